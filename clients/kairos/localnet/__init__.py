@@ -1,0 +1,1 @@
+"""The embedded local validator: Solana JSON-RPC and PubSub over LiteSVM."""

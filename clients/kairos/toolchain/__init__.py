@@ -1,0 +1,1 @@
+"""Build toolchain for the on-chain program: C compiler driver, SBF linker, deployer."""
