@@ -29,7 +29,7 @@ static u64 validate(const ProgramInput *input, InitializeExchangeAccounts *accou
     TRY(require_signer(accounts->admin));
     TRY(require_writable(accounts->admin));
     TRY(require_writable(accounts->exchange));
-    TRY(require_key(accounts->system_program, &SYSTEM_PROGRAM_ID));
+    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
     TRY(require_spl_mint(accounts->quote_mint));
 
     /* The canonical bump (the first that yields an off-curve address) is the only

@@ -17,6 +17,12 @@
 
 #include "sol/types.h"
 
+/* Hides a value's origin from the optimiser at no runtime cost: an empty asm
+ * that "may change" the register. clang 22 rewrites some overflow-check and
+ * limb-multiply idioms into i128 multiplies, which on BPF are calls to
+ * __multi3 and fail to compile; an opaque operand stops the rewrite. */
+#define MATH_OPAQUE(value) __asm__("" : "+r"(value))
+
 /* |I64_MIN|, the largest magnitude a negative i64 can have. */
 #define I64_MIN_MAGNITUDE ((u64)I64_MAX + 1)
 
@@ -42,9 +48,14 @@ KAIROS_INLINE bool u64_checked_sub(u64 a, u64 b, u64 *out) {
 
 /* a × b; false when the product exceeds U64_MAX. */
 KAIROS_INLINE bool u64_checked_mul(u64 a, u64 b, u64 *out) {
-    /* b > floor(MAX / a) is exactly a × b > MAX for integers. */
-    if (a != 0 && b > U64_MAX / a) {
-        return false;
+    if (a != 0) {
+        /* b > floor(MAX / a) is exactly a × b > MAX for integers. clang turns
+         * this comparison into a u128 multiply unless the bound is opaque. */
+        u64 largest_b = U64_MAX / a;
+        MATH_OPAQUE(largest_b);
+        if (b > largest_b) {
+            return false;
+        }
     }
     *out = a * b;
     return true;

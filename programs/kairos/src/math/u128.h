@@ -20,6 +20,7 @@
 #ifndef KAIROS_MATH_U128_H
 #define KAIROS_MATH_U128_H
 
+#include "math/checked.h"
 #include "sol/types.h"
 
 /* A u128 is handled as a high and a low u64 half; a u64 as two 32-bit limbs. */
@@ -31,11 +32,6 @@
 
 _Static_assert(sizeof(u128) == 2 * sizeof(u64), "u128 must be exactly two u64 halves");
 
-/* Hides a value's origin from the optimiser at no runtime cost (an empty asm
- * that "may change" the register). clang 22 recognises the schoolbook limb
- * multiply below and folds it back into one i128 multiply, i.e. a call to
- * __multi3, which the BPF backend then rejects. */
-#define MATH_OPAQUE(value) __asm__("" : "+r"(value))
 _Static_assert(2 * U64_LIMB_BITS == U64_BITS, "a u64 must be exactly two limbs");
 
 KAIROS_INLINE u64 u128_high(u128 value) { return (u64)(value >> U64_BITS); }
@@ -104,6 +100,8 @@ KAIROS_INLINE u64 u64_funnel_shl(u64 high, u64 low, u64 shift) {
 KAIROS_INLINE u128 u64_widening_mul(u64 a, u64 b) {
     u64 a_low = a & U64_LIMB_MASK;
     u64 a_high = a >> U64_LIMB_BITS;
+    /* clang 22 recognises this schoolbook multiply and folds it back into one
+     * i128 multiply (__multi3): hiding one limb's origin prevents that. */
     MATH_OPAQUE(a_high);
     u64 b_low = b & U64_LIMB_MASK;
     u64 b_high = b >> U64_LIMB_BITS;

@@ -27,6 +27,11 @@ KAIROS_INLINE u64 require_key(AccountView account, const SolPubkey *expected) {
     return pubkey_eq(&account->key, expected) ? KAIROS_OK : ANCHOR_CONSTRAINT_ADDRESS;
 }
 
+/* `account` is the program `program_id` (Anchor's Program<T> check). */
+KAIROS_INLINE u64 require_program(AccountView account, const SolPubkey *program_id) {
+    return pubkey_eq(&account->key, program_id) ? KAIROS_OK : ANCHOR_INVALID_PROGRAM_ID;
+}
+
 /*
  * An initialized account of ours: owned by this program, exactly `size` bytes
  * (layouts are fixed, so any other length is not ours), and the Anchor
