@@ -118,7 +118,9 @@ def test_account_checks(chain: Chain, index: int, change: dict, expected: int) -
     admin = chain.fund()
     mint = chain.create_mint()
     ix = with_meta(initialize_ix(chain, admin.pubkey(), mint), index, **change)
-    failure = chain.fail([ix], [admin])
+    # A separate fee payer: the fee payer is always writable, which would hide
+    # a read-only admin.
+    failure = chain.fail([ix], [chain.fund(), admin])
     assert custom_error_code(failure) == expected, failure.meta().logs()
     assert _exchange_untouched(chain)
 
