@@ -114,6 +114,7 @@ class _Resolver:
     def __init__(self, idl: dict[str, Any]) -> None:
         self._defined: dict[str, dict[str, Any]] = {t["name"]: t for t in idl.get("types", [])}
         self._layouts: dict[str, StructLayout] = {}
+        self.zero_copy = _types_used_by_accounts(idl)
 
     def defined_names(self) -> list[str]:
         return list(self._defined)
@@ -139,7 +140,9 @@ class _Resolver:
             if self.type_kind(name) == "enum":
                 self._check_unit_enum(name)
                 return "u8", "", 1, 1
-            layout = self.struct_layout(name, self._defined[name]["type"]["fields"], packed=False)
+            fields = self._defined[name]["type"]["fields"]
+            packed = name not in self.zero_copy
+            layout = self.struct_layout(name, fields, packed=packed)
             return name, "", layout.size, layout.align
         raise IdlLayoutError(f"type {ty!r} is not fixed-size; on-chain layouts cannot use it")
 
@@ -172,6 +175,35 @@ class _Resolver:
         layout = StructLayout(name, tuple(out), offset, 1 if packed else max_align)
         self._layouts[key] = layout
         return layout
+
+
+def _referenced_types(ty: Any) -> list[str]:
+    if isinstance(ty, dict):
+        if "defined" in ty:
+            return [ty["defined"]]
+        if "array" in ty:
+            return _referenced_types(ty["array"][0])
+    return []
+
+
+def _types_used_by_accounts(idl: dict[str, Any]) -> set[str]:
+    """Defined types reachable from an account: they must be zero-copy (aligned)."""
+    definitions = {t["name"]: t for t in idl.get("types", [])}
+    pending = [
+        name
+        for account in idl.get("accounts", [])
+        for field in account["type"]["fields"]
+        for name in _referenced_types(field["type"])
+    ]
+    used: set[str] = set()
+    while pending:
+        name = pending.pop()
+        if name in used or name not in definitions:
+            continue
+        used.add(name)
+        for field in definitions[name]["type"].get("fields", []):
+            pending.extend(_referenced_types(field["type"]))
+    return used
 
 
 def _hex_u64(disc: bytes) -> str:
@@ -246,6 +278,15 @@ def generate_header(idl: dict[str, Any]) -> str:
             f"{_hex_u64(event_discriminator(event['name']))}"
         )
     lines.append("")
+    if idl.get("constants"):
+        lines.append("/* Constants of the IDL (bounds of every fixed-size array). */")
+        for constant in idl["constants"]:
+            lines.append(f"#define KAIROS_{constant['name']} {constant['value']}")
+        lines.append("")
+    lines.append("/* Position of each instruction in the IDL: its bit in the instruction gate. */")
+    for index, ix in enumerate(idl["instructions"]):
+        lines.append(f"#define KAIROS_IX_INDEX_{upper_snake(ix['name'])} {index}")
+    lines.append("")
     lines.append("/* Program errors (Anchor custom errors start at 6000). */")
     lines.append("enum KairosError {")
     for error in idl.get("errors", []):
@@ -253,8 +294,14 @@ def generate_header(idl: dict[str, Any]) -> str:
     lines.append("};")
     lines.append("")
 
+    zero_copy = _types_used_by_accounts(idl)
     for name in resolver.defined_names():
         definition = next(t for t in idl["types"] if t["name"] == name)
+        if name not in zero_copy and resolver.type_kind(name) == "struct":
+            # Only ever part of a borsh stream (instruction args, events): packed.
+            layout = resolver.struct_layout(name, definition["type"]["fields"], packed=True)
+            _emit_struct(lines, layout, name, packed=True, doc=f"type {name} (borsh, packed)")
+            continue
         if resolver.type_kind(name) == "enum":
             lines.append(f"/* enum {name} (borsh: one u8 tag) */")
             for index, variant in enumerate(definition["type"]["variants"]):

@@ -52,7 +52,9 @@ def u128s() -> st.SearchStrategy[int]:
 
 
 def i64s() -> st.SearchStrategy[int]:
-    by_width = st.integers(0, 63).flatmap(lambda width: st.integers(-(1 << width), (1 << width) - 1))
+    by_width = st.integers(0, 63).flatmap(
+        lambda width: st.integers(-(1 << width), (1 << width) - 1)
+    )
     return st.one_of(st.sampled_from(I64_EDGES), by_width, st.integers(I64_MIN, I64_MAX))
 
 

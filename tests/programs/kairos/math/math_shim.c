@@ -34,6 +34,8 @@ SHIM u64 shim_u64_funnel_shl(u64 high, u64 low, u64 shift) {
 
 SHIM void shim_u64_widening_mul(u64 a, u64 b, u64 *out) { store_u128(u64_widening_mul(a, b), out); }
 
+SHIM bool shim_u128_fits_u64(u64 high, u64 low) { return u128_fits_u64(u128_from_halves(high, low)); }
+
 SHIM i32 shim_u128_cmp(u64 a_high, u64 a_low, u64 b_high, u64 b_low) {
     return u128_cmp(u128_from_halves(a_high, a_low), u128_from_halves(b_high, b_low));
 }

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import MathLib
 from hypothesis import given
 from hypothesis import strategies as st
-from math_reference import U64_EDGES, U64_MAX, U128_EDGES, U128_MAX, u64s, u128s
+
+from .math_reference import U64_EDGES, U64_MAX, U128_EDGES, U128_MAX, u64s, u128s
+from .shim_library import MathLib
 
 # Numerator/divisor pairs whose quotient digits need Knuth's correction step, found
 # with a Python model of the algorithm. Comment: corrections of (first digit,
@@ -59,6 +60,11 @@ def test_widening_mul_edges(math_lib: MathLib, a: int, b: int) -> None:
 @given(u64s(), u64s())
 def test_widening_mul(math_lib: MathLib, a: int, b: int) -> None:
     assert math_lib.widening_mul(a, b) == a * b
+
+
+@given(u128s())
+def test_fits_u64(math_lib: MathLib, value: int) -> None:
+    assert math_lib.u128_fits_u64(value) == (value <= U64_MAX)
 
 
 @given(u128s(), u128s())
