@@ -43,7 +43,8 @@ static u64 validate(const ProgramInput *input, InitializeExchangeAccounts *accou
     return pubkey_eq(&accounts->exchange->key, &expected) ? KAIROS_OK : ANCHOR_CONSTRAINT_SEEDS;
 }
 
-u64 process_initialize_exchange(const ProgramInput *input) {
+u64 process_initialize_exchange(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: InitializeExchange");
     InitializeExchangeAccounts accounts;
     TRY(validate(input, &accounts));
