@@ -128,8 +128,17 @@ def build_program(root: Path, force: bool = False) -> Path:
 
 
 def ensure_program_built(root: Path | None = None) -> Path:
-    """Return target/deploy/kairos.so, building it first when it is stale (for tests)."""
-    return build_program(root or find_repo_root(Path(__file__).parent), force=False)
+    """Return target/deploy/kairos.so, building it first when it is stale (for tests).
+
+    Without ``root``: the checkout this module lives in (editable install), else
+    the one around the current directory.
+    """
+    if root is None:
+        try:
+            root = find_repo_root(Path(__file__).parent)
+        except FileNotFoundError:
+            root = find_repo_root()
+    return build_program(root, force=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -97,16 +97,16 @@ def _run(cmd: Sequence[str], output: Path) -> Path:
     return output
 
 
-def compile_bpf(
+def bpf_compile_command(
     source: Path,
     output: Path,
     include_dirs: Sequence[Path] = (),
     defines: Mapping[str, str | int | None] | None = None,
     extra_flags: Sequence[str] = (),
-) -> Path:
-    """Compile one C file into a relocatable BPF object for linker.link()."""
+) -> list[str]:
+    """Return the argv that compiles ``source`` into the BPF object ``output``."""
     cc = find_bpf_compiler()
-    cmd = [
+    return [
         *cc.argv,
         *cc.target,
         *BPF_FLAGS,
@@ -115,8 +115,21 @@ def compile_bpf(
         *extra_flags,
         "-c",
         str(source),
+        "-o",
+        str(output),
     ]
-    return _run(cmd, output)
+
+
+def compile_bpf(
+    source: Path,
+    output: Path,
+    include_dirs: Sequence[Path] = (),
+    defines: Mapping[str, str | int | None] | None = None,
+    extra_flags: Sequence[str] = (),
+) -> Path:
+    """Compile one C file into a relocatable BPF object for linker.link()."""
+    cmd = bpf_compile_command(source, output, include_dirs, defines, extra_flags)
+    return _run(cmd[:-2], output)
 
 
 def compile_host_shared(

@@ -147,7 +147,8 @@ def deploy_program(
         piece = so_bytes[offset : offset + chunk]
         ix = write_ix(buffer.pubkey(), authority.pubkey(), offset, piece)
         tx = _transaction(svm, payer, [ix], [authority])
-        assert len(bytes(tx)) <= PACKET_DATA_SIZE, "Write transaction exceeds a packet"
+        if len(bytes(tx)) > PACKET_DATA_SIZE:  # a validator would drop it
+            raise DeployError(f"write transaction is {len(bytes(tx))} bytes, over a packet")
         _send(svm, tx, f"write at offset {offset}")
 
     create_program = create_account(

@@ -43,7 +43,9 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from elftools.common.exceptions import ELFError
 from elftools.elf.elffile import ELFFile
@@ -111,6 +113,11 @@ _HINTS = {n: f"use the sol_{n}_ syscall" for n in ("memcpy", "memmove", "memset"
 R_BPF_NONE, R_BPF_64_64, R_BPF_64_ABS64, R_BPF_64_32 = 0, 1, 2, 10
 # Solana's loader numbers dynamic relocations as x86-64 does: R_X86_64_32 = 10.
 R_SBF_SYSCALL = 10
+DT_NULL, DT_STRTAB, DT_SYMTAB, DT_STRSZ, DT_SYMENT, DT_REL, DT_RELSZ, DT_RELENT = (
+    0, 5, 6, 10, 11, 17, 18, 19)  # fmt: skip
+SHT_PROGBITS, SHT_STRTAB, SHT_DYNAMIC, SHT_REL, SHT_DYNSYM = 1, 3, 6, 9, 11
+SHF_ALLOC, SHF_EXEC = 0x2, 0x4
+PT_LOAD, PT_DYNAMIC, PF_R, PF_W, PF_X = 1, 2, 4, 2, 1
 
 _LDDW, _CALL, _CALLX = 0x18, 0x85, 0x8D
 _BYTESWAP = frozenset({0xD4, 0xDC})  # le/be: ALU32-class encodings that SBPFv0 keeps
@@ -159,9 +166,11 @@ class _Out:
 
     data: bytearray = field(default_factory=bytearray)
     addr: int = 0
+    align: int = 8
     base_of: dict[int, int] = field(default_factory=dict)  # input index -> offset
 
     def append(self, index: int, blob: bytes, align: int) -> None:
+        self.align = max(self.align, align)
         self.data += bytes(-len(self.data) % max(align, 1))
         self.base_of[index] = len(self.data)
         self.data += blob
@@ -169,11 +178,9 @@ class _Out:
 
 def _classify(sec: Section) -> str:
     flags, name = sec["sh_flags"], sec.name
-    if not flags & 0x2:  # SHF_ALLOC: debug, BTF, symbol tables, addrsig
+    if not flags & SHF_ALLOC or name == ".eh_frame":  # debug, BTF, symbols, unwind
         return "drop"
-    if name == ".eh_frame":
-        return "drop"
-    if flags & 0x4:  # SHF_EXECINSTR
+    if flags & SHF_EXEC:
         return "text"
     if name.startswith(".data.rel.ro"):
         return "rodata"
@@ -242,69 +249,74 @@ class _Linker:
         if not self.text.data:
             raise LinkError("the object has no code")
         self.text.addr = 64 + 56 * self._phnum()
-        self.rodata.addr = _align(self.text.addr + len(self.text.data), 8)
+        self.rodata.addr = _align(self.text.addr + len(self.text.data), self.rodata.align)
 
     def _phnum(self) -> int:
         return 4 if self.rodata.data else 3
 
-    def _address(self, sym_index: int, what: str) -> int:
-        """File offset (= address) of a symbol defined in a kept section."""
+    def _address(self, sym_index: int) -> int | None:
+        """File offset (= address) of a symbol defined in a kept section, else None."""
         sym = self.symbols[sym_index]
         shndx = sym["st_shndx"]
         if not isinstance(shndx, int) or self.kind.get(shndx) not in ("text", "rodata"):
-            raise LinkError(f"{what}: symbol {sym.name or '?'} is not in .text or .rodata")
+            return None
         out = self.text if self.kind[shndx] == "text" else self.rodata
         return out.addr + out.base_of.get(shndx, 0) + int(sym["st_value"])
 
-    def _function_at(self, index: int, offset: int) -> str:
+    def _where(self, index: int, offset: int) -> str:
+        """Describe a place in the object for an error message: section, offset, function."""
+        name = self.elf.get_section(index).name
         for s in self.symbols:
             if s["st_shndx"] == index and s["st_info"]["type"] == "STT_FUNC":
                 if s["st_value"] <= offset < s["st_value"] + max(s["st_size"], 1):
-                    return str(s.name)
-        return self.elf.get_section(index).name
+                    return f"{name}+{offset:#x} in {s.name}"
+        return f"{name}+{offset:#x}"
 
     def _relocate(self, rel: RelocationSection, index: int) -> None:
         is_text = self.kind[index] == "text"
         out = self.text if is_text else self.rodata
         for r in rel.iter_relocations():
-            rtype, sym = r["r_info_type"], self.symbols[r["r_info_sym"]]
-            at = out.base_of[index] + r["r_offset"]
-            func = self._function_at(index, r["r_offset"])
-            where = f"{self.elf.get_section(index).name}+{r['r_offset']:#x} in {func}"
+            rtype, sym_index = r["r_info_type"], r["r_info_sym"]
+            sym, at = self.symbols[sym_index], out.base_of[index] + r["r_offset"]
             if rtype == R_BPF_NONE:
                 continue
-            undefined = sym["st_shndx"] == "SHN_UNDEF"
-            if undefined and not (is_text and rtype == R_BPF_64_32):
-                raise LinkError(f"undefined symbol {sym.name} referenced as data at {where}")
+            if sym["st_shndx"] == "SHN_UNDEF":
+                if not (is_text and rtype == R_BPF_64_32 and out.data[at] == _CALL):
+                    where = self._where(index, r["r_offset"])
+                    raise LinkError(f"undefined symbol {sym.name} referenced as data at {where}")
+                (imm,) = struct.unpack_from("<i", out.data, at + 4)
+                self._syscall(str(sym.name), at, imm, partial(self._where, index, r["r_offset"]))
+                continue
+            address = self._address(sym_index)
+            if address is None:
+                where = self._where(index, r["r_offset"])
+                raise LinkError(f"{where}: symbol {sym.name or '?'} is not in .text or .rodata")
             if is_text and rtype == R_BPF_64_64 and out.data[at] == _LDDW:
                 lo, hi = struct.unpack_from("<I4xI", out.data, at + 4)
-                value = MM_RODATA_START + self._address(r["r_info_sym"], where) + (hi << 32 | lo)
+                value = MM_RODATA_START + address + (hi << 32 | lo)
                 struct.pack_into("<I4xI", out.data, at + 4, value & 0xFFFFFFFF, value >> 32)
             elif not is_text and rtype == R_BPF_64_ABS64:
                 (addend,) = struct.unpack_from("<Q", out.data, at)
-                value = MM_RODATA_START + self._address(r["r_info_sym"], where) + addend
-                struct.pack_into("<Q", out.data, at, value)
+                struct.pack_into("<Q", out.data, at, MM_RODATA_START + address + addend)
             elif is_text and rtype == R_BPF_64_32 and out.data[at] == _CALL:
+                # The immediate counts instructions from the slot after the symbol.
                 (imm,) = struct.unpack_from("<i", out.data, at + 4)
-                if undefined:
-                    self._syscall(str(sym.name), at, imm, where)
-                    continue
-                target = self._address(r["r_info_sym"], where) + (imm + 1) * 8
-                rel_pc = (target - (self.text.addr + at + 8)) // 8
-                struct.pack_into("<i", out.data, at + 4, rel_pc)
+                target = address + (imm + 1) * 8
+                struct.pack_into("<i", out.data, at + 4, (target - (self.text.addr + at + 8)) // 8)
             else:
+                where = self._where(index, r["r_offset"])
                 raise LinkError(f"unknown or misplaced relocation type {rtype} at {where}")
 
-    def _syscall(self, name: str, at: int, imm: int, where: str) -> None:
+    def _syscall(self, name: str, at: int, imm: int, where: Callable[[], str]) -> None:
         name = ALIASES.get(name, name)
         if name not in self.syscalls:
             hint = _HINTS.get(name, "define it in the program or call a Solana syscall")
             raise LinkError(
-                f"undefined symbol {name} called at {where}: it is not a Solana syscall "
+                f"undefined symbol {name} called at {where()}: it is not a Solana syscall "
                 f"({hint}); known syscalls: {', '.join(sorted(self.syscalls))}"
             )
         if imm != -1:
-            raise LinkError(f"call to {name} at {where} has addend {imm}, expected -1")
+            raise LinkError(f"call to {name} at {where()} has addend {imm}, expected -1")
         self.syscall_sites.append((at, name))
 
     def _check_instructions(self) -> None:
@@ -338,9 +350,10 @@ class _Linker:
 
     def _entry(self) -> tuple[int, int]:
         for i, s in enumerate(self.symbols):
-            shndx = s["st_shndx"]
-            if s.name == ENTRYPOINT and isinstance(shndx, int) and self.kind[shndx] == "text":
-                return self._address(i, ENTRYPOINT), int(s["st_size"])
+            if s.name == ENTRYPOINT and s["st_info"]["type"] == "STT_FUNC":
+                address = self._address(i)
+                if address is not None and self.kind[s["st_shndx"]] == "text":
+                    return address, int(s["st_size"])
         raise LinkError(f"no function named {ENTRYPOINT} in .text")
 
     def _emit(self) -> bytes:
@@ -369,49 +382,52 @@ class _Linker:
         dynsym_addr = dyn_addr + 16 * ndyn
         dynstr_addr = dynsym_addr + len(dynsym)
         rel_addr = _align(dynstr_addr + len(dynstr), 8)
-        tags = [(6, dynsym_addr), (5, dynstr_addr), (10, len(dynstr)), (11, 24)]
-        if reldyn:
-            tags += [(17, rel_addr), (18, len(reldyn)), (19, 16)]
-        dynamic = b"".join(struct.pack("<QQ", t, v) for t, v in [*tags, (0, 0)])
+        tags = [(DT_SYMTAB, dynsym_addr), (DT_STRTAB, dynstr_addr), (DT_STRSZ, len(dynstr)),
+                (DT_SYMENT, 24)]  # fmt: skip
+        if reldyn:  # the loader refuses a DT_REL table of size 0
+            tags += [(DT_REL, rel_addr), (DT_RELSZ, len(reldyn)), (DT_RELENT, 16)]
+        dynamic = b"".join(struct.pack("<QQ", t, v) for t, v in [*tags, (DT_NULL, 0)])
         end = rel_addr + len(reldyn)
 
         # (name, type, flags, addr, data, link, info, align, entsize); index 1 is .text.
+        text, rodata, alloc = self.text, self.rodata, SHF_ALLOC
         secs: list[tuple[str, int, int, int, bytes, int, int, int, int]] = [
-            (".text", 1, 0x6, self.text.addr, bytes(self.text.data), 0, 0, 8, 0)
+            (".text", SHT_PROGBITS, alloc | SHF_EXEC, text.addr, bytes(text.data), 0, 0, 8, 0)
         ]
-        if self.rodata.data:
-            secs.append((".rodata", 1, 0x2, self.rodata.addr, bytes(self.rodata.data), 0, 0, 8, 0))
+        if rodata.data:
+            secs.append((".rodata", SHT_PROGBITS, alloc, rodata.addr, bytes(rodata.data), 0, 0,
+                         rodata.align, 0))  # fmt: skip
         dynstr_idx = len(secs) + 3
         secs += [
-            (".dynamic", 6, 0x2, dyn_addr, dynamic, dynstr_idx, 0, 8, 16),
-            (".dynsym", 11, 0x2, dynsym_addr, dynsym, dynstr_idx, 1, 8, 24),
-            (".dynstr", 3, 0x2, dynstr_addr, bytes(dynstr), 0, 0, 1, 0),
+            (".dynamic", SHT_DYNAMIC, alloc, dyn_addr, dynamic, dynstr_idx, 0, 8, 16),
+            (".dynsym", SHT_DYNSYM, alloc, dynsym_addr, dynsym, dynstr_idx, 1, 8, 24),
+            (".dynstr", SHT_STRTAB, alloc, dynstr_addr, bytes(dynstr), 0, 0, 1, 0),
         ]
         if reldyn:
-            secs.append((".rel.dyn", 9, 0x2, rel_addr, reldyn, dynstr_idx - 1, 0, 8, 16))
+            secs.append((".rel.dyn", SHT_REL, alloc, rel_addr, reldyn, dynstr_idx - 1, 0, 8, 16))
         shstrtab = bytearray(b"\0")
         sh_name = []
         for name in [s[0] for s in secs] + [".shstrtab"]:
             sh_name.append(len(shstrtab))
             shstrtab += name.encode() + b"\0"
-        secs.append((".shstrtab", 3, 0, 0, bytes(shstrtab), 0, 0, 1, 0))
+        secs.append((".shstrtab", SHT_STRTAB, 0, 0, bytes(shstrtab), 0, 0, 1, 0))
         shoff = _align(end + len(shstrtab), 8)
 
-        phdrs = [(1, 5, self.text.addr, len(self.text.data))]
-        if self.rodata.data:
-            phdrs.append((1, 4, self.rodata.addr, len(self.rodata.data)))
-        phdrs += [(1, 4, dyn_addr, end - dyn_addr), (2, 6, dyn_addr, len(dynamic))]
+        phdrs = [(PT_LOAD, PF_R | PF_X, text.addr, len(text.data))]
+        if rodata.data:
+            phdrs.append((PT_LOAD, PF_R, rodata.addr, len(rodata.data)))
+        phdrs += [(PT_LOAD, PF_R, dyn_addr, end - dyn_addr),
+                  (PT_DYNAMIC, PF_R | PF_W, dyn_addr, len(dynamic))]  # fmt: skip
 
         out = bytearray(shoff + 64 * (len(secs) + 1))
-        ident = b"\x7fELF\x02\x01\x01" + bytes(9)
+        ident = b"\x7fELF\x02\x01\x01" + bytes(9)  # 64-bit, little-endian, OSABI none
         struct.pack_into(
-            "<16sHHIQQQIHHHHHH", out, 0, ident, 3, 247, 1, entry, 64, shoff, 0,
+            "<16sHHIQQQIHHHHHH", out, 0, ident, 3, 247, 1, entry, 64, shoff, 0,  # ET_DYN, EM_BPF
             64, 56, len(phdrs), 64, len(secs) + 1, len(secs),
         )  # fmt: skip
         for i, (ptype, pflags, addr, size) in enumerate(phdrs):
             struct.pack_into("<IIQQQQQQ", out, 64 + 56 * i, ptype, pflags, addr, addr, addr,
                              size, size, 8)  # fmt: skip
-        offset = 0
         for i, (_, stype, flags, addr, data, lnk, info, align, entsize) in enumerate(secs):
             offset = addr or end  # only .shstrtab is unallocated, placed after .rel.dyn
             out[offset : offset + len(data)] = data

@@ -161,7 +161,8 @@ def test_pointers_are_absolute_vm_addresses(features_so: bytes) -> None:
     addresses = [v for v in loaded if v >> 32 == MM_RODATA_START >> 32]
     assert len(addresses) >= 2 and all(start <= v < end for v in addresses)
     # The string and function pointer tables in .rodata hold VM addresses too.
-    words = struct.unpack(f"<{rodata['sh_size'] // 8}Q", rodata.data()[: rodata["sh_size"] // 8 * 8])
+    count = rodata["sh_size"] // 8
+    words = struct.unpack(f"<{count}Q", rodata.data()[: count * 8])
     assert sum(start <= w < end for w in words) >= 6
 
 
@@ -315,6 +316,11 @@ def test_switch_statement(program: Any, arg: int, expected: int) -> None:
     assert _returned_u64(program.ok(bytes([5, arg]))) == expected
 
 
+@pytest.mark.parametrize(("arg", "expected"), [(0, 1002), (1, 3004), (2, 5006)])
+def test_aligned_wide_constants(program: Any, arg: int, expected: int) -> None:
+    assert _returned_u64(program.ok(bytes([10, arg]))) == expected
+
+
 def test_recursive_noinline_calls(program: Any) -> None:
     assert _returned_u64(program.ok(bytes([6, 20]))) == 6765
 
@@ -332,6 +338,16 @@ def test_builtin_trap_aborts_the_transaction(program: Any) -> None:
 def test_return_value_is_the_program_error(program: Any) -> None:
     assert _custom_error(program.fails(bytes([9, 42]))) == 42
     program.ok(bytes([9, 0]))
+
+
+def test_program_without_rodata_or_syscalls(
+    build_so: Callable[..., bytes], deploy_so: Callable[..., Any]
+) -> None:
+    so = build_so("minimal.c")
+    names = {s.name for s in _elf(so).iter_sections()}
+    assert ".rodata" not in names and ".rel.dyn" not in names
+    assert ".dynsym" in names
+    deploy_so(so).ok(bytes(2))
 
 
 def test_every_allowlisted_syscall_resolves_in_the_loader(

@@ -13,6 +13,11 @@ static const u64 squares[512] = {
     S64(0), S64(64), S64(128), S64(192), S64(256), S64(320), S64(384), S64(448),
 };
 
+/* 16-byte aligned constants: .rodata keeps its inputs' alignment. */
+static const unsigned __int128 wide[3] = {
+    ((unsigned __int128)1 << 64) | 2, ((unsigned __int128)3 << 64) | 4, ((unsigned __int128)5 << 64) | 6,
+};
+
 static const char *const greetings[3] = {"alpha", "beta", "gamma"};
 
 __attribute__((noinline)) u64 add_seven(u64 x) { return x + 7; }
@@ -59,6 +64,7 @@ u64 entrypoint(const u8 *input) {
     case 7: sol_log_64_(arg, arg + 1, arg + 2, arg + 3, 0xdeadbeef); return 0;
     case 8: __builtin_trap();
     case 9: return arg; /* a custom program error when non-zero */
+    case 10: return_u64((u64)(wide[arg % 3] >> 64) * 1000 + (u64)wide[arg % 3]); return 0;
     default: return 1001;
   }
 }
