@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kairos.toolchain.compiler import CompileError, compile_bpf
+from kairos.toolchain.idl_header import write_header
 from kairos.toolchain.linker import LinkError, link
 
 PROGRAM_DIR = Path("programs/kairos")
@@ -107,6 +108,9 @@ def build_program(root: Path, force: bool = False) -> Path:
     """Compile and link the program into target/deploy/kairos.so; return its path."""
     root = root.resolve()
     with _build_lock(root):
+        # The IDL is the source of truth: regenerate the header first, so an IDL
+        # edit reaches the C code (and makes the .so stale) without a second step.
+        write_header(root)
         so = root / SO_PATH
         if not force and is_up_to_date(root):
             return so

@@ -126,7 +126,9 @@ class _Resolver:
         """Return (C base type, C array suffix, size, alignment) of an IDL type."""
         if isinstance(ty, str):
             if ty not in _PRIMITIVES:
-                raise IdlLayoutError(f"type {ty!r} is not fixed-size; on-chain layouts cannot use it")
+                raise IdlLayoutError(
+                    f"type {ty!r} is not fixed-size; on-chain layouts cannot use it"
+                )
             c_type, size, align = _PRIMITIVES[ty]
             return c_type, "", size, align
         if "array" in ty:
@@ -149,9 +151,13 @@ class _Resolver:
     def _check_unit_enum(self, name: str) -> None:
         for variant in self._defined[name]["type"]["variants"]:
             if variant.get("fields"):
-                raise IdlLayoutError(f"enum {name} has data variants; only unit enums are supported")
+                raise IdlLayoutError(
+                    f"enum {name} has data variants; only unit enums are supported"
+                )
 
-    def struct_layout(self, name: str, fields: list[dict[str, Any]], *, packed: bool) -> StructLayout:
+    def struct_layout(
+        self, name: str, fields: list[dict[str, Any]], *, packed: bool
+    ) -> StructLayout:
         """Layout of a struct; unless packed, every field must be naturally aligned."""
         key = f"{name}/{packed}"
         if key in self._layouts:
@@ -171,7 +177,9 @@ class _Resolver:
             offset += size
             max_align = max(max_align, align)
         if not packed and offset % max_align:
-            raise IdlLayoutError(f"{name} size {offset} is not a multiple of its alignment {max_align}")
+            raise IdlLayoutError(
+                f"{name} size {offset} is not a multiple of its alignment {max_align}"
+            )
         layout = StructLayout(name, tuple(out), offset, 1 if packed else max_align)
         self._layouts[key] = layout
         return layout
@@ -214,7 +222,9 @@ def _c_string(text: str) -> str:
     return json.dumps(text)
 
 
-def _emit_struct(lines: list[str], layout: StructLayout, c_name: str, *, packed: bool, doc: str) -> None:
+def _emit_struct(
+    lines: list[str], layout: StructLayout, c_name: str, *, packed: bool, doc: str
+) -> None:
     lines.append(f"/* {doc} */")
     attr = " __attribute__((packed))" if packed else ""
     lines.append(f"typedef struct{attr} {c_name} {{")
@@ -305,7 +315,9 @@ def generate_header(idl: dict[str, Any]) -> str:
         if resolver.type_kind(name) == "enum":
             lines.append(f"/* enum {name} (borsh: one u8 tag) */")
             for index, variant in enumerate(definition["type"]["variants"]):
-                lines.append(f"#define KAIROS_{upper_snake(name)}_{upper_snake(variant['name'])} {index}")
+                lines.append(
+                    f"#define KAIROS_{upper_snake(name)}_{upper_snake(variant['name'])} {index}"
+                )
             lines.append("")
             continue
         layout = resolver.struct_layout(name, definition["type"]["fields"], packed=False)
@@ -314,7 +326,9 @@ def generate_header(idl: dict[str, Any]) -> str:
     for account in idl.get("accounts", []):
         layout = resolver.struct_layout(account["name"], account["type"]["fields"], packed=False)
         if layout.size % 8:
-            raise IdlLayoutError(f"account {account['name']} size {layout.size} is not a multiple of 8")
+            raise IdlLayoutError(
+                f"account {account['name']} size {layout.size} is not a multiple of 8"
+            )
         _emit_struct(
             lines,
             layout,
@@ -330,7 +344,11 @@ def generate_header(idl: dict[str, Any]) -> str:
     for event in idl.get("events", []):
         layout = resolver.struct_layout(event["name"] + "Event", event["fields"], packed=True)
         _emit_struct(
-            lines, layout, event["name"] + "Event", packed=True, doc=f"event {event['name']} (borsh)"
+            lines,
+            layout,
+            event["name"] + "Event",
+            packed=True,
+            doc=f"event {event['name']} (borsh)",
         )
         # The record is what gets logged: discriminator and fields in one slice,
         # built in place so emitting copies nothing.
@@ -353,9 +371,13 @@ def generate_header(idl: dict[str, Any]) -> str:
                 raise IdlLayoutError(f"{ix['name']}: nested account groups are not supported")
             lines.append(f"#define {prefix}_ACCOUNT_{upper_snake(account['name'])} {index}")
         lines.append(f"#define {prefix}_ACCOUNTS_LEN {len(ix['accounts'])}")
-        args_name = "".join(part.capitalize() for part in snake_case(ix["name"]).split("_")) + "IxArgs"
+        args_name = (
+            "".join(part.capitalize() for part in snake_case(ix["name"]).split("_")) + "IxArgs"
+        )
         layout = resolver.struct_layout(args_name, ix["args"], packed=True)
-        _emit_struct(lines, layout, args_name, packed=True, doc=f"instruction {ix['name']}: borsh args")
+        _emit_struct(
+            lines, layout, args_name, packed=True, doc=f"instruction {ix['name']}: borsh args"
+        )
 
     lines.append("/* Name and message of a program error, for logs. */")
     lines.append("static inline const char *kairos_error_name(u64 code, u64 *length) {")
@@ -365,7 +387,7 @@ def generate_header(idl: dict[str, Any]) -> str:
         lines.append(
             f"    case {error['code']}: *length = {len(text.encode())}; return {_c_string(text)};"
         )
-    lines.append("    default: *length = 0; return \"\";")
+    lines.append('    default: *length = 0; return "";')
     lines.append("    }")
     lines.append("}")
     lines.append("")
