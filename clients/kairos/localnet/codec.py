@@ -260,8 +260,13 @@ def encode_account(
     account: Account,
     encoding: AccountEncoding,
     decimals_of: Callable[[Pubkey], int | None],
+    *,
+    check_size: bool = True,
 ) -> dict[str, Any]:
     """Return the UiAccount JSON object for ``account``.
+
+    ``check_size`` refuses base58 above 128 bytes, as Agave's RPC methods do (its
+    PubSub notifications don't check).
 
     base64+zstd is answered as plain base64 labelled "base64": no zstd library is
     at hand, and every client decodes by the label it receives.
@@ -278,7 +283,7 @@ def encode_account(
             offset, length = encoding.data_slice
             raw = raw[offset : offset + length]
         if enc in ("binary", "base58"):
-            if len(raw) > MAX_BASE58_BYTES:
+            if check_size and len(raw) > MAX_BASE58_BYTES:
                 raise RpcError(
                     INVALID_REQUEST,
                     "Encoded binary (base 58) data should be less than 128 bytes, "

@@ -491,7 +491,8 @@ class Ledger:
                 continue  # the runtime rejects the transaction and reports why
         return keys + writable + readonly, writable, readonly
 
-    def writable_indexes(self, tx: VersionedTransaction, n_keys: int) -> list[int]:
+    @staticmethod
+    def writable_indexes(tx: VersionedTransaction, n_keys: int) -> list[int]:
         """Indexes of the account keys the message locks as writable."""
         header = tx.message.header
         n_static = len(tx.message.account_keys)
@@ -740,7 +741,7 @@ def _outcome(err: Any, meta: TransactionMetadata) -> ExecutionOutcome:
                     ],
                 }
             )
-    ret = meta.transaction_return_data()
+    ret = meta.return_data()
     return_data = (ret.program_id, bytes(ret.data)) if ret.data else None
     return ExecutionOutcome(
         err=err,

@@ -19,7 +19,7 @@
 #define LOW_SLOT 0
 #define HIGH_SLOT 1
 
-static inline void store_u128(u128 value, u64 *out) {
+KAIROS_INLINE void store_u128(u128 value, u64 *out) {
     out[LOW_SLOT] = u128_low(value);
     out[HIGH_SLOT] = u128_high(value);
 }
@@ -34,7 +34,9 @@ SHIM u64 shim_u64_funnel_shl(u64 high, u64 low, u64 shift) {
 
 SHIM void shim_u64_widening_mul(u64 a, u64 b, u64 *out) { store_u128(u64_widening_mul(a, b), out); }
 
-SHIM bool shim_u128_fits_u64(u64 high, u64 low) { return u128_fits_u64(u128_from_halves(high, low)); }
+SHIM bool shim_u128_fits_u64(u64 high, u64 low) {
+    return u128_fits_u64(u128_from_halves(high, low));
+}
 
 SHIM i32 shim_u128_cmp(u64 a_high, u64 a_low, u64 b_high, u64 b_low) {
     return u128_cmp(u128_from_halves(a_high, a_low), u128_from_halves(b_high, b_low));
@@ -138,7 +140,9 @@ SHIM u64 shim_i64_unsigned_abs(i64 value) { return i64_unsigned_abs(value); }
 /* ---- fixed.h ---- */
 
 #define SHIM_TERNARY(name, type_a, type_b, type_c, type_out)                                       \
-    SHIM bool shim_##name(type_a a, type_b b, type_c c, type_out *out) { return name(a, b, c, out); }
+    SHIM bool shim_##name(type_a a, type_b b, type_c c, type_out *out) {                           \
+        return name(a, b, c, out);                                                                 \
+    }
 
 SHIM_TERNARY(mul_div_floor, u64, u64, u64, u64)
 SHIM_TERNARY(mul_div_ceil, u64, u64, u64, u64)
