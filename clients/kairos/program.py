@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from anchorpy.idl import Idl
+from anchorpy_core.idl import Idl
 from solders.pubkey import Pubkey
 
 EXCHANGE_SEED = b"exchange"

@@ -7,7 +7,7 @@ import operator
 from collections.abc import Callable
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .math_reference import (
@@ -25,6 +25,10 @@ from .math_reference import (
     u64s,
 )
 from .shim_library import MathLib
+
+# Examples for the core arithmetic, beyond Hypothesis's default 100: calls are
+# microseconds each.
+THOROUGH = 2000
 
 U64_OPERATIONS: dict[str, Callable[[int, int], int]] = {
     "u64_checked_add": operator.add,
@@ -52,6 +56,7 @@ I64_DIVISIONS: dict[str, Callable[[int, int], int]] = {
 }
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("name", U64_OPERATIONS)
 @given(a=u64s(), b=u64s())
 def test_u64_arithmetic(math_lib: MathLib, name: str, a: int, b: int) -> None:
@@ -87,6 +92,7 @@ def test_u64_div_ceil(math_lib: MathLib, a: int, b: int) -> None:
     assert math_lib.call("u64_div_ceil", a, b) == (div_ceil(a, b) if b else None)
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("name", I64_OPERATIONS)
 @given(a=i64s(), b=i64s())
 def test_i64_arithmetic(math_lib: MathLib, name: str, a: int, b: int) -> None:
@@ -102,6 +108,7 @@ def test_i64_arithmetic_edges(math_lib: MathLib, a: int, b: int) -> None:
         assert math_lib.call(name, a, b) == expected, name
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("name", I64_DIVISIONS)
 @given(numerator=i64s(), divisor=i64s())
 def test_i64_division(math_lib: MathLib, name: str, numerator: int, divisor: int) -> None:

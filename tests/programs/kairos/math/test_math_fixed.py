@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .math_reference import (
@@ -22,6 +22,10 @@ from .math_reference import (
     u64s,
 )
 from .shim_library import MathLib
+
+# Examples for the core arithmetic, beyond Hypothesis's default 100: calls are
+# microseconds each.
+THOROUGH = 2000
 
 BPS_PER_UNIT = 10_000
 POW10_MAX_EXPONENT = 19
@@ -48,6 +52,7 @@ def floor_u64_max_with_remainder() -> tuple[int, int, int]:
     raise AssertionError("no case found")
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("rounding", ["floor", "ceil"])
 @given(a=u64s(), b=u64s(), divisor=u64s())
 def test_mul_div(math_lib: MathLib, rounding: str, a: int, b: int, divisor: int) -> None:
@@ -88,6 +93,7 @@ def test_mul_div_ceil_overflows_from_rounding_alone(math_lib: MathLib) -> None:
     assert math_lib.call("mul_div_ceil", a, b, divisor) is None
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("rounding", ["floor", "ceil"])
 @given(a=u64s(), b=u64s(), c=u64s(), d=u64s())
 def test_mul_div_by_product(
@@ -115,6 +121,7 @@ def test_mul_div_by_product_boundaries(math_lib: MathLib, a: int, b: int, c: int
         assert math_lib.call(f"mul_div_by_product_{rounding}", a, b, c, d) == expected
 
 
+@settings(max_examples=THOROUGH)
 @pytest.mark.parametrize("rounding", ["floor", "ceil", "trunc"])
 @given(a=i64s(), b=u64s(), divisor=u64s())
 def test_signed_mul_div(math_lib: MathLib, rounding: str, a: int, b: int, divisor: int) -> None:

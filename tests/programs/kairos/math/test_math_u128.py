@@ -5,11 +5,15 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from .math_reference import U64_EDGES, U64_MAX, U128_EDGES, U128_MAX, u64s, u128s
 from .shim_library import MathLib
+
+# Examples for the core arithmetic, beyond Hypothesis's default 100: calls are
+# microseconds each.
+THOROUGH = 2000
 
 # Numerator/divisor pairs whose quotient digits need Knuth's correction step, found
 # with a Python model of the algorithm. Comment: corrections of (first digit,
@@ -57,6 +61,7 @@ def test_widening_mul_edges(math_lib: MathLib, a: int, b: int) -> None:
     assert math_lib.widening_mul(a, b) == a * b
 
 
+@settings(max_examples=THOROUGH)
 @given(u64s(), u64s())
 def test_widening_mul(math_lib: MathLib, a: int, b: int) -> None:
     assert math_lib.widening_mul(a, b) == a * b
@@ -84,6 +89,7 @@ def test_checked_sub(math_lib: MathLib, a: int, b: int) -> None:
     assert math_lib.u128_checked_sub(a, b) == (a - b if b <= a else None)
 
 
+@settings(max_examples=THOROUGH)
 @given(u128s(), u64s())
 def test_mul_u64(math_lib: MathLib, a: int, b: int) -> None:
     product = a * b
@@ -120,12 +126,14 @@ def narrow_divisions(draw: st.DrawFn) -> tuple[int, int]:
     return quotient * divisor + remainder, divisor
 
 
+@settings(max_examples=THOROUGH)
 @given(narrow_divisions())
 def test_narrow_division(math_lib: MathLib, case: tuple[int, int]) -> None:
     numerator, divisor = case
     assert math_lib.u128_div_u64_narrow(numerator, divisor) == divmod(numerator, divisor)
 
 
+@settings(max_examples=THOROUGH)
 @given(u128s(), u64s())
 def test_narrow_division_any_input(math_lib: MathLib, numerator: int, divisor: int) -> None:
     result = math_lib.u128_div_u64_narrow(numerator, divisor)
@@ -157,6 +165,7 @@ def test_knuth_correction_paths(math_lib: MathLib, numerator: int, divisor: int)
     assert math_lib.u128_divrem(numerator, divisor) == expected
 
 
+@settings(max_examples=THOROUGH)
 @given(u128s(), u64s().filter(lambda value: value > 0))
 def test_divrem_u64(math_lib: MathLib, numerator: int, divisor: int) -> None:
     assert math_lib.u128_divrem_u64(numerator, divisor) == divmod(numerator, divisor)
@@ -172,6 +181,7 @@ def test_divrem_edges(math_lib: MathLib, numerator: int, divisor: int) -> None:
         assert math_lib.u128_divrem_u64(numerator, divisor) == expected
 
 
+@settings(max_examples=THOROUGH)
 @given(u128s(), u128s().filter(lambda value: value > 0))
 def test_divrem(math_lib: MathLib, numerator: int, divisor: int) -> None:
     assert math_lib.u128_divrem(numerator, divisor) == divmod(numerator, divisor)
@@ -187,6 +197,7 @@ def wide_divisions(draw: st.DrawFn) -> tuple[int, int]:
     return numerator, divisor
 
 
+@settings(max_examples=THOROUGH)
 @given(wide_divisions())
 def test_divrem_near_multiples(math_lib: MathLib, case: tuple[int, int]) -> None:
     numerator, divisor = case
