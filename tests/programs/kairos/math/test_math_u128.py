@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from .math_reference import U64_EDGES, U64_MAX, U128_EDGES, U128_MAX, u64s, u128s
 from .shim_library import MathLib
 
-# Examples for the core arithmetic, beyond Hypothesis's default 100: calls are
-# microseconds each.
-THOROUGH = 2000
+# Examples for the core arithmetic, beyond Hypothesis's default 100: the whole
+# math suite then runs in about ten seconds.
+THOROUGH = 500
 
 # Numerator/divisor pairs whose quotient digits need Knuth's correction step, found
 # with a Python model of the algorithm. Comment: corrections of (first digit,
