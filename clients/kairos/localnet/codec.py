@@ -133,7 +133,7 @@ def _coption_pubkey(data: bytes, offset: int) -> Pubkey | None:
 
 
 def is_token_account(owner: Pubkey, data: bytes) -> bool:
-    """True if the account is an SPL token account (either token program)."""
+    """Tell whether the account is an SPL token account (either token program)."""
     if owner not in TOKEN_PROGRAMS:
         return False
     n = len(data)
@@ -141,7 +141,7 @@ def is_token_account(owner: Pubkey, data: bytes) -> bool:
 
 
 def is_mint(owner: Pubkey, data: bytes) -> bool:
-    """True if the account is an SPL token mint (either token program)."""
+    """Tell whether the account is an SPL token mint (either token program)."""
     if owner not in TOKEN_PROGRAMS:
         return False
     n = len(data)
@@ -380,7 +380,7 @@ def _parse_memcmp(spec: Any) -> Memcmp:
 
 
 def filters_match(filters: Sequence[Filter], owner: Pubkey, data: bytes) -> bool:
-    """True if the account data passes every filter."""
+    """Tell whether the account data passes every filter."""
     for f in filters:
         if isinstance(f, DataSize):
             if len(data) != f.size:

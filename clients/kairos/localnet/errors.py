@@ -114,7 +114,9 @@ _INSTRUCTION_ERRORS = {
     "UninitializedAccount": "instruction requires an initialized account",
     "UnbalancedInstruction": "sum of account balances before and after instruction do not match",
     "ModifiedProgramId": "instruction illegally modified the program id of an account",
-    "ExternalAccountLamportSpend": "instruction spent from the balance of an account it does not own",
+    "ExternalAccountLamportSpend": (
+        "instruction spent from the balance of an account it does not own"
+    ),
     "ExternalAccountDataModified": "instruction modified data of an account it does not own",
     "ReadonlyLamportChange": "instruction changed the balance of a read-only account",
     "ReadonlyDataModified": "instruction modified data of a read-only account",
@@ -167,21 +169,21 @@ _INSTRUCTION_ERRORS = {
 
 def _describe_instruction_error(err: Any) -> str:
     if isinstance(err, str):
-        return _INSTRUCTION_ERRORS.get(err, err)
+        return _INSTRUCTION_ERRORS.get(err) or err
     if isinstance(err, dict) and len(err) == 1:
-        (name, value), = err.items()
+        ((name, value),) = err.items()
         if name == "Custom":
             return f"custom program error: {int(value):#x}"
-        return _INSTRUCTION_ERRORS.get(name, name)
+        return _INSTRUCTION_ERRORS.get(name) or str(name)
     return str(err)
 
 
 def describe_transaction_error(err: Any) -> str:
     """Render a TransactionError (in its RPC JSON form) the way Agave's Display does."""
     if isinstance(err, str):
-        return _TRANSACTION_ERRORS.get(err, err)
+        return _TRANSACTION_ERRORS.get(err) or err
     if isinstance(err, dict) and len(err) == 1:
-        (name, value), = err.items()
+        ((name, value),) = err.items()
         if name == "InstructionError":
             index, inner = value
             return f"Error processing Instruction {index}: {_describe_instruction_error(inner)}"
@@ -197,5 +199,5 @@ def describe_transaction_error(err: Any) -> str:
                 "Execution of the program referenced by account at index "
                 f"{value['account_index']} is temporarily restricted."
             )
-        return name
+        return str(name)
     return str(err)

@@ -155,13 +155,13 @@ class LedgerListener(Protocol):
     """Receives the ledger's events (PubSub implements it)."""
 
     def on_transaction(self, record: TransactionRecord) -> None:
-        """A transaction was committed."""
+        """Handle a committed transaction."""
 
     def on_accounts(self, slot: int, accounts: Sequence[tuple[Pubkey, Account | None]]) -> None:
-        """Accounts were written (None: the account is gone)."""
+        """Handle written accounts (None: the account is gone)."""
 
     def on_slot(self, slot: int, parent: int, root: int) -> None:
-        """A new slot began."""
+        """Handle the start of a new slot."""
 
 
 class Ledger:
@@ -335,17 +335,17 @@ class Ledger:
         return next(reversed(self._blockhashes))
 
     def last_valid_block_height(self, blockhash: Hash) -> int | None:
-        """The last block height at which ``blockhash`` is accepted; None if unknown."""
+        """Return the last block height accepting ``blockhash``; None if unknown."""
         entry = self._blockhashes.get(blockhash)
         return None if entry is None else entry[0]
 
     def is_blockhash_valid(self, blockhash: Hash) -> bool:
-        """True if a transaction with this blockhash would be accepted now."""
+        """Tell whether a transaction with this blockhash would be accepted now."""
         last_valid = self.last_valid_block_height(blockhash)
         return last_valid is not None and self.block_height <= last_valid
 
     def _durable_nonce_valid(self, tx: VersionedTransaction) -> bool:
-        """True if ``tx`` advances a nonce account whose stored nonce is its blockhash."""
+        """Tell whether ``tx`` advances a nonce account holding its blockhash as nonce."""
         message = tx.message
         if not message.instructions:
             return False
@@ -365,15 +365,16 @@ class Ledger:
         return bytes(nonce.data[40:72]) == bytes(message.recent_blockhash)
 
     def transaction_age_ok(self, tx: VersionedTransaction) -> bool:
-        """True if the transaction's blockhash is recent or it uses a valid durable nonce."""
-        return self.is_blockhash_valid(tx.message.recent_blockhash) or self._durable_nonce_valid(
-            tx
-        )
+        """Tell whether the blockhash is recent or the transaction uses a valid nonce."""
+        return self.is_blockhash_valid(tx.message.recent_blockhash) or self._durable_nonce_valid(tx)
 
     # --------------------------------------------------------------- accounts
 
     def get_account(self, pubkey: Pubkey) -> Account | None:
-        """The account at ``pubkey``, None if missing or closed (LiteSVM keeps 0-lamport ones)."""
+        """Return the account at ``pubkey``; None if missing or closed.
+
+        LiteSVM keeps closed accounts around with 0 lamports; a validator does not.
+        """
         account = self.svm.get_account(pubkey)
         if account is None or account.lamports == 0:
             return None
@@ -454,8 +455,9 @@ class Ledger:
         data = bytes(account.data)
         if not is_mint(account.owner, data) or not data[45]:
             return None
-        self._decimals[mint] = data[44]
-        return data[44]
+        decimals = int(data[44])
+        self._decimals[mint] = decimals
+        return decimals
 
     def minimum_balance_for_rent_exemption(self, data_len: int) -> int:
         """Lamports that make an account of ``data_len`` bytes rent exempt."""
@@ -465,13 +467,15 @@ class Ledger:
 
     @staticmethod
     def fee_for(num_signatures: int) -> int:
-        """The fee LiteSVM charges: a flat fee per signature.
+        """Return the fee LiteSVM charges: a flat fee per signature.
 
         LiteSVM (solders 0.26) charges no prioritization fee, so none is reported.
         """
         return LAMPORTS_PER_SIGNATURE * num_signatures
 
-    def resolve_keys(self, tx: VersionedTransaction) -> tuple[list[Pubkey], list[Pubkey], list[Pubkey]]:
+    def resolve_keys(
+        self, tx: VersionedTransaction
+    ) -> tuple[list[Pubkey], list[Pubkey], list[Pubkey]]:
         """Return (all account keys, loaded writable, loaded readonly) of a transaction."""
         message = tx.message
         keys = list(message.account_keys)
@@ -504,12 +508,14 @@ class Ledger:
             if i < signed_writable or header.num_required_signatures <= i < unsigned_end
         ]
         if not isinstance(tx.message, Message):
-            n_loaded_writable = sum(len(bytes(x.writable_indexes)) for x in tx.message.address_table_lookups)
+            n_loaded_writable = sum(
+                len(bytes(x.writable_indexes)) for x in tx.message.address_table_lookups
+            )
             indexes += list(range(n_static, min(n_static + n_loaded_writable, n_keys)))
         return indexes
 
     def is_processed(self, signature: Signature) -> bool:
-        """True if a transaction with this signature was committed."""
+        """Tell whether a transaction with this signature was committed."""
         return signature in self._statuses
 
     def simulate(self, tx: VersionedTransaction, *, sig_verify: bool = True) -> ExecutionOutcome:
@@ -531,7 +537,9 @@ class Ledger:
             return outcome
         return _outcome(_error_json(result), result.meta())
 
-    def execute(self, tx: VersionedTransaction, wire: bytes | None = None) -> TransactionRecord | None:
+    def execute(
+        self, tx: VersionedTransaction, wire: bytes | None = None
+    ) -> TransactionRecord | None:
         """Commit ``tx`` as a validator would; None if it was dropped before execution.
 
         Dropped means no fee was charged (bad signature, unknown blockhash, missing
@@ -635,7 +643,11 @@ class Ledger:
 
     def airdrop(self, to: Pubkey, lamports: int) -> TransactionRecord:
         """Transfer ``lamports`` from the faucet in a real, recorded transaction."""
-        instructions = [transfer(TransferParams(from_pubkey=self.faucet.pubkey(), to_pubkey=to, lamports=lamports))]
+        instructions = [
+            transfer(
+                TransferParams(from_pubkey=self.faucet.pubkey(), to_pubkey=to, lamports=lamports)
+            )
+        ]
         tx = self._faucet_transaction(instructions)
         if self.is_processed(tx.signatures[0]):
             # Same recipient and amount within one blockhash: a memo makes it distinct.
@@ -648,7 +660,9 @@ class Ledger:
         return record
 
     def _faucet_transaction(self, instructions: list[Instruction]) -> VersionedTransaction:
-        message = Message.new_with_blockhash(instructions, self.faucet.pubkey(), self.latest_blockhash)
+        message = Message.new_with_blockhash(
+            instructions, self.faucet.pubkey(), self.latest_blockhash
+        )
         legacy = Transaction([self.faucet], message, self.latest_blockhash)
         return VersionedTransaction.from_legacy(legacy)
 
@@ -657,8 +671,11 @@ class Ledger:
         try:
             from kairos.toolchain.deploy import deploy_program
         except ImportError:
-            log.warning("kairos.toolchain.deploy is missing: loading %s with LiteSVM.add_program"
-                        " (no loader verification)", program_keypair.pubkey())
+            log.warning(
+                "kairos.toolchain.deploy is missing: loading %s with LiteSVM.add_program"
+                " (no loader verification)",
+                program_keypair.pubkey(),
+            )
             self.svm.add_program(program_keypair.pubkey(), so_bytes)
         else:
             deploy_program(self.svm, self.faucet, program_keypair, so_bytes)
@@ -672,7 +689,7 @@ class Ledger:
     # ---------------------------------------------------------------- history
 
     def status(self, signature: Signature, *, search_history: bool) -> TransactionRecord | None:
-        """The committed transaction for ``signature``.
+        """Return the committed transaction for ``signature``.
 
         Without ``search_history`` only the status cache is searched, as a bank
         does: transactions whose blockhash is among the last 300.
@@ -685,7 +702,7 @@ class Ledger:
         return record
 
     def transaction(self, signature: Signature) -> TransactionRecord | None:
-        """The committed transaction for ``signature`` from the full history."""
+        """Return the committed transaction for ``signature`` from the full history."""
         return self._statuses.get(signature)
 
     def signatures_for_address(
@@ -716,7 +733,7 @@ def _feature_set_id() -> int:
     # Agave's getVersion reports a u32 digest of the active features; any stable
     # value identifies this runtime the same way.
     active = sorted(bytes(k) for k in localnet_feature_set().active)
-    return struct.unpack("<I", hashlib.sha256(b"".join(active)).digest()[:4])[0]
+    return int.from_bytes(hashlib.sha256(b"".join(active)).digest()[:4], "little")
 
 
 def _error_json(result: FailedTransactionMetadata) -> Any:
@@ -735,13 +752,14 @@ def _outcome(err: Any, meta: TransactionMetadata) -> ExecutionOutcome:
                             "programIdIndex": ix.instruction().program_id_index,
                             "accounts": list(bytes(ix.instruction().accounts)),
                             "data": b58encode(bytes(ix.instruction().data)),
-                            "stackHeight": ix.stack_height(),
+                            # The stub omits stack_height(); the extension has it.
+                            "stackHeight": ix.stack_height(),  # type: ignore[attr-defined]
                         }
                         for ix in instructions
                     ],
                 }
             )
-    ret = meta.return_data()
+    ret = meta.return_data()  # type: ignore[attr-defined]  # stub says transaction_return_data
     return_data = (ret.program_id, bytes(ret.data)) if ret.data else None
     return ExecutionOutcome(
         err=err,

@@ -1,33 +1,12 @@
 /* Integer evaluation of the rent-exemption formula (see sol/sysvars.h). */
 #include "sol/sysvars.h"
 
+#include "math/checked.h"
+
 #define F64_MANTISSA_BITS 52
 #define F64_EXPONENT_MASK 0x7FF
 #define F64_EXPONENT_BIAS 1023
 #define F64_IMPLICIT_ONE (1ULL << F64_MANTISSA_BITS)
-#define HALF_WORD_BITS 32
-#define LOW_HALF_MASK 0xFFFFFFFFULL
-
-/*
- * a * b, false on overflow. Written on 32-bit halves because LLVM rewrites the
- * obvious `a > MAX / b` test into a 128-bit multiply (__multi3), which the BPF
- * backend cannot emit.
- */
-static bool multiply_fits(u64 a, u64 b, u64 *product) {
-    u64 a_high = a >> HALF_WORD_BITS, b_high = b >> HALF_WORD_BITS;
-    u64 a_low = a & LOW_HALF_MASK, b_low = b & LOW_HALF_MASK;
-    if (a_high != 0 && b_high != 0) {
-        return false;
-    }
-    /* At most one high half is non-zero, so the cross term is < 2^64. */
-    u64 cross = a_high * b_low + a_low * b_high;
-    if (cross >> HALF_WORD_BITS) {
-        return false;
-    }
-    u64 low = a_low * b_low;
-    *product = low + (cross << HALF_WORD_BITS);
-    return *product >= low;
-}
 
 u64 rent_minimum_balance(const SolRent *rent, u64 data_len) {
     u64 bits = rent->exemption_threshold_f64_bits;
@@ -44,7 +23,7 @@ u64 rent_minimum_balance(const SolRent *rent, u64 data_len) {
     }
     u64 bytes = ACCOUNT_STORAGE_OVERHEAD + data_len;
     u64 base;
-    if (!multiply_fits(bytes, rent->lamports_per_byte_year, &base)) {
+    if (!u64_checked_mul(bytes, rent->lamports_per_byte_year, &base)) {
         return U64_MAX;
     }
     /* Strip the mantissa's trailing zeros first so that the common thresholds
@@ -54,7 +33,7 @@ u64 rent_minimum_balance(const SolRent *rent, u64 data_len) {
         shift++;
     }
     u64 product;
-    if (!multiply_fits(base, mantissa, &product)) {
+    if (!u64_checked_mul(base, mantissa, &product)) {
         return U64_MAX;
     }
     if (shift >= 0) {
