@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import struct
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -53,8 +52,6 @@ from kairos.localnet.codec import (
 )
 from kairos.localnet.svm import localnet_feature_set, make_svm
 
-log = logging.getLogger(__name__)
-
 # A blockhash stays usable for this many blocks after the one that made it.
 MAX_PROCESSING_AGE = 150
 # Signatures stay in the status cache while their blockhash is among this many.
@@ -62,6 +59,9 @@ MAX_RECENT_BLOCKHASHES = 300
 MAX_SLOT_HASHES = 512
 LAMPORTS_PER_SIGNATURE = 5000
 FAUCET_LAMPORTS = 250_000_000 * 1_000_000_000
+# Transactions kept for getTransaction & co. before the oldest are purged, as a
+# validator's --limit-ledger-size does (~2-4 KB each).
+DEFAULT_HISTORY_LIMIT = 250_000
 
 MEMO_PROGRAM_IDS = (
     Pubkey.from_string("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
@@ -174,6 +174,7 @@ class Ledger:
         slot_ms: int = 400,
         faucet: Keypair | None = None,
         identity: Keypair | None = None,
+        history_limit: int = DEFAULT_HISTORY_LIMIT,
     ) -> None:
         self.svm = svm if svm is not None else make_svm()
         self.slot_ms = slot_ms
@@ -183,6 +184,8 @@ class Ledger:
         self.slot = 0
         self.block_height = 0
         self.transaction_count = 0
+        self.history_limit = history_limit
+        self.first_available_slot = 0
         self.genesis_hash = self.svm.latest_blockhash()
         self.feature_set_id = _feature_set_id()
         # blockhash -> (last valid block height, sequence number of the blockhash)
@@ -201,7 +204,7 @@ class Ledger:
         self._executables: set[Pubkey] = set()
         self._decimals: dict[Pubkey, int] = {}
         self._statuses: dict[Signature, TransactionRecord] = {}
-        self._history: dict[Pubkey, list[TransactionRecord]] = {}
+        self._history: dict[Pubkey, deque[TransactionRecord]] = {}
         self._airdrops = 0
         self._genesis()
 
@@ -593,7 +596,9 @@ class Ledger:
         self._statuses[signature] = record
         self.transaction_count += 1
         for key in dict.fromkeys(keys):
-            self._history.setdefault(key, []).append(record)
+            self._history.setdefault(key, deque()).append(record)
+        if len(self._statuses) > self.history_limit:
+            self._purge_history()
         for listener in self.listeners:
             listener.on_transaction(record)
             listener.on_accounts(self.slot, written)
@@ -612,7 +617,10 @@ class Ledger:
                 balances.append(0)
                 continue
             balances.append(account.lamports)
-            accounts[index] = account
+            if account.executable:
+                self._executables.add(key)
+            else:
+                accounts[index] = account
         return balances, accounts
 
     def _token_balances(
@@ -668,17 +676,10 @@ class Ledger:
 
     def deploy(self, program_keypair: Keypair, so_bytes: bytes) -> None:
         """Deploy a program through the upgradeable loader, paid by the faucet."""
-        try:
-            from kairos.toolchain.deploy import deploy_program
-        except ImportError:
-            log.warning(
-                "kairos.toolchain.deploy is missing: loading %s with LiteSVM.add_program"
-                " (no loader verification)",
-                program_keypair.pubkey(),
-            )
-            self.svm.add_program(program_keypair.pubkey(), so_bytes)
-        else:
-            deploy_program(self.svm, self.faucet, program_keypair, so_bytes)
+        # Imported here: the localnet should not load the build toolchain unless asked.
+        from kairos.toolchain.deploy import deploy_program
+
+        deploy_program(self.svm, self.faucet, program_keypair, so_bytes)
         program_id = program_keypair.pubkey()
         programdata = Pubkey.find_program_address([bytes(program_id)], BPF_LOADER_UPGRADEABLE_ID)[0]
         written = self.reindex([self.faucet.pubkey(), program_id, programdata])
@@ -687,6 +688,23 @@ class Ledger:
             listener.on_accounts(self.slot, written)
 
     # ---------------------------------------------------------------- history
+
+    def _purge_history(self) -> None:
+        while len(self._statuses) > self.history_limit:
+            oldest = next(iter(self._statuses.values()))
+            if self._blockhash_seq - oldest.blockhash_seq < MAX_RECENT_BLOCKHASHES:
+                break  # still in the status cache: a resend must read as a duplicate
+            del self._statuses[oldest.signature]
+            for key in dict.fromkeys(oldest.account_keys):
+                entries = self._history[key]
+                entries.popleft()  # records are appended in commit order
+                if not entries:
+                    del self._history[key]
+        first = next(iter(self._statuses.values())).slot
+        if first > self.first_available_slot:
+            self.first_available_slot = first
+            while self._block_times and next(iter(self._block_times)) < first:
+                del self._block_times[next(iter(self._block_times))]
 
     def status(self, signature: Signature, *, search_history: bool) -> TransactionRecord | None:
         """Return the committed transaction for ``signature``.
@@ -714,7 +732,7 @@ class Ledger:
         until: Signature | None = None,
     ) -> list[TransactionRecord]:
         """Transactions mentioning ``address``, newest first, as getSignaturesForAddress pages."""
-        history = self._history.get(address, [])
+        history = self._history.get(address, ())
         out: list[TransactionRecord] = []
         started = before is None
         for record in reversed(history):

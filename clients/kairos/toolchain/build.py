@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kairos.toolchain.compiler import CompileError, compile_bpf
-from kairos.toolchain.idl_header import write_header
+from kairos.toolchain.idl_header import IDL_RELATIVE_PATH, write_header
 from kairos.toolchain.linker import LinkError, link
 
 PROGRAM_DIR = Path("programs/kairos")
@@ -110,7 +110,8 @@ def build_program(root: Path, force: bool = False) -> Path:
     with _build_lock(root):
         # The IDL is the source of truth: regenerate the header first, so an IDL
         # edit reaches the C code (and makes the .so stale) without a second step.
-        write_header(root)
+        if (root / IDL_RELATIVE_PATH).is_file():
+            write_header(root)
         so = root / SO_PATH
         if not force and is_up_to_date(root):
             return so

@@ -1,0 +1,202 @@
+"""Throughput of the embedded localnet: send + confirm per second.
+
+Measures, in one run:
+- LiteSVM called directly in-process (the ceiling),
+- the Ledger in-process (what the localnet adds per transaction: preflight
+  simulation, balance snapshots, indexes, history), no HTTP,
+- solana-py's AsyncClient, one client sending and confirming sequentially,
+- the same with N concurrent clients,
+against a `kairos localnet` server in its own process (as users run it), and
+prints a table with the ratios to LiteSVM direct. Transactions are signed before
+timing starts, so the figures measure the RPC path, not ed25519 in Python.
+
+    python benchmarks/localnet_throughput.py [--count 2000] [--clients 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+
+from kairos.localnet.ledger import Ledger
+from kairos.localnet.server import free_port_pair
+from kairos.localnet.svm import make_svm
+from solana.rpc.async_api import AsyncClient
+from solana.rpc.commitment import Confirmed
+from solana.rpc.types import TxOpts
+from solders.hash import Hash
+from solders.keypair import Keypair
+from solders.message import Message
+from solders.pubkey import Pubkey
+from solders.system_program import TransferParams, transfer
+from solders.transaction import Transaction, VersionedTransaction
+
+LAMPORTS = 1_000_000_000_000
+
+
+@dataclass
+class Result:
+    name: str
+    transactions: int
+    seconds: float
+    server_cpu: float | None = None  # server process CPU seconds during the run
+
+    @property
+    def server_busy(self) -> str:
+        return "-" if self.server_cpu is None else f"{self.server_cpu / self.seconds:.0%}"
+
+    @property
+    def rate(self) -> float:
+        return self.transactions / self.seconds
+
+
+def transfers(payer: Keypair, blockhash: Hash, count: int) -> list[Transaction]:
+    """Distinct signed transfers (distinct amounts make distinct signatures)."""
+    to = Pubkey.new_unique()
+    out = []
+    for i in range(count):
+        ix = transfer(TransferParams(from_pubkey=payer.pubkey(), to_pubkey=to, lamports=1 + i))
+        out.append(
+            Transaction(
+                [payer], Message.new_with_blockhash([ix], payer.pubkey(), blockhash), blockhash
+            )
+        )
+    return out
+
+
+def bench_litesvm(count: int) -> Result:
+    svm = make_svm()
+    payer = Keypair()
+    svm.airdrop(payer.pubkey(), LAMPORTS)
+    txs = transfers(payer, svm.latest_blockhash(), count)
+    start = time.perf_counter()
+    for tx in txs:
+        svm.send_transaction(tx)
+    return Result("LiteSVM direct (in-process)", count, time.perf_counter() - start)
+
+
+def bench_ledger(count: int) -> Result:
+    ledger = Ledger()
+    payer = Keypair()
+    ledger.airdrop(payer.pubkey(), LAMPORTS)
+    txs = [
+        VersionedTransaction.from_legacy(t)
+        for t in transfers(payer, ledger.latest_blockhash, count)
+    ]
+    start = time.perf_counter()
+    for tx in txs:
+        assert ledger.simulate(tx).err is None
+        ledger.execute(tx)
+    return Result("Ledger: preflight + commit (in-process)", count, time.perf_counter() - start)
+
+
+async def funded(client: AsyncClient) -> Keypair:
+    payer = Keypair()
+    signature = (await client.request_airdrop(payer.pubkey(), LAMPORTS)).value
+    await client.confirm_transaction(signature, Confirmed, sleep_seconds=0.01)
+    return payer
+
+
+async def send_and_confirm(client: AsyncClient, txs: list[Transaction]) -> None:
+    opts = TxOpts(preflight_commitment=Confirmed)
+    for tx in txs:
+        signature = (await client.send_transaction(tx, opts=opts)).value
+        status = await client.confirm_transaction(signature, Confirmed, sleep_seconds=0.01)
+        assert status.value[0] is not None and status.value[0].err is None
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux /proc; None elsewhere)."""
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def bench_rpc(rpc_url: str, count: int, clients: int, server_pid: int) -> Result:
+    per_client = count // clients
+    connections = [AsyncClient(rpc_url, commitment=Confirmed) for _ in range(clients)]
+    try:
+        payers = [await funded(c) for c in connections]
+        blockhash = (await connections[0].get_latest_blockhash()).value.blockhash
+        batches = [transfers(p, blockhash, per_client) for p in payers]
+        cpu_before = cpu_seconds(server_pid)
+        start = time.perf_counter()
+        await asyncio.gather(
+            *(send_and_confirm(c, b) for c, b in zip(connections, batches, strict=True))
+        )
+        elapsed = time.perf_counter() - start
+        cpu_after = cpu_seconds(server_pid)
+    finally:
+        for c in connections:
+            await c.close()
+    name = (
+        "solana-py AsyncClient, sequential"
+        if clients == 1
+        else f"solana-py AsyncClient, {clients} concurrent"
+    )
+    server_cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    return Result(name, per_client * clients, elapsed, server_cpu)
+
+
+async def wait_healthy(rpc_url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    async with AsyncClient(rpc_url) as client:
+        while True:
+            try:
+                if await client.is_connected():
+                    return
+            except Exception:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("localnet did not start")
+            await asyncio.sleep(0.1)
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=2000, help="transactions per measurement")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--slot-ms", type=int, default=400)
+    args = parser.parse_args()
+
+    results = [bench_litesvm(args.count * 5), bench_ledger(args.count * 2)]
+    port = free_port_pair()
+    with tempfile.TemporaryDirectory() as empty_root:  # no Anchor.toml: no programs
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kairos.cli", "localnet", "--port", str(port),
+             "--slot-ms", str(args.slot_ms), "--root", empty_root],
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+        try:
+            rpc_url = f"http://127.0.0.1:{port}"
+            await wait_healthy(rpc_url)
+            results.append(await bench_rpc(rpc_url, args.count, 1, server.pid))
+            results.append(await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    base = results[0].rate
+    header = f"{'mode':<42} {'tx':>7} {'seconds':>8} {'tx/s':>9} {'vs LiteSVM':>11}"
+    print(f"{header} {'server CPU':>11}")
+    for r in results:
+        ratio = r.rate / base
+        row = f"{r.name:<42} {r.transactions:>7} {r.seconds:>8.2f} {r.rate:>9.0f} {ratio:>10.3f}x"
+        print(f"{row} {r.server_busy:>11}")
+    print(f"({os.cpu_count()} cores; server in its own process; sendTransaction with preflight;")
+    print(" server CPU = the server process's CPU time / wall time)")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

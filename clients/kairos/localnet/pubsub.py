@@ -1,0 +1,387 @@
+"""Solana PubSub (websocket) subscriptions fed by the Ledger's events.
+
+Notifications are sent when a transaction executes. Since there are no forks,
+that moment is also when it is finalized, so every commitment level fires at once.
+
+One deliberate difference from Agave: signatureSubscribe on a signature that
+already landed notifies at once. Agave only notifies from the bank that
+processes the transaction, but its sendTransaction returns before processing,
+so subscribe-after-send works there in practice; here sendTransaction returns
+after the transaction executed, and the same client code must keep working.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from solders.account import Account
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+
+from kairos.localnet.codec import (
+    AccountEncoding,
+    Filter,
+    encode_account,
+    filters_match,
+    parse_filters,
+    parse_pubkey,
+)
+from kairos.localnet.errors import (
+    INTERNAL_ERROR,
+    INVALID_PARAMS,
+    INVALID_REQUEST,
+    METHOD_NOT_FOUND,
+    PARSE_ERROR,
+    RpcError,
+    invalid_params,
+)
+from kairos.localnet.ledger import CLOCK_ID, SLOT_HASHES_ID, Ledger, TransactionRecord
+
+log = logging.getLogger(__name__)
+
+_COMMITMENTS = ("processed", "confirmed", "finalized")
+_CLOSED_ACCOUNT = Account(0, b"", Pubkey.from_string("11111111111111111111111111111111"))
+
+
+@dataclass(eq=False, slots=True)
+class Subscription:
+    """One client subscription and what it filters on."""
+
+    id: int
+    kind: str
+    connection: Connection
+    key: Any = None  # pubkey, program id, signature, or mentioned address
+    encoding: AccountEncoding = field(default_factory=AccountEncoding)
+    filters: list[Filter] = field(default_factory=list)
+
+
+class Connection:
+    """A websocket client: its subscriptions and an ordered outbound queue."""
+
+    def __init__(self, ws: web.WebSocketResponse) -> None:
+        self.ws = ws
+        self.subscriptions: dict[int, Subscription] = {}
+        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def send(self, payload: Any) -> None:
+        """Queue a message; ledger callbacks are synchronous, the socket is not."""
+        self._queue.put_nowait(json.dumps(payload, separators=(",", ":")))
+
+    def close(self) -> None:
+        """Stop the writer once the queue drains."""
+        self._queue.put_nowait(None)
+
+    async def run_writer(self) -> None:
+        """Send queued messages in order until closed."""
+        while (message := await self._queue.get()) is not None:
+            try:
+                await self.ws.send_str(message)
+            except (ConnectionError, RuntimeError):
+                return
+
+
+def _notification(method: str, subscription: int, result: Any) -> dict[str, Any]:
+    return {
+        "jsonrpc": "2.0",
+        "method": method,
+        "params": {"result": result, "subscription": subscription},
+    }
+
+
+class PubSub:
+    """The subscription registry; a LedgerListener that fans events out to clients."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self._ids = itertools.count()
+        self._subscriptions: dict[int, Subscription] = {}
+        self._accounts: dict[Pubkey, dict[int, Subscription]] = {}
+        self._programs: dict[Pubkey, dict[int, Subscription]] = {}
+        self._signatures: dict[Signature, dict[int, Subscription]] = {}
+        self._logs: dict[int, Subscription] = {}
+        self._slots: dict[int, Subscription] = {}
+        self._roots: dict[int, Subscription] = {}
+        self._connections: set[Connection] = set()
+        ledger.listeners.append(self)
+
+    @property
+    def subscription_count(self) -> int:
+        """Number of live subscriptions across all connections."""
+        return len(self._subscriptions)
+
+    # ------------------------------------------------------------ websocket
+
+    async def serve(self, ws: web.WebSocketResponse) -> None:
+        """Run one websocket connection until the client leaves."""
+        connection = Connection(ws)
+        self._connections.add(connection)
+        writer = asyncio.create_task(connection.run_writer())
+        try:
+            async for message in ws:
+                if message.type == WSMsgType.TEXT:
+                    self.handle_text(connection, message.data)
+                elif message.type == WSMsgType.BINARY:
+                    self.handle_text(connection, message.data.decode(errors="replace"))
+                elif message.type == WSMsgType.ERROR:
+                    break
+        finally:
+            for sub_id in list(connection.subscriptions):
+                self._remove(sub_id)
+            self._connections.discard(connection)
+            connection.close()
+            with contextlib.suppress(asyncio.CancelledError):
+                await writer
+
+    async def close_all(self) -> None:
+        """Close every client connection (server shutdown)."""
+        for connection in list(self._connections):
+            await connection.ws.close()
+
+    def handle_text(self, connection: Connection, text: str) -> None:
+        """Answer one websocket message: a request or a batch of them."""
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            connection.send(_error(RpcError(PARSE_ERROR, "Parse error"), None))
+            return
+        after: list[Subscription] = []
+        if isinstance(payload, list):
+            if not payload:
+                connection.send(_error(RpcError(INVALID_REQUEST, "Invalid request"), None))
+                return
+            connection.send([self._handle_request(connection, r, after) for r in payload])
+        else:
+            connection.send(self._handle_request(connection, payload, after))
+        for subscription in after:
+            self._notify_landed_signature(subscription)
+
+    def _handle_request(
+        self, connection: Connection, request: Any, after: list[Subscription]
+    ) -> dict[str, Any]:
+        if not isinstance(request, dict):
+            return _error(RpcError(INVALID_REQUEST, "Invalid request"), None)
+        request_id = request.get("id")
+        method = request.get("method")
+        if request.get("jsonrpc") != "2.0" or not isinstance(method, str):
+            return _error(RpcError(INVALID_REQUEST, "Invalid request"), request_id)
+        params = request.get("params") or []
+        try:
+            if not isinstance(params, list):
+                raise invalid_params("invalid type: map, expected a sequence of params")
+            if method.endswith("Unsubscribe"):
+                result: Any = self._unsubscribe(connection, method, params)
+            else:
+                subscription = self._subscribe(connection, method, params)
+                if subscription.kind == "signature":
+                    after.append(subscription)
+                result = subscription.id
+        except RpcError as exc:
+            return _error(exc, request_id)
+        except Exception:
+            log.exception("internal error in %s", method)
+            return _error(RpcError(INTERNAL_ERROR, "Internal error"), request_id)
+        return {"jsonrpc": "2.0", "result": result, "id": request_id}
+
+    # -------------------------------------------------------- subscriptions
+
+    def _subscribe(self, connection: Connection, method: str, params: list[Any]) -> Subscription:
+        kind = _SUBSCRIBE_METHODS.get(method)
+        if kind is None:
+            raise RpcError(METHOD_NOT_FOUND, "Method not found")
+        sub = Subscription(next(self._ids), kind, connection)
+        config = _config(params[1] if len(params) > 1 else None)
+        if kind == "account":
+            sub.key = parse_pubkey(_first(params))
+            sub.encoding = AccountEncoding.from_config(config)
+            self._accounts.setdefault(sub.key, {})[sub.id] = sub
+        elif kind == "program":
+            sub.key = parse_pubkey(_first(params))
+            sub.encoding = AccountEncoding.from_config(config)
+            sub.filters = parse_filters(config.get("filters"))
+            self._programs.setdefault(sub.key, {})[sub.id] = sub
+        elif kind == "logs":
+            sub.key = _logs_filter(_first(params))
+            self._logs[sub.id] = sub
+        elif kind == "signature":
+            raw = _first(params)
+            if not isinstance(raw, str):
+                raise invalid_params("invalid type: expected a signature string")
+            try:
+                sub.key = Signature.from_string(raw)
+            except ValueError:
+                raise RpcError(INVALID_PARAMS, "Invalid Request: Invalid signature") from None
+            if config.get("enableReceivedNotification"):
+                # The transaction is already received and executed by now; say so.
+                connection.send(
+                    _notification(
+                        "signatureNotification",
+                        sub.id,
+                        {"context": {"slot": self.ledger.slot}, "value": "receivedSignature"},
+                    )
+                )
+            self._signatures.setdefault(sub.key, {})[sub.id] = sub
+        elif kind == "slot":
+            self._slots[sub.id] = sub
+        else:
+            self._roots[sub.id] = sub
+        self._subscriptions[sub.id] = sub
+        connection.subscriptions[sub.id] = sub
+        return sub
+
+    def _unsubscribe(self, connection: Connection, method: str, params: list[Any]) -> bool:
+        kind = _SUBSCRIBE_METHODS.get(method.replace("Unsubscribe", "Subscribe"))
+        if kind is None:
+            raise RpcError(METHOD_NOT_FOUND, "Method not found")
+        sub_id = _first(params)
+        sub = connection.subscriptions.get(sub_id) if isinstance(sub_id, int) else None
+        if sub is None or sub.kind != kind:
+            raise RpcError(INVALID_PARAMS, "Invalid subscription id.")
+        self._remove(sub_id)
+        return True
+
+    def _remove(self, sub_id: int) -> None:
+        sub = self._subscriptions.pop(sub_id, None)
+        if sub is None:
+            return
+        sub.connection.subscriptions.pop(sub_id, None)
+        registries: dict[str, dict[Any, dict[int, Subscription]]] = {
+            "account": self._accounts,
+            "program": self._programs,
+            "signature": self._signatures,
+        }
+        registry = registries.get(sub.kind)
+        if registry is not None:
+            group = registry.get(sub.key, {})
+            group.pop(sub_id, None)
+            if not group:
+                registry.pop(sub.key, None)
+        else:
+            {"logs": self._logs, "slot": self._slots, "root": self._roots}[sub.kind].pop(
+                sub_id, None
+            )
+
+    def _notify_landed_signature(self, sub: Subscription) -> None:
+        if sub.id not in self._subscriptions:
+            return
+        record = self.ledger.transaction(sub.key)
+        if record is not None:
+            self._send_signature(sub, record.err)
+
+    def _send_signature(self, sub: Subscription, err: Any) -> None:
+        sub.connection.send(
+            _notification(
+                "signatureNotification",
+                sub.id,
+                {"context": {"slot": self.ledger.slot}, "value": {"err": err}},
+            )
+        )
+        self._remove(sub.id)
+
+    # ----------------------------------------------------- ledger listener
+
+    def on_transaction(self, record: TransactionRecord) -> None:
+        """Send logs and signature notifications for a committed transaction."""
+        for sub in list(self._signatures.get(record.signature, {}).values()):
+            self._send_signature(sub, record.err)
+        if not self._logs:
+            return
+        value = {
+            "context": {"slot": record.slot},
+            "value": {
+                "signature": str(record.signature),
+                "err": record.err,
+                "logs": record.outcome.logs,
+            },
+        }
+        mentioned = set(record.account_keys)
+        for sub in self._logs.values():
+            if sub.key is None or sub.key in mentioned:
+                sub.connection.send(_notification("logsNotification", sub.id, value))
+
+    def on_accounts(self, slot: int, accounts: Sequence[tuple[Pubkey, Account | None]]) -> None:
+        """Send account and program notifications for written accounts."""
+        if not self._accounts and not self._programs:
+            return
+        context = {"slot": slot}
+        for pubkey, account in accounts:
+            for sub in self._accounts.get(pubkey, {}).values():
+                value = self._encode(account or _CLOSED_ACCOUNT, sub.encoding)
+                result = {"context": context, "value": value}
+                sub.connection.send(_notification("accountNotification", sub.id, result))
+            if account is None:
+                continue
+            program_subs = self._programs.get(account.owner)
+            if not program_subs:
+                continue
+            data = bytes(account.data)
+            for sub in program_subs.values():
+                if filters_match(sub.filters, account.owner, data):
+                    keyed = {"pubkey": str(pubkey), "account": self._encode(account, sub.encoding)}
+                    result = {"context": context, "value": keyed}
+                    sub.connection.send(_notification("programNotification", sub.id, result))
+
+    def on_slot(self, slot: int, parent: int, root: int) -> None:
+        """Send slot and root notifications, and the per-slot sysvar updates."""
+        for sub in self._slots.values():
+            info = {"parent": parent, "root": root, "slot": slot}
+            sub.connection.send(_notification("slotNotification", sub.id, info))
+        for sub in self._roots.values():
+            sub.connection.send(_notification("rootNotification", sub.id, root))
+        if self._accounts.keys() & {CLOCK_ID, SLOT_HASHES_ID}:
+            self.on_accounts(slot, self.ledger.reindex([CLOCK_ID, SLOT_HASHES_ID]))
+
+    def _encode(self, account: Account, encoding: AccountEncoding) -> dict[str, Any]:
+        return encode_account(account, encoding, self.ledger.mint_decimals, check_size=False)
+
+
+_SUBSCRIBE_METHODS = {
+    "accountSubscribe": "account",
+    "programSubscribe": "program",
+    "logsSubscribe": "logs",
+    "signatureSubscribe": "signature",
+    "slotSubscribe": "slot",
+    "rootSubscribe": "root",
+}
+
+
+def _error(error: RpcError, request_id: Any) -> dict[str, Any]:
+    return {"jsonrpc": "2.0", "error": error.to_json(), "id": request_id}
+
+
+def _first(params: list[Any]) -> Any:
+    if not params:
+        raise invalid_params("invalid length 0, expected 1 or more params")
+    return params[0]
+
+
+def _config(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid_params("invalid type: expected a config object")
+    commitment = value.get("commitment")
+    if commitment is not None and commitment not in _COMMITMENTS:
+        raise invalid_params(
+            f"unknown variant `{commitment}`, expected one of `processed`, `confirmed`, `finalized`"
+        )
+    return value
+
+
+def _logs_filter(raw: Any) -> Pubkey | None:
+    """None means every transaction (there are no vote transactions to exclude)."""
+    if raw in ("all", "allWithVotes"):
+        return None
+    if isinstance(raw, dict) and isinstance(raw.get("mentions"), list):
+        mentions = raw["mentions"]
+        if len(mentions) != 1:
+            raise RpcError(INVALID_PARAMS, "Invalid Request: Only 1 address supported")
+        return parse_pubkey(mentions[0])
+    raise invalid_params('expected "all", "allWithVotes" or {"mentions": [<address>]}')
