@@ -5,71 +5,135 @@ from __future__ import annotations
 import base64
 
 import pytest
-from anchorpy import Context, EventParser
-from solders.instruction import AccountMeta, Instruction
+from kairos.program import PROGRAM_ID, find_exchange_address
+from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
-from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from solders.system_program import TransferParams, transfer
+from spl.token._layouts import ACCOUNT_LAYOUT
+from spl.token.constants import TOKEN_PROGRAM_ID
 
-from kairos.program import PROGRAM_ID, find_exchange_address
+from .conftest import (
+    BPS,
+    COLLATERAL_SEED,
+    ERR_ALREADY_IN_USE,
+    ERR_CONSTRAINT_MUT,
+    ERR_CONSTRAINT_SEEDS,
+    ERR_INSTRUCTION_DID_NOT_DESERIALIZE,
+    ERR_INVALID_PROGRAM_ID,
+    ERR_NOT_ENOUGH_KEYS,
+    ERR_NOT_SIGNER,
+    ERRORS,
+    KEEPER_REWARD,
+    U64_MAX,
+    VAULT_SEED,
+    Chain,
+    Kairos,
+    account_index,
+    collateral_pda,
+    custom_error_code,
+    initialize_exchange_ix,
+    insurance_pda,
+    non_canonical_pda,
+    vault_pda,
+    with_data,
+    with_meta,
+)
 
-from .conftest import Chain, custom_error_code
-
-# Measured budget (see the closing note of issue 2); a regression fails the test.
-INITIALIZE_EXCHANGE_CU_BUDGET = 12_000
-KEEPER_REWARD = 5_000
-
-
-def initialize_ix(
-    chain: Chain, admin: Pubkey, quote_mint: Pubkey, exchange: Pubkey | None = None
-) -> Instruction:
-    args = chain.program.type["InitializeExchangeArgs"](keeper_reward_lamports=KEEPER_REWARD)
-    accounts = {
-        "exchange": exchange or find_exchange_address()[0],
-        "admin": admin,
-        "quote_mint": quote_mint,
-        "system_program": SYSTEM_PROGRAM_ID,
-    }
-    return chain.program.instruction["initialize_exchange"](args, ctx=Context(accounts=accounts))
+# Measured: four canonical-PDA derivations and four account creations (two of
+# them SPL token accounts: create_account + InitializeAccount3) cost ~39k CU.
+INITIALIZE_EXCHANGE_CU_BUDGET = 45_000
+EXCHANGE_SIZE = 8 + 280
+COLLATERAL_ASSET_SIZE = 8 + 192
+TOKEN_ACCOUNT_SIZE = 165
 
 
-def with_meta(ix: Instruction, index: int, **changes: object) -> Instruction:
-    metas = list(ix.accounts)
-    old = metas[index]
-    metas[index] = AccountMeta(
-        changes.get("pubkey", old.pubkey),  # type: ignore[arg-type]
-        is_signer=changes.get("is_signer", old.is_signer),  # type: ignore[arg-type]
-        is_writable=changes.get("is_writable", old.is_writable),  # type: ignore[arg-type]
-    )
-    return Instruction(ix.program_id, ix.data, metas)
+def initialize_ix(chain: Chain, admin: Pubkey, quote_mint: Pubkey) -> Instruction:
+    return initialize_exchange_ix(chain.program, admin, quote_mint)
 
 
-def test_creates_exchange_and_emits_event(chain: Chain) -> None:
+def index_of(name: str) -> int:
+    return account_index("initialize_exchange", name)
+
+
+def created_keys(mint: Pubkey) -> list[Pubkey]:
+    return [find_exchange_address()[0], collateral_pda(mint), vault_pda(mint), insurance_pda(mint)]
+
+
+def assert_nothing_created(chain: Chain, mint: Pubkey) -> None:
+    for key in created_keys(mint):
+        account = chain.svm.get_account(key)
+        assert account is None or account.owner != PROGRAM_ID and len(account.data) == 0
+
+
+def test_creates_exchange_quote_asset_and_vaults(chain: Chain) -> None:
     admin = chain.fund()
-    mint = chain.create_mint()
+    mint = chain.create_mint(decimals=6)
     meta = chain.send([initialize_ix(chain, admin.pubkey(), mint)], [admin])
+    assert meta.compute_units_consumed() <= INITIALIZE_EXCHANGE_CU_BUDGET
 
     exchange_key, bump = find_exchange_address()
     account = chain.svm.get_account(exchange_key)
     assert account is not None and account.owner == PROGRAM_ID
-    assert len(account.data) == 256
-    assert account.lamports == chain.svm.minimum_balance_for_rent_exemption(256)
-    decoded = chain.program.account["Exchange"].coder.accounts.decode(bytes(account.data))
-    assert decoded.admin == admin.pubkey()
-    assert decoded.quote_mint == mint
-    assert decoded.keeper_reward_lamports == KEEPER_REWARD
-    assert decoded.bump == bump
-    assert decoded.version == 1
-    assert decoded.instruction_gate == 0
+    assert len(account.data) == EXCHANGE_SIZE
+    assert account.lamports == chain.svm.minimum_balance_for_rent_exemption(EXCHANGE_SIZE)
+    exchange = chain.decode(exchange_key)
+    assert exchange.admin == admin.pubkey()
+    assert exchange.quote_mint == mint
+    assert exchange.quote_vault == vault_pda(mint)
+    assert exchange.insurance_vault == insurance_pda(mint)
+    assert exchange.keeper_reward_lamports == KEEPER_REWARD
+    assert exchange.collateral_asset_count == 1
+    assert exchange.perp_market_count == 0
+    assert exchange.quote_decimals == 6
+    assert exchange.bump == bump
+    assert exchange.version == 1
+    assert exchange.instruction_gate == 0
 
-    events = []
-    EventParser(PROGRAM_ID, chain.program.coder).parse_logs(meta.logs(), events.append)
+    asset_key = collateral_pda(mint)
+    asset_account = chain.svm.get_account(asset_key)
+    assert asset_account.owner == PROGRAM_ID and len(asset_account.data) == COLLATERAL_ASSET_SIZE
+    asset = chain.decode(asset_key)
+    assert asset.mint == mint
+    assert asset.vault == vault_pda(mint)
+    assert asset.oracle == Pubkey.default()
+    assert asset.index == 0
+    assert asset.decimals == 6
+    assert asset.init_asset_weight_bps == asset.maint_asset_weight_bps == BPS
+    assert asset.deposit_cap == U64_MAX
+    assert asset.total_deposits == 0
+    assert asset.bump == Pubkey.find_program_address([COLLATERAL_SEED, bytes(mint)], PROGRAM_ID)[1]
+    assert asset.vault_bump == Pubkey.find_program_address([VAULT_SEED, bytes(mint)], PROGRAM_ID)[1]
+
+    for vault in (vault_pda(mint), insurance_pda(mint)):
+        info = chain.svm.get_account(vault)
+        assert info.owner == TOKEN_PROGRAM_ID
+        assert info.lamports == chain.svm.minimum_balance_for_rent_exemption(TOKEN_ACCOUNT_SIZE)
+        token = ACCOUNT_LAYOUT.parse(bytes(info.data))
+        assert Pubkey(token.mint) == mint
+        assert Pubkey(token.owner) == exchange_key  # the Exchange PDA is the authority
+        assert token.amount == 0
+
+    events = chain.events(meta)
     assert [e.name for e in events] == ["ExchangeInitialized"]
+    assert events[0].data.exchange == exchange_key
     assert events[0].data.admin == admin.pubkey()
+    assert events[0].data.quote_mint == mint
     assert events[0].data.keeper_reward_lamports == KEEPER_REWARD
     assert "Program log: Instruction: InitializeExchange" in meta.logs()
-    assert meta.compute_units_consumed() <= INITIALIZE_EXCHANGE_CU_BUDGET
+
+
+def test_kairos_fixture_holds_the_invariant(kairos: Kairos) -> None:
+    kairos.check_invariants()
+    assert kairos.exchange_state().quote_decimals == 6
+
+
+def test_quote_decimals_come_from_the_mint(chain: Chain) -> None:
+    admin = chain.fund()
+    mint = chain.create_mint(decimals=9)
+    chain.send([initialize_ix(chain, admin.pubkey(), mint)], [admin])
+    assert chain.decode(find_exchange_address()[0]).quote_decimals == 9
+    assert chain.decode(collateral_pda(mint)).decimals == 9
 
 
 def test_second_initialize_is_refused(chain: Chain) -> None:
@@ -77,79 +141,129 @@ def test_second_initialize_is_refused(chain: Chain) -> None:
     mint = chain.create_mint()
     chain.send([initialize_ix(chain, admin.pubkey(), mint)], [admin])
     intruder = chain.fund()
+    before = chain.snapshot(created_keys(mint))
     failure = chain.fail([initialize_ix(chain, intruder.pubkey(), mint)], [intruder])
-    assert custom_error_code(failure) == 3000
-    decoded = chain.program.account["Exchange"].coder.accounts.decode(
-        bytes(chain.svm.get_account(find_exchange_address()[0]).data)
-    )
-    assert decoded.admin == admin.pubkey()
+    assert custom_error_code(failure) == ERR_ALREADY_IN_USE
+    assert chain.snapshot(created_keys(mint)) == before
 
 
-def test_prefunded_pda_cannot_block_initialization(chain: Chain) -> None:
+def test_second_initialize_with_another_mint_is_refused(chain: Chain) -> None:
+    admin = chain.fund()
+    chain.send([initialize_ix(chain, admin.pubkey(), chain.create_mint())], [admin])
+    other = chain.create_mint()
+    failure = chain.fail([initialize_ix(chain, admin.pubkey(), other)], [admin])
+    assert custom_error_code(failure) == ERR_ALREADY_IN_USE
+    assert chain.svm.get_account(collateral_pda(other)) is None
+
+
+@pytest.mark.parametrize("target", ["exchange", "quote_vault", "insurance_vault", "quote_asset"])
+def test_prefunded_pda_cannot_block_initialization(chain: Chain, target: str) -> None:
     griefer = chain.fund()
-    exchange_key = find_exchange_address()[0]
-    chain.send(
-        [transfer(TransferParams(from_pubkey=griefer.pubkey(), to_pubkey=exchange_key, lamports=1))],
-        [griefer],
-    )
     admin = chain.fund()
     mint = chain.create_mint()
-    chain.send([initialize_ix(chain, admin.pubkey(), mint)], [admin])
-    account = chain.svm.get_account(exchange_key)
-    assert account.owner == PROGRAM_ID
-    assert account.lamports == chain.svm.minimum_balance_for_rent_exemption(256)
+    ix = initialize_ix(chain, admin.pubkey(), mint)
+    key = ix.accounts[index_of(target)].pubkey
+    chain.send(
+        [transfer(TransferParams(from_pubkey=griefer.pubkey(), to_pubkey=key, lamports=1))],
+        [griefer],
+    )
+    chain.send([ix], [admin])
+    account = chain.svm.get_account(key)
+    assert account.owner in (PROGRAM_ID, TOKEN_PROGRAM_ID)
+    assert account.lamports == chain.svm.minimum_balance_for_rent_exemption(len(account.data))
 
 
-def _exchange_untouched(chain: Chain) -> bool:
-    account = chain.svm.get_account(find_exchange_address()[0])
-    return account is None or account.lamports == 0
+def _replace(name: str, key_of) -> tuple[str, object]:  # noqa: ANN001
+    return name, key_of
 
 
 @pytest.mark.parametrize(
-    ("index", "change", "expected"),
+    ("account", "change", "expected"),
     [
-        (1, {"is_writable": False}, 2000),  # admin pays rent: must be writable
-        (0, {"is_writable": False}, 2000),  # exchange must be writable
-        (0, {"pubkey": Keypair().pubkey()}, 2006),  # not the canonical PDA
-        (3, {"pubkey": Pubkey.from_string("Stake11111111111111111111111111111111111111")}, 3008),
+        ("admin", {"is_writable": False}, ERR_CONSTRAINT_MUT),  # pays rent
+        ("exchange", {"is_writable": False}, ERR_CONSTRAINT_MUT),
+        ("quote_asset", {"is_writable": False}, ERR_CONSTRAINT_MUT),
+        ("quote_vault", {"is_writable": False}, ERR_CONSTRAINT_MUT),
+        ("insurance_vault", {"is_writable": False}, ERR_CONSTRAINT_MUT),
+        ("exchange", {"pubkey": Keypair().pubkey()}, ERR_CONSTRAINT_SEEDS),
+        (
+            "token_program",
+            {"pubkey": Pubkey.from_string("TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb")},
+            ERR_INVALID_PROGRAM_ID,
+        ),
+        (
+            "system_program",
+            {"pubkey": Pubkey.from_string("Stake11111111111111111111111111111111111111")},
+            ERR_INVALID_PROGRAM_ID,
+        ),
     ],
 )
-def test_account_checks(chain: Chain, index: int, change: dict, expected: int) -> None:
+def test_account_checks(chain: Chain, account: str, change: dict, expected: int) -> None:
     admin = chain.fund()
     mint = chain.create_mint()
-    ix = with_meta(initialize_ix(chain, admin.pubkey(), mint), index, **change)
+    ix = with_meta(initialize_ix(chain, admin.pubkey(), mint), index_of(account), **change)
     # A separate fee payer: the fee payer is always writable, which would hide
     # a read-only admin.
     failure = chain.fail([ix], [chain.fund(), admin])
     assert custom_error_code(failure) == expected, failure.meta().logs()
-    assert _exchange_untouched(chain)
+    assert_nothing_created(chain, mint)
+
+
+@pytest.mark.parametrize(
+    ("account", "wrong_key"),
+    [
+        ("quote_asset", lambda mint: vault_pda(mint)),  # another PDA of the same mint
+        ("quote_asset", lambda mint: non_canonical_pda(COLLATERAL_SEED, bytes(mint))),
+        ("quote_vault", lambda mint: insurance_pda(mint)),
+        ("quote_vault", lambda mint: non_canonical_pda(VAULT_SEED, bytes(mint))),
+        ("insurance_vault", lambda mint: vault_pda(mint)),
+        ("quote_asset", lambda mint: collateral_pda(Keypair().pubkey())),  # another mint's
+    ],
+)
+def test_pdas_must_be_canonical(chain: Chain, account: str, wrong_key) -> None:  # noqa: ANN001
+    admin = chain.fund()
+    mint = chain.create_mint()
+    ix = with_meta(
+        initialize_ix(chain, admin.pubkey(), mint), index_of(account), pubkey=wrong_key(mint)
+    )
+    failure = chain.fail([ix], [admin])
+    assert custom_error_code(failure) == ERR_CONSTRAINT_SEEDS
+    assert_nothing_created(chain, mint)
 
 
 def test_admin_must_sign(chain: Chain) -> None:
     admin = chain.fund()
     payer = chain.fund()
     mint = chain.create_mint()
-    ix = with_meta(initialize_ix(chain, admin.pubkey(), mint), 1, is_signer=False)
+    ix = with_meta(initialize_ix(chain, admin.pubkey(), mint), index_of("admin"), is_signer=False)
     failure = chain.fail([ix], [payer])
-    assert custom_error_code(failure) == 3010
-    assert _exchange_untouched(chain)
+    assert custom_error_code(failure) == ERR_NOT_SIGNER
+    assert_nothing_created(chain, mint)
 
 
 def test_quote_mint_must_be_an_spl_mint(chain: Chain) -> None:
     admin = chain.fund()
     not_a_mint = chain.fund().pubkey()  # a system account
     failure = chain.fail([initialize_ix(chain, admin.pubkey(), not_a_mint)], [admin])
-    assert custom_error_code(failure) == 6001
+    assert custom_error_code(failure) == ERRORS["InvalidMint"]
     assert any("InvalidMint" in line for line in failure.meta().logs())
-    assert _exchange_untouched(chain)
+    assert_nothing_created(chain, not_a_mint)
+
+
+def test_quote_mint_cannot_be_a_token_account(chain: Chain) -> None:
+    admin = chain.fund()
+    mint = chain.create_mint()
+    token_account = chain.create_token_account(mint, admin.pubkey())
+    failure = chain.fail([initialize_ix(chain, admin.pubkey(), token_account)], [admin])
+    assert custom_error_code(failure) == ERRORS["InvalidMint"]
 
 
 def test_missing_accounts(chain: Chain) -> None:
     admin = chain.fund()
     mint = chain.create_mint()
     ix = initialize_ix(chain, admin.pubkey(), mint)
-    short = Instruction(ix.program_id, ix.data, list(ix.accounts)[:2])
-    assert custom_error_code(chain.fail([short], [admin])) == 3005
+    short = Instruction(ix.program_id, ix.data, list(ix.accounts)[:-1])
+    assert custom_error_code(chain.fail([short], [admin])) == ERR_NOT_ENOUGH_KEYS
 
 
 @pytest.mark.parametrize("cut", [1, -1])
@@ -158,9 +272,9 @@ def test_malformed_args(chain: Chain, cut: int) -> None:
     mint = chain.create_mint()
     ix = initialize_ix(chain, admin.pubkey(), mint)
     data = bytes(ix.data)[:-1] if cut == 1 else bytes(ix.data) + b"\x00"
-    bad = Instruction(ix.program_id, data, list(ix.accounts))
-    assert custom_error_code(chain.fail([bad], [admin])) == 102
-    assert _exchange_untouched(chain)
+    failure = chain.fail([with_data(ix, data)], [admin])
+    assert custom_error_code(failure) == ERR_INSTRUCTION_DID_NOT_DESERIALIZE
+    assert_nothing_created(chain, mint)
 
 
 def test_unknown_discriminator_is_fallback_not_found(chain: Chain) -> None:

@@ -89,3 +89,14 @@ u64 create_pda_account(const CreatePdaAccount *request) {
     SystemCall assign_call = {target_only, 1, &assign, sizeof(assign)};
     return invoke_system(&assign_call, infos, request->pda_signer);
 }
+
+u64 system_transfer(AccountView from, AccountView to, AccountView system_program, u64 lamports) {
+    if (!pubkey_eq(&system_program->key, &SYSTEM_PROGRAM_ID)) {
+        return ANCHOR_INVALID_PROGRAM_ID;
+    }
+    SolAccountInfo infos[2] = {account_info(from), account_info(to)};
+    SolAccountMeta metas[2] = {{&from->key, true, true}, {&to->key, true, false}};
+    TransferData data = {SYSTEM_TRANSFER, lamports};
+    SystemCall call = {metas, 2, &data, sizeof(data)};
+    return invoke_system(&call, infos, NULL);
+}

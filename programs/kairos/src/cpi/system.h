@@ -25,4 +25,8 @@ typedef struct CreatePdaAccount {
  */
 u64 create_pda_account(const CreatePdaAccount *request);
 
+/* Move `lamports` from `from` (a signer of the transaction, system-owned) to
+ * `to` (writable; any owner) with the system program's transfer. */
+u64 system_transfer(AccountView from, AccountView to, AccountView system_program, u64 lamports);
+
 #endif /* KAIROS_CPI_SYSTEM_H */

@@ -1,8 +1,164 @@
-/* add_collateral_asset: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * add_collateral_asset (admin): list an SPL token as collateral. Creates its
+ * CollateralAsset PDA (["collateral", mint]) with the next index and its vault
+ * PDA (["vault", mint]), a token account whose authority is the Exchange. The
+ * asset is valued through a Kairos oracle at the low end of its confidence
+ * interval, weighted by init_asset_weight_bps <= maint_asset_weight_bps <= 10,000.
+ */
+#include "anchor/event.h"
+#include "cpi/system.h"
+#include "cpi/token.h"
 #include "instructions/instructions.h"
+#include "math/fixed.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "state/oracle.h"
+#include "validate/accounts.h"
+#include "validate/pda.h"
+#include "validate/token.h"
+
+typedef struct AddCollateralAssetAccounts {
+    AccountView exchange;
+    AccountView admin;
+    AccountView mint;
+    AccountView asset;
+    AccountView vault;
+    AccountView oracle;
+    AccountView token_program;
+    AccountView system_program;
+    u8 asset_bump;
+    u8 vault_bump;
+} AddCollateralAssetAccounts;
+
+static u64 add_collateral_asset_check_args(const AddCollateralAssetArgs *args) {
+    /* Weights: a collateral never counts for more than its value, and the
+     * initial weight (for new risk) is at most the maintenance one. */
+    if (args->init_asset_weight_bps > args->maint_asset_weight_bps ||
+        args->maint_asset_weight_bps > BPS_PER_UNIT) {
+        return KAIROS_ERR_INVALID_WEIGHTS;
+    }
+    /* A confidence wider than the price would make the low price negative. */
+    return args->max_confidence_bps <= BPS_PER_UNIT ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
+}
+
+static u64 add_collateral_asset_validate(const InstructionContext *context,
+                                         AddCollateralAssetAccounts *accounts) {
+    const ProgramInput *input = context->input;
+    TRY(require_account_count(input->account_count, KAIROS_ADD_COLLATERAL_ASSET_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(AddCollateralAssetIxArgs)));
+    accounts->exchange = context->exchange;
+    accounts->admin = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_ADMIN];
+    accounts->mint = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_MINT];
+    accounts->asset = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_COLLATERAL_ASSET];
+    accounts->vault = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_VAULT];
+    accounts->oracle = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_ORACLE];
+    accounts->token_program = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_TOKEN_PROGRAM];
+    accounts->system_program =
+        input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_SYSTEM_PROGRAM];
+
+    TRY(require_writable(accounts->exchange));
+    TRY(require_signer(accounts->admin));
+    TRY(require_writable(accounts->admin));
+    const Exchange *exchange = exchange_state(accounts->exchange);
+    if (!pubkey_eq(&exchange->admin, &accounts->admin->key)) {
+        return KAIROS_ERR_UNAUTHORIZED;
+    }
+    TRY(require_writable(accounts->asset));
+    TRY(require_writable(accounts->vault));
+    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
+    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
+    TRY(require_spl_mint(accounts->mint));
+    if (require_oracle_account(accounts->oracle, input->program_id) != KAIROS_OK) {
+        return KAIROS_ERR_INVALID_ORACLE;
+    }
+    TRY(add_collateral_asset_check_args(
+        &((const AddCollateralAssetIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args));
+    /* The quote asset is index 0, so at most MAX_COLLATERAL_ASSETS - 1 others. */
+    if (exchange->collateral_asset_count >= KAIROS_MAX_COLLATERAL_ASSETS) {
+        return KAIROS_ERR_COLLATERAL_ASSET_LIMIT;
+    }
+
+    SolSignerSeed asset_seeds[2] = {{(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN},
+                                    {accounts->mint->key.x, PUBKEY_BYTES}};
+    TRY(require_canonical_pda(accounts->asset, asset_seeds, 2, input->program_id,
+                              &accounts->asset_bump));
+    SolSignerSeed vault_seeds[2] = {{(const u8 *)VAULT_SEED, VAULT_SEED_LEN},
+                                    {accounts->mint->key.x, PUBKEY_BYTES}};
+    return require_canonical_pda(accounts->vault, vault_seeds, 2, input->program_id,
+                                 &accounts->vault_bump);
+}
+
+static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
+                                                const AddCollateralAssetAccounts *accounts) {
+    SolSignerSeed asset_seeds[3] = {{(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN},
+                                    {accounts->mint->key.x, PUBKEY_BYTES},
+                                    {&accounts->asset_bump, 1}};
+    SolSignerSeeds asset_signer = {asset_seeds, 3};
+    CreatePdaAccount create_asset = {
+        .payer = accounts->admin,
+        .new_account = accounts->asset,
+        .system_program = accounts->system_program,
+        .space = KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE,
+        .owner = input->program_id,
+        .pda_signer = &asset_signer,
+    };
+    TRY(create_pda_account(&create_asset));
+
+    SolSignerSeed vault_seeds[3] = {{(const u8 *)VAULT_SEED, VAULT_SEED_LEN},
+                                    {accounts->mint->key.x, PUBKEY_BYTES},
+                                    {&accounts->vault_bump, 1}};
+    SolSignerSeeds vault_signer = {vault_seeds, 3};
+    CreateTokenAccountPda create_vault = {
+        .payer = accounts->admin,
+        .account = accounts->vault,
+        .mint = accounts->mint,
+        .system_program = accounts->system_program,
+        .token_program = accounts->token_program,
+        .authority = &accounts->exchange->key,
+        .pda_signer = &vault_signer,
+    };
+    return create_token_account_pda(&create_vault);
+}
 
 u64 process_add_collateral_asset(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: AddCollateralAsset");
+    AddCollateralAssetAccounts accounts;
+    TRY(add_collateral_asset_validate(context, &accounts));
+    const AddCollateralAssetArgs *args =
+        &((const AddCollateralAssetIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    TRY(add_collateral_asset_create_accounts(input, &accounts));
+
+    Exchange *exchange = exchange_state(accounts.exchange);
+    u16 index = exchange->collateral_asset_count;
+    /* Cannot wrap: the count is below MAX_COLLATERAL_ASSETS (checked above). */
+    exchange->collateral_asset_count = index + 1;
+
+    /* New accounts are zero-filled: total_deposits starts at 0, as the vault. */
+    *(u64 *)account_data(accounts.asset) = KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET;
+    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    pubkey_copy(&asset->mint, &accounts.mint->key);
+    pubkey_copy(&asset->vault, &accounts.vault->key);
+    pubkey_copy(&asset->oracle, &accounts.oracle->key);
+    asset->deposit_cap = args->deposit_cap;
+    asset->max_staleness_slots = args->max_staleness_slots;
+    asset->init_asset_weight_bps = args->init_asset_weight_bps;
+    asset->maint_asset_weight_bps = args->maint_asset_weight_bps;
+    asset->max_confidence_bps = args->max_confidence_bps;
+    asset->index = index;
+    asset->decimals = account_data(accounts.mint)[SPL_MINT_DECIMALS_OFFSET];
+    asset->bump = accounts.asset_bump;
+    asset->vault_bump = accounts.vault_bump;
+
+    CollateralAssetAddedEventRecord record = COLLATERAL_ASSET_ADDED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.asset, &accounts.asset->key);
+    pubkey_copy(&record.event.mint, &accounts.mint->key);
+    pubkey_copy(&record.event.oracle, &accounts.oracle->key);
+    record.event.index = index;
+    record.event.init_asset_weight_bps = args->init_asset_weight_bps;
+    record.event.maint_asset_weight_bps = args->maint_asset_weight_bps;
+    record.event.deposit_cap = args->deposit_cap;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
 }

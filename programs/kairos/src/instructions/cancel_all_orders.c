@@ -1,8 +1,71 @@
-/* cancel_all_orders: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * cancel_all_orders: the owner cancels up to `limit` of its resting orders in
+ * one market, on one side (side_filter SIDE_BID / SIDE_ASK) or both
+ * (SIDE_FILTER_BOTH), in OpenOrder slot order. Orders that already left the
+ * book by a fill are skipped (the crank releases them). Cancelling nothing is
+ * not an error: the instruction is idempotent for keepers.
+ */
 #include "instructions/instructions.h"
+#include "matching/cancel.h"
+#include "sol/log.h"
+#include "state/open_orders.h"
+#include "state/perp_market.h"
+#include "state/perp_position.h"
+#include "validate/perp_accounts.h"
+
+typedef struct CancelAllOrdersAccounts {
+    AccountView margin_account;
+    AccountView owner;
+    AccountView perp_market;
+    AccountView orderbook;
+} CancelAllOrdersAccounts;
+
+static u64 validate_cancel_all_orders(const ProgramInput *input, CancelAllOrdersAccounts *accounts) {
+    TRY(require_account_count(input->account_count, KAIROS_CANCEL_ALL_ORDERS_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(CancelAllOrdersIxArgs)));
+    accounts->margin_account = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_MARGIN_ACCOUNT];
+    accounts->owner = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_OWNER];
+    accounts->perp_market = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_PERP_MARKET];
+    accounts->orderbook = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_ORDERBOOK];
+    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
+                                     input->program_id));
+    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
+    return require_market_orderbook(accounts->orderbook, accounts->perp_market,
+                                    input->program_id);
+}
 
 u64 process_cancel_all_orders(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: CancelAllOrders");
+    CancelAllOrdersAccounts accounts;
+    TRY(validate_cancel_all_orders(input, &accounts));
+    const CancelAllOrdersIxArgs *args =
+        (const CancelAllOrdersIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    if (args->side_filter > SIDE_FILTER_BOTH || args->limit == 0) {
+        return KAIROS_ERR_INVALID_ARGUMENT;
+    }
+
+    MarginAccount *margin = margin_account_state(accounts.margin_account);
+    const PerpMarket *market = perp_market_state(accounts.perp_market);
+    Orderbook *book = orderbook_state(accounts.orderbook);
+    CancelOwner owner = {margin, &accounts.margin_account->key, &accounts.perp_market->key,
+                         market->index};
+    u64 cancelled = 0;
+    for (u64 i = 0; i < KAIROS_MAX_OPEN_ORDERS && cancelled < args->limit; i++) {
+        const OpenOrder *slot = &margin->open_orders[i];
+        if (slot->active != SLOT_ACTIVE || slot->market_index != market->index ||
+            (args->side_filter != SIDE_FILTER_BOTH && slot->side != args->side_filter)) {
+            continue;
+        }
+        u32 index;
+        if (book_find(book, slot->side, slot->price, slot->order_id, &index)) {
+            TRY(cancel_book_order(&owner, book, slot->side, index));
+            cancelled += 1;
+        }
+    }
+    PerpPosition *position = perp_position_find(margin, market->index);
+    if (position != NULL) {
+        perp_position_close_if_empty(position);
+    }
+    return KAIROS_OK;
 }

@@ -1,8 +1,69 @@
-/* close_margin_account: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * close_margin_account: close an empty margin account (no balance, collateral,
+ * perp position, reservation or open order) and send all its lamports to
+ * `destination`. The data is zeroed, shrunk to 0 bytes and handed back to the
+ * system program, so the account cannot be revived with stale state within the
+ * transaction, and the runtime deletes it (0 lamports) when it ends.
+ */
+#include "anchor/event.h"
+#include "cpi/system.h"
 #include "instructions/instructions.h"
+#include "math/checked.h"
+#include "sol/log.h"
+#include "state/margin_account.h"
+#include "validate/accounts.h"
+
+typedef struct CloseMarginAccountAccounts {
+    AccountView margin_account;
+    AccountView owner;
+    AccountView destination;
+} CloseMarginAccountAccounts;
+
+static u64 close_margin_account_validate(const ProgramInput *input,
+                                         CloseMarginAccountAccounts *accounts) {
+    TRY(require_account_count(input->account_count, KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(CloseMarginAccountIxArgs)));
+    accounts->margin_account = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_MARGIN_ACCOUNT];
+    accounts->owner = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_OWNER];
+    accounts->destination = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_DESTINATION];
+
+    TRY(require_margin_account(accounts->margin_account, input->program_id));
+    TRY(require_writable(accounts->margin_account));
+    const MarginAccount *account = margin_account_state(accounts->margin_account);
+    TRY(require_margin_account_owner(account, accounts->owner));
+    TRY(require_writable(accounts->destination));
+    /* Paying the account to itself would leave its lamports where they are. */
+    if (pubkey_eq(&accounts->destination->key, &accounts->margin_account->key)) {
+        return KAIROS_ERR_INVALID_ARGUMENT;
+    }
+    if (account->being_liquidated != 0) {
+        return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
+    }
+    return margin_account_is_empty(account) ? KAIROS_OK : KAIROS_ERR_ACCOUNT_NOT_EMPTY;
+}
 
 u64 process_close_margin_account(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: CloseMarginAccount");
+    CloseMarginAccountAccounts accounts;
+    TRY(close_margin_account_validate(input, &accounts));
+
+    MarginAccountClosedEventRecord record = MARGIN_ACCOUNT_CLOSED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
+    pubkey_copy(&record.event.owner, &accounts.owner->key);
+
+    AccountView closing = accounts.margin_account;
+    if (!u64_checked_add(accounts.destination->lamports, closing->lamports,
+                         &accounts.destination->lamports)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    closing->lamports = 0;
+    /* The syscall: the account is larger than the 1,024 bytes memset inlines. */
+    sol_memset_(account_data(closing), 0, closing->data_len);
+    /* The runtime reads the new length and owner back from the input buffer
+     * (a program may shrink its own account and assign it once it is zeroed). */
+    closing->data_len = 0;
+    pubkey_copy(&closing->owner, &SYSTEM_PROGRAM_ID);
+    EMIT_EVENT(record);
+    return KAIROS_OK;
 }

@@ -1,8 +1,117 @@
-/* deposit: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * deposit: move `amount` tokens from the owner's token account into the asset's
+ * vault (SPL Token Transfer signed by the owner) and credit the margin account:
+ * the quote asset (index 0) to quote_balance, any other asset to its collateral
+ * slot. Keeps vault tokens == total_deposits (both grow by `amount`) and, for a
+ * non-quote asset, total_deposits == Σ collateral amounts.
+ */
+#include "anchor/event.h"
+#include "cpi/token.h"
 #include "instructions/instructions.h"
+#include "math/checked.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/margin_account.h"
+#include "validate/accounts.h"
+#include "validate/token.h"
+
+typedef struct DepositAccounts {
+    AccountView margin_account;
+    AccountView owner;
+    AccountView asset;
+    AccountView vault;
+    AccountView owner_token_account;
+    AccountView token_program;
+    u64 amount;
+} DepositAccounts;
+
+static u64 deposit_validate(const ProgramInput *input, DepositAccounts *accounts) {
+    TRY(require_account_count(input->account_count, KAIROS_DEPOSIT_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(DepositIxArgs)));
+    accounts->margin_account = input->accounts[KAIROS_DEPOSIT_ACCOUNT_MARGIN_ACCOUNT];
+    accounts->owner = input->accounts[KAIROS_DEPOSIT_ACCOUNT_OWNER];
+    accounts->asset = input->accounts[KAIROS_DEPOSIT_ACCOUNT_COLLATERAL_ASSET];
+    accounts->vault = input->accounts[KAIROS_DEPOSIT_ACCOUNT_VAULT];
+    accounts->owner_token_account = input->accounts[KAIROS_DEPOSIT_ACCOUNT_OWNER_TOKEN_ACCOUNT];
+    accounts->token_program = input->accounts[KAIROS_DEPOSIT_ACCOUNT_TOKEN_PROGRAM];
+    accounts->amount = ((const DepositIxArgs *)(input->data + DISCRIMINATOR_BYTES))->amount;
+
+    TRY(require_margin_account(accounts->margin_account, input->program_id));
+    TRY(require_writable(accounts->margin_account));
+    TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
+                                     accounts->owner));
+    TRY(require_collateral_asset(accounts->asset, input->program_id));
+    TRY(require_writable(accounts->asset));
+    const CollateralAsset *asset = collateral_asset_state(accounts->asset);
+    /* has-one: the asset's own vault, and a source holding the asset's mint. */
+    if (!pubkey_eq(&accounts->vault->key, &asset->vault)) {
+        return KAIROS_ERR_ASSET_MISMATCH;
+    }
+    TRY(require_writable(accounts->vault));
+    TRY(require_writable(accounts->owner_token_account));
+    TRY(require_token_account_of_mint(accounts->owner_token_account, &asset->mint));
+    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
+    return accounts->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
+}
+
+/* Credit the margin account; `balance_after` is the new balance of that asset. */
+static u64 deposit_credit(MarginAccount *account, const CollateralAsset *asset, u64 amount,
+                          i64 *balance_after) {
+    i64 signed_amount;
+    if (asset->index == KAIROS_QUOTE_ASSET_INDEX) {
+        if (!u64_to_i64(amount, &signed_amount) ||
+            !i64_checked_add(account->quote_balance, signed_amount, &account->quote_balance)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        *balance_after = account->quote_balance;
+        return KAIROS_OK;
+    }
+    CollateralPosition *position;
+    TRY(collateral_position_open(account, asset->index, &position));
+    u64 new_amount;
+    /* Amounts stay within i64 so that every balance fits the events' i64 field. */
+    if (!u64_checked_add(position->amount, amount, &new_amount) ||
+        !u64_to_i64(new_amount, balance_after)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    position->amount = new_amount;
+    return KAIROS_OK;
+}
 
 u64 process_deposit(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: Deposit");
+    DepositAccounts accounts;
+    TRY(deposit_validate(input, &accounts));
+
+    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    u64 total_after;
+    if (!u64_checked_add(asset->total_deposits, accounts.amount, &total_after)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (total_after > asset->deposit_cap) {
+        return KAIROS_ERR_DEPOSIT_CAP_EXCEEDED;
+    }
+    i64 balance_after;
+    TRY(deposit_credit(margin_account_state(accounts.margin_account), asset, accounts.amount,
+                       &balance_after));
+    asset->total_deposits = total_after;
+
+    TokenTransfer transfer = {
+        .source = accounts.owner_token_account,
+        .destination = accounts.vault,
+        .authority = accounts.owner,
+        .token_program = accounts.token_program,
+        .amount = accounts.amount,
+        .authority_signer = NULL,
+    };
+    TRY(spl_token_transfer(&transfer));
+
+    DepositedEventRecord record = DEPOSITED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
+    pubkey_copy(&record.event.asset, &accounts.asset->key);
+    record.event.amount = accounts.amount;
+    record.event.balance_after = balance_after;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
 }

@@ -1,8 +1,110 @@
-/* settle_pnl: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * settle_pnl (permissionless): realize a position's PnL at the oracle price
+ * into the account's quote balance (docs/ARCHITECTURE.md, "PnL settlement and
+ * the vault invariant").
+ *
+ * pnl = base_lots × price_per_lot + quote_position, with the price per lot
+ * rounded against the account (down for a long, up for a short). A loss moves
+ * from quote_balance (which may go negative) into the market's pnl_pool; a
+ * profit moves from the pool to quote_balance, capped by what the pool holds.
+ * quote_position gives up what was moved, so the PnL left in the position is
+ * the part the pool could not pay yet.
+ */
+#include "anchor/event.h"
 #include "instructions/instructions.h"
+#include "math/fixed.h"
+#include "oracle/oracle.h"
+#include "sol/log.h"
+#include "sol/sysvars.h"
+#include "state/exchange.h"
+#include "state/margin_account.h"
+#include "state/perp_market.h"
+#include "state/perp_position.h"
+#include "validate/accounts.h"
+#include "validate/perp_accounts.h"
+
+typedef struct SettlePnlAccounts {
+    AccountView margin_account;
+    AccountView perp_market;
+    AccountView oracle;
+} SettlePnlAccounts;
+
+static u64 validate_settle_pnl(const ProgramInput *input, SettlePnlAccounts *accounts) {
+    TRY(require_account_count(input->account_count, KAIROS_SETTLE_PNL_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(SettlePnlIxArgs)));
+    accounts->margin_account = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_MARGIN_ACCOUNT];
+    accounts->perp_market = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_PERP_MARKET];
+    accounts->oracle = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_ORACLE];
+    TRY(require_writable(accounts->margin_account));
+    TRY(require_margin_account(accounts->margin_account, input->program_id));
+    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
+    /* oracle_read checks this link too; first here so the error names it. */
+    if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
+        return KAIROS_ERR_ORACLE_MISMATCH;
+    }
+    return KAIROS_OK;
+}
+
+/* The position's PnL at `price` (see the file comment for the rounding). */
+static u64 position_pnl(const PerpMarket *market, const PerpPosition *position,
+                        const OraclePrice *price, u8 quote_decimals, i64 *pnl) {
+    u64 price_per_lot;
+    i64 signed_price_per_lot;
+    i64 base_value;
+    bool short_position = position->base_lots < 0;
+    if (!perp_price_per_lot(market, price, quote_decimals, short_position, &price_per_lot) ||
+        !u64_to_i64(price_per_lot, &signed_price_per_lot) ||
+        !i64_checked_mul(position->base_lots, signed_price_per_lot, &base_value) ||
+        !i64_checked_add(base_value, position->quote_position, pnl)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
 
 u64 process_settle_pnl(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: SettlePnl");
+    SettlePnlAccounts accounts;
+    TRY(validate_settle_pnl(input, &accounts));
+    MarginAccount *margin = margin_account_state(accounts.margin_account);
+    PerpMarket *market = perp_market_state(accounts.perp_market);
+
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    OracleRequirements requirements = perp_market_oracle_requirements(market);
+    OraclePrice price;
+    TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &price));
+
+    PerpPosition *position = perp_position_find(margin, market->index);
+    if (position == NULL) {
+        return KAIROS_ERR_MARKET_MISMATCH;
+    }
+    i64 pnl;
+    TRY(position_pnl(market, position, &price, exchange_state(context->exchange)->quote_decimals,
+                     &pnl));
+    /* The amount credited to the account: a profit up to the pool, or the
+     * whole loss (negative). The pool never goes below zero. */
+    i64 pool_available = market->pnl_pool > 0 ? market->pnl_pool : 0;
+    i64 amount = pnl > pool_available ? pool_available : pnl;
+    i64 balance_after;
+    i64 pool_after;
+    i64 quote_position_after;
+    if (!i64_checked_add(margin->quote_balance, amount, &balance_after) ||
+        !i64_checked_sub(market->pnl_pool, amount, &pool_after) ||
+        !i64_checked_sub(position->quote_position, amount, &quote_position_after)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    margin->quote_balance = balance_after;
+    market->pnl_pool = pool_after;
+    position->quote_position = quote_position_after;
+    perp_position_close_if_empty(position);
+
+    PnlSettledEventRecord record = PNL_SETTLED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
+    pubkey_copy(&record.event.market, &accounts.perp_market->key);
+    record.event.amount = amount;
+    record.event.quote_balance_after = balance_after;
+    record.event.pnl_pool_after = pool_after;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
 }

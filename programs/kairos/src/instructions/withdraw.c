@@ -1,8 +1,152 @@
-/* withdraw: not built yet (issue 3). Replaced by its implementation. */
-#include "anchor/errors.h"
+/*
+ * withdraw: debit the margin account and move `amount` tokens from the asset's
+ * vault to a token account of the asset's mint (SPL Token Transfer signed by the
+ * Exchange PDA, the vaults' authority); then initial health must stay >= 0.
+ * Only a positive balance can be withdrawn (no borrowing here); vault tokens and
+ * total_deposits both shrink by `amount`, keeping the vault invariant.
+ *
+ * Remaining accounts: the health accounts of the account after the withdrawal
+ * (an emptied collateral slot is freed and no longer listed).
+ */
+#include "anchor/event.h"
+#include "cpi/token.h"
+#include "health/health.h"
 #include "instructions/instructions.h"
+#include "math/checked.h"
+#include "sol/log.h"
+#include "sol/sysvars.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "state/margin_account.h"
+#include "validate/accounts.h"
+#include "validate/token.h"
+
+typedef struct WithdrawAccounts {
+    AccountView margin_account;
+    AccountView owner;
+    AccountView asset;
+    AccountView vault;
+    AccountView destination;
+    AccountView token_program;
+    u64 amount;
+} WithdrawAccounts;
+
+static u64 withdraw_validate(const ProgramInput *input, WithdrawAccounts *accounts) {
+    TRY(require_account_count(input->account_count, KAIROS_WITHDRAW_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(WithdrawIxArgs)));
+    accounts->margin_account = input->accounts[KAIROS_WITHDRAW_ACCOUNT_MARGIN_ACCOUNT];
+    accounts->owner = input->accounts[KAIROS_WITHDRAW_ACCOUNT_OWNER];
+    accounts->asset = input->accounts[KAIROS_WITHDRAW_ACCOUNT_COLLATERAL_ASSET];
+    accounts->vault = input->accounts[KAIROS_WITHDRAW_ACCOUNT_VAULT];
+    accounts->destination = input->accounts[KAIROS_WITHDRAW_ACCOUNT_DESTINATION_TOKEN_ACCOUNT];
+    accounts->token_program = input->accounts[KAIROS_WITHDRAW_ACCOUNT_TOKEN_PROGRAM];
+    accounts->amount = ((const WithdrawIxArgs *)(input->data + DISCRIMINATOR_BYTES))->amount;
+
+    TRY(require_margin_account(accounts->margin_account, input->program_id));
+    TRY(require_writable(accounts->margin_account));
+    const MarginAccount *account = margin_account_state(accounts->margin_account);
+    TRY(require_margin_account_owner(account, accounts->owner));
+    if (account->being_liquidated != 0) {
+        return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
+    }
+    TRY(require_collateral_asset(accounts->asset, input->program_id));
+    TRY(require_writable(accounts->asset));
+    const CollateralAsset *asset = collateral_asset_state(accounts->asset);
+    /* has-one: the asset's own vault (a token account we created, so its owner
+     * and size are checked only to read its amount safely). */
+    if (!pubkey_eq(&accounts->vault->key, &asset->vault)) {
+        return KAIROS_ERR_ASSET_MISMATCH;
+    }
+    TRY(require_writable(accounts->vault));
+    TRY(require_token_account_of_mint(accounts->vault, &asset->mint));
+    TRY(require_writable(accounts->destination));
+    TRY(require_token_account_of_mint(accounts->destination, &asset->mint));
+    /* Withdrawing into the vault itself would debit the account and keep the
+     * tokens: refused, it would break vault == total_deposits. */
+    if (pubkey_eq(&accounts->destination->key, &accounts->vault->key)) {
+        return KAIROS_ERR_INVALID_ARGUMENT;
+    }
+    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
+    return accounts->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
+}
+
+/* Debit the margin account; `balance_after` is the new balance of that asset. */
+static u64 withdraw_debit(MarginAccount *account, const CollateralAsset *asset, u64 amount,
+                          i64 *balance_after) {
+    if (asset->index == KAIROS_QUOTE_ASSET_INDEX) {
+        i64 signed_amount;
+        /* Only a positive balance is withdrawable: amount <= quote_balance. */
+        if (!u64_to_i64(amount, &signed_amount) || signed_amount > account->quote_balance) {
+            return KAIROS_ERR_INSUFFICIENT_BALANCE;
+        }
+        /* Cannot overflow: 0 < amount <= quote_balance. */
+        account->quote_balance -= signed_amount;
+        *balance_after = account->quote_balance;
+        return KAIROS_OK;
+    }
+    CollateralPosition *position = collateral_position_find(account, asset->index);
+    if (position == NULL || position->amount < amount) {
+        return KAIROS_ERR_INSUFFICIENT_BALANCE;
+    }
+    position->amount -= amount;
+    /* Deposits keep every slot amount within i64. */
+    if (!u64_to_i64(position->amount, balance_after)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (position->amount == 0) {
+        collateral_position_close(position);
+    }
+    return KAIROS_OK;
+}
 
 u64 process_withdraw(const InstructionContext *context) {
-    (void)context;
-    return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: Withdraw");
+    WithdrawAccounts accounts;
+    TRY(withdraw_validate(input, &accounts));
+
+    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    MarginAccount *account = margin_account_state(accounts.margin_account);
+    i64 balance_after;
+    TRY(withdraw_debit(account, asset, accounts.amount, &balance_after));
+    /* The vault can hold less than a quote balance: quote balances may be
+     * backed by other accounts' negative balances (settled losses). */
+    if (token_account_amount(accounts.vault) < accounts.amount) {
+        return KAIROS_ERR_INSUFFICIENT_VAULT_LIQUIDITY;
+    }
+    if (!u64_checked_sub(asset->total_deposits, accounts.amount, &asset->total_deposits)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    HealthRequest request = {
+        .input = input,
+        .first_health_account = KAIROS_WITHDRAW_ACCOUNTS_LEN,
+        .account = account,
+        .clock = &clock,
+    };
+    HealthResult health;
+    TRY(require_init_health(&request, &health));
+
+    ExchangeSigner exchange_authority;
+    exchange_signer(exchange_state(context->exchange), &exchange_authority);
+    TokenTransfer transfer = {
+        .source = accounts.vault,
+        .destination = accounts.destination,
+        .authority = context->exchange,
+        .token_program = accounts.token_program,
+        .amount = accounts.amount,
+        .authority_signer = &exchange_authority.signer,
+    };
+    TRY(spl_token_transfer(&transfer));
+
+    WithdrawnEventRecord record = WITHDRAWN_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
+    pubkey_copy(&record.event.asset, &accounts.asset->key);
+    record.event.amount = accounts.amount;
+    record.event.balance_after = balance_after;
+    record.event.init_health_after = health.init;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
 }

@@ -14,8 +14,6 @@ from anchorpy import Idl
 from anchorpy.coder.accounts import _account_discriminator
 from anchorpy.coder.common import _account_size, _sighash
 from anchorpy.coder.event import _event_discriminator
-from solders.keypair import Keypair
-
 from kairos.toolchain.idl_header import (
     HEADER_RELATIVE_PATH,
     IdlLayoutError,
@@ -27,6 +25,7 @@ from kairos.toolchain.idl_header import (
     load_idl,
     snake_case,
 )
+from solders.keypair import Keypair
 
 ROOT = Path(__file__).resolve().parents[4]
 SRC = ROOT / "programs" / "kairos" / "src"
