@@ -1,11 +1,57 @@
-"""The `kairos` command line: build, localnet, and (later) trading commands."""
+"""The `kairos` command line: build, localnet, and the exchange's trading commands.
+
+Settings (see :mod:`kairos.config`): ``--url`` / ``KAIROS_RPC_URL`` / config file /
+``http://127.0.0.1:8899``; ``--keypair`` / ``KAIROS_KEYPAIR`` / config file /
+``~/.config/solana/id.json``. Amounts and prices are human units (tokens, quote per
+base unit) unless ``--native`` is given. ``--json`` (before or after the command)
+prints machine-readable output. A failed transaction prints the program's error
+name and message and exits with status 1.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import enum
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import httpx
 import typer
+from rich.console import Console
+from rich.table import Table
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+
+from kairos.accounts import (
+    AccountDecodeError,
+    AccountNotFoundError,
+    CollateralAsset,
+    MarginAccount,
+    PerpMarket,
+)
+from kairos.config import ConfigError, KairosConfig, resolve_config
+from kairos.constants import (
+    INSTRUCTION_NAMES,
+    MAX_MATCHES_PER_ORDER,
+    MAX_OPEN_ORDERS,
+    QUOTE_ASSET_INDEX,
+    U64_MAX,
+    OrderType,
+    Side,
+    SideFilter,
+    halted_instructions,
+    instruction_gate_bit,
+)
+from kairos.errors import KairosError, ProgramError
+from kairos.health import HealthContext, oracle_to_decimal
+from kairos.orderbook import MarketUnits, OrderbookView
+from kairos.wallet import KeypairFileError, load_keypair
+
+T = TypeVar("T")
 
 app = typer.Typer(
     name="kairos",
@@ -13,6 +59,244 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+exchange_app = typer.Typer(help="The exchange config.", no_args_is_help=True)
+admin_app = typer.Typer(help="Admin-only settings.", no_args_is_help=True)
+oracle_app = typer.Typer(help="Price feeds.", no_args_is_help=True)
+asset_app = typer.Typer(help="Collateral assets.", no_args_is_help=True)
+market_app = typer.Typer(help="Perp markets and their books.", no_args_is_help=True)
+account_app = typer.Typer(help="Margin accounts.", no_args_is_help=True)
+order_app = typer.Typer(help="Orders.", no_args_is_help=True)
+crank_app = typer.Typer(help="Permissionless cranks.", no_args_is_help=True)
+token_app = typer.Typer(help="SPL token helpers (localnet and tests).", no_args_is_help=True)
+for _sub, _name in (
+    (exchange_app, "exchange"),
+    (admin_app, "admin"),
+    (oracle_app, "oracle"),
+    (asset_app, "asset"),
+    (market_app, "market"),
+    (account_app, "account"),
+    (order_app, "order"),
+    (crank_app, "crank"),
+    (token_app, "token"),
+):
+    app.add_typer(_sub, name=_name)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+NativeOpt = Annotated[
+    bool, typer.Option("--native", help="Amounts, sizes and prices in native units.")
+]
+IndexOpt = Annotated[int, typer.Option("--index", "-i", help="Margin account index.")]
+
+
+@dataclasses.dataclass
+class CliState:
+    """What the root options resolved to, shared by every command."""
+
+    config: KairosConfig
+    json: bool = False
+    console: Console = dataclasses.field(default_factory=Console)
+
+
+def _make_client_for(state: CliState) -> Any:
+    # Imported here so `kairos build` and `kairos localnet` do not pay for the SDK.
+    from kairos.client import KairosClient
+
+    return KairosClient(
+        state.config.rpc_url,
+        load_keypair(state.config.keypair_path),
+        program_id=state.config.program_id,
+        commitment=state.config.commitment,  # type: ignore[arg-type]
+    )
+
+
+make_client: Callable[[CliState], Any] = _make_client_for
+"""Factory of the client commands use (tests replace it with a fake)."""
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    url: Annotated[
+        str | None, typer.Option("--url", "-u", help="RPC URL (env KAIROS_RPC_URL).")
+    ] = None,
+    keypair: Annotated[
+        Path | None,
+        typer.Option(
+            "--keypair", "-k", help="Keypair file, Solana CLI format (env KAIROS_KEYPAIR)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (default ~/.config/kairos/config.toml)."),
+    ] = None,
+    commitment: Annotated[
+        str | None, typer.Option(help="processed, confirmed or finalized.")
+    ] = None,
+    program_id: Annotated[str | None, typer.Option(help="Kairos program id.")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Kairos: Solana perpetuals exchange tooling (build, localnet, trading)."""
+    try:
+        resolved = resolve_config(
+            rpc_url=url,
+            keypair=keypair,
+            commitment=commitment,
+            program_id=program_id,
+            config_path=config,
+        )
+    except ConfigError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    ctx.obj = CliState(resolved, json_output)
+
+
+# --- plumbing ---------------------------------------------------------------------------
+
+
+def _state(ctx: typer.Context, json_output: bool) -> CliState:
+    state = ctx.find_root().obj
+    if not isinstance(state, CliState):  # a command invoked without the root callback
+        state = CliState(resolve_config())
+    if json_output:
+        state.json = True
+    return state
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON types for SDK values (keys and signatures as strings, ints kept exact)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Pubkey | Signature | Decimal):
+        return str(value)
+    if isinstance(value, enum.Enum):
+        return value.name.lower()
+    if isinstance(value, bytes):
+        return value.rstrip(b"\0").decode("utf-8", errors="replace")
+    return value
+
+
+def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) -> None:
+    if state.json:
+        typer.echo(json.dumps({"error": {"message": message, **(details or {})}}))
+    else:
+        state.console.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+def run(state: CliState, action: Callable[[Any], Awaitable[T]]) -> T:
+    """Run ``action(client)`` and turn SDK failures into a message and exit status 1."""
+
+    async def with_client() -> T:
+        client = make_client(state)
+        try:
+            return await action(client)
+        finally:
+            await client.close()
+
+    try:
+        return asyncio.run(with_client())
+    except ProgramError as exc:
+        _fail(
+            state, f"{exc.name} ({exc.code}): {exc.message}", {"name": exc.name, "code": exc.code}
+        )
+    except KairosError as exc:
+        _fail(state, str(exc))
+    except (AccountNotFoundError, AccountDecodeError, KeypairFileError, ConfigError) as exc:
+        _fail(state, str(exc))
+    except (OSError, httpx.HTTPError) as exc:
+        _fail(state, f"cannot reach {state.config.rpc_url}: {exc}")
+    raise AssertionError("unreachable")
+
+
+def emit(state: CliState, data: Any, human: Callable[[Console], None]) -> None:
+    """Print ``data`` as JSON, or call ``human`` to render it."""
+    if state.json:
+        typer.echo(json.dumps(to_jsonable(data)))
+    else:
+        human(state.console)
+
+
+async def _confirmed(client: Any, signature: Signature, **extra: Any) -> dict[str, Any]:
+    events = await client.get_transaction_events(signature)
+    return {"signature": signature, **extra, "events": events}
+
+
+def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
+    """Print a confirmed transaction: its signature, extra values and events."""
+
+    def human(console: Console) -> None:
+        for key, value in result.items():
+            if key == "events":
+                continue
+            label = "Signature" if key == "signature" else key.replace("_", " ").capitalize()
+            console.print(f"[bold]{label}:[/] {to_jsonable(value)}", highlight=False)
+        for event in result.get("events", []):
+            fields = ", ".join(
+                f"{f.name}={to_jsonable(getattr(event, f.name))}" for f in dataclasses.fields(event)
+            )
+            console.print(f"  [cyan]{type(event).__name__}[/] {fields}", highlight=False)
+
+    emit(state, result, human)
+
+
+def parse_pubkey(text: str) -> Pubkey:
+    """A base58 public key, or a usage error."""
+    try:
+        return Pubkey.from_string(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a public key") from None
+
+
+def parse_decimal(text: str, what: str = "amount") -> Decimal:
+    """A decimal number, or a usage error."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise typer.BadParameter(f"{what} {text!r} is not a number") from None
+    if not value.is_finite():
+        raise typer.BadParameter(f"{what} {text!r} is not a number")
+    return value
+
+
+def parse_native(text: str, what: str = "amount") -> int:
+    """A non-negative integer, or a usage error."""
+    value = parse_decimal(text, what)
+    if value != value.to_integral_value() or value < 0:
+        raise typer.BadParameter(f"{what} {text!r} must be a whole number of native units")
+    return int(value)
+
+
+def to_native(amount: Decimal, decimals: int, what: str = "amount") -> int:
+    """Human token units → native units (must be exact)."""
+    native = amount.scaleb(decimals)
+    if native != native.to_integral_value() or native < 0:
+        raise typer.BadParameter(f"{what} {amount} has more than {decimals} decimals")
+    return int(native)
+
+
+def parse_side(text: str) -> Side:
+    """``buy``/``bid`` or ``sell``/``ask``."""
+    lowered = text.lower()
+    if lowered in ("buy", "bid", "long"):
+        return Side.BID
+    if lowered in ("sell", "ask", "short"):
+        return Side.ASK
+    raise typer.BadParameter(f"side {text!r}: use buy or sell")
+
+
+def _market_key(market: str) -> int | str:
+    return int(market) if market.isdigit() else market
+
+
+def ui(amount: int, decimals: int) -> Decimal:
+    """Native units → human units."""
+    return Decimal(amount).scaleb(-decimals)
+
+
+# --- existing commands ----------------------------------------------------------------
 
 
 @app.command()
@@ -42,6 +326,954 @@ def localnet(
     from kairos.localnet.server import run_localnet
 
     run_localnet(port=port, slot_ms=slot_ms, root=root)
+
+
+# --- exchange and admin -----------------------------------------------------------------
+
+
+@exchange_app.command("init")
+def exchange_init(
+    ctx: typer.Context,
+    quote_mint: Annotated[str, typer.Argument(help="SPL mint of the quote currency.")],
+    keeper_reward: Annotated[
+        int, typer.Option(help="Lamports paid to the crank per consumed event.")
+    ] = 0,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create the exchange; the wallet becomes its admin."""
+    state = _state(ctx, json_output)
+    mint = parse_pubkey(quote_mint)
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.initialize_exchange(mint, keeper_reward)
+        return await _confirmed(client, signature, exchange=client.exchange_address)
+
+    emit_transaction(state, run(state, action))
+
+
+@exchange_app.command("show")
+def exchange_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
+    """Show the exchange config."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> dict[str, Any]:
+        exchange = await client.get_exchange()
+        return {
+            "address": client.exchange_address,
+            **to_jsonable(exchange),
+            "halted_instructions": halted_instructions(exchange.instruction_gate),
+        }
+
+    data = run(state, action)
+
+    def human(console: Console) -> None:
+        table = Table(title="Exchange", show_header=False)
+        table.add_column("field", style="bold")
+        table.add_column("value")
+        for key, value in data.items():
+            shown = ", ".join(value) if isinstance(value, list) else str(value)
+            table.add_row(key.replace("_", " "), shown or "-")
+        console.print(table)
+
+    emit(state, data, human)
+
+
+@admin_app.command("gate")
+def admin_gate(
+    ctx: typer.Context,
+    halt: Annotated[
+        list[str] | None, typer.Option("--halt", help="Halt an instruction (repeatable).")
+    ] = None,
+    resume: Annotated[
+        list[str] | None, typer.Option("--resume", help="Resume an instruction (repeatable).")
+    ] = None,
+    mask: Annotated[int | None, typer.Option("--mask", help="Set the whole bitmask.")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Set the instruction gate (bit i halts IDL instruction i); no option: show it."""
+    state = _state(ctx, json_output)
+    for name in [*(halt or []), *(resume or [])]:
+        if name.replace("-", "_") not in INSTRUCTION_NAMES:
+            raise typer.BadParameter(f"{name!r}: instructions are {', '.join(INSTRUCTION_NAMES)}")
+
+    async def action(client: Any) -> dict[str, Any]:
+        current = (await client.get_exchange()).instruction_gate
+        gate = current if mask is None else mask
+        for name in halt or []:
+            gate |= instruction_gate_bit(name.replace("-", "_"))
+        for name in resume or []:
+            gate &= ~instruction_gate_bit(name.replace("-", "_"))
+        if mask is None and not halt and not resume:
+            return {"gate": current, "halted_instructions": halted_instructions(current)}
+        signature = await client.set_instruction_gate(gate)
+        return await _confirmed(
+            client, signature, gate=gate, halted_instructions=halted_instructions(gate)
+        )
+
+    emit_transaction(state, run(state, action))
+
+
+# --- oracles ------------------------------------------------------------------------------
+
+
+def _oracle_native(value: Decimal, exponent: int) -> int:
+    # Human price → the oracle's integer at its exponent, rounded to the nearest unit.
+    return int(value.scaleb(-exponent).to_integral_value())
+
+
+@oracle_app.command("create")
+def oracle_create(
+    ctx: typer.Context,
+    seed: Annotated[int, typer.Argument(help="Any u64: one oracle per (authority, seed).")],
+    price: Annotated[str, typer.Option(help="Price in quote per base unit.")],
+    exponent: Annotated[int, typer.Option(help="Decimal exponent of the stored integers.")] = -6,
+    confidence: Annotated[str, typer.Option(help="Confidence, same unit as the price.")] = "0",
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create a price feed with the wallet as its authority."""
+    state = _state(ctx, json_output)
+    price_value, confidence_value = parse_decimal(price, "price"), parse_decimal(confidence)
+    if native:
+        price_int, confidence_int = int(price_value), int(confidence_value)
+    else:
+        price_int = _oracle_native(price_value, exponent)
+        confidence_int = _oracle_native(confidence_value, exponent)
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.create_oracle(seed, price_int, confidence_int, exponent)
+        return await _confirmed(client, signature, oracle=client.oracle_address(seed))
+
+    emit_transaction(state, run(state, action))
+
+
+@oracle_app.command("update")
+def oracle_update(
+    ctx: typer.Context,
+    oracle: Annotated[str, typer.Argument(help="Oracle address.")],
+    price: Annotated[str, typer.Option(help="Price in quote per base unit.")],
+    confidence: Annotated[str, typer.Option(help="Confidence, same unit as the price.")] = "0",
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Publish a price (the wallet must be the oracle's authority)."""
+    state = _state(ctx, json_output)
+    key = parse_pubkey(oracle)
+    price_value, confidence_value = parse_decimal(price, "price"), parse_decimal(confidence)
+
+    async def action(client: Any) -> dict[str, Any]:
+        if native:
+            price_int, confidence_int = int(price_value), int(confidence_value)
+        else:
+            exponent = (await client.get_oracle(key)).exponent
+            price_int = _oracle_native(price_value, exponent)
+            confidence_int = _oracle_native(confidence_value, exponent)
+        signature = await client.update_oracle(key, price_int, confidence_int)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@oracle_app.command("show")
+def oracle_show(
+    ctx: typer.Context,
+    oracle: Annotated[str, typer.Argument(help="Oracle address.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Show a price feed."""
+    state = _state(ctx, json_output)
+    key = parse_pubkey(oracle)
+
+    async def action(client: Any) -> dict[str, Any]:
+        value = await client.get_oracle(key)
+        return {
+            "address": key,
+            **to_jsonable(value),
+            "price_ui": oracle_to_decimal(value.price, value.exponent),
+            "confidence_ui": oracle_to_decimal(value.confidence, value.exponent),
+        }
+
+    data = run(state, action)
+    emit(state, data, lambda console: console.print(_kv_table("Oracle", data)))
+
+
+def _kv_table(title: str, data: Mapping[str, Any]) -> Table:
+    table = Table(title=title, show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    for key, value in data.items():
+        table.add_row(key.replace("_", " "), str(to_jsonable(value)))
+    return table
+
+
+# --- collateral assets ------------------------------------------------------------------
+
+
+@asset_app.command("add")
+def asset_add(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="SPL mint to list.")],
+    oracle: Annotated[str, typer.Option(help="Oracle pricing the asset in quote.")],
+    init_weight_bps: Annotated[int, typer.Option(help="Initial asset weight.")] = 8_000,
+    maint_weight_bps: Annotated[int, typer.Option(help="Maintenance asset weight.")] = 9_000,
+    deposit_cap: Annotated[
+        int, typer.Option(help="Cap on total deposits (native units).")
+    ] = U64_MAX,
+    max_staleness_slots: Annotated[int, typer.Option(help="Oracle staleness limit.")] = 150,
+    max_confidence_bps: Annotated[int, typer.Option(help="Oracle confidence limit.")] = 200,
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: list an SPL mint as collateral."""
+    state = _state(ctx, json_output)
+    mint_key, oracle_key = parse_pubkey(mint), parse_pubkey(oracle)
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.add_collateral_asset(
+            mint_key,
+            oracle_key,
+            deposit_cap=deposit_cap,
+            max_staleness_slots=max_staleness_slots,
+            init_asset_weight_bps=init_weight_bps,
+            maint_asset_weight_bps=maint_weight_bps,
+            max_confidence_bps=max_confidence_bps,
+        )
+        return await _confirmed(
+            client, signature, collateral_asset=client.collateral_asset_address(mint_key)
+        )
+
+    emit_transaction(state, run(state, action))
+
+
+@asset_app.command("list")
+def asset_list(ctx: typer.Context, json_output: JsonOpt = False) -> None:
+    """List the collateral assets."""
+    state = _state(ctx, json_output)
+    assets: dict[int, CollateralAsset] = run(state, lambda client: client.get_collateral_assets())
+
+    def human(console: Console) -> None:
+        table = Table(title="Collateral assets")
+        for column in ("index", "mint", "oracle", "decimals", "init w", "maint w", "deposits"):
+            table.add_column(column)
+        for index, asset in assets.items():
+            table.add_row(
+                str(index),
+                str(asset.mint),
+                "quote (1)" if index == QUOTE_ASSET_INDEX else str(asset.oracle),
+                str(asset.decimals),
+                f"{asset.init_asset_weight_bps / 100:g}%",
+                f"{asset.maint_asset_weight_bps / 100:g}%",
+                str(ui(asset.total_deposits, asset.decimals)),
+            )
+        console.print(table)
+
+    emit(state, list(assets.values()), human)
+
+
+# --- perp markets -----------------------------------------------------------------------
+
+
+@market_app.command("create")
+def market_create(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Market name (at most 16 bytes).")],
+    oracle: Annotated[str, typer.Option(help="Oracle of the base asset in quote.")],
+    base_lot_size: Annotated[int, typer.Option(help="Base native units per lot.")],
+    tick_size: Annotated[int, typer.Option(help="Price tick, quote native per lot.")],
+    base_decimals: Annotated[int, typer.Option(help="Decimals of the (virtual) base.")],
+    min_order_lots: Annotated[int, typer.Option()] = 1,
+    open_interest_cap_lots: Annotated[int, typer.Option()] = U64_MAX,
+    max_staleness_slots: Annotated[int, typer.Option()] = 150,
+    init_margin_bps: Annotated[int, typer.Option()] = 1_000,
+    maint_margin_bps: Annotated[int, typer.Option()] = 500,
+    init_pnl_weight_bps: Annotated[int, typer.Option()] = 10_000,
+    taker_fee_bps: Annotated[int, typer.Option()] = 5,
+    maker_fee_bps: Annotated[int, typer.Option()] = 0,
+    max_confidence_bps: Annotated[int, typer.Option()] = 200,
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: create a perp market with its order book and event queue."""
+    from kairos.client import PerpMarketParams
+
+    state = _state(ctx, json_output)
+    params = PerpMarketParams(
+        name=name,
+        oracle=parse_pubkey(oracle),
+        base_lot_size=base_lot_size,
+        tick_size=tick_size,
+        base_decimals=base_decimals,
+        min_order_lots=min_order_lots,
+        open_interest_cap_lots=open_interest_cap_lots,
+        max_staleness_slots=max_staleness_slots,
+        init_margin_bps=init_margin_bps,
+        maint_margin_bps=maint_margin_bps,
+        init_pnl_weight_bps=init_pnl_weight_bps,
+        taker_fee_bps=taker_fee_bps,
+        maker_fee_bps=maker_fee_bps,
+        max_confidence_bps=max_confidence_bps,
+    )
+
+    async def action(client: Any) -> dict[str, Any]:
+        setup = await client.get_create_perp_market_ixs(params)
+        signature = await client.send_ixs(setup.instructions, setup.signers)
+        return await _confirmed(
+            client,
+            signature,
+            market_index=setup.market_index,
+            market=setup.market,
+            orderbook=setup.orderbook,
+            event_queue=setup.event_queue,
+        )
+
+    emit_transaction(state, run(state, action))
+
+
+@market_app.command("list")
+def market_list(ctx: typer.Context, json_output: JsonOpt = False) -> None:
+    """List the perp markets."""
+    state = _state(ctx, json_output)
+    markets: dict[int, PerpMarket] = run(state, lambda client: client.get_perp_markets())
+
+    def human(console: Console) -> None:
+        table = Table(title="Perp markets")
+        for column in ("index", "name", "lot", "tick", "init m", "maint m", "fees t/m", "OI lots"):
+            table.add_column(column)
+        for index, market in markets.items():
+            table.add_row(
+                str(index),
+                market.name_str,
+                str(market.base_lot_size),
+                str(market.tick_size),
+                f"{market.init_margin_bps / 100:g}%",
+                f"{market.maint_margin_bps / 100:g}%",
+                f"{market.taker_fee_bps}/{market.maker_fee_bps} bps",
+                str(market.open_interest_lots),
+            )
+        console.print(table)
+
+    emit(state, list(markets.values()), human)
+
+
+@market_app.command("show")
+def market_show(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Show a perp market."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        return {"address": client.perp_market_address(found.index), **to_jsonable(found)}
+
+    data = run(state, action)
+    emit(state, data, lambda console: console.print(_kv_table("Perp market", data)))
+
+
+@market_app.command("book")
+def market_book(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    l3: Annotated[bool, typer.Option("--l3", help="Every order instead of price levels.")] = False,
+    depth: Annotated[int, typer.Option(help="Price levels (or orders with --l3) per side.")] = 20,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show a market's order book (L2 levels, or L3 orders with --l3), best first."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> tuple[PerpMarket, OrderbookView]:
+        found = await client.find_perp_market(_market_key(market))
+        return found, await client.get_orderbook_view(found.index)
+
+    found, view = run(state, action)
+    units = view.units
+    assert units is not None
+
+    def price(value: int) -> str:
+        return str(value) if native else str(units.price_to_decimal(value))
+
+    def size(lots: int) -> str:
+        return str(lots) if native else str(units.lots_to_decimal(lots))
+
+    if l3:
+        orders = {"bids": view.bids[:depth], "asks": view.asks[:depth]}
+        data: dict[str, Any] = {"market": found.name_str, "level": "l3", **orders}
+    else:
+        levels = {"bids": view.l2(Side.BID, depth), "asks": view.l2(Side.ASK, depth)}
+        data = {"market": found.name_str, "level": "l2", **levels}
+
+    def human(console: Console) -> None:
+        table = Table(title=f"{found.name_str} {'L3' if l3 else 'L2'} book")
+        if l3:
+            for column in ("side", "price", "size", "order id", "client id", "owner"):
+                table.add_column(column)
+            for side_name in ("asks", "bids"):
+                entries = orders[side_name]
+                ordered = list(reversed(entries)) if side_name == "asks" else entries
+                for order in ordered:
+                    table.add_row(
+                        f"[{'red' if side_name == 'asks' else 'green'}]{side_name[:-1]}[/]",
+                        price(order.price),
+                        size(order.base_lots),
+                        str(order.order_id),
+                        str(order.client_order_id),
+                        str(order.owner),
+                    )
+        else:
+            for column in ("side", "price", "size", "orders"):
+                table.add_column(column)
+            for side_name in ("asks", "bids"):
+                entries_l2 = levels[side_name]
+                ordered_l2 = list(reversed(entries_l2)) if side_name == "asks" else entries_l2
+                for level in ordered_l2:
+                    table.add_row(
+                        f"[{'red' if side_name == 'asks' else 'green'}]{side_name[:-1]}[/]",
+                        price(level.price),
+                        size(level.base_lots),
+                        str(level.order_count),
+                    )
+        console.print(table)
+        if view.spread is not None:
+            console.print(f"spread: {price(view.spread)}")
+
+    emit(state, data, human)
+
+
+# --- margin accounts ----------------------------------------------------------------------
+
+
+@account_app.command("create")
+def account_create(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt = False) -> None:
+    """Create a margin account for the wallet."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.create_margin_account(index)
+        return await _confirmed(
+            client, signature, margin_account=client.margin_account_address(index)
+        )
+
+    emit_transaction(state, run(state, action))
+
+
+async def _native_amount(client: Any, mint: Pubkey, amount: str, native: bool) -> int:
+    if native:
+        return parse_native(amount)
+    return to_native(parse_decimal(amount), await client.get_mint_decimals(mint))
+
+
+@account_app.command("deposit")
+def account_deposit(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
+    amount: Annotated[str, typer.Argument(help="Amount in tokens (native with --native).")],
+    index: IndexOpt = 0,
+    source: Annotated[
+        str | None, typer.Option("--from", help="Token account (default: the wallet's ATA).")
+    ] = None,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Deposit tokens into a margin account."""
+    state = _state(ctx, json_output)
+    mint_key = parse_pubkey(mint)
+    source_key = parse_pubkey(source) if source else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        native_amount = await _native_amount(client, mint_key, amount, native)
+        signature = await client.deposit(
+            mint_key, native_amount, account_index=index, owner_token_account=source_key
+        )
+        return await _confirmed(client, signature, amount=native_amount)
+
+    emit_transaction(state, run(state, action))
+
+
+@account_app.command("withdraw")
+def account_withdraw(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
+    amount: Annotated[str, typer.Argument(help="Amount in tokens, or 'max'.")],
+    index: IndexOpt = 0,
+    destination: Annotated[
+        str | None, typer.Option("--to", help="Token account (default: the wallet's ATA).")
+    ] = None,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Withdraw tokens; initial health must stay >= 0 ('max' computes the most allowed)."""
+    state = _state(ctx, json_output)
+    mint_key = parse_pubkey(mint)
+    destination_key = parse_pubkey(destination) if destination else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        if amount.lower() == "max":
+            asset = await client.get_collateral_asset(mint_key)
+            context = await client.get_health_context(index)
+            native_amount = context.max_withdrawable(asset.index)
+            if native_amount == 0:
+                raise KairosError("nothing can be withdrawn without breaking initial health")
+        else:
+            native_amount = await _native_amount(client, mint_key, amount, native)
+        signature = await client.withdraw(
+            mint_key, native_amount, account_index=index, destination=destination_key
+        )
+        return await _confirmed(client, signature, amount=native_amount)
+
+    emit_transaction(state, run(state, action))
+
+
+@account_app.command("close")
+def account_close(
+    ctx: typer.Context,
+    index: IndexOpt = 0,
+    destination: Annotated[
+        str | None, typer.Option(help="Receives the rent (default: the wallet).")
+    ] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Close an empty margin account."""
+    state = _state(ctx, json_output)
+    destination_key = parse_pubkey(destination) if destination else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.close_margin_account(index, destination=destination_key)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
+    """Everything ``account show`` prints, computed locally with :mod:`kairos.health`."""
+    account: MarginAccount = context.account
+    quote_decimals = context.quote_decimals
+    breakdown = context.breakdown()
+    collateral = []
+    for position, entry in zip(account.active_collateral(), breakdown.collateral, strict=True):
+        asset = context.assets[position.asset_index]
+        collateral.append(
+            {
+                "asset_index": position.asset_index,
+                "mint": asset.mint,
+                "amount": position.amount,
+                "amount_ui": ui(position.amount, asset.decimals),
+                "init_value": entry.init,
+                "maint_value": entry.maint,
+                "max_withdrawable": context.max_withdrawable(position.asset_index),
+            }
+        )
+    perps = []
+    for position, entry in zip(account.active_perp_positions(), breakdown.perps, strict=True):
+        market = context.markets[position.market_index]
+        units = MarketUnits.of(market, quote_decimals)
+        oracle = context.oracles[market.oracle]
+        liquidation = context.liquidation_price(position.market_index)
+        perps.append(
+            {
+                "market_index": position.market_index,
+                "market": market.name_str,
+                "base_lots": position.base_lots,
+                "size_ui": units.lots_to_decimal(position.base_lots),
+                "quote_position": position.quote_position,
+                "cost_basis": position.cost_basis,
+                "realized_pnl": position.realized_pnl,
+                "bids_base_lots": position.bids_base_lots,
+                "asks_base_lots": position.asks_base_lots,
+                "oracle_price_ui": oracle_to_decimal(oracle.price, oracle.exponent),
+                "liquidation_price_ui": None
+                if liquidation is None
+                else oracle_to_decimal(liquidation, oracle.exponent),
+                "init_health": entry.init,
+                "maint_health": entry.maint,
+            }
+        )
+    orders = []
+    for order in account.active_open_orders():
+        market = context.markets.get(order.market_index)
+        units = None if market is None else MarketUnits.of(market, quote_decimals)
+        orders.append(
+            {
+                "market_index": order.market_index,
+                "market": None if market is None else market.name_str,
+                "side": order.order_side,
+                "order_id": order.order_id,
+                "client_order_id": order.client_order_id,
+                "price": order.price,
+                "price_ui": None if units is None else units.price_to_decimal(order.price),
+            }
+        )
+    return {
+        "address": address,
+        "owner": account.owner,
+        "account_index": account.account_index,
+        "being_liquidated": bool(account.being_liquidated),
+        "slot": context.slot,
+        "quote_balance": account.quote_balance,
+        "quote_balance_ui": ui(account.quote_balance, quote_decimals),
+        "health": {
+            "init": breakdown.init,
+            "maint": breakdown.maint,
+            "init_ui": ui(breakdown.init, quote_decimals),
+            "maint_ui": ui(breakdown.maint, quote_decimals),
+        },
+        "collateral": collateral,
+        "perp_positions": perps,
+        "open_orders": orders,
+        "stats": account.stats,
+    }
+
+
+def _render_account(console: Console, report: dict[str, Any]) -> None:
+    health = report["health"]
+    colour = "green" if health["init"] >= 0 else ("yellow" if health["maint"] >= 0 else "red")
+    console.print(
+        f"[bold]Margin account[/] {report['address']} (owner {report['owner']}, "
+        f"index {report['account_index']})",
+        highlight=False,
+    )
+    console.print(
+        f"quote balance {report['quote_balance_ui']}   health init [{colour}]"
+        f"{health['init_ui']}[/]  maint [{colour}]{health['maint_ui']}[/]"
+        + ("   [red]BEING LIQUIDATED[/]" if report["being_liquidated"] else ""),
+        highlight=False,
+    )
+    if report["collateral"]:
+        table = Table(title="Collateral")
+        for column in ("asset", "mint", "amount", "init value", "maint value", "max withdraw"):
+            table.add_column(column)
+        for row in report["collateral"]:
+            table.add_row(
+                str(row["asset_index"]),
+                str(row["mint"]),
+                str(row["amount_ui"]),
+                str(row["init_value"]),
+                str(row["maint_value"]),
+                str(row["max_withdrawable"]),
+            )
+        console.print(table)
+    if report["perp_positions"]:
+        table = Table(title="Perp positions")
+        for column in ("market", "size", "quote pos", "realized", "oracle", "liq. price", "init h"):
+            table.add_column(column)
+        for row in report["perp_positions"]:
+            table.add_row(
+                row["market"],
+                str(row["size_ui"]),
+                str(row["quote_position"]),
+                str(row["realized_pnl"]),
+                str(row["oracle_price_ui"]),
+                "-" if row["liquidation_price_ui"] is None else str(row["liquidation_price_ui"]),
+                str(row["init_health"]),
+            )
+        console.print(table)
+    if report["open_orders"]:
+        table = Table(title="Open orders")
+        for column in ("market", "side", "order id", "client id", "price"):
+            table.add_column(column)
+        for row in report["open_orders"]:
+            table.add_row(
+                str(row["market"] or row["market_index"]),
+                row["side"].name.lower(),
+                str(row["order_id"]),
+                str(row["client_order_id"]),
+                str(row["price_ui"] if row["price_ui"] is not None else row["price"]),
+            )
+        console.print(table)
+
+
+def _owner_option(owner: str | None) -> Pubkey | None:
+    return parse_pubkey(owner) if owner else None
+
+
+@account_app.command("show")
+def account_show(
+    ctx: typer.Context,
+    index: IndexOpt = 0,
+    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Show balances, positions, open orders and health (computed locally)."""
+    state = _state(ctx, json_output)
+    owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        key = address_key or client.margin_account_address(index, owner_key)
+        context = await client.get_health_context(address=key)
+        return account_report(context, key)
+
+    report = run(state, action)
+    emit(state, report, lambda console: _render_account(console, report))
+
+
+@account_app.command("health")
+def account_health(
+    ctx: typer.Context,
+    index: IndexOpt = 0,
+    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    send: Annotated[
+        bool, typer.Option("--send", help="Send compute_health as a transaction.")
+    ] = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Health from the program's compute_health view (simulated), and computed locally."""
+    state = _state(ctx, json_output)
+    owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        key = address_key or client.margin_account_address(index, owner_key)
+        if send:
+            signature = await client.compute_health(address=key)
+            return await _confirmed(client, signature)
+        on_chain = await client.simulate_compute_health(address=key)
+        local = (await client.get_health_context(address=key)).health()
+        return {
+            "margin_account": key,
+            "program": {"init": on_chain.init_health, "maint": on_chain.maint_health},
+            "local": {"init": local.init, "maint": local.maint},
+        }
+
+    result = run(state, action)
+    if send:
+        emit_transaction(state, result)
+        return
+
+    def human(console: Console) -> None:
+        table = Table(title=f"Health of {result['margin_account']}")
+        for column in ("source", "init", "maint"):
+            table.add_column(column)
+        for source in ("program", "local"):
+            table.add_row(source, str(result[source]["init"]), str(result[source]["maint"]))
+        console.print(table)
+
+    emit(state, result, human)
+
+
+# --- orders ---------------------------------------------------------------------------------
+
+
+@order_app.command("place")
+def order_place(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    side: Annotated[str, typer.Argument(help="buy or sell.")],
+    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    price: Annotated[
+        str, typer.Option(help="Limit price (a market order's worst price), quote per base unit.")
+    ],
+    order_type: Annotated[str, typer.Option("--type", help="limit or market.")] = "limit",
+    client_id: Annotated[int, typer.Option(help="Your id for the order.")] = 0,
+    match_limit: Annotated[int, typer.Option(help="Most makers to match.")] = MAX_MATCHES_PER_ORDER,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Place a limit or market order."""
+    state = _state(ctx, json_output)
+    order_side = parse_side(side)
+    try:
+        kind = OrderType[order_type.upper()]
+    except KeyError:
+        raise typer.BadParameter(f"order type {order_type!r}: use limit or market") from None
+    size_value, price_value = parse_decimal(size, "size"), parse_decimal(price, "price")
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        if native:
+            lots, native_price = parse_native(size, "size"), parse_native(price, "price")
+        else:
+            units = MarketUnits.of(found, await client.get_quote_decimals())
+            lots = units.decimal_to_lots(size_value)
+            # Never trade worse than asked: buyers round down, sellers up.
+            native_price = units.decimal_to_price(price_value, round_up=order_side is Side.ASK)
+        if lots <= 0:
+            raise KairosError(f"size {size} is below one lot of market {found.name_str}")
+        signature = await client.place_order(
+            found.index,
+            order_side,
+            native_price,
+            lots,
+            order_type=kind,
+            client_order_id=client_id,
+            match_limit=match_limit,
+            account_index=index,
+        )
+        return await _confirmed(client, signature, base_lots=lots, price=native_price)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("cancel")
+def order_cancel(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    order_id: Annotated[int, typer.Argument(help="Order id (client id with --client-id).")],
+    client_id: Annotated[
+        bool, typer.Option("--client-id", help="ORDER_ID is a client order id.")
+    ] = False,
+    index: IndexOpt = 0,
+    json_output: JsonOpt = False,
+) -> None:
+    """Cancel one resting order."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        signature = await client.cancel_order(
+            found.index, order_id, is_client_id=client_id, account_index=index
+        )
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("cancel-all")
+def order_cancel_all(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    side: Annotated[str, typer.Option(help="bids, asks or both.")] = "both",
+    limit: Annotated[int, typer.Option(help="Most orders to cancel.")] = MAX_OPEN_ORDERS,
+    index: IndexOpt = 0,
+    json_output: JsonOpt = False,
+) -> None:
+    """Cancel the wallet's resting orders in a market."""
+    state = _state(ctx, json_output)
+    try:
+        side_filter = SideFilter[side.upper()]
+    except KeyError:
+        raise typer.BadParameter(f"side {side!r}: use bids, asks or both") from None
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        signature = await client.cancel_all_orders(
+            found.index, side_filter=side_filter, limit=limit, account_index=index
+        )
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+# --- cranks and settlement ---------------------------------------------------------------
+
+
+@crank_app.command("consume-events")
+def crank_consume_events(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    limit: Annotated[int, typer.Option(help="Most events to apply.")] = 16,
+    max_makers: Annotated[int, typer.Option(help="Most maker accounts to pass.")] = 20,
+    json_output: JsonOpt = False,
+) -> None:
+    """Apply queued maker fills (the wallet earns the keeper reward)."""
+    state = _state(ctx, json_output)
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        signature = await client.consume_events(found.index, limit=limit, max_makers=max_makers)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@app.command("settle-pnl")
+def settle_pnl(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    index: IndexOpt = 0,
+    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Settle a position's PnL at the oracle price (permissionless)."""
+    state = _state(ctx, json_output)
+    owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        key = address_key or client.margin_account_address(index, owner_key)
+        signature = await client.settle_pnl(found.index, margin_account=key)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+# --- token helpers ------------------------------------------------------------------------
+
+
+@token_app.command("create-mint")
+def token_create_mint(
+    ctx: typer.Context,
+    decimals: Annotated[int, typer.Argument(help="Mint decimals.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Create an SPL mint with the wallet as mint authority."""
+    state = _state(ctx, json_output)
+    mint = run(state, lambda client: client.create_mint(decimals))
+    emit(state, {"mint": mint}, lambda console: console.print(f"[bold]Mint:[/] {mint}"))
+
+
+@token_app.command("create-account")
+def token_create_account(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Mint.")],
+    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create (if missing) the owner's associated token account."""
+    state = _state(ctx, json_output)
+    mint_key, owner_key = parse_pubkey(mint), _owner_option(owner)
+    account = run(state, lambda client: client.create_associated_token_account(mint_key, owner_key))
+    emit(
+        state,
+        {"token_account": account},
+        lambda console: console.print(f"[bold]Token account:[/] {account}"),
+    )
+
+
+@token_app.command("mint")
+def token_mint(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Mint (the wallet must be its authority).")],
+    amount: Annotated[str, typer.Argument(help="Amount in tokens (native with --native).")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="Token account (default: the wallet's ATA).")
+    ] = None,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Mint tokens."""
+    state = _state(ctx, json_output)
+    mint_key = parse_pubkey(mint)
+    to_key = parse_pubkey(to) if to else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        native_amount = await _native_amount(client, mint_key, amount, native)
+        destination = to_key or await client.create_associated_token_account(mint_key)
+        signature = await client.mint_to(mint_key, destination, native_amount)
+        return {"signature": signature, "token_account": destination, "amount": native_amount}
+
+    emit_transaction(state, run(state, action))
+
+
+@app.command()
+def airdrop(
+    ctx: typer.Context,
+    sol: Annotated[str, typer.Argument(help="Amount of SOL.")] = "10",
+    to: Annotated[str | None, typer.Option(help="Recipient (default: the wallet).")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Request an airdrop (localnet, devnet)."""
+    state = _state(ctx, json_output)
+    lamports = to_native(parse_decimal(sol, "SOL"), 9, "SOL")
+    to_key = parse_pubkey(to) if to else None
+
+    async def action(client: Any) -> dict[str, Any]:
+        signature = await client.airdrop(lamports, to_key)
+        return {"signature": signature, "lamports": lamports}
+
+    emit_transaction(state, run(state, action))
 
 
 if __name__ == "__main__":
