@@ -23,6 +23,7 @@ import httpx
 import typer
 from rich.console import Console
 from rich.table import Table
+from solana.exceptions import SolanaRpcException
 from solders.pubkey import Pubkey
 from solders.signature import Signature
 
@@ -47,7 +48,8 @@ from kairos.constants import (
     instruction_gate_bit,
 )
 from kairos.errors import KairosError, ProgramError
-from kairos.health import HealthContext, oracle_to_decimal
+from kairos.events import KairosEvent
+from kairos.health import HealthBreakdown, HealthContext, oracle_to_decimal
 from kairos.orderbook import MarketUnits, OrderbookView
 from kairos.wallet import KeypairFileError, load_keypair
 
@@ -164,12 +166,17 @@ def _state(ctx: typer.Context, json_output: bool) -> CliState:
 def to_jsonable(value: Any) -> Any:
     """Plain JSON types for SDK values (keys and signatures as strings, ints kept exact)."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, KairosEvent):
+            return {"event": type(value).__name__, **fields}
+        return fields
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
-    if isinstance(value, Pubkey | Signature | Decimal):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, Pubkey | Signature):
         return str(value)
     if isinstance(value, enum.Enum):
         return value.name.lower()
@@ -178,11 +185,19 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+def text(value: Any) -> str:
+    """A value as a table cell or a line of human output."""
+    plain = to_jsonable(value)
+    if isinstance(plain, list):
+        return ", ".join(str(item) for item in plain) or "-"
+    return "-" if plain is None else str(plain)
+
+
 def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) -> None:
     if state.json:
         typer.echo(json.dumps({"error": {"message": message, **(details or {})}}))
     else:
-        state.console.print(f"[bold red]Error:[/] {message}", highlight=False)
+        state.console.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
     raise typer.Exit(1)
 
 
@@ -206,8 +221,9 @@ def run(state: CliState, action: Callable[[Any], Awaitable[T]]) -> T:
         _fail(state, str(exc))
     except (AccountNotFoundError, AccountDecodeError, KeypairFileError, ConfigError) as exc:
         _fail(state, str(exc))
-    except (OSError, httpx.HTTPError) as exc:
-        _fail(state, f"cannot reach {state.config.rpc_url}: {exc}")
+    except (OSError, httpx.HTTPError, SolanaRpcException) as exc:
+        cause = exc.__cause__ if isinstance(exc, SolanaRpcException) and exc.__cause__ else exc
+        _fail(state, f"cannot reach {state.config.rpc_url}: {cause}")
     raise AssertionError("unreachable")
 
 
@@ -232,12 +248,14 @@ def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
             if key == "events":
                 continue
             label = "Signature" if key == "signature" else key.replace("_", " ").capitalize()
-            console.print(f"[bold]{label}:[/] {to_jsonable(value)}", highlight=False)
+            console.print(f"[bold]{label}:[/] {text(value)}", highlight=False, soft_wrap=True)
         for event in result.get("events", []):
             fields = ", ".join(
-                f"{f.name}={to_jsonable(getattr(event, f.name))}" for f in dataclasses.fields(event)
+                f"{f.name}={text(getattr(event, f.name))}" for f in dataclasses.fields(event)
             )
-            console.print(f"  [cyan]{type(event).__name__}[/] {fields}", highlight=False)
+            console.print(
+                f"  [cyan]{type(event).__name__}[/] {fields}", highlight=False, soft_wrap=True
+            )
 
     emit(state, result, human)
 
@@ -371,8 +389,7 @@ def exchange_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
         table.add_column("field", style="bold")
         table.add_column("value")
         for key, value in data.items():
-            shown = ", ".join(value) if isinstance(value, list) else str(value)
-            table.add_row(key.replace("_", " "), shown or "-")
+            table.add_row(key.replace("_", " "), text(value))
         console.print(table)
 
     emit(state, data, human)
@@ -502,7 +519,7 @@ def _kv_table(title: str, data: Mapping[str, Any]) -> Table:
     table.add_column("field", style="bold")
     table.add_column("value")
     for key, value in data.items():
-        table.add_row(key.replace("_", " "), str(to_jsonable(value)))
+        table.add_row(key.replace("_", " "), text(value))
     return table
 
 
@@ -562,7 +579,7 @@ def asset_list(ctx: typer.Context, json_output: JsonOpt = False) -> None:
                 str(asset.decimals),
                 f"{asset.init_asset_weight_bps / 100:g}%",
                 f"{asset.maint_asset_weight_bps / 100:g}%",
-                str(ui(asset.total_deposits, asset.decimals)),
+                text(ui(asset.total_deposits, asset.decimals)),
             )
         console.print(table)
 
@@ -691,10 +708,10 @@ def market_book(
     assert units is not None
 
     def price(value: int) -> str:
-        return str(value) if native else str(units.price_to_decimal(value))
+        return str(value) if native else text(units.price_to_decimal(value))
 
     def size(lots: int) -> str:
-        return str(lots) if native else str(units.lots_to_decimal(lots))
+        return str(lots) if native else text(units.lots_to_decimal(lots))
 
     if l3:
         orders = {"bids": view.bids[:depth], "asks": view.asks[:depth]}
@@ -845,30 +862,59 @@ def account_close(
 
 
 def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
-    """Everything ``account show`` prints, computed locally with :mod:`kairos.health`."""
+    """Everything ``account show`` prints, computed locally with :mod:`kairos.health`.
+
+    When health cannot be computed (a stale or too uncertain oracle, as the program
+    would refuse it), balances are still reported and ``health`` carries the error.
+    """
     account: MarginAccount = context.account
     quote_decimals = context.quote_decimals
-    breakdown = context.breakdown()
+
+    def quote_ui(value: int | None) -> Decimal | None:
+        return None if value is None else ui(value, quote_decimals)
+
+    breakdown: HealthBreakdown | None = None
+    health: dict[str, Any]
+    try:
+        computed = context.breakdown()
+    except ProgramError as exc:
+        health = {"error": f"{exc.name}: {exc.message}"}
+    else:
+        breakdown = computed
+        health = {
+            "init": computed.init,
+            "maint": computed.maint,
+            "init_ui": quote_ui(computed.init),
+            "maint_ui": quote_ui(computed.maint),
+        }
     collateral = []
-    for position, entry in zip(account.active_collateral(), breakdown.collateral, strict=True):
-        asset = context.assets[position.asset_index]
+    for slot, holding in enumerate(account.active_collateral()):
+        asset = context.assets[holding.asset_index]
+        entry = None if breakdown is None else breakdown.collateral[slot]
+        withdrawable = None if breakdown is None else context.max_withdrawable(holding.asset_index)
         collateral.append(
             {
-                "asset_index": position.asset_index,
+                "asset_index": holding.asset_index,
                 "mint": asset.mint,
-                "amount": position.amount,
-                "amount_ui": ui(position.amount, asset.decimals),
-                "init_value": entry.init,
-                "maint_value": entry.maint,
-                "max_withdrawable": context.max_withdrawable(position.asset_index),
+                "amount": holding.amount,
+                "amount_ui": ui(holding.amount, asset.decimals),
+                "init_value": None if entry is None else entry.init,
+                "maint_value": None if entry is None else entry.maint,
+                "init_value_ui": quote_ui(None if entry is None else entry.init),
+                "maint_value_ui": quote_ui(None if entry is None else entry.maint),
+                "max_withdrawable": withdrawable,
+                "max_withdrawable_ui": None
+                if withdrawable is None
+                else ui(withdrawable, asset.decimals),
             }
         )
     perps = []
-    for position, entry in zip(account.active_perp_positions(), breakdown.perps, strict=True):
+    for slot, position in enumerate(account.active_perp_positions()):
         market = context.markets[position.market_index]
         units = MarketUnits.of(market, quote_decimals)
         oracle = context.oracles[market.oracle]
-        liquidation = context.liquidation_price(position.market_index)
+        perp_entry = None if breakdown is None else breakdown.perps[slot]
+        liquidation = None if breakdown is None else context.liquidation_price(market.index)
         perps.append(
             {
                 "market_index": position.market_index,
@@ -876,31 +922,35 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
                 "base_lots": position.base_lots,
                 "size_ui": units.lots_to_decimal(position.base_lots),
                 "quote_position": position.quote_position,
+                "quote_position_ui": quote_ui(position.quote_position),
                 "cost_basis": position.cost_basis,
                 "realized_pnl": position.realized_pnl,
+                "realized_pnl_ui": quote_ui(position.realized_pnl),
                 "bids_base_lots": position.bids_base_lots,
                 "asks_base_lots": position.asks_base_lots,
                 "oracle_price_ui": oracle_to_decimal(oracle.price, oracle.exponent),
                 "liquidation_price_ui": None
                 if liquidation is None
                 else oracle_to_decimal(liquidation, oracle.exponent),
-                "init_health": entry.init,
-                "maint_health": entry.maint,
+                "init_health": None if perp_entry is None else perp_entry.init,
+                "maint_health": None if perp_entry is None else perp_entry.maint,
+                "init_health_ui": quote_ui(None if perp_entry is None else perp_entry.init),
             }
         )
     orders = []
     for order in account.active_open_orders():
-        market = context.markets.get(order.market_index)
-        units = None if market is None else MarketUnits.of(market, quote_decimals)
+        order_market = context.markets.get(order.market_index)
         orders.append(
             {
                 "market_index": order.market_index,
-                "market": None if market is None else market.name_str,
+                "market": order.market_index if order_market is None else order_market.name_str,
                 "side": order.order_side,
                 "order_id": order.order_id,
                 "client_order_id": order.client_order_id,
                 "price": order.price,
-                "price_ui": None if units is None else units.price_to_decimal(order.price),
+                "price_ui": order.price
+                if order_market is None
+                else MarketUnits.of(order_market, quote_decimals).price_to_decimal(order.price),
             }
         )
     return {
@@ -910,13 +960,8 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
         "being_liquidated": bool(account.being_liquidated),
         "slot": context.slot,
         "quote_balance": account.quote_balance,
-        "quote_balance_ui": ui(account.quote_balance, quote_decimals),
-        "health": {
-            "init": breakdown.init,
-            "maint": breakdown.maint,
-            "init_ui": ui(breakdown.init, quote_decimals),
-            "maint_ui": ui(breakdown.maint, quote_decimals),
-        },
+        "quote_balance_ui": quote_ui(account.quote_balance),
+        "health": health,
         "collateral": collateral,
         "perp_positions": perps,
         "open_orders": orders,
@@ -926,59 +971,72 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
 
 def _render_account(console: Console, report: dict[str, Any]) -> None:
     health = report["health"]
-    colour = "green" if health["init"] >= 0 else ("yellow" if health["maint"] >= 0 else "red")
     console.print(
         f"[bold]Margin account[/] {report['address']} (owner {report['owner']}, "
         f"index {report['account_index']})",
         highlight=False,
+        soft_wrap=True,
     )
+    if "error" in health:
+        shown = f"[red]unavailable[/] ({health['error']})"
+    else:
+        colour = "green" if health["init"] >= 0 else ("yellow" if health["maint"] >= 0 else "red")
+        shown = (
+            f"init [{colour}]{text(health['init_ui'])}[/]  "
+            f"maint [{colour}]{text(health['maint_ui'])}[/]"
+        )
     console.print(
-        f"quote balance {report['quote_balance_ui']}   health init [{colour}]"
-        f"{health['init_ui']}[/]  maint [{colour}]{health['maint_ui']}[/]"
+        f"quote balance {text(report['quote_balance_ui'])}   health: {shown}"
         + ("   [red]BEING LIQUIDATED[/]" if report["being_liquidated"] else ""),
         highlight=False,
+        soft_wrap=True,
     )
-    if report["collateral"]:
-        table = Table(title="Collateral")
-        for column in ("asset", "mint", "amount", "init value", "maint value", "max withdraw"):
-            table.add_column(column)
-        for row in report["collateral"]:
-            table.add_row(
-                str(row["asset_index"]),
-                str(row["mint"]),
-                str(row["amount_ui"]),
-                str(row["init_value"]),
-                str(row["maint_value"]),
-                str(row["max_withdrawable"]),
-            )
-        console.print(table)
-    if report["perp_positions"]:
-        table = Table(title="Perp positions")
-        for column in ("market", "size", "quote pos", "realized", "oracle", "liq. price", "init h"):
-            table.add_column(column)
-        for row in report["perp_positions"]:
-            table.add_row(
-                row["market"],
-                str(row["size_ui"]),
-                str(row["quote_position"]),
-                str(row["realized_pnl"]),
-                str(row["oracle_price_ui"]),
-                "-" if row["liquidation_price_ui"] is None else str(row["liquidation_price_ui"]),
-                str(row["init_health"]),
-            )
-        console.print(table)
-    if report["open_orders"]:
-        table = Table(title="Open orders")
-        for column in ("market", "side", "order id", "client id", "price"):
-            table.add_column(column)
-        for row in report["open_orders"]:
-            table.add_row(
-                str(row["market"] or row["market_index"]),
-                row["side"].name.lower(),
-                str(row["order_id"]),
-                str(row["client_order_id"]),
-                str(row["price_ui"] if row["price_ui"] is not None else row["price"]),
-            )
+    tables: list[tuple[str, list[tuple[str, str]], list[dict[str, Any]]]] = [
+        (
+            "Collateral",
+            [
+                ("asset", "asset_index"),
+                ("mint", "mint"),
+                ("amount", "amount_ui"),
+                ("init value", "init_value_ui"),
+                ("maint value", "maint_value_ui"),
+                ("max withdraw", "max_withdrawable_ui"),
+            ],
+            report["collateral"],
+        ),
+        (
+            "Perp positions",
+            [
+                ("market", "market"),
+                ("size", "size_ui"),
+                ("quote position", "quote_position_ui"),
+                ("realized pnl", "realized_pnl_ui"),
+                ("oracle", "oracle_price_ui"),
+                ("liq. price", "liquidation_price_ui"),
+                ("init health", "init_health_ui"),
+            ],
+            report["perp_positions"],
+        ),
+        (
+            "Open orders",
+            [
+                ("market", "market"),
+                ("side", "side"),
+                ("order id", "order_id"),
+                ("client id", "client_order_id"),
+                ("price", "price_ui"),
+            ],
+            report["open_orders"],
+        ),
+    ]
+    for title, columns, rows in tables:
+        if not rows:
+            continue
+        table = Table(title=title)
+        for header, _ in columns:
+            table.add_column(header)
+        for row in rows:
+            table.add_row(*(text(row[key]) for _, key in columns))
         console.print(table)
 
 

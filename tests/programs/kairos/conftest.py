@@ -15,6 +15,7 @@ accounts and the quote invariant include them.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -127,14 +128,28 @@ def margin_pda(owner: Pubkey, index: int = 0) -> Pubkey:
     return pda(MARGIN_SEED, bytes(owner), bytes([index]))
 
 
+# sol_try_find_program_address costs this per bump it tries (256 − canonical bump
+# tries in all), so creation budgets are a fixed part plus this per try.
+PDA_ATTEMPT_CU = 1_500
+
+
+def pda_attempts(*seeds: bytes) -> int:
+    """How many bumps the program tries before it finds the canonical one."""
+    return 256 - Pubkey.find_program_address(list(seeds), PROGRAM_ID)[1]
+
+
 def non_canonical_pda(*seeds: bytes) -> Pubkey:
     """A valid PDA of the seeds with a bump below the canonical one."""
     canonical_bump = Pubkey.find_program_address(list(seeds), PROGRAM_ID)[1]
     for bump in range(canonical_bump - 1, -1, -1):
-        try:
-            return Pubkey.create_program_address([*seeds, bytes([bump])], PROGRAM_ID)
-        except Exception:  # noqa: BLE001 - on-curve: try the next bump
-            continue
+        # create_program_address, spelled out: off the curve means a valid PDA.
+        digest = hashlib.sha256(
+            b"".join(seeds) + bytes([bump]) + bytes(PROGRAM_ID) + b"ProgramDerivedAddress"
+        ).digest()
+        candidate = Pubkey(digest)
+        if not candidate.is_on_curve():
+            assert candidate == Pubkey.create_program_address([*seeds, bytes([bump])], PROGRAM_ID)
+            return candidate
     raise AssertionError("no non-canonical bump found")
 
 

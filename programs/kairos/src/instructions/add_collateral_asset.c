@@ -27,8 +27,8 @@ typedef struct AddCollateralAssetAccounts {
     AccountView oracle;
     AccountView token_program;
     AccountView system_program;
-    u8 asset_bump;
-    u8 vault_bump;
+    PdaSigner asset_signer;
+    PdaSigner vault_signer;
 } AddCollateralAssetAccounts;
 
 static u64 add_collateral_asset_check_args(const AddCollateralAssetArgs *args) {
@@ -79,36 +79,27 @@ static u64 add_collateral_asset_validate(const InstructionContext *context,
         return KAIROS_ERR_COLLATERAL_ASSET_LIMIT;
     }
 
-    SolSignerSeed asset_seeds[2] = {{(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN},
+    SolSignerSeed asset_seeds[2] = {LITERAL_SEED(COLLATERAL_SEED),
                                     {accounts->mint->key.x, PUBKEY_BYTES}};
-    TRY(require_canonical_pda(accounts->asset, asset_seeds, 2, input->program_id,
-                              &accounts->asset_bump));
-    SolSignerSeed vault_seeds[2] = {{(const u8 *)VAULT_SEED, VAULT_SEED_LEN},
-                                    {accounts->mint->key.x, PUBKEY_BYTES}};
-    return require_canonical_pda(accounts->vault, vault_seeds, 2, input->program_id,
-                                 &accounts->vault_bump);
+    TRY(require_canonical_pda(accounts->asset, asset_seeds, SEED_COUNT(asset_seeds),
+                              input->program_id, &accounts->asset_signer));
+    SolSignerSeed vault_seeds[2] = {LITERAL_SEED(VAULT_SEED), {accounts->mint->key.x, PUBKEY_BYTES}};
+    return require_canonical_pda(accounts->vault, vault_seeds, SEED_COUNT(vault_seeds),
+                                 input->program_id, &accounts->vault_signer);
 }
 
 static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
                                                 const AddCollateralAssetAccounts *accounts) {
-    SolSignerSeed asset_seeds[3] = {{(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN},
-                                    {accounts->mint->key.x, PUBKEY_BYTES},
-                                    {&accounts->asset_bump, 1}};
-    SolSignerSeeds asset_signer = {asset_seeds, 3};
     CreatePdaAccount create_asset = {
         .payer = accounts->admin,
         .new_account = accounts->asset,
         .system_program = accounts->system_program,
         .space = KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &asset_signer,
+        .pda_signer = &accounts->asset_signer.signer,
     };
     TRY(create_pda_account(&create_asset));
 
-    SolSignerSeed vault_seeds[3] = {{(const u8 *)VAULT_SEED, VAULT_SEED_LEN},
-                                    {accounts->mint->key.x, PUBKEY_BYTES},
-                                    {&accounts->vault_bump, 1}};
-    SolSignerSeeds vault_signer = {vault_seeds, 3};
     CreateTokenAccountPda create_vault = {
         .payer = accounts->admin,
         .account = accounts->vault,
@@ -116,7 +107,7 @@ static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
         .system_program = accounts->system_program,
         .token_program = accounts->token_program,
         .authority = &accounts->exchange->key,
-        .pda_signer = &vault_signer,
+        .pda_signer = &accounts->vault_signer.signer,
     };
     return create_token_account_pda(&create_vault);
 }
@@ -148,8 +139,8 @@ u64 process_add_collateral_asset(const InstructionContext *context) {
     asset->max_confidence_bps = args->max_confidence_bps;
     asset->index = index;
     asset->decimals = account_data(accounts.mint)[SPL_MINT_DECIMALS_OFFSET];
-    asset->bump = accounts.asset_bump;
-    asset->vault_bump = accounts.vault_bump;
+    asset->bump = accounts.asset_signer.bump;
+    asset->vault_bump = accounts.vault_signer.bump;
 
     CollateralAssetAddedEventRecord record = COLLATERAL_ASSET_ADDED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.asset, &accounts.asset->key);

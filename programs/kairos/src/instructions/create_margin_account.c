@@ -14,8 +14,8 @@ typedef struct CreateMarginAccountAccounts {
     AccountView margin_account;
     AccountView owner;
     AccountView system_program;
+    PdaSigner signer;
     u8 account_index;
-    u8 bump;
 } CreateMarginAccountAccounts;
 
 static u64 create_margin_account_validate(const ProgramInput *input,
@@ -33,11 +33,11 @@ static u64 create_margin_account_validate(const ProgramInput *input,
     TRY(require_writable(accounts->owner));
     TRY(require_writable(accounts->margin_account));
     TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    SolSignerSeed seeds[3] = {{(const u8 *)MARGIN_ACCOUNT_SEED, MARGIN_ACCOUNT_SEED_LEN},
+    SolSignerSeed seeds[3] = {LITERAL_SEED(MARGIN_ACCOUNT_SEED),
                               {accounts->owner->key.x, PUBKEY_BYTES},
                               {&accounts->account_index, sizeof(accounts->account_index)}};
-    return require_canonical_pda(accounts->margin_account, seeds, 3, input->program_id,
-                                 &accounts->bump);
+    return require_canonical_pda(accounts->margin_account, seeds, SEED_COUNT(seeds),
+                                 input->program_id, &accounts->signer);
 }
 
 u64 process_create_margin_account(const InstructionContext *context) {
@@ -46,18 +46,13 @@ u64 process_create_margin_account(const InstructionContext *context) {
     CreateMarginAccountAccounts accounts;
     TRY(create_margin_account_validate(input, &accounts));
 
-    SolSignerSeed seeds[4] = {{(const u8 *)MARGIN_ACCOUNT_SEED, MARGIN_ACCOUNT_SEED_LEN},
-                              {accounts.owner->key.x, PUBKEY_BYTES},
-                              {&accounts.account_index, sizeof(accounts.account_index)},
-                              {&accounts.bump, 1}};
-    SolSignerSeeds signer = {seeds, 4};
     CreatePdaAccount create = {
         .payer = accounts.owner,
         .new_account = accounts.margin_account,
         .system_program = accounts.system_program,
         .space = KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer,
+        .pda_signer = &accounts.signer.signer,
     };
     TRY(create_pda_account(&create));
 
@@ -66,7 +61,7 @@ u64 process_create_margin_account(const InstructionContext *context) {
     MarginAccount *account = margin_account_state(accounts.margin_account);
     pubkey_copy(&account->owner, &accounts.owner->key);
     account->account_index = accounts.account_index;
-    account->bump = accounts.bump;
+    account->bump = accounts.signer.bump;
 
     MarginAccountCreatedEventRecord record = MARGIN_ACCOUNT_CREATED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);

@@ -15,20 +15,14 @@ typedef struct CreateOracleAccounts {
     AccountView oracle;
     AccountView authority;
     AccountView system_program;
-    u8 oracle_bump;
+    PdaSigner oracle_signer;
 } CreateOracleAccounts;
-
-/* The seed argument as PDA seed bytes: its u64 little-endian encoding, read in
- * place from the instruction data. */
-#define ORACLE_SEED_ARG_BYTES sizeof(u64)
-static const u8 *create_oracle_seed_bytes(const ProgramInput *input) {
-    return input->data + DISCRIMINATOR_BYTES + __builtin_offsetof(CreateOracleArgs, seed);
-}
 
 static u64 create_oracle_validate(const ProgramInput *input, CreateOracleAccounts *accounts) {
     TRY(require_account_count(input->account_count, KAIROS_CREATE_ORACLE_ACCOUNTS_LEN));
     TRY(require_args_size(input->data_len, sizeof(CreateOracleIxArgs)));
-    const CreateOracleIxArgs *args = (const CreateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const CreateOracleArgs *args =
+        &((const CreateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
     accounts->oracle = input->accounts[KAIROS_CREATE_ORACLE_ACCOUNT_ORACLE];
     accounts->authority = input->accounts[KAIROS_CREATE_ORACLE_ACCOUNT_AUTHORITY];
     accounts->system_program = input->accounts[KAIROS_CREATE_ORACLE_ACCOUNT_SYSTEM_PROGRAM];
@@ -37,12 +31,14 @@ static u64 create_oracle_validate(const ProgramInput *input, CreateOracleAccount
     TRY(require_writable(accounts->authority));
     TRY(require_writable(accounts->oracle));
     TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    SolSignerSeed seeds[3] = {{(const u8 *)ORACLE_SEED, ORACLE_SEED_LEN},
+    /* The seed argument's bytes, read in place, are its u64 little-endian encoding. */
+    SolSignerSeed seeds[3] = {LITERAL_SEED(ORACLE_SEED),
                               {accounts->authority->key.x, PUBKEY_BYTES},
-                              {create_oracle_seed_bytes(input), ORACLE_SEED_ARG_BYTES}};
-    TRY(require_canonical_pda(accounts->oracle, seeds, 3, input->program_id,
-                              &accounts->oracle_bump));
-    return args->args.price > 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ORACLE_PRICE;
+                              {(const u8 *)args + __builtin_offsetof(CreateOracleArgs, seed),
+                               sizeof(u64)}};
+    TRY(require_canonical_pda(accounts->oracle, seeds, SEED_COUNT(seeds), input->program_id,
+                              &accounts->oracle_signer));
+    return args->price > 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ORACLE_PRICE;
 }
 
 u64 process_create_oracle(const InstructionContext *context) {
@@ -53,18 +49,13 @@ u64 process_create_oracle(const InstructionContext *context) {
     const CreateOracleArgs *args =
         &((const CreateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
 
-    SolSignerSeed seeds[4] = {{(const u8 *)ORACLE_SEED, ORACLE_SEED_LEN},
-                              {accounts.authority->key.x, PUBKEY_BYTES},
-                              {create_oracle_seed_bytes(input), ORACLE_SEED_ARG_BYTES},
-                              {&accounts.oracle_bump, 1}};
-    SolSignerSeeds signer = {seeds, 4};
     CreatePdaAccount create = {
         .payer = accounts.authority,
         .new_account = accounts.oracle,
         .system_program = accounts.system_program,
         .space = KAIROS_ORACLE_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer,
+        .pda_signer = &accounts.oracle_signer.signer,
     };
     TRY(create_pda_account(&create));
 
@@ -79,7 +70,7 @@ u64 process_create_oracle(const InstructionContext *context) {
     oracle->publish_time = clock.unix_timestamp;
     oracle->seed = args->seed;
     oracle->exponent = args->exponent;
-    oracle->bump = accounts.oracle_bump;
+    oracle->bump = accounts.oracle_signer.bump;
 
     OracleCreatedEventRecord record = ORACLE_CREATED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.oracle, &accounts.oracle->key);

@@ -31,7 +31,8 @@ typedef struct CreatePerpMarketAccounts {
     AccountView oracle;
     AccountView system_program;
     u16 index;
-    u8 market_bump;
+    /* Filled by the PDA check; points into this struct: never copied. */
+    PdaSigner market_signer;
 } CreatePerpMarketAccounts;
 
 /*
@@ -109,8 +110,8 @@ static u64 validate_create_perp_market(const ProgramInput *input, AccountView ex
     /* The seed is the index as u16 little-endian (the SBF byte order). */
     SolSignerSeed seeds[2] = {{(const u8 *)PERP_MARKET_SEED, PERP_MARKET_SEED_LEN},
                               {(const u8 *)&accounts->index, sizeof(accounts->index)}};
-    return require_canonical_pda(accounts->perp_market, seeds, 2, input->program_id,
-                                 &accounts->market_bump);
+    return require_canonical_pda(accounts->perp_market, seeds, SEED_COUNT(seeds),
+                                 input->program_id, &accounts->market_signer);
 }
 
 /* Copy the parameters into the new market (a zero-filled account). */
@@ -136,7 +137,7 @@ static void write_perp_market(PerpMarket *market, const CreatePerpMarketArgs *ar
     market->max_confidence_bps = args->max_confidence_bps;
     market->index = accounts->index;
     market->base_decimals = args->base_decimals;
-    market->bump = accounts->market_bump;
+    market->bump = accounts->market_signer.bump;
 }
 
 u64 process_create_perp_market(const InstructionContext *context) {
@@ -148,17 +149,13 @@ u64 process_create_perp_market(const InstructionContext *context) {
         &((const CreatePerpMarketIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
     TRY(validate_create_perp_market_args(args));
 
-    SolSignerSeed seeds[3] = {{(const u8 *)PERP_MARKET_SEED, PERP_MARKET_SEED_LEN},
-                              {(const u8 *)&accounts.index, sizeof(accounts.index)},
-                              {&accounts.market_bump, sizeof(accounts.market_bump)}};
-    SolSignerSeeds signer = {seeds, 3};
     CreatePdaAccount create = {
         .payer = accounts.admin,
         .new_account = accounts.perp_market,
         .system_program = accounts.system_program,
         .space = KAIROS_PERP_MARKET_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer,
+        .pda_signer = &accounts.market_signer.signer,
     };
     TRY(create_pda_account(&create));
 

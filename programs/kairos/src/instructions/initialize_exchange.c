@@ -26,19 +26,18 @@ typedef struct InitializeExchangeAccounts {
     AccountView insurance_vault;
     AccountView token_program;
     AccountView system_program;
-    u8 exchange_bump;
-    u8 quote_asset_bump;
-    u8 quote_vault_bump;
-    u8 insurance_vault_bump;
+    PdaSigner exchange_signer;
+    PdaSigner quote_asset_signer;
+    PdaSigner quote_vault_signer;
+    PdaSigner insurance_vault_signer;
 } InitializeExchangeAccounts;
 
 /* `account` is the canonical PDA [label, quote mint]. */
-static u64 initialize_exchange_require_mint_pda(const ProgramInput *input,
-                                                const InitializeExchangeAccounts *accounts,
-                                                AccountView account, const SolSignerSeed *label,
-                                                u8 *bump) {
+static u64 initialize_exchange_mint_pda(const InitializeExchangeAccounts *accounts,
+                                        const SolPubkey *program_id, AccountView account,
+                                        const SolSignerSeed *label, PdaSigner *out) {
     SolSignerSeed seeds[2] = {*label, {accounts->quote_mint->key.x, PUBKEY_BYTES}};
-    return require_canonical_pda(account, seeds, 2, input->program_id, bump);
+    return require_canonical_pda(account, seeds, SEED_COUNT(seeds), program_id, out);
 }
 
 static u64 initialize_exchange_validate(const ProgramInput *input,
@@ -66,28 +65,23 @@ static u64 initialize_exchange_validate(const ProgramInput *input,
     TRY(require_spl_mint(accounts->quote_mint));
 
     /* Canonical bumps only, so each of these accounts has one possible address. */
-    SolSignerSeed exchange_seeds[1] = {{(const u8 *)EXCHANGE_SEED, EXCHANGE_SEED_LEN}};
-    TRY(require_canonical_pda(accounts->exchange, exchange_seeds, 1, input->program_id,
-                              &accounts->exchange_bump));
-    SolSignerSeed collateral = {(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN};
-    TRY(initialize_exchange_require_mint_pda(input, accounts, accounts->quote_asset, &collateral,
-                                             &accounts->quote_asset_bump));
-    SolSignerSeed vault = {(const u8 *)VAULT_SEED, VAULT_SEED_LEN};
-    TRY(initialize_exchange_require_mint_pda(input, accounts, accounts->quote_vault, &vault,
-                                             &accounts->quote_vault_bump));
-    SolSignerSeed insurance = {(const u8 *)INSURANCE_SEED, INSURANCE_SEED_LEN};
-    return initialize_exchange_require_mint_pda(input, accounts, accounts->insurance_vault, &insurance,
-                                                &accounts->insurance_vault_bump);
+    SolSignerSeed exchange_seeds[1] = {LITERAL_SEED(EXCHANGE_SEED)};
+    TRY(require_canonical_pda(accounts->exchange, exchange_seeds, SEED_COUNT(exchange_seeds),
+                              input->program_id, &accounts->exchange_signer));
+    SolSignerSeed collateral = LITERAL_SEED(COLLATERAL_SEED);
+    TRY(initialize_exchange_mint_pda(accounts, input->program_id, accounts->quote_asset,
+                                     &collateral, &accounts->quote_asset_signer));
+    SolSignerSeed vault = LITERAL_SEED(VAULT_SEED);
+    TRY(initialize_exchange_mint_pda(accounts, input->program_id, accounts->quote_vault, &vault,
+                                     &accounts->quote_vault_signer));
+    SolSignerSeed insurance = LITERAL_SEED(INSURANCE_SEED);
+    return initialize_exchange_mint_pda(accounts, input->program_id, accounts->insurance_vault,
+                                        &insurance, &accounts->insurance_vault_signer);
 }
 
 /* Create one of the two quote token accounts, owned (authority) by the Exchange. */
 static u64 initialize_exchange_create_vault(const InitializeExchangeAccounts *accounts,
-                                            AccountView vault, const char *label,
-                                            u64 label_len, const u8 *bump) {
-    SolSignerSeed seeds[3] = {{(const u8 *)label, label_len},
-                              {accounts->quote_mint->key.x, PUBKEY_BYTES},
-                              {bump, 1}};
-    SolSignerSeeds signer = {seeds, 3};
+                                            AccountView vault, const PdaSigner *vault_signer) {
     CreateTokenAccountPda create = {
         .payer = accounts->admin,
         .account = vault,
@@ -95,29 +89,25 @@ static u64 initialize_exchange_create_vault(const InitializeExchangeAccounts *ac
         .system_program = accounts->system_program,
         .token_program = accounts->token_program,
         .authority = &accounts->exchange->key,
-        .pda_signer = &signer,
+        .pda_signer = &vault_signer->signer,
     };
     return create_token_account_pda(&create);
 }
 
 static u64 initialize_exchange_create_quote_asset(const ProgramInput *input,
                                                   const InitializeExchangeAccounts *accounts) {
-    SolSignerSeed seeds[3] = {{(const u8 *)COLLATERAL_SEED, COLLATERAL_SEED_LEN},
-                              {accounts->quote_mint->key.x, PUBKEY_BYTES},
-                              {&accounts->quote_asset_bump, 1}};
-    SolSignerSeeds signer = {seeds, 3};
     CreatePdaAccount create = {
         .payer = accounts->admin,
         .new_account = accounts->quote_asset,
         .system_program = accounts->system_program,
         .space = KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer,
+        .pda_signer = &accounts->quote_asset_signer.signer,
     };
     TRY(create_pda_account(&create));
 
     /* New accounts are zero-filled by the runtime: only non-zero fields are set.
-     * The oracle stays the zero key (the quote is worth exactly 1), so do the
+     * The oracle stays the zero key (the quote is worth exactly 1), and so do the
      * staleness and confidence limits, which are never read for index 0. */
     *(u64 *)account_data(accounts->quote_asset) = KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET;
     CollateralAsset *asset = collateral_asset_state(accounts->quote_asset);
@@ -128,8 +118,8 @@ static u64 initialize_exchange_create_quote_asset(const ProgramInput *input,
     asset->maint_asset_weight_bps = QUOTE_ASSET_WEIGHT_BPS;
     asset->index = KAIROS_QUOTE_ASSET_INDEX;
     asset->decimals = account_data(accounts->quote_mint)[SPL_MINT_DECIMALS_OFFSET];
-    asset->bump = accounts->quote_asset_bump;
-    asset->vault_bump = accounts->quote_vault_bump;
+    asset->bump = accounts->quote_asset_signer.bump;
+    asset->vault_bump = accounts->quote_vault_signer.bump;
     return KAIROS_OK;
 }
 
@@ -141,22 +131,19 @@ u64 process_initialize_exchange(const InstructionContext *context) {
     const InitializeExchangeIxArgs *args =
         (const InitializeExchangeIxArgs *)(input->data + DISCRIMINATOR_BYTES);
 
-    SolSignerSeed seeds[2] = {{(const u8 *)EXCHANGE_SEED, EXCHANGE_SEED_LEN},
-                              {&accounts.exchange_bump, 1}};
-    SolSignerSeeds signer = {seeds, 2};
     CreatePdaAccount create = {
         .payer = accounts.admin,
         .new_account = accounts.exchange,
         .system_program = accounts.system_program,
         .space = KAIROS_EXCHANGE_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer,
+        .pda_signer = &accounts.exchange_signer.signer,
     };
     TRY(create_pda_account(&create));
-    TRY(initialize_exchange_create_vault(&accounts, accounts.quote_vault, VAULT_SEED,
-                                         VAULT_SEED_LEN, &accounts.quote_vault_bump));
-    TRY(initialize_exchange_create_vault(&accounts, accounts.insurance_vault, INSURANCE_SEED,
-                                         INSURANCE_SEED_LEN, &accounts.insurance_vault_bump));
+    TRY(initialize_exchange_create_vault(&accounts, accounts.quote_vault,
+                                         &accounts.quote_vault_signer));
+    TRY(initialize_exchange_create_vault(&accounts, accounts.insurance_vault,
+                                         &accounts.insurance_vault_signer));
     TRY(initialize_exchange_create_quote_asset(input, &accounts));
 
     *(u64 *)account_data(accounts.exchange) = KAIROS_ACCOUNT_DISC_EXCHANGE;
@@ -169,7 +156,7 @@ u64 process_initialize_exchange(const InstructionContext *context) {
     /* The quote asset is listed: the next asset gets index 1. */
     exchange->collateral_asset_count = KAIROS_QUOTE_ASSET_INDEX + 1;
     exchange->quote_decimals = account_data(accounts.quote_mint)[SPL_MINT_DECIMALS_OFFSET];
-    exchange->bump = accounts.exchange_bump;
+    exchange->bump = accounts.exchange_signer.bump;
     exchange->version = EXCHANGE_LAYOUT_VERSION;
 
     ExchangeInitializedEventRecord record = EXCHANGE_INITIALIZED_EVENT_RECORD_INIT;

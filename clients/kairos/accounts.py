@@ -1,0 +1,567 @@
+"""Typed Kairos accounts: decoding, encoding and fetching.
+
+The byte layouts are AnchorPy's, built from the IDL (``coder()``); this module only
+gives them typed, immutable Python shapes. Each dataclass lists the IDL fields of
+its account or type in IDL order, minus ``padding`` and ``reserved`` (always zero);
+a test checks the field lists against the IDL, so the two cannot drift apart.
+
+Fetch helpers work on any solana-py ``AsyncClient``: one account, many accounts in
+``getMultipleAccounts`` batches of 100, or every account of a type through
+``getProgramAccounts`` filtered by discriminator and exact data size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+from anchorpy.coder.accounts import _account_discriminator
+from anchorpy.coder.coder import Coder
+from anchorpy.coder.common import _account_size
+from anchorpy.program.common import NamedInstruction
+from based58 import b58encode
+from pyheck import snake
+from solana.rpc.async_api import AsyncClient
+from solana.rpc.commitment import Commitment
+from solana.rpc.types import MemcmpOpts
+from solders.pubkey import Pubkey
+
+from kairos.constants import SLOT_ACTIVE, Side
+from kairos.program import PROGRAM_ID, idl_json, load_idl
+
+# Fields that carry no information: zero in every account the program writes.
+_FILLER_FIELDS = frozenset({"padding", "reserved"})
+_MULTIPLE_ACCOUNTS_LIMIT = 100  # getMultipleAccounts' maximum per request
+
+S = TypeVar("S", bound="IdlStruct")
+A = TypeVar("A", bound="KairosAccount")
+
+
+class AccountDecodeError(ValueError):
+    """Account data is not an account of the expected type (discriminator or size)."""
+
+
+class AccountNotFoundError(LookupError):
+    """An account the caller needs does not exist on the cluster."""
+
+
+@lru_cache(maxsize=1)
+def coder() -> Coder:
+    """AnchorPy's coder for the Kairos IDL (instructions, accounts, events)."""
+    return Coder(load_idl())
+
+
+@cache
+def idl_fields(name: str) -> list[dict[str, Any]]:
+    """The IDL field list (name, type) of an account, a struct type or an event."""
+    document = idl_json()
+    for entry in [*document["accounts"], *document["types"]]:
+        if entry["name"] == name:
+            fields: list[dict[str, Any]] = entry["type"]["fields"]
+            return fields
+    for entry in document.get("events", []):
+        if entry["name"] == name:
+            event_fields: list[dict[str, Any]] = entry["fields"]
+            return event_fields
+    raise KeyError(f"no account, type or event {name!r} in the IDL")
+
+
+def _idl_zero(idl_type: Any) -> Any:
+    if isinstance(idl_type, str):
+        return Pubkey.default() if idl_type == "publicKey" else 0
+    if "array" in idl_type:
+        element, length = idl_type["array"]
+        return [_idl_zero(element) for _ in range(int(length))]
+    if "defined" in idl_type:
+        return {snake(f["name"]): _idl_zero(f["type"]) for f in idl_fields(idl_type["defined"])}
+    raise ValueError(f"unsupported IDL type {idl_type!r}")
+
+
+def _from_decoded(hint: Any, value: Any) -> Any:
+    if isinstance(hint, type) and issubclass(hint, IdlStruct):
+        return hint.from_decoded(value)
+    if get_origin(hint) is tuple:
+        element = get_args(hint)[0]
+        return tuple(_from_decoded(element, item) for item in value)
+    if hint is bytes:
+        return bytes(value)
+    if hint is int:
+        return int(value)
+    return value
+
+
+def _to_idl(value: Any) -> Any:
+    if isinstance(value, IdlStruct):
+        return value.to_idl_dict()
+    if isinstance(value, bytes):
+        return list(value)
+    if isinstance(value, tuple | list):
+        return [_to_idl(item) for item in value]
+    return value
+
+
+class IdlStruct:
+    """Base of the typed IDL structs: conversion from and to AnchorPy's values."""
+
+    @classmethod
+    def idl_name(cls) -> str:
+        """The account or type name in the IDL (the class name)."""
+        return cls.__name__
+
+    @classmethod
+    @cache
+    def _hints(cls) -> dict[str, Any]:
+        return get_type_hints(cls)
+
+    @classmethod
+    def from_decoded(cls: type[S], decoded: Any) -> S:
+        """Build from AnchorPy's decoded object (attribute access, snake_case names)."""
+        hints = cls._hints()
+        values = {
+            field.name: _from_decoded(hints[field.name], getattr(decoded, field.name))
+            for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+        }
+        return cls(**values)
+
+    def to_idl_dict(self) -> dict[str, Any]:
+        """The value as AnchorPy's encoder takes it: every IDL field, fillers zeroed."""
+        result: dict[str, Any] = {}
+        for field in idl_fields(self.idl_name()):
+            name = snake(field["name"])
+            if hasattr(self, name):
+                result[name] = _to_idl(getattr(self, name))
+            else:
+                result[name] = _idl_zero(field["type"])
+        return result
+
+
+class KairosAccount(IdlStruct):
+    """Base of the typed program accounts (discriminator, size, decode, encode)."""
+
+    @classmethod
+    def discriminator(cls) -> bytes:
+        """``sha256("account:<Name>")[:8]``."""
+        return _account_discriminator(cls.idl_name())
+
+    @classmethod
+    def size(cls) -> int:
+        """Exact account data size: 8 discriminator bytes + the IDL layout's size."""
+        return _account_size_of(cls.idl_name())
+
+    @classmethod
+    def decode(cls: type[A], data: bytes) -> A:
+        """Decode account data; raises :class:`AccountDecodeError` on a wrong type or size."""
+        if bytes(data[:8]) != cls.discriminator():
+            raise AccountDecodeError(f"data is not a {cls.idl_name()} account (discriminator)")
+        if len(data) != cls.size():
+            raise AccountDecodeError(
+                f"{cls.idl_name()} data is {len(data)} bytes, expected {cls.size()}"
+            )
+        return cls.from_decoded(coder().accounts.decode(bytes(data)))
+
+    def encode(self) -> bytes:
+        """Account data (discriminator + layout), as the program would write it."""
+        named = NamedInstruction(name=self.idl_name(), data=self.to_idl_dict())
+        data: bytes = coder().accounts.build(named)
+        return data
+
+    @classmethod
+    def field_offset(cls, field: str) -> int:
+        """Byte offset of a top-level field in the account data (for memcmp filters)."""
+        return _field_offsets(cls.idl_name())[field]
+
+
+@cache
+def _account_size_of(name: str) -> int:
+    idl = load_idl()
+    for account in idl.accounts:
+        if account.name == name:
+            return 8 + _account_size(idl, account)
+    raise KeyError(name)
+
+
+@cache
+def _field_offsets(name: str) -> dict[str, int]:
+    # AnchorPy wraps each account layout as Renamed(_DataclassStruct(CStruct)): the
+    # CStruct's subcons are the fields in order, each with its fixed size.
+    layout: Any = coder().accounts._accounts_layout[name]
+    struct = layout.subcon.subcon
+    offsets: dict[str, int] = {}
+    offset = 8
+    for subcon in struct.subcons:
+        offsets[subcon.name] = offset
+        offset += subcon.sizeof()
+    return offsets
+
+
+# --- IDL types ----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralPosition(IdlStruct):
+    """A margin account's holding of one collateral asset (never the quote asset 0)."""
+
+    amount: int
+    asset_index: int
+    active: int
+
+    @property
+    def is_active(self) -> bool:
+        """True if the slot holds a position."""
+        return self.active == SLOT_ACTIVE
+
+
+@dataclasses.dataclass(frozen=True)
+class PerpPosition(IdlStruct):
+    """A margin account's position in one perp market, with its open-order reservations."""
+
+    base_lots: int
+    quote_position: int
+    cost_basis: int
+    realized_pnl: int
+    bids_base_lots: int
+    asks_base_lots: int
+    bids_quote: int
+    asks_quote: int
+    market_index: int
+    active: int
+
+    @property
+    def is_active(self) -> bool:
+        """True if the slot holds a position."""
+        return self.active == SLOT_ACTIVE
+
+
+@dataclasses.dataclass(frozen=True)
+class OpenOrder(IdlStruct):
+    """A resting order as recorded in its owner's margin account."""
+
+    order_id: int
+    client_order_id: int
+    price: int
+    market_index: int
+    side: int
+    active: int
+
+    @property
+    def is_active(self) -> bool:
+        """True if the slot holds an order."""
+        return self.active == SLOT_ACTIVE
+
+    @property
+    def order_side(self) -> Side:
+        """The side as an enum."""
+        return Side(self.side)
+
+
+@dataclasses.dataclass(frozen=True)
+class AccountStats(IdlStruct):
+    """Lifetime statistics of a margin account."""
+
+    volume_quote: int
+    fees_paid: int
+    realized_pnl: int
+    fill_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BookOrder(IdlStruct):
+    """An order on a book side (``owner`` is the maker's margin account)."""
+
+    order_id: int
+    price: int
+    base_lots: int
+    client_order_id: int
+    timestamp: int
+    owner: Pubkey
+    owner_slot: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FillEvent(IdlStruct):
+    """A maker fill waiting in a market's event queue for ``consume_events``."""
+
+    maker: Pubkey
+    taker: Pubkey
+    maker_order_id: int
+    price: int
+    base_lots: int
+    timestamp: int
+    seq: int
+    taker_side: int
+    maker_out: int
+    maker_slot: int
+    event_type: int
+
+
+# --- accounts -----------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Exchange(KairosAccount):
+    """The exchange config (PDA ``["exchange"]``)."""
+
+    admin: Pubkey
+    quote_mint: Pubkey
+    quote_vault: Pubkey
+    insurance_vault: Pubkey
+    instruction_gate: int
+    keeper_reward_lamports: int
+    collateral_asset_count: int
+    perp_market_count: int
+    quote_decimals: int
+    bump: int
+    version: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralAsset(KairosAccount):
+    """A listed collateral asset (PDA ``["collateral", mint]``); index 0 is the quote."""
+
+    mint: Pubkey
+    vault: Pubkey
+    oracle: Pubkey
+    deposit_cap: int
+    total_deposits: int
+    max_staleness_slots: int
+    init_asset_weight_bps: int
+    maint_asset_weight_bps: int
+    max_confidence_bps: int
+    index: int
+    decimals: int
+    bump: int
+    vault_bump: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Oracle(KairosAccount):
+    """A price feed (PDA ``["oracle", authority, seed]``): ``price × 10^exponent``."""
+
+    authority: Pubkey
+    price: int
+    confidence: int
+    publish_slot: int
+    publish_time: int
+    seed: int
+    exponent: int
+    bump: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PerpMarket(KairosAccount):
+    """A perpetual futures market (PDA ``["perp_market", index]``)."""
+
+    name: bytes
+    oracle: Pubkey
+    orderbook: Pubkey
+    event_queue: Pubkey
+    base_lot_size: int
+    tick_size: int
+    min_order_lots: int
+    open_interest_cap_lots: int
+    open_interest_lots: int
+    next_order_id: int
+    fees_accrued: int
+    pnl_pool: int
+    crank_lamports: int
+    max_staleness_slots: int
+    init_margin_bps: int
+    maint_margin_bps: int
+    init_pnl_weight_bps: int
+    taker_fee_bps: int
+    maker_fee_bps: int
+    max_confidence_bps: int
+    index: int
+    base_decimals: int
+    bump: int
+
+    @property
+    def name_str(self) -> str:
+        """The market name without its zero padding."""
+        return self.name.rstrip(b"\0").decode("utf-8", errors="replace")
+
+
+@dataclasses.dataclass(frozen=True)
+class Orderbook(KairosAccount):
+    """Both sides of a market's book; only the first ``*_count`` entries are live.
+
+    Each side is sorted worst to best: the best order is the last live entry.
+    See :mod:`kairos.orderbook` for L2/L3 views.
+    """
+
+    market: Pubkey
+    bid_count: int
+    ask_count: int
+    bids: tuple[BookOrder, ...]
+    asks: tuple[BookOrder, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class EventQueue(KairosAccount):
+    """A market's ring buffer of maker fills: ``count`` events from ``head``."""
+
+    market: Pubkey
+    head: int
+    count: int
+    seq_num: int
+    events: tuple[FillEvent, ...]
+
+    def pending(self) -> list[FillEvent]:
+        """The queued events in the order ``consume_events`` applies them."""
+        capacity = len(self.events)
+        return [self.events[(self.head + i) % capacity] for i in range(self.count)]
+
+
+@dataclasses.dataclass(frozen=True)
+class MarginAccount(KairosAccount):
+    """A trader's margin account (PDA ``["margin", owner, index]``)."""
+
+    owner: Pubkey
+    quote_balance: int
+    account_index: int
+    bump: int
+    being_liquidated: int
+    collateral: tuple[CollateralPosition, ...]
+    perp_positions: tuple[PerpPosition, ...]
+    open_orders: tuple[OpenOrder, ...]
+    stats: AccountStats
+
+    def active_collateral(self) -> list[CollateralPosition]:
+        """Active collateral positions in slot order."""
+        return [p for p in self.collateral if p.is_active]
+
+    def active_perp_positions(self) -> list[PerpPosition]:
+        """Active perp positions in slot order."""
+        return [p for p in self.perp_positions if p.is_active]
+
+    def active_open_orders(self) -> list[OpenOrder]:
+        """Active open orders in slot order."""
+        return [o for o in self.open_orders if o.is_active]
+
+    def collateral_position(self, asset_index: int) -> CollateralPosition | None:
+        """The active position in an asset, if any."""
+        for position in self.collateral:
+            if position.is_active and position.asset_index == asset_index:
+                return position
+        return None
+
+    def perp_position(self, market_index: int) -> PerpPosition | None:
+        """The active position in a market, if any."""
+        for position in self.perp_positions:
+            if position.is_active and position.market_index == market_index:
+                return position
+        return None
+
+
+ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
+    Exchange,
+    CollateralAsset,
+    Oracle,
+    PerpMarket,
+    Orderbook,
+    EventQueue,
+    MarginAccount,
+)
+"""Every typed account, one per IDL account."""
+
+TYPE_STRUCTS: tuple[type[IdlStruct], ...] = (
+    CollateralPosition,
+    PerpPosition,
+    OpenOrder,
+    AccountStats,
+    BookOrder,
+    FillEvent,
+)
+"""The typed IDL structs nested in accounts."""
+
+
+def decode_any_account(data: bytes) -> KairosAccount:
+    """Decode account data of any Kairos account type (chosen by discriminator)."""
+    for cls in ACCOUNT_TYPES:
+        if bytes(data[:8]) == cls.discriminator():
+            return cls.decode(data)
+    raise AccountDecodeError("data has no Kairos account discriminator")
+
+
+# --- fetching -----------------------------------------------------------------------
+
+
+async def fetch_account(
+    connection: AsyncClient,
+    cls: type[A],
+    address: Pubkey,
+    *,
+    commitment: Commitment | None = None,
+) -> A | None:
+    """One account decoded as ``cls``, or None if it does not exist.
+
+    Raises :class:`AccountDecodeError` if it exists but is another type.
+    """
+    response = await connection.get_account_info(address, commitment=commitment)
+    if response.value is None:
+        return None
+    return cls.decode(response.value.data)
+
+
+async def fetch_accounts(
+    connection: AsyncClient,
+    cls: type[A],
+    addresses: Sequence[Pubkey],
+    *,
+    commitment: Commitment | None = None,
+) -> list[A | None]:
+    """Many accounts decoded as ``cls`` (None where missing), in batches of 100.
+
+    The batches run concurrently. Raises :class:`AccountDecodeError` if an existing
+    account is another type.
+    """
+    chunks = [
+        list(addresses[i : i + _MULTIPLE_ACCOUNTS_LIMIT])
+        for i in range(0, len(addresses), _MULTIPLE_ACCOUNTS_LIMIT)
+    ]
+    responses = await asyncio.gather(
+        *(
+            connection.get_multiple_accounts(chunk, commitment=commitment, encoding="base64")
+            for chunk in chunks
+        )
+    )
+    result: list[A | None] = []
+    for response in responses:
+        for account in response.value:
+            result.append(None if account is None else cls.decode(account.data))
+    return result
+
+
+def discriminator_filter(cls: type[KairosAccount]) -> MemcmpOpts:
+    """The ``memcmp`` filter at offset 0 matching ``cls``'s discriminator."""
+    return MemcmpOpts(offset=0, bytes=b58encode(cls.discriminator()).decode("ascii"))
+
+
+def memcmp_filter(cls: type[KairosAccount], field: str, value: bytes | Pubkey) -> MemcmpOpts:
+    """A ``memcmp`` filter on a top-level field (``MarginAccount``, ``"owner"``, key)."""
+    raw = bytes(value)
+    return MemcmpOpts(offset=cls.field_offset(field), bytes=b58encode(raw).decode("ascii"))
+
+
+async def fetch_all_accounts(
+    connection: AsyncClient,
+    cls: type[A],
+    *,
+    program_id: Pubkey = PROGRAM_ID,
+    filters: Sequence[MemcmpOpts] = (),
+    commitment: Commitment | None = None,
+) -> list[tuple[Pubkey, A]]:
+    """Every account of type ``cls`` (``getProgramAccounts`` by discriminator and size).
+
+    ``filters`` adds more ``memcmp`` filters (see :func:`memcmp_filter`).
+    """
+    response = await connection.get_program_accounts(
+        program_id,
+        commitment=commitment,
+        encoding="base64",
+        filters=[cls.size(), discriminator_filter(cls), *filters],
+    )
+    return [(keyed.pubkey, cls.decode(keyed.account.data)) for keyed in response.value]

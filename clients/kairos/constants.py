@@ -1,0 +1,89 @@
+"""Program constants, read from the IDL, and the small enums its u8 arguments encode.
+
+Numbers the IDL declares (bounds, the quote asset index, the bps denominator) are
+read from it at import, so a change to the IDL reaches the SDK without an edit here.
+The enums below give names to the values of u8 arguments whose meaning the IDL
+states only in its docs (``sideFilter 0 bids, 1 asks, 2 both``).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Final
+
+from pyheck import snake
+
+from kairos.program import idl_json
+
+
+def _idl_constant(name: str) -> int:
+    for constant in idl_json()["constants"]:
+        if constant["name"] == name:
+            return int(constant["value"])
+    raise KeyError(f"the IDL declares no constant {name}")
+
+
+MAX_COLLATERAL_ASSETS: Final[int] = _idl_constant("MAX_COLLATERAL_ASSETS")
+MAX_PERP_MARKETS: Final[int] = _idl_constant("MAX_PERP_MARKETS")
+MAX_COLLATERAL_POSITIONS: Final[int] = _idl_constant("MAX_COLLATERAL_POSITIONS")
+MAX_PERP_POSITIONS: Final[int] = _idl_constant("MAX_PERP_POSITIONS")
+MAX_OPEN_ORDERS: Final[int] = _idl_constant("MAX_OPEN_ORDERS")
+BOOK_SIDE_CAPACITY: Final[int] = _idl_constant("BOOK_SIDE_CAPACITY")
+EVENT_QUEUE_CAPACITY: Final[int] = _idl_constant("EVENT_QUEUE_CAPACITY")
+MAX_MATCHES_PER_ORDER: Final[int] = _idl_constant("MAX_MATCHES_PER_ORDER")
+QUOTE_ASSET_INDEX: Final[int] = _idl_constant("QUOTE_ASSET_INDEX")
+BPS_DENOMINATOR: Final[int] = _idl_constant("BPS_DENOMINATOR")
+
+# The `active` byte of a used position or order slot (0 marks a free slot). Not in
+# the IDL: programs/kairos/src/state/margin_account.h defines it.
+SLOT_ACTIVE: Final[int] = 1
+
+I64_MIN: Final[int] = -(2**63)
+I64_MAX: Final[int] = 2**63 - 1
+U64_MAX: Final[int] = 2**64 - 1
+
+# Instruction names in IDL order: bit i of the Exchange's instruction gate halts
+# instruction i (set_instruction_gate itself can never be halted).
+INSTRUCTION_NAMES: Final[tuple[str, ...]] = tuple(
+    snake(ix["name"]) for ix in idl_json()["instructions"]
+)
+
+
+def instruction_gate_bit(name: str) -> int:
+    """The gate bitmask bit that halts instruction ``name`` (snake_case)."""
+    try:
+        return 1 << INSTRUCTION_NAMES.index(name)
+    except ValueError:
+        raise KeyError(f"no instruction {name!r} in the IDL") from None
+
+
+def halted_instructions(gate: int) -> list[str]:
+    """Names of the instructions a gate bitmask halts."""
+    return [name for i, name in enumerate(INSTRUCTION_NAMES) if (gate >> i) & 1]
+
+
+class Side(IntEnum):
+    """Order side (``PlaceOrderArgs.side``, ``OpenOrder.side``, ``FillEvent.takerSide``)."""
+
+    BID = 0
+    ASK = 1
+
+    @property
+    def opposite(self) -> Side:
+        """The other side of the book."""
+        return Side.ASK if self is Side.BID else Side.BID
+
+
+class OrderType(IntEnum):
+    """Order type (``PlaceOrderArgs.orderType``): a market order's price is its worst price."""
+
+    LIMIT = 0
+    MARKET = 1
+
+
+class SideFilter(IntEnum):
+    """Which sides ``cancel_all_orders`` cancels (``sideFilter``)."""
+
+    BIDS = 0
+    ASKS = 1
+    BOTH = 2

@@ -1,0 +1,284 @@
+"""Kairos events parsed from transaction logs, as typed dataclasses.
+
+The program emits each event as ``sol_log_data(sha256("event:<Name>")[:8] ‖
+borsh(fields))``, which the runtime logs as a ``Program data:`` line. AnchorPy's
+``EventParser`` tracks which program is executing (so another program's data lines
+are ignored) and its coder decodes the bytes; this module turns the result into the
+dataclasses below (field lists checked against the IDL by a test).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TypeVar
+
+from anchorpy.coder.event import _event_discriminator
+from anchorpy.program.common import Event
+from anchorpy.program.event import EventParser
+from solders.pubkey import Pubkey
+
+from kairos.accounts import IdlStruct, coder
+from kairos.program import PROGRAM_ID
+
+_PROGRAM_DATA = "Program data: "
+
+E = TypeVar("E", bound="KairosEvent")
+
+
+class KairosEvent(IdlStruct):
+    """Base class of every Kairos event."""
+
+    @classmethod
+    def discriminator(cls) -> bytes:
+        """``sha256("event:<Name>")[:8]``."""
+        return _event_discriminator(cls.idl_name())
+
+    def encode(self) -> bytes:
+        """The bytes the program logs for this event (discriminator + borsh fields)."""
+        layout = coder().events.layouts[self.idl_name()]
+        body: bytes = layout.build(self.to_idl_dict())
+        return self.discriminator() + body
+
+
+@dataclasses.dataclass(frozen=True)
+class ExchangeInitialized(KairosEvent):
+    """initialize_exchange created the Exchange."""
+
+    exchange: Pubkey
+    admin: Pubkey
+    quote_mint: Pubkey
+    keeper_reward_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class InstructionGateSet(KairosEvent):
+    """The admin changed the instruction gate."""
+
+    admin: Pubkey
+    previous_gate: int
+    gate: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OracleCreated(KairosEvent):
+    """A price feed was created."""
+
+    oracle: Pubkey
+    authority: Pubkey
+    price: int
+    confidence: int
+    exponent: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OracleUpdated(KairosEvent):
+    """A price feed's authority published a price."""
+
+    oracle: Pubkey
+    price: int
+    confidence: int
+    slot: int
+    unix_timestamp: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralAssetAdded(KairosEvent):
+    """A collateral asset was listed."""
+
+    asset: Pubkey
+    mint: Pubkey
+    oracle: Pubkey
+    index: int
+    init_asset_weight_bps: int
+    maint_asset_weight_bps: int
+    deposit_cap: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PerpMarketCreated(KairosEvent):
+    """A perp market was created."""
+
+    market: Pubkey
+    oracle: Pubkey
+    index: int
+    base_lot_size: int
+    tick_size: int
+
+
+@dataclasses.dataclass(frozen=True)
+class MarginAccountCreated(KairosEvent):
+    """A margin account was created."""
+
+    margin_account: Pubkey
+    owner: Pubkey
+    account_index: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Deposited(KairosEvent):
+    """Tokens were deposited into a margin account."""
+
+    margin_account: Pubkey
+    asset: Pubkey
+    amount: int
+    balance_after: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Withdrawn(KairosEvent):
+    """Tokens were withdrawn from a margin account."""
+
+    margin_account: Pubkey
+    asset: Pubkey
+    amount: int
+    balance_after: int
+    init_health_after: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderPlaced(KairosEvent):
+    """An order was placed: what it filled at once and what rests."""
+
+    margin_account: Pubkey
+    market: Pubkey
+    order_id: int
+    client_order_id: int
+    side: int
+    order_type: int
+    price: int
+    max_base_lots: int
+    filled_base_lots: int
+    filled_quote: int
+    resting_base_lots: int
+    taker_fee: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderFilled(KairosEvent):
+    """A taker matched a maker order (the maker's side is applied by the crank)."""
+
+    market: Pubkey
+    maker: Pubkey
+    taker: Pubkey
+    maker_order_id: int
+    taker_side: int
+    price: int
+    base_lots: int
+    seq: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderCancelled(KairosEvent):
+    """A resting order was cancelled."""
+
+    margin_account: Pubkey
+    market: Pubkey
+    order_id: int
+    client_order_id: int
+    side: int
+    price: int
+    base_lots: int
+
+
+@dataclasses.dataclass(frozen=True)
+class EventsConsumed(KairosEvent):
+    """The crank applied queued fills to makers and was paid."""
+
+    market: Pubkey
+    cranker: Pubkey
+    count: int
+    reward: int
+    remaining: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PnlSettled(KairosEvent):
+    """A position's PnL moved between the account and the market's PnL pool."""
+
+    margin_account: Pubkey
+    market: Pubkey
+    amount: int
+    quote_balance_after: int
+    pnl_pool_after: int
+
+
+@dataclasses.dataclass(frozen=True)
+class MarginAccountClosed(KairosEvent):
+    """A margin account was closed."""
+
+    margin_account: Pubkey
+    owner: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class HealthComputed(KairosEvent):
+    """compute_health's result."""
+
+    margin_account: Pubkey
+    init_health: int
+    maint_health: int
+
+
+EVENT_TYPES: dict[str, type[KairosEvent]] = {
+    cls.idl_name(): cls
+    for cls in (
+        ExchangeInitialized,
+        InstructionGateSet,
+        OracleCreated,
+        OracleUpdated,
+        CollateralAssetAdded,
+        PerpMarketCreated,
+        MarginAccountCreated,
+        Deposited,
+        Withdrawn,
+        OrderPlaced,
+        OrderFilled,
+        OrderCancelled,
+        EventsConsumed,
+        PnlSettled,
+        MarginAccountClosed,
+        HealthComputed,
+    )
+}
+"""Event classes by IDL event name."""
+
+
+class _DataLineParser(EventParser):
+    """AnchorPy's parser restricted to ``Program data:`` lines.
+
+    Anchor's own parser also tries every ``Program log:`` line as base64, which can
+    decode a plain text log (``0x1771, 0x0``) into garbage; Kairos emits events
+    only through ``sol_log_data``.
+    """
+
+    def handle_program_log(self, log: str) -> tuple[Event | None, str | None, bool]:
+        if log.startswith(_PROGRAM_DATA):
+            try:
+                return super().handle_program_log(log)
+            except Exception:  # noqa: BLE001 - another encoder's data line is not ours
+                return None, None, False
+        if log.startswith("Program log: "):
+            return None, None, False
+        return (None, *self.handle_system_log(log))
+
+
+def event_from_anchorpy(event: Event) -> KairosEvent | None:
+    """Convert AnchorPy's decoded event to its typed class (None if unknown)."""
+    cls = EVENT_TYPES.get(event.name)
+    return None if cls is None else cls.from_decoded(event.data)
+
+
+def parse_events(logs: Sequence[str], program_id: Pubkey = PROGRAM_ID) -> list[KairosEvent]:
+    """Every Kairos event in a transaction's logs, in emission order."""
+    if not logs:
+        return []
+    raw: list[Event] = []
+    _DataLineParser(program_id, coder()).parse_logs(list(logs), raw.append)
+    events = [event_from_anchorpy(event) for event in raw]
+    return [event for event in events if event is not None]
+
+
+def events_of_type(events: Sequence[KairosEvent], cls: type[E]) -> list[E]:
+    """The events of one class (``events_of_type(events, OrderPlaced)``)."""
+    return [event for event in events if isinstance(event, cls)]

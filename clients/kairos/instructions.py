@@ -1,0 +1,604 @@
+"""Instruction builders: plain values in, a solders ``Instruction`` out, no I/O.
+
+Data is encoded by AnchorPy's instruction coder from the IDL and the account list
+follows the IDL's order, signer and writable flags, so nothing here restates a
+layout. PDAs are derived here; what needs chain state (health accounts, a market's
+order book) is passed in: :class:`kairos.client.KairosClient` fetches it for you.
+
+Health accounts (remaining accounts of withdraw, place_order and compute_health)
+follow docs/ARCHITECTURE.md: per active collateral position in slot order its
+CollateralAsset and Oracle, then per active perp position in slot order its
+PerpMarket and Oracle; :func:`health_accounts` assembles them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+from anchorpy_core.idl import IdlAccount, IdlInstruction
+from pyheck import snake
+from solders.instruction import AccountMeta, Instruction
+from solders.pubkey import Pubkey
+from solders.system_program import ID as SYSTEM_PROGRAM_ID
+from spl.token.constants import TOKEN_PROGRAM_ID
+
+from kairos import errors
+from kairos.accounts import CollateralAsset, MarginAccount, PerpMarket, coder
+from kairos.constants import (
+    MAX_COLLATERAL_POSITIONS,
+    MAX_MATCHES_PER_ORDER,
+    MAX_OPEN_ORDERS,
+    MAX_PERP_POSITIONS,
+    QUOTE_ASSET_INDEX,
+    OrderType,
+    Side,
+    SideFilter,
+)
+from kairos.pda import (
+    collateral_asset_address,
+    exchange_address,
+    insurance_vault_address,
+    margin_account_address,
+    oracle_address,
+    perp_market_address,
+    vault_address,
+)
+from kairos.program import PROGRAM_ID, load_idl
+
+MARKET_NAME_BYTES = 16
+
+
+@cache
+def _idl_instruction(name: str) -> IdlInstruction:
+    for ix in load_idl().instructions:
+        if snake(ix.name) == name:
+            return ix
+    raise KeyError(f"no instruction {name!r} in the IDL")
+
+
+def build_instruction(
+    name: str,
+    args: Mapping[str, Any],
+    accounts: Mapping[str, Pubkey],
+    remaining_accounts: Sequence[AccountMeta] = (),
+    *,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Encode any IDL instruction from snake_case args and accounts.
+
+    ``accounts`` must name exactly the IDL's accounts (snake_case); their signer and
+    writable flags come from the IDL. ``remaining_accounts`` are appended as given.
+    """
+    idl_ix = _idl_instruction(name)
+    metas: list[AccountMeta] = []
+    expected: set[str] = set()
+    for item in idl_ix.accounts:
+        if not isinstance(item, IdlAccount):
+            raise TypeError(f"{name}: nested account groups are not used by Kairos")
+        account_name = snake(item.name)
+        expected.add(account_name)
+        if account_name not in accounts:
+            raise ValueError(f"{name}: account {account_name!r} not provided")
+        metas.append(
+            AccountMeta(accounts[account_name], is_signer=item.is_signer, is_writable=item.is_mut)
+        )
+    unknown = set(accounts) - expected
+    if unknown:
+        raise ValueError(f"{name}: unknown accounts {sorted(unknown)}")
+    arg_names = [snake(arg.name) for arg in idl_ix.args]
+    if sorted(arg_names) != sorted(args):
+        raise ValueError(f"{name}: expected args {arg_names}, got {sorted(args)}")
+    data = coder().instruction.encode(name, {arg: args[arg] for arg in arg_names})
+    return Instruction(program_id, data, [*metas, *remaining_accounts])
+
+
+def market_name_bytes(name: str | bytes) -> bytes:
+    """A market name as the 16 zero-padded bytes the program stores."""
+    raw = name.encode("utf-8") if isinstance(name, str) else bytes(name)
+    if len(raw) > MARKET_NAME_BYTES:
+        raise ValueError(f"market name is {len(raw)} bytes, at most {MARKET_NAME_BYTES}")
+    return raw.ljust(MARKET_NAME_BYTES, b"\0")
+
+
+# --- health accounts ----------------------------------------------------------------
+
+
+def _slots_with(
+    current: list[int | None], new_index: int | None, limit_error: type[errors.ProgramError]
+) -> list[int | None]:
+    # A position the instruction creates takes the first free slot, so it is listed
+    # where the program will find it after the instruction.
+    if new_index is None or new_index in current:
+        return current
+    for slot, index in enumerate(current):
+        if index is None:
+            return [*current[:slot], new_index, *current[slot + 1 :]]
+    raise limit_error()
+
+
+def health_accounts(
+    account: MarginAccount | None,
+    *,
+    assets: Mapping[int, CollateralAsset],
+    markets: Mapping[int, PerpMarket],
+    new_asset_index: int | None = None,
+    new_market_index: int | None = None,
+    removed_asset_index: int | None = None,
+    program_id: Pubkey = PROGRAM_ID,
+) -> list[AccountMeta]:
+    """The health accounts of a margin account, read-only, in the program's order.
+
+    They describe the account as the program sees it when it computes health, i.e.
+    after the instruction's own changes. ``assets`` and ``markets`` map indexes to
+    the decoded accounts (only their mint, index and oracle are used).
+    ``new_asset_index`` / ``new_market_index`` name a position the instruction
+    creates (e.g. the market of a first order there): the program opens it in the
+    first free slot, so it is listed there. ``removed_asset_index`` names a
+    collateral slot the instruction empties (a withdrawal of the whole amount),
+    which the program frees. ``account`` None means a fresh account.
+    Raises ``KeyError`` if a needed asset or market is missing from the maps, and
+    :class:`kairos.errors.CollateralPositionLimit` / ``PerpPositionLimit`` if the
+    new position has no free slot.
+    """
+    if account is None:
+        collateral: list[int | None] = [None] * MAX_COLLATERAL_POSITIONS
+        perps: list[int | None] = [None] * MAX_PERP_POSITIONS
+    else:
+        collateral = [p.asset_index if p.is_active else None for p in account.collateral]
+        perps = [p.market_index if p.is_active else None for p in account.perp_positions]
+    if removed_asset_index is not None:
+        collateral = [None if index == removed_asset_index else index for index in collateral]
+    if new_asset_index == QUOTE_ASSET_INDEX:
+        new_asset_index = None  # the quote is the quote balance, never a position
+    collateral = _slots_with(collateral, new_asset_index, errors.CollateralPositionLimit)
+    perps = _slots_with(perps, new_market_index, errors.PerpPositionLimit)
+
+    metas: list[AccountMeta] = []
+    for asset_index in collateral:
+        if asset_index is None:
+            continue
+        asset = assets[asset_index]
+        metas.append(_readonly(collateral_asset_address(asset.mint, program_id)))
+        metas.append(_readonly(asset.oracle))
+    for market_index in perps:
+        if market_index is None:
+            continue
+        market = markets[market_index]
+        metas.append(_readonly(perp_market_address(market.index, program_id)))
+        metas.append(_readonly(market.oracle))
+    return metas
+
+
+def _readonly(key: Pubkey) -> AccountMeta:
+    return AccountMeta(key, is_signer=False, is_writable=False)
+
+
+# --- one builder per instruction ----------------------------------------------------
+
+
+def initialize_exchange(
+    *,
+    admin: Pubkey,
+    quote_mint: Pubkey,
+    keeper_reward_lamports: int = 0,
+    token_program: Pubkey = TOKEN_PROGRAM_ID,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Create the Exchange, the quote collateral asset, its vault and the insurance vault."""
+    return build_instruction(
+        "initialize_exchange",
+        {"args": {"keeper_reward_lamports": keeper_reward_lamports}},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "quote_mint": quote_mint,
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
+            "quote_vault": vault_address(quote_mint, program_id),
+            "insurance_vault": insurance_vault_address(quote_mint, program_id),
+            "token_program": token_program,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def set_instruction_gate(
+    *, admin: Pubkey, gate: int, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: set the bitmask of halted instructions (see ``constants.instruction_gate_bit``)."""
+    return build_instruction(
+        "set_instruction_gate",
+        {"gate": gate},
+        {"exchange": exchange_address(program_id), "admin": admin},
+        program_id=program_id,
+    )
+
+
+def create_oracle(
+    *,
+    authority: Pubkey,
+    seed: int,
+    price: int,
+    confidence: int,
+    exponent: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Create the price feed at ``oracle_address(authority, seed)``."""
+    return build_instruction(
+        "create_oracle",
+        {"args": {"seed": seed, "price": price, "confidence": confidence, "exponent": exponent}},
+        {
+            "exchange": exchange_address(program_id),
+            "oracle": oracle_address(authority, seed, program_id),
+            "authority": authority,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def update_oracle(
+    *,
+    authority: Pubkey,
+    oracle: Pubkey,
+    price: int,
+    confidence: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Publish a price and confidence (in the oracle's exponent) at the current slot."""
+    return build_instruction(
+        "update_oracle",
+        {"price": price, "confidence": confidence},
+        {"exchange": exchange_address(program_id), "oracle": oracle, "authority": authority},
+        program_id=program_id,
+    )
+
+
+def add_collateral_asset(
+    *,
+    admin: Pubkey,
+    mint: Pubkey,
+    oracle: Pubkey,
+    deposit_cap: int,
+    max_staleness_slots: int,
+    init_asset_weight_bps: int,
+    maint_asset_weight_bps: int,
+    max_confidence_bps: int,
+    token_program: Pubkey = TOKEN_PROGRAM_ID,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: list ``mint`` as collateral (asset PDA and vault derived from the mint)."""
+    return build_instruction(
+        "add_collateral_asset",
+        {
+            "args": {
+                "deposit_cap": deposit_cap,
+                "max_staleness_slots": max_staleness_slots,
+                "init_asset_weight_bps": init_asset_weight_bps,
+                "maint_asset_weight_bps": maint_asset_weight_bps,
+                "max_confidence_bps": max_confidence_bps,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "mint": mint,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+            "vault": vault_address(mint, program_id),
+            "oracle": oracle,
+            "token_program": token_program,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def create_perp_market(
+    *,
+    admin: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    event_queue: Pubkey,
+    oracle: Pubkey,
+    name: str | bytes,
+    base_lot_size: int,
+    tick_size: int,
+    min_order_lots: int,
+    open_interest_cap_lots: int,
+    max_staleness_slots: int,
+    init_margin_bps: int,
+    maint_margin_bps: int,
+    init_pnl_weight_bps: int,
+    taker_fee_bps: int,
+    maker_fee_bps: int,
+    max_confidence_bps: int,
+    base_decimals: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: create market ``market_index`` (the Exchange's ``perp_market_count``).
+
+    ``orderbook`` and ``event_queue`` must already exist, zeroed, owned by the program
+    and of exact size (created in the same transaction; see the client).
+    """
+    return build_instruction(
+        "create_perp_market",
+        {
+            "args": {
+                "name": list(market_name_bytes(name)),
+                "base_lot_size": base_lot_size,
+                "tick_size": tick_size,
+                "min_order_lots": min_order_lots,
+                "open_interest_cap_lots": open_interest_cap_lots,
+                "max_staleness_slots": max_staleness_slots,
+                "init_margin_bps": init_margin_bps,
+                "maint_margin_bps": maint_margin_bps,
+                "init_pnl_weight_bps": init_pnl_weight_bps,
+                "taker_fee_bps": taker_fee_bps,
+                "maker_fee_bps": maker_fee_bps,
+                "max_confidence_bps": max_confidence_bps,
+                "base_decimals": base_decimals,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+            "event_queue": event_queue,
+            "oracle": oracle,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def create_margin_account(
+    *, owner: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Create the owner's margin account number ``account_index``."""
+    return build_instruction(
+        "create_margin_account",
+        {"account_index": account_index},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def deposit(
+    *,
+    owner: Pubkey,
+    mint: Pubkey,
+    amount: int,
+    owner_token_account: Pubkey,
+    account_index: int = 0,
+    token_program: Pubkey = TOKEN_PROGRAM_ID,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Deposit ``amount`` native units of ``mint`` from ``owner_token_account``."""
+    return build_instruction(
+        "deposit",
+        {"amount": amount},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+            "vault": vault_address(mint, program_id),
+            "owner_token_account": owner_token_account,
+            "token_program": token_program,
+        },
+        program_id=program_id,
+    )
+
+
+def withdraw(
+    *,
+    owner: Pubkey,
+    mint: Pubkey,
+    amount: int,
+    destination_token_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int = 0,
+    token_program: Pubkey = TOKEN_PROGRAM_ID,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Withdraw ``amount`` native units of ``mint``; initial health must stay >= 0."""
+    return build_instruction(
+        "withdraw",
+        {"amount": amount},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+            "vault": vault_address(mint, program_id),
+            "destination_token_account": destination_token_account,
+            "token_program": token_program,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def place_order(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    event_queue: Pubkey,
+    oracle: Pubkey,
+    side: Side,
+    price: int,
+    max_base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    order_type: OrderType = OrderType.LIMIT,
+    client_order_id: int = 0,
+    match_limit: int = MAX_MATCHES_PER_ORDER,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Place a limit or market order (price in quote native per lot; worst price for market)."""
+    return build_instruction(
+        "place_order",
+        {
+            "args": {
+                "side": int(side),
+                "order_type": int(order_type),
+                "price": price,
+                "max_base_lots": max_base_lots,
+                "client_order_id": client_order_id,
+                "match_limit": match_limit,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+            "event_queue": event_queue,
+            "oracle": oracle,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def cancel_order(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    order_id: int,
+    is_client_id: bool = False,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Cancel one resting order by order id (or client order id)."""
+    return build_instruction(
+        "cancel_order",
+        {"order_id": order_id, "is_client_id": is_client_id},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+        },
+        program_id=program_id,
+    )
+
+
+def cancel_all_orders(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    side_filter: SideFilter = SideFilter.BOTH,
+    limit: int = MAX_OPEN_ORDERS,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Cancel up to ``limit`` of the account's resting orders in a market."""
+    return build_instruction(
+        "cancel_all_orders",
+        {"side_filter": int(side_filter), "limit": limit},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+        },
+        program_id=program_id,
+    )
+
+
+def consume_events(
+    *,
+    market_index: int,
+    event_queue: Pubkey,
+    cranker: Pubkey,
+    limit: int,
+    maker_accounts: Sequence[Pubkey],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Crank: apply up to ``limit`` queued fills; ``maker_accounts`` are their margin accounts."""
+    return build_instruction(
+        "consume_events",
+        {"limit": limit},
+        {
+            "exchange": exchange_address(program_id),
+            "perp_market": perp_market_address(market_index, program_id),
+            "event_queue": event_queue,
+            "cranker": cranker,
+        },
+        [AccountMeta(maker, is_signer=False, is_writable=True) for maker in maker_accounts],
+        program_id=program_id,
+    )
+
+
+def settle_pnl(
+    *,
+    margin_account: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Settle a position's PnL at the oracle price (permissionless)."""
+    return build_instruction(
+        "settle_pnl",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
+        program_id=program_id,
+    )
+
+
+def close_margin_account(
+    *,
+    owner: Pubkey,
+    destination: Pubkey,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Close an empty margin account; its rent goes to ``destination``."""
+    return build_instruction(
+        "close_margin_account",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "destination": destination,
+        },
+        program_id=program_id,
+    )
+
+
+def compute_health(
+    *,
+    margin_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """View: compute initial and maintenance health (return data and HealthComputed)."""
+    return build_instruction(
+        "compute_health",
+        {},
+        {"exchange": exchange_address(program_id), "margin_account": margin_account},
+        health_accounts,
+        program_id=program_id,
+    )

@@ -1,0 +1,370 @@
+"""Transaction sender: simulate, size the compute budget, send, confirm, rebroadcast.
+
+1. Simulate with the largest compute-unit limit. A simulation error whose custom
+   program error code is one the keeper lists as "already done / not eligible"
+   (an order already triggered, an account no longer liquidatable) means another
+   keeper got there first: the outcome is OUTCOMPETED, which is normal and not a
+   failure. Any other simulation error is FAILED with the reason.
+2. Set the compute-unit limit to ``ceil(unitsConsumed × cu_margin) + cu_add``
+   (capped at ``cu_max``) and the configured priority fee, as ComputeBudget
+   instructions in front, then sign and send (no RPC preflight by default: we
+   just simulated, and the RPC's own would cost a second simulation).
+3. Poll the signature status; rebroadcast the same bytes every
+   ``rebroadcast_interval`` until it lands, the blockhash expires (block height
+   past ``lastValidBlockHeight``) or ``confirm_timeout`` passes. Resending
+   identical bytes is idempotent: the signature is the deduplication key.
+   A transaction that lands with an error is classified like a simulation error
+   (outcompeted when the race was lost between simulation and landing).
+
+Nothing is kept between calls: a restarted keeper simply simulates again, and an
+action that already happened is then reported as outcompeted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import enum
+import math
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
+from solders.hash import Hash
+from solders.instruction import Instruction
+from solders.keypair import Keypair
+from solders.message import MessageV0
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+from solders.transaction import VersionedTransaction
+
+from kairos_keepers.config import MAX_COMPUTE_UNITS, KeeperConfig
+from kairos_keepers.errors import RpcError, RpcResponseError
+from kairos_keepers.rpc import RateLimitedRpc, SignatureStatus
+
+COMPUTE_BUDGET_INSTRUCTIONS = 2
+"""Instructions the sender puts in front of the caller's (limit, then price)."""
+_COMMITMENT_RANK = {"processed": 0, "confirmed": 1, "finalized": 2}
+
+
+class SendStatus(enum.Enum):
+    """How an action ended."""
+
+    LANDED = "landed"
+    OUTCOMPETED = "outcompeted"
+    FAILED = "failed"
+
+
+@dataclasses.dataclass(frozen=True)
+class SendOutcome:
+    """The result of :meth:`TransactionSender.send`.
+
+    ``reason`` is a short stable tag for failures ("simulation", "landed_error",
+    "expired", "timeout", "send_error", "rpc_error") with ``detail`` the full text;
+    ``error_code`` is the custom program error code when there was one;
+    ``signature`` is set whenever a transaction was signed (it may have landed
+    with an error: the fee was paid).
+    """
+
+    status: SendStatus
+    signature: Signature | None = None
+    slot: int | None = None
+    compute_units: int | None = None
+    compute_unit_limit: int | None = None
+    reason: str = ""
+    detail: str = ""
+    error_code: int | None = None
+    logs: tuple[str, ...] = ()
+    broadcasts: int = 0
+
+    @property
+    def landed(self) -> bool:
+        """True if the transaction executed successfully."""
+        return self.status is SendStatus.LANDED
+
+
+@dataclasses.dataclass(frozen=True)
+class OutcompetedErrors:
+    """Custom program error codes meaning "already done / not eligible".
+
+    ``programs`` restricts them to errors raised by these programs (None: any).
+    """
+
+    codes: frozenset[int] = frozenset()
+    programs: frozenset[Pubkey] | None = None
+
+    @classmethod
+    def of(
+        cls, codes: Collection[int], programs: Collection[Pubkey] | None = None
+    ) -> OutcompetedErrors:
+        """Build from any collections."""
+        return cls(frozenset(codes), None if programs is None else frozenset(programs))
+
+    def matches(self, code: int, program: Pubkey | None) -> bool:
+        """True if ``code`` raised by ``program`` means outcompeted."""
+        if code not in self.codes:
+            return False
+        return self.programs is None or (program is not None and program in self.programs)
+
+
+def custom_error(err: Any) -> tuple[int, int] | None:
+    """(instruction index, custom code) of ``{"InstructionError": [i, {"Custom": c}]}``."""
+    if not isinstance(err, dict):
+        return None
+    detail = err.get("InstructionError")
+    if not isinstance(detail, list) or len(detail) != 2:
+        return None
+    index, inner = detail
+    if isinstance(inner, dict) and isinstance(inner.get("Custom"), int):
+        return int(index), int(inner["Custom"])
+    return None
+
+
+def classify_transaction_error(
+    err: Any,
+    programs: Sequence[Pubkey | None],
+    outcompeted: OutcompetedErrors,
+) -> tuple[SendStatus, int | None]:
+    """OUTCOMPETED or FAILED for a transaction error, and its custom code if any.
+
+    ``programs`` are the program ids of the transaction's instructions, in order.
+    """
+    found = custom_error(err)
+    if found is None:
+        return SendStatus.FAILED, None
+    index, code = found
+    program = programs[index] if 0 <= index < len(programs) else None
+    if outcompeted.matches(code, program):
+        return SendStatus.OUTCOMPETED, code
+    return SendStatus.FAILED, code
+
+
+def compute_unit_limit(units: int, margin: float, add: int, cap: int = MAX_COMPUTE_UNITS) -> int:
+    """``ceil(units × margin) + add``, at most ``cap``."""
+    return min(cap, math.ceil(units * margin) + add)
+
+
+def describe_error(err: Any) -> str:
+    """A transaction error as one short line."""
+    found = custom_error(err)
+    if found is not None:
+        return f"instruction {found[0]}: custom program error {found[1]} ({found[1]:#x})"
+    return str(err)
+
+
+class TransactionSender:
+    """Simulates, budgets, signs, sends and confirms a keeper's transactions."""
+
+    def __init__(
+        self,
+        rpc: RateLimitedRpc,
+        payer: Keypair,
+        *,
+        outcompeted: OutcompetedErrors | None = None,
+        priority_fee: int = 0,
+        cu_margin: float = 1.2,
+        cu_add: int = 1000,
+        cu_max: int = MAX_COMPUTE_UNITS,
+        skip_preflight: bool = True,
+        confirm_timeout: float = 60.0,
+        rebroadcast_interval: float = 2.0,
+        poll_interval: float = 0.5,
+        commitment: str = "confirmed",
+    ) -> None:
+        self.rpc = rpc
+        self.payer = payer
+        self.outcompeted = outcompeted or OutcompetedErrors()
+        self.priority_fee = priority_fee
+        self.cu_margin = cu_margin
+        self.cu_add = cu_add
+        self.cu_max = cu_max
+        self.skip_preflight = skip_preflight
+        self.confirm_timeout = confirm_timeout
+        self.rebroadcast_interval = rebroadcast_interval
+        self.poll_interval = poll_interval
+        self.commitment = commitment
+
+    @classmethod
+    def from_config(
+        cls,
+        rpc: RateLimitedRpc,
+        payer: Keypair,
+        config: KeeperConfig,
+        outcompeted: OutcompetedErrors | None = None,
+    ) -> TransactionSender:
+        """A sender with the keeper configuration's fee, margin and timing."""
+        return cls(
+            rpc,
+            payer,
+            outcompeted=outcompeted,
+            priority_fee=config.priority_fee,
+            cu_margin=config.cu_margin,
+            cu_add=config.cu_add,
+            cu_max=config.cu_max,
+            skip_preflight=config.skip_preflight,
+            confirm_timeout=config.confirm_timeout,
+            rebroadcast_interval=config.rebroadcast_interval,
+            poll_interval=config.confirm_poll_interval,
+            commitment=config.commitment,
+        )
+
+    def build(
+        self,
+        instructions: Sequence[Instruction],
+        signers: Sequence[Keypair],
+        blockhash: Hash,
+        cu_limit: int,
+    ) -> VersionedTransaction:
+        """A signed v0 transaction: ComputeBudget limit and price, then ``instructions``."""
+        budget = [set_compute_unit_limit(cu_limit), set_compute_unit_price(self.priority_fee)]
+        message = MessageV0.try_compile(
+            self.payer.pubkey(), [*budget, *instructions], [], blockhash
+        )
+        keypairs: dict[Pubkey, Keypair] = {self.payer.pubkey(): self.payer}
+        for signer in signers:
+            keypairs.setdefault(signer.pubkey(), signer)
+        required = message.header.num_required_signatures
+        ordered = [keypairs[key] for key in message.account_keys[:required]]
+        return VersionedTransaction(message, ordered)
+
+    async def send(
+        self, instructions: Sequence[Instruction], signers: Sequence[Keypair] = ()
+    ) -> SendOutcome:
+        """Simulate, then send and confirm (see the module doc). Never raises RpcError."""
+        programs: list[Pubkey | None] = [None] * COMPUTE_BUDGET_INSTRUCTIONS
+        programs += [ix.program_id for ix in instructions]
+        try:
+            blockhash, last_valid = await self.rpc.get_latest_blockhash()
+            probe = self.build(instructions, signers, blockhash, self.cu_max)
+            simulation = await self.rpc.simulate_transaction(probe)
+        except RpcError as exc:
+            return SendOutcome(SendStatus.FAILED, reason="rpc_error", detail=str(exc))
+        if simulation.err is not None:
+            status, code = classify_transaction_error(simulation.err, programs, self.outcompeted)
+            return SendOutcome(
+                status,
+                compute_units=simulation.units_consumed,
+                reason="" if status is SendStatus.OUTCOMPETED else "simulation",
+                detail=describe_error(simulation.err),
+                error_code=code,
+                logs=tuple(simulation.logs),
+            )
+        limit = compute_unit_limit(
+            simulation.units_consumed, self.cu_margin, self.cu_add, self.cu_max
+        )
+        tx = self.build(instructions, signers, blockhash, limit)
+        return await self._broadcast(tx, last_valid, programs, simulation.units_consumed, limit)
+
+    async def _broadcast(
+        self,
+        tx: VersionedTransaction,
+        last_valid: int,
+        programs: Sequence[Pubkey | None],
+        units: int,
+        limit: int,
+    ) -> SendOutcome:
+        signature = tx.signatures[0]
+        wire = bytes(tx)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.confirm_timeout
+        next_broadcast = loop.time()
+        broadcasts = 0
+        last_error = ""
+        expired = False
+
+        def outcome(status: SendStatus, **fields: Any) -> SendOutcome:
+            return SendOutcome(
+                status,
+                signature=signature,
+                compute_units=units,
+                compute_unit_limit=limit,
+                broadcasts=broadcasts,
+                **fields,
+            )
+
+        while True:
+            now = loop.time()
+            if now >= next_broadcast and not expired:
+                next_broadcast = now + self.rebroadcast_interval
+                try:
+                    await self.rpc.send_transaction(wire, skip_preflight=self.skip_preflight)
+                    broadcasts += 1
+                except RpcResponseError as exc:
+                    broadcasts += 1
+                    early = self._preflight_outcome(exc, programs)
+                    if early is not None:
+                        status, code = early
+                        return outcome(
+                            status,
+                            reason="" if status is SendStatus.OUTCOMPETED else "simulation",
+                            detail=describe_error(exc.transaction_error),
+                            error_code=code,
+                            logs=tuple(_logs_of(exc)),
+                        )
+                    last_error = str(exc)
+                except RpcError as exc:
+                    # The request may or may not have reached the node: keep polling.
+                    last_error = str(exc)
+                # Expiry is checked once per broadcast round, not every poll: it costs a call.
+                try:
+                    expired = await self.rpc.get_block_height() > last_valid
+                except RpcError as exc:
+                    last_error = str(exc)
+            try:
+                (status,) = await self.rpc.get_signature_statuses([signature])
+            except RpcError as exc:
+                status, last_error = None, str(exc)
+            if status is not None:
+                done = self._status_outcome(status, programs)
+                if done is not None:
+                    kind, code = done
+                    if kind is SendStatus.LANDED:
+                        return outcome(kind, slot=status.slot)
+                    return outcome(
+                        kind,
+                        slot=status.slot,
+                        reason="" if kind is SendStatus.OUTCOMPETED else "landed_error",
+                        detail=describe_error(status.err),
+                        error_code=code,
+                    )
+            elif expired:
+                return outcome(
+                    SendStatus.FAILED,
+                    reason="expired",
+                    detail=f"blockhash expired (last valid block height {last_valid})"
+                    + (f"; last error: {last_error}" if last_error else ""),
+                )
+            if loop.time() >= deadline:
+                return outcome(
+                    SendStatus.FAILED,
+                    reason="timeout",
+                    detail=f"not confirmed within {self.confirm_timeout:g} s"
+                    + (f"; last error: {last_error}" if last_error else ""),
+                )
+            await asyncio.sleep(self.poll_interval)
+
+    def _preflight_outcome(
+        self, exc: RpcResponseError, programs: Sequence[Pubkey | None]
+    ) -> tuple[SendStatus, int | None] | None:
+        """The outcome of an RPC preflight failure, or None if it is not one."""
+        err = exc.transaction_error
+        if err is None or err in ("BlockhashNotFound", "AlreadyProcessed"):
+            # Not a verdict on the transaction itself: keep polling and rebroadcasting.
+            return None
+        return classify_transaction_error(err, programs, self.outcompeted)
+
+    def _status_outcome(
+        self, status: SignatureStatus, programs: Sequence[Pubkey | None]
+    ) -> tuple[SendStatus, int | None] | None:
+        if status.err is not None:
+            return classify_transaction_error(status.err, programs, self.outcompeted)
+        reached = _COMMITMENT_RANK.get(status.confirmation_status or "finalized", 2)
+        if reached >= _COMMITMENT_RANK.get(self.commitment, 1):
+            return SendStatus.LANDED, None
+        return None
+
+
+def _logs_of(exc: RpcResponseError) -> list[str]:
+    if isinstance(exc.data, dict) and isinstance(exc.data.get("logs"), list):
+        return [str(line) for line in exc.data["logs"]]
+    return []

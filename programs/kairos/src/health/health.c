@@ -1,0 +1,266 @@
+/*
+ * Account health (docs/ARCHITECTURE.md, "Health"), both weight sets in one walk:
+ *
+ *   H_W = quote_balance
+ *       + Σ collateral floor(floor(amount × value_low) × asset_weight_W / 10,000)
+ *       + Σ perp       min(h_W(all bids fill), h_W(all asks fill))
+ *
+ * The health accounts follow the instruction's own accounts: per active
+ * collateral slot (slot order) its CollateralAsset and Oracle, then per active
+ * perp slot its PerpMarket and Oracle, and nothing after them. They describe the
+ * margin account as it is when health is computed (after the instruction's
+ * changes). The Exchange is account 0 of every instruction that computes health
+ * (the entrypoint validated it), which is where quote_decimals comes from.
+ */
+#include "health/health.h"
+
+#include "anchor/errors.h"
+#include "math/fixed.h"
+#include "oracle/oracle.h"
+#include "oracle/price.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "state/margin_account.h"
+#include "state/perp_market.h"
+
+/* Both weight sets are computed together: index of each in the totals. */
+enum HealthWeightSet { HEALTH_INIT = 0, HEALTH_MAINT = 1, HEALTH_WEIGHT_SETS = 2 };
+
+/* Maintenance health counts unrealised perp profit in full. */
+#define MAINT_PNL_WEIGHT_BPS BPS_PER_UNIT
+
+/* Each position takes two health accounts: its asset or market, then its oracle. */
+#define HEALTH_ACCOUNTS_PER_POSITION 2
+
+/* The two extreme fills of a perp position's open orders. */
+enum PerpScenario { SCENARIO_BIDS_FILL = 0, SCENARIO_ASKS_FILL = 1, PERP_SCENARIOS = 2 };
+
+typedef struct HealthWalk {
+    const ProgramInput *input;
+    const SolClock *clock;
+    u64 next_account; /* index of the next unread health account */
+    u8 quote_decimals;
+    i64 totals[HEALTH_WEIGHT_SETS];
+} HealthWalk;
+
+/* The next position's two accounts, or HealthAccountsMismatch when too few. */
+static u64 health_next_pair(HealthWalk *walk, AccountView *owner_account, AccountView *oracle) {
+    /* next_account <= account_count <= MAX_INSTRUCTION_ACCOUNTS: no overflow. */
+    if (walk->input->account_count < walk->next_account + HEALTH_ACCOUNTS_PER_POSITION) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    *owner_account = walk->input->accounts[walk->next_account];
+    *oracle = walk->input->accounts[walk->next_account + 1];
+    walk->next_account += HEALTH_ACCOUNTS_PER_POSITION;
+    return KAIROS_OK;
+}
+
+static u64 health_add(HealthWalk *walk, enum HealthWeightSet set, i64 amount) {
+    return i64_checked_add(walk->totals[set], amount, &walk->totals[set])
+               ? KAIROS_OK
+               : KAIROS_ERR_MATH_OVERFLOW;
+}
+
+/* Adds floor(value × weight / 10,000) to one weight set. */
+static u64 health_add_weighted(HealthWalk *walk, enum HealthWeightSet set, u64 value, u16 weight) {
+    u64 weighted;
+    i64 signed_weighted;
+    if (!scale_bps_floor(value, weight, &weighted) || !u64_to_i64(weighted, &signed_weighted)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return health_add(walk, set, signed_weighted);
+}
+
+/* price − confidence, floored at 0 (the asset side of the interval). */
+static u64 health_price_low(const OraclePrice *price) {
+    u64 mid = (u64)price->price; /* > 0: oracle_read checked it */
+    return price->confidence < mid ? mid - price->confidence : 0;
+}
+
+static u64 health_collateral(HealthWalk *walk, const CollateralPosition *position) {
+    AccountView asset_account;
+    AccountView oracle_account;
+    TRY(health_next_pair(walk, &asset_account, &oracle_account));
+    if (require_collateral_asset(asset_account, walk->input->program_id) != KAIROS_OK) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    const CollateralAsset *asset = collateral_asset_state(asset_account);
+    if (asset->index != position->asset_index ||
+        !pubkey_eq(&oracle_account->key, &asset->oracle)) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    OracleRequirements requirements = {&asset->oracle, asset->max_staleness_slots,
+                                       asset->max_confidence_bps};
+    OraclePrice price;
+    TRY(oracle_read(walk->input, oracle_account, &requirements, walk->clock, &price));
+    /* An asset counts at the low end of the interval, rounded down. */
+    i64 exponent = price_conversion_exponent(price.exponent, walk->quote_decimals, asset->decimals);
+    u64 value;
+    if (!scale_by_power_of_ten(position->amount, health_price_low(&price), exponent, false,
+                               &value)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    TRY(health_add_weighted(walk, HEALTH_INIT, value, asset->init_asset_weight_bps));
+    return health_add_weighted(walk, HEALTH_MAINT, value, asset->maint_asset_weight_bps);
+}
+
+/* Prices per lot of one perp market, in quote native. */
+typedef struct PerpLotPrices {
+    i64 low;  /* floor((price − confidence) per lot): values a long */
+    i64 high; /* ceil((price + confidence) per lot): values a short's liability */
+    u64 mid;  /* ceil(price per lot): the base of margins */
+} PerpLotPrices;
+
+/* One scenario's pnl and |base| × mid price (the notional margins apply to). */
+typedef struct PerpScenarioValue {
+    i64 pnl;
+    u64 notional;
+} PerpScenarioValue;
+
+static u64 health_lot_prices(const OraclePrice *price, u64 base_lot_size, i64 exponent,
+                             PerpLotPrices *out) {
+    u64 high_price;
+    u64 low;
+    u64 high;
+    if (!u64_checked_add((u64)price->price, price->confidence, &high_price) ||
+        !scale_by_power_of_ten(health_price_low(price), base_lot_size, exponent, false, &low) ||
+        !scale_by_power_of_ten(high_price, base_lot_size, exponent, true, &high) ||
+        !scale_by_power_of_ten((u64)price->price, base_lot_size, exponent, true, &out->mid) ||
+        !u64_to_i64(low, &out->low) || !u64_to_i64(high, &out->high)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
+/* pnl = b × (b > 0 ? low : high) + q, and notional = |b| × mid (all checked). */
+static u64 health_scenario(i64 base_lots, i64 quote, const PerpLotPrices *prices,
+                           PerpScenarioValue *out) {
+    i64 base_value;
+    if (!i64_checked_mul(base_lots, base_lots > 0 ? prices->low : prices->high, &base_value) ||
+        !i64_checked_add(base_value, quote, &out->pnl) ||
+        !u64_checked_mul(i64_unsigned_abs(base_lots), prices->mid, &out->notional)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
+/* The position's base and quote after all its bids, or all its asks, fill:
+ * bids: b = base + bids_base, q = quote − bids_quote;
+ * asks: b = base − asks_base, q = quote + asks_quote. */
+static u64 health_scenarios(const PerpPosition *position, const PerpLotPrices *prices,
+                            PerpScenarioValue out[PERP_SCENARIOS]) {
+    i64 bids_base;
+    i64 asks_base;
+    i64 bids_quote;
+    i64 asks_quote;
+    if (!u64_to_i64(position->bids_base_lots, &bids_base) ||
+        !u64_to_i64(position->asks_base_lots, &asks_base) ||
+        !u64_to_i64(position->bids_quote, &bids_quote) ||
+        !u64_to_i64(position->asks_quote, &asks_quote)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    i64 base;
+    i64 quote;
+    if (!i64_checked_add(position->base_lots, bids_base, &base) ||
+        !i64_checked_sub(position->quote_position, bids_quote, &quote)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    TRY(health_scenario(base, quote, prices, &out[SCENARIO_BIDS_FILL]));
+    if (!i64_checked_sub(position->base_lots, asks_base, &base) ||
+        !i64_checked_add(position->quote_position, asks_quote, &quote)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return health_scenario(base, quote, prices, &out[SCENARIO_ASKS_FILL]);
+}
+
+/* h_W = (pnl > 0 ? floor(pnl × pnl_weight / 10,000) : pnl)
+ *       − ceil(notional × margin_ratio / 10,000). */
+static u64 health_perp_h(const PerpScenarioValue *scenario, u64 pnl_weight_bps,
+                         u64 margin_bps, i64 *out) {
+    i64 weighted_pnl = scenario->pnl;
+    if (scenario->pnl > 0 &&
+        !i64_mul_div_floor(scenario->pnl, pnl_weight_bps, BPS_PER_UNIT, &weighted_pnl)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    u64 margin;
+    i64 signed_margin;
+    if (!scale_bps_ceil(scenario->notional, margin_bps, &margin) ||
+        !u64_to_i64(margin, &signed_margin) ||
+        !i64_checked_sub(weighted_pnl, signed_margin, out)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
+/* Adds min over both scenarios of h_W to the weight set W. */
+static u64 health_add_perp(HealthWalk *walk, enum HealthWeightSet set,
+                           const PerpScenarioValue scenarios[PERP_SCENARIOS],
+                           u64 pnl_weight_bps, u64 margin_bps) {
+    i64 bids_fill;
+    i64 asks_fill;
+    TRY(health_perp_h(&scenarios[SCENARIO_BIDS_FILL], pnl_weight_bps, margin_bps, &bids_fill));
+    TRY(health_perp_h(&scenarios[SCENARIO_ASKS_FILL], pnl_weight_bps, margin_bps, &asks_fill));
+    return health_add(walk, set, bids_fill < asks_fill ? bids_fill : asks_fill);
+}
+
+static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
+    AccountView market_account;
+    AccountView oracle_account;
+    TRY(health_next_pair(walk, &market_account, &oracle_account));
+    if (require_perp_market_account(market_account, walk->input->program_id) != KAIROS_OK) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    const PerpMarket *market = perp_market_state(market_account);
+    if (market->index != position->market_index ||
+        !pubkey_eq(&oracle_account->key, &market->oracle)) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    OracleRequirements requirements = perp_market_oracle_requirements(market);
+    OraclePrice price;
+    TRY(oracle_read(walk->input, oracle_account, &requirements, walk->clock, &price));
+    PerpLotPrices prices;
+    TRY(health_lot_prices(&price, market->base_lot_size,
+                          price_conversion_exponent(price.exponent, walk->quote_decimals,
+                                                    market->base_decimals),
+                          &prices));
+    PerpScenarioValue scenarios[PERP_SCENARIOS];
+    TRY(health_scenarios(position, &prices, scenarios));
+    TRY(health_add_perp(walk, HEALTH_INIT, scenarios, market->init_pnl_weight_bps,
+                        market->init_margin_bps));
+    return health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,
+                           market->maint_margin_bps);
+}
+
+u64 compute_health(const HealthRequest *request, HealthResult *result) {
+    const ProgramInput *input = request->input;
+    const MarginAccount *account = request->account;
+    HealthWalk walk = {
+        .input = input,
+        .clock = request->clock,
+        .next_account = request->first_health_account,
+        .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
+        .totals = {account->quote_balance, account->quote_balance},
+    };
+    for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
+        if (account->collateral[i].active == SLOT_ACTIVE) {
+            TRY(health_collateral(&walk, &account->collateral[i]));
+        }
+    }
+    for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
+        if (account->perp_positions[i].active == SLOT_ACTIVE) {
+            TRY(health_perp(&walk, &account->perp_positions[i]));
+        }
+    }
+    /* Extra accounts are refused too: the list must be exactly the positions'. */
+    if (walk.next_account != input->account_count) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    result->init = walk.totals[HEALTH_INIT];
+    result->maint = walk.totals[HEALTH_MAINT];
+    return KAIROS_OK;
+}
+
+u64 require_init_health(const HealthRequest *request, HealthResult *result) {
+    TRY(compute_health(request, result));
+    return result->init >= 0 ? KAIROS_OK : KAIROS_ERR_INSUFFICIENT_HEALTH;
+}

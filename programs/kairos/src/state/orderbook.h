@@ -1,0 +1,107 @@
+/*
+ * The Orderbook account: both sides of a perp market's book, in place.
+ *
+ * The account is 20 KiB: it is never copied. Every function works on the
+ * account's bytes through a pointer, and inserts and removals shift the tail of
+ * one side with one sol_memmove_ syscall (about 40 CU for a full side).
+ *
+ * Invariants (every function keeps them; the matching loop relies on them):
+ *  1. Each side holds `count` orders in [0, count) sorted by increasing
+ *     priority, so the best order is LAST (index count - 1) and taking it is a
+ *     decrement. Priority is price first (bids: higher is better; asks: lower
+ *     is better), then time: among equal prices the earlier order (smaller
+ *     order id; ids only grow) is closer to the end.
+ *  2. count <= KAIROS_BOOK_SIDE_CAPACITY, and the slots in [count, capacity)
+ *     are all zero (a removal clears the slot it vacates).
+ *  3. Every resting order has base_lots > 0 and a price that is a positive
+ *     multiple of the market's tick size.
+ *  4. The book is never crossed: best bid price < best ask price. Matching
+ *     takes every crossing order before a remainder may rest.
+ *  5. Each resting order has an active OpenOrder slot (index owner_slot) in
+ *     its owner's MarginAccount with the same order id, side and price, and its
+ *     remaining lots are counted in that account's reservations for the market.
+ */
+#ifndef KAIROS_STATE_ORDERBOOK_H
+#define KAIROS_STATE_ORDERBOOK_H
+
+#include "generated/kairos_idl.h"
+#include "sol/input.h"
+#include "validate/accounts.h"
+
+/* Order sides, as in PlaceOrderArgs.side and OpenOrder.side. */
+#define SIDE_BID 0
+#define SIDE_ASK 1
+/* cancel_all_orders' side filter value that selects both sides. */
+#define SIDE_FILTER_BOTH 2
+
+/* Order types, as in PlaceOrderArgs.order_type. */
+#define ORDER_TYPE_LIMIT 0
+#define ORDER_TYPE_MARKET 1 /* immediate-or-cancel; the price is the worst price */
+
+_Static_assert(sizeof(((Orderbook *)0)->bids) / sizeof(BookOrder) == KAIROS_BOOK_SIDE_CAPACITY,
+               "the bid side holds BOOK_SIDE_CAPACITY orders");
+_Static_assert(sizeof(((Orderbook *)0)->asks) / sizeof(BookOrder) == KAIROS_BOOK_SIDE_CAPACITY,
+               "the ask side holds BOOK_SIDE_CAPACITY orders");
+_Static_assert(KAIROS_ORDERBOOK_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
+_Static_assert(sizeof(BookOrder) % 8 == 0, "book orders stay 8-aligned when shifted");
+
+KAIROS_INLINE Orderbook *orderbook_state(AccountView account) {
+    return (Orderbook *)(account_data(account) + DISCRIMINATOR_BYTES);
+}
+
+/* An initialized Orderbook of this program (owner, discriminator, size). */
+KAIROS_INLINE u64 require_orderbook_account(AccountView account, const SolPubkey *program_id) {
+    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_ORDERBOOK,
+                                   KAIROS_ORDERBOOK_ACCOUNT_SIZE);
+}
+
+KAIROS_INLINE u8 opposite_side(u8 side) { return side == SIDE_BID ? SIDE_ASK : SIDE_BID; }
+
+KAIROS_INLINE BookOrder *book_side_orders(Orderbook *book, u8 side) {
+    return side == SIDE_BID ? book->bids : book->asks;
+}
+
+KAIROS_INLINE u32 *book_side_count(Orderbook *book, u8 side) {
+    return side == SIDE_BID ? &book->bid_count : &book->ask_count;
+}
+
+/* True when `price` is at least as good as `reference` for an order on `side`
+ * (bids: higher or equal; asks: lower or equal). */
+KAIROS_INLINE bool price_at_least_as_good(u8 side, u64 price, u64 reference) {
+    return side == SIDE_BID ? price >= reference : price <= reference;
+}
+
+/* True when a taker on `taker_side` with limit `limit_price` may trade at the
+ * resting price `maker_price` (a buyer pays at most, a seller receives at least,
+ * its limit). */
+KAIROS_INLINE bool taker_crosses(u8 taker_side, u64 limit_price, u64 maker_price) {
+    return taker_side == SIDE_BID ? maker_price <= limit_price : maker_price >= limit_price;
+}
+
+/* The best order of `side`, or NULL when the side is empty. */
+KAIROS_INLINE BookOrder *book_best(Orderbook *book, u8 side) {
+    u32 count = *book_side_count(book, side);
+    return count == 0 ? NULL : &book_side_orders(book, side)[count - 1];
+}
+
+/* Index of the first order of `side` whose price is at least as good as
+ * `price`: where a new order at `price` goes (behind every order of equal or
+ * better price: it is the newest), and where the level of `price` begins.
+ * A binary search: at most 8 steps for 128 orders. */
+u32 book_lower_bound(Orderbook *book, u8 side, u64 price);
+
+/* Insert `order` (its side is `side`) at its priority position; BookFull when
+ * the side holds KAIROS_BOOK_SIDE_CAPACITY orders. Precondition (checked by
+ * the caller): the order does not cross the opposite side. */
+u64 book_insert(Orderbook *book, u8 side, const BookOrder *order);
+
+/* Remove the order at `index` of `side` (index < count), shifting the better
+ * orders down one slot and zeroing the vacated last slot. */
+void book_remove(Orderbook *book, u8 side, u32 index);
+
+/* Find the order with `order_id` resting at `price` on `side`: binary search
+ * for the price level, then a scan of that level. False when it is not there
+ * (cancelled, or fully filled). */
+bool book_find(Orderbook *book, u8 side, u64 price, u64 order_id, u32 *index);
+
+#endif /* KAIROS_STATE_ORDERBOOK_H */

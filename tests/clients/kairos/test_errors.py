@@ -1,0 +1,130 @@
+"""kairos.errors: the IDL's errors and Anchor's codes as named exceptions; failure parsing."""
+
+from __future__ import annotations
+
+import pytest
+from anchorpy.error import LangErrorMessage, _LangErrorCode
+from kairos import errors
+from kairos.program import PROGRAM_ID, idl_json
+from solana.rpc.core import RPCException
+from solders.compute_budget import ID as COMPUTE_BUDGET_ID
+from solders.pubkey import Pubkey
+from solders.rpc.errors import SendTransactionPreflightFailureMessage
+from solders.rpc.responses import RpcSimulateTransactionResult
+from solders.transaction_status import (
+    InstructionErrorCustom,
+    InstructionErrorFieldless,
+    TransactionErrorFieldless,
+    TransactionErrorInstructionError,
+)
+
+TOKEN = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
+
+
+def failure_logs(code: int, program: Pubkey = PROGRAM_ID) -> list[str]:
+    return [
+        f"Program {PROGRAM_ID} invoke [1]",
+        "Program log: Instruction: Withdraw",
+        "Program log: AnchorError occurred. Error Number:",
+        f"Program {program} consumed 5000 of 200000 compute units",
+        f"Program {program} failed: custom program error: {code:#x}",
+    ]
+
+
+def custom(code: int, index: int = 0) -> TransactionErrorInstructionError:
+    return TransactionErrorInstructionError(index, InstructionErrorCustom(code))
+
+
+def preflight(code: int, logs: list[str] | None) -> RPCException:
+    result = RpcSimulateTransactionResult(err=custom(code, 1), logs=logs)
+    return RPCException(
+        SendTransactionPreflightFailureMessage(
+            "Transaction simulation failed: Error processing Instruction 1", result
+        )
+    )
+
+
+def test_every_idl_error_is_a_named_class_with_its_message() -> None:
+    for entry in idl_json()["errors"]:
+        cls = getattr(errors, entry["name"])
+        assert issubclass(cls, errors.KairosProgramError)
+        assert cls.code == entry["code"]
+        assert cls.default_message == entry["msg"]
+        assert errors.error_class(entry["code"]) is cls
+        instance = cls()
+        assert str(instance) == f"{entry['name']} ({entry['code']}): {entry['msg']}"
+
+
+def test_anchor_framework_codes_are_named_like_anchor() -> None:
+    for code in (100, 101, 102, 2000, 2006, 3002, 3005, 3007, 3008, 3010):
+        cls = errors.error_class(code)
+        assert cls is not None and issubclass(cls, errors.AnchorFrameworkError)
+        assert cls.__name__ == _LangErrorCode(code).name
+        assert cls.default_message == LangErrorMessage[_LangErrorCode(code)]
+    assert errors.AccountNotSigner.code == 3010
+    assert errors.ConstraintSeeds.code == 2006
+    # Codes Anchor defines but Kairos does not use still get a class.
+    assert errors.error_class(2003).__name__ == "ConstraintRaw"  # type: ignore[union-attr]
+    assert errors.error_class(9_999) is None
+
+
+def test_preflight_failure_maps_to_the_named_error() -> None:
+    mapped = errors.parse_error(preflight(6017, failure_logs(6017)))
+    assert isinstance(mapped, errors.InsufficientHealth)
+    assert mapped.code == 6017 and mapped.instruction_index == 1
+    assert mapped.message == "Initial health would be negative after this instruction"
+    assert mapped.logs[-1].endswith("0x1781")
+    with pytest.raises(errors.InsufficientHealth) as caught:
+        errors.raise_for_error(preflight(6017, failure_logs(6017)))
+    assert isinstance(caught.value.__cause__, RPCException)
+
+
+def test_framework_code_from_preflight() -> None:
+    mapped = errors.parse_error(preflight(3010, failure_logs(3010)))
+    assert isinstance(mapped, errors.AccountNotSigner)
+    assert "did not sign" in str(mapped)
+
+
+def test_another_programs_error_is_not_taken_for_kairos() -> None:
+    logs = [
+        f"Program {PROGRAM_ID} invoke [1]",
+        f"Program {TOKEN} invoke [2]",
+        "Program log: Error: insufficient funds",
+        f"Program {TOKEN} failed: custom program error: 0x1781",
+        f"Program {PROGRAM_ID} failed: custom program error: 0x1781",
+    ]
+    mapped = errors.parse_error(preflight(6017, logs))
+    assert type(mapped) is errors.TransactionError
+    assert str(TOKEN) in str(mapped) and "6017" in str(mapped)
+
+
+def test_without_logs_the_instruction_program_decides() -> None:
+    sim = RpcSimulateTransactionResult(err=custom(6006, 0), logs=None)
+    ours = errors.parse_error(sim, instruction_programs=[PROGRAM_ID])
+    assert isinstance(ours, errors.StaleOracle)
+    theirs = errors.parse_error(sim, instruction_programs=[COMPUTE_BUDGET_ID])
+    assert type(theirs) is errors.TransactionError
+    assert isinstance(errors.parse_error(sim), errors.StaleOracle)  # nothing known: assume ours
+
+
+def test_non_custom_errors_become_transaction_errors() -> None:
+    sim = RpcSimulateTransactionResult(
+        err=TransactionErrorInstructionError(0, InstructionErrorFieldless.InvalidAccountData),
+        logs=[],
+    )
+    mapped = errors.parse_error(sim)
+    assert type(mapped) is errors.TransactionError and "InvalidAccountData" in str(mapped)
+    blockhash = errors.error_from_transaction_error(TransactionErrorFieldless.BlockhashNotFound)
+    assert "BlockhashNotFound" in str(blockhash)
+    unknown = errors.parse_error(preflight(9_999, failure_logs(9_999)))
+    assert type(unknown) is errors.TransactionError and "9999" in str(unknown)
+
+
+def test_successful_simulation_and_foreign_objects() -> None:
+    assert errors.parse_error(RpcSimulateTransactionResult(err=None, logs=[])) is None
+    assert errors.parse_error(ValueError("x")) is None
+    errors.raise_for_simulation(RpcSimulateTransactionResult(err=None, logs=[]))
+    with pytest.raises(ValueError):
+        errors.raise_for_error(ValueError("x"))
+    other_rpc = errors.parse_error(RPCException("node is behind"))
+    assert type(other_rpc) is errors.TransactionError and "node is behind" in str(other_rpc)

@@ -1,0 +1,247 @@
+"""kairos.instructions: IDL-driven encoding, account lists, health-account assembly."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from kairos import errors
+from kairos import instructions as ix
+from kairos.accounts import coder
+from kairos.client import KairosClient
+from kairos.constants import OrderType, Side, SideFilter
+from kairos.pda import (
+    collateral_asset_address,
+    exchange_address,
+    margin_account_address,
+    oracle_address,
+    perp_market_address,
+    vault_address,
+)
+from kairos.program import PROGRAM_ID, load_idl
+from pyheck import snake
+from solders.instruction import AccountMeta, Instruction
+from solders.pubkey import Pubkey
+
+from . import factories as f
+
+OWNER = Pubkey.new_unique()
+MINT = Pubkey.new_unique()
+KEY = Pubkey.new_unique()
+
+
+def builders() -> dict[str, Instruction]:
+    health = [AccountMeta(KEY, is_signer=False, is_writable=False)]
+    return {
+        "initialize_exchange": ix.initialize_exchange(
+            admin=OWNER, quote_mint=MINT, keeper_reward_lamports=7
+        ),
+        "set_instruction_gate": ix.set_instruction_gate(admin=OWNER, gate=5),
+        "create_oracle": ix.create_oracle(
+            authority=OWNER, seed=3, price=10, confidence=1, exponent=-6
+        ),
+        "update_oracle": ix.update_oracle(authority=OWNER, oracle=KEY, price=11, confidence=2),
+        "add_collateral_asset": ix.add_collateral_asset(
+            admin=OWNER,
+            mint=MINT,
+            oracle=KEY,
+            deposit_cap=1,
+            max_staleness_slots=2,
+            init_asset_weight_bps=3,
+            maint_asset_weight_bps=4,
+            max_confidence_bps=5,
+        ),
+        "create_perp_market": ix.create_perp_market(
+            admin=OWNER,
+            market_index=2,
+            orderbook=KEY,
+            event_queue=KEY,
+            oracle=KEY,
+            name="ETH-PERP",
+            base_lot_size=1,
+            tick_size=2,
+            min_order_lots=3,
+            open_interest_cap_lots=4,
+            max_staleness_slots=5,
+            init_margin_bps=6,
+            maint_margin_bps=7,
+            init_pnl_weight_bps=8,
+            taker_fee_bps=9,
+            maker_fee_bps=-2,
+            max_confidence_bps=11,
+            base_decimals=12,
+        ),
+        "create_margin_account": ix.create_margin_account(owner=OWNER, account_index=4),
+        "deposit": ix.deposit(owner=OWNER, mint=MINT, amount=9, owner_token_account=KEY),
+        "withdraw": ix.withdraw(
+            owner=OWNER, mint=MINT, amount=9, destination_token_account=KEY, health_accounts=health
+        ),
+        "place_order": ix.place_order(
+            owner=OWNER,
+            market_index=1,
+            orderbook=KEY,
+            event_queue=KEY,
+            oracle=KEY,
+            side=Side.ASK,
+            price=100,
+            max_base_lots=5,
+            health_accounts=health,
+            order_type=OrderType.MARKET,
+            client_order_id=77,
+            match_limit=3,
+        ),
+        "cancel_order": ix.cancel_order(
+            owner=OWNER, market_index=1, orderbook=KEY, order_id=8, is_client_id=True
+        ),
+        "cancel_all_orders": ix.cancel_all_orders(
+            owner=OWNER, market_index=1, orderbook=KEY, side_filter=SideFilter.ASKS, limit=4
+        ),
+        "consume_events": ix.consume_events(
+            market_index=1, event_queue=KEY, cranker=OWNER, limit=6, maker_accounts=[KEY, MINT]
+        ),
+        "settle_pnl": ix.settle_pnl(margin_account=KEY, market_index=1, oracle=KEY),
+        "close_margin_account": ix.close_margin_account(owner=OWNER, destination=KEY),
+        "compute_health": ix.compute_health(margin_account=KEY, health_accounts=health),
+    }
+
+
+def test_every_instruction_has_a_builder_and_client_methods() -> None:
+    names = {snake(i.name) for i in load_idl().instructions}
+    assert names == set(builders())
+    for name in names:
+        assert callable(getattr(ix, name))
+        assert inspect.iscoroutinefunction(getattr(KairosClient, f"get_{name}_ix"))
+        assert inspect.iscoroutinefunction(getattr(KairosClient, name))
+
+
+@pytest.mark.parametrize("name", sorted(builders()))
+def test_account_flags_follow_the_idl(name: str) -> None:
+    instruction = builders()[name]
+    idl_ix = next(i for i in load_idl().instructions if snake(i.name) == name)
+    assert instruction.program_id == PROGRAM_ID
+    for meta, idl_account in zip(instruction.accounts, idl_ix.accounts, strict=False):
+        assert meta.is_signer == idl_account.is_signer, idl_account.name
+        assert meta.is_writable == idl_account.is_mut, idl_account.name
+    if idl_ix.accounts[0].name == "exchange":
+        assert instruction.accounts[0].pubkey == exchange_address()
+
+
+def decoded_args(instruction: Instruction) -> dict[str, object]:
+    parsed = coder().instruction.parse(bytes(instruction.data))
+    return {k: v for k, v in parsed.data.items() if not k.startswith("_")}
+
+
+def test_arguments_round_trip_through_the_coder() -> None:
+    built = builders()
+    place = decoded_args(built["place_order"])["args"]
+    assert (place.side, place.order_type, place.price, place.max_base_lots) == (1, 1, 100, 5)
+    assert (place.client_order_id, place.match_limit) == (77, 3)
+    market = decoded_args(built["create_perp_market"])["args"]
+    assert bytes(market.name).rstrip(b"\0") == b"ETH-PERP"
+    assert market.maker_fee_bps == -2 and market.base_decimals == 12
+    assert decoded_args(built["cancel_order"]) == {"order_id": 8, "is_client_id": True}
+    assert decoded_args(built["cancel_all_orders"]) == {"side_filter": 1, "limit": 4}
+    assert decoded_args(built["set_instruction_gate"]) == {"gate": 5}
+    assert len(built["settle_pnl"].data) == 8
+
+
+def test_pdas_in_account_lists() -> None:
+    built = builders()
+    init = built["initialize_exchange"].accounts
+    assert init[3].pubkey == collateral_asset_address(MINT)
+    assert init[4].pubkey == vault_address(MINT)
+    assert built["create_oracle"].accounts[1].pubkey == oracle_address(OWNER, 3)
+    assert built["create_perp_market"].accounts[2].pubkey == perp_market_address(2)
+    assert built["create_margin_account"].accounts[1].pubkey == margin_account_address(OWNER, 4)
+    place = built["place_order"].accounts
+    assert place[1].pubkey == margin_account_address(OWNER, 0)
+    assert place[3].pubkey == perp_market_address(1)
+    assert place[-1] == AccountMeta(KEY, is_signer=False, is_writable=False)
+    crank = built["consume_events"].accounts
+    assert crank[-2:] == [
+        AccountMeta(KEY, is_signer=False, is_writable=True),
+        AccountMeta(MINT, is_signer=False, is_writable=True),
+    ]
+
+
+def test_build_instruction_validates() -> None:
+    with pytest.raises(ValueError, match="not provided"):
+        ix.build_instruction("set_instruction_gate", {"gate": 1}, {"exchange": KEY})
+    with pytest.raises(ValueError, match="unknown accounts"):
+        ix.build_instruction(
+            "set_instruction_gate", {"gate": 1}, {"exchange": KEY, "admin": KEY, "x": KEY}
+        )
+    with pytest.raises(ValueError, match="expected args"):
+        ix.build_instruction("set_instruction_gate", {}, {"exchange": KEY, "admin": KEY})
+    with pytest.raises(KeyError):
+        ix.build_instruction("nope", {}, {})
+    with pytest.raises(ValueError, match="16"):
+        ix.market_name_bytes("X" * 17)
+
+
+# --- health accounts -------------------------------------------------------------------
+
+
+def _universe() -> tuple[dict[int, object], dict[int, object]]:
+    assets = {i: f.asset(i, Pubkey.new_unique()) for i in range(1, 6)}
+    markets = {i: f.market(i, Pubkey.new_unique()) for i in range(0, 6)}
+    return assets, markets
+
+
+def keys_of(assets, markets, asset_ids, market_ids) -> list[Pubkey]:  # type: ignore[no-untyped-def]
+    expected = []
+    for i in asset_ids:
+        expected += [collateral_asset_address(assets[i].mint), assets[i].oracle]
+    for i in market_ids:
+        expected += [perp_market_address(i), markets[i].oracle]
+    return expected
+
+
+def test_health_accounts_in_slot_order() -> None:
+    assets, markets = _universe()
+    account = f.margin_account(
+        0, [f.holding(3, 1), None, f.holding(1, 5)], [None, f.perp(4), f.perp(2)]
+    )
+    metas = ix.health_accounts(account, assets=assets, markets=markets)  # type: ignore[arg-type]
+    assert [m.pubkey for m in metas] == keys_of(assets, markets, [3, 1], [4, 2])
+    assert all(not m.is_signer and not m.is_writable for m in metas)
+
+
+def test_new_positions_take_the_first_free_slot() -> None:
+    assets, markets = _universe()
+    account = f.margin_account(0, [f.holding(3, 1), None, f.holding(1, 5)], [None, f.perp(4)])
+    metas = ix.health_accounts(
+        account,
+        assets=assets,
+        markets=markets,
+        new_asset_index=5,
+        new_market_index=0,  # type: ignore[arg-type]
+    )
+    assert [m.pubkey for m in metas] == keys_of(assets, markets, [3, 5, 1], [0, 4])
+    # An existing position is not added twice; the quote asset is never a position.
+    same = ix.health_accounts(
+        account,
+        assets=assets,
+        markets=markets,
+        new_asset_index=0,
+        new_market_index=4,  # type: ignore[arg-type]
+    )
+    assert [m.pubkey for m in same] == keys_of(assets, markets, [3, 1], [4])
+    fresh = ix.health_accounts(None, assets=assets, markets=markets, new_market_index=2)  # type: ignore[arg-type]
+    assert [m.pubkey for m in fresh] == keys_of(assets, markets, [], [2])
+
+
+def test_removed_collateral_is_not_listed() -> None:
+    assets, markets = _universe()
+    account = f.margin_account(0, [f.holding(3, 1), f.holding(1, 5)])
+    metas = ix.health_accounts(account, assets=assets, markets=markets, removed_asset_index=3)  # type: ignore[arg-type]
+    assert [m.pubkey for m in metas] == keys_of(assets, markets, [1], [])
+
+
+def test_full_slots_and_missing_accounts() -> None:
+    assets, markets = _universe()
+    full = f.margin_account(0, [], [f.perp(i) for i in range(4)])
+    with pytest.raises(errors.PerpPositionLimit):
+        ix.health_accounts(full, assets=assets, markets=markets, new_market_index=5)  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        ix.health_accounts(f.margin_account(0, [f.holding(9, 1)]), assets=assets, markets=markets)  # type: ignore[arg-type]
