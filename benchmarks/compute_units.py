@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +32,7 @@ from kairos.program import PROGRAM_ID, load_idl  # noqa: E402
 from kairos.toolchain.build import build_program  # noqa: E402
 from kairos.toolchain.deploy import deploy_program  # noqa: E402
 from solana.rpc.async_api import AsyncClient  # noqa: E402
+from solders.instruction import Instruction  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402
 from solders.transaction_metadata import TransactionMetadata  # noqa: E402
 
@@ -58,14 +59,13 @@ class Row:
     compute_units: int
 
 
+@dataclass
 class RecordingChain(Chain):
     """A Chain that keeps the program's compute units of every successful send."""
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.last: list[int] = []
+    last: list[int] = field(default_factory=list)
 
-    def send(self, instructions, signers) -> TransactionMetadata:  # type: ignore[no-untyped-def]
+    def send(self, instructions: list[Instruction], signers: list[Keypair]) -> TransactionMetadata:
         meta = super().send(instructions, signers)
         self.last = [int(m.group(1)) for line in meta.logs() if (m := CONSUMED.match(line))]
         return meta
@@ -164,8 +164,7 @@ def measure() -> list[Row]:
     record("withdraw: quote, health with 1 asset, 1 perp")
 
     empty = kairos.new_trader()
-    kairos.send([kairos.close_margin_account_ix(empty.margin, empty.owner.pubkey())],
-                [empty.owner])
+    kairos.send([kairos.close_margin_account_ix(empty.margin, empty.owner.pubkey())], [empty.owner])
     record("close_margin_account")
     return rows
 

@@ -17,7 +17,7 @@ import json
 from collections.abc import Awaitable, Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import httpx
 import typer
@@ -52,6 +52,9 @@ from kairos.events import KairosEvent
 from kairos.health import HealthBreakdown, HealthContext, oracle_to_decimal
 from kairos.orderbook import MarketUnits, OrderbookView
 from kairos.wallet import KeypairFileError, load_keypair
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient
 
 T = TypeVar("T")
 
@@ -99,7 +102,7 @@ class CliState:
     console: Console = dataclasses.field(default_factory=Console)
 
 
-def _make_client_for(state: CliState) -> Any:
+def _make_client_for(state: CliState) -> KairosClient:
     # Imported here so `kairos build` and `kairos localnet` do not pay for the SDK.
     from kairos.client import KairosClient
 
@@ -111,7 +114,7 @@ def _make_client_for(state: CliState) -> Any:
     )
 
 
-make_client: Callable[[CliState], Any] = _make_client_for
+make_client: Callable[[CliState], KairosClient] = _make_client_for
 """Factory of the client commands use (tests replace it with a fake)."""
 
 
@@ -193,7 +196,7 @@ def text(value: Any) -> str:
     return "-" if plain is None else str(plain)
 
 
-def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) -> None:
+def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) -> NoReturn:
     if state.json:
         typer.echo(json.dumps({"error": {"message": message, **(details or {})}}))
     else:
@@ -201,7 +204,7 @@ def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) 
     raise typer.Exit(1)
 
 
-def run(state: CliState, action: Callable[[Any], Awaitable[T]]) -> T:
+def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
     """Run ``action(client)`` and turn SDK failures into a message and exit status 1."""
 
     async def with_client() -> T:
@@ -217,14 +220,17 @@ def run(state: CliState, action: Callable[[Any], Awaitable[T]]) -> T:
         _fail(
             state, f"{exc.name} ({exc.code}): {exc.message}", {"name": exc.name, "code": exc.code}
         )
-    except KairosError as exc:
-        _fail(state, str(exc))
-    except (AccountNotFoundError, AccountDecodeError, KeypairFileError, ConfigError) as exc:
+    except (
+        KairosError,
+        AccountNotFoundError,
+        AccountDecodeError,
+        KeypairFileError,
+        ConfigError,
+    ) as exc:
         _fail(state, str(exc))
     except (OSError, httpx.HTTPError, SolanaRpcException) as exc:
         cause = exc.__cause__ if isinstance(exc, SolanaRpcException) and exc.__cause__ else exc
         _fail(state, f"cannot reach {state.config.rpc_url}: {cause}")
-    raise AssertionError("unreachable")
 
 
 def emit(state: CliState, data: Any, human: Callable[[Console], None]) -> None:
@@ -235,7 +241,7 @@ def emit(state: CliState, data: Any, human: Callable[[Console], None]) -> None:
         human(state.console)
 
 
-async def _confirmed(client: Any, signature: Signature, **extra: Any) -> dict[str, Any]:
+async def _confirmed(client: KairosClient, signature: Signature, **extra: Any) -> dict[str, Any]:
     events = await client.get_transaction_events(signature)
     return {"signature": signature, **extra, "events": events}
 
@@ -362,7 +368,7 @@ def exchange_init(
     state = _state(ctx, json_output)
     mint = parse_pubkey(quote_mint)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.initialize_exchange(mint, keeper_reward)
         return await _confirmed(client, signature, exchange=client.exchange_address)
 
@@ -374,7 +380,7 @@ def exchange_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     """Show the exchange config."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         exchange = await client.get_exchange()
         return {
             "address": client.exchange_address,
@@ -413,7 +419,7 @@ def admin_gate(
         if name.replace("-", "_") not in INSTRUCTION_NAMES:
             raise typer.BadParameter(f"{name!r}: instructions are {', '.join(INSTRUCTION_NAMES)}")
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         current = (await client.get_exchange()).instruction_gate
         gate = current if mask is None else mask
         for name in halt or []:
@@ -457,7 +463,7 @@ def oracle_create(
         price_int = _oracle_native(price_value, exponent)
         confidence_int = _oracle_native(confidence_value, exponent)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.create_oracle(seed, price_int, confidence_int, exponent)
         return await _confirmed(client, signature, oracle=client.oracle_address(seed))
 
@@ -478,7 +484,7 @@ def oracle_update(
     key = parse_pubkey(oracle)
     price_value, confidence_value = parse_decimal(price, "price"), parse_decimal(confidence)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         if native:
             price_int, confidence_int = int(price_value), int(confidence_value)
         else:
@@ -501,7 +507,7 @@ def oracle_show(
     state = _state(ctx, json_output)
     key = parse_pubkey(oracle)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         value = await client.get_oracle(key)
         return {
             "address": key,
@@ -544,7 +550,7 @@ def asset_add(
     state = _state(ctx, json_output)
     mint_key, oracle_key = parse_pubkey(mint), parse_pubkey(oracle)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.add_collateral_asset(
             mint_key,
             oracle_key,
@@ -629,7 +635,7 @@ def market_create(
         max_confidence_bps=max_confidence_bps,
     )
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         setup = await client.get_create_perp_market_ixs(params)
         signature = await client.send_ixs(setup.instructions, setup.signers)
         return await _confirmed(
@@ -679,7 +685,7 @@ def market_show(
     """Show a perp market."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         return {"address": client.perp_market_address(found.index), **to_jsonable(found)}
 
@@ -699,7 +705,7 @@ def market_book(
     """Show a market's order book (L2 levels, or L3 orders with --l3), best first."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> tuple[PerpMarket, OrderbookView]:
+    async def action(client: KairosClient) -> tuple[PerpMarket, OrderbookView]:
         found = await client.find_perp_market(_market_key(market))
         return found, await client.get_orderbook_view(found.index)
 
@@ -765,7 +771,7 @@ def account_create(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
     """Create a margin account for the wallet."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.create_margin_account(index)
         return await _confirmed(
             client, signature, margin_account=client.margin_account_address(index)
@@ -774,7 +780,7 @@ def account_create(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
     emit_transaction(state, run(state, action))
 
 
-async def _native_amount(client: Any, mint: Pubkey, amount: str, native: bool) -> int:
+async def _native_amount(client: KairosClient, mint: Pubkey, amount: str, native: bool) -> int:
     if native:
         return parse_native(amount)
     return to_native(parse_decimal(amount), await client.get_mint_decimals(mint))
@@ -797,7 +803,7 @@ def account_deposit(
     mint_key = parse_pubkey(mint)
     source_key = parse_pubkey(source) if source else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await _native_amount(client, mint_key, amount, native)
         signature = await client.deposit(
             mint_key, native_amount, account_index=index, owner_token_account=source_key
@@ -824,7 +830,7 @@ def account_withdraw(
     mint_key = parse_pubkey(mint)
     destination_key = parse_pubkey(destination) if destination else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         if amount.lower() == "max":
             asset = await client.get_collateral_asset(mint_key)
             context = await client.get_health_context(index)
@@ -854,7 +860,7 @@ def account_close(
     state = _state(ctx, json_output)
     destination_key = parse_pubkey(destination) if destination else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.close_margin_account(index, destination=destination_key)
         return await _confirmed(client, signature)
 
@@ -1056,7 +1062,7 @@ def account_show(
     state = _state(ctx, json_output)
     owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         key = address_key or client.margin_account_address(index, owner_key)
         context = await client.get_health_context(address=key)
         return account_report(context, key)
@@ -1080,7 +1086,7 @@ def account_health(
     state = _state(ctx, json_output)
     owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         key = address_key or client.margin_account_address(index, owner_key)
         if send:
             signature = await client.compute_health(address=key)
@@ -1137,7 +1143,7 @@ def order_place(
         raise typer.BadParameter(f"order type {order_type!r}: use limit or market") from None
     size_value, price_value = parse_decimal(size, "size"), parse_decimal(price, "price")
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         if native:
             lots, native_price = parse_native(size, "size"), parse_native(price, "price")
@@ -1177,7 +1183,7 @@ def order_cancel(
     """Cancel one resting order."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         signature = await client.cancel_order(
             found.index, order_id, is_client_id=client_id, account_index=index
@@ -1203,7 +1209,7 @@ def order_cancel_all(
     except KeyError:
         raise typer.BadParameter(f"side {side!r}: use bids, asks or both") from None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         signature = await client.cancel_all_orders(
             found.index, side_filter=side_filter, limit=limit, account_index=index
@@ -1227,7 +1233,7 @@ def crank_consume_events(
     """Apply queued maker fills (the wallet earns the keeper reward)."""
     state = _state(ctx, json_output)
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         signature = await client.consume_events(found.index, limit=limit, max_makers=max_makers)
         return await _confirmed(client, signature)
@@ -1248,7 +1254,7 @@ def settle_pnl(
     state = _state(ctx, json_output)
     owner_key, address_key = _owner_option(owner), parse_pubkey(address) if address else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
         key = address_key or client.margin_account_address(index, owner_key)
         signature = await client.settle_pnl(found.index, margin_account=key)
@@ -1306,7 +1312,7 @@ def token_mint(
     mint_key = parse_pubkey(mint)
     to_key = parse_pubkey(to) if to else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await _native_amount(client, mint_key, amount, native)
         destination = to_key or await client.create_associated_token_account(mint_key)
         signature = await client.mint_to(mint_key, destination, native_amount)
@@ -1327,7 +1333,7 @@ def airdrop(
     lamports = to_native(parse_decimal(sol, "SOL"), 9, "SOL")
     to_key = parse_pubkey(to) if to else None
 
-    async def action(client: Any) -> dict[str, Any]:
+    async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.airdrop(lamports, to_key)
         return {"signature": signature, "lamports": lamports}
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from anchorpy.program.core import Program
 from anchorpy.provider import Provider, Wallet
@@ -28,6 +28,7 @@ from solana.rpc.commitment import Commitment, Confirmed
 from solana.rpc.core import RPCException
 from solana.rpc.types import TxOpts
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
+from solders.hash import Hash
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.message import Message
@@ -308,7 +309,7 @@ class KairosClient:
         return response.value
 
     def _sign(
-        self, instructions: Sequence[Instruction], signers: Sequence[Keypair], blockhash: Any
+        self, instructions: Sequence[Instruction], signers: Sequence[Keypair], blockhash: Hash
     ) -> Transaction:
         message = Message.new_with_blockhash(list(instructions), self.authority, blockhash)
         required = set(message.account_keys[: message.header.num_required_signatures])

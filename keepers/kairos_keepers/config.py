@@ -36,9 +36,8 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
-from solders.pubkey import Pubkey
-
 from kairos.program import PROGRAM_ID
+from solders.pubkey import Pubkey
 
 ENV_PREFIX = "KAIROS_KEEPER_"
 ENV_CONFIG = "KAIROS_KEEPER_CONFIG"
@@ -84,9 +83,7 @@ def setting(
     le: float | None = None,
 ) -> Any:
     """A dataclass field with help text and numeric bounds, for config dataclasses."""
-    return dataclasses.field(
-        default=default, metadata={"help": help, "gt": gt, "ge": ge, "le": le}
-    )
+    return dataclasses.field(default=default, metadata={"help": help, "gt": gt, "ge": ge, "le": le})
 
 
 def derive_ws_url(rpc_url: str) -> str:
@@ -125,9 +122,7 @@ class KeeperConfig:
     )
     cu_margin: float = setting(1.2, "Compute-unit limit = simulated units × this + cu_add.", ge=1)
     cu_add: int = setting(1000, "Compute units added to the scaled simulation.", ge=0)
-    cu_max: int = setting(
-        MAX_COMPUTE_UNITS, "Compute-unit limit cap.", gt=0, le=MAX_COMPUTE_UNITS
-    )
+    cu_max: int = setting(MAX_COMPUTE_UNITS, "Compute-unit limit cap.", gt=0, le=MAX_COMPUTE_UNITS)
     skip_preflight: bool = setting(True, "Send without the RPC's preflight (we simulate first).")
     confirm_timeout: float = setting(60.0, "Seconds to wait for a transaction to land.", gt=0)
     rebroadcast_interval: float = setting(2.0, "Seconds between rebroadcasts.", gt=0)
@@ -149,9 +144,7 @@ class KeeperConfig:
     )
     log_level: LogLevel = setting("info", "debug, info, warning or error.")
     log_format: LogFormat = setting("json", "json (one object per line) or text.")
-    sources: Mapping[str, str] = dataclasses.field(
-        default_factory=dict, compare=False, repr=False
-    )
+    sources: Mapping[str, str] = dataclasses.field(default_factory=dict, compare=False, repr=False)
     """Where each setting came from ("default", "file x.toml", "env ...", "flag ...")."""
 
     def __post_init__(self) -> None:
@@ -210,17 +203,13 @@ def _cross_checks(config: KeeperConfig, sources: Mapping[str, str]) -> list[str]
 
     problems = []
     if config.shard_index >= config.shard_count:
-        problems.append(
-            f"{where('shard_index')}: must be less than {where('shard_count')}"
-        )
+        problems.append(f"{where('shard_index')}: must be less than {where('shard_count')}")
     if urlsplit(config.rpc_url).scheme not in ("http", "https"):
         problems.append(f"{where('rpc_url')}: must be an http:// or https:// URL")
     if urlsplit(config.ws_url).scheme not in ("ws", "wss"):
         problems.append(f"{where('ws_url')}: must be a ws:// or wss:// URL")
     if config.retry_max_delay < config.retry_base_delay:
-        problems.append(
-            f"{where('retry_max_delay')}: must be at least {where('retry_base_delay')}"
-        )
+        problems.append(f"{where('retry_max_delay')}: must be at least {where('retry_base_delay')}")
     return problems
 
 

@@ -50,7 +50,9 @@ class KeeperMetrics:
         def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
             return Gauge(name, doc, ("keeper", *labels), namespace=NAMESPACE, registry=r)
 
-        self.info = gauge("info", "Constant 1, labelled with the keeper's identity.", ("shard", "version"))
+        self.info = gauge(
+            "info", "Constant 1, labelled with the keeper's identity.", ("shard", "version")
+        )
         self.info.labels(keeper, shard, version).set(1)
         self.actions_attempted = counter(
             "actions_attempted_total", "Actions the keeper tried.", ("action",)
@@ -192,7 +194,8 @@ class KeeperMetrics:
         total = 0.0
         for family in self.registry.collect():
             for sample in family.samples:
-                if sample.name == name and all(sample.labels.get(k) == v for k, v in wanted.items()):
+                labels = sample.labels
+                if sample.name == name and all(labels.get(k) == v for k, v in wanted.items()):
                     total += sample.value
         return total
 

@@ -406,9 +406,7 @@ class RateLimitedRpc:
             "encoding": "base64",
             "sigVerify": sig_verify,
         }
-        result = await self.call(
-            "simulateTransaction", [base64.b64encode(wire).decode(), config]
-        )
+        result = await self.call("simulateTransaction", [base64.b64encode(wire).decode(), config])
         value = result["value"]
         return SimulationResult(
             err=value.get("err"),

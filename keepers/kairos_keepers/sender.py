@@ -310,21 +310,22 @@ class TransactionSender:
                     expired = await self.rpc.get_block_height() > last_valid
                 except RpcError as exc:
                     last_error = str(exc)
+            found: SignatureStatus | None = None
             try:
-                (status,) = await self.rpc.get_signature_statuses([signature])
+                (found,) = await self.rpc.get_signature_statuses([signature])
             except RpcError as exc:
-                status, last_error = None, str(exc)
-            if status is not None:
-                done = self._status_outcome(status, programs)
+                last_error = str(exc)
+            if found is not None:
+                done = self._status_outcome(found, programs)
                 if done is not None:
                     kind, code = done
                     if kind is SendStatus.LANDED:
-                        return outcome(kind, slot=status.slot)
+                        return outcome(kind, slot=found.slot)
                     return outcome(
                         kind,
-                        slot=status.slot,
+                        slot=found.slot,
                         reason="" if kind is SendStatus.OUTCOMPETED else "landed_error",
-                        detail=describe_error(status.err),
+                        detail=describe_error(found.err),
                         error_code=code,
                     )
             elif expired:

@@ -29,7 +29,7 @@ def shard_of(key: Pubkey | bytes, count: int) -> int:
 
 @dataclasses.dataclass(frozen=True)
 class Shard:
-    """This instance's shard: ``index`` of ``count``."""
+    """The shard an instance handles: ``index`` of ``count``."""
 
     index: int = 0
     count: int = 1

@@ -134,3 +134,41 @@ def test_memcmp_filter_encodes_base58() -> None:
     assert flt.offset == 8 and flt.bytes == str(owner)
     disc = accounts.discriminator_filter(MarginAccount)
     assert disc.offset == 0
+
+
+class _Response:
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+
+class _Info:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+
+class _FakeConnection:
+    """Answers getMultipleAccounts from a dict and records each request's size."""
+
+    def __init__(self, stored: dict[Pubkey, bytes]) -> None:
+        self.stored = stored
+        self.requests: list[int] = []
+
+    async def get_multiple_accounts(
+        self, keys: list[Pubkey], commitment: object = None, encoding: str = "base64"
+    ) -> _Response:
+        assert encoding == "base64"
+        self.requests.append(len(keys))
+        return _Response([_Info(self.stored[k]) if k in self.stored else None for k in keys])
+
+
+async def test_fetch_accounts_batches_by_100_and_keeps_order() -> None:
+    keys = [Pubkey.new_unique() for _ in range(250)]
+    stored = {key: f.margin_account(i).encode() for i, key in enumerate(keys) if i % 3}
+    connection = _FakeConnection(stored)
+    found = await accounts.fetch_accounts(connection, MarginAccount, keys)  # type: ignore[arg-type]
+    assert sorted(connection.requests) == [50, 100, 100]
+    assert [None if a is None else a.quote_balance for a in found] == [
+        None if i % 3 == 0 else i for i in range(250)
+    ]
+    with pytest.raises(AccountDecodeError):
+        await accounts.fetch_accounts(connection, PerpMarket, keys[1:2])  # type: ignore[arg-type]

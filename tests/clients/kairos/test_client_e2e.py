@@ -23,6 +23,7 @@ from kairos.events import (
     EventsConsumed,
     ExchangeInitialized,
     HealthComputed,
+    OrderCancelled,
     OrderFilled,
     OrderPlaced,
     PerpMarketCreated,
@@ -247,6 +248,22 @@ async def test_instruction_gate(kairos_setup: Setup) -> None:
         finally:
             await admin.set_instruction_gate(0)
         await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+
+
+async def test_cancel_order_by_id_and_client_id(kairos_setup: Setup) -> None:
+    trader = await new_trader(kairos_setup, quote=100 * 10**6)
+    async with trader:
+        market_index = kairos_setup.market_index
+        first = await trader.place_order(market_index, Side.BID, PRICE_100 // 4, 1)
+        order_id = events_of_type(await trader.get_transaction_events(first), OrderPlaced)[0]
+        await trader.place_order(market_index, Side.BID, PRICE_100 // 4, 2, client_order_id=99)
+        cancelled = await trader.cancel_order(market_index, order_id.order_id)
+        event = events_of_type(await trader.get_transaction_events(cancelled), OrderCancelled)[0]
+        assert (event.order_id, event.base_lots) == (order_id.order_id, 1)
+        cancelled = await trader.cancel_order(market_index, 99, is_client_id=True)
+        event = events_of_type(await trader.get_transaction_events(cancelled), OrderCancelled)[0]
+        assert (event.client_order_id, event.base_lots) == (99, 2)
+        assert (await trader.get_margin_account()).active_open_orders() == []
 
 
 async def test_close_margin_account_and_fetch_all(kairos_setup: Setup) -> None:

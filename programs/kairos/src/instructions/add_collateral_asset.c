@@ -83,7 +83,8 @@ static u64 add_collateral_asset_validate(const InstructionContext *context,
                                     {accounts->mint->key.x, PUBKEY_BYTES}};
     TRY(require_canonical_pda(accounts->asset, asset_seeds, SEED_COUNT(asset_seeds),
                               input->program_id, &accounts->asset_signer));
-    SolSignerSeed vault_seeds[2] = {LITERAL_SEED(VAULT_SEED), {accounts->mint->key.x, PUBKEY_BYTES}};
+    SolSignerSeed vault_seeds[2] = {LITERAL_SEED(VAULT_SEED),
+                                    {accounts->mint->key.x, PUBKEY_BYTES}};
     return require_canonical_pda(accounts->vault, vault_seeds, SEED_COUNT(vault_seeds),
                                  input->program_id, &accounts->vault_signer);
 }

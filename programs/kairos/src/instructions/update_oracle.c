@@ -25,7 +25,8 @@ static u64 update_oracle_validate(const ProgramInput *input, UpdateOracleAccount
     if (!pubkey_eq(&oracle_state(accounts->oracle)->authority, &accounts->authority->key)) {
         return KAIROS_ERR_UNAUTHORIZED;
     }
-    const UpdateOracleIxArgs *args = (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const UpdateOracleIxArgs *args =
+        (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
     /* Readers refuse a non-positive price anyway; refusing it here keeps the
      * last good price in place. */
     return args->price > 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ORACLE_PRICE;
@@ -36,7 +37,8 @@ u64 process_update_oracle(const InstructionContext *context) {
     LOG_LITERAL("Instruction: UpdateOracle");
     UpdateOracleAccounts accounts;
     TRY(update_oracle_validate(input, &accounts));
-    const UpdateOracleIxArgs *args = (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const UpdateOracleIxArgs *args =
+        (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
 
     SolClock clock;
     sol_get_clock_sysvar(&clock);

@@ -30,6 +30,8 @@ typedef struct TakerOrder {
     u8 side;
     u8 match_limit; /* most maker fills this order may make */
 } TakerOrder;
+/* Host tests mirror these layouts with ctypes (tests/programs/kairos/matching). */
+_Static_assert(sizeof(TakerOrder) == 40, "TakerOrder: a pointer, three words, two bytes, padding");
 
 /* Why the loop ended. */
 enum MatchStop {
@@ -50,6 +52,8 @@ typedef struct MatchResult {
     u8 padding[3];
     CancelledOrder self_trades[KAIROS_MAX_OPEN_ORDERS];
 } MatchResult;
+_Static_assert(sizeof(MatchResult) == 32 + KAIROS_MAX_OPEN_ORDERS * sizeof(CancelledOrder),
+               "MatchResult: four words of totals, then the self-trade list");
 
 /* Match `order`; `result` is fully written. MathOverflow when a quote sum
  * leaves u64 (the transaction then fails and nothing persists). */

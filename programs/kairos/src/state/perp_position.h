@@ -51,6 +51,7 @@ typedef struct PositionFill {
     u64 price; /* quote native per lot */
     u8 side;
 } PositionFill;
+_Static_assert(sizeof(PositionFill) == 24, "PositionFill: two words and the side, padded");
 
 /* Apply a fill to the position (invariants 2 and 3) and add its realized PnL to
  * *realized_pnl. MathOverflow, with the position unchanged, when a figure

@@ -47,6 +47,18 @@ class Place:
 
 
 @dataclass(frozen=True)
+class TakerArgs:
+    """The keyword arguments of BookLib.match and ReferenceBook.match."""
+
+    taker: int
+    side: int
+    limit_price: int
+    max_base_lots: int
+    match_limit: int
+    timestamp: int
+
+
+@dataclass(frozen=True)
 class Cancel:
     pick: int
 
@@ -113,7 +125,7 @@ class Harness:
         self.clock += 1
         order_id = self.next_id
         self.next_id += 1
-        kwargs = dict(
+        order = TakerArgs(
             taker=step.owner,
             side=step.side,
             limit_price=step.price,
@@ -121,8 +133,8 @@ class Harness:
             match_limit=step.match_limit,
             timestamp=self.clock,
         )
-        code, matched = self.lib.match(self.book, self.queue, **kwargs)  # type: ignore[arg-type]
-        expected_code, expected = self.reference.match(self.reference_queue, **kwargs)  # type: ignore[arg-type]
+        code, matched = self.lib.match(self.book, self.queue, **order.__dict__)
+        expected_code, expected = self.reference.match(self.reference_queue, **order.__dict__)
         assert (code, matched) == (expected_code, expected)
         assert code == KAIROS_OK
         if matched.stop == STOP_COMPLETE:
@@ -172,7 +184,7 @@ class Harness:
         assert self.queue.seq_num == self.reference_queue.seq_num
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     queued=st.sampled_from([0, 0, 200, EVENT_QUEUE_CAPACITY - 3, EVENT_QUEUE_CAPACITY]), steps=steps
 )

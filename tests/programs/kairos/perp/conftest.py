@@ -17,14 +17,13 @@ from typing import Any
 
 import pytest
 from anchorpy import Context
+from kairos.program import PROGRAM_ID
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from solders.system_program import CreateAccountParams, create_account
 from solders.transaction_metadata import TransactionMetadata
-
-from kairos.program import PROGRAM_ID
 
 from ..conftest import (
     QUOTE_DECIMALS,
@@ -191,9 +190,7 @@ class Perp:
 
     def queued_events(self, market: Market) -> list[Any]:
         queue = self.queue(market)
-        return [
-            queue.events[(queue.head + i) % EVENT_QUEUE_CAPACITY] for i in range(queue.count)
-        ]
+        return [queue.events[(queue.head + i) % EVENT_QUEUE_CAPACITY] for i in range(queue.count)]
 
     def position(self, margin: Pubkey, market: Market) -> Any | None:
         for position in self.kairos.margin(margin).perp_positions:
@@ -231,8 +228,7 @@ class Perp:
 
     def _is_perp(self, meta: AccountMeta) -> bool:
         return any(
-            meta.pubkey in (info.address, info.oracle)
-            for info in self.kairos.perp_markets.values()
+            meta.pubkey in (info.address, info.oracle) for info in self.kairos.perp_markets.values()
         )
 
     # ---- instructions ----

@@ -23,8 +23,9 @@ def place_both_sides(perp: Perp, market: Market, per_side: int) -> Trader:
     return trader
 
 
-@pytest.mark.parametrize(("side_filter", "bids_left", "asks_left"), [(BID, 0, 3), (ASK, 3, 0),
-                                                                    (BOTH_SIDES, 0, 0)])
+@pytest.mark.parametrize(
+    ("side_filter", "bids_left", "asks_left"), [(BID, 0, 3), (ASK, 3, 0), (BOTH_SIDES, 0, 0)]
+)
 def test_side_filter(
     perp: Perp, market: Market, side_filter: int, bids_left: int, asks_left: int
 ) -> None:

@@ -72,9 +72,7 @@ def test_unknown_order(perp: Perp, market: Market) -> None:
         perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["OrderNotFound"])
 
 
-def test_filled_order_waiting_for_the_crank_is_not_cancellable(
-    perp: Perp, market: Market
-) -> None:
+def test_filled_order_waiting_for_the_crank_is_not_cancellable(perp: Perp, market: Market) -> None:
     maker = perp.trader()
     perp.place(maker, market, ASK, 101, 2)
     perp.place(perp.trader(), market, BID, 101, 2, order_type=MARKET)
@@ -89,8 +87,9 @@ def test_filled_order_waiting_for_the_crank_is_not_cancellable(
 def test_cannot_cancel_someone_elses_order(perp: Perp, market: Market) -> None:
     victim, intruder = perp.trader(), perp.trader()
     perp.place(victim, market, BID, 90, 1)
-    ix = with_meta(perp.cancel_order_ix(intruder, market, 1), index_of("margin_account"),
-                   pubkey=victim.margin)
+    ix = with_meta(
+        perp.cancel_order_ix(intruder, market, 1), index_of("margin_account"), pubkey=victim.margin
+    )
     perp.kairos.fail_unchanged([ix], [intruder.owner], ERRORS["Unauthorized"])
     # With its own margin account, the intruder finds no such order.
     ix = perp.cancel_order_ix(intruder, market, 1)
@@ -105,18 +104,36 @@ def test_account_checks(perp: Perp, market: Market) -> None:
     payer = perp.chain.fund()
     cases = [
         (with_meta(ix, index_of("owner"), is_signer=False), [payer], ERR_NOT_SIGNER),
-        (with_meta(ix, index_of("margin_account"), is_writable=False), [trader.owner],
-         ERR_CONSTRAINT_MUT),
-        (with_meta(ix, index_of("orderbook"), is_writable=False), [trader.owner],
-         ERR_CONSTRAINT_MUT),
-        (with_meta(ix, index_of("orderbook"), pubkey=other.orderbook), [trader.owner],
-         ERRORS["MarketMismatch"]),
-        (with_meta(ix, index_of("perp_market"), pubkey=other.address), [trader.owner],
-         ERRORS["MarketMismatch"]),
-        (with_meta(ix, index_of("perp_market"), pubkey=trader.margin), [trader.owner],
-         ERR_DISCRIMINATOR_MISMATCH),
-        (with_meta(ix, index_of("orderbook"), pubkey=payer.pubkey()), [trader.owner],
-         ERR_WRONG_OWNER),
+        (
+            with_meta(ix, index_of("margin_account"), is_writable=False),
+            [trader.owner],
+            ERR_CONSTRAINT_MUT,
+        ),
+        (
+            with_meta(ix, index_of("orderbook"), is_writable=False),
+            [trader.owner],
+            ERR_CONSTRAINT_MUT,
+        ),
+        (
+            with_meta(ix, index_of("orderbook"), pubkey=other.orderbook),
+            [trader.owner],
+            ERRORS["MarketMismatch"],
+        ),
+        (
+            with_meta(ix, index_of("perp_market"), pubkey=other.address),
+            [trader.owner],
+            ERRORS["MarketMismatch"],
+        ),
+        (
+            with_meta(ix, index_of("perp_market"), pubkey=trader.margin),
+            [trader.owner],
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
+        (
+            with_meta(ix, index_of("orderbook"), pubkey=payer.pubkey()),
+            [trader.owner],
+            ERR_WRONG_OWNER,
+        ),
     ]
     for wrong, signers, error in cases:
         perp.kairos.fail_unchanged([wrong], signers, error)

@@ -125,9 +125,7 @@ def test_partial_fill_keeps_the_order(perp: Perp, market: Market) -> None:
     assert len(perp.open_orders(maker.margin)) == 1
 
 
-def test_closing_both_sides_brings_open_interest_back_to_zero(
-    perp: Perp, market: Market
-) -> None:
+def test_closing_both_sides_brings_open_interest_back_to_zero(perp: Perp, market: Market) -> None:
     seller, buyer = perp.trader(), perp.trader()
     perp.place(seller, market, ASK, 100, 10)
     perp.place(buyer, market, BID, 100, 10, order_type=MARKET)
@@ -181,12 +179,15 @@ def test_account_checks(perp: Perp, market: Market) -> None:
         (with_meta(ix, index_of("perp_market"), is_writable=False), ERR_CONSTRAINT_MUT),
         (with_meta(ix, index_of("event_queue"), is_writable=False), ERR_CONSTRAINT_MUT),
         (with_meta(ix, index_of("cranker"), is_writable=False), ERR_CONSTRAINT_MUT),
-        (with_meta(ix, index_of("event_queue"), pubkey=other.event_queue),
-         ERRORS["MarketMismatch"]),
-        (with_meta(ix, index_of("perp_market"), pubkey=other.address),
-         ERRORS["MarketMismatch"]),
-        (with_meta(ix, index_of("event_queue"), pubkey=market.orderbook),
-         ERR_DISCRIMINATOR_MISMATCH),
+        (
+            with_meta(ix, index_of("event_queue"), pubkey=other.event_queue),
+            ERRORS["MarketMismatch"],
+        ),
+        (with_meta(ix, index_of("perp_market"), pubkey=other.address), ERRORS["MarketMismatch"]),
+        (
+            with_meta(ix, index_of("event_queue"), pubkey=market.orderbook),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
     ]
     for wrong, error in cases:
         perp.kairos.fail_unchanged([wrong], payer, error)

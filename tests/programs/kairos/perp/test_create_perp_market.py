@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from kairos.program import PROGRAM_ID
 from solders.account import Account
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
-
-from kairos.program import PROGRAM_ID
 
 from ..conftest import (
     ERR_CONSTRAINT_MUT,

@@ -8,12 +8,11 @@ that no tracked account changed.
 from __future__ import annotations
 
 import pytest
+from kairos.program import PROGRAM_ID
 from solders.account import Account
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
-
-from kairos.program import PROGRAM_ID
 
 from ..conftest import (
     ERR_CONSTRAINT_MUT,
@@ -467,20 +466,23 @@ def test_someone_elses_margin_account(perp: Perp, market: Market) -> None:
     perp.kairos.fail_unchanged([ix], [intruder.owner], ERRORS["Unauthorized"])
 
 
-@pytest.mark.parametrize("account", ["margin_account", "owner", "perp_market", "orderbook",
-                                     "event_queue"])
+@pytest.mark.parametrize(
+    "account", ["margin_account", "owner", "perp_market", "orderbook", "event_queue"]
+)
 def test_writable_accounts(perp: Perp, market: Market, account: str) -> None:
     trader = perp.trader()
-    ix = with_meta(perp.place_order_ix(trader, market, BID, 100, 1), index_of(account),
-                   is_writable=False)
+    ix = with_meta(
+        perp.place_order_ix(trader, market, BID, 100, 1), index_of(account), is_writable=False
+    )
     signers = [perp.chain.fund(), trader.owner]  # a separate fee payer keeps owner read-only
     perp.kairos.fail_unchanged([ix], signers, ERR_CONSTRAINT_MUT)
 
 
 def test_owner_must_sign(perp: Perp, market: Market) -> None:
     trader = perp.trader()
-    ix = with_meta(perp.place_order_ix(trader, market, BID, 100, 1), index_of("owner"),
-                   is_signer=False)
+    ix = with_meta(
+        perp.place_order_ix(trader, market, BID, 100, 1), index_of("owner"), is_signer=False
+    )
     perp.kairos.fail_unchanged([ix], [perp.chain.fund()], ERR_NOT_SIGNER)
 
 
@@ -522,8 +524,9 @@ def test_oracle_of_the_right_key_but_forged(perp: Perp, market: Market) -> None:
     forged = Pubkey.new_unique()
     oracle = perp.chain.svm.get_account(market.oracle.address)
     perp.chain.svm.set_account(forged, oracle)
-    ix = with_meta(perp.place_order_ix(trader, market, BID, 100, 1), index_of("oracle"),
-                   pubkey=forged)
+    ix = with_meta(
+        perp.place_order_ix(trader, market, BID, 100, 1), index_of("oracle"), pubkey=forged
+    )
     perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["OracleMismatch"])
 
 
@@ -532,4 +535,3 @@ def test_missing_accounts(perp: Perp, market: Market) -> None:
     ix = perp.place_order_ix(trader, market, BID, 100, 1, health_accounts=[])
     short = Instruction(ix.program_id, ix.data, list(ix.accounts)[: index_of("system_program")])
     perp.kairos.fail_unchanged([short], [trader.owner], 3005)
-

@@ -123,8 +123,10 @@ def test_account_checks(perp: Perp, market: Market) -> None:
     cases = [
         (with_meta(ix, index_of("margin_account"), is_writable=False), ERR_CONSTRAINT_MUT),
         (with_meta(ix, index_of("perp_market"), is_writable=False), ERR_CONSTRAINT_MUT),
-        (with_meta(ix, index_of("margin_account"), pubkey=market.address),
-         ERR_DISCRIMINATOR_MISMATCH),
+        (
+            with_meta(ix, index_of("margin_account"), pubkey=market.address),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
         (with_meta(ix, index_of("perp_market"), pubkey=short.margin), ERR_DISCRIMINATOR_MISMATCH),
         (with_meta(ix, index_of("perp_market"), pubkey=stranger), ERR_WRONG_OWNER),
     ]

@@ -1,0 +1,1 @@
+"""Test and chaos tooling for keepers (not used by the daemons themselves)."""
