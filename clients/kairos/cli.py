@@ -1340,5 +1340,22 @@ def airdrop(
     emit_transaction(state, run(state, action))
 
 
+@app.command()
+def demo(
+    url: Annotated[
+        str | None,
+        typer.Option("--url", help="Run against this RPC URL instead of the embedded localnet."),
+    ] = None,
+    root: Annotated[
+        Path | None, typer.Option(help="Repository root with Anchor.toml (default: cwd's).")
+    ] = None,
+) -> None:
+    """Build, deploy and run the scripted trading demo on the embedded localnet."""
+    from kairos.demo import main as run_demo
+    from kairos.toolchain.build import find_repo_root
+
+    run_demo(root or find_repo_root(), url)
+
+
 if __name__ == "__main__":
     app()

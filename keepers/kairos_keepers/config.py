@@ -149,6 +149,10 @@ class KeeperConfig:
 
     def __post_init__(self) -> None:
         sources = dict(self.sources)
+        for f in settings_fields(type(self)):
+            # Values passed to the constructor directly (not through load_config).
+            if f.name not in sources and getattr(self, f.name) != f.default:
+                sources[f.name] = "argument"
         derived: dict[str, Any] = {}
         if not self.ws_url:
             derived["ws_url"] = derive_ws_url(self.rpc_url)

@@ -173,7 +173,8 @@ class FaultProxy:
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
-        self._sockets: set[tuple[web.WebSocketResponse, web.BaseRequest]] = set()
+        # Proxied websockets by id: requests are not hashable.
+        self._sockets: dict[int, web.BaseRequest] = {}
 
     @property
     def rpc_url(self) -> str:
@@ -232,7 +233,7 @@ class FaultProxy:
     async def drop_websockets(self, *, count: bool = True) -> int:
         """Cut every proxied websocket abruptly (no close frame); return how many."""
         dropped = 0
-        for _ws, request in list(self._sockets):
+        for request in list(self._sockets.values()):
             _reset(request)
             dropped += 1
         self._sockets.clear()
@@ -318,8 +319,8 @@ class FaultProxy:
         await client.prepare(request)
         assert self._session is not None
         self.stats.ws_connections += 1
-        entry = (client, request)
-        self._sockets.add(entry)
+        entry = id(client)
+        self._sockets[entry] = request
         try:
             async with self._session.ws_connect(self.upstream_ws, max_msg_size=MAX_BODY) as up:
 
@@ -348,7 +349,7 @@ class FaultProxy:
         except (aiohttp.ClientError, ConnectionError, RuntimeError):
             pass
         finally:
-            self._sockets.discard(entry)
+            self._sockets.pop(entry, None)
             if not client.closed:
                 with contextlib.suppress(Exception):
                     await client.close()

@@ -1,0 +1,22 @@
+"""README's first command: the scripted demo runs to the end on the embedded localnet."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from kairos.demo import run_demo
+from rich.console import Console
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+async def test_demo_runs_and_its_checks_pass() -> None:
+    output = io.StringIO()
+    await run_demo(ROOT, console=Console(file=output, width=200))
+    text = output.getvalue()
+    # The demo raises on any failed check; these lines prove each stage happened.
+    assert "InsufficientHealth (6017)" in text
+    assert "SDK agrees" in text and "DIFFERS" not in text
+    assert text.count("✓") >= 6
+    assert "demo finished" in text
