@@ -34,9 +34,8 @@ MAX_MATCHES_PER_ORDER: Final[int] = _idl_constant("MAX_MATCHES_PER_ORDER")
 QUOTE_ASSET_INDEX: Final[int] = _idl_constant("QUOTE_ASSET_INDEX")
 BPS_DENOMINATOR: Final[int] = _idl_constant("BPS_DENOMINATOR")
 
-# The `active` byte of a used position or order slot (0 marks a free slot). Not in
-# the IDL: programs/kairos/src/state/margin_account.h defines it.
-SLOT_ACTIVE: Final[int] = 1
+# The `active` byte of a used position or order slot (0 marks a free slot).
+SLOT_ACTIVE: Final[int] = _idl_constant("SLOT_ACTIVE")
 
 I64_MIN: Final[int] = -(2**63)
 I64_MAX: Final[int] = 2**63 - 1
@@ -60,6 +59,18 @@ def instruction_gate_bit(name: str) -> int:
 def halted_instructions(gate: int) -> list[str]:
     """Names of the instructions a gate bitmask halts."""
     return [name for i, name in enumerate(INSTRUCTION_NAMES) if (gate >> i) & 1]
+
+
+def idl_enum_values(name: str) -> dict[str, int]:
+    """Variant name → borsh tag of an enum type of the IDL (the values the C uses).
+
+    The IntEnum classes below spell the same values for typing and readability;
+    tests/clients/kairos/test_constants.py fails when they drift from the IDL.
+    """
+    for definition in idl_json()["types"]:
+        if definition["name"] == name and definition["type"]["kind"] == "enum":
+            return {v["name"]: i for i, v in enumerate(definition["type"]["variants"])}
+    raise KeyError(f"no enum {name!r} in the IDL")
 
 
 class Side(IntEnum):

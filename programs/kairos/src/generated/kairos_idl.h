@@ -66,6 +66,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_MAX_MATCHES_PER_ORDER 16
 #define KAIROS_QUOTE_ASSET_INDEX 0
 #define KAIROS_BPS_DENOMINATOR 10000
+#define KAIROS_SLOT_ACTIVE 1
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -327,6 +328,22 @@ _Static_assert(__builtin_offsetof(FillEvent, maker_out) == 105, "FillEvent.maker
 _Static_assert(__builtin_offsetof(FillEvent, maker_slot) == 106, "FillEvent.maker_slot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FillEvent, event_type) == 107, "FillEvent.event_type offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FillEvent, padding) == 108, "FillEvent.padding offset differs from the IDL");
+
+/* enum Side (borsh: one u8 tag) */
+#define KAIROS_SIDE_BID 0
+#define KAIROS_SIDE_ASK 1
+
+/* enum OrderType (borsh: one u8 tag) */
+#define KAIROS_ORDER_TYPE_LIMIT 0
+#define KAIROS_ORDER_TYPE_MARKET 1
+
+/* enum SideFilter (borsh: one u8 tag) */
+#define KAIROS_SIDE_FILTER_BIDS 0
+#define KAIROS_SIDE_FILTER_ASKS 1
+#define KAIROS_SIDE_FILTER_BOTH 2
+
+/* enum FillEventType (borsh: one u8 tag) */
+#define KAIROS_FILL_EVENT_TYPE_FILL 0
 
 /* account Exchange: data[8..] (zero-copy, after the discriminator) */
 typedef struct Exchange {

@@ -20,7 +20,7 @@
 #include "validate/accounts.h"
 
 /* FillEvent.event_type of a maker fill (the only event type so far). */
-#define FILL_EVENT_TYPE_FILL 0
+#define FILL_EVENT_TYPE_FILL KAIROS_FILL_EVENT_TYPE_FILL
 
 _Static_assert(sizeof(((EventQueue *)0)->events) / sizeof(FillEvent) ==
                    KAIROS_EVENT_QUEUE_CAPACITY,

@@ -20,7 +20,7 @@
 #define MARGIN_ACCOUNT_SEED_LEN (sizeof(MARGIN_ACCOUNT_SEED) - 1)
 
 /* Value of the `active` byte of a used slot (0 marks a free one). */
-#define SLOT_ACTIVE 1
+#define SLOT_ACTIVE KAIROS_SLOT_ACTIVE
 
 _Static_assert(KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
 _Static_assert(sizeof(((MarginAccount *)0)->collateral) / sizeof(CollateralPosition) ==

@@ -28,15 +28,17 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-/* Order sides, as in PlaceOrderArgs.side and OpenOrder.side. */
-#define SIDE_BID 0
-#define SIDE_ASK 1
-/* cancel_all_orders' side filter value that selects both sides. */
-#define SIDE_FILTER_BOTH 2
+/* Order sides (the IDL's Side enum), as in PlaceOrderArgs.side and OpenOrder.side. */
+#define SIDE_BID KAIROS_SIDE_BID
+#define SIDE_ASK KAIROS_SIDE_ASK
+/* cancel_all_orders' side filter value that selects both sides (IDL SideFilter). */
+#define SIDE_FILTER_BOTH KAIROS_SIDE_FILTER_BOTH
+_Static_assert(KAIROS_SIDE_FILTER_BIDS == SIDE_BID && KAIROS_SIDE_FILTER_ASKS == SIDE_ASK,
+               "a one-sided filter equals the side it selects");
 
-/* Order types, as in PlaceOrderArgs.order_type. */
-#define ORDER_TYPE_LIMIT 0
-#define ORDER_TYPE_MARKET 1 /* immediate-or-cancel; the price is the worst price */
+/* Order types (the IDL's OrderType enum), as in PlaceOrderArgs.order_type. */
+#define ORDER_TYPE_LIMIT KAIROS_ORDER_TYPE_LIMIT
+#define ORDER_TYPE_MARKET KAIROS_ORDER_TYPE_MARKET /* IOC; the price is the worst price */
 
 _Static_assert(sizeof(((Orderbook *)0)->bids) / sizeof(BookOrder) == KAIROS_BOOK_SIDE_CAPACITY,
                "the bid side holds BOOK_SIDE_CAPACITY orders");
