@@ -32,6 +32,7 @@ from solders.pubkey import Pubkey
 
 HEADER_RELATIVE_PATH = Path("programs/kairos/src/generated/kairos_idl.h")
 IDL_RELATIVE_PATH = Path("idl/kairos.json")
+GATE_BITS = 64
 
 # (C type, size, alignment) of each IDL primitive. u128/i128 use an 8-aligned pair
 # of u64: the BPF backend cannot multiply them anyway and 16-byte alignment would
@@ -253,6 +254,9 @@ def _program_id_bytes(idl: dict[str, Any]) -> str:
 def generate_header(idl: dict[str, Any]) -> str:
     """Return the full text of the generated C header for an IDL document."""
     resolver = _Resolver(idl)
+    if len(idl["instructions"]) > GATE_BITS:
+        # Bit i of the u64 instruction gate halts instruction i.
+        raise IdlLayoutError(f"more than {GATE_BITS} instructions cannot share a u64 gate")
     lines: list[str] = [
         "/*",
         " * GENERATED from idl/kairos.json by kairos.toolchain.idl_header: do not edit.",
@@ -379,6 +383,21 @@ def generate_header(idl: dict[str, Any]) -> str:
             lines, layout, args_name, packed=True, doc=f"instruction {ix['name']}: borsh args"
         )
 
+    # The entrypoint's dispatch table, as an X-macro: X(discriminator, gate index,
+    # handler). initialize_exchange is dispatched by hand (it runs before an
+    # Exchange exists, so it has no gate); every other instruction of the IDL is
+    # listed, so adding an instruction to the IDL and writing its
+    # process_<name> handler is all it takes (a missing handler fails the link).
+    lines.append("/* Dispatch table: every gated instruction (all but initialize_exchange). */")
+    lines.append("#define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \\")
+    gated = [ix for ix in idl["instructions"] if ix["name"] != "initializeExchange"]
+    for position, ix in enumerate(gated):
+        name = upper_snake(ix["name"])
+        tail = " \\" if position < len(gated) - 1 else ""
+        lines.append(
+            f"    X(KAIROS_IX_{name}, KAIROS_IX_INDEX_{name}, process_{snake_case(ix['name'])}){tail}"
+        )
+    lines.append("")
     lines.append("/* Name and message of a program error, for logs. */")
     lines.append("static inline const char *kairos_error_name(u64 code, u64 *length) {")
     lines.append("    switch (code) {")

@@ -50,36 +50,12 @@ static u64 dispatch(const ProgramInput *input) {
         InstructionContext context = {input, NULL};
         return process_initialize_exchange(&context);
     }
-    case KAIROS_IX_SET_INSTRUCTION_GATE:
-        return run(input, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate);
-    case KAIROS_IX_CREATE_ORACLE:
-        return run(input, KAIROS_IX_INDEX_CREATE_ORACLE, process_create_oracle);
-    case KAIROS_IX_UPDATE_ORACLE:
-        return run(input, KAIROS_IX_INDEX_UPDATE_ORACLE, process_update_oracle);
-    case KAIROS_IX_ADD_COLLATERAL_ASSET:
-        return run(input, KAIROS_IX_INDEX_ADD_COLLATERAL_ASSET, process_add_collateral_asset);
-    case KAIROS_IX_CREATE_PERP_MARKET:
-        return run(input, KAIROS_IX_INDEX_CREATE_PERP_MARKET, process_create_perp_market);
-    case KAIROS_IX_CREATE_MARGIN_ACCOUNT:
-        return run(input, KAIROS_IX_INDEX_CREATE_MARGIN_ACCOUNT, process_create_margin_account);
-    case KAIROS_IX_DEPOSIT:
-        return run(input, KAIROS_IX_INDEX_DEPOSIT, process_deposit);
-    case KAIROS_IX_WITHDRAW:
-        return run(input, KAIROS_IX_INDEX_WITHDRAW, process_withdraw);
-    case KAIROS_IX_PLACE_ORDER:
-        return run(input, KAIROS_IX_INDEX_PLACE_ORDER, process_place_order);
-    case KAIROS_IX_CANCEL_ORDER:
-        return run(input, KAIROS_IX_INDEX_CANCEL_ORDER, process_cancel_order);
-    case KAIROS_IX_CANCEL_ALL_ORDERS:
-        return run(input, KAIROS_IX_INDEX_CANCEL_ALL_ORDERS, process_cancel_all_orders);
-    case KAIROS_IX_CONSUME_EVENTS:
-        return run(input, KAIROS_IX_INDEX_CONSUME_EVENTS, process_consume_events);
-    case KAIROS_IX_SETTLE_PNL:
-        return run(input, KAIROS_IX_INDEX_SETTLE_PNL, process_settle_pnl);
-    case KAIROS_IX_CLOSE_MARGIN_ACCOUNT:
-        return run(input, KAIROS_IX_INDEX_CLOSE_MARGIN_ACCOUNT, process_close_margin_account);
-    case KAIROS_IX_COMPUTE_HEALTH:
-        return run(input, KAIROS_IX_INDEX_COMPUTE_HEALTH, process_compute_health);
+/* Every other instruction, from the IDL (generated/kairos_idl.h). */
+#define KAIROS_DISPATCH_CASE(discriminator, gate_index, handler) \
+    case discriminator:                                         \
+        return run(input, gate_index, handler);
+        KAIROS_FOR_EACH_GATED_INSTRUCTION(KAIROS_DISPATCH_CASE)
+#undef KAIROS_DISPATCH_CASE
     default:
         return ANCHOR_INSTRUCTION_FALLBACK_NOT_FOUND;
     }

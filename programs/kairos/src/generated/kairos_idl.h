@@ -1137,6 +1137,24 @@ typedef struct __attribute__((packed)) ComputeHealthIxArgs {
 } ComputeHealthIxArgs;
 _Static_assert(sizeof(ComputeHealthIxArgs) == 0, "ComputeHealthIxArgs size differs from the IDL");
 
+/* Dispatch table: every gated instruction (all but initialize_exchange). */
+#define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
+    X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
+    X(KAIROS_IX_CREATE_ORACLE, KAIROS_IX_INDEX_CREATE_ORACLE, process_create_oracle) \
+    X(KAIROS_IX_UPDATE_ORACLE, KAIROS_IX_INDEX_UPDATE_ORACLE, process_update_oracle) \
+    X(KAIROS_IX_ADD_COLLATERAL_ASSET, KAIROS_IX_INDEX_ADD_COLLATERAL_ASSET, process_add_collateral_asset) \
+    X(KAIROS_IX_CREATE_PERP_MARKET, KAIROS_IX_INDEX_CREATE_PERP_MARKET, process_create_perp_market) \
+    X(KAIROS_IX_CREATE_MARGIN_ACCOUNT, KAIROS_IX_INDEX_CREATE_MARGIN_ACCOUNT, process_create_margin_account) \
+    X(KAIROS_IX_DEPOSIT, KAIROS_IX_INDEX_DEPOSIT, process_deposit) \
+    X(KAIROS_IX_WITHDRAW, KAIROS_IX_INDEX_WITHDRAW, process_withdraw) \
+    X(KAIROS_IX_PLACE_ORDER, KAIROS_IX_INDEX_PLACE_ORDER, process_place_order) \
+    X(KAIROS_IX_CANCEL_ORDER, KAIROS_IX_INDEX_CANCEL_ORDER, process_cancel_order) \
+    X(KAIROS_IX_CANCEL_ALL_ORDERS, KAIROS_IX_INDEX_CANCEL_ALL_ORDERS, process_cancel_all_orders) \
+    X(KAIROS_IX_CONSUME_EVENTS, KAIROS_IX_INDEX_CONSUME_EVENTS, process_consume_events) \
+    X(KAIROS_IX_SETTLE_PNL, KAIROS_IX_INDEX_SETTLE_PNL, process_settle_pnl) \
+    X(KAIROS_IX_CLOSE_MARGIN_ACCOUNT, KAIROS_IX_INDEX_CLOSE_MARGIN_ACCOUNT, process_close_margin_account) \
+    X(KAIROS_IX_COMPUTE_HEALTH, KAIROS_IX_INDEX_COMPUTE_HEALTH, process_compute_health)
+
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
     switch (code) {

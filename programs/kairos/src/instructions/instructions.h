@@ -9,6 +9,7 @@
 #ifndef KAIROS_INSTRUCTIONS_H
 #define KAIROS_INSTRUCTIONS_H
 
+#include "generated/kairos_idl.h"
 #include "sol/input.h"
 
 typedef struct InstructionContext {
@@ -18,20 +19,11 @@ typedef struct InstructionContext {
 } InstructionContext;
 
 u64 process_initialize_exchange(const InstructionContext *context);
-u64 process_set_instruction_gate(const InstructionContext *context);
-u64 process_create_oracle(const InstructionContext *context);
-u64 process_update_oracle(const InstructionContext *context);
-u64 process_add_collateral_asset(const InstructionContext *context);
-u64 process_create_perp_market(const InstructionContext *context);
-u64 process_create_margin_account(const InstructionContext *context);
-u64 process_deposit(const InstructionContext *context);
-u64 process_withdraw(const InstructionContext *context);
-u64 process_place_order(const InstructionContext *context);
-u64 process_cancel_order(const InstructionContext *context);
-u64 process_cancel_all_orders(const InstructionContext *context);
-u64 process_consume_events(const InstructionContext *context);
-u64 process_settle_pnl(const InstructionContext *context);
-u64 process_close_margin_account(const InstructionContext *context);
-u64 process_compute_health(const InstructionContext *context);
+
+/* One handler per instruction of the IDL, each in instructions/<name>.c. */
+#define KAIROS_DECLARE_HANDLER(discriminator, gate_index, handler) \
+    u64 handler(const InstructionContext *context);
+KAIROS_FOR_EACH_GATED_INSTRUCTION(KAIROS_DECLARE_HANDLER)
+#undef KAIROS_DECLARE_HANDLER
 
 #endif /* KAIROS_INSTRUCTIONS_H */
