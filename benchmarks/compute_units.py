@@ -20,8 +20,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -43,6 +45,7 @@ from tests.programs.kairos.conftest import (  # noqa: E402
     instruction_index,
 )
 from tests.programs.kairos.perp.conftest import ASK, BID, MARKET, Perp  # noqa: E402
+from tests.programs.kairos.twap.orders_harness import CRON, Orders  # noqa: E402
 
 CONSUMED = re.compile(rf"^Program {PROGRAM_ID} consumed (\d+) of \d+ compute units$")
 # Budgets the tests assert (tests/programs/kairos/perp/, the brief's figures).
@@ -50,6 +53,8 @@ BUDGETS = {
     "place_order: resting limit": 25_000,
     "place_order: market, crosses 4 makers": 60_000,
     "consume_events: 8 fills": 40_000,
+    "execute_twap_slice: crosses 4 makers": 60_000,
+    "execute_scheduled_order: cron run, 1 maker": 60_000,
 }
 
 
@@ -166,7 +171,41 @@ def measure() -> list[Row]:
     empty = kairos.new_trader()
     kairos.send([kairos.close_margin_account_ix(empty.margin, empty.owner.pubkey())], [empty.owner])
     record("close_margin_account")
+    measure_twap_and_scheduled(perp, market, record)
     return rows
+
+
+def measure_twap_and_scheduled(perp: Perp, market: Any, record: Callable[[str], None]) -> None:
+    """Issue 7: TWAP slices and scheduled runs (tests/programs/kairos/twap, scheduled)."""
+    orders = Orders(perp, market)
+    kairos = perp.kairos
+    kairos.refresh_oracles()
+    trader = perp.trader()
+    twap = orders.create_twap(trader, twap_id=90, limit_price=200, slice_count=2, total_base_lots=8)
+    record("create_twap_order")
+    for _ in range(4):
+        orders.liquidity(1, 120)
+    orders.warp_seconds(orders.chain.decode(twap).start_time - orders.now())
+    orders.execute_slice(twap, orders.keeper())
+    record("execute_twap_slice: crosses 4 makers")
+    orders.warp_seconds(60)
+    orders.execute_slice(twap, orders.keeper())
+    record("execute_twap_slice: no liquidity in limit (empty slice)")
+    kairos.send([orders.cancel_twap_ix(twap, trader.owner)], [trader.owner])
+    record("cancel_twap_order")
+    schedule = orders.create_schedule(
+        trader,
+        kind=CRON,
+        cron="*/5 * * * *",
+        schedule_id=91,
+        max_runs=10,
+        order={"max_base_lots": 1, "price": 200},
+    )
+    record("create_scheduled_order: cron")
+    orders.liquidity(1, 120)
+    orders.warp_seconds(orders.chain.decode(schedule).next_run_time - orders.now())
+    orders.execute_schedule(schedule, orders.keeper())
+    record("execute_scheduled_order: cron run, 1 maker")
 
 
 def main() -> None:

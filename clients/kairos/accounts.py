@@ -32,7 +32,8 @@ from solders.pubkey import Pubkey
 from kairos.constants import SLOT_ACTIVE, Side
 from kairos.program import PROGRAM_ID, idl_json, load_idl
 
-# Fields that carry no information: zero in every account the program writes.
+# Fields that carry no information: zero in every account the program writes
+# (also every ``*_padding`` field carved out of ``reserved``).
 _FILLER_FIELDS = frozenset({"padding", "reserved"})
 _MULTIPLE_ACCOUNTS_LIMIT = 100  # getMultipleAccounts' maximum per request
 
@@ -278,6 +279,17 @@ class BookOrder(IdlStruct):
     timestamp: int
     owner: Pubkey
     owner_slot: int
+    expiry_timestamp: int = 0
+    """Unix time at which the order expires (0: never)."""
+    display_lots: int = 0
+    """An iceberg's visible size (0: not an iceberg)."""
+    hidden_lots: int = 0
+    """An iceberg's hidden reserve."""
+
+    @property
+    def total_lots(self) -> int:
+        """Visible plus hidden lots."""
+        return self.base_lots + self.hidden_lots
 
 
 @dataclasses.dataclass(frozen=True)
@@ -315,6 +327,12 @@ class Exchange(KairosAccount):
     quote_decimals: int
     bump: int
     version: int
+    # Liquidation and insurance (docs/ARCHITECTURE.md, "Liquidation").
+    insurance_pending: int = 0
+    small_position_quote: int = 0
+    socialized_loss_total: int = 0
+    liquidation_buffer_bps: int = 0
+    insurance_fee_share_bps: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -334,6 +352,7 @@ class CollateralAsset(KairosAccount):
     decimals: int
     bump: int
     vault_bump: int
+    liquidation_discount_bps: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -377,6 +396,8 @@ class PerpMarket(KairosAccount):
     index: int
     base_decimals: int
     bump: int
+    socialized_loss: int = 0
+    liquidation_fee_bps: int = 0
 
     @property
     def name_str(self) -> str:
@@ -428,6 +449,8 @@ class MarginAccount(KairosAccount):
     perp_positions: tuple[PerpPosition, ...]
     open_orders: tuple[OpenOrder, ...]
     stats: AccountStats
+    trigger_order_count: int = 0
+    """Live TriggerOrder accounts of this margin account."""
 
     def active_collateral(self) -> list[CollateralPosition]:
         """Active collateral positions in slot order."""
@@ -456,6 +479,172 @@ class MarginAccount(KairosAccount):
         return None
 
 
+@dataclasses.dataclass(frozen=True)
+class AuctionBid(IdlStruct):
+    """A liquidity provider's bid in an auction (``provider`` is its margin account)."""
+
+    provider: Pubkey
+    price: int
+    base_lots: int
+    seq: int
+    slot: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Auction(KairosAccount):
+    """A taker's JIT liquidity auction (PDA ``["auction", taker margin, id u64 LE]``).
+
+    ``bids[:bid_count]`` are the live bids, unordered; :mod:`kairos.auctions`
+    ranks them as the program does.
+    """
+
+    market: Pubkey
+    taker_margin_account: Pubkey
+    taker_owner: Pubkey
+    auction_id: int
+    size_lots: int
+    limit_price: int
+    min_fill_lots: int
+    open_slot: int
+    deadline_slot: int
+    reward_lamports: int
+    next_bid_seq: int
+    market_index: int
+    side: int
+    rest_action: int
+    bid_count: int
+    bump: int
+    bids: tuple[AuctionBid, ...]
+
+    def live_bids(self) -> list[AuctionBid]:
+        """The live bids in slot order."""
+        return list(self.bids[: self.bid_count])
+
+
+@dataclasses.dataclass(frozen=True)
+class TriggerOrder(KairosAccount):
+    """A conditional order (PDA ``["trigger", margin_account, id u64 LE]``).
+
+    The permissionless ``trigger_order`` places it once the market's oracle price
+    per lot meets ``condition`` against ``trigger_price``; ``linked_trigger`` is
+    its OCO partner (the default key for none). See :mod:`kairos.orders`.
+    """
+
+    margin_account: Pubkey
+    owner: Pubkey
+    market: Pubkey
+    linked_trigger: Pubkey
+    id: int
+    trigger_price: int
+    limit_price: int
+    max_base_lots: int
+    client_order_id: int
+    trailing_offset: int
+    trailing_reference_price: int
+    keeper_reward_lamports: int
+    expiry_timestamp: int
+    created_slot: int
+    market_index: int
+    max_oracle_deviation_bps: int
+    side: int
+    kind: int
+    condition: int
+    reduce_only: int
+    trailing_mode: int
+    match_limit: int
+    bump: int
+
+    @property
+    def is_linked(self) -> bool:
+        """True when the order is half of an OCO pair."""
+        return self.linked_trigger != Pubkey.default()
+
+
+@dataclasses.dataclass(frozen=True)
+class TwapOrder(KairosAccount):
+    """A TWAP order (PDA ``["twap", margin_account, id u64 LE]``); see docs/ARCHITECTURE.md."""
+
+    margin_account: Pubkey
+    owner: Pubkey
+    market: Pubkey
+    twap_id: int
+    total_base_lots: int
+    slice_base_lots: int
+    start_time: int
+    interval_seconds: int
+    random_window_seconds: int
+    limit_price: int
+    keeper_reward_lamports: int
+    crank_reserve_lamports: int
+    filled_base_lots: int
+    filled_quote: int
+    last_executed_time: int
+    slice_count: int
+    next_slice: int
+    executed_slices: int
+    skipped_slices: int
+    max_deviation_bps: int
+    market_index: int
+    side: int
+    missed_slice_policy: int
+    paused: int
+    bump: int
+    match_limit: int
+
+    @property
+    def finished(self) -> bool:
+        """True once every slice was executed or skipped."""
+        return self.next_slice >= self.slice_count
+
+
+@dataclasses.dataclass(frozen=True)
+class ScheduledOrder(KairosAccount):
+    """A scheduled order (PDA ``["schedule", margin_account, id u64 LE]``)."""
+
+    margin_account: Pubkey
+    owner: Pubkey
+    market: Pubkey
+    schedule_id: int
+    start_time: int
+    next_run_time: int
+    interval_seconds: int
+    end_time: int
+    skip_window_seconds: int
+    keeper_reward_lamports: int
+    crank_reserve_lamports: int
+    last_run_time: int
+    order_price: int
+    order_max_base_lots: int
+    order_client_order_id: int
+    cron_minutes: int
+    cron_hours: int
+    cron_days_of_month: int
+    cron_months: int
+    cron_days_of_week: int
+    cron_flags: int
+    max_runs: int
+    run_count: int
+    skipped_count: int
+    market_index: int
+    kind: int
+    finished: int
+    bump: int
+    order_side: int
+    order_type: int
+    order_match_limit: int
+    cron_expression: bytes
+
+    @property
+    def cron_text(self) -> str:
+        """The cron expression as text (empty for non-cron schedules)."""
+        return bytes(self.cron_expression).rstrip(b"\0").decode()
+
+    @property
+    def next_run_index(self) -> int:
+        """The run_index the next execute_scheduled_order must name."""
+        return self.run_count + self.skipped_count
+
+
 ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     Exchange,
     CollateralAsset,
@@ -464,6 +653,10 @@ ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     Orderbook,
     EventQueue,
     MarginAccount,
+    Auction,
+    TriggerOrder,
+    TwapOrder,
+    ScheduledOrder,
 )
 """Every typed account, one per IDL account."""
 
@@ -474,6 +667,7 @@ TYPE_STRUCTS: tuple[type[IdlStruct], ...] = (
     AccountStats,
     BookOrder,
     FillEvent,
+    AuctionBid,
 )
 """The typed IDL structs nested in accounts."""
 

@@ -1357,5 +1357,10 @@ def demo(
     run_demo(root or find_repo_root(), url)
 
 
+from kairos_keepers.cli import keeper_app  # noqa: E402 - the keeper daemons' CLI
+
+app.add_typer(keeper_app, name="keeper")
+
+
 if __name__ == "__main__":
     app()

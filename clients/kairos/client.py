@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from anchorpy.program.core import Program
 from anchorpy.provider import Provider, Wallet
@@ -85,6 +85,10 @@ from kairos.pda import (
     perp_market_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
+
+if TYPE_CHECKING:
+    from kairos.auctions import AuctionClient
+    from kairos.scheduled_orders import ScheduledOrdersClient
 
 A = TypeVar("A", bound=KairosAccount)
 
@@ -220,6 +224,20 @@ class KairosClient:
             provider = Provider(self._connection, Wallet(self.wallet))
             self._program = Program(load_idl(), self.program_id, provider)
         return self._program
+
+    @property
+    def auctions(self) -> AuctionClient:
+        """The JIT liquidity auction instructions (:class:`kairos.auctions.AuctionClient`)."""
+        from kairos.auctions import AuctionClient
+
+        return AuctionClient(self)
+
+    @property
+    def scheduled_orders(self) -> ScheduledOrdersClient:
+        """TWAP and scheduled orders (:class:`kairos.scheduled_orders.ScheduledOrdersClient`)."""
+        from kairos.scheduled_orders import ScheduledOrdersClient
+
+        return ScheduledOrdersClient(self)
 
     @property
     def exchange_address(self) -> Pubkey:

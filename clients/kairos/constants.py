@@ -34,6 +34,9 @@ MAX_MATCHES_PER_ORDER: Final[int] = _idl_constant("MAX_MATCHES_PER_ORDER")
 QUOTE_ASSET_INDEX: Final[int] = _idl_constant("QUOTE_ASSET_INDEX")
 BPS_DENOMINATOR: Final[int] = _idl_constant("BPS_DENOMINATOR")
 
+MAX_AUCTION_BIDS: Final[int] = _idl_constant("MAX_AUCTION_BIDS")
+MAX_AUCTION_DURATION_SLOTS: Final[int] = _idl_constant("MAX_AUCTION_DURATION_SLOTS")
+
 # The `active` byte of a used position or order slot (0 marks a free slot).
 SLOT_ACTIVE: Final[int] = _idl_constant("SLOT_ACTIVE")
 
@@ -98,3 +101,78 @@ class SideFilter(IntEnum):
     BIDS = 0
     ASKS = 1
     BOTH = 2
+
+
+class AuctionRest(IntEnum):
+    """What ``settle_auction`` does with an auction's unfilled lots (``restAction``)."""
+
+    CANCEL = 0
+    BOOK = 1
+
+
+class TimeInForce(IntEnum):
+    """How long an order may rest (``PlaceOrderV2Args.timeInForce``)."""
+
+    GTC = 0
+    IOC = 1
+    FOK = 2
+    POST_ONLY = 3
+    POST_ONLY_SLIDE = 4
+
+
+class SelfTradeBehavior(IntEnum):
+    """What an order does when it meets a resting order of its own account."""
+
+    CANCEL_RESTING = 0
+    DECREMENT_TAKING = 1
+    ABORT = 2
+
+
+class TriggerKind(IntEnum):
+    """A trigger order's kind: the order it places is market (IOC) or limit."""
+
+    STOP_MARKET = 0
+    STOP_LIMIT = 1
+    TAKE_PROFIT_MARKET = 2
+    TAKE_PROFIT_LIMIT = 3
+
+    @property
+    def is_market(self) -> bool:
+        """True for the kinds that place a market order."""
+        return self in (TriggerKind.STOP_MARKET, TriggerKind.TAKE_PROFIT_MARKET)
+
+    @property
+    def is_stop(self) -> bool:
+        """True for stop kinds (they trigger against the position's direction)."""
+        return self in (TriggerKind.STOP_MARKET, TriggerKind.STOP_LIMIT)
+
+
+class TriggerCondition(IntEnum):
+    """Trigger when the oracle price per lot is at or above / at or below the trigger."""
+
+    ABOVE = 0
+    BELOW = 1
+
+    @staticmethod
+    def for_order(kind: TriggerKind, side: Side) -> TriggerCondition:
+        """The only condition the program accepts for ``kind`` on ``side``.
+
+        A sell stop triggers below, a buy stop above; take-profits the other way.
+        """
+        sell = side is Side.ASK
+        return TriggerCondition.BELOW if kind.is_stop == sell else TriggerCondition.ABOVE
+
+
+class TrailingMode(IntEnum):
+    """A trailing stop's offset unit (NONE: a fixed trigger price)."""
+
+    NONE = 0
+    TICKS = 1
+    BPS = 2
+
+
+class FillEventType(IntEnum):
+    """Kind of an event queue entry: a maker fill, or an expired order taken out."""
+
+    FILL = 0
+    OUT = 1

@@ -291,6 +291,69 @@ class AccountBeingLiquidated(KairosProgramError):
     code = 6033
 
 
+# --- JIT liquidity auction errors (issue 6) ---
+
+
+class AuctionDurationOutOfRange(KairosProgramError):
+    """The auction duration must be 1..=MAX_AUCTION_DURATION_SLOTS slots."""
+
+    code = 6034
+
+
+class AuctionBiddingClosed(KairosProgramError):
+    """The auction's deadline has passed: bids are closed."""
+
+    code = 6035
+
+
+class AuctionNotEnded(KairosProgramError):
+    """The auction's deadline has not passed (only the taker may accept early)."""
+
+    code = 6036
+
+
+class BidOutsideLimit(KairosProgramError):
+    """The bid's price is worse than the taker's limit price."""
+
+    code = 6037
+
+
+class BidAlreadyExists(KairosProgramError):
+    """The provider already has a bid in the auction (improve it instead)."""
+
+    code = 6038
+
+
+class BidNotFound(KairosProgramError):
+    """The provider has no bid in the auction."""
+
+    code = 6039
+
+
+class BidNotImproved(KairosProgramError):
+    """An improved bid must not be worse in price or size, and better in one."""
+
+    code = 6040
+
+
+class AuctionFull(KairosProgramError):
+    """The auction is full and the bid does not outrank the worst bid."""
+
+    code = 6041
+
+
+class SelfBid(KairosProgramError):
+    """The taker cannot bid in its own auction."""
+
+    code = 6042
+
+
+class AuctionProviderMismatch(KairosProgramError):
+    """The settlement's provider accounts do not match the winning bids."""
+
+    code = 6043
+
+
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --
 
 

@@ -220,6 +220,204 @@ class HealthComputed(KairosEvent):
     maint_health: int
 
 
+@dataclasses.dataclass(frozen=True)
+class AuctionOpened(KairosEvent):
+    """open_auction: a taker opened a JIT liquidity auction."""
+
+    auction: Pubkey
+    market: Pubkey
+    taker_margin_account: Pubkey
+    auction_id: int
+    side: int
+    size_lots: int
+    limit_price: int
+    min_fill_lots: int
+    deadline_slot: int
+    rest_action: int
+    reward_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionBidSubmitted(KairosEvent):
+    """submit_bid: a provider bid (``replaced`` is the evicted provider, or the zero key)."""
+
+    auction: Pubkey
+    provider: Pubkey
+    price: int
+    base_lots: int
+    seq: int
+    replaced: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionBidImproved(KairosEvent):
+    """improve_bid: a provider improved its bid."""
+
+    auction: Pubkey
+    provider: Pubkey
+    price: int
+    base_lots: int
+    seq: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionBidCancelled(KairosEvent):
+    """cancel_bid: a provider withdrew its bid."""
+
+    auction: Pubkey
+    provider: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionFilled(KairosEvent):
+    """settle_auction: one winning bid's fill (its clearing price and lots)."""
+
+    auction: Pubkey
+    market: Pubkey
+    provider: Pubkey
+    taker: Pubkey
+    taker_side: int
+    price: int
+    base_lots: int
+    maker_fee: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionBidSkipped(KairosEvent):
+    """settle_auction: a provider failed initial health with its fill and was skipped."""
+
+    auction: Pubkey
+    provider: Pubkey
+    price: int
+    base_lots: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionSettled(KairosEvent):
+    """settle_auction filled some lots (``rest_order_id`` 0: no rest order placed)."""
+
+    auction: Pubkey
+    market: Pubkey
+    taker: Pubkey
+    side: int
+    filled_lots: int
+    filled_quote: int
+    winner_count: int
+    taker_fee: int
+    rest_lots: int
+    rest_action: int
+    rest_order_id: int
+    settler: Pubkey
+    reward_lamports: int
+    accepted_early: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionExpired(KairosEvent):
+    """settle_auction filled nothing (no bids, or fewer lots than the minimum fill)."""
+
+    auction: Pubkey
+    market: Pubkey
+    taker: Pubkey
+    rest_lots: int
+    rest_action: int
+    rest_order_id: int
+    settler: Pubkey
+    reward_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TwapOrderCreated(KairosEvent):
+    """Issue 7: TwapOrderCreated (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    twap_order: Pubkey
+    margin_account: Pubkey
+    market: Pubkey
+    twap_id: int
+    side: int
+    total_base_lots: int
+    slice_count: int
+    start_time: int
+    interval_seconds: int
+    escrow_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TwapSliceExecuted(KairosEvent):
+    """Issue 7: TwapSliceExecuted (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    twap_order: Pubkey
+    keeper: Pubkey
+    slice_index: int
+    skipped_slices: int
+    due_time: int
+    executed_time: int
+    requested_base_lots: int
+    filled_base_lots: int
+    filled_quote: int
+    worst_price: int
+    keeper_reward: int
+    finished: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TwapOrderPaused(KairosEvent):
+    """Issue 7: TwapOrderPaused (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    twap_order: Pubkey
+    paused: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TwapOrderCancelled(KairosEvent):
+    """Issue 7: TwapOrderCancelled (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    twap_order: Pubkey
+    executed_slices: int
+    filled_base_lots: int
+    refunded_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ScheduledOrderCreated(KairosEvent):
+    """Issue 7: ScheduledOrderCreated (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    scheduled_order: Pubkey
+    margin_account: Pubkey
+    market: Pubkey
+    schedule_id: int
+    kind: int
+    next_run_time: int
+    max_runs: int
+    escrow_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ScheduledOrderExecuted(KairosEvent):
+    """Issue 7: ScheduledOrderExecuted (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    scheduled_order: Pubkey
+    keeper: Pubkey
+    run_index: int
+    outcome: int
+    scheduled_time: int
+    executed_time: int
+    next_run_time: int
+    filled_base_lots: int
+    filled_quote: int
+    keeper_reward: int
+    finished: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ScheduledOrderCancelled(KairosEvent):
+    """Issue 7: ScheduledOrderCancelled (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
+
+    scheduled_order: Pubkey
+    run_count: int
+    refunded_lamports: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -239,6 +437,21 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         PnlSettled,
         MarginAccountClosed,
         HealthComputed,
+        AuctionOpened,
+        AuctionBidSubmitted,
+        AuctionBidImproved,
+        AuctionBidCancelled,
+        AuctionFilled,
+        AuctionBidSkipped,
+        AuctionSettled,
+        AuctionExpired,
+        TwapOrderCreated,
+        TwapSliceExecuted,
+        TwapOrderPaused,
+        TwapOrderCancelled,
+        ScheduledOrderCreated,
+        ScheduledOrderExecuted,
+        ScheduledOrderCancelled,
     )
 }
 """Event classes by IDL event name."""

@@ -215,6 +215,18 @@ class HealthBreakdown:
     perps: tuple[PositionHealth, ...]
     init: int
     maint: int
+    # Σ perp max-scenario ceil(notional × maint margin) + Σ collateral (value −
+    # maintenance-weighted value): the base of the liquidation buffer.
+    maint_requirement: int = 0
+    # Σ collateral maintenance-weighted value + max(quote_balance, 0).
+    weighted_collateral: int = 0
+
+    @property
+    def utilization_bps(self) -> int:
+        """Margin in use ÷ weighted collateral, in bps (0 with no collateral)."""
+        if self.weighted_collateral == 0:
+            return 0
+        return floor_div(self.maint_requirement * BPS_DENOMINATOR, self.weighted_collateral)
 
     @property
     def result(self) -> HealthResult:
@@ -308,6 +320,8 @@ def health_breakdown(
     addresses to oracle accounts; ``slot`` is the current slot (staleness).
     """
     init = maint = account.quote_balance
+    requirement = 0
+    weighted_collateral = max(account.quote_balance, 0)
     collateral: list[PositionHealth] = []
     for position in account.active_collateral():
         asset = assets.get(position.asset_index)
@@ -335,6 +349,8 @@ def health_breakdown(
         )
         init = checked_i64(init + entry.init)
         maint = checked_i64(maint + entry.maint)
+        weighted_collateral = checked_u64(weighted_collateral + entry.maint)
+        requirement = checked_u64(requirement + value - entry.maint)
         collateral.append(entry)
 
     perps: list[PositionHealth] = []
@@ -363,8 +379,21 @@ def health_breakdown(
         )
         init = checked_i64(init + entry.init)
         maint = checked_i64(maint + entry.maint)
+        larger = max(scenario.notional for scenario in scenario_values(perp, prices))
+        requirement = checked_u64(
+            requirement
+            + checked_u64(ceil_div(larger * market.maint_margin_bps, BPS_DENOMINATOR))
+        )
         perps.append(entry)
-    return HealthBreakdown(account.quote_balance, tuple(collateral), tuple(perps), init, maint)
+    return HealthBreakdown(
+        account.quote_balance,
+        tuple(collateral),
+        tuple(perps),
+        init,
+        maint,
+        maint_requirement=requirement,
+        weighted_collateral=weighted_collateral,
+    )
 
 
 def compute_health(

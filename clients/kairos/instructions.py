@@ -33,8 +33,13 @@ from kairos.constants import (
     MAX_PERP_POSITIONS,
     QUOTE_ASSET_INDEX,
     OrderType,
+    SelfTradeBehavior,
     Side,
     SideFilter,
+    TimeInForce,
+    TrailingMode,
+    TriggerCondition,
+    TriggerKind,
 )
 from kairos.pda import (
     collateral_asset_address,
@@ -43,6 +48,7 @@ from kairos.pda import (
     margin_account_address,
     oracle_address,
     perp_market_address,
+    trigger_order_address,
     vault_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
@@ -600,5 +606,225 @@ def compute_health(
         {},
         {"exchange": exchange_address(program_id), "margin_account": margin_account},
         health_accounts,
+        program_id=program_id,
+    )
+
+
+# --- order options and trigger orders (issue 4) ---------------------------------------
+
+
+def place_order_v2(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    event_queue: Pubkey,
+    oracle: Pubkey,
+    side: Side,
+    price: int,
+    max_base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    order_type: OrderType = OrderType.LIMIT,
+    time_in_force: TimeInForce = TimeInForce.GTC,
+    self_trade_behavior: SelfTradeBehavior = SelfTradeBehavior.CANCEL_RESTING,
+    reduce_only: bool = False,
+    client_order_id: int = 0,
+    match_limit: int = MAX_MATCHES_PER_ORDER,
+    expiry_timestamp: int = 0,
+    iceberg_display_lots: int = 0,
+    max_oracle_deviation_bps: int = 0,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Place an order with every option (place_order's accounts).
+
+    ``time_in_force``: GTC rests the remainder, IOC/FOK never rest (FOK fills all
+    or fails), POST_ONLY fails if it would cross, POST_ONLY_SLIDE reprices one tick
+    inside the best opposite order. ``expiry_timestamp`` (unix seconds, 0 = never)
+    expires a resting order; ``iceberg_display_lots`` shows only that many lots at a
+    time; ``max_oracle_deviation_bps`` bounds a market/IOC/FOK order's worst price
+    at the oracle price per lot ± that many bps (``price`` 0 = the band alone).
+    """
+    return build_instruction(
+        "place_order_v2",
+        {
+            "args": {
+                "side": int(side),
+                "order_type": int(order_type),
+                "time_in_force": int(time_in_force),
+                "self_trade_behavior": int(self_trade_behavior),
+                "reduce_only": bool(reduce_only),
+                "price": price,
+                "max_base_lots": max_base_lots,
+                "client_order_id": client_order_id,
+                "match_limit": match_limit,
+                "expiry_timestamp": expiry_timestamp,
+                "iceberg_display_lots": iceberg_display_lots,
+                "max_oracle_deviation_bps": max_oracle_deviation_bps,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+            "event_queue": event_queue,
+            "oracle": oracle,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def create_trigger_order(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    trigger_id: int,
+    side: Side,
+    kind: TriggerKind,
+    trigger_price: int,
+    max_base_lots: int,
+    keeper_reward_lamports: int,
+    limit_price: int = 0,
+    condition: TriggerCondition | None = None,
+    reduce_only: bool = False,
+    trailing_mode: TrailingMode = TrailingMode.NONE,
+    trailing_offset: int = 0,
+    max_oracle_deviation_bps: int = 0,
+    client_order_id: int = 0,
+    match_limit: int = MAX_MATCHES_PER_ORDER,
+    expiry_timestamp: int = 0,
+    linked_trigger: Pubkey | None = None,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Create a TriggerOrder (PDA ``["trigger", margin, trigger_id]``).
+
+    Prices are quote native per lot (the trigger is compared with the oracle price
+    per lot). ``condition`` defaults to the only one the program accepts for
+    ``kind`` and ``side``. ``linked_trigger``: an unlinked trigger order of the same
+    account to pair with as OCO. The owner escrows ``keeper_reward_lamports`` +
+    ``match_limit`` × the exchange's crank reward.
+    """
+    margin = margin_account_address(owner, account_index, program_id)
+    if condition is None:
+        condition = TriggerCondition.for_order(TriggerKind(kind), Side(side))
+    return build_instruction(
+        "create_trigger_order",
+        {
+            "args": {
+                "id": trigger_id,
+                "side": int(side),
+                "kind": int(kind),
+                "condition": int(condition),
+                "reduce_only": bool(reduce_only),
+                "trailing_mode": int(trailing_mode),
+                "match_limit": match_limit,
+                "trigger_price": trigger_price,
+                "limit_price": limit_price,
+                "max_base_lots": max_base_lots,
+                "client_order_id": client_order_id,
+                "trailing_offset": trailing_offset,
+                "max_oracle_deviation_bps": max_oracle_deviation_bps,
+                "keeper_reward_lamports": keeper_reward_lamports,
+                "expiry_timestamp": expiry_timestamp,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "trigger_order": trigger_order_address(margin, trigger_id, program_id),
+            "margin_account": margin,
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "linked_trigger": linked_trigger or program_id,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def cancel_trigger_order(
+    *,
+    owner: Pubkey,
+    trigger_order: Pubkey,
+    linked_trigger: Pubkey | None = None,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Close a trigger order and its OCO partner (``linked_trigger``, if linked)."""
+    return build_instruction(
+        "cancel_trigger_order",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "trigger_order": trigger_order,
+            "margin_account": margin_account_address(owner, account_index, program_id),
+            "owner": owner,
+            "linked_trigger": linked_trigger or program_id,
+        },
+        program_id=program_id,
+    )
+
+
+def trigger_order(
+    *,
+    trigger_order: Pubkey,
+    margin_account: Pubkey,
+    owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    event_queue: Pubkey,
+    oracle: Pubkey,
+    keeper: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    linked_trigger: Pubkey | None = None,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: fire a trigger order whose condition holds (keeper gets the reward).
+
+    Errors a keeper counts as outcompeted: ``TriggerNotReady`` and
+    ``TriggerOrderNotActive``. ``health_accounts`` are the owner's, after the order.
+    """
+    return build_instruction(
+        "trigger_order",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "trigger_order": trigger_order,
+            "margin_account": margin_account,
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+            "event_queue": event_queue,
+            "oracle": oracle,
+            "keeper": keeper,
+            "linked_trigger": linked_trigger or program_id,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def update_trailing_stop(
+    *,
+    trigger_order: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: ratchet a trailing stop with the oracle (TrailingStopNotImproved else)."""
+    return build_instruction(
+        "update_trailing_stop",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "trigger_order": trigger_order,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
         program_id=program_id,
     )

@@ -39,6 +39,8 @@ __all__ = [
     "oracle_address",
     "perp_market_address",
     "vault_address",
+    "find_trigger_order_address",
+    "trigger_order_address",
 ]
 
 
@@ -127,3 +129,23 @@ def margin_account_address(
 ) -> Pubkey:
     """The MarginAccount PDA ``["margin", owner, index as u8]``."""
     return find_margin_account_address(owner, account_index, program_id)[0]
+
+
+TRIGGER_ORDER_SEED = b"trigger"
+
+
+def find_trigger_order_address(
+    margin_account: Pubkey, trigger_id: int, program_id: Pubkey = PROGRAM_ID
+) -> tuple[Pubkey, int]:
+    """The TriggerOrder PDA ``["trigger", margin_account, id as u64 LE]``."""
+    _check_range(trigger_id, 64, "trigger order id")
+    return Pubkey.find_program_address(
+        [TRIGGER_ORDER_SEED, bytes(margin_account), trigger_id.to_bytes(8, "little")], program_id
+    )
+
+
+def trigger_order_address(
+    margin_account: Pubkey, trigger_id: int, program_id: Pubkey = PROGRAM_ID
+) -> Pubkey:
+    """The TriggerOrder PDA ``["trigger", margin_account, id as u64 LE]``."""
+    return find_trigger_order_address(margin_account, trigger_id, program_id)[0]

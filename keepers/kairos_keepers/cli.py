@@ -25,6 +25,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from kairos_keepers import registry
 from kairos_keepers.config import (
     ConfigError,
     KeeperConfig,
@@ -204,6 +205,8 @@ keeper_app.command("config")(
 def list_keepers(json_output: JsonOpt = False) -> None:
     """List the registered keepers and their own settings."""
     found = keepers()
+    for module, error in registry.load_errors.items():
+        typer.echo(f"Warning: keeper module {module} failed to load: {error}", err=True)
     if json_output:
         typer.echo(
             json.dumps(

@@ -330,13 +330,19 @@ def settings_fields(cls: type) -> list[dataclasses.Field[Any]]:
 
 
 def check_fields(obj: Any, sources: Mapping[str, str]) -> list[str]:
-    """Numeric bound problems of a config dataclass instance, each naming its source."""
+    """Bound and choice problems of a config dataclass instance, each naming its source."""
     problems = []
+    hints = typing.get_type_hints(type(obj))
     for f in settings_fields(type(obj)):
         value = getattr(obj, f.name)
+        where = f"{f.name} = {value!r} ({describe_source(sources.get(f.name))})"
+        choices = (
+            typing.get_args(hints[f.name]) if typing.get_origin(hints[f.name]) is Literal else ()
+        )
+        if choices and value not in choices:
+            problems.append(f"{where}: must be one of {', '.join(map(str, choices))}")
         if not isinstance(value, int | float) or isinstance(value, bool):
             continue
-        where = f"{f.name} = {value!r} ({describe_source(sources.get(f.name))})"
         gt, ge, le = f.metadata.get("gt"), f.metadata.get("ge"), f.metadata.get("le")
         if gt is not None and not value > gt:
             problems.append(f"{where}: must be > {gt:g}")

@@ -19,6 +19,10 @@ from collections.abc import Awaitable, Callable
 Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 
+# Refill arithmetic in floats can leave 0.99999999999 of a token after sleeping the
+# exact time for one; without a tolerance the waiter would spin on ever smaller sleeps.
+_EPSILON = 1e-9
+
 
 class TokenBucket:
     """Token bucket with FIFO waiters and a 429 penalty (see the module doc)."""
@@ -87,8 +91,8 @@ class TokenBucket:
             return False
         now = self._clock()
         self._refill(now)
-        if now >= self._updated and self._tokens >= tokens:
-            self._tokens -= tokens
+        if now >= self._updated and self._tokens + _EPSILON >= tokens:
+            self._tokens = max(0.0, self._tokens - tokens)
             self.acquired += 1
             return True
         return False
@@ -104,8 +108,8 @@ class TokenBucket:
             while True:
                 now = self._clock()
                 self._refill(now)
-                if now >= self._updated and self._tokens >= tokens:
-                    self._tokens -= tokens
+                if now >= self._updated and self._tokens + _EPSILON >= tokens:
+                    self._tokens = max(0.0, self._tokens - tokens)
                     self.acquired += 1
                     self.waited += waited
                     return waited

@@ -22,6 +22,8 @@ K = TypeVar("K", bound=type[Keeper])
 
 _REGISTRY: dict[str, type[Keeper]] = {}
 _loaded = False
+load_errors: dict[str, str] = {}
+"""Keeper modules that failed to import (module → error): the others still run."""
 
 
 class UnknownKeeperError(KeyError):
@@ -33,7 +35,11 @@ class UnknownKeeperError(KeyError):
         self.known = known
 
     def __str__(self) -> str:
-        return f"unknown keeper {self.name!r}; registered: {', '.join(self.known) or 'none'}"
+        text = f"unknown keeper {self.name!r}; registered: {', '.join(self.known) or 'none'}"
+        if load_errors:
+            broken = "; ".join(f"{module}: {error}" for module, error in load_errors.items())
+            text += f" (modules that failed to load: {broken})"
+        return text
 
 
 def register(cls: K) -> K:
@@ -61,11 +67,18 @@ def load_keepers() -> None:
     if _loaded:
         return
     _loaded = True
+    # One broken keeper module must not stop the others (or the heartbeat) from running.
     package = importlib.import_module(BUILTIN_PACKAGE)
     for info in pkgutil.iter_modules(package.__path__, BUILTIN_PACKAGE + "."):
-        importlib.import_module(info.name)
+        try:
+            importlib.import_module(info.name)
+        except Exception as exc:
+            load_errors[info.name] = f"{type(exc).__name__}: {exc}"
     for entry in entry_points(group=ENTRY_POINT_GROUP):
-        entry.load()
+        try:
+            entry.load()
+        except Exception as exc:
+            load_errors[entry.value] = f"{type(exc).__name__}: {exc}"
 
 
 def keepers() -> dict[str, type[Keeper]]:

@@ -373,6 +373,11 @@ class Subscriptions:
             for spec in self._specs:
                 spec.ws_id = None
             self._by_ws_id.clear()
+            if self._closed.is_set():  # our own shutdown, not a lost connection
+                self.log.info("ws_closed", url=self.ws_url)
+                if self.metrics is not None:
+                    self.metrics.ws_connected.labels(self.metrics.keeper).set(0)
+                return
             self.log.warning("ws_disconnected", url=self.ws_url)
         if self.metrics is not None:
             self.metrics.ws_state(connected, reconnected=connected and self.connections > 1)

@@ -118,6 +118,14 @@ def _methods_of(body: bytes) -> list[str]:
     return [str(i.get("method")) for i in items if isinstance(i, dict) and "method" in i]
 
 
+def _request_id(body: bytes) -> Any:
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return payload.get("id") if isinstance(payload, dict) else None
+
+
 def _blackhole_answer(body: bytes) -> bytes:
     """A success answer for a request that is swallowed (sendTransaction: its signature)."""
     request = json.loads(body)
@@ -293,20 +301,29 @@ class FaultProxy:
             headers = {}
             if faults.retry_after is not None:
                 headers["Retry-After"] = f"{faults.retry_after:g}"
-            return web.Response(status=429, text="Too many requests", headers=headers)
-        assert self._session is not None
-        async with self._session.post(
-            self.upstream_rpc,
-            data=body,
-            headers={"Content-Type": request.headers.get("Content-Type", "application/json")},
-        ) as upstream:
-            payload = await upstream.read()
-            self.stats.forwarded += 1
+            # Hosted RPCs answer a JSON-RPC error body with the 429 status.
+            error = {"code": 429, "message": "Too many requests"}
+            answer = json.dumps({"jsonrpc": "2.0", "error": error, "id": _request_id(body)})
             return web.Response(
-                status=upstream.status,
-                body=payload,
-                content_type=upstream.content_type or "application/json",
+                status=429, text=answer, headers=headers, content_type="application/json"
             )
+        assert self._session is not None
+        try:
+            async with self._session.post(
+                self.upstream_rpc,
+                data=body,
+                headers={"Content-Type": request.headers.get("Content-Type", "application/json")},
+            ) as upstream:
+                payload = await upstream.read()
+                self.stats.forwarded += 1
+                return web.Response(
+                    status=upstream.status,
+                    body=payload,
+                    content_type=upstream.content_type or "application/json",
+                )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            # The upstream itself failed: say so as a gateway would.
+            return web.Response(status=502, text=f"fault proxy: upstream failed: {exc}")
 
     # --- websocket ------------------------------------------------------------------
 

@@ -7,20 +7,38 @@ from enum import IntEnum
 import pytest
 from kairos.constants import (
     SLOT_ACTIVE,
+    FillEventType,
     OrderType,
+    SelfTradeBehavior,
     Side,
     SideFilter,
+    TimeInForce,
+    TrailingMode,
+    TriggerCondition,
+    TriggerKind,
     idl_enum_values,
     instruction_gate_bit,
 )
 from kairos.program import idl_json
+from pyheck import snake
 
 
 @pytest.mark.parametrize(
-    ("enum", "idl_name"), [(Side, "Side"), (OrderType, "OrderType"), (SideFilter, "SideFilter")]
+    ("enum", "idl_name"),
+    [
+        (Side, "Side"),
+        (OrderType, "OrderType"),
+        (SideFilter, "SideFilter"),
+        (TimeInForce, "TimeInForce"),
+        (SelfTradeBehavior, "SelfTradeBehavior"),
+        (TriggerKind, "TriggerKind"),
+        (TriggerCondition, "TriggerCondition"),
+        (TrailingMode, "TrailingMode"),
+        (FillEventType, "FillEventType"),
+    ],
 )
 def test_enums_match_the_idl(enum: type[IntEnum], idl_name: str) -> None:
-    expected = {name.upper(): value for name, value in idl_enum_values(idl_name).items()}
+    expected = {snake(name).upper(): value for name, value in idl_enum_values(idl_name).items()}
     assert {member.name: member.value for member in enum} == expected
 
 

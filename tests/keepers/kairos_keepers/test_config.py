@@ -75,9 +75,7 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
 def test_tier_presets_are_overridable() -> None:
     config = load_config(env={"KAIROS_KEEPER_RPC_TIER": "paid"}).config
     assert (config.rpc_rps, config.rpc_burst) == RPC_TIERS["paid"]
-    config = load_config(
-        env={"KAIROS_KEEPER_RPC_TIER": "paid"}, flags={"rpc_burst": "7"}
-    ).config
+    config = load_config(env={"KAIROS_KEEPER_RPC_TIER": "paid"}, flags={"rpc_burst": "7"}).config
     assert (config.rpc_rps, config.rpc_burst) == (RPC_TIERS["paid"][0], 7)
     assert config.source_of("rpc_burst") == "flag --rpc-burst"
     assert config.source_of("rpc_rps") == "rpc_tier paid"
@@ -129,7 +127,8 @@ def test_errors_name_the_field_and_where_it_came_from(tmp_path: Path) -> None:
     )
     text = "\n".join(problems)
     assert f"rpc_rps = -1.0 (config file {path}): must be >= 0" in text
-    assert "commitment = 'final'" in text and "must be one of processed, confirmed, finalized" in text
+    assert "commitment = 'final'" in text
+    assert "must be one of processed, confirmed, finalized" in text
     assert (
         "priority_fee = 'lots' (environment variable KAIROS_KEEPER_PRIORITY_FEE): "
         "must be an integer" in text
@@ -149,7 +148,10 @@ def test_unknown_keys_are_errors(tmp_path: Path) -> None:
     )
     text = "\n".join(problems)
     assert f"unknown setting 'rpc_ulr' (config file {path})" in text
-    assert "unknown setting 'poll_intervall' (environment variable KAIROS_KEEPER_POLL_INTERVALL)" in text
+    assert (
+        "unknown setting 'poll_intervall' "
+        "(environment variable KAIROS_KEEPER_POLL_INTERVALL)" in text
+    )
     assert "unknown setting 'stall'" in text and "[keepers.heartbeat]" in text
 
 
@@ -165,9 +167,7 @@ def test_cross_field_errors() -> None:
 
 def test_safety_caps() -> None:
     problems = problems_of(env={}, flags={"priority_fee": "1_000_000_000"})
-    assert problems == [
-        "priority_fee = 1000000000 (flag --priority-fee): must be <= 1e+08"
-    ]
+    assert problems == ["priority_fee = 1000000000 (flag --priority-fee): must be <= 1e+08"]
     assert problems_of(env={}, flags={"cu_max": "2000000"})[0].endswith("must be <= 1.4e+06")
 
 
@@ -204,6 +204,8 @@ def test_coercion() -> None:
 def test_direct_construction_validates_too() -> None:
     with pytest.raises(ConfigError, match="poll_interval = 0 \\(argument\\)"):
         KeeperConfig(poll_interval=0)
+    with pytest.raises(ConfigError, match="rpc_tier = 'gold' \\(argument\\): must be one of"):
+        KeeperConfig(rpc_tier="gold")  # type: ignore[arg-type]
     config = KeeperConfig(rpc_url="https://x.example", rpc_tier="dedicated")
     assert config.ws_url == "wss://x.example"
     assert config.rpc_rps == RPC_TIERS["dedicated"][0]

@@ -79,7 +79,10 @@ def test_policy_validation() -> None:
             ErrorKind.PERMANENT,
         ),
         (RpcResponseError("m", -32429, "rate limited"), ErrorKind.RATE_LIMITED),
-        (RpcResponseError("m", -32000, "Too many requests for a specific RPC call"), ErrorKind.RATE_LIMITED),
+        (
+            RpcResponseError("m", -32000, "Too many requests for a specific RPC call"),
+            ErrorKind.RATE_LIMITED,
+        ),
         (RpcResponseError("m", -32602, "Invalid params"), ErrorKind.PERMANENT),
         (RpcResponseError("m", -32601, "Method not found"), ErrorKind.PERMANENT),
         (ConnectionResetError(), ErrorKind.RETRYABLE),

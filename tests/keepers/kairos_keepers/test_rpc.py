@@ -55,7 +55,9 @@ class ScriptedRpc:
 async def scripted() -> AsyncIterator[Callable[..., Any]]:
     runners: list[web.AppRunner] = []
 
-    async def start(script: list[Reply], default: Callable[[dict[str, Any]], Any] = lambda b: 42) -> ScriptedRpc:
+    async def start(
+        script: list[Reply], default: Callable[[dict[str, Any]], Any] = lambda b: 42
+    ) -> ScriptedRpc:
         stub = ScriptedRpc(script, default)
         app = web.Application()
         app.router.add_post("/", stub.handle)
@@ -76,7 +78,9 @@ async def scripted() -> AsyncIterator[Callable[..., Any]]:
 # --- 429 and retryable errors, against a scripted server -------------------------------------
 
 
-async def test_429_penalises_the_shared_bucket_for_retry_after(scripted: Callable[..., Any]) -> None:
+async def test_429_penalises_the_shared_bucket_for_retry_after(
+    scripted: Callable[..., Any],
+) -> None:
     stub = await scripted([(429, {"Retry-After": "0.3"}, "slow down")])
     metrics = KeeperMetrics("t")
     rpc = make_rpc(stub.url, metrics=metrics)
@@ -94,12 +98,15 @@ async def test_429_penalises_the_shared_bucket_for_retry_after(scripted: Callabl
     assert min(stub.times[1:]) - rate_limited_at >= 0.29
     assert rpc.limiter.penalties == 1
     assert metrics.value("kairos_keeper_rpc_rate_limited_total", method="getSlot") == 1
-    assert metrics.value("kairos_keeper_rpc_retries_total", method="getSlot", reason="http_429") == 1
+    retries = metrics.value("kairos_keeper_rpc_retries_total", method="getSlot", reason="http_429")
+    assert retries == 1
     assert metrics.value("kairos_keeper_rpc_requests_total", method="getSlot", status="429") == 1
     assert metrics.value("kairos_keeper_rpc_requests_total", method="getSlot", status="ok") == 2
 
 
-async def test_429_without_retry_after_backs_off_exponentially(scripted: Callable[..., Any]) -> None:
+async def test_429_without_retry_after_backs_off_exponentially(
+    scripted: Callable[..., Any],
+) -> None:
     stub = await scripted([(429, {}, "x"), (429, {}, "x"), (429, {}, "x")])
     rpc = make_rpc(stub.url)
     rpc.limiter._penalty_base = 0.05

@@ -7,6 +7,7 @@ import math
 from collections.abc import Awaitable, Callable
 
 import pytest
+from kairos.localnet.ledger import Ledger
 from kairos.localnet.testing import Cluster
 from kairos_keepers.rpc import RateLimitedRpc, SimulationResult
 from kairos_keepers.sender import (
@@ -107,7 +108,9 @@ async def test_system_transfer_lands_with_budgeted_compute_units(
     assert landed is not None and landed["meta"]["err"] is None
     message = landed["transaction"]["message"]
     keys = message["accountKeys"]
-    budget = [ix for ix in message["instructions"] if keys[ix["programIdIndex"]] == str(COMPUTE_BUDGET_ID)]
+    budget = [
+        ix for ix in message["instructions"] if keys[ix["programIdIndex"]] == str(COMPUTE_BUDGET_ID)
+    ]
     assert len(budget) == 2
     from kairos.localnet.codec import b58decode
 
@@ -140,10 +143,15 @@ async def test_already_done_error_is_outcompeted_not_failed(
     assert any("insufficient funds" in line.lower() for line in failed.logs)
 
 
+@pytest.mark.parametrize("skip_preflight", [True, False])
 async def test_race_lost_after_simulation_is_outcompeted(
-    rpc: RateLimitedRpc, localnet: Cluster, fund: Fund
+    rpc: RateLimitedRpc, localnet: Cluster, fund: Fund, skip_preflight: bool
 ) -> None:
-    """Two keepers do the same action; the slower one lands with the error: outcompeted."""
+    """Two keepers do the same action; the slower one's fails after simulating: outcompeted.
+
+    Without preflight it lands with the error (fee paid); with the RPC's preflight it is
+    rejected before landing.
+    """
     owner = await fund()
     setup, _ = await create_token_accounts(rpc, owner, amount=10)
     simulated, winner_landed = asyncio.Event(), asyncio.Event()
@@ -158,7 +166,7 @@ async def test_race_lost_after_simulation_is_outcompeted(
     slow_rpc = SlowRpc(localnet.rpc_url, limiter=rpc.limiter, retry=rpc.retry)
     try:
         codes = OutcompetedErrors.of({INSUFFICIENT_FUNDS})
-        slow = make_sender(slow_rpc, owner, codes)
+        slow = make_sender(slow_rpc, owner, codes, skip_preflight=skip_preflight)
         fast = make_sender(rpc, owner, codes, priority_fee=1)  # distinct bytes and signature
         action = _token_transfer(setup, 10)
         loser = asyncio.create_task(slow.send([action]))  # type: ignore[list-item]
@@ -172,7 +180,10 @@ async def test_race_lost_after_simulation_is_outcompeted(
     assert lost.status is SendStatus.OUTCOMPETED, lost
     assert lost.signature is not None and lost.error_code == INSUFFICIENT_FUNDS
     landed = await rpc.get_transaction(lost.signature)
-    assert landed is not None and landed["meta"]["err"] is not None  # landed, fee paid
+    if skip_preflight:
+        assert landed is not None and landed["meta"]["err"] is not None  # landed, fee paid
+    else:
+        assert landed is None and lost.logs  # refused by the RPC's preflight simulation
 
 
 async def test_unlanded_transaction_is_rebroadcast_until_blockhash_expires(
@@ -190,8 +201,13 @@ async def test_unlanded_transaction_is_rebroadcast_until_blockhash_expires(
         task = asyncio.create_task(sender.send([ix]))
         while proxy.stats.blackholed < 3:
             await asyncio.sleep(0.01)
+
         # 150 blocks after the blockhash, it expires (one block per slot tick).
-        localnet.call(lambda ledger: [ledger.tick() for _ in range(152)])
+        def expire(ledger: Ledger) -> None:
+            for _ in range(152):
+                ledger.tick()
+
+        localnet.call(expire)
         outcome = await asyncio.wait_for(task, 10)
         await rpc.close()
     assert outcome.status is SendStatus.FAILED and outcome.reason == "expired", outcome
@@ -220,9 +236,10 @@ async def test_confirmation_timeout_is_a_failure(localnet: Cluster, fund: Fund) 
 async def test_rpc_failure_before_sending_is_a_failure_not_an_exception(fund: Fund) -> None:
     payer = Keypair()
     rpc = make_rpc("http://127.0.0.1:9", retries=1, timeout=0.5)  # nothing listens on port 9
-    outcome = await make_sender(rpc, payer).send(
-        [transfer(TransferParams(from_pubkey=payer.pubkey(), to_pubkey=SYSTEM_PROGRAM_ID, lamports=1))]
+    ix = transfer(
+        TransferParams(from_pubkey=payer.pubkey(), to_pubkey=SYSTEM_PROGRAM_ID, lamports=1)
     )
+    outcome = await make_sender(rpc, payer).send([ix])
     await rpc.close()
     assert outcome.status is SendStatus.FAILED and outcome.reason == "rpc_error"
     assert "connection" in outcome.detail
@@ -241,17 +258,15 @@ def test_built_transaction_is_signed_by_every_signer() -> None:
     assert tx.message.account_keys[0] == payer.pubkey()
 
 
-@pytest.mark.parametrize("lamports", [LAMPORTS_PER_SOL])
-async def test_many_senders_share_one_rpc(rpc: RateLimitedRpc, fund: Fund, lamports: int) -> None:
+async def test_many_senders_share_one_rpc(rpc: RateLimitedRpc, fund: Fund) -> None:
     payers = [await fund() for _ in range(3)]
     recipient = Keypair().pubkey()
-    outcomes = await asyncio.gather(
-        *(
-            make_sender(rpc, p).send(
-                [transfer(TransferParams(from_pubkey=p.pubkey(), to_pubkey=recipient, lamports=lamports))]
-            )
-            for p in payers
+
+    def pay(p: Keypair) -> object:
+        return transfer(
+            TransferParams(from_pubkey=p.pubkey(), to_pubkey=recipient, lamports=LAMPORTS_PER_SOL)
         )
-    )
+
+    outcomes = await asyncio.gather(*(make_sender(rpc, p).send([pay(p)]) for p in payers))  # type: ignore[list-item]
     assert all(o.landed for o in outcomes), outcomes
-    assert await _balance(rpc, recipient) == 3 * lamports
+    assert await _balance(rpc, recipient) == 3 * LAMPORTS_PER_SOL

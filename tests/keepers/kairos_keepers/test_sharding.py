@@ -6,6 +6,7 @@ import hashlib
 import random
 
 import pytest
+from kairos.program import PROGRAM_ID
 from kairos_keepers.sharding import Shard, shard_of
 from solders.pubkey import Pubkey
 
@@ -44,8 +45,10 @@ def test_every_key_has_exactly_one_owner() -> None:
 
 
 def test_pdas_spread_too() -> None:
-    program = Pubkey.new_unique()
-    pdas = [Pubkey.find_program_address([b"margin", i.to_bytes(2, "little")], program)[0] for i in range(2000)]
+    pdas = [
+        Pubkey.find_program_address([b"margin", i.to_bytes(2, "little")], PROGRAM_ID)[0]
+        for i in range(2000)
+    ]
     counts = [0, 0]
     for key in pdas:
         counts[shard_of(key, 2)] += 1

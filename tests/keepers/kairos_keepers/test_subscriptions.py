@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from kairos.localnet.testing import Cluster
 from kairos_keepers.metrics import KeeperMetrics
@@ -101,7 +102,8 @@ async def test_reconnects_after_drop_and_polls_meanwhile(
             assert update.account is not None and update.account.lamports == 1_000_001
             logs = await next_matching(subs, logs_of(signature))
             assert logs.source == "ws"
-            assert isinstance(logs, LogsUpdate) and any("11111111111111111111111111111111" in line for line in logs.logs)
+            assert isinstance(logs, LogsUpdate)
+            assert any("11111111111111111111111111111111 invoke" in line for line in logs.logs)
 
             # The socket drops and cannot come back for now.
             proxy.faults = Faults(ws_refuse=True)
@@ -161,7 +163,10 @@ async def test_program_subscription_keeps_this_shard_and_sees_closed_accounts(
     shard = Shard(0, 2)
     mine = {k for k in accounts if shard_of(k, 2) == 0}
     assert 0 < len(mine) < len(accounts)  # the test needs both kinds
-    filters = [{"dataSize": 165}, {"memcmp": {"offset": 0, "bytes": str(setup.mint)}}]
+    filters: list[dict[str, Any]] = [
+        {"dataSize": 165},
+        {"memcmp": {"offset": 0, "bytes": str(setup.mint)}},
+    ]
     async with FaultProxy(localnet.rpc_url) as proxy:
         subs = Subscriptions(
             rpc,

@@ -523,6 +523,7 @@ class Kairos:
         """docs/ARCHITECTURE.md, "PnL settlement and the vault invariant".
 
         quote vault tokens = Σ quote_balance + Σ markets (pnl_pool + fees_accrued)
+                             + Exchange.insurance_pending
                            = quote asset total_deposits
         asset vault tokens = Σ collateral amounts of the asset = asset.total_deposits
         """
@@ -533,8 +534,12 @@ class Kairos:
         ]
         markets = [self.chain.decode(m.address) for m in self.perp_markets.values()]
         quote_tokens = self.chain.token_amount(self.exchange.quote_vault)
-        quote_claims = sum(a.quote_balance for a in accounts) + sum(
-            m.pnl_pool + m.fees_accrued for m in markets
+        # Exchange.insurance_pending: the insurance fund's share of liquidation
+        # fees, still held in the quote vault (docs/ARCHITECTURE.md, "Liquidation").
+        quote_claims = (
+            sum(a.quote_balance for a in accounts)
+            + sum(m.pnl_pool + m.fees_accrued for m in markets)
+            + self.exchange_state().insurance_pending
         )
         assert quote_tokens == quote_claims, f"quote vault {quote_tokens} != claims {quote_claims}"
         assert quote_tokens == self.asset_state(self.quote).total_deposits
@@ -868,7 +873,10 @@ class Kairos:
             "base_decimals": base_decimals,
             "bump": 0,
             "padding": [0] * 4,
-            "reserved": [0] * 64,
+            "socialized_loss": 0,
+            "liquidation_fee_bps": 0,
+            "liquidation_padding": [0] * 6,
+            "reserved": [0] * 48,
         }
         self.chain.write_account(address, "PerpMarket", data)
         market = PerpMarketInfo(address, oracle, index)

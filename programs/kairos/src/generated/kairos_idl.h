@@ -31,6 +31,31 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_SETTLE_PNL 0x99985f0f2dea3d2bULL
 #define KAIROS_IX_CLOSE_MARGIN_ACCOUNT 0x6701cfa6ef29d769ULL
 #define KAIROS_IX_COMPUTE_HEALTH 0xdcfccb9db041051eULL
+#define KAIROS_IX_OPEN_AUCTION 0x21ad82af0ccc3c30ULL
+#define KAIROS_IX_SUBMIT_BID 0x5ded8b40feeda413ULL
+#define KAIROS_IX_IMPROVE_BID 0x9e0bf06e1044572dULL
+#define KAIROS_IX_CANCEL_BID 0xce56fdd0d9bef328ULL
+#define KAIROS_IX_SETTLE_AUCTION 0x852e8bde62b7c4f6ULL
+#define KAIROS_IX_SET_LIQUIDATION_PARAMS 0xfe9fbb32fe3031d0ULL
+#define KAIROS_IX_SET_PERP_LIQUIDATION_FEE 0x2a8cc719ac59bcb8ULL
+#define KAIROS_IX_SET_ASSET_LIQUIDATION_DISCOUNT 0xbc543d403888cbf2ULL
+#define KAIROS_IX_FORCE_CANCEL_ORDERS 0xe84048de3fc4b540ULL
+#define KAIROS_IX_LIQUIDATE_PERP 0x028b12bff777234bULL
+#define KAIROS_IX_LIQUIDATE_COLLATERAL 0xd4a6928c8d4ec7a0ULL
+#define KAIROS_IX_RESOLVE_BANKRUPTCY 0xf82313661dbbfd52ULL
+#define KAIROS_IX_SWEEP_FEES_TO_INSURANCE 0x1332d11c66e75fe8ULL
+#define KAIROS_IX_PLACE_ORDER_V2 0xcc3e8fedc4736fe8ULL
+#define KAIROS_IX_CREATE_TRIGGER_ORDER 0xe90366da0de291afULL
+#define KAIROS_IX_CANCEL_TRIGGER_ORDER 0x8dca191b27435490ULL
+#define KAIROS_IX_TRIGGER_ORDER 0xc7f02fe8e933703fULL
+#define KAIROS_IX_UPDATE_TRAILING_STOP 0xe21b161115ac4009ULL
+#define KAIROS_IX_CREATE_TWAP_ORDER 0xa770a51d314576c9ULL
+#define KAIROS_IX_EXECUTE_TWAP_SLICE 0x4714281805b1305fULL
+#define KAIROS_IX_SET_TWAP_PAUSED 0xeb3d5a79febf8496ULL
+#define KAIROS_IX_CANCEL_TWAP_ORDER 0xaa9ea4d9a89c9a17ULL
+#define KAIROS_IX_CREATE_SCHEDULED_ORDER 0x25dece01e5e15927ULL
+#define KAIROS_IX_EXECUTE_SCHEDULED_ORDER 0x2857a24b8aca3892ULL
+#define KAIROS_IX_CANCEL_SCHEDULED_ORDER 0x7b1393ffbaec3a28ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -38,6 +63,10 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_ACCOUNT_DISC_ORDERBOOK 0x074845c37119222bULL
 #define KAIROS_ACCOUNT_DISC_EVENT_QUEUE 0x448d74add174d029ULL
 #define KAIROS_ACCOUNT_DISC_MARGIN_ACCOUNT 0xee2bd3b3d5addc85ULL
+#define KAIROS_ACCOUNT_DISC_AUCTION 0x5183e97ef2f75edaULL
+#define KAIROS_ACCOUNT_DISC_TRIGGER_ORDER 0x746a0c98be2a3decULL
+#define KAIROS_ACCOUNT_DISC_TWAP_ORDER 0x93242e9885e8ebcdULL
+#define KAIROS_ACCOUNT_DISC_SCHEDULED_ORDER 0x68f52c90aa5e48e6ULL
 #define KAIROS_EVENT_DISC_EXCHANGE_INITIALIZED 0x68e6f31da0bb9ac8ULL
 #define KAIROS_EVENT_DISC_INSTRUCTION_GATE_SET 0xf3a5216b177a16ebULL
 #define KAIROS_EVENT_DISC_ORACLE_CREATED 0xd6b407b1c40d6c20ULL
@@ -54,6 +83,33 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_PNL_SETTLED 0xcb5f2e87fe687118ULL
 #define KAIROS_EVENT_DISC_MARGIN_ACCOUNT_CLOSED 0x266b1e72944768eaULL
 #define KAIROS_EVENT_DISC_HEALTH_COMPUTED 0x84a678cd9c587261ULL
+#define KAIROS_EVENT_DISC_AUCTION_OPENED 0x460ec164d78ce619ULL
+#define KAIROS_EVENT_DISC_AUCTION_BID_SUBMITTED 0x44f22dfd1ac2df4eULL
+#define KAIROS_EVENT_DISC_AUCTION_BID_IMPROVED 0xa76d0e3e16e95936ULL
+#define KAIROS_EVENT_DISC_AUCTION_BID_CANCELLED 0x96073eb2b4c5bc56ULL
+#define KAIROS_EVENT_DISC_AUCTION_FILLED 0x6ea5f56c63e4c2b3ULL
+#define KAIROS_EVENT_DISC_AUCTION_BID_SKIPPED 0x0fc89efbc6f383daULL
+#define KAIROS_EVENT_DISC_AUCTION_SETTLED 0x93dbcb5faa83973dULL
+#define KAIROS_EVENT_DISC_AUCTION_EXPIRED 0x9d0b4a375e090fa6ULL
+#define KAIROS_EVENT_DISC_LIQUIDATION_PARAMS_SET 0x913dd51167cb71fdULL
+#define KAIROS_EVENT_DISC_PERP_LIQUIDATION_FEE_SET 0x93e690708271b959ULL
+#define KAIROS_EVENT_DISC_ASSET_LIQUIDATION_DISCOUNT_SET 0xfeff7d25f2b1d11dULL
+#define KAIROS_EVENT_DISC_ORDERS_FORCE_CANCELLED 0xf4b84e89c0e85313ULL
+#define KAIROS_EVENT_DISC_PERP_LIQUIDATED 0xc2c5684730adb02bULL
+#define KAIROS_EVENT_DISC_COLLATERAL_LIQUIDATED 0x627c3248681c2a94ULL
+#define KAIROS_EVENT_DISC_BANKRUPTCY_RESOLVED 0xa9e3486ac3c4565eULL
+#define KAIROS_EVENT_DISC_FEES_SWEPT_TO_INSURANCE 0xee81d1e95059670bULL
+#define KAIROS_EVENT_DISC_TRIGGER_ORDER_CREATED 0x374fa88222274e5aULL
+#define KAIROS_EVENT_DISC_TRIGGER_ORDER_CANCELLED 0x79df99628cce97ffULL
+#define KAIROS_EVENT_DISC_TRIGGER_ORDER_TRIGGERED 0x8c1ffd6baaa68adcULL
+#define KAIROS_EVENT_DISC_TRAILING_STOP_UPDATED 0xcb1eab1c9f74b662ULL
+#define KAIROS_EVENT_DISC_TWAP_ORDER_CREATED 0x13235eeab9b33819ULL
+#define KAIROS_EVENT_DISC_TWAP_SLICE_EXECUTED 0xa76f765096b6e98cULL
+#define KAIROS_EVENT_DISC_TWAP_ORDER_PAUSED 0xe41ea4f7e7806568ULL
+#define KAIROS_EVENT_DISC_TWAP_ORDER_CANCELLED 0xe7f4e9f393c5fbf2ULL
+#define KAIROS_EVENT_DISC_SCHEDULED_ORDER_CREATED 0x29e54b7fcaa2cfceULL
+#define KAIROS_EVENT_DISC_SCHEDULED_ORDER_EXECUTED 0x3768903d11084d02ULL
+#define KAIROS_EVENT_DISC_SCHEDULED_ORDER_CANCELLED 0x1a98048e3aafc325ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -67,6 +123,12 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_QUOTE_ASSET_INDEX 0
 #define KAIROS_BPS_DENOMINATOR 10000
 #define KAIROS_SLOT_ACTIVE 1
+#define KAIROS_MAX_AUCTION_BIDS 8
+#define KAIROS_MAX_AUCTION_DURATION_SLOTS 150
+#define KAIROS_MAX_TRIGGER_ORDERS 32
+#define KAIROS_MAX_TWAP_SLICES 10000
+#define KAIROS_MAX_SCHEDULED_RUNS 100000
+#define KAIROS_CRON_EXPRESSION_BYTES 48
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -85,6 +147,31 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_SETTLE_PNL 13
 #define KAIROS_IX_INDEX_CLOSE_MARGIN_ACCOUNT 14
 #define KAIROS_IX_INDEX_COMPUTE_HEALTH 15
+#define KAIROS_IX_INDEX_OPEN_AUCTION 16
+#define KAIROS_IX_INDEX_SUBMIT_BID 17
+#define KAIROS_IX_INDEX_IMPROVE_BID 18
+#define KAIROS_IX_INDEX_CANCEL_BID 19
+#define KAIROS_IX_INDEX_SETTLE_AUCTION 20
+#define KAIROS_IX_INDEX_SET_LIQUIDATION_PARAMS 21
+#define KAIROS_IX_INDEX_SET_PERP_LIQUIDATION_FEE 22
+#define KAIROS_IX_INDEX_SET_ASSET_LIQUIDATION_DISCOUNT 23
+#define KAIROS_IX_INDEX_FORCE_CANCEL_ORDERS 24
+#define KAIROS_IX_INDEX_LIQUIDATE_PERP 25
+#define KAIROS_IX_INDEX_LIQUIDATE_COLLATERAL 26
+#define KAIROS_IX_INDEX_RESOLVE_BANKRUPTCY 27
+#define KAIROS_IX_INDEX_SWEEP_FEES_TO_INSURANCE 28
+#define KAIROS_IX_INDEX_PLACE_ORDER_V2 29
+#define KAIROS_IX_INDEX_CREATE_TRIGGER_ORDER 30
+#define KAIROS_IX_INDEX_CANCEL_TRIGGER_ORDER 31
+#define KAIROS_IX_INDEX_TRIGGER_ORDER 32
+#define KAIROS_IX_INDEX_UPDATE_TRAILING_STOP 33
+#define KAIROS_IX_INDEX_CREATE_TWAP_ORDER 34
+#define KAIROS_IX_INDEX_EXECUTE_TWAP_SLICE 35
+#define KAIROS_IX_INDEX_SET_TWAP_PAUSED 36
+#define KAIROS_IX_INDEX_CANCEL_TWAP_ORDER 37
+#define KAIROS_IX_INDEX_CREATE_SCHEDULED_ORDER 38
+#define KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER 39
+#define KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER 40
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -122,6 +209,39 @@ enum KairosError {
     KAIROS_ERR_INVALID_FEES = 6031,
     KAIROS_ERR_NO_FILL = 6032,
     KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED = 6033,
+    KAIROS_ERR_AUCTION_DURATION_OUT_OF_RANGE = 6034,
+    KAIROS_ERR_AUCTION_BIDDING_CLOSED = 6035,
+    KAIROS_ERR_AUCTION_NOT_ENDED = 6036,
+    KAIROS_ERR_BID_OUTSIDE_LIMIT = 6037,
+    KAIROS_ERR_BID_ALREADY_EXISTS = 6038,
+    KAIROS_ERR_BID_NOT_FOUND = 6039,
+    KAIROS_ERR_BID_NOT_IMPROVED = 6040,
+    KAIROS_ERR_AUCTION_FULL = 6041,
+    KAIROS_ERR_SELF_BID = 6042,
+    KAIROS_ERR_AUCTION_PROVIDER_MISMATCH = 6043,
+    KAIROS_ERR_NOT_LIQUIDATABLE = 6044,
+    KAIROS_ERR_OPEN_ORDERS_REMAIN = 6045,
+    KAIROS_ERR_NOTHING_TO_LIQUIDATE = 6046,
+    KAIROS_ERR_NOT_BANKRUPT = 6047,
+    KAIROS_ERR_SELF_LIQUIDATION = 6048,
+    KAIROS_ERR_INVALID_LIQUIDATION_PARAMS = 6049,
+    KAIROS_ERR_FILL_OR_KILL_NOT_FILLED = 6050,
+    KAIROS_ERR_POST_ONLY_WOULD_CROSS = 6051,
+    KAIROS_ERR_SELF_TRADE_ABORTED = 6052,
+    KAIROS_ERR_ORDER_EXPIRED = 6053,
+    KAIROS_ERR_REDUCE_ONLY_NOT_REDUCING = 6054,
+    KAIROS_ERR_TRIGGER_NOT_READY = 6055,
+    KAIROS_ERR_TRIGGER_ORDER_NOT_ACTIVE = 6056,
+    KAIROS_ERR_TRAILING_STOP_NOT_IMPROVED = 6057,
+    KAIROS_ERR_TRIGGER_ORDER_LIMIT = 6058,
+    KAIROS_ERR_LINKED_TRIGGER_MISMATCH = 6059,
+    KAIROS_ERR_NOT_DUE = 6060,
+    KAIROS_ERR_ALREADY_EXECUTED = 6061,
+    KAIROS_ERR_ORDER_PAUSED = 6062,
+    KAIROS_ERR_ORDER_FINISHED = 6063,
+    KAIROS_ERR_INVALID_CRON_EXPRESSION = 6064,
+    KAIROS_ERR_INVALID_SCHEDULE = 6065,
+    KAIROS_ERR_MARGIN_ACCOUNT_MISMATCH = 6066,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -289,8 +409,11 @@ typedef struct BookOrder {
     SolPubkey owner; /* offset 40 */
     u8 owner_slot; /* offset 72 */
     u8 padding[7]; /* offset 73 */
+    i64 expiry_timestamp; /* offset 80 */
+    u64 display_lots; /* offset 88 */
+    u64 hidden_lots; /* offset 96 */
 } BookOrder;
-_Static_assert(sizeof(BookOrder) == 80, "BookOrder size differs from the IDL");
+_Static_assert(sizeof(BookOrder) == 104, "BookOrder size differs from the IDL");
 _Static_assert(__builtin_offsetof(BookOrder, order_id) == 0, "BookOrder.order_id offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BookOrder, price) == 8, "BookOrder.price offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BookOrder, base_lots) == 16, "BookOrder.base_lots offset differs from the IDL");
@@ -299,6 +422,9 @@ _Static_assert(__builtin_offsetof(BookOrder, timestamp) == 32, "BookOrder.timest
 _Static_assert(__builtin_offsetof(BookOrder, owner) == 40, "BookOrder.owner offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BookOrder, owner_slot) == 72, "BookOrder.owner_slot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BookOrder, padding) == 73, "BookOrder.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BookOrder, expiry_timestamp) == 80, "BookOrder.expiry_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BookOrder, display_lots) == 88, "BookOrder.display_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BookOrder, hidden_lots) == 96, "BookOrder.hidden_lots offset differs from the IDL");
 
 /* type FillEvent (naturally aligned) */
 typedef struct FillEvent {
@@ -344,6 +470,212 @@ _Static_assert(__builtin_offsetof(FillEvent, padding) == 108, "FillEvent.padding
 
 /* enum FillEventType (borsh: one u8 tag) */
 #define KAIROS_FILL_EVENT_TYPE_FILL 0
+#define KAIROS_FILL_EVENT_TYPE_OUT 1
+
+/* type OpenAuctionArgs (borsh, packed) */
+typedef struct __attribute__((packed)) OpenAuctionArgs {
+    u64 auction_id; /* offset 0 */
+    u8 side; /* offset 8 */
+    u8 rest_action; /* offset 9 */
+    u64 size_lots; /* offset 10 */
+    u64 limit_price; /* offset 18 */
+    u64 min_fill_lots; /* offset 26 */
+    u64 duration_slots; /* offset 34 */
+} OpenAuctionArgs;
+_Static_assert(sizeof(OpenAuctionArgs) == 42, "OpenAuctionArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, auction_id) == 0, "OpenAuctionArgs.auction_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, side) == 8, "OpenAuctionArgs.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, rest_action) == 9, "OpenAuctionArgs.rest_action offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, size_lots) == 10, "OpenAuctionArgs.size_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, limit_price) == 18, "OpenAuctionArgs.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, min_fill_lots) == 26, "OpenAuctionArgs.min_fill_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionArgs, duration_slots) == 34, "OpenAuctionArgs.duration_slots offset differs from the IDL");
+
+/* type AuctionBidArgs (borsh, packed) */
+typedef struct __attribute__((packed)) AuctionBidArgs {
+    u64 price; /* offset 0 */
+    u64 base_lots; /* offset 8 */
+} AuctionBidArgs;
+_Static_assert(sizeof(AuctionBidArgs) == 16, "AuctionBidArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidArgs, price) == 0, "AuctionBidArgs.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidArgs, base_lots) == 8, "AuctionBidArgs.base_lots offset differs from the IDL");
+
+/* type AuctionBid (naturally aligned) */
+typedef struct AuctionBid {
+    SolPubkey provider; /* offset 0 */
+    u64 price; /* offset 32 */
+    u64 base_lots; /* offset 40 */
+    u64 seq; /* offset 48 */
+    u64 slot; /* offset 56 */
+} AuctionBid;
+_Static_assert(sizeof(AuctionBid) == 64, "AuctionBid size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBid, provider) == 0, "AuctionBid.provider offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBid, price) == 32, "AuctionBid.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBid, base_lots) == 40, "AuctionBid.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBid, seq) == 48, "AuctionBid.seq offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBid, slot) == 56, "AuctionBid.slot offset differs from the IDL");
+
+/* enum AuctionRest (borsh: one u8 tag) */
+#define KAIROS_AUCTION_REST_CANCEL 0
+#define KAIROS_AUCTION_REST_BOOK 1
+
+/* type PlaceOrderV2Args (borsh, packed) */
+typedef struct __attribute__((packed)) PlaceOrderV2Args {
+    u8 side; /* offset 0 */
+    u8 order_type; /* offset 1 */
+    u8 time_in_force; /* offset 2 */
+    u8 self_trade_behavior; /* offset 3 */
+    u8 reduce_only; /* offset 4 */
+    u64 price; /* offset 5 */
+    u64 max_base_lots; /* offset 13 */
+    u64 client_order_id; /* offset 21 */
+    u8 match_limit; /* offset 29 */
+    i64 expiry_timestamp; /* offset 30 */
+    u64 iceberg_display_lots; /* offset 38 */
+    u16 max_oracle_deviation_bps; /* offset 46 */
+} PlaceOrderV2Args;
+_Static_assert(sizeof(PlaceOrderV2Args) == 48, "PlaceOrderV2Args size differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, side) == 0, "PlaceOrderV2Args.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, order_type) == 1, "PlaceOrderV2Args.order_type offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, time_in_force) == 2, "PlaceOrderV2Args.time_in_force offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, self_trade_behavior) == 3, "PlaceOrderV2Args.self_trade_behavior offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, reduce_only) == 4, "PlaceOrderV2Args.reduce_only offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, price) == 5, "PlaceOrderV2Args.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, max_base_lots) == 13, "PlaceOrderV2Args.max_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, client_order_id) == 21, "PlaceOrderV2Args.client_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, match_limit) == 29, "PlaceOrderV2Args.match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, expiry_timestamp) == 30, "PlaceOrderV2Args.expiry_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, iceberg_display_lots) == 38, "PlaceOrderV2Args.iceberg_display_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2Args, max_oracle_deviation_bps) == 46, "PlaceOrderV2Args.max_oracle_deviation_bps offset differs from the IDL");
+
+/* enum TimeInForce (borsh: one u8 tag) */
+#define KAIROS_TIME_IN_FORCE_GTC 0
+#define KAIROS_TIME_IN_FORCE_IOC 1
+#define KAIROS_TIME_IN_FORCE_FOK 2
+#define KAIROS_TIME_IN_FORCE_POST_ONLY 3
+#define KAIROS_TIME_IN_FORCE_POST_ONLY_SLIDE 4
+
+/* enum SelfTradeBehavior (borsh: one u8 tag) */
+#define KAIROS_SELF_TRADE_BEHAVIOR_CANCEL_RESTING 0
+#define KAIROS_SELF_TRADE_BEHAVIOR_DECREMENT_TAKING 1
+#define KAIROS_SELF_TRADE_BEHAVIOR_ABORT 2
+
+/* enum TriggerKind (borsh: one u8 tag) */
+#define KAIROS_TRIGGER_KIND_STOP_MARKET 0
+#define KAIROS_TRIGGER_KIND_STOP_LIMIT 1
+#define KAIROS_TRIGGER_KIND_TAKE_PROFIT_MARKET 2
+#define KAIROS_TRIGGER_KIND_TAKE_PROFIT_LIMIT 3
+
+/* enum TriggerCondition (borsh: one u8 tag) */
+#define KAIROS_TRIGGER_CONDITION_ABOVE 0
+#define KAIROS_TRIGGER_CONDITION_BELOW 1
+
+/* enum TrailingMode (borsh: one u8 tag) */
+#define KAIROS_TRAILING_MODE_NONE 0
+#define KAIROS_TRAILING_MODE_TICKS 1
+#define KAIROS_TRAILING_MODE_BPS 2
+
+/* type CreateTriggerOrderArgs (borsh, packed) */
+typedef struct __attribute__((packed)) CreateTriggerOrderArgs {
+    u64 id; /* offset 0 */
+    u8 side; /* offset 8 */
+    u8 kind; /* offset 9 */
+    u8 condition; /* offset 10 */
+    u8 reduce_only; /* offset 11 */
+    u8 trailing_mode; /* offset 12 */
+    u8 match_limit; /* offset 13 */
+    u64 trigger_price; /* offset 14 */
+    u64 limit_price; /* offset 22 */
+    u64 max_base_lots; /* offset 30 */
+    u64 client_order_id; /* offset 38 */
+    u64 trailing_offset; /* offset 46 */
+    u16 max_oracle_deviation_bps; /* offset 54 */
+    u64 keeper_reward_lamports; /* offset 56 */
+    i64 expiry_timestamp; /* offset 64 */
+} CreateTriggerOrderArgs;
+_Static_assert(sizeof(CreateTriggerOrderArgs) == 72, "CreateTriggerOrderArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, id) == 0, "CreateTriggerOrderArgs.id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, side) == 8, "CreateTriggerOrderArgs.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, kind) == 9, "CreateTriggerOrderArgs.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, condition) == 10, "CreateTriggerOrderArgs.condition offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, reduce_only) == 11, "CreateTriggerOrderArgs.reduce_only offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, trailing_mode) == 12, "CreateTriggerOrderArgs.trailing_mode offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, match_limit) == 13, "CreateTriggerOrderArgs.match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, trigger_price) == 14, "CreateTriggerOrderArgs.trigger_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, limit_price) == 22, "CreateTriggerOrderArgs.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, max_base_lots) == 30, "CreateTriggerOrderArgs.max_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, client_order_id) == 38, "CreateTriggerOrderArgs.client_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, trailing_offset) == 46, "CreateTriggerOrderArgs.trailing_offset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, max_oracle_deviation_bps) == 54, "CreateTriggerOrderArgs.max_oracle_deviation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, keeper_reward_lamports) == 56, "CreateTriggerOrderArgs.keeper_reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderArgs, expiry_timestamp) == 64, "CreateTriggerOrderArgs.expiry_timestamp offset differs from the IDL");
+
+/* type CreateTwapOrderArgs (borsh, packed) */
+typedef struct __attribute__((packed)) CreateTwapOrderArgs {
+    u64 twap_id; /* offset 0 */
+    u8 side; /* offset 8 */
+    u64 total_base_lots; /* offset 9 */
+    u32 slice_count; /* offset 17 */
+    u64 slice_base_lots; /* offset 21 */
+    i64 start_time; /* offset 29 */
+    u64 interval_seconds; /* offset 37 */
+    u64 random_window_seconds; /* offset 45 */
+    u64 limit_price; /* offset 53 */
+    u16 max_deviation_bps; /* offset 61 */
+    u8 missed_slice_policy; /* offset 63 */
+    u8 match_limit; /* offset 64 */
+    u64 keeper_reward_lamports; /* offset 65 */
+} CreateTwapOrderArgs;
+_Static_assert(sizeof(CreateTwapOrderArgs) == 73, "CreateTwapOrderArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, twap_id) == 0, "CreateTwapOrderArgs.twap_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, side) == 8, "CreateTwapOrderArgs.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, total_base_lots) == 9, "CreateTwapOrderArgs.total_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, slice_count) == 17, "CreateTwapOrderArgs.slice_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, slice_base_lots) == 21, "CreateTwapOrderArgs.slice_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, start_time) == 29, "CreateTwapOrderArgs.start_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, interval_seconds) == 37, "CreateTwapOrderArgs.interval_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, random_window_seconds) == 45, "CreateTwapOrderArgs.random_window_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, limit_price) == 53, "CreateTwapOrderArgs.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, max_deviation_bps) == 61, "CreateTwapOrderArgs.max_deviation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, missed_slice_policy) == 63, "CreateTwapOrderArgs.missed_slice_policy offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, match_limit) == 64, "CreateTwapOrderArgs.match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderArgs, keeper_reward_lamports) == 65, "CreateTwapOrderArgs.keeper_reward_lamports offset differs from the IDL");
+
+/* type CreateScheduledOrderArgs (borsh, packed) */
+typedef struct __attribute__((packed)) CreateScheduledOrderArgs {
+    u64 schedule_id; /* offset 0 */
+    u8 kind; /* offset 8 */
+    i64 start_time; /* offset 9 */
+    u64 interval_seconds; /* offset 17 */
+    u8 cron_expression[48]; /* offset 25 */
+    u32 max_runs; /* offset 73 */
+    i64 end_time; /* offset 77 */
+    u64 skip_window_seconds; /* offset 85 */
+    u64 keeper_reward_lamports; /* offset 93 */
+} CreateScheduledOrderArgs;
+_Static_assert(sizeof(CreateScheduledOrderArgs) == 101, "CreateScheduledOrderArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, schedule_id) == 0, "CreateScheduledOrderArgs.schedule_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, kind) == 8, "CreateScheduledOrderArgs.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, start_time) == 9, "CreateScheduledOrderArgs.start_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, interval_seconds) == 17, "CreateScheduledOrderArgs.interval_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, cron_expression) == 25, "CreateScheduledOrderArgs.cron_expression offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, max_runs) == 73, "CreateScheduledOrderArgs.max_runs offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, end_time) == 77, "CreateScheduledOrderArgs.end_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, skip_window_seconds) == 85, "CreateScheduledOrderArgs.skip_window_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, keeper_reward_lamports) == 93, "CreateScheduledOrderArgs.keeper_reward_lamports offset differs from the IDL");
+
+/* enum MissedSlicePolicy (borsh: one u8 tag) */
+#define KAIROS_MISSED_SLICE_POLICY_CATCH_UP 0
+#define KAIROS_MISSED_SLICE_POLICY_SKIP 1
+
+/* enum ScheduleKind (borsh: one u8 tag) */
+#define KAIROS_SCHEDULE_KIND_ONE_SHOT 0
+#define KAIROS_SCHEDULE_KIND_INTERVAL 1
+#define KAIROS_SCHEDULE_KIND_CRON 2
+
+/* enum ScheduledRunOutcome (borsh: one u8 tag) */
+#define KAIROS_SCHEDULED_RUN_OUTCOME_EXECUTED 0
+#define KAIROS_SCHEDULED_RUN_OUTCOME_SKIPPED 1
 
 /* account Exchange: data[8..] (zero-copy, after the discriminator) */
 typedef struct Exchange {
@@ -359,7 +691,13 @@ typedef struct Exchange {
     u8 bump; /* offset 149 */
     u8 version; /* offset 150 */
     u8 padding[1]; /* offset 151 */
-    u8 reserved[128]; /* offset 152 */
+    u64 insurance_pending; /* offset 152 */
+    u64 small_position_quote; /* offset 160 */
+    u64 socialized_loss_total; /* offset 168 */
+    u16 liquidation_buffer_bps; /* offset 176 */
+    u16 insurance_fee_share_bps; /* offset 178 */
+    u8 liquidation_padding[4]; /* offset 180 */
+    u8 reserved[96]; /* offset 184 */
 } Exchange;
 _Static_assert(sizeof(Exchange) == 280, "Exchange size differs from the IDL");
 _Static_assert(__builtin_offsetof(Exchange, admin) == 0, "Exchange.admin offset differs from the IDL");
@@ -374,7 +712,13 @@ _Static_assert(__builtin_offsetof(Exchange, quote_decimals) == 148, "Exchange.qu
 _Static_assert(__builtin_offsetof(Exchange, bump) == 149, "Exchange.bump offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Exchange, version) == 150, "Exchange.version offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Exchange, padding) == 151, "Exchange.padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(Exchange, reserved) == 152, "Exchange.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, insurance_pending) == 152, "Exchange.insurance_pending offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, small_position_quote) == 160, "Exchange.small_position_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, socialized_loss_total) == 168, "Exchange.socialized_loss_total offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, liquidation_buffer_bps) == 176, "Exchange.liquidation_buffer_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, insurance_fee_share_bps) == 178, "Exchange.insurance_fee_share_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, liquidation_padding) == 180, "Exchange.liquidation_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Exchange, reserved) == 184, "Exchange.reserved offset differs from the IDL");
 
 #define KAIROS_EXCHANGE_ACCOUNT_SIZE (8 + 280)
 
@@ -394,7 +738,9 @@ typedef struct CollateralAsset {
     u8 bump; /* offset 125 */
     u8 vault_bump; /* offset 126 */
     u8 padding[1]; /* offset 127 */
-    u8 reserved[64]; /* offset 128 */
+    u16 liquidation_discount_bps; /* offset 128 */
+    u8 liquidation_padding[6]; /* offset 130 */
+    u8 reserved[56]; /* offset 136 */
 } CollateralAsset;
 _Static_assert(sizeof(CollateralAsset) == 192, "CollateralAsset size differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, mint) == 0, "CollateralAsset.mint offset differs from the IDL");
@@ -411,7 +757,9 @@ _Static_assert(__builtin_offsetof(CollateralAsset, decimals) == 124, "Collateral
 _Static_assert(__builtin_offsetof(CollateralAsset, bump) == 125, "CollateralAsset.bump offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, vault_bump) == 126, "CollateralAsset.vault_bump offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, padding) == 127, "CollateralAsset.padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(CollateralAsset, reserved) == 128, "CollateralAsset.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, liquidation_discount_bps) == 128, "CollateralAsset.liquidation_discount_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, liquidation_padding) == 130, "CollateralAsset.liquidation_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, reserved) == 136, "CollateralAsset.reserved offset differs from the IDL");
 
 #define KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE (8 + 192)
 
@@ -468,7 +816,10 @@ typedef struct PerpMarket {
     u8 base_decimals; /* offset 202 */
     u8 bump; /* offset 203 */
     u8 padding[4]; /* offset 204 */
-    u8 reserved[64]; /* offset 208 */
+    u64 socialized_loss; /* offset 208 */
+    u16 liquidation_fee_bps; /* offset 216 */
+    u8 liquidation_padding[6]; /* offset 218 */
+    u8 reserved[48]; /* offset 224 */
 } PerpMarket;
 _Static_assert(sizeof(PerpMarket) == 272, "PerpMarket size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, name) == 0, "PerpMarket.name offset differs from the IDL");
@@ -495,7 +846,10 @@ _Static_assert(__builtin_offsetof(PerpMarket, index) == 200, "PerpMarket.index o
 _Static_assert(__builtin_offsetof(PerpMarket, base_decimals) == 202, "PerpMarket.base_decimals offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, bump) == 203, "PerpMarket.bump offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, padding) == 204, "PerpMarket.padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 208, "PerpMarket.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, socialized_loss) == 208, "PerpMarket.socialized_loss offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, liquidation_fee_bps) == 216, "PerpMarket.liquidation_fee_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, liquidation_padding) == 218, "PerpMarket.liquidation_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 224, "PerpMarket.reserved offset differs from the IDL");
 
 #define KAIROS_PERP_MARKET_ACCOUNT_SIZE (8 + 272)
 
@@ -506,17 +860,17 @@ typedef struct Orderbook {
     u32 ask_count; /* offset 36 */
     u8 reserved[56]; /* offset 40 */
     BookOrder bids[128]; /* offset 96 */
-    BookOrder asks[128]; /* offset 10336 */
+    BookOrder asks[128]; /* offset 13408 */
 } Orderbook;
-_Static_assert(sizeof(Orderbook) == 20576, "Orderbook size differs from the IDL");
+_Static_assert(sizeof(Orderbook) == 26720, "Orderbook size differs from the IDL");
 _Static_assert(__builtin_offsetof(Orderbook, market) == 0, "Orderbook.market offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Orderbook, bid_count) == 32, "Orderbook.bid_count offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Orderbook, ask_count) == 36, "Orderbook.ask_count offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Orderbook, reserved) == 40, "Orderbook.reserved offset differs from the IDL");
 _Static_assert(__builtin_offsetof(Orderbook, bids) == 96, "Orderbook.bids offset differs from the IDL");
-_Static_assert(__builtin_offsetof(Orderbook, asks) == 10336, "Orderbook.asks offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Orderbook, asks) == 13408, "Orderbook.asks offset differs from the IDL");
 
-#define KAIROS_ORDERBOOK_ACCOUNT_SIZE (8 + 20576)
+#define KAIROS_ORDERBOOK_ACCOUNT_SIZE (8 + 26720)
 
 /* account EventQueue: data[8..] (zero-copy, after the discriminator) */
 typedef struct EventQueue {
@@ -549,7 +903,9 @@ typedef struct MarginAccount {
     PerpPosition perp_positions[4]; /* offset 176 */
     OpenOrder open_orders[16]; /* offset 464 */
     AccountStats stats; /* offset 976 */
-    u8 reserved[128]; /* offset 1008 */
+    u32 trigger_order_count; /* offset 1008 */
+    u8 trigger_padding[28]; /* offset 1012 */
+    u8 reserved[96]; /* offset 1040 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -562,9 +918,249 @@ _Static_assert(__builtin_offsetof(MarginAccount, collateral) == 48, "MarginAccou
 _Static_assert(__builtin_offsetof(MarginAccount, perp_positions) == 176, "MarginAccount.perp_positions offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 464, "MarginAccount.open_orders offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, stats) == 976, "MarginAccount.stats offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1008, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1008, "MarginAccount.trigger_order_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1012, "MarginAccount.trigger_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1040, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
+
+/* account Auction: data[8..] (zero-copy, after the discriminator) */
+typedef struct Auction {
+    SolPubkey market; /* offset 0 */
+    SolPubkey taker_margin_account; /* offset 32 */
+    SolPubkey taker_owner; /* offset 64 */
+    u64 auction_id; /* offset 96 */
+    u64 size_lots; /* offset 104 */
+    u64 limit_price; /* offset 112 */
+    u64 min_fill_lots; /* offset 120 */
+    u64 open_slot; /* offset 128 */
+    u64 deadline_slot; /* offset 136 */
+    u64 reward_lamports; /* offset 144 */
+    u64 next_bid_seq; /* offset 152 */
+    u16 market_index; /* offset 160 */
+    u8 side; /* offset 162 */
+    u8 rest_action; /* offset 163 */
+    u8 bid_count; /* offset 164 */
+    u8 bump; /* offset 165 */
+    u8 padding[2]; /* offset 166 */
+    u8 reserved[64]; /* offset 168 */
+    AuctionBid bids[8]; /* offset 232 */
+} Auction;
+_Static_assert(sizeof(Auction) == 744, "Auction size differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, market) == 0, "Auction.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, taker_margin_account) == 32, "Auction.taker_margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, taker_owner) == 64, "Auction.taker_owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, auction_id) == 96, "Auction.auction_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, size_lots) == 104, "Auction.size_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, limit_price) == 112, "Auction.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, min_fill_lots) == 120, "Auction.min_fill_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, open_slot) == 128, "Auction.open_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, deadline_slot) == 136, "Auction.deadline_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, reward_lamports) == 144, "Auction.reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, next_bid_seq) == 152, "Auction.next_bid_seq offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, market_index) == 160, "Auction.market_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, side) == 162, "Auction.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, rest_action) == 163, "Auction.rest_action offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, bid_count) == 164, "Auction.bid_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, bump) == 165, "Auction.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, padding) == 166, "Auction.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, reserved) == 168, "Auction.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(Auction, bids) == 232, "Auction.bids offset differs from the IDL");
+
+#define KAIROS_AUCTION_ACCOUNT_SIZE (8 + 744)
+
+/* account TriggerOrder: data[8..] (zero-copy, after the discriminator) */
+typedef struct TriggerOrder {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey owner; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    SolPubkey linked_trigger; /* offset 96 */
+    u64 id; /* offset 128 */
+    u64 trigger_price; /* offset 136 */
+    u64 limit_price; /* offset 144 */
+    u64 max_base_lots; /* offset 152 */
+    u64 client_order_id; /* offset 160 */
+    u64 trailing_offset; /* offset 168 */
+    u64 trailing_reference_price; /* offset 176 */
+    u64 keeper_reward_lamports; /* offset 184 */
+    i64 expiry_timestamp; /* offset 192 */
+    u64 created_slot; /* offset 200 */
+    u16 market_index; /* offset 208 */
+    u16 max_oracle_deviation_bps; /* offset 210 */
+    u8 side; /* offset 212 */
+    u8 kind; /* offset 213 */
+    u8 condition; /* offset 214 */
+    u8 reduce_only; /* offset 215 */
+    u8 trailing_mode; /* offset 216 */
+    u8 match_limit; /* offset 217 */
+    u8 bump; /* offset 218 */
+    u8 padding[5]; /* offset 219 */
+    u8 reserved[64]; /* offset 224 */
+} TriggerOrder;
+_Static_assert(sizeof(TriggerOrder) == 288, "TriggerOrder size differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, margin_account) == 0, "TriggerOrder.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, owner) == 32, "TriggerOrder.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, market) == 64, "TriggerOrder.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, linked_trigger) == 96, "TriggerOrder.linked_trigger offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, id) == 128, "TriggerOrder.id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, trigger_price) == 136, "TriggerOrder.trigger_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, limit_price) == 144, "TriggerOrder.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, max_base_lots) == 152, "TriggerOrder.max_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, client_order_id) == 160, "TriggerOrder.client_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, trailing_offset) == 168, "TriggerOrder.trailing_offset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, trailing_reference_price) == 176, "TriggerOrder.trailing_reference_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, keeper_reward_lamports) == 184, "TriggerOrder.keeper_reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, expiry_timestamp) == 192, "TriggerOrder.expiry_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, created_slot) == 200, "TriggerOrder.created_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, market_index) == 208, "TriggerOrder.market_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, max_oracle_deviation_bps) == 210, "TriggerOrder.max_oracle_deviation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, side) == 212, "TriggerOrder.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, kind) == 213, "TriggerOrder.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, condition) == 214, "TriggerOrder.condition offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, reduce_only) == 215, "TriggerOrder.reduce_only offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, trailing_mode) == 216, "TriggerOrder.trailing_mode offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, match_limit) == 217, "TriggerOrder.match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, bump) == 218, "TriggerOrder.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, padding) == 219, "TriggerOrder.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrder, reserved) == 224, "TriggerOrder.reserved offset differs from the IDL");
+
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE (8 + 288)
+
+/* account TwapOrder: data[8..] (zero-copy, after the discriminator) */
+typedef struct TwapOrder {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey owner; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    u64 twap_id; /* offset 96 */
+    u64 total_base_lots; /* offset 104 */
+    u64 slice_base_lots; /* offset 112 */
+    i64 start_time; /* offset 120 */
+    u64 interval_seconds; /* offset 128 */
+    u64 random_window_seconds; /* offset 136 */
+    u64 limit_price; /* offset 144 */
+    u64 keeper_reward_lamports; /* offset 152 */
+    u64 crank_reserve_lamports; /* offset 160 */
+    u64 filled_base_lots; /* offset 168 */
+    u64 filled_quote; /* offset 176 */
+    i64 last_executed_time; /* offset 184 */
+    u32 slice_count; /* offset 192 */
+    u32 next_slice; /* offset 196 */
+    u32 executed_slices; /* offset 200 */
+    u32 skipped_slices; /* offset 204 */
+    u16 max_deviation_bps; /* offset 208 */
+    u16 market_index; /* offset 210 */
+    u8 side; /* offset 212 */
+    u8 missed_slice_policy; /* offset 213 */
+    u8 paused; /* offset 214 */
+    u8 bump; /* offset 215 */
+    u8 match_limit; /* offset 216 */
+    u8 padding[7]; /* offset 217 */
+    u8 reserved[64]; /* offset 224 */
+} TwapOrder;
+_Static_assert(sizeof(TwapOrder) == 288, "TwapOrder size differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, margin_account) == 0, "TwapOrder.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, owner) == 32, "TwapOrder.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, market) == 64, "TwapOrder.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, twap_id) == 96, "TwapOrder.twap_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, total_base_lots) == 104, "TwapOrder.total_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, slice_base_lots) == 112, "TwapOrder.slice_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, start_time) == 120, "TwapOrder.start_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, interval_seconds) == 128, "TwapOrder.interval_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, random_window_seconds) == 136, "TwapOrder.random_window_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, limit_price) == 144, "TwapOrder.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, keeper_reward_lamports) == 152, "TwapOrder.keeper_reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, crank_reserve_lamports) == 160, "TwapOrder.crank_reserve_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, filled_base_lots) == 168, "TwapOrder.filled_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, filled_quote) == 176, "TwapOrder.filled_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, last_executed_time) == 184, "TwapOrder.last_executed_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, slice_count) == 192, "TwapOrder.slice_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, next_slice) == 196, "TwapOrder.next_slice offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, executed_slices) == 200, "TwapOrder.executed_slices offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, skipped_slices) == 204, "TwapOrder.skipped_slices offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, max_deviation_bps) == 208, "TwapOrder.max_deviation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, market_index) == 210, "TwapOrder.market_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, side) == 212, "TwapOrder.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, missed_slice_policy) == 213, "TwapOrder.missed_slice_policy offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, paused) == 214, "TwapOrder.paused offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, bump) == 215, "TwapOrder.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, match_limit) == 216, "TwapOrder.match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, padding) == 217, "TwapOrder.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrder, reserved) == 224, "TwapOrder.reserved offset differs from the IDL");
+
+#define KAIROS_TWAP_ORDER_ACCOUNT_SIZE (8 + 288)
+
+/* account ScheduledOrder: data[8..] (zero-copy, after the discriminator) */
+typedef struct ScheduledOrder {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey owner; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    u64 schedule_id; /* offset 96 */
+    i64 start_time; /* offset 104 */
+    i64 next_run_time; /* offset 112 */
+    u64 interval_seconds; /* offset 120 */
+    i64 end_time; /* offset 128 */
+    u64 skip_window_seconds; /* offset 136 */
+    u64 keeper_reward_lamports; /* offset 144 */
+    u64 crank_reserve_lamports; /* offset 152 */
+    i64 last_run_time; /* offset 160 */
+    u64 order_price; /* offset 168 */
+    u64 order_max_base_lots; /* offset 176 */
+    u64 order_client_order_id; /* offset 184 */
+    u64 cron_minutes; /* offset 192 */
+    u32 cron_hours; /* offset 200 */
+    u32 cron_days_of_month; /* offset 204 */
+    u16 cron_months; /* offset 208 */
+    u8 cron_days_of_week; /* offset 210 */
+    u8 cron_flags; /* offset 211 */
+    u32 max_runs; /* offset 212 */
+    u32 run_count; /* offset 216 */
+    u32 skipped_count; /* offset 220 */
+    u16 market_index; /* offset 224 */
+    u8 kind; /* offset 226 */
+    u8 finished; /* offset 227 */
+    u8 bump; /* offset 228 */
+    u8 order_side; /* offset 229 */
+    u8 order_type; /* offset 230 */
+    u8 order_match_limit; /* offset 231 */
+    u8 cron_expression[48]; /* offset 232 */
+    u8 reserved[64]; /* offset 280 */
+} ScheduledOrder;
+_Static_assert(sizeof(ScheduledOrder) == 344, "ScheduledOrder size differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, margin_account) == 0, "ScheduledOrder.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, owner) == 32, "ScheduledOrder.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, market) == 64, "ScheduledOrder.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, schedule_id) == 96, "ScheduledOrder.schedule_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, start_time) == 104, "ScheduledOrder.start_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, next_run_time) == 112, "ScheduledOrder.next_run_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, interval_seconds) == 120, "ScheduledOrder.interval_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, end_time) == 128, "ScheduledOrder.end_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, skip_window_seconds) == 136, "ScheduledOrder.skip_window_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, keeper_reward_lamports) == 144, "ScheduledOrder.keeper_reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, crank_reserve_lamports) == 152, "ScheduledOrder.crank_reserve_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, last_run_time) == 160, "ScheduledOrder.last_run_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_price) == 168, "ScheduledOrder.order_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_max_base_lots) == 176, "ScheduledOrder.order_max_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_client_order_id) == 184, "ScheduledOrder.order_client_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_minutes) == 192, "ScheduledOrder.cron_minutes offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_hours) == 200, "ScheduledOrder.cron_hours offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_days_of_month) == 204, "ScheduledOrder.cron_days_of_month offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_months) == 208, "ScheduledOrder.cron_months offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_days_of_week) == 210, "ScheduledOrder.cron_days_of_week offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_flags) == 211, "ScheduledOrder.cron_flags offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, max_runs) == 212, "ScheduledOrder.max_runs offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, run_count) == 216, "ScheduledOrder.run_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, skipped_count) == 220, "ScheduledOrder.skipped_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, market_index) == 224, "ScheduledOrder.market_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, kind) == 226, "ScheduledOrder.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, finished) == 227, "ScheduledOrder.finished offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, bump) == 228, "ScheduledOrder.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_side) == 229, "ScheduledOrder.order_side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_type) == 230, "ScheduledOrder.order_type offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_match_limit) == 231, "ScheduledOrder.order_match_limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, cron_expression) == 232, "ScheduledOrder.cron_expression offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, reserved) == 280, "ScheduledOrder.reserved offset differs from the IDL");
+
+#define KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE (8 + 344)
 
 /* event ExchangeInitialized (borsh) */
 typedef struct __attribute__((packed)) ExchangeInitializedEvent {
@@ -908,6 +1504,671 @@ typedef struct __attribute__((packed)) HealthComputedEventRecord {
 } HealthComputedEventRecord;
 #define HEALTH_COMPUTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_HEALTH_COMPUTED }
 
+/* event AuctionOpened (borsh) */
+typedef struct __attribute__((packed)) AuctionOpenedEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    SolPubkey taker_margin_account; /* offset 64 */
+    u64 auction_id; /* offset 96 */
+    u8 side; /* offset 104 */
+    u64 size_lots; /* offset 105 */
+    u64 limit_price; /* offset 113 */
+    u64 min_fill_lots; /* offset 121 */
+    u64 deadline_slot; /* offset 129 */
+    u8 rest_action; /* offset 137 */
+    u64 reward_lamports; /* offset 138 */
+} AuctionOpenedEvent;
+_Static_assert(sizeof(AuctionOpenedEvent) == 146, "AuctionOpenedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, auction) == 0, "AuctionOpenedEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, market) == 32, "AuctionOpenedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, taker_margin_account) == 64, "AuctionOpenedEvent.taker_margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, auction_id) == 96, "AuctionOpenedEvent.auction_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, side) == 104, "AuctionOpenedEvent.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, size_lots) == 105, "AuctionOpenedEvent.size_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, limit_price) == 113, "AuctionOpenedEvent.limit_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, min_fill_lots) == 121, "AuctionOpenedEvent.min_fill_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, deadline_slot) == 129, "AuctionOpenedEvent.deadline_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, rest_action) == 137, "AuctionOpenedEvent.rest_action offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionOpenedEvent, reward_lamports) == 138, "AuctionOpenedEvent.reward_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionOpenedEventRecord {
+    u64 discriminator;
+    AuctionOpenedEvent event;
+} AuctionOpenedEventRecord;
+#define AUCTION_OPENED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_OPENED }
+
+/* event AuctionBidSubmitted (borsh) */
+typedef struct __attribute__((packed)) AuctionBidSubmittedEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey provider; /* offset 32 */
+    u64 price; /* offset 64 */
+    u64 base_lots; /* offset 72 */
+    u64 seq; /* offset 80 */
+    SolPubkey replaced; /* offset 88 */
+} AuctionBidSubmittedEvent;
+_Static_assert(sizeof(AuctionBidSubmittedEvent) == 120, "AuctionBidSubmittedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, auction) == 0, "AuctionBidSubmittedEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, provider) == 32, "AuctionBidSubmittedEvent.provider offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, price) == 64, "AuctionBidSubmittedEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, base_lots) == 72, "AuctionBidSubmittedEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, seq) == 80, "AuctionBidSubmittedEvent.seq offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSubmittedEvent, replaced) == 88, "AuctionBidSubmittedEvent.replaced offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionBidSubmittedEventRecord {
+    u64 discriminator;
+    AuctionBidSubmittedEvent event;
+} AuctionBidSubmittedEventRecord;
+#define AUCTION_BID_SUBMITTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_BID_SUBMITTED }
+
+/* event AuctionBidImproved (borsh) */
+typedef struct __attribute__((packed)) AuctionBidImprovedEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey provider; /* offset 32 */
+    u64 price; /* offset 64 */
+    u64 base_lots; /* offset 72 */
+    u64 seq; /* offset 80 */
+} AuctionBidImprovedEvent;
+_Static_assert(sizeof(AuctionBidImprovedEvent) == 88, "AuctionBidImprovedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidImprovedEvent, auction) == 0, "AuctionBidImprovedEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidImprovedEvent, provider) == 32, "AuctionBidImprovedEvent.provider offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidImprovedEvent, price) == 64, "AuctionBidImprovedEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidImprovedEvent, base_lots) == 72, "AuctionBidImprovedEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidImprovedEvent, seq) == 80, "AuctionBidImprovedEvent.seq offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionBidImprovedEventRecord {
+    u64 discriminator;
+    AuctionBidImprovedEvent event;
+} AuctionBidImprovedEventRecord;
+#define AUCTION_BID_IMPROVED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_BID_IMPROVED }
+
+/* event AuctionBidCancelled (borsh) */
+typedef struct __attribute__((packed)) AuctionBidCancelledEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey provider; /* offset 32 */
+} AuctionBidCancelledEvent;
+_Static_assert(sizeof(AuctionBidCancelledEvent) == 64, "AuctionBidCancelledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidCancelledEvent, auction) == 0, "AuctionBidCancelledEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidCancelledEvent, provider) == 32, "AuctionBidCancelledEvent.provider offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionBidCancelledEventRecord {
+    u64 discriminator;
+    AuctionBidCancelledEvent event;
+} AuctionBidCancelledEventRecord;
+#define AUCTION_BID_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_BID_CANCELLED }
+
+/* event AuctionFilled (borsh) */
+typedef struct __attribute__((packed)) AuctionFilledEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    SolPubkey provider; /* offset 64 */
+    SolPubkey taker; /* offset 96 */
+    u8 taker_side; /* offset 128 */
+    u64 price; /* offset 129 */
+    u64 base_lots; /* offset 137 */
+    i64 maker_fee; /* offset 145 */
+} AuctionFilledEvent;
+_Static_assert(sizeof(AuctionFilledEvent) == 153, "AuctionFilledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, auction) == 0, "AuctionFilledEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, market) == 32, "AuctionFilledEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, provider) == 64, "AuctionFilledEvent.provider offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, taker) == 96, "AuctionFilledEvent.taker offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, taker_side) == 128, "AuctionFilledEvent.taker_side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, price) == 129, "AuctionFilledEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, base_lots) == 137, "AuctionFilledEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionFilledEvent, maker_fee) == 145, "AuctionFilledEvent.maker_fee offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionFilledEventRecord {
+    u64 discriminator;
+    AuctionFilledEvent event;
+} AuctionFilledEventRecord;
+#define AUCTION_FILLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_FILLED }
+
+/* event AuctionBidSkipped (borsh) */
+typedef struct __attribute__((packed)) AuctionBidSkippedEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey provider; /* offset 32 */
+    u64 price; /* offset 64 */
+    u64 base_lots; /* offset 72 */
+} AuctionBidSkippedEvent;
+_Static_assert(sizeof(AuctionBidSkippedEvent) == 80, "AuctionBidSkippedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSkippedEvent, auction) == 0, "AuctionBidSkippedEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSkippedEvent, provider) == 32, "AuctionBidSkippedEvent.provider offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSkippedEvent, price) == 64, "AuctionBidSkippedEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionBidSkippedEvent, base_lots) == 72, "AuctionBidSkippedEvent.base_lots offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionBidSkippedEventRecord {
+    u64 discriminator;
+    AuctionBidSkippedEvent event;
+} AuctionBidSkippedEventRecord;
+#define AUCTION_BID_SKIPPED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_BID_SKIPPED }
+
+/* event AuctionSettled (borsh) */
+typedef struct __attribute__((packed)) AuctionSettledEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    SolPubkey taker; /* offset 64 */
+    u8 side; /* offset 96 */
+    u64 filled_lots; /* offset 97 */
+    u64 filled_quote; /* offset 105 */
+    u8 winner_count; /* offset 113 */
+    u64 taker_fee; /* offset 114 */
+    u64 rest_lots; /* offset 122 */
+    u8 rest_action; /* offset 130 */
+    u64 rest_order_id; /* offset 131 */
+    SolPubkey settler; /* offset 139 */
+    u64 reward_lamports; /* offset 171 */
+    u8 accepted_early; /* offset 179 */
+} AuctionSettledEvent;
+_Static_assert(sizeof(AuctionSettledEvent) == 180, "AuctionSettledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, auction) == 0, "AuctionSettledEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, market) == 32, "AuctionSettledEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, taker) == 64, "AuctionSettledEvent.taker offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, side) == 96, "AuctionSettledEvent.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, filled_lots) == 97, "AuctionSettledEvent.filled_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, filled_quote) == 105, "AuctionSettledEvent.filled_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, winner_count) == 113, "AuctionSettledEvent.winner_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, taker_fee) == 114, "AuctionSettledEvent.taker_fee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, rest_lots) == 122, "AuctionSettledEvent.rest_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, rest_action) == 130, "AuctionSettledEvent.rest_action offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, rest_order_id) == 131, "AuctionSettledEvent.rest_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, settler) == 139, "AuctionSettledEvent.settler offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, reward_lamports) == 171, "AuctionSettledEvent.reward_lamports offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionSettledEvent, accepted_early) == 179, "AuctionSettledEvent.accepted_early offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionSettledEventRecord {
+    u64 discriminator;
+    AuctionSettledEvent event;
+} AuctionSettledEventRecord;
+#define AUCTION_SETTLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_SETTLED }
+
+/* event AuctionExpired (borsh) */
+typedef struct __attribute__((packed)) AuctionExpiredEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    SolPubkey taker; /* offset 64 */
+    u64 rest_lots; /* offset 96 */
+    u8 rest_action; /* offset 104 */
+    u64 rest_order_id; /* offset 105 */
+    SolPubkey settler; /* offset 113 */
+    u64 reward_lamports; /* offset 145 */
+} AuctionExpiredEvent;
+_Static_assert(sizeof(AuctionExpiredEvent) == 153, "AuctionExpiredEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, auction) == 0, "AuctionExpiredEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, market) == 32, "AuctionExpiredEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, taker) == 64, "AuctionExpiredEvent.taker offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, rest_lots) == 96, "AuctionExpiredEvent.rest_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, rest_action) == 104, "AuctionExpiredEvent.rest_action offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, rest_order_id) == 105, "AuctionExpiredEvent.rest_order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, settler) == 113, "AuctionExpiredEvent.settler offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionExpiredEvent, reward_lamports) == 145, "AuctionExpiredEvent.reward_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionExpiredEventRecord {
+    u64 discriminator;
+    AuctionExpiredEvent event;
+} AuctionExpiredEventRecord;
+#define AUCTION_EXPIRED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_EXPIRED }
+
+/* event LiquidationParamsSet (borsh) */
+typedef struct __attribute__((packed)) LiquidationParamsSetEvent {
+    u64 small_position_quote; /* offset 0 */
+    u16 liquidation_buffer_bps; /* offset 8 */
+    u16 insurance_fee_share_bps; /* offset 10 */
+} LiquidationParamsSetEvent;
+_Static_assert(sizeof(LiquidationParamsSetEvent) == 12, "LiquidationParamsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidationParamsSetEvent, small_position_quote) == 0, "LiquidationParamsSetEvent.small_position_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidationParamsSetEvent, liquidation_buffer_bps) == 8, "LiquidationParamsSetEvent.liquidation_buffer_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidationParamsSetEvent, insurance_fee_share_bps) == 10, "LiquidationParamsSetEvent.insurance_fee_share_bps offset differs from the IDL");
+
+typedef struct __attribute__((packed)) LiquidationParamsSetEventRecord {
+    u64 discriminator;
+    LiquidationParamsSetEvent event;
+} LiquidationParamsSetEventRecord;
+#define LIQUIDATION_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_LIQUIDATION_PARAMS_SET }
+
+/* event PerpLiquidationFeeSet (borsh) */
+typedef struct __attribute__((packed)) PerpLiquidationFeeSetEvent {
+    SolPubkey market; /* offset 0 */
+    u16 liquidation_fee_bps; /* offset 32 */
+} PerpLiquidationFeeSetEvent;
+_Static_assert(sizeof(PerpLiquidationFeeSetEvent) == 34, "PerpLiquidationFeeSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidationFeeSetEvent, market) == 0, "PerpLiquidationFeeSetEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidationFeeSetEvent, liquidation_fee_bps) == 32, "PerpLiquidationFeeSetEvent.liquidation_fee_bps offset differs from the IDL");
+
+typedef struct __attribute__((packed)) PerpLiquidationFeeSetEventRecord {
+    u64 discriminator;
+    PerpLiquidationFeeSetEvent event;
+} PerpLiquidationFeeSetEventRecord;
+#define PERP_LIQUIDATION_FEE_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_PERP_LIQUIDATION_FEE_SET }
+
+/* event AssetLiquidationDiscountSet (borsh) */
+typedef struct __attribute__((packed)) AssetLiquidationDiscountSetEvent {
+    SolPubkey asset; /* offset 0 */
+    u16 liquidation_discount_bps; /* offset 32 */
+} AssetLiquidationDiscountSetEvent;
+_Static_assert(sizeof(AssetLiquidationDiscountSetEvent) == 34, "AssetLiquidationDiscountSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AssetLiquidationDiscountSetEvent, asset) == 0, "AssetLiquidationDiscountSetEvent.asset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AssetLiquidationDiscountSetEvent, liquidation_discount_bps) == 32, "AssetLiquidationDiscountSetEvent.liquidation_discount_bps offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AssetLiquidationDiscountSetEventRecord {
+    u64 discriminator;
+    AssetLiquidationDiscountSetEvent event;
+} AssetLiquidationDiscountSetEventRecord;
+#define ASSET_LIQUIDATION_DISCOUNT_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ASSET_LIQUIDATION_DISCOUNT_SET }
+
+/* event OrdersForceCancelled (borsh) */
+typedef struct __attribute__((packed)) OrdersForceCancelledEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    u64 cancelled; /* offset 64 */
+    i64 maint_health; /* offset 72 */
+    u64 maint_requirement; /* offset 80 */
+    u8 being_liquidated; /* offset 88 */
+} OrdersForceCancelledEvent;
+_Static_assert(sizeof(OrdersForceCancelledEvent) == 89, "OrdersForceCancelledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, margin_account) == 0, "OrdersForceCancelledEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, market) == 32, "OrdersForceCancelledEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, cancelled) == 64, "OrdersForceCancelledEvent.cancelled offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, maint_health) == 72, "OrdersForceCancelledEvent.maint_health offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, maint_requirement) == 80, "OrdersForceCancelledEvent.maint_requirement offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrdersForceCancelledEvent, being_liquidated) == 88, "OrdersForceCancelledEvent.being_liquidated offset differs from the IDL");
+
+typedef struct __attribute__((packed)) OrdersForceCancelledEventRecord {
+    u64 discriminator;
+    OrdersForceCancelledEvent event;
+} OrdersForceCancelledEventRecord;
+#define ORDERS_FORCE_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ORDERS_FORCE_CANCELLED }
+
+/* event PerpLiquidated (borsh) */
+typedef struct __attribute__((packed)) PerpLiquidatedEvent {
+    SolPubkey liqee; /* offset 0 */
+    SolPubkey liquidator; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    i64 base_lots; /* offset 96 */
+    u64 price; /* offset 104 */
+    u64 liquidation_fee; /* offset 112 */
+    u64 insurance_fee; /* offset 120 */
+    i64 maint_health_before; /* offset 128 */
+    i64 maint_health_after; /* offset 136 */
+    u64 maint_requirement_after; /* offset 144 */
+    u64 weighted_collateral_after; /* offset 152 */
+    i64 liquidator_init_health_after; /* offset 160 */
+    u8 being_liquidated; /* offset 168 */
+} PerpLiquidatedEvent;
+_Static_assert(sizeof(PerpLiquidatedEvent) == 169, "PerpLiquidatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, liqee) == 0, "PerpLiquidatedEvent.liqee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, liquidator) == 32, "PerpLiquidatedEvent.liquidator offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, market) == 64, "PerpLiquidatedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, base_lots) == 96, "PerpLiquidatedEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, price) == 104, "PerpLiquidatedEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, liquidation_fee) == 112, "PerpLiquidatedEvent.liquidation_fee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, insurance_fee) == 120, "PerpLiquidatedEvent.insurance_fee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, maint_health_before) == 128, "PerpLiquidatedEvent.maint_health_before offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, maint_health_after) == 136, "PerpLiquidatedEvent.maint_health_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, maint_requirement_after) == 144, "PerpLiquidatedEvent.maint_requirement_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, weighted_collateral_after) == 152, "PerpLiquidatedEvent.weighted_collateral_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, liquidator_init_health_after) == 160, "PerpLiquidatedEvent.liquidator_init_health_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpLiquidatedEvent, being_liquidated) == 168, "PerpLiquidatedEvent.being_liquidated offset differs from the IDL");
+
+typedef struct __attribute__((packed)) PerpLiquidatedEventRecord {
+    u64 discriminator;
+    PerpLiquidatedEvent event;
+} PerpLiquidatedEventRecord;
+#define PERP_LIQUIDATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_PERP_LIQUIDATED }
+
+/* event CollateralLiquidated (borsh) */
+typedef struct __attribute__((packed)) CollateralLiquidatedEvent {
+    SolPubkey liqee; /* offset 0 */
+    SolPubkey liquidator; /* offset 32 */
+    SolPubkey asset; /* offset 64 */
+    u64 amount; /* offset 96 */
+    u64 quote_paid; /* offset 104 */
+    u64 discount; /* offset 112 */
+    u64 insurance_fee; /* offset 120 */
+    i64 maint_health_before; /* offset 128 */
+    i64 maint_health_after; /* offset 136 */
+    u64 maint_requirement_after; /* offset 144 */
+    u64 weighted_collateral_after; /* offset 152 */
+    i64 liquidator_init_health_after; /* offset 160 */
+    u8 being_liquidated; /* offset 168 */
+} CollateralLiquidatedEvent;
+_Static_assert(sizeof(CollateralLiquidatedEvent) == 169, "CollateralLiquidatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, liqee) == 0, "CollateralLiquidatedEvent.liqee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, liquidator) == 32, "CollateralLiquidatedEvent.liquidator offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, asset) == 64, "CollateralLiquidatedEvent.asset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, amount) == 96, "CollateralLiquidatedEvent.amount offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, quote_paid) == 104, "CollateralLiquidatedEvent.quote_paid offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, discount) == 112, "CollateralLiquidatedEvent.discount offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, insurance_fee) == 120, "CollateralLiquidatedEvent.insurance_fee offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, maint_health_before) == 128, "CollateralLiquidatedEvent.maint_health_before offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, maint_health_after) == 136, "CollateralLiquidatedEvent.maint_health_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, maint_requirement_after) == 144, "CollateralLiquidatedEvent.maint_requirement_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, weighted_collateral_after) == 152, "CollateralLiquidatedEvent.weighted_collateral_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, liquidator_init_health_after) == 160, "CollateralLiquidatedEvent.liquidator_init_health_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralLiquidatedEvent, being_liquidated) == 168, "CollateralLiquidatedEvent.being_liquidated offset differs from the IDL");
+
+typedef struct __attribute__((packed)) CollateralLiquidatedEventRecord {
+    u64 discriminator;
+    CollateralLiquidatedEvent event;
+} CollateralLiquidatedEventRecord;
+#define COLLATERAL_LIQUIDATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_COLLATERAL_LIQUIDATED }
+
+/* event BankruptcyResolved (borsh) */
+typedef struct __attribute__((packed)) BankruptcyResolvedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    u64 loss; /* offset 64 */
+    u64 insurance_covered; /* offset 72 */
+    u64 socialized; /* offset 80 */
+    u64 insurance_remaining; /* offset 88 */
+    i64 pnl_pool_after; /* offset 96 */
+} BankruptcyResolvedEvent;
+_Static_assert(sizeof(BankruptcyResolvedEvent) == 104, "BankruptcyResolvedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, margin_account) == 0, "BankruptcyResolvedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, market) == 32, "BankruptcyResolvedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, loss) == 64, "BankruptcyResolvedEvent.loss offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, insurance_covered) == 72, "BankruptcyResolvedEvent.insurance_covered offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, socialized) == 80, "BankruptcyResolvedEvent.socialized offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, insurance_remaining) == 88, "BankruptcyResolvedEvent.insurance_remaining offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, pnl_pool_after) == 96, "BankruptcyResolvedEvent.pnl_pool_after offset differs from the IDL");
+
+typedef struct __attribute__((packed)) BankruptcyResolvedEventRecord {
+    u64 discriminator;
+    BankruptcyResolvedEvent event;
+} BankruptcyResolvedEventRecord;
+#define BANKRUPTCY_RESOLVED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_BANKRUPTCY_RESOLVED }
+
+/* event FeesSweptToInsurance (borsh) */
+typedef struct __attribute__((packed)) FeesSweptToInsuranceEvent {
+    SolPubkey market; /* offset 0 */
+    u64 fees; /* offset 32 */
+    u64 insurance_share; /* offset 40 */
+    u64 insurance_vault_after; /* offset 48 */
+} FeesSweptToInsuranceEvent;
+_Static_assert(sizeof(FeesSweptToInsuranceEvent) == 56, "FeesSweptToInsuranceEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, market) == 0, "FeesSweptToInsuranceEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, fees) == 32, "FeesSweptToInsuranceEvent.fees offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_share) == 40, "FeesSweptToInsuranceEvent.insurance_share offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_vault_after) == 48, "FeesSweptToInsuranceEvent.insurance_vault_after offset differs from the IDL");
+
+typedef struct __attribute__((packed)) FeesSweptToInsuranceEventRecord {
+    u64 discriminator;
+    FeesSweptToInsuranceEvent event;
+} FeesSweptToInsuranceEventRecord;
+#define FEES_SWEPT_TO_INSURANCE_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_FEES_SWEPT_TO_INSURANCE }
+
+/* event TriggerOrderCreated (borsh) */
+typedef struct __attribute__((packed)) TriggerOrderCreatedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey trigger_order; /* offset 32 */
+    SolPubkey linked_trigger; /* offset 64 */
+    u64 id; /* offset 96 */
+    u8 kind; /* offset 104 */
+    u8 side; /* offset 105 */
+    u8 condition; /* offset 106 */
+    u8 trailing_mode; /* offset 107 */
+    u64 trigger_price; /* offset 108 */
+    u64 max_base_lots; /* offset 116 */
+} TriggerOrderCreatedEvent;
+_Static_assert(sizeof(TriggerOrderCreatedEvent) == 124, "TriggerOrderCreatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, margin_account) == 0, "TriggerOrderCreatedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, trigger_order) == 32, "TriggerOrderCreatedEvent.trigger_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, linked_trigger) == 64, "TriggerOrderCreatedEvent.linked_trigger offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, id) == 96, "TriggerOrderCreatedEvent.id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, kind) == 104, "TriggerOrderCreatedEvent.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, side) == 105, "TriggerOrderCreatedEvent.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, condition) == 106, "TriggerOrderCreatedEvent.condition offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, trailing_mode) == 107, "TriggerOrderCreatedEvent.trailing_mode offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, trigger_price) == 108, "TriggerOrderCreatedEvent.trigger_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCreatedEvent, max_base_lots) == 116, "TriggerOrderCreatedEvent.max_base_lots offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TriggerOrderCreatedEventRecord {
+    u64 discriminator;
+    TriggerOrderCreatedEvent event;
+} TriggerOrderCreatedEventRecord;
+#define TRIGGER_ORDER_CREATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TRIGGER_ORDER_CREATED }
+
+/* event TriggerOrderCancelled (borsh) */
+typedef struct __attribute__((packed)) TriggerOrderCancelledEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey trigger_order; /* offset 32 */
+    u64 id; /* offset 64 */
+} TriggerOrderCancelledEvent;
+_Static_assert(sizeof(TriggerOrderCancelledEvent) == 72, "TriggerOrderCancelledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCancelledEvent, margin_account) == 0, "TriggerOrderCancelledEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCancelledEvent, trigger_order) == 32, "TriggerOrderCancelledEvent.trigger_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderCancelledEvent, id) == 64, "TriggerOrderCancelledEvent.id offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TriggerOrderCancelledEventRecord {
+    u64 discriminator;
+    TriggerOrderCancelledEvent event;
+} TriggerOrderCancelledEventRecord;
+#define TRIGGER_ORDER_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TRIGGER_ORDER_CANCELLED }
+
+/* event TriggerOrderTriggered (borsh) */
+typedef struct __attribute__((packed)) TriggerOrderTriggeredEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey trigger_order; /* offset 32 */
+    SolPubkey keeper; /* offset 64 */
+    u64 id; /* offset 96 */
+    u64 oracle_price; /* offset 104 */
+    u64 trigger_price; /* offset 112 */
+    u64 order_id; /* offset 120 */
+    u64 filled_base_lots; /* offset 128 */
+    u64 keeper_reward; /* offset 136 */
+    SolPubkey cancelled_linked; /* offset 144 */
+} TriggerOrderTriggeredEvent;
+_Static_assert(sizeof(TriggerOrderTriggeredEvent) == 176, "TriggerOrderTriggeredEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, margin_account) == 0, "TriggerOrderTriggeredEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, trigger_order) == 32, "TriggerOrderTriggeredEvent.trigger_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, keeper) == 64, "TriggerOrderTriggeredEvent.keeper offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, id) == 96, "TriggerOrderTriggeredEvent.id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, oracle_price) == 104, "TriggerOrderTriggeredEvent.oracle_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, trigger_price) == 112, "TriggerOrderTriggeredEvent.trigger_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, order_id) == 120, "TriggerOrderTriggeredEvent.order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, filled_base_lots) == 128, "TriggerOrderTriggeredEvent.filled_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, keeper_reward) == 136, "TriggerOrderTriggeredEvent.keeper_reward offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TriggerOrderTriggeredEvent, cancelled_linked) == 144, "TriggerOrderTriggeredEvent.cancelled_linked offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TriggerOrderTriggeredEventRecord {
+    u64 discriminator;
+    TriggerOrderTriggeredEvent event;
+} TriggerOrderTriggeredEventRecord;
+#define TRIGGER_ORDER_TRIGGERED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TRIGGER_ORDER_TRIGGERED }
+
+/* event TrailingStopUpdated (borsh) */
+typedef struct __attribute__((packed)) TrailingStopUpdatedEvent {
+    SolPubkey trigger_order; /* offset 0 */
+    u64 reference_price; /* offset 32 */
+    u64 trigger_price; /* offset 40 */
+} TrailingStopUpdatedEvent;
+_Static_assert(sizeof(TrailingStopUpdatedEvent) == 48, "TrailingStopUpdatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TrailingStopUpdatedEvent, trigger_order) == 0, "TrailingStopUpdatedEvent.trigger_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TrailingStopUpdatedEvent, reference_price) == 32, "TrailingStopUpdatedEvent.reference_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TrailingStopUpdatedEvent, trigger_price) == 40, "TrailingStopUpdatedEvent.trigger_price offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TrailingStopUpdatedEventRecord {
+    u64 discriminator;
+    TrailingStopUpdatedEvent event;
+} TrailingStopUpdatedEventRecord;
+#define TRAILING_STOP_UPDATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TRAILING_STOP_UPDATED }
+
+/* event TwapOrderCreated (borsh) */
+typedef struct __attribute__((packed)) TwapOrderCreatedEvent {
+    SolPubkey twap_order; /* offset 0 */
+    SolPubkey margin_account; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    u64 twap_id; /* offset 96 */
+    u8 side; /* offset 104 */
+    u64 total_base_lots; /* offset 105 */
+    u32 slice_count; /* offset 113 */
+    i64 start_time; /* offset 117 */
+    u64 interval_seconds; /* offset 125 */
+    u64 escrow_lamports; /* offset 133 */
+} TwapOrderCreatedEvent;
+_Static_assert(sizeof(TwapOrderCreatedEvent) == 141, "TwapOrderCreatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, twap_order) == 0, "TwapOrderCreatedEvent.twap_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, margin_account) == 32, "TwapOrderCreatedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, market) == 64, "TwapOrderCreatedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, twap_id) == 96, "TwapOrderCreatedEvent.twap_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, side) == 104, "TwapOrderCreatedEvent.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, total_base_lots) == 105, "TwapOrderCreatedEvent.total_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, slice_count) == 113, "TwapOrderCreatedEvent.slice_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, start_time) == 117, "TwapOrderCreatedEvent.start_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, interval_seconds) == 125, "TwapOrderCreatedEvent.interval_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCreatedEvent, escrow_lamports) == 133, "TwapOrderCreatedEvent.escrow_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TwapOrderCreatedEventRecord {
+    u64 discriminator;
+    TwapOrderCreatedEvent event;
+} TwapOrderCreatedEventRecord;
+#define TWAP_ORDER_CREATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TWAP_ORDER_CREATED }
+
+/* event TwapSliceExecuted (borsh) */
+typedef struct __attribute__((packed)) TwapSliceExecutedEvent {
+    SolPubkey twap_order; /* offset 0 */
+    SolPubkey keeper; /* offset 32 */
+    u32 slice_index; /* offset 64 */
+    u32 skipped_slices; /* offset 68 */
+    i64 due_time; /* offset 72 */
+    i64 executed_time; /* offset 80 */
+    u64 requested_base_lots; /* offset 88 */
+    u64 filled_base_lots; /* offset 96 */
+    u64 filled_quote; /* offset 104 */
+    u64 worst_price; /* offset 112 */
+    u64 keeper_reward; /* offset 120 */
+    u8 finished; /* offset 128 */
+} TwapSliceExecutedEvent;
+_Static_assert(sizeof(TwapSliceExecutedEvent) == 129, "TwapSliceExecutedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, twap_order) == 0, "TwapSliceExecutedEvent.twap_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, keeper) == 32, "TwapSliceExecutedEvent.keeper offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, slice_index) == 64, "TwapSliceExecutedEvent.slice_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, skipped_slices) == 68, "TwapSliceExecutedEvent.skipped_slices offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, due_time) == 72, "TwapSliceExecutedEvent.due_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, executed_time) == 80, "TwapSliceExecutedEvent.executed_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, requested_base_lots) == 88, "TwapSliceExecutedEvent.requested_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, filled_base_lots) == 96, "TwapSliceExecutedEvent.filled_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, filled_quote) == 104, "TwapSliceExecutedEvent.filled_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, worst_price) == 112, "TwapSliceExecutedEvent.worst_price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, keeper_reward) == 120, "TwapSliceExecutedEvent.keeper_reward offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapSliceExecutedEvent, finished) == 128, "TwapSliceExecutedEvent.finished offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TwapSliceExecutedEventRecord {
+    u64 discriminator;
+    TwapSliceExecutedEvent event;
+} TwapSliceExecutedEventRecord;
+#define TWAP_SLICE_EXECUTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TWAP_SLICE_EXECUTED }
+
+/* event TwapOrderPaused (borsh) */
+typedef struct __attribute__((packed)) TwapOrderPausedEvent {
+    SolPubkey twap_order; /* offset 0 */
+    u8 paused; /* offset 32 */
+} TwapOrderPausedEvent;
+_Static_assert(sizeof(TwapOrderPausedEvent) == 33, "TwapOrderPausedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderPausedEvent, twap_order) == 0, "TwapOrderPausedEvent.twap_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderPausedEvent, paused) == 32, "TwapOrderPausedEvent.paused offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TwapOrderPausedEventRecord {
+    u64 discriminator;
+    TwapOrderPausedEvent event;
+} TwapOrderPausedEventRecord;
+#define TWAP_ORDER_PAUSED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TWAP_ORDER_PAUSED }
+
+/* event TwapOrderCancelled (borsh) */
+typedef struct __attribute__((packed)) TwapOrderCancelledEvent {
+    SolPubkey twap_order; /* offset 0 */
+    u32 executed_slices; /* offset 32 */
+    u64 filled_base_lots; /* offset 36 */
+    u64 refunded_lamports; /* offset 44 */
+} TwapOrderCancelledEvent;
+_Static_assert(sizeof(TwapOrderCancelledEvent) == 52, "TwapOrderCancelledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCancelledEvent, twap_order) == 0, "TwapOrderCancelledEvent.twap_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCancelledEvent, executed_slices) == 32, "TwapOrderCancelledEvent.executed_slices offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCancelledEvent, filled_base_lots) == 36, "TwapOrderCancelledEvent.filled_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(TwapOrderCancelledEvent, refunded_lamports) == 44, "TwapOrderCancelledEvent.refunded_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) TwapOrderCancelledEventRecord {
+    u64 discriminator;
+    TwapOrderCancelledEvent event;
+} TwapOrderCancelledEventRecord;
+#define TWAP_ORDER_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_TWAP_ORDER_CANCELLED }
+
+/* event ScheduledOrderCreated (borsh) */
+typedef struct __attribute__((packed)) ScheduledOrderCreatedEvent {
+    SolPubkey scheduled_order; /* offset 0 */
+    SolPubkey margin_account; /* offset 32 */
+    SolPubkey market; /* offset 64 */
+    u64 schedule_id; /* offset 96 */
+    u8 kind; /* offset 104 */
+    i64 next_run_time; /* offset 105 */
+    u32 max_runs; /* offset 113 */
+    u64 escrow_lamports; /* offset 117 */
+} ScheduledOrderCreatedEvent;
+_Static_assert(sizeof(ScheduledOrderCreatedEvent) == 125, "ScheduledOrderCreatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, scheduled_order) == 0, "ScheduledOrderCreatedEvent.scheduled_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, margin_account) == 32, "ScheduledOrderCreatedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, market) == 64, "ScheduledOrderCreatedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, schedule_id) == 96, "ScheduledOrderCreatedEvent.schedule_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, kind) == 104, "ScheduledOrderCreatedEvent.kind offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, next_run_time) == 105, "ScheduledOrderCreatedEvent.next_run_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, max_runs) == 113, "ScheduledOrderCreatedEvent.max_runs offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCreatedEvent, escrow_lamports) == 117, "ScheduledOrderCreatedEvent.escrow_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) ScheduledOrderCreatedEventRecord {
+    u64 discriminator;
+    ScheduledOrderCreatedEvent event;
+} ScheduledOrderCreatedEventRecord;
+#define SCHEDULED_ORDER_CREATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_SCHEDULED_ORDER_CREATED }
+
+/* event ScheduledOrderExecuted (borsh) */
+typedef struct __attribute__((packed)) ScheduledOrderExecutedEvent {
+    SolPubkey scheduled_order; /* offset 0 */
+    SolPubkey keeper; /* offset 32 */
+    u32 run_index; /* offset 64 */
+    u8 outcome; /* offset 68 */
+    i64 scheduled_time; /* offset 69 */
+    i64 executed_time; /* offset 77 */
+    i64 next_run_time; /* offset 85 */
+    u64 filled_base_lots; /* offset 93 */
+    u64 filled_quote; /* offset 101 */
+    u64 keeper_reward; /* offset 109 */
+    u8 finished; /* offset 117 */
+} ScheduledOrderExecutedEvent;
+_Static_assert(sizeof(ScheduledOrderExecutedEvent) == 118, "ScheduledOrderExecutedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, scheduled_order) == 0, "ScheduledOrderExecutedEvent.scheduled_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, keeper) == 32, "ScheduledOrderExecutedEvent.keeper offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, run_index) == 64, "ScheduledOrderExecutedEvent.run_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, outcome) == 68, "ScheduledOrderExecutedEvent.outcome offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, scheduled_time) == 69, "ScheduledOrderExecutedEvent.scheduled_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, executed_time) == 77, "ScheduledOrderExecutedEvent.executed_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, next_run_time) == 85, "ScheduledOrderExecutedEvent.next_run_time offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, filled_base_lots) == 93, "ScheduledOrderExecutedEvent.filled_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, filled_quote) == 101, "ScheduledOrderExecutedEvent.filled_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, keeper_reward) == 109, "ScheduledOrderExecutedEvent.keeper_reward offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderExecutedEvent, finished) == 117, "ScheduledOrderExecutedEvent.finished offset differs from the IDL");
+
+typedef struct __attribute__((packed)) ScheduledOrderExecutedEventRecord {
+    u64 discriminator;
+    ScheduledOrderExecutedEvent event;
+} ScheduledOrderExecutedEventRecord;
+#define SCHEDULED_ORDER_EXECUTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_SCHEDULED_ORDER_EXECUTED }
+
+/* event ScheduledOrderCancelled (borsh) */
+typedef struct __attribute__((packed)) ScheduledOrderCancelledEvent {
+    SolPubkey scheduled_order; /* offset 0 */
+    u32 run_count; /* offset 32 */
+    u64 refunded_lamports; /* offset 36 */
+} ScheduledOrderCancelledEvent;
+_Static_assert(sizeof(ScheduledOrderCancelledEvent) == 44, "ScheduledOrderCancelledEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCancelledEvent, scheduled_order) == 0, "ScheduledOrderCancelledEvent.scheduled_order offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCancelledEvent, run_count) == 32, "ScheduledOrderCancelledEvent.run_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrderCancelledEvent, refunded_lamports) == 36, "ScheduledOrderCancelledEvent.refunded_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) ScheduledOrderCancelledEventRecord {
+    u64 discriminator;
+    ScheduledOrderCancelledEvent event;
+} ScheduledOrderCancelledEventRecord;
+#define SCHEDULED_ORDER_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_SCHEDULED_ORDER_CANCELLED }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -1137,6 +2398,372 @@ typedef struct __attribute__((packed)) ComputeHealthIxArgs {
 } ComputeHealthIxArgs;
 _Static_assert(sizeof(ComputeHealthIxArgs) == 0, "ComputeHealthIxArgs size differs from the IDL");
 
+/* instruction openAuction: account indices */
+#define KAIROS_OPEN_AUCTION_ACCOUNT_EXCHANGE 0
+#define KAIROS_OPEN_AUCTION_ACCOUNT_AUCTION 1
+#define KAIROS_OPEN_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT 2
+#define KAIROS_OPEN_AUCTION_ACCOUNT_OWNER 3
+#define KAIROS_OPEN_AUCTION_ACCOUNT_PERP_MARKET 4
+#define KAIROS_OPEN_AUCTION_ACCOUNT_ORACLE 5
+#define KAIROS_OPEN_AUCTION_ACCOUNT_SYSTEM_PROGRAM 6
+#define KAIROS_OPEN_AUCTION_ACCOUNTS_LEN 7
+/* instruction openAuction: borsh args */
+typedef struct __attribute__((packed)) OpenAuctionIxArgs {
+    OpenAuctionArgs args; /* offset 0 */
+} OpenAuctionIxArgs;
+_Static_assert(sizeof(OpenAuctionIxArgs) == 42, "OpenAuctionIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(OpenAuctionIxArgs, args) == 0, "OpenAuctionIxArgs.args offset differs from the IDL");
+
+/* instruction submitBid: account indices */
+#define KAIROS_SUBMIT_BID_ACCOUNT_EXCHANGE 0
+#define KAIROS_SUBMIT_BID_ACCOUNT_AUCTION 1
+#define KAIROS_SUBMIT_BID_ACCOUNT_PROVIDER_MARGIN_ACCOUNT 2
+#define KAIROS_SUBMIT_BID_ACCOUNT_PROVIDER 3
+#define KAIROS_SUBMIT_BID_ACCOUNT_PERP_MARKET 4
+#define KAIROS_SUBMIT_BID_ACCOUNT_ORACLE 5
+#define KAIROS_SUBMIT_BID_ACCOUNTS_LEN 6
+/* instruction submitBid: borsh args */
+typedef struct __attribute__((packed)) SubmitBidIxArgs {
+    AuctionBidArgs args; /* offset 0 */
+} SubmitBidIxArgs;
+_Static_assert(sizeof(SubmitBidIxArgs) == 16, "SubmitBidIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SubmitBidIxArgs, args) == 0, "SubmitBidIxArgs.args offset differs from the IDL");
+
+/* instruction improveBid: account indices */
+#define KAIROS_IMPROVE_BID_ACCOUNT_EXCHANGE 0
+#define KAIROS_IMPROVE_BID_ACCOUNT_AUCTION 1
+#define KAIROS_IMPROVE_BID_ACCOUNT_PROVIDER_MARGIN_ACCOUNT 2
+#define KAIROS_IMPROVE_BID_ACCOUNT_PROVIDER 3
+#define KAIROS_IMPROVE_BID_ACCOUNT_PERP_MARKET 4
+#define KAIROS_IMPROVE_BID_ACCOUNT_ORACLE 5
+#define KAIROS_IMPROVE_BID_ACCOUNTS_LEN 6
+/* instruction improveBid: borsh args */
+typedef struct __attribute__((packed)) ImproveBidIxArgs {
+    AuctionBidArgs args; /* offset 0 */
+} ImproveBidIxArgs;
+_Static_assert(sizeof(ImproveBidIxArgs) == 16, "ImproveBidIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(ImproveBidIxArgs, args) == 0, "ImproveBidIxArgs.args offset differs from the IDL");
+
+/* instruction cancelBid: account indices */
+#define KAIROS_CANCEL_BID_ACCOUNT_EXCHANGE 0
+#define KAIROS_CANCEL_BID_ACCOUNT_AUCTION 1
+#define KAIROS_CANCEL_BID_ACCOUNT_PROVIDER_MARGIN_ACCOUNT 2
+#define KAIROS_CANCEL_BID_ACCOUNT_PROVIDER 3
+#define KAIROS_CANCEL_BID_ACCOUNTS_LEN 4
+/* instruction cancelBid: borsh args */
+typedef struct __attribute__((packed)) CancelBidIxArgs {
+    u8 empty_[0];
+} CancelBidIxArgs;
+_Static_assert(sizeof(CancelBidIxArgs) == 0, "CancelBidIxArgs size differs from the IDL");
+
+/* instruction settleAuction: account indices */
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_EXCHANGE 0
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_AUCTION 1
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT 2
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_TAKER_OWNER 3
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_SETTLER 4
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_PERP_MARKET 5
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_ORDERBOOK 6
+#define KAIROS_SETTLE_AUCTION_ACCOUNTS_LEN 7
+/* instruction settleAuction: borsh args */
+typedef struct __attribute__((packed)) SettleAuctionIxArgs {
+    u8 empty_[0];
+} SettleAuctionIxArgs;
+_Static_assert(sizeof(SettleAuctionIxArgs) == 0, "SettleAuctionIxArgs size differs from the IDL");
+
+/* instruction setLiquidationParams: account indices */
+#define KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNTS_LEN 2
+/* instruction setLiquidationParams: borsh args */
+typedef struct __attribute__((packed)) SetLiquidationParamsIxArgs {
+    u64 small_position_quote; /* offset 0 */
+    u16 liquidation_buffer_bps; /* offset 8 */
+    u16 insurance_fee_share_bps; /* offset 10 */
+} SetLiquidationParamsIxArgs;
+_Static_assert(sizeof(SetLiquidationParamsIxArgs) == 12, "SetLiquidationParamsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetLiquidationParamsIxArgs, small_position_quote) == 0, "SetLiquidationParamsIxArgs.small_position_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetLiquidationParamsIxArgs, liquidation_buffer_bps) == 8, "SetLiquidationParamsIxArgs.liquidation_buffer_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetLiquidationParamsIxArgs, insurance_fee_share_bps) == 10, "SetLiquidationParamsIxArgs.insurance_fee_share_bps offset differs from the IDL");
+
+/* instruction setPerpLiquidationFee: account indices */
+#define KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_ADMIN 1
+#define KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_PERP_MARKET 2
+#define KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNTS_LEN 3
+/* instruction setPerpLiquidationFee: borsh args */
+typedef struct __attribute__((packed)) SetPerpLiquidationFeeIxArgs {
+    u16 liquidation_fee_bps; /* offset 0 */
+} SetPerpLiquidationFeeIxArgs;
+_Static_assert(sizeof(SetPerpLiquidationFeeIxArgs) == 2, "SetPerpLiquidationFeeIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetPerpLiquidationFeeIxArgs, liquidation_fee_bps) == 0, "SetPerpLiquidationFeeIxArgs.liquidation_fee_bps offset differs from the IDL");
+
+/* instruction setAssetLiquidationDiscount: account indices */
+#define KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_ADMIN 1
+#define KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_COLLATERAL_ASSET 2
+#define KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNTS_LEN 3
+/* instruction setAssetLiquidationDiscount: borsh args */
+typedef struct __attribute__((packed)) SetAssetLiquidationDiscountIxArgs {
+    u16 liquidation_discount_bps; /* offset 0 */
+} SetAssetLiquidationDiscountIxArgs;
+_Static_assert(sizeof(SetAssetLiquidationDiscountIxArgs) == 2, "SetAssetLiquidationDiscountIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetAssetLiquidationDiscountIxArgs, liquidation_discount_bps) == 0, "SetAssetLiquidationDiscountIxArgs.liquidation_discount_bps offset differs from the IDL");
+
+/* instruction forceCancelOrders: account indices */
+#define KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_EXCHANGE 0
+#define KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_PERP_MARKET 2
+#define KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_ORDERBOOK 3
+#define KAIROS_FORCE_CANCEL_ORDERS_ACCOUNTS_LEN 4
+/* instruction forceCancelOrders: borsh args */
+typedef struct __attribute__((packed)) ForceCancelOrdersIxArgs {
+    u8 limit; /* offset 0 */
+} ForceCancelOrdersIxArgs;
+_Static_assert(sizeof(ForceCancelOrdersIxArgs) == 1, "ForceCancelOrdersIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(ForceCancelOrdersIxArgs, limit) == 0, "ForceCancelOrdersIxArgs.limit offset differs from the IDL");
+
+/* instruction liquidatePerp: account indices */
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_EXCHANGE 0
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQEE 1
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR 2
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR_OWNER 3
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_PERP_MARKET 4
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_ORACLE 5
+#define KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN 6
+/* instruction liquidatePerp: borsh args */
+typedef struct __attribute__((packed)) LiquidatePerpIxArgs {
+    u64 max_base_lots; /* offset 0 */
+    u8 liqee_health_accounts; /* offset 8 */
+} LiquidatePerpIxArgs;
+_Static_assert(sizeof(LiquidatePerpIxArgs) == 9, "LiquidatePerpIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidatePerpIxArgs, max_base_lots) == 0, "LiquidatePerpIxArgs.max_base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidatePerpIxArgs, liqee_health_accounts) == 8, "LiquidatePerpIxArgs.liqee_health_accounts offset differs from the IDL");
+
+/* instruction liquidateCollateral: account indices */
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_EXCHANGE 0
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQEE 1
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR 2
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR_OWNER 3
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET 4
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_ORACLE 5
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN 6
+/* instruction liquidateCollateral: borsh args */
+typedef struct __attribute__((packed)) LiquidateCollateralIxArgs {
+    u64 max_amount; /* offset 0 */
+    u8 liqee_health_accounts; /* offset 8 */
+} LiquidateCollateralIxArgs;
+_Static_assert(sizeof(LiquidateCollateralIxArgs) == 9, "LiquidateCollateralIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidateCollateralIxArgs, max_amount) == 0, "LiquidateCollateralIxArgs.max_amount offset differs from the IDL");
+_Static_assert(__builtin_offsetof(LiquidateCollateralIxArgs, liqee_health_accounts) == 8, "LiquidateCollateralIxArgs.liqee_health_accounts offset differs from the IDL");
+
+/* instruction resolveBankruptcy: account indices */
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_EXCHANGE 0
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_PERP_MARKET 2
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_ASSET 3
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_VAULT 4
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_INSURANCE_VAULT 5
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_TOKEN_PROGRAM 6
+#define KAIROS_RESOLVE_BANKRUPTCY_ACCOUNTS_LEN 7
+/* instruction resolveBankruptcy: borsh args */
+typedef struct __attribute__((packed)) ResolveBankruptcyIxArgs {
+    u8 empty_[0];
+} ResolveBankruptcyIxArgs;
+_Static_assert(sizeof(ResolveBankruptcyIxArgs) == 0, "ResolveBankruptcyIxArgs size differs from the IDL");
+
+/* instruction sweepFeesToInsurance: account indices */
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_EXCHANGE 0
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_ADMIN 1
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_PERP_MARKET 2
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_ASSET 3
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_VAULT 4
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_INSURANCE_VAULT 5
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM 6
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNTS_LEN 7
+/* instruction sweepFeesToInsurance: borsh args */
+typedef struct __attribute__((packed)) SweepFeesToInsuranceIxArgs {
+    u8 empty_[0];
+} SweepFeesToInsuranceIxArgs;
+_Static_assert(sizeof(SweepFeesToInsuranceIxArgs) == 0, "SweepFeesToInsuranceIxArgs size differs from the IDL");
+
+/* instruction placeOrderV2: account indices */
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_EXCHANGE 0
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_OWNER 2
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_PERP_MARKET 3
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_ORDERBOOK 4
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_EVENT_QUEUE 5
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_ORACLE 6
+#define KAIROS_PLACE_ORDER_V2_ACCOUNT_SYSTEM_PROGRAM 7
+#define KAIROS_PLACE_ORDER_V2_ACCOUNTS_LEN 8
+/* instruction placeOrderV2: borsh args */
+typedef struct __attribute__((packed)) PlaceOrderV2IxArgs {
+    PlaceOrderV2Args args; /* offset 0 */
+} PlaceOrderV2IxArgs;
+_Static_assert(sizeof(PlaceOrderV2IxArgs) == 48, "PlaceOrderV2IxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(PlaceOrderV2IxArgs, args) == 0, "PlaceOrderV2IxArgs.args offset differs from the IDL");
+
+/* instruction createTriggerOrder: account indices */
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER 1
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_OWNER 3
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_PERP_MARKET 4
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER 5
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_SYSTEM_PROGRAM 6
+#define KAIROS_CREATE_TRIGGER_ORDER_ACCOUNTS_LEN 7
+/* instruction createTriggerOrder: borsh args */
+typedef struct __attribute__((packed)) CreateTriggerOrderIxArgs {
+    CreateTriggerOrderArgs args; /* offset 0 */
+} CreateTriggerOrderIxArgs;
+_Static_assert(sizeof(CreateTriggerOrderIxArgs) == 72, "CreateTriggerOrderIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTriggerOrderIxArgs, args) == 0, "CreateTriggerOrderIxArgs.args offset differs from the IDL");
+
+/* instruction cancelTriggerOrder: account indices */
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER 1
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_OWNER 3
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER 4
+#define KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNTS_LEN 5
+/* instruction cancelTriggerOrder: borsh args */
+typedef struct __attribute__((packed)) CancelTriggerOrderIxArgs {
+    u8 empty_[0];
+} CancelTriggerOrderIxArgs;
+_Static_assert(sizeof(CancelTriggerOrderIxArgs) == 0, "CancelTriggerOrderIxArgs size differs from the IDL");
+
+/* instruction triggerOrder: account indices */
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER 1
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_OWNER 3
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_PERP_MARKET 4
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_ORDERBOOK 5
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_EVENT_QUEUE 6
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_ORACLE 7
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_KEEPER 8
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER 9
+#define KAIROS_TRIGGER_ORDER_ACCOUNT_SYSTEM_PROGRAM 10
+#define KAIROS_TRIGGER_ORDER_ACCOUNTS_LEN 11
+/* instruction triggerOrder: borsh args */
+typedef struct __attribute__((packed)) TriggerOrderIxArgs {
+    u8 empty_[0];
+} TriggerOrderIxArgs;
+_Static_assert(sizeof(TriggerOrderIxArgs) == 0, "TriggerOrderIxArgs size differs from the IDL");
+
+/* instruction updateTrailingStop: account indices */
+#define KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_EXCHANGE 0
+#define KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_TRIGGER_ORDER 1
+#define KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_PERP_MARKET 2
+#define KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_ORACLE 3
+#define KAIROS_UPDATE_TRAILING_STOP_ACCOUNTS_LEN 4
+/* instruction updateTrailingStop: borsh args */
+typedef struct __attribute__((packed)) UpdateTrailingStopIxArgs {
+    u8 empty_[0];
+} UpdateTrailingStopIxArgs;
+_Static_assert(sizeof(UpdateTrailingStopIxArgs) == 0, "UpdateTrailingStopIxArgs size differs from the IDL");
+
+/* instruction createTwapOrder: account indices */
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_TWAP_ORDER 1
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_OWNER 3
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_PERP_MARKET 4
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNT_SYSTEM_PROGRAM 5
+#define KAIROS_CREATE_TWAP_ORDER_ACCOUNTS_LEN 6
+/* instruction createTwapOrder: borsh args */
+typedef struct __attribute__((packed)) CreateTwapOrderIxArgs {
+    CreateTwapOrderArgs args; /* offset 0 */
+} CreateTwapOrderIxArgs;
+_Static_assert(sizeof(CreateTwapOrderIxArgs) == 73, "CreateTwapOrderIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateTwapOrderIxArgs, args) == 0, "CreateTwapOrderIxArgs.args offset differs from the IDL");
+
+/* instruction executeTwapSlice: account indices */
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_EXCHANGE 0
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_TWAP_ORDER 1
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_PERP_MARKET 3
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_ORDERBOOK 4
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_EVENT_QUEUE 5
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_ORACLE 6
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNT_KEEPER 7
+#define KAIROS_EXECUTE_TWAP_SLICE_ACCOUNTS_LEN 8
+/* instruction executeTwapSlice: borsh args */
+typedef struct __attribute__((packed)) ExecuteTwapSliceIxArgs {
+    u32 slice_index; /* offset 0 */
+} ExecuteTwapSliceIxArgs;
+_Static_assert(sizeof(ExecuteTwapSliceIxArgs) == 4, "ExecuteTwapSliceIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(ExecuteTwapSliceIxArgs, slice_index) == 0, "ExecuteTwapSliceIxArgs.slice_index offset differs from the IDL");
+
+/* instruction setTwapPaused: account indices */
+#define KAIROS_SET_TWAP_PAUSED_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_TWAP_PAUSED_ACCOUNT_TWAP_ORDER 1
+#define KAIROS_SET_TWAP_PAUSED_ACCOUNT_OWNER 2
+#define KAIROS_SET_TWAP_PAUSED_ACCOUNTS_LEN 3
+/* instruction setTwapPaused: borsh args */
+typedef struct __attribute__((packed)) SetTwapPausedIxArgs {
+    u8 paused; /* offset 0 */
+} SetTwapPausedIxArgs;
+_Static_assert(sizeof(SetTwapPausedIxArgs) == 1, "SetTwapPausedIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetTwapPausedIxArgs, paused) == 0, "SetTwapPausedIxArgs.paused offset differs from the IDL");
+
+/* instruction cancelTwapOrder: account indices */
+#define KAIROS_CANCEL_TWAP_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CANCEL_TWAP_ORDER_ACCOUNT_TWAP_ORDER 1
+#define KAIROS_CANCEL_TWAP_ORDER_ACCOUNT_OWNER 2
+#define KAIROS_CANCEL_TWAP_ORDER_ACCOUNTS_LEN 3
+/* instruction cancelTwapOrder: borsh args */
+typedef struct __attribute__((packed)) CancelTwapOrderIxArgs {
+    u8 empty_[0];
+} CancelTwapOrderIxArgs;
+_Static_assert(sizeof(CancelTwapOrderIxArgs) == 0, "CancelTwapOrderIxArgs size differs from the IDL");
+
+/* instruction createScheduledOrder: account indices */
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_SCHEDULED_ORDER 1
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_OWNER 3
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_PERP_MARKET 4
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_SYSTEM_PROGRAM 5
+#define KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNTS_LEN 6
+/* instruction createScheduledOrder: borsh args */
+typedef struct __attribute__((packed)) CreateScheduledOrderIxArgs {
+    CreateScheduledOrderArgs args; /* offset 0 */
+    PlaceOrderArgs order; /* offset 101 */
+} CreateScheduledOrderIxArgs;
+_Static_assert(sizeof(CreateScheduledOrderIxArgs) == 128, "CreateScheduledOrderIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderIxArgs, args) == 0, "CreateScheduledOrderIxArgs.args offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateScheduledOrderIxArgs, order) == 101, "CreateScheduledOrderIxArgs.order offset differs from the IDL");
+
+/* instruction executeScheduledOrder: account indices */
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_SCHEDULED_ORDER 1
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_MARGIN_ACCOUNT 2
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_PERP_MARKET 3
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_ORDERBOOK 4
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_EVENT_QUEUE 5
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_ORACLE 6
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNT_KEEPER 7
+#define KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNTS_LEN 8
+/* instruction executeScheduledOrder: borsh args */
+typedef struct __attribute__((packed)) ExecuteScheduledOrderIxArgs {
+    u32 run_index; /* offset 0 */
+} ExecuteScheduledOrderIxArgs;
+_Static_assert(sizeof(ExecuteScheduledOrderIxArgs) == 4, "ExecuteScheduledOrderIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(ExecuteScheduledOrderIxArgs, run_index) == 0, "ExecuteScheduledOrderIxArgs.run_index offset differs from the IDL");
+
+/* instruction cancelScheduledOrder: account indices */
+#define KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNT_EXCHANGE 0
+#define KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNT_SCHEDULED_ORDER 1
+#define KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNT_OWNER 2
+#define KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNTS_LEN 3
+/* instruction cancelScheduledOrder: borsh args */
+typedef struct __attribute__((packed)) CancelScheduledOrderIxArgs {
+    u8 empty_[0];
+} CancelScheduledOrderIxArgs;
+_Static_assert(sizeof(CancelScheduledOrderIxArgs) == 0, "CancelScheduledOrderIxArgs size differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -1153,7 +2780,32 @@ _Static_assert(sizeof(ComputeHealthIxArgs) == 0, "ComputeHealthIxArgs size diffe
     X(KAIROS_IX_CONSUME_EVENTS, KAIROS_IX_INDEX_CONSUME_EVENTS, process_consume_events) \
     X(KAIROS_IX_SETTLE_PNL, KAIROS_IX_INDEX_SETTLE_PNL, process_settle_pnl) \
     X(KAIROS_IX_CLOSE_MARGIN_ACCOUNT, KAIROS_IX_INDEX_CLOSE_MARGIN_ACCOUNT, process_close_margin_account) \
-    X(KAIROS_IX_COMPUTE_HEALTH, KAIROS_IX_INDEX_COMPUTE_HEALTH, process_compute_health)
+    X(KAIROS_IX_COMPUTE_HEALTH, KAIROS_IX_INDEX_COMPUTE_HEALTH, process_compute_health) \
+    X(KAIROS_IX_OPEN_AUCTION, KAIROS_IX_INDEX_OPEN_AUCTION, process_open_auction) \
+    X(KAIROS_IX_SUBMIT_BID, KAIROS_IX_INDEX_SUBMIT_BID, process_submit_bid) \
+    X(KAIROS_IX_IMPROVE_BID, KAIROS_IX_INDEX_IMPROVE_BID, process_improve_bid) \
+    X(KAIROS_IX_CANCEL_BID, KAIROS_IX_INDEX_CANCEL_BID, process_cancel_bid) \
+    X(KAIROS_IX_SETTLE_AUCTION, KAIROS_IX_INDEX_SETTLE_AUCTION, process_settle_auction) \
+    X(KAIROS_IX_SET_LIQUIDATION_PARAMS, KAIROS_IX_INDEX_SET_LIQUIDATION_PARAMS, process_set_liquidation_params) \
+    X(KAIROS_IX_SET_PERP_LIQUIDATION_FEE, KAIROS_IX_INDEX_SET_PERP_LIQUIDATION_FEE, process_set_perp_liquidation_fee) \
+    X(KAIROS_IX_SET_ASSET_LIQUIDATION_DISCOUNT, KAIROS_IX_INDEX_SET_ASSET_LIQUIDATION_DISCOUNT, process_set_asset_liquidation_discount) \
+    X(KAIROS_IX_FORCE_CANCEL_ORDERS, KAIROS_IX_INDEX_FORCE_CANCEL_ORDERS, process_force_cancel_orders) \
+    X(KAIROS_IX_LIQUIDATE_PERP, KAIROS_IX_INDEX_LIQUIDATE_PERP, process_liquidate_perp) \
+    X(KAIROS_IX_LIQUIDATE_COLLATERAL, KAIROS_IX_INDEX_LIQUIDATE_COLLATERAL, process_liquidate_collateral) \
+    X(KAIROS_IX_RESOLVE_BANKRUPTCY, KAIROS_IX_INDEX_RESOLVE_BANKRUPTCY, process_resolve_bankruptcy) \
+    X(KAIROS_IX_SWEEP_FEES_TO_INSURANCE, KAIROS_IX_INDEX_SWEEP_FEES_TO_INSURANCE, process_sweep_fees_to_insurance) \
+    X(KAIROS_IX_PLACE_ORDER_V2, KAIROS_IX_INDEX_PLACE_ORDER_V2, process_place_order_v2) \
+    X(KAIROS_IX_CREATE_TRIGGER_ORDER, KAIROS_IX_INDEX_CREATE_TRIGGER_ORDER, process_create_trigger_order) \
+    X(KAIROS_IX_CANCEL_TRIGGER_ORDER, KAIROS_IX_INDEX_CANCEL_TRIGGER_ORDER, process_cancel_trigger_order) \
+    X(KAIROS_IX_TRIGGER_ORDER, KAIROS_IX_INDEX_TRIGGER_ORDER, process_trigger_order) \
+    X(KAIROS_IX_UPDATE_TRAILING_STOP, KAIROS_IX_INDEX_UPDATE_TRAILING_STOP, process_update_trailing_stop) \
+    X(KAIROS_IX_CREATE_TWAP_ORDER, KAIROS_IX_INDEX_CREATE_TWAP_ORDER, process_create_twap_order) \
+    X(KAIROS_IX_EXECUTE_TWAP_SLICE, KAIROS_IX_INDEX_EXECUTE_TWAP_SLICE, process_execute_twap_slice) \
+    X(KAIROS_IX_SET_TWAP_PAUSED, KAIROS_IX_INDEX_SET_TWAP_PAUSED, process_set_twap_paused) \
+    X(KAIROS_IX_CANCEL_TWAP_ORDER, KAIROS_IX_INDEX_CANCEL_TWAP_ORDER, process_cancel_twap_order) \
+    X(KAIROS_IX_CREATE_SCHEDULED_ORDER, KAIROS_IX_INDEX_CREATE_SCHEDULED_ORDER, process_create_scheduled_order) \
+    X(KAIROS_IX_EXECUTE_SCHEDULED_ORDER, KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER, process_execute_scheduled_order) \
+    X(KAIROS_IX_CANCEL_SCHEDULED_ORDER, KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER, process_cancel_scheduled_order)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -1192,6 +2844,39 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6031: *length = 75; return "InvalidFees: Fees are out of range (taker + maker fee must not be negative)";
     case 6032: *length = 66; return "NoFill: The market order found no liquidity within its worst price";
     case 6033: *length = 62; return "AccountBeingLiquidated: The margin account is being liquidated";
+    case 6034: *length = 92; return "AuctionDurationOutOfRange: The auction duration must be 1..=MAX_AUCTION_DURATION_SLOTS slots";
+    case 6035: *length = 72; return "AuctionBiddingClosed: The auction's deadline has passed: bids are closed";
+    case 6036: *length = 88; return "AuctionNotEnded: The auction's deadline has not passed (only the taker may accept early)";
+    case 6037: *length = 70; return "BidOutsideLimit: The bid's price is worse than the taker's limit price";
+    case 6038: *length = 85; return "BidAlreadyExists: This provider already has a bid in the auction (improve it instead)";
+    case 6039: *length = 52; return "BidNotFound: This provider has no bid in the auction";
+    case 6040: *length = 85; return "BidNotImproved: An improved bid must not be worse in price or size, and better in one";
+    case 6041: *length = 75; return "AuctionFull: The auction is full and the bid does not outrank the worst bid";
+    case 6042: *length = 48; return "SelfBid: The taker cannot bid in its own auction";
+    case 6043: *length = 89; return "AuctionProviderMismatch: The settlement's provider accounts do not match the winning bids";
+    case 6044: *length = 99; return "NotLiquidatable: The account is not liquidatable (maintenance health >= 0 and not being liquidated)";
+    case 6045: *length = 78; return "OpenOrdersRemain: Cancel the account's open orders first (force_cancel_orders)";
+    case 6046: *length = 66; return "NothingToLiquidate: Nothing to liquidate in this position or asset";
+    case 6047: *length = 85; return "NotBankrupt: The account still holds collateral, positions or orders, or owes nothing";
+    case 6048: *length = 51; return "SelfLiquidation: An account cannot liquidate itself";
+    case 6049: *length = 74; return "InvalidLiquidationParams: Liquidation fee, discount or buffer out of range";
+    case 6050: *length = 67; return "FillOrKillNotFilled: A fill-or-kill order could not fill completely";
+    case 6051: *length = 58; return "PostOnlyWouldCross: A post-only order would cross the book";
+    case 6052: *length = 80; return "SelfTradeAborted: The order would trade with a resting order of the same account";
+    case 6053: *length = 51; return "OrderExpired: The order expiry is not in the future";
+    case 6054: *length = 72; return "ReduceOnlyNotReducing: A reduce-only order would not reduce the position";
+    case 6055: *length = 111; return "TriggerNotReady: Not triggerable yet: the trigger condition does not hold (or the bracket entry has not filled)";
+    case 6056: *length = 75; return "TriggerOrderNotActive: The trigger order was already triggered or cancelled";
+    case 6057: *length = 76; return "TrailingStopNotImproved: The oracle price does not improve the trailing stop";
+    case 6058: *length = 73; return "TriggerOrderLimit: The account holds the maximum number of trigger orders";
+    case 6059: *length = 62; return "LinkedTriggerMismatch: The linked trigger order does not match";
+    case 6060: *length = 59; return "NotDue: The next TWAP slice or scheduled run is not due yet";
+    case 6061: *length = 81; return "AlreadyExecuted: This TWAP slice or scheduled run was already executed or skipped";
+    case 6062: *length = 37; return "OrderPaused: The TWAP order is paused";
+    case 6063: *length = 59; return "OrderFinished: The TWAP or scheduled order has no runs left";
+    case 6064: *length = 70; return "InvalidCronExpression: The cron expression is malformed or never fires";
+    case 6065: *length = 72; return "InvalidSchedule: The schedule's times, counts or limits are inconsistent";
+    case 6066: *length = 60; return "MarginAccountMismatch: The margin account is not the order's";
     default: *length = 0; return "";
     }
 }

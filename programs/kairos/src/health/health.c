@@ -39,14 +39,17 @@ typedef struct HealthWalk {
     const ProgramInput *input;
     const SolClock *clock;
     u64 next_account; /* index of the next unread health account */
+    u64 end_account;  /* one past the last health account */
     u8 quote_decimals;
     i64 totals[HEALTH_WEIGHT_SETS];
+    u64 maint_requirement;   /* see HealthResult */
+    u64 weighted_collateral; /* see HealthResult */
 } HealthWalk;
 
 /* The next position's two accounts, or HealthAccountsMismatch when too few. */
 static u64 health_next_pair(HealthWalk *walk, AccountView *owner_account, AccountView *oracle) {
     /* next_account <= account_count <= MAX_INSTRUCTION_ACCOUNTS: no overflow. */
-    if (walk->input->account_count < walk->next_account + HEALTH_ACCOUNTS_PER_POSITION) {
+    if (walk->end_account < walk->next_account + HEALTH_ACCOUNTS_PER_POSITION) {
         return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
     }
     *owner_account = walk->input->accounts[walk->next_account];
@@ -101,7 +104,15 @@ static u64 health_collateral(HealthWalk *walk, const CollateralPosition *positio
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     TRY(health_add_weighted(walk, HEALTH_INIT, value, asset->init_asset_weight_bps));
-    return health_add_weighted(walk, HEALTH_MAINT, value, asset->maint_asset_weight_bps);
+    TRY(health_add_weighted(walk, HEALTH_MAINT, value, asset->maint_asset_weight_bps));
+    /* The same floor as the maintenance total, so requirement + weighted = value. */
+    u64 weighted;
+    if (!scale_bps_floor(value, asset->maint_asset_weight_bps, &weighted) ||
+        !u64_checked_add(walk->weighted_collateral, weighted, &walk->weighted_collateral) ||
+        !u64_checked_add(walk->maint_requirement, value - weighted, &walk->maint_requirement)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
 }
 
 /* Prices per lot of one perp market, in quote native. */
@@ -227,8 +238,18 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
     TRY(health_scenarios(position, &prices, scenarios));
     TRY(health_add_perp(walk, HEALTH_INIT, scenarios, market->init_pnl_weight_bps,
                         market->init_margin_bps));
-    return health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,
-                           market->maint_margin_bps);
+    TRY(health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,
+                        market->maint_margin_bps));
+    /* The requirement counts the larger scenario's maintenance margin. */
+    u64 larger = scenarios[SCENARIO_BIDS_FILL].notional > scenarios[SCENARIO_ASKS_FILL].notional
+                     ? scenarios[SCENARIO_BIDS_FILL].notional
+                     : scenarios[SCENARIO_ASKS_FILL].notional;
+    u64 margin;
+    if (!scale_bps_ceil(larger, market->maint_margin_bps, &margin) ||
+        !u64_checked_add(walk->maint_requirement, margin, &walk->maint_requirement)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
 }
 
 u64 compute_health(const HealthRequest *request, HealthResult *result) {
@@ -238,8 +259,12 @@ u64 compute_health(const HealthRequest *request, HealthResult *result) {
         .input = input,
         .clock = request->clock,
         .next_account = request->first_health_account,
+        .end_account = request->end_health_account != 0 ? request->end_health_account
+                                                         : input->account_count,
         .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
         .totals = {account->quote_balance, account->quote_balance},
+        .maint_requirement = 0,
+        .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
     };
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
         if (account->collateral[i].active == SLOT_ACTIVE) {
@@ -252,15 +277,51 @@ u64 compute_health(const HealthRequest *request, HealthResult *result) {
         }
     }
     /* Extra accounts are refused too: the list must be exactly the positions'. */
-    if (walk.next_account != input->account_count) {
+    if (walk.next_account != walk.end_account) {
         return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
     }
     result->init = walk.totals[HEALTH_INIT];
     result->maint = walk.totals[HEALTH_MAINT];
+    result->maint_requirement = walk.maint_requirement;
+    result->weighted_collateral = walk.weighted_collateral;
     return KAIROS_OK;
 }
 
 u64 require_init_health(const HealthRequest *request, HealthResult *result) {
     TRY(compute_health(request, result));
     return result->init >= 0 ? KAIROS_OK : KAIROS_ERR_INSUFFICIENT_HEALTH;
+}
+
+/* Same walk as compute_health, without the end-of-accounts check (issue 6's
+ * settle_auction lists several accounts' health accounts one after another). */
+u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u64 *next_account) {
+    const ProgramInput *input = request->input;
+    const MarginAccount *account = request->account;
+    HealthWalk walk = {
+        .input = input,
+        .clock = request->clock,
+        .next_account = request->first_health_account,
+        .end_account = request->end_health_account != 0 ? request->end_health_account
+                                                         : input->account_count,
+        .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
+        .totals = {account->quote_balance, account->quote_balance},
+        .maint_requirement = 0,
+        .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
+    };
+    for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
+        if (account->collateral[i].active == SLOT_ACTIVE) {
+            TRY(health_collateral(&walk, &account->collateral[i]));
+        }
+    }
+    for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
+        if (account->perp_positions[i].active == SLOT_ACTIVE) {
+            TRY(health_perp(&walk, &account->perp_positions[i]));
+        }
+    }
+    *next_account = walk.next_account;
+    result->init = walk.totals[HEALTH_INIT];
+    result->maint = walk.totals[HEALTH_MAINT];
+    result->maint_requirement = walk.maint_requirement;
+    result->weighted_collateral = walk.weighted_collateral;
+    return KAIROS_OK;
 }

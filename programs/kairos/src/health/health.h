@@ -12,6 +12,13 @@
 typedef struct HealthResult {
     i64 init;  /* initial health, quote native */
     i64 maint; /* maintenance health, quote native */
+    /* The maintenance requirement: Σ perp max over scenarios of
+     * ceil(|b| × price × maint_margin) + Σ collateral (value_low − maintenance-
+     * weighted value). The liquidation buffer is a share of it; "margin in use". */
+    u64 maint_requirement;
+    /* Σ collateral maintenance-weighted value + max(quote_balance, 0): the
+     * utilization denominator (margin in use ÷ weighted collateral). */
+    u64 weighted_collateral;
 } HealthResult;
 
 typedef struct HealthRequest {
@@ -22,6 +29,10 @@ typedef struct HealthRequest {
     u64 first_health_account;
     const MarginAccount *account;
     const SolClock *clock;
+    /* One past the last health account; 0 means input->account_count (the
+     * health accounts are the last accounts of the instruction). Liquidations
+     * list two accounts' health accounts one after the other. */
+    u64 end_health_account;
 } HealthRequest;
 
 /* Compute both healths; fails on mismatched health accounts, stale or wide
@@ -30,5 +41,12 @@ u64 compute_health(const HealthRequest *request, HealthResult *result);
 
 /* compute_health, then InsufficientHealth unless result->init >= 0. */
 u64 require_init_health(const HealthRequest *request, HealthResult *result);
+
+/* compute_health for a health-account list that other accounts follow (an
+ * instruction checking several margin accounts, e.g. settle_auction): the walk
+ * starts at request->first_health_account and *next_account receives the index
+ * just after the account's list, instead of the list having to end the
+ * instruction's accounts. */
+u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u64 *next_account);
 
 #endif /* KAIROS_HEALTH_HEALTH_H */

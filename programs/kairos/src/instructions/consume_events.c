@@ -63,12 +63,35 @@ static u64 maker_fee(const PerpMarket *market, u64 notional, i64 *fee) {
                : KAIROS_ERR_MATH_OVERFLOW;
 }
 
+/* An Out event (an expired order the matching loop took out of the book):
+ * release its whole reservation and free its OpenOrder slot; no trade, no fee
+ * (invariant 7 of state/orderbook.h). */
+static u64 apply_maker_out(MarginAccount *maker, const PerpMarket *market,
+                           const FillEvent *event) {
+    PerpPosition *position = perp_position_find(maker, market->index);
+    if (position == NULL) {
+        return KAIROS_ERR_MARKET_MISMATCH;
+    }
+    u8 maker_side = opposite_side(event->taker_side);
+    TRY(perp_position_release(position, maker_side, event->base_lots, event->price));
+    OpenOrder *slot = open_order_at(maker, event->maker_slot, market->index, event->maker_order_id);
+    if (slot == NULL) {
+        return KAIROS_ERR_ORDER_NOT_FOUND;
+    }
+    open_order_remove(slot);
+    perp_position_close_if_empty(position);
+    return KAIROS_OK;
+}
+
 /* Apply one fill event to its maker (see the file comment). */
 static u64 apply_maker_fill(const ProgramInput *input, PerpMarket *market,
                             AccountView maker_account, const FillEvent *event) {
     TRY(require_writable(maker_account));
     TRY(require_margin_account(maker_account, input->program_id));
     MarginAccount *maker = margin_account_state(maker_account);
+    if (event->event_type == FILL_EVENT_TYPE_OUT) {
+        return apply_maker_out(maker, market, event);
+    }
     /* Invariant 5 of state/perp_position.h: the reservation of this pending fill
      * keeps the maker's slot open. */
     PerpPosition *position = perp_position_find(maker, market->index);

@@ -3,19 +3,21 @@
  * (immediate-or-cancel; `price` is the worst acceptable price; NoFill when
  * nothing trades). Remaining accounts: the health accounts.
  *
- * The taker's fills are applied to the taker at once (position, cost basis,
- * realized PnL, taker fee, stats); each maker fill goes to the EventQueue for
- * consume_events (docs/ARCHITECTURE.md, "Settlement of makers"), and the taker
- * pays the crank's reward for those fills into the PerpMarket account. A
- * resting order of the taker itself that the order would cross is cancelled
- * (self-trade prevention). Afterwards initial health must be >= 0 unless the
- * order only reduced the position and rested nothing.
+ * This file also holds execute_order (matching/order_path.h), the path that
+ * place_order, place_order_v2 and trigger_order share: order options, then
+ * matching. The taker's fills are applied to the taker at once (position, cost
+ * basis, realized PnL, taker fee, stats); each maker fill goes to the
+ * EventQueue for consume_events (docs/ARCHITECTURE.md, "Settlement of
+ * makers"), and the crank payer funds the crank's reward for the events the
+ * order pushed into the PerpMarket account. Afterwards initial health must be
+ * >= 0 unless the order only reduced the position and rested nothing.
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
 #include "health/health.h"
 #include "instructions/instructions.h"
 #include "matching/match.h"
+#include "matching/order_path.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -29,33 +31,48 @@
 #include "validate/accounts.h"
 #include "validate/perp_accounts.h"
 
-typedef struct PlaceOrderAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView orderbook;
-    AccountView event_queue;
-    AccountView oracle;
-    AccountView system_program;
-} PlaceOrderAccounts;
+/* ---- validation (place_order and place_order_v2 share the account list) ---- */
 
-/* ---- validation ---- */
+_Static_assert(KAIROS_PLACE_ORDER_V2_ACCOUNTS_LEN == KAIROS_PLACE_ORDER_ACCOUNTS_LEN &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_MARGIN_ACCOUNT ==
+                       KAIROS_PLACE_ORDER_ACCOUNT_MARGIN_ACCOUNT &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_OWNER == KAIROS_PLACE_ORDER_ACCOUNT_OWNER &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_PERP_MARKET ==
+                       KAIROS_PLACE_ORDER_ACCOUNT_PERP_MARKET &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_ORDERBOOK == KAIROS_PLACE_ORDER_ACCOUNT_ORDERBOOK &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_EVENT_QUEUE ==
+                       KAIROS_PLACE_ORDER_ACCOUNT_EVENT_QUEUE &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_ORACLE == KAIROS_PLACE_ORDER_ACCOUNT_ORACLE &&
+                   KAIROS_PLACE_ORDER_V2_ACCOUNT_SYSTEM_PROGRAM ==
+                       KAIROS_PLACE_ORDER_ACCOUNT_SYSTEM_PROGRAM,
+               "place_order_v2 takes place_order's accounts in the same order");
 
-static u64 validate_place_order(const ProgramInput *input, PlaceOrderAccounts *accounts) {
+/* Validate the accounts of place_order / place_order_v2 (args of `args_size`
+ * bytes), read the clock and the market's oracle. */
+static u64 validate_place_order(const ProgramInput *input, u64 args_size,
+                                OrderPathAccounts *accounts, AccountView *oracle) {
     TRY(require_account_count(input->account_count, KAIROS_PLACE_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(PlaceOrderIxArgs)));
+    TRY(require_args_size(input->data_len, args_size));
     accounts->margin_account = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_OWNER];
+    accounts->crank_payer = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_OWNER];
     accounts->perp_market = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_PERP_MARKET];
     accounts->orderbook = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_ORDERBOOK];
     accounts->event_queue = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_EVENT_QUEUE];
-    accounts->oracle = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_ORACLE];
     accounts->system_program = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_SYSTEM_PROGRAM];
+    accounts->fixed_account_count = KAIROS_PLACE_ORDER_ACCOUNTS_LEN;
+    accounts->crank_payer_owned = false;
+    *oracle = input->accounts[KAIROS_PLACE_ORDER_ACCOUNT_ORACLE];
 
-    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
+    TRY(require_owned_margin_account(accounts->margin_account, accounts->crank_payer,
                                      input->program_id));
     /* The owner pays the crank reward of its maker fills. */
-    TRY(require_writable(accounts->owner));
+    TRY(require_writable(accounts->crank_payer));
+    TRY(require_order_market_accounts(input, accounts, *oracle));
+    return require_program(accounts->system_program, &SYSTEM_PROGRAM_ID);
+}
+
+u64 require_order_market_accounts(const ProgramInput *input, const OrderPathAccounts *accounts,
+                                  AccountView oracle) {
     if (margin_account_state(accounts->margin_account)->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
     }
@@ -66,22 +83,55 @@ static u64 validate_place_order(const ProgramInput *input, PlaceOrderAccounts *a
     const PerpMarket *market = perp_market_state(accounts->perp_market);
     /* oracle_read checks owner, discriminator and this link again; checked here
      * first so a wrong oracle is reported as such whatever else is wrong. */
-    if (!pubkey_eq(&market->oracle, &accounts->oracle->key)) {
+    if (!pubkey_eq(&market->oracle, &oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    return require_program(accounts->system_program, &SYSTEM_PROGRAM_ID);
+    return KAIROS_OK;
 }
 
-static u64 validate_place_order_args(const PlaceOrderArgs *args, const PerpMarket *market) {
-    if (args->side > SIDE_ASK || args->order_type > ORDER_TYPE_MARKET ||
-        args->match_limit == 0 || args->match_limit > KAIROS_MAX_MATCHES_PER_ORDER) {
+/* True for the time-in-force values whose remainder never rests. */
+KAIROS_INLINE bool immediate_only(const OrderRequest *request) {
+    return request->order_type == ORDER_TYPE_MARKET ||
+           request->time_in_force == KAIROS_TIME_IN_FORCE_IOC ||
+           request->time_in_force == KAIROS_TIME_IN_FORCE_FOK;
+}
+
+KAIROS_INLINE bool post_only(const OrderRequest *request) {
+    return request->time_in_force == KAIROS_TIME_IN_FORCE_POST_ONLY ||
+           request->time_in_force == KAIROS_TIME_IN_FORCE_POST_ONLY_SLIDE;
+}
+
+static u64 validate_order_request(const OrderRequest *request, const PerpMarket *market,
+                                  const SolClock *clock) {
+    if (request->side > SIDE_ASK || request->order_type > ORDER_TYPE_MARKET ||
+        request->time_in_force > KAIROS_TIME_IN_FORCE_POST_ONLY_SLIDE ||
+        request->self_trade_behavior > KAIROS_SELF_TRADE_BEHAVIOR_ABORT ||
+        request->reduce_only > 1 || request->match_limit == 0 ||
+        request->match_limit > KAIROS_MAX_MATCHES_PER_ORDER ||
+        /* A market order never rests: it cannot be post-only. */
+        (request->order_type == ORDER_TYPE_MARKET && post_only(request)) ||
+        /* The oracle band bounds orders that take, never a resting price. */
+        (request->max_oracle_deviation_bps != 0 && !immediate_only(request)) ||
+        /* An iceberg shows part of a resting order. */
+        (request->iceberg_display_lots != 0 && immediate_only(request))) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }
-    /* tick_size > 0 is a market invariant (checked at creation). */
-    if (args->price == 0 || args->price % market->tick_size != 0) {
+    if (request->expiry_timestamp != 0 && request->expiry_timestamp <= clock->unix_timestamp) {
+        return KAIROS_ERR_ORDER_EXPIRED;
+    }
+    /* tick_size > 0 is a market invariant (checked at creation). A market
+     * order with an oracle band may leave the price at 0 (band only). */
+    bool band_only = request->price == 0 && request->order_type == ORDER_TYPE_MARKET &&
+                     request->max_oracle_deviation_bps != 0;
+    if ((request->price == 0 && !band_only) || request->price % market->tick_size != 0) {
         return KAIROS_ERR_PRICE_NOT_ON_TICK;
     }
-    return args->max_base_lots >= market->min_order_lots ? KAIROS_OK : KAIROS_ERR_ORDER_TOO_SMALL;
+    if (request->max_base_lots < market->min_order_lots ||
+        (request->iceberg_display_lots != 0 &&
+         request->iceberg_display_lots < market->min_order_lots)) {
+        return KAIROS_ERR_ORDER_TOO_SMALL;
+    }
+    return KAIROS_OK;
 }
 
 /* ---- handler ---- */
@@ -89,24 +139,29 @@ static u64 validate_place_order_args(const PlaceOrderArgs *args, const PerpMarke
 /* Everything the steps of the handler share. */
 typedef struct PlaceOrderState {
     const ProgramInput *input;
-    const PlaceOrderAccounts *accounts;
-    const PlaceOrderArgs *args;
+    const OrderPathAccounts *accounts;
+    const OrderRequest *request;
+    const SolClock *clock;
     MarginAccount *margin;
     PerpMarket *market;
     Orderbook *book;
     EventQueue *queue;
     PerpPosition *position;
-    SolClock clock;
     u64 order_id;
+    u64 price; /* the price the order rests at (post-only-slide may move it) */
 } PlaceOrderState;
 
 /* Apply each maker fill of `result` to the taker (the events just pushed, in
- * order), log it as OrderFilled, and update the taker's stats. */
+ * order; Out events of expired orders are skipped), log it as OrderFilled, and
+ * update the taker's stats. */
 static u64 apply_taker_fills(const PlaceOrderState *state, const MatchResult *result) {
     i64 realized = 0;
-    for (u32 i = 0; i < result->maker_fills; i++) {
+    for (u32 i = 0; i < result->events_pushed; i++) {
         const FillEvent *event = event_queue_at(state->queue, result->first_event_offset + i);
-        PositionFill fill = {event->base_lots, event->price, state->args->side};
+        if (event->event_type != FILL_EVENT_TYPE_FILL) {
+            continue;
+        }
+        PositionFill fill = {event->base_lots, event->price, state->request->side};
         TRY(perp_position_apply_fill(state->position, &fill, &realized));
 
         OrderFilledEventRecord record = ORDER_FILLED_EVENT_RECORD_INIT;
@@ -185,46 +240,70 @@ static u64 charge_taker_fee(const PlaceOrderState *state, u64 filled_quote, u64 
 }
 
 /* Rest `lots` of the order in the book, in an OpenOrder slot of the account,
- * and in the position's reservations (invariant 5 of state/orderbook.h). */
+ * and in the position's reservations (invariant 5 of state/orderbook.h: all
+ * of them, the iceberg reserve included). An iceberg shows display lots and
+ * keeps the rest hidden (invariant 6). */
 static u64 rest_order(const PlaceOrderState *state, u64 lots) {
-    const PlaceOrderArgs *args = state->args;
+    const OrderRequest *request = state->request;
     OpenOrder open_order = {
         .order_id = state->order_id,
-        .client_order_id = args->client_order_id,
-        .price = args->price,
+        .client_order_id = request->client_order_id,
+        .price = state->price,
         .market_index = state->market->index,
-        .side = args->side,
+        .side = request->side,
     };
     u8 slot;
     TRY(open_order_add(state->margin, &open_order, &slot));
     BookOrder book_order = {
         .order_id = state->order_id,
-        .price = args->price,
+        .price = state->price,
         .base_lots = lots,
-        .client_order_id = args->client_order_id,
-        .timestamp = state->clock.unix_timestamp,
+        .client_order_id = request->client_order_id,
+        .timestamp = state->clock->unix_timestamp,
         .owner_slot = slot,
+        .expiry_timestamp = request->expiry_timestamp,
     };
+    if (request->iceberg_display_lots != 0 && request->iceberg_display_lots < lots) {
+        book_order.display_lots = request->iceberg_display_lots;
+        book_order.base_lots = request->iceberg_display_lots;
+        book_order.hidden_lots = lots - request->iceberg_display_lots;
+    }
     pubkey_copy(&book_order.owner, &state->accounts->margin_account->key);
-    TRY(book_insert(state->book, args->side, &book_order));
-    return perp_position_reserve(state->position, args->side, lots, args->price);
+    TRY(book_insert(state->book, request->side, &book_order));
+    return perp_position_reserve(state->position, request->side, lots, state->price);
 }
 
-/* The taker pays keeper_reward_lamports per maker fill into the market account,
- * where consume_events pays them to the cranker. */
-static u64 fund_crank(const PlaceOrderState *state, const Exchange *exchange, u32 maker_fills) {
+/* The crank payer funds keeper_reward_lamports per event the order pushed
+ * into the market account, where consume_events pays them to the cranker. */
+static u64 fund_crank(const PlaceOrderState *state, const Exchange *exchange, u32 events,
+                      u64 *paid) {
     u64 reward;
     u64 crank_after;
-    if (!u64_checked_mul(exchange->keeper_reward_lamports, maker_fills, &reward) ||
+    *paid = 0;
+    if (!u64_checked_mul(exchange->keeper_reward_lamports, events, &reward) ||
         !u64_checked_add(state->market->crank_lamports, reward, &crank_after)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     if (reward == 0) {
         return KAIROS_OK;
     }
-    TRY(system_transfer(state->accounts->owner, state->accounts->perp_market,
-                        state->accounts->system_program, reward));
+    const OrderPathAccounts *accounts = state->accounts;
+    if (accounts->crank_payer_owned) {
+        /* A program-owned payer (a TriggerOrder escrow): lamports move
+         * directly; the sum of the two balances is unchanged. */
+        u64 market_after;
+        if (accounts->crank_payer->lamports < reward ||
+            !u64_checked_add(accounts->perp_market->lamports, reward, &market_after)) {
+            return KAIROS_ERR_INSUFFICIENT_BALANCE;
+        }
+        accounts->crank_payer->lamports -= reward;
+        accounts->perp_market->lamports = market_after;
+    } else {
+        TRY(system_transfer(accounts->crank_payer, accounts->perp_market,
+                            accounts->system_program, reward));
+    }
     state->market->crank_lamports = crank_after;
+    *paid = reward;
     return KAIROS_OK;
 }
 
@@ -234,100 +313,279 @@ KAIROS_INLINE bool only_reduced(i64 before, i64 after) {
     return opening_lots(before, after) == 0;
 }
 
-static void emit_order_placed(const PlaceOrderState *state, const MatchResult *result,
-                              u64 resting_lots, u64 taker_fee) {
-    const PlaceOrderArgs *args = state->args;
+static void emit_order_placed(const PlaceOrderState *state, const OrderOutcome *outcome) {
+    const OrderRequest *request = state->request;
     OrderPlacedEventRecord record = ORDER_PLACED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &state->accounts->margin_account->key);
     pubkey_copy(&record.event.market, &state->accounts->perp_market->key);
     record.event.order_id = state->order_id;
-    record.event.client_order_id = args->client_order_id;
-    record.event.side = args->side;
-    record.event.order_type = args->order_type;
-    record.event.price = args->price;
-    record.event.max_base_lots = args->max_base_lots;
-    record.event.filled_base_lots = result->filled_base_lots;
-    record.event.filled_quote = result->filled_quote;
-    record.event.resting_base_lots = resting_lots;
-    record.event.taker_fee = taker_fee;
+    record.event.client_order_id = request->client_order_id;
+    record.event.side = request->side;
+    record.event.order_type = request->order_type;
+    record.event.price = state->price;
+    record.event.max_base_lots = request->max_base_lots;
+    record.event.filled_base_lots = outcome->filled_base_lots;
+    record.event.filled_quote = outcome->filled_quote;
+    record.event.resting_base_lots = outcome->resting_lots;
+    record.event.taker_fee = outcome->taker_fee;
     EMIT_EVENT(record);
 }
 
-u64 process_place_order(const InstructionContext *context) {
-    const ProgramInput *input = context->input;
-    LOG_LITERAL("Instruction: PlaceOrder");
-    PlaceOrderAccounts accounts;
-    TRY(validate_place_order(input, &accounts));
+/* Reduce-only: the order may only shrink the position, so its size is capped
+ * at the lots that close it (a long for an ask, a short for a bid). The cap is
+ * taken when the order is placed. */
+static u64 apply_reduce_only(OrderRequest *request, const PerpPosition *position) {
+    u64 reducible = 0;
+    if (request->side == SIDE_ASK && position->base_lots > 0) {
+        reducible = (u64)position->base_lots;
+    } else if (request->side == SIDE_BID && position->base_lots < 0) {
+        reducible = i64_unsigned_abs(position->base_lots);
+    }
+    if (reducible == 0) {
+        return KAIROS_ERR_REDUCE_ONLY_NOT_REDUCING;
+    }
+    if (request->max_base_lots > reducible) {
+        request->max_base_lots = reducible;
+    }
+    if (request->iceberg_display_lots > request->max_base_lots) {
+        request->iceberg_display_lots = 0;
+    }
+    return KAIROS_OK;
+}
+
+/* The limit of an order with an oracle band: the oracle price per lot moved
+ * by max_oracle_deviation_bps against the taker, rounded to the tick towards
+ * the oracle, and the tighter of that and `price` when a price is given. */
+static u64 apply_oracle_band(const PlaceOrderState *state, const OraclePrice *oracle_price,
+                             u8 quote_decimals, u64 *limit) {
+    const OrderRequest *request = state->request;
+    u64 tick = state->market->tick_size;
+    u64 oracle_per_lot;
+    u64 band;
+    bool bid = request->side == SIDE_BID;
+    u64 factor = bid ? BPS_PER_UNIT + request->max_oracle_deviation_bps
+                     : (request->max_oracle_deviation_bps >= BPS_PER_UNIT
+                            ? 0
+                            : BPS_PER_UNIT - request->max_oracle_deviation_bps);
+    if (!perp_price_per_lot(state->market, oracle_price, quote_decimals, !bid, &oracle_per_lot)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (bid) {
+        if (!mul_div_floor(oracle_per_lot, factor, BPS_PER_UNIT, &band)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        band -= band % tick;
+        *limit = request->price != 0 && request->price < band ? request->price : band;
+    } else {
+        if (!mul_div_ceil(oracle_per_lot, factor, BPS_PER_UNIT, &band) ||
+            !u64_div_ceil(band, tick, &band) || !u64_checked_mul(band, tick, &band)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        if (band == 0) {
+            band = tick;
+        }
+        *limit = request->price > band ? request->price : band;
+    }
+    /* A bid band below one tick cannot trade: NoFill follows. */
+    return KAIROS_OK;
+}
+
+/* Post-only: take expired orders off the opposite top, then refuse (or, for
+ * post-only-slide, reprice to one tick inside the best opposite order) when
+ * the order would cross. */
+static u64 apply_post_only(PlaceOrderState *state, const TakerOrder *order, MatchResult *result) {
+    u8 opposite = opposite_side(state->request->side);
+    purge_expired_best(state->book, state->queue, order, opposite, result);
+    const BookOrder *best = book_best(state->book, opposite);
+    if (best == NULL || !taker_crosses(state->request->side, state->price, best->price)) {
+        return KAIROS_OK;
+    }
+    if (state->request->time_in_force == KAIROS_TIME_IN_FORCE_POST_ONLY ||
+        book_order_expired(best, state->clock->unix_timestamp)) {
+        return KAIROS_ERR_POST_ONLY_WOULD_CROSS;
+    }
+    u64 tick = state->market->tick_size;
+    if (state->request->side == SIDE_BID) {
+        if (best->price <= tick) {
+            return KAIROS_ERR_POST_ONLY_WOULD_CROSS;
+        }
+        state->price = best->price - tick;
+    } else if (!u64_checked_add(best->price, tick, &state->price)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
+/* Release the taker's own resting orders that self-trade prevention took out
+ * (or decremented), and return the lots decremented from the taker. */
+static u64 release_self_trades(const PlaceOrderState *state, const MatchResult *result,
+                               u64 *decremented) {
+    CancelOwner self = {state->margin, &state->accounts->margin_account->key,
+                        &state->accounts->perp_market->key, state->market->index};
+    *decremented = 0;
+    for (u32 i = 0; i < result->self_trade_count; i++) {
+        TRY(release_cancelled_order(&self, &result->self_trades[i]));
+        if (state->request->self_trade_behavior == KAIROS_SELF_TRADE_BEHAVIOR_DECREMENT_TAKING) {
+            /* Σ decrements <= max_base_lots: the loop decrements only what remains. */
+            *decremented += result->self_trades[i].base_lots;
+        }
+    }
+    return KAIROS_OK;
+}
+
+u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
+    const OrderPathAccounts *accounts = execution->accounts;
+    const ProgramInput *input = execution->context->input;
+    OrderRequest *request = execution->request;
+    const Exchange *exchange = exchange_state(execution->context->exchange);
     PlaceOrderState state = {
         .input = input,
-        .accounts = &accounts,
-        .args = &((const PlaceOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args,
-        .margin = margin_account_state(accounts.margin_account),
-        .market = perp_market_state(accounts.perp_market),
-        .book = orderbook_state(accounts.orderbook),
-        .queue = event_queue_state(accounts.event_queue),
+        .accounts = accounts,
+        .request = request,
+        .clock = execution->clock,
+        .margin = margin_account_state(accounts->margin_account),
+        .market = perp_market_state(accounts->perp_market),
+        .book = orderbook_state(accounts->orderbook),
+        .queue = event_queue_state(accounts->event_queue),
+        .price = request->price,
     };
-    const PlaceOrderArgs *args = state.args;
-    TRY(validate_place_order_args(args, state.market));
-
-    sol_get_clock_sysvar(&state.clock);
-    OracleRequirements oracle_requirements = perp_market_oracle_requirements(state.market);
-    OraclePrice oracle_price;
-    TRY(oracle_read(input, accounts.oracle, &oracle_requirements, &state.clock, &oracle_price));
-
+    TRY(validate_order_request(request, state.market, state.clock));
     TRY(perp_position_open(state.margin, state.market->index, &state.position));
     i64 base_before = state.position->base_lots;
+    if (request->reduce_only) {
+        TRY(apply_reduce_only(request, state.position));
+    }
     state.order_id = state.market->next_order_id;
     if (!u64_checked_add(state.order_id, 1, &state.market->next_order_id)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
+    u64 limit = request->price;
+    if (request->max_oracle_deviation_bps != 0) {
+        TRY(apply_oracle_band(&state, execution->oracle_price, exchange->quote_decimals, &limit));
+    }
 
     TakerOrder order = {
-        .taker = &accounts.margin_account->key,
-        .limit_price = args->price,
-        .max_base_lots = args->max_base_lots,
-        .timestamp = state.clock.unix_timestamp,
-        .side = args->side,
-        .match_limit = args->match_limit,
+        .taker = &accounts->margin_account->key,
+        .limit_price = limit,
+        .max_base_lots = request->max_base_lots,
+        .timestamp = state.clock->unix_timestamp,
+        .side = request->side,
+        .match_limit = request->match_limit,
+        .self_trade_behavior = request->self_trade_behavior,
     };
     MatchResult result;
-    TRY(match_order(state.book, state.queue, &order, &result));
+    if (post_only(request)) {
+        match_result_init(state.queue, &result);
+        TRY(apply_post_only(&state, &order, &result));
+    } else {
+        TRY(match_order(state.book, state.queue, &order, &result));
+    }
     /* Refused cleanly: nothing could trade, so nothing is kept (the whole
      * transaction fails). With some fills made, the order just stops there. */
     if (result.stop == MATCH_STOP_QUEUE_FULL && result.filled_base_lots == 0) {
         return KAIROS_ERR_EVENT_QUEUE_FULL;
     }
-    CancelOwner self = {state.margin, &accounts.margin_account->key, &accounts.perp_market->key,
-                        state.market->index};
-    for (u32 i = 0; i < result.self_trade_count; i++) {
-        TRY(release_cancelled_order(&self, &result.self_trades[i]));
-    }
+    u64 decremented;
+    TRY(release_self_trades(&state, &result, &decremented));
     TRY(apply_taker_fills(&state, &result));
-    if (args->order_type == ORDER_TYPE_MARKET && result.filled_base_lots == 0) {
+    /* Fill-or-kill: anything short of the full size fails the whole
+     * transaction, so nothing of the attempt persists (atomic). */
+    if (request->time_in_force == KAIROS_TIME_IN_FORCE_FOK &&
+        result.filled_base_lots < request->max_base_lots) {
+        return KAIROS_ERR_FILL_OR_KILL_NOT_FILLED;
+    }
+    if (request->order_type == ORDER_TYPE_MARKET && result.filled_base_lots == 0) {
         return KAIROS_ERR_NO_FILL;
     }
     TRY(update_open_interest(state.market, base_before, state.position->base_lots));
-    u64 taker_fee;
-    TRY(charge_taker_fee(&state, result.filled_quote, &taker_fee));
+    outcome->order_id = state.order_id;
+    outcome->filled_base_lots = result.filled_base_lots;
+    outcome->filled_quote = result.filled_quote;
+    TRY(charge_taker_fee(&state, result.filled_quote, &outcome->taker_fee));
 
     /* The remainder of a limit order rests only when nothing crossing is left
      * (MATCH_STOP_COMPLETE): resting over crossing orders would cross the book. */
-    u64 resting_lots = 0;
-    if (args->order_type == ORDER_TYPE_LIMIT && result.stop == MATCH_STOP_COMPLETE) {
-        /* filled <= max_base_lots: the matching loop never takes more. */
-        resting_lots = args->max_base_lots - result.filled_base_lots;
-        if (resting_lots != 0) {
-            TRY(rest_order(&state, resting_lots));
+    outcome->resting_lots = 0;
+    if (!immediate_only(request) && result.stop == MATCH_STOP_COMPLETE) {
+        /* filled + decremented <= max_base_lots: the loop never takes more. */
+        outcome->resting_lots = request->max_base_lots - result.filled_base_lots - decremented;
+        if (outcome->resting_lots != 0) {
+            TRY(rest_order(&state, outcome->resting_lots));
         }
     }
-    TRY(fund_crank(&state, exchange_state(context->exchange), result.maker_fills));
+    TRY(fund_crank(&state, exchange, result.events_pushed, &outcome->crank_lamports));
 
-    if (resting_lots != 0 || !only_reduced(base_before, state.position->base_lots)) {
-        HealthRequest request = {input, KAIROS_PLACE_ORDER_ACCOUNTS_LEN, state.margin,
-                                 &state.clock};
+    if (outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots)) {
+        HealthRequest health_request = {input, accounts->fixed_account_count, state.margin,
+                                        state.clock};
         HealthResult health;
-        TRY(require_init_health(&request, &health));
+        TRY(require_init_health(&health_request, &health));
     }
-    emit_order_placed(&state, &result, resting_lots, taker_fee);
+    emit_order_placed(&state, outcome);
     return KAIROS_OK;
+}
+
+/* Validate, read the clock and the oracle, and run the order path. */
+static u64 place_validated_order(const InstructionContext *context, u64 args_size,
+                                 OrderRequest *request) {
+    const ProgramInput *input = context->input;
+    OrderPathAccounts accounts;
+    AccountView oracle;
+    TRY(validate_place_order(input, args_size, &accounts, &oracle));
+    const PerpMarket *market = perp_market_state(accounts.perp_market);
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    OracleRequirements oracle_requirements = perp_market_oracle_requirements(market);
+    OraclePrice oracle_price;
+    TRY(oracle_read(input, oracle, &oracle_requirements, &clock, &oracle_price));
+    OrderExecution execution = {context, &accounts, &oracle_price, &clock, request};
+    OrderOutcome outcome;
+    return execute_order(&execution, &outcome);
+}
+
+u64 process_place_order(const InstructionContext *context) {
+    LOG_LITERAL("Instruction: PlaceOrder");
+    const ProgramInput *input = context->input;
+    /* Checked before the arguments are read (and again by the validation). */
+    TRY(require_account_count(input->account_count, KAIROS_PLACE_ORDER_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(PlaceOrderIxArgs)));
+    const PlaceOrderArgs *args = &((const PlaceOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    /* place_order's defaults: good-till-cancelled, self-trades cancel the
+     * resting order, no expiry, no iceberg, no oracle band. */
+    OrderRequest request = {
+        .price = args->price,
+        .max_base_lots = args->max_base_lots,
+        .client_order_id = args->client_order_id,
+        .side = args->side,
+        .order_type = args->order_type,
+        .time_in_force = KAIROS_TIME_IN_FORCE_GTC,
+        .self_trade_behavior = KAIROS_SELF_TRADE_BEHAVIOR_CANCEL_RESTING,
+        .match_limit = args->match_limit,
+    };
+    return place_validated_order(context, sizeof(PlaceOrderIxArgs), &request);
+}
+
+u64 process_place_order_v2(const InstructionContext *context) {
+    LOG_LITERAL("Instruction: PlaceOrderV2");
+    const ProgramInput *input = context->input;
+    /* Checked before the arguments are read (and again by the validation). */
+    TRY(require_account_count(input->account_count, KAIROS_PLACE_ORDER_V2_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(PlaceOrderV2IxArgs)));
+    const PlaceOrderV2Args *args =
+        &((const PlaceOrderV2IxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    OrderRequest request = {
+        .price = args->price,
+        .max_base_lots = args->max_base_lots,
+        .client_order_id = args->client_order_id,
+        .iceberg_display_lots = args->iceberg_display_lots,
+        .expiry_timestamp = args->expiry_timestamp,
+        .max_oracle_deviation_bps = args->max_oracle_deviation_bps,
+        .side = args->side,
+        .order_type = args->order_type,
+        .time_in_force = args->time_in_force,
+        .self_trade_behavior = args->self_trade_behavior,
+        .reduce_only = args->reduce_only,
+        .match_limit = args->match_limit,
+    };
+    return place_validated_order(context, sizeof(PlaceOrderV2IxArgs), &request);
 }

@@ -11,7 +11,7 @@ void cancelled_order_from_book(const BookOrder *order, u8 side, CancelledOrder *
         .order_id = order->order_id,
         .client_order_id = order->client_order_id,
         .price = order->price,
-        .base_lots = order->base_lots,
+        .base_lots = book_order_total_lots(order),
         .side = side,
         .owner_slot = order->owner_slot,
     };
@@ -29,7 +29,9 @@ u64 release_cancelled_order(const CancelOwner *owner, const CancelledOrder *orde
         return KAIROS_ERR_MARKET_MISMATCH;
     }
     TRY(perp_position_release(position, order->side, order->base_lots, order->price));
-    open_order_remove(slot);
+    if (!order->keeps_slot) {
+        open_order_remove(slot);
+    }
 
     OrderCancelledEventRecord record = ORDER_CANCELLED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, owner->account_key);

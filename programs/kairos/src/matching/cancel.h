@@ -19,7 +19,8 @@ typedef struct CancelledOrder {
     u64 base_lots; /* the lots still resting when it was removed */
     u8 side;
     u8 owner_slot;
-    u8 padding[6];
+    u8 keeps_slot; /* 1: only base_lots were removed (self-trade decrement); the order rests on */
+    u8 padding[5];
 } CancelledOrder;
 _Static_assert(sizeof(CancelledOrder) == 40, "CancelledOrder is five words");
 
@@ -31,11 +32,12 @@ typedef struct CancelOwner {
     u16 market_index;
 } CancelOwner;
 
-/* The CancelledOrder describing book order `order` on `side`. */
+/* The CancelledOrder describing book order `order` on `side` (all its lots:
+ * visible and iceberg reserve). */
 void cancelled_order_from_book(const BookOrder *order, u8 side, CancelledOrder *out);
 
-/* Free the order's OpenOrder slot and its reservation in the owner's position,
- * and log OrderCancelled. The position slot stays open even when it becomes
+/* Free the order's OpenOrder slot (unless keeps_slot) and its reservation of
+ * base_lots in the owner's position, and log OrderCancelled. The position slot stays open even when it becomes
  * empty (callers holding a pointer to it may still write to it); callers that
  * are done with it close it with perp_position_close_if_empty. OrderNotFound when the slot does not hold the order,
  * MarketMismatch when the account has no position in the market (both mean a

@@ -5,7 +5,8 @@
 #include "math/checked.h"
 
 /* Push the maker fill of `lots` against the resting order `maker`; the queue
- * has room (checked by the caller). */
+ * has room (checked by the caller). The maker is out when the fill uses up
+ * its visible part and it has no iceberg reserve left. */
 static void push_maker_fill(EventQueue *queue, const TakerOrder *order, const BookOrder *maker,
                             u64 lots) {
     FillEvent *event = event_queue_push(queue);
@@ -16,48 +17,139 @@ static void push_maker_fill(EventQueue *queue, const TakerOrder *order, const Bo
     event->base_lots = lots;
     event->timestamp = order->timestamp;
     event->taker_side = order->side;
-    event->maker_out = lots == maker->base_lots;
+    event->maker_out = lots == maker->base_lots && maker->hidden_lots == 0;
     event->maker_slot = maker->owner_slot;
     event->event_type = FILL_EVENT_TYPE_FILL;
+}
+
+/* Push the Out event of the expired resting order `maker` (all its lots, so
+ * consume_events releases its whole reservation and its OpenOrder slot); the
+ * queue has room. taker_side is the opposite of the maker's side, as in fills. */
+static void push_maker_out(EventQueue *queue, const TakerOrder *order, const BookOrder *maker,
+                           u8 maker_side) {
+    FillEvent *event = event_queue_push(queue);
+    pubkey_copy(&event->maker, &maker->owner);
+    pubkey_copy(&event->taker, order->taker);
+    event->maker_order_id = maker->order_id;
+    event->price = maker->price;
+    event->base_lots = book_order_total_lots(maker);
+    event->timestamp = order->timestamp;
+    event->taker_side = opposite_side(maker_side);
+    event->maker_out = 1;
+    event->maker_slot = maker->owner_slot;
+    event->event_type = FILL_EVENT_TYPE_OUT;
+}
+
+void match_result_init(const EventQueue *queue, MatchResult *result) {
+    result->filled_base_lots = 0;
+    result->filled_quote = 0;
+    result->first_event_offset = queue->count;
+    result->maker_fills = 0;
+    result->self_trade_count = 0;
+    result->events_pushed = 0;
+    result->stop = MATCH_STOP_COMPLETE;
+}
+
+/* Room for one more event of this order: under its match_limit and in the
+ * queue; otherwise records why not in `result`. */
+static bool event_room(const EventQueue *queue, const TakerOrder *order, MatchResult *result) {
+    if (result->events_pushed >= order->match_limit) {
+        result->stop = MATCH_STOP_MATCH_LIMIT;
+        return false;
+    }
+    if (event_queue_is_full(queue)) {
+        result->stop = MATCH_STOP_QUEUE_FULL;
+        return false;
+    }
+    return true;
+}
+
+/* Take the expired best order of `side` out of the book with an Out event.
+ * False (nothing done) when there is no room for the event. */
+static bool remove_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order,
+                                u8 side, MatchResult *result) {
+    if (!event_room(queue, order, result)) {
+        return false;
+    }
+    u32 *count = book_side_count(book, side);
+    push_maker_out(queue, order, &book_side_orders(book, side)[*count - 1], side);
+    result->events_pushed += 1;
+    book_remove(book, side, *count - 1);
+    return true;
+}
+
+void purge_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
+                        MatchResult *result) {
+    BookOrder *best = book_best(book, side);
+    /* Each pass removes an order or stops: at most BOOK_SIDE_CAPACITY passes. */
+    while (best != NULL && book_order_expired(best, order->timestamp)) {
+        if (!remove_expired_best(book, queue, order, side, result)) {
+            return;
+        }
+        best = book_best(book, side);
+    }
+}
+
+/* The taker meets its own resting order `best` (self-trade prevention, see
+ * matching/match.h). Returns KAIROS_OK with *stop set when the loop must end. */
+static u64 handle_self_trade(Orderbook *book, const TakerOrder *order, u64 *remaining,
+                             MatchResult *result, bool *stop) {
+    u8 maker_side = opposite_side(order->side);
+    u32 top = *book_side_count(book, maker_side) - 1;
+    BookOrder *best = &book_side_orders(book, maker_side)[top];
+    *stop = false;
+    if (order->self_trade_behavior == KAIROS_SELF_TRADE_BEHAVIOR_ABORT) {
+        return KAIROS_ERR_SELF_TRADE_ABORTED;
+    }
+    if (result->self_trade_count >= KAIROS_MAX_OPEN_ORDERS) {
+        result->stop = MATCH_STOP_SELF_TRADE_LIMIT;
+        *stop = true;
+        return KAIROS_OK;
+    }
+    CancelledOrder *entry = &result->self_trades[result->self_trade_count];
+    cancelled_order_from_book(best, maker_side, entry);
+    result->self_trade_count += 1;
+    if (order->self_trade_behavior == KAIROS_SELF_TRADE_BEHAVIOR_DECREMENT_TAKING) {
+        u64 lots = *remaining < best->base_lots ? *remaining : best->base_lots;
+        *remaining -= lots;
+        entry->base_lots = lots;
+        entry->keeps_slot = !book_take_from_best(book, maker_side, lots);
+        return KAIROS_OK;
+    }
+    book_remove(book, maker_side, top);
+    return KAIROS_OK;
 }
 
 u64 match_order(Orderbook *book, EventQueue *queue, const TakerOrder *order, MatchResult *result) {
     u8 maker_side = opposite_side(order->side);
     u32 *maker_count = book_side_count(book, maker_side);
     BookOrder *makers = book_side_orders(book, maker_side);
-
-    result->filled_base_lots = 0;
-    result->filled_quote = 0;
-    result->first_event_offset = queue->count;
-    result->maker_fills = 0;
-    result->self_trade_count = 0;
-    result->stop = MATCH_STOP_COMPLETE;
+    match_result_init(queue, result);
 
     u64 remaining = order->max_base_lots;
-    /* Every pass either ends the loop or removes or fills an order: at most
-     * BOOK_SIDE_CAPACITY self-trade removals and match_limit fills. */
+    /* Every pass either ends the loop, removes an order, or pushes an event or
+     * decrements the taker: bounded by BOOK_SIDE_CAPACITY removals,
+     * match_limit events and MAX_OPEN_ORDERS self-trade entries. */
     while (remaining > 0 && *maker_count > 0) {
         BookOrder *best = &makers[*maker_count - 1];
         if (!taker_crosses(order->side, order->limit_price, best->price)) {
             break;
         }
-        if (pubkey_eq(&best->owner, order->taker)) {
-            if (result->self_trade_count >= KAIROS_MAX_OPEN_ORDERS) {
-                result->stop = MATCH_STOP_SELF_TRADE_LIMIT;
+        if (book_order_expired(best, order->timestamp)) {
+            if (!remove_expired_best(book, queue, order, maker_side, result)) {
                 break;
             }
-            cancelled_order_from_book(best, maker_side,
-                                      &result->self_trades[result->self_trade_count]);
-            result->self_trade_count += 1;
-            book_remove(book, maker_side, *maker_count - 1);
             continue;
         }
-        if (result->maker_fills >= order->match_limit) {
-            result->stop = MATCH_STOP_MATCH_LIMIT;
-            break;
+        if (pubkey_eq(&best->owner, order->taker)) {
+            bool stop;
+            TRY(handle_self_trade(book, order, &remaining, result, &stop));
+            if (stop) {
+                break;
+            }
+            continue;
         }
-        if (event_queue_is_full(queue)) {
-            result->stop = MATCH_STOP_QUEUE_FULL;
+        if (!event_room(queue, order, result)) {
             break;
         }
         u64 lots = remaining < best->base_lots ? remaining : best->base_lots;
@@ -72,11 +164,9 @@ u64 match_order(Orderbook *book, EventQueue *queue, const TakerOrder *order, Mat
         /* lots <= remaining and lots <= best->base_lots: no underflow. */
         result->filled_base_lots += lots;
         result->maker_fills += 1;
+        result->events_pushed += 1;
         remaining -= lots;
-        best->base_lots -= lots;
-        if (best->base_lots == 0) {
-            book_remove(book, maker_side, *maker_count - 1);
-        }
+        (void)book_take_from_best(book, maker_side, lots);
     }
     return KAIROS_OK;
 }

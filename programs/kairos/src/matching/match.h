@@ -4,15 +4,23 @@
  * account I/O, no logs), so it runs unchanged in host unit tests.
  *
  * Per step, while lots remain and the best opposite order crosses the limit:
- *  - a resting order of the taker itself is taken out of the book and listed
- *    in `self_trades` (self-trade prevention: cancel the resting order); the
- *    caller releases it, since the taker's account is in the transaction;
- *  - otherwise min(remaining, resting lots) trade at the RESTING order's price,
- *    a FillEvent is pushed for the maker, and the resting order shrinks or,
- *    when it is used up (maker_out), leaves the book.
- * The loop stops early, with crossing liquidity left, after `match_limit` maker
- * fills or when the event queue is full; the caller must then not rest the
- * remainder (invariant 4 of state/orderbook.h: the book is never crossed).
+ *  - an expired resting order (invariant 7 of state/orderbook.h) leaves the
+ *    book and an Out event is pushed for it (consume_events releases it);
+ *  - a resting order of the taker itself is handled by the taker's
+ *    self_trade_behavior: CancelResting takes it out of the book (all its
+ *    lots), DecrementTaking removes min(remaining, visible lots) from both the
+ *    taker and the resting order, Abort fails the order (SelfTradeAborted).
+ *    Either is listed in `self_trades` (keeps_slot = 1 when the resting order
+ *    stays); the caller releases it, since the taker's account is in the
+ *    transaction;
+ *  - otherwise min(remaining, visible lots) trade at the RESTING order's price,
+ *    a FillEvent is pushed for the maker, and the resting order shrinks, is
+ *    replenished from its iceberg reserve at the back of its level, or, when
+ *    it is used up (maker_out), leaves the book.
+ * The loop stops early, with crossing liquidity left, after `match_limit`
+ * events (maker fills and Out events: each costs a crank step) or when the
+ * event queue is full; the caller must then not rest the remainder (invariant
+ * 4 of state/orderbook.h: the book is never crossed).
  */
 #ifndef KAIROS_MATCHING_MATCH_H
 #define KAIROS_MATCHING_MATCH_H
@@ -28,7 +36,8 @@ typedef struct TakerOrder {
     u64 max_base_lots;
     i64 timestamp;
     u8 side;
-    u8 match_limit; /* most maker fills this order may make */
+    u8 match_limit;         /* most events (maker fills + Out) this order may push */
+    u8 self_trade_behavior; /* the IDL's SelfTradeBehavior */
 } TakerOrder;
 /* Host tests mirror these layouts with ctypes (tests/programs/kairos/matching). */
 _Static_assert(sizeof(TakerOrder) == 40, "TakerOrder: a pointer, three words, two bytes, padding");
@@ -45,15 +54,26 @@ enum MatchStop {
 typedef struct MatchResult {
     u64 filled_base_lots;
     u64 filled_quote;       /* Σ price × lots of the fills */
-    u32 first_event_offset; /* queue offset (from the head) of the first fill pushed */
-    u32 maker_fills;        /* fills pushed, at consecutive offsets from there */
+    u32 first_event_offset; /* queue offset (from the head) of the first event pushed */
+    u32 maker_fills;        /* Fill events pushed */
     u32 self_trade_count;
+    u32 events_pushed;      /* Fill + Out events, at consecutive offsets from the first */
     u8 stop;                /* enum MatchStop */
-    u8 padding[3];
+    u8 padding[7];
     CancelledOrder self_trades[KAIROS_MAX_OPEN_ORDERS];
 } MatchResult;
-_Static_assert(sizeof(MatchResult) == 32 + KAIROS_MAX_OPEN_ORDERS * sizeof(CancelledOrder),
-               "MatchResult: four words of totals, then the self-trade list");
+_Static_assert(sizeof(MatchResult) == 40 + KAIROS_MAX_OPEN_ORDERS * sizeof(CancelledOrder),
+               "MatchResult: five words of totals, then the self-trade list");
+
+/* Start an empty result: nothing filled, events start at the queue's end. */
+void match_result_init(const EventQueue *queue, MatchResult *result);
+
+/* Take expired orders off the top of `side` (Out events, counted in `result`)
+ * until the best order is live, the side is empty, the queue is full or the
+ * order's match_limit is used. Post-only orders call it before they look at
+ * the opposite side. */
+void purge_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
+                        MatchResult *result);
 
 /* Match `order`; `result` is fully written. MathOverflow when a quote sum
  * leaves u64 (the transaction then fails and nothing persists). */

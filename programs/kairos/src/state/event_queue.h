@@ -19,8 +19,10 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-/* FillEvent.event_type of a maker fill (the only event type so far). */
+/* FillEvent.event_type of a maker fill, and of an expired order taken out of
+ * the book (base_lots: all its lots; maker_out: always 1). */
 #define FILL_EVENT_TYPE_FILL KAIROS_FILL_EVENT_TYPE_FILL
+#define FILL_EVENT_TYPE_OUT KAIROS_FILL_EVENT_TYPE_OUT
 
 _Static_assert(sizeof(((EventQueue *)0)->events) / sizeof(FillEvent) ==
                    KAIROS_EVENT_QUEUE_CAPACITY,

@@ -65,3 +65,27 @@ bool book_find(Orderbook *book, u8 side, u64 price, u64 order_id, u32 *index) {
     }
     return false;
 }
+
+bool book_take_from_best(Orderbook *book, u8 side, u64 lots) {
+    u32 *count = book_side_count(book, side);
+    BookOrder *best = &book_side_orders(book, side)[*count - 1];
+    /* lots <= base_lots (the caller's precondition): no underflow. */
+    best->base_lots -= lots;
+    if (best->base_lots != 0) {
+        return false;
+    }
+    if (best->hidden_lots == 0) {
+        book_remove(book, side, *count - 1);
+        return true;
+    }
+    BookOrder replenished = *best;
+    replenished.base_lots =
+        replenished.hidden_lots < replenished.display_lots ? replenished.hidden_lots
+                                                           : replenished.display_lots;
+    replenished.hidden_lots -= replenished.base_lots;
+    book_remove(book, side, *count - 1);
+    /* A slot was just freed, so the insert cannot fail; it goes behind every
+     * order of equal or better price: the back of its level. */
+    (void)book_insert(book, side, &replenished);
+    return false;
+}

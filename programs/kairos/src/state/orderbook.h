@@ -19,7 +19,19 @@
  *     takes every crossing order before a remainder may rest.
  *  5. Each resting order has an active OpenOrder slot (index owner_slot) in
  *     its owner's MarginAccount with the same order id, side and price, and its
- *     remaining lots are counted in that account's reservations for the market.
+ *     remaining lots (visible base_lots + hidden_lots) are counted in that
+ *     account's reservations for the market.
+ *  6. Iceberg orders (display_lots > 0): base_lots <= display_lots is the
+ *     visible part, hidden_lots the reserve. When the visible part is used up
+ *     and hidden_lots > 0, min(display_lots, hidden_lots) moves from the reserve
+ *     to the visible part and the order goes to the BACK of its price level (it
+ *     keeps its order id, so within a level the order ids are no longer sorted:
+ *     time priority is the position in the array, which is all matching uses).
+ *     Ordinary orders have display_lots = hidden_lots = 0.
+ *  7. expiry_timestamp = 0 means no expiry; an order whose expiry_timestamp is
+ *     <= the clock's unix_timestamp is expired: matching never trades with it,
+ *     takes it out of the book when it meets it and pushes an Out event, through
+ *     which consume_events releases its reservation and OpenOrder slot.
  */
 #ifndef KAIROS_STATE_ORDERBOOK_H
 #define KAIROS_STATE_ORDERBOOK_H
@@ -85,6 +97,23 @@ KAIROS_INLINE BookOrder *book_best(Orderbook *book, u8 side) {
     u32 count = *book_side_count(book, side);
     return count == 0 ? NULL : &book_side_orders(book, side)[count - 1];
 }
+
+/* Lots an order still holds: the visible part plus the iceberg reserve
+ * (invariant 6; no overflow: both were carved out of one u64 order size). */
+KAIROS_INLINE u64 book_order_total_lots(const BookOrder *order) {
+    return order->base_lots + order->hidden_lots;
+}
+
+/* Invariant 7: expired at `now` (the clock's unix_timestamp). */
+KAIROS_INLINE bool book_order_expired(const BookOrder *order, i64 now) {
+    return order->expiry_timestamp != 0 && now >= order->expiry_timestamp;
+}
+
+/* Take `lots` (<= base_lots) from the visible part of the best order of
+ * `side`. When the visible part is used up, the order either leaves the book
+ * (no reserve: returns true) or is replenished from its iceberg reserve and
+ * moved to the back of its price level (invariant 6; returns false). */
+bool book_take_from_best(Orderbook *book, u8 side, u64 lots);
 
 /* Index of the first order of `side` whose price is at least as good as
  * `price`: where a new order at `price` goes (behind every order of equal or

@@ -64,6 +64,9 @@ class BookOrder(ctypes.Structure):
         ("owner", Pubkey),
         ("owner_slot", u8),
         ("padding", u8 * 7),
+        ("expiry_timestamp", i64),
+        ("display_lots", u64),
+        ("hidden_lots", u64),
     ]
 
 
@@ -114,6 +117,7 @@ class TakerOrder(ctypes.Structure):
         ("timestamp", i64),
         ("side", u8),
         ("match_limit", u8),
+        ("self_trade_behavior", u8),
     ]
 
 
@@ -125,7 +129,8 @@ class CancelledOrder(ctypes.Structure):
         ("base_lots", u64),
         ("side", u8),
         ("owner_slot", u8),
-        ("padding", u8 * 6),
+        ("keeps_slot", u8),
+        ("padding", u8 * 5),
     ]
 
 
@@ -136,8 +141,9 @@ class MatchResult(ctypes.Structure):
         ("first_event_offset", u32),
         ("maker_fills", u32),
         ("self_trade_count", u32),
+        ("events_pushed", u32),
         ("stop", u8),
-        ("padding", u8 * 3),
+        ("padding", u8 * 7),
         ("self_trades", CancelledOrder * MAX_OPEN_ORDERS),
     ]
 

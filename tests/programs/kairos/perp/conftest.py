@@ -36,7 +36,7 @@ from ..conftest import (
 )
 
 PERP_MARKET_SEED = b"perp_market"
-ORDERBOOK_SIZE = 8 + 20_576
+ORDERBOOK_SIZE = 8 + 26_720  # 96-byte header + 2 × 128 BookOrders of 104 bytes
 EVENT_QUEUE_SIZE = 8 + 28_768
 BOOK_SIDE_CAPACITY = 128
 EVENT_QUEUE_CAPACITY = 256

@@ -1,0 +1,689 @@
+"""JIT liquidity auctions: builders, the auction view, a client, and order routing.
+
+Addresses, instruction builders, the auction view, a client for every auction
+instruction, and routing of large market orders into auctions.
+
+A taker opens an auction (side, lots, worst price, minimum fill, a deadline in
+slots, what to do with the rest); liquidity providers bid, improve and cancel
+until the deadline; anyone settles from the deadline on (the taker's owner may
+accept earlier). The program ranks bids by the taker's price, then more lots,
+then the earlier bid; :func:`rank_bids` mirrors that exactly, and
+:meth:`AuctionView.settlement_providers` lists the provider accounts a
+settlement needs (docs/ARCHITECTURE.md, "JIT liquidity auctions").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+import struct
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from solders.instruction import AccountMeta, Instruction
+from solders.pubkey import Pubkey
+from solders.signature import Signature
+from solders.system_program import ID as SYSTEM_PROGRAM_ID
+
+from kairos import errors
+from kairos.accounts import (
+    Auction,
+    AuctionBid,
+    MarginAccount,
+    fetch_account,
+    fetch_accounts,
+    fetch_all_accounts,
+    memcmp_filter,
+)
+from kairos.constants import (
+    BPS_DENOMINATOR,
+    MAX_AUCTION_DURATION_SLOTS,
+    AuctionRest,
+    OrderType,
+    Side,
+)
+from kairos.instructions import build_instruction
+from kairos.orderbook import L2Level
+from kairos.pda import exchange_address, margin_account_address, perp_market_address
+from kairos.program import PROGRAM_ID
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient, TxParams
+
+AUCTION_SEED = b"auction"
+DEFAULT_AUCTION_DURATION_SLOTS = 10
+"""Default deadline: 10 slots (~4 s at 400 ms slots)."""
+DEFAULT_ROUTING_THRESHOLD_BPS = 50
+"""Route a market order into an auction above 0.5% estimated slippage."""
+
+__all__ = [
+    "AUCTION_SEED",
+    "AuctionClient",
+    "AuctionView",
+    "RouteDecision",
+    "SlippageEstimate",
+    "auction_address",
+    "bid_outranks",
+    "cancel_bid",
+    "estimate_slippage",
+    "improve_bid",
+    "open_auction",
+    "rank_bids",
+    "settle_auction",
+    "submit_bid",
+]
+
+
+def auction_address(
+    taker_margin: Pubkey, auction_id: int, program_id: Pubkey = PROGRAM_ID
+) -> Pubkey:
+    """The Auction PDA ``["auction", taker margin account, auction_id u64 LE]``."""
+    seeds = [AUCTION_SEED, bytes(taker_margin), struct.pack("<Q", auction_id)]
+    return Pubkey.find_program_address(seeds, program_id)[0]
+
+
+# --- ranking ------------------------------------------------------------------------
+
+
+def bid_outranks(taker_side: int, a: AuctionBid, b: AuctionBid) -> bool:
+    """True when bid ``a`` outranks ``b`` (state/auction.c: price, lots, then seq)."""
+    if a.price != b.price:
+        return a.price < b.price if taker_side == Side.BID else a.price > b.price
+    if a.base_lots != b.base_lots:
+        return a.base_lots > b.base_lots
+    return a.seq < b.seq
+
+
+def rank_bids(auction: Auction) -> list[AuctionBid]:
+    """The live bids, best first, as the program ranks them."""
+    ranked: list[AuctionBid] = []
+    for bid in auction.live_bids():
+        position = 0
+        while position < len(ranked) and not bid_outranks(auction.side, bid, ranked[position]):
+            position += 1
+        ranked.insert(position, bid)
+    return ranked
+
+
+@dataclasses.dataclass(frozen=True)
+class AuctionView:
+    """An auction with its bids ranked as the program ranks them."""
+
+    address: Pubkey
+    auction: Auction
+    bids: tuple[AuctionBid, ...]
+
+    @classmethod
+    def of(cls, address: Pubkey, auction: Auction) -> AuctionView:
+        """Rank the auction's bids."""
+        return cls(address, auction, tuple(rank_bids(auction)))
+
+    @property
+    def side(self) -> Side:
+        """The taker's side."""
+        return Side(self.auction.side)
+
+    def expected_fills(self) -> list[tuple[AuctionBid, int]]:
+        """(bid, lots) the settlement fills if every provider passes health."""
+        remaining = self.auction.size_lots
+        fills: list[tuple[AuctionBid, int]] = []
+        for bid in self.bids:
+            if remaining == 0:
+                break
+            lots = min(bid.base_lots, remaining)
+            fills.append((bid, lots))
+            remaining -= lots
+        if sum(lots for _, lots in fills) < self.auction.min_fill_lots:
+            return []
+        return fills
+
+    def average_price(self) -> float | None:
+        """The taker's expected average price (None when nothing would fill)."""
+        fills = self.expected_fills()
+        lots = sum(filled for _, filled in fills)
+        if lots == 0:
+            return None
+        return sum(bid.price * filled for bid, filled in fills) / lots
+
+    def settlement_providers(self, extra: int = 0) -> list[Pubkey]:
+        """Provider margin accounts a settlement reaches when all pass health.
+
+        ``extra`` more follow in rank order (one per provider that will be skipped).
+        """
+        remaining = self.auction.size_lots
+        providers: list[Pubkey] = []
+        for bid in self.bids:
+            if remaining == 0:
+                if extra == 0:
+                    break
+                extra -= 1
+            providers.append(bid.provider)
+            remaining -= min(remaining, bid.base_lots)
+        return providers
+
+
+# --- pure builders ------------------------------------------------------------------
+
+
+def open_auction(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    auction_id: int,
+    side: Side,
+    size_lots: int,
+    limit_price: int,
+    health_accounts: Sequence[AccountMeta],
+    min_fill_lots: int = 0,
+    duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
+    rest_action: AuctionRest = AuctionRest.CANCEL,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Open an auction; ``health_accounts`` describe the taker with the market's position."""
+    taker_margin = margin_account_address(owner, account_index, program_id)
+    return build_instruction(
+        "open_auction",
+        {
+            "args": {
+                "auction_id": auction_id,
+                "side": int(side),
+                "rest_action": int(rest_action),
+                "size_lots": size_lots,
+                "limit_price": limit_price,
+                "min_fill_lots": min_fill_lots,
+                "duration_slots": duration_slots,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction_address(taker_margin, auction_id, program_id),
+            "taker_margin_account": taker_margin,
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def _bid(
+    name: str,
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int,
+    program_id: Pubkey,
+) -> Instruction:
+    return build_instruction(
+        name,
+        {"args": {"price": price, "base_lots": base_lots}},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "provider_margin_account": margin_account_address(provider, account_index, program_id),
+            "provider": provider,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def submit_bid(
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Bid ``base_lots`` at ``price``; health accounts include the auction's market."""
+    return _bid(
+        "submit_bid",
+        provider=provider,
+        auction=auction,
+        market_index=market_index,
+        oracle=oracle,
+        price=price,
+        base_lots=base_lots,
+        health_accounts=health_accounts,
+        account_index=account_index,
+        program_id=program_id,
+    )
+
+
+def improve_bid(
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Improve the provider's bid (price no worse, lots no fewer, one strictly better)."""
+    return _bid(
+        "improve_bid",
+        provider=provider,
+        auction=auction,
+        market_index=market_index,
+        oracle=oracle,
+        price=price,
+        base_lots=base_lots,
+        health_accounts=health_accounts,
+        account_index=account_index,
+        program_id=program_id,
+    )
+
+
+def cancel_bid(
+    *, provider: Pubkey, auction: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Withdraw the provider's bid before the deadline."""
+    return build_instruction(
+        "cancel_bid",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "provider_margin_account": margin_account_address(provider, account_index, program_id),
+            "provider": provider,
+        },
+        program_id=program_id,
+    )
+
+
+def settle_auction(
+    *,
+    auction_address: Pubkey,
+    auction: Auction,
+    orderbook: Pubkey,
+    settler: Pubkey,
+    provider_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Settle an auction.
+
+    ``provider_accounts``: per reached bid, best first, the provider's margin
+    account (writable) then its health accounts with the auction's market.
+    """
+    return build_instruction(
+        "settle_auction",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction_address,
+            "taker_margin_account": auction.taker_margin_account,
+            "taker_owner": auction.taker_owner,
+            "settler": settler,
+            "perp_market": auction.market,
+            "orderbook": orderbook,
+        },
+        provider_accounts,
+        program_id=program_id,
+    )
+
+
+# --- routing ------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class SlippageEstimate:
+    """Filling ``lots`` against one book side (L2, best first)."""
+
+    fillable_lots: int
+    average_price: float | None
+    best_price: int | None
+    slippage_bps: float
+    """(average − best) / best in bps, signed so worse is positive; infinite when
+    the side cannot fill every lot (the rest would find no liquidity)."""
+
+
+def estimate_slippage(levels: Sequence[L2Level], side: Side, lots: int) -> SlippageEstimate:
+    """Slippage of a market order of ``lots`` on ``side``, relative to the best price.
+
+    ``levels`` are the opposite side's L2 levels, best first.
+    """
+    remaining = lots
+    quote = 0
+    for level in levels:
+        if remaining == 0:
+            break
+        take = min(level.base_lots, remaining)
+        quote += take * level.price
+        remaining -= take
+    filled = lots - remaining
+    if filled == 0 or not levels:
+        return SlippageEstimate(0, None, None, float("inf"))
+    best = levels[0].price
+    average = quote / filled
+    signed = (average - best) if side == Side.BID else (best - average)
+    slippage = signed * BPS_DENOMINATOR / best
+    return SlippageEstimate(filled, average, best, float("inf") if remaining else slippage)
+
+
+@dataclasses.dataclass(frozen=True)
+class RouteDecision:
+    """Where :meth:`AuctionClient.route_market_order` sent the order."""
+
+    venue: str  # "book" or "auction"
+    signature: Signature
+    estimate: SlippageEstimate
+    auction: Pubkey | None = None
+
+
+# --- the client ---------------------------------------------------------------------
+
+
+class AuctionClient:
+    """Builders and senders for the auction instructions, on a :class:`KairosClient`.
+
+    Reached as ``client.auctions``. The wallet is the taker or provider.
+    """
+
+    def __init__(self, client: KairosClient) -> None:
+        self.client = client
+
+    @property
+    def program_id(self) -> Pubkey:
+        """The program the client talks to."""
+        return self.client.program_id
+
+    # --- reading ---
+
+    async def get_auction(self, address: Pubkey) -> Auction:
+        """An Auction account (raises AccountNotFoundError when settled or absent)."""
+        auction = await fetch_account(
+            self.client.connection, Auction, address, commitment=self.client.commitment
+        )
+        if auction is None:
+            from kairos.accounts import AccountNotFoundError
+
+            raise AccountNotFoundError(f"auction {address} does not exist")
+        return auction
+
+    async def get_auction_view(self, address: Pubkey) -> AuctionView:
+        """An auction with its bids ranked."""
+        return AuctionView.of(address, await self.get_auction(address))
+
+    async def get_auctions(self, market_index: int | None = None) -> list[AuctionView]:
+        """Every open auction (of one market when given), soonest deadline first."""
+        filters = []
+        if market_index is not None:
+            market = self.client.perp_market_address(market_index)
+            filters.append(memcmp_filter(Auction, "market", market))
+        found = await fetch_all_accounts(
+            self.client.connection,
+            Auction,
+            program_id=self.program_id,
+            filters=filters,
+            commitment=self.client.commitment,
+        )
+        views = [AuctionView.of(address, auction) for address, auction in found]
+        return sorted(views, key=lambda view: view.auction.deadline_slot)
+
+    async def _provider_health(self, margin: MarginAccount, market_index: int) -> list[AccountMeta]:
+        new_market = market_index if margin.perp_position(market_index) is None else None
+        return await self.client.health_accounts(margin, new_market_index=new_market)
+
+    # --- taker ---
+
+    async def get_open_auction_ix(
+        self,
+        market_index: int,
+        side: Side,
+        size_lots: int,
+        limit_price: int,
+        *,
+        min_fill_lots: int = 0,
+        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
+        rest_action: AuctionRest = AuctionRest.CANCEL,
+        auction_id: int | None = None,
+        account_index: int = 0,
+    ) -> tuple[Instruction, Pubkey]:
+        """open_auction and the Auction's address (a random id unless given)."""
+        if not 0 < duration_slots <= MAX_AUCTION_DURATION_SLOTS:
+            raise errors.AuctionDurationOutOfRange()
+        if auction_id is None:
+            auction_id = secrets.randbits(64)
+        margin = await self.client.get_margin_account(account_index)
+        market = await self.client.get_perp_market(market_index)
+        instruction = open_auction(
+            owner=self.client.authority,
+            market_index=market_index,
+            oracle=market.oracle,
+            auction_id=auction_id,
+            side=side,
+            size_lots=size_lots,
+            limit_price=limit_price,
+            health_accounts=await self._provider_health(margin, market_index),
+            min_fill_lots=min_fill_lots,
+            duration_slots=duration_slots,
+            rest_action=rest_action,
+            account_index=account_index,
+            program_id=self.program_id,
+        )
+        taker_margin = self.client.margin_account_address(account_index)
+        return instruction, auction_address(taker_margin, auction_id, self.program_id)
+
+    async def open_auction(
+        self,
+        market_index: int,
+        side: Side,
+        size_lots: int,
+        limit_price: int,
+        *,
+        min_fill_lots: int = 0,
+        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
+        rest_action: AuctionRest = AuctionRest.CANCEL,
+        auction_id: int | None = None,
+        account_index: int = 0,
+        tx_params: TxParams | None = None,
+    ) -> tuple[Signature, Pubkey]:
+        """Send :meth:`get_open_auction_ix`; returns the signature and the auction."""
+        instruction, address = await self.get_open_auction_ix(
+            market_index,
+            side,
+            size_lots,
+            limit_price,
+            min_fill_lots=min_fill_lots,
+            duration_slots=duration_slots,
+            rest_action=rest_action,
+            auction_id=auction_id,
+            account_index=account_index,
+        )
+        return await self.client.send_ixs([instruction], tx_params=tx_params), address
+
+    # --- providers ---
+
+    async def get_bid_ix(
+        self,
+        auction: Pubkey,
+        price: int,
+        base_lots: int,
+        *,
+        improve: bool = False,
+        account_index: int = 0,
+        auction_state: Auction | None = None,
+    ) -> Instruction:
+        """submit_bid (or improve_bid) from the wallet's margin account."""
+        state = auction_state or await self.get_auction(auction)
+        market = await self.client.get_perp_market(state.market_index)
+        margin = await self.client.get_margin_account(account_index)
+        builder = improve_bid if improve else submit_bid
+        return builder(
+            provider=self.client.authority,
+            auction=auction,
+            market_index=state.market_index,
+            oracle=market.oracle,
+            price=price,
+            base_lots=base_lots,
+            health_accounts=await self._provider_health(margin, state.market_index),
+            account_index=account_index,
+            program_id=self.program_id,
+        )
+
+    async def submit_bid(
+        self,
+        auction: Pubkey,
+        price: int,
+        base_lots: int,
+        *,
+        account_index: int = 0,
+        tx_params: TxParams | None = None,
+    ) -> Signature:
+        """Send a new bid."""
+        instruction = await self.get_bid_ix(auction, price, base_lots, account_index=account_index)
+        return await self.client.send_ixs([instruction], tx_params=tx_params)
+
+    async def improve_bid(
+        self,
+        auction: Pubkey,
+        price: int,
+        base_lots: int,
+        *,
+        account_index: int = 0,
+        tx_params: TxParams | None = None,
+    ) -> Signature:
+        """Send an improvement of the wallet's bid."""
+        instruction = await self.get_bid_ix(
+            auction, price, base_lots, improve=True, account_index=account_index
+        )
+        return await self.client.send_ixs([instruction], tx_params=tx_params)
+
+    def get_cancel_bid_ix(self, auction: Pubkey, *, account_index: int = 0) -> Instruction:
+        """cancel_bid for the wallet's bid."""
+        return cancel_bid(
+            provider=self.client.authority,
+            auction=auction,
+            account_index=account_index,
+            program_id=self.program_id,
+        )
+
+    async def cancel_bid(
+        self, auction: Pubkey, *, account_index: int = 0, tx_params: TxParams | None = None
+    ) -> Signature:
+        """Send :meth:`get_cancel_bid_ix`."""
+        instruction = self.get_cancel_bid_ix(auction, account_index=account_index)
+        return await self.client.send_ixs([instruction], tx_params=tx_params)
+
+    # --- settlement ---
+
+    async def get_settle_auction_ix(
+        self,
+        auction: Pubkey,
+        *,
+        extra_providers: int = 0,
+        settler: Pubkey | None = None,
+        view: AuctionView | None = None,
+    ) -> Instruction:
+        """settle_auction with the providers the settlement reaches (plus ``extra``)."""
+        view = view or await self.get_auction_view(auction)
+        market = await self.client.get_perp_market(view.auction.market_index)
+        providers = view.settlement_providers(extra_providers)
+        margins = await fetch_accounts(
+            self.client.connection, MarginAccount, providers, commitment=self.client.commitment
+        )
+        metas: list[AccountMeta] = []
+        for key, margin in zip(providers, margins, strict=True):
+            metas.append(AccountMeta(key, is_signer=False, is_writable=True))
+            if margin is not None:
+                metas += await self._provider_health(margin, view.auction.market_index)
+        return settle_auction(
+            auction_address=auction,
+            auction=view.auction,
+            orderbook=market.orderbook,
+            settler=settler or self.client.authority,
+            provider_accounts=metas,
+            program_id=self.program_id,
+        )
+
+    async def settle_auction(
+        self, auction: Pubkey, *, tx_params: TxParams | None = None
+    ) -> Signature:
+        """Settle (the wallet is the settler and receives the reward).
+
+        When a provider fails health at settlement, the next bid is needed too: the
+        program answers AuctionProviderMismatch and this retries with one more.
+        """
+        view = await self.get_auction_view(auction)
+        for extra in range(len(view.bids) + 1):
+            instruction = await self.get_settle_auction_ix(
+                auction, extra_providers=extra, view=view
+            )
+            try:
+                return await self.client.send_ixs([instruction], tx_params=tx_params)
+            except errors.AuctionProviderMismatch:
+                if extra == len(view.bids):
+                    raise
+        raise errors.AuctionProviderMismatch()  # pragma: no cover - the loop returns or raises
+
+    # --- routing ---
+
+    async def route_market_order(
+        self,
+        market_index: int,
+        side: Side,
+        lots: int,
+        worst_price: int,
+        *,
+        threshold_bps: float = DEFAULT_ROUTING_THRESHOLD_BPS,
+        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
+        min_fill_lots: int = 0,
+        rest_action: AuctionRest = AuctionRest.CANCEL,
+        account_index: int = 0,
+        tx_params: TxParams | None = None,
+    ) -> RouteDecision:
+        """Send a market order, or open an auction when the book would slip too much.
+
+        The slippage is estimated from the L2 view of the opposite side within
+        ``worst_price``; above ``threshold_bps`` (or when the book cannot fill
+        every lot) the order goes to an auction.
+        """
+        view = await self.client.get_orderbook_view(market_index)
+        levels = [
+            level
+            for level in view.l2(side.opposite)
+            if (level.price <= worst_price if side == Side.BID else level.price >= worst_price)
+        ]
+        estimate = estimate_slippage(levels, side, lots)
+        if estimate.slippage_bps <= threshold_bps:
+            signature = await self.client.place_order(
+                market_index,
+                side,
+                worst_price,
+                lots,
+                order_type=OrderType.MARKET,
+                account_index=account_index,
+                tx_params=tx_params,
+            )
+            return RouteDecision("book", signature, estimate)
+        signature, address = await self.open_auction(
+            market_index,
+            side,
+            lots,
+            worst_price,
+            min_fill_lots=min_fill_lots,
+            duration_slots=duration_slots,
+            rest_action=rest_action,
+            account_index=account_index,
+            tx_params=tx_params,
+        )
+        return RouteDecision("auction", signature, estimate, address)

@@ -1,0 +1,363 @@
+"""Liquidation: the program's rules mirrored exactly, and the instruction builders.
+
+docs/ARCHITECTURE.md, "Liquidation". With ``H`` the maintenance health, ``M`` the
+maintenance requirement (:class:`kairos.health.HealthBreakdown`) and
+``β = Exchange.liquidation_buffer_bps / 10,000``:
+
+* the *shortfall* is ``ceil(β × M) − H``; an account is liquidatable when
+  ``H < 0``, or when it is flagged ``being_liquidated`` and its shortfall is
+  positive;
+* ``liquidate_perp`` takes ``ceil((shortfall + 3) × 10^8 / (P × ((maint − fee) ×
+  10^4 + β_bps × maint)))`` lots at ``P = floor(oracle price per lot)`` (all of
+  them when the position, or its rest, is worth at most
+  ``small_position_quote``), capped by the caller's maximum;
+* ``liquidate_collateral`` takes ``ceil((shortfall + 3) × A / G)`` of the ``A``
+  units held, ``G`` the shortfall gain of selling all of them.
+
+The functions here compute exactly what the program computes, so a keeper can
+predict the size and the reward of a liquidation before it sends it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from solders.instruction import AccountMeta, Instruction
+from solders.pubkey import Pubkey
+from spl.token.constants import TOKEN_PROGRAM_ID
+
+from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
+from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE
+from kairos.health import (
+    HealthBreakdown,
+    OraclePrice,
+    ceil_div,
+    collateral_value,
+    floor_div,
+    price_per_lot,
+)
+from kairos.instructions import build_instruction
+from kairos.pda import (
+    collateral_asset_address,
+    exchange_address,
+    insurance_vault_address,
+    perp_market_address,
+    vault_address,
+)
+from kairos.program import PROGRAM_ID
+
+SIZE_ROUNDING_SLACK = 3
+"""Quote native units of rounding the program's size formulas absorb."""
+
+FLAG_SET = 1
+"""``MarginAccount.being_liquidated`` of an account under liquidation."""
+
+
+def shortfall(exchange: Exchange, health: HealthBreakdown) -> int:
+    """``ceil(β × M) − H_maint``: positive while the account is below its target."""
+    buffer = ceil_div(health.maint_requirement * exchange.liquidation_buffer_bps, BPS_DENOMINATOR)
+    return buffer - health.maint
+
+
+def is_liquidatable(exchange: Exchange, account: MarginAccount, health: HealthBreakdown) -> bool:
+    """The program's ``require_liquidatable``."""
+    if health.maint < 0:
+        return True
+    return account.being_liquidated != 0 and shortfall(exchange, health) > 0
+
+
+def has_open_orders(account: MarginAccount) -> bool:
+    """Open orders or reservations left (``liquidate_*`` refuse such an account)."""
+    if any(order.active == SLOT_ACTIVE for order in account.open_orders):
+        return True
+    return any(p.bids_base_lots or p.asks_base_lots for p in account.perp_positions)
+
+
+def perp_liquidation_lots(
+    exchange: Exchange,
+    market: PerpMarket,
+    *,
+    health: HealthBreakdown,
+    position_lots: int,
+    price: int,
+    max_base_lots: int,
+) -> int:
+    """The lots ``liquidate_perp`` takes; ``price`` is ``P`` (floor per lot)."""
+    notional = position_lots * price
+    wanted = position_lots
+    factor = (
+        market.maint_margin_bps - market.liquidation_fee_bps
+    ) * BPS_DENOMINATOR + exchange.liquidation_buffer_bps * market.maint_margin_bps
+    if notional > exchange.small_position_quote and price != 0:
+        needed = ceil_div(
+            (shortfall(exchange, health) + SIZE_ROUNDING_SLACK) * BPS_DENOMINATOR**2,
+            price * factor,
+        )
+        if needed < position_lots:
+            rest = (position_lots - needed) * price
+            wanted = position_lots if rest <= exchange.small_position_quote else needed
+    return min(wanted, max_base_lots)
+
+
+def perp_liquidation_fee(market: PerpMarket, lots: int, price: int) -> int:
+    """``floor(l × P × fee / 10,000)``: the liquidator's gross reward."""
+    return floor_div(lots * price * market.liquidation_fee_bps, BPS_DENOMINATOR)
+
+
+def perp_price(market: PerpMarket, oracle: OraclePrice, quote_decimals: int) -> int:
+    """``P``: the oracle price per lot, rounded down."""
+    return price_per_lot(
+        oracle.price,
+        exponent=oracle.exponent,
+        base_lot_size=market.base_lot_size,
+        quote_decimals=quote_decimals,
+        base_decimals=market.base_decimals,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralQuote:
+    """What ``liquidate_collateral`` does for an amount: pay and discount."""
+
+    amount: int
+    paid: int
+    discount: int
+
+
+def collateral_purchase(
+    asset: CollateralAsset, oracle: OraclePrice, amount: int, quote_decimals: int
+) -> CollateralQuote:
+    """What the liquidator pays for ``amount`` units, and its discount."""
+    value = collateral_value(
+        amount,
+        oracle.price,
+        exponent=oracle.exponent,
+        quote_decimals=quote_decimals,
+        asset_decimals=asset.decimals,
+    )
+    paid = floor_div(value * (BPS_DENOMINATOR - asset.liquidation_discount_bps), BPS_DENOMINATOR)
+    return CollateralQuote(amount, paid, value - paid)
+
+
+def collateral_liquidation_amount(
+    exchange: Exchange,
+    asset: CollateralAsset,
+    oracle: OraclePrice,
+    *,
+    health: HealthBreakdown,
+    held: int,
+    max_amount: int,
+    quote_decimals: int,
+) -> int:
+    """The units ``liquidate_collateral`` takes."""
+    full = collateral_purchase(asset, oracle, held, quote_decimals)
+    low_value = collateral_value(
+        held,
+        oracle.low,
+        exponent=oracle.exponent,
+        quote_decimals=quote_decimals,
+        asset_decimals=asset.decimals,
+    )
+    weighted = floor_div(low_value * asset.maint_asset_weight_bps, BPS_DENOMINATOR)
+    freed = floor_div((low_value - weighted) * exchange.liquidation_buffer_bps, BPS_DENOMINATOR)
+    value = full.paid + full.discount
+    wanted = held
+    if value > exchange.small_position_quote and full.paid + freed > weighted:
+        gain = full.paid + freed - weighted
+        needed = ceil_div((shortfall(exchange, health) + SIZE_ROUNDING_SLACK) * held, gain)
+        if needed < held:
+            rest = collateral_value(
+                held - needed,
+                oracle.price,
+                exponent=oracle.exponent,
+                quote_decimals=quote_decimals,
+                asset_decimals=asset.decimals,
+            )
+            wanted = held if rest <= exchange.small_position_quote else needed
+    return min(wanted, max_amount)
+
+
+# --- instruction builders ---------------------------------------------------------------
+
+
+def set_liquidation_params(
+    *,
+    admin: Pubkey,
+    small_position_quote: int,
+    liquidation_buffer_bps: int,
+    insurance_fee_share_bps: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: buffer (bps of the maintenance requirement), insurance share, small size."""
+    return build_instruction(
+        "set_liquidation_params",
+        {
+            "small_position_quote": small_position_quote,
+            "liquidation_buffer_bps": liquidation_buffer_bps,
+            "insurance_fee_share_bps": insurance_fee_share_bps,
+        },
+        {"exchange": exchange_address(program_id), "admin": admin},
+        program_id=program_id,
+    )
+
+
+def set_perp_liquidation_fee(
+    *, admin: Pubkey, market_index: int, liquidation_fee_bps: int, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: a market's liquidation fee (below its maintenance margin)."""
+    return build_instruction(
+        "set_perp_liquidation_fee",
+        {"liquidation_fee_bps": liquidation_fee_bps},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def set_asset_liquidation_discount(
+    *, admin: Pubkey, mint: Pubkey, liquidation_discount_bps: int, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: an asset's liquidation discount (below 1 − maintenance weight)."""
+    return build_instruction(
+        "set_asset_liquidation_discount",
+        {"liquidation_discount_bps": liquidation_discount_bps},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def force_cancel_orders(
+    *,
+    margin_account: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    limit: int = 16,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: cancel a liquidatable account's orders in one market."""
+    return build_instruction(
+        "force_cancel_orders",
+        {"limit": limit},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def liquidate_perp(
+    *,
+    liqee: Pubkey,
+    liquidator: Pubkey,
+    liquidator_owner: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    liqee_health_accounts: Sequence[AccountMeta],
+    liquidator_health_accounts: Sequence[AccountMeta],
+    max_base_lots: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Take over part of a liquidatable position (sized by the program)."""
+    return build_instruction(
+        "liquidate_perp",
+        {"max_base_lots": max_base_lots, "liqee_health_accounts": len(liqee_health_accounts)},
+        {
+            "exchange": exchange_address(program_id),
+            "liqee": liqee,
+            "liquidator": liquidator,
+            "liquidator_owner": liquidator_owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
+        [*liqee_health_accounts, *liquidator_health_accounts],
+        program_id=program_id,
+    )
+
+
+def liquidate_collateral(
+    *,
+    liqee: Pubkey,
+    liquidator: Pubkey,
+    liquidator_owner: Pubkey,
+    mint: Pubkey,
+    oracle: Pubkey,
+    liqee_health_accounts: Sequence[AccountMeta],
+    liquidator_health_accounts: Sequence[AccountMeta],
+    max_amount: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Buy part of a liquidatable account's collateral at a discount, for quote."""
+    return build_instruction(
+        "liquidate_collateral",
+        {"max_amount": max_amount, "liqee_health_accounts": len(liqee_health_accounts)},
+        {
+            "exchange": exchange_address(program_id),
+            "liqee": liqee,
+            "liquidator": liquidator,
+            "liquidator_owner": liquidator_owner,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+            "oracle": oracle,
+        },
+        [*liqee_health_accounts, *liquidator_health_accounts],
+        program_id=program_id,
+    )
+
+
+def _insurance_accounts(quote_mint: Pubkey, program_id: Pubkey) -> dict[str, Pubkey]:
+    return {
+        "quote_asset": collateral_asset_address(quote_mint, program_id),
+        "quote_vault": vault_address(quote_mint, program_id),
+        "insurance_vault": insurance_vault_address(quote_mint, program_id),
+        "token_program": TOKEN_PROGRAM_ID,
+    }
+
+
+def resolve_bankruptcy(
+    *,
+    margin_account: Pubkey,
+    market_index: int,
+    quote_mint: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: cover a bankrupt account from insurance, socialize the rest."""
+    return build_instruction(
+        "resolve_bankruptcy",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "perp_market": perp_market_address(market_index, program_id),
+            **_insurance_accounts(quote_mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def sweep_fees_to_insurance(
+    *, admin: Pubkey, market_index: int, quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: move a market's fees and the pending insurance share to the insurance vault."""
+    return build_instruction(
+        "sweep_fees_to_insurance",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+            **_insurance_accounts(quote_mint, program_id),
+        },
+        program_id=program_id,
+    )

@@ -1,0 +1,108 @@
+/*
+ * resolve_bankruptcy (permissionless): an account with nothing left (no
+ * collateral slot, no perp position, no open order) and a negative quote
+ * balance owes a loss L = −quote_balance that nobody will pay. In order:
+ *  1. the insurance share still held in the quote vault
+ *     (Exchange.insurance_pending) covers what it can: that claim moves to the
+ *     account;
+ *  2. the insurance vault covers what it can: tokens move from the insurance
+ *     vault into the quote vault (quote total_deposits grows by as much) and
+ *     the account is credited;
+ *  3. the rest R is socialized on the named market: charged to its pnl_pool
+ *     (which may go negative), so the market's winners are paid R less out of
+ *     the pool, in settle order; PerpMarket.socialized_loss and
+ *     Exchange.socialized_loss_total record it.
+ * Each step moves a claim on the quote vault or tokens with an equal claim, so
+ * the vault invariant holds exactly; the account ends at a zero balance and is
+ * no longer flagged.
+ */
+#include "anchor/event.h"
+#include "instructions/instructions.h"
+#include "liquidation/liquidation.h"
+#include "math/checked.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "state/margin_account.h"
+#include "state/perp_market.h"
+#include "validate/perp_accounts.h"
+#include "validate/token.h"
+
+/* Nothing left to liquidate: no collateral slot, no perp slot, no order. */
+static bool nothing_left(const MarginAccount *account) {
+    for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
+        if (account->collateral[i].active == SLOT_ACTIVE) {
+            return false;
+        }
+    }
+    for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
+        if (account->perp_positions[i].active == SLOT_ACTIVE) {
+            return false;
+        }
+    }
+    return !margin_account_has_open_orders(account);
+}
+
+KAIROS_INLINE u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
+
+u64 process_resolve_bankruptcy(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: ResolveBankruptcy");
+    TRY(require_account_count(input->account_count, KAIROS_RESOLVE_BANKRUPTCY_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(ResolveBankruptcyIxArgs)));
+    AccountView margin_account = input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_MARGIN_ACCOUNT];
+    AccountView market_account = input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_PERP_MARKET];
+    InsuranceAccounts insurance = {
+        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_ASSET],
+        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_VAULT],
+        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_INSURANCE_VAULT],
+        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_TOKEN_PROGRAM],
+    };
+    TRY(require_writable(context->exchange));
+    TRY(require_writable(margin_account));
+    TRY(require_margin_account(margin_account, input->program_id));
+    TRY(require_perp_market(market_account, input->program_id, true));
+    Exchange *exchange = exchange_state(context->exchange);
+    TRY(require_insurance_accounts(input, exchange, &insurance));
+
+    MarginAccount *account = margin_account_state(margin_account);
+    if (account->quote_balance >= 0 || !nothing_left(account)) {
+        return KAIROS_ERR_NOT_BANKRUPT;
+    }
+    u64 loss = i64_unsigned_abs(account->quote_balance);
+    u64 from_pending = min_u64(loss, exchange->insurance_pending);
+    u64 from_vault = min_u64(loss - from_pending, token_account_amount(insurance.insurance_vault));
+    u64 socialized = loss - from_pending - from_vault;
+
+    CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
+    PerpMarket *market = perp_market_state(market_account);
+    i64 signed_socialized;
+    i64 pool_after;
+    if (!u64_checked_add(quote->total_deposits, from_vault, &quote->total_deposits) ||
+        !u64_to_i64(socialized, &signed_socialized) ||
+        !i64_checked_sub(market->pnl_pool, signed_socialized, &pool_after) ||
+        !u64_checked_add(market->socialized_loss, socialized, &market->socialized_loss) ||
+        !u64_checked_add(exchange->socialized_loss_total, socialized,
+                         &exchange->socialized_loss_total)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    exchange->insurance_pending -= from_pending;
+    market->pnl_pool = pool_after;
+    /* The three parts sum to the loss: the balance ends at exactly zero. */
+    account->quote_balance = 0;
+    account->being_liquidated = LIQUIDATION_FLAG_CLEAR;
+    VaultTransfer transfer = {context->exchange, insurance.insurance_vault, insurance.quote_vault,
+                              insurance.token_program, from_vault};
+    TRY(vault_to_vault(&transfer));
+
+    BankruptcyResolvedEventRecord record = BANKRUPTCY_RESOLVED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &margin_account->key);
+    pubkey_copy(&record.event.market, &market_account->key);
+    record.event.loss = loss;
+    record.event.insurance_covered = from_pending + from_vault;
+    record.event.socialized = socialized;
+    record.event.insurance_remaining = token_account_amount(insurance.insurance_vault);
+    record.event.pnl_pool_after = pool_after;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}

@@ -1,0 +1,46 @@
+/*
+ * set_asset_liquidation_discount (admin): the discount (bps of the oracle
+ * value) at which a liquidator buys this collateral. It must stay below
+ * 1 − maintenance weight, so that every unit sold raises the liquidatee's
+ * maintenance health (docs/ARCHITECTURE.md, "Liquidation"). The quote asset is
+ * never collateral to liquidate.
+ */
+#include "anchor/event.h"
+#include "instructions/instructions.h"
+#include "math/fixed.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "validate/accounts.h"
+
+u64 process_set_asset_liquidation_discount(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: SetAssetLiquidationDiscount");
+    TRY(require_account_count(input->account_count,
+                              KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(SetAssetLiquidationDiscountIxArgs)));
+    AccountView admin = input->accounts[KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_ADMIN];
+    AccountView asset_account =
+        input->accounts[KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_COLLATERAL_ASSET];
+    TRY(require_signer(admin));
+    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
+        return KAIROS_ERR_UNAUTHORIZED;
+    }
+    TRY(require_writable(asset_account));
+    TRY(require_collateral_asset(asset_account, input->program_id));
+    CollateralAsset *asset = collateral_asset_state(asset_account);
+    const SetAssetLiquidationDiscountIxArgs *args =
+        (const SetAssetLiquidationDiscountIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    /* maint weight <= 10,000 (checked at listing): no underflow. */
+    if (asset->index == KAIROS_QUOTE_ASSET_INDEX ||
+        (u64)args->liquidation_discount_bps >= BPS_PER_UNIT - asset->maint_asset_weight_bps) {
+        return KAIROS_ERR_INVALID_LIQUIDATION_PARAMS;
+    }
+    asset->liquidation_discount_bps = args->liquidation_discount_bps;
+
+    AssetLiquidationDiscountSetEventRecord record = ASSET_LIQUIDATION_DISCOUNT_SET_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.asset, &asset_account->key);
+    record.event.liquidation_discount_bps = args->liquidation_discount_bps;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}

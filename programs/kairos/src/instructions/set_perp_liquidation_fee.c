@@ -1,0 +1,41 @@
+/*
+ * set_perp_liquidation_fee (admin): the fee (bps of the notional) a liquidator
+ * earns on the position it takes over. It must stay below the market's
+ * maintenance margin, so that every lot liquidated raises the liquidatee's
+ * maintenance health (docs/ARCHITECTURE.md, "Liquidation").
+ */
+#include "anchor/event.h"
+#include "instructions/instructions.h"
+#include "sol/log.h"
+#include "state/exchange.h"
+#include "state/perp_market.h"
+#include "validate/accounts.h"
+#include "validate/perp_accounts.h"
+
+u64 process_set_perp_liquidation_fee(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: SetPerpLiquidationFee");
+    TRY(require_account_count(input->account_count,
+                              KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(SetPerpLiquidationFeeIxArgs)));
+    AccountView admin = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_ADMIN];
+    AccountView market_account = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_PERP_MARKET];
+    TRY(require_signer(admin));
+    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
+        return KAIROS_ERR_UNAUTHORIZED;
+    }
+    TRY(require_perp_market(market_account, input->program_id, true));
+    PerpMarket *market = perp_market_state(market_account);
+    const SetPerpLiquidationFeeIxArgs *args =
+        (const SetPerpLiquidationFeeIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    if (args->liquidation_fee_bps >= market->maint_margin_bps) {
+        return KAIROS_ERR_INVALID_LIQUIDATION_PARAMS;
+    }
+    market->liquidation_fee_bps = args->liquidation_fee_bps;
+
+    PerpLiquidationFeeSetEventRecord record = PERP_LIQUIDATION_FEE_SET_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.market, &market_account->key);
+    record.event.liquidation_fee_bps = args->liquidation_fee_bps;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}

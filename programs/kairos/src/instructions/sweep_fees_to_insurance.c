@@ -1,0 +1,68 @@
+/*
+ * sweep_fees_to_insurance (admin): move a market's accrued fees and the
+ * insurance share of liquidation fees held in the quote vault
+ * (Exchange.insurance_pending) into the insurance vault. Both are claims on
+ * the quote vault: they drop by the amount that leaves it, and the quote
+ * asset's total_deposits with them, so the vault invariant holds exactly.
+ */
+#include "anchor/event.h"
+#include "instructions/instructions.h"
+#include "liquidation/liquidation.h"
+#include "math/checked.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "state/perp_market.h"
+#include "validate/perp_accounts.h"
+#include "validate/token.h"
+
+u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: SweepFeesToInsurance");
+    TRY(require_account_count(input->account_count, KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(SweepFeesToInsuranceIxArgs)));
+    AccountView admin = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_ADMIN];
+    AccountView market_account = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_PERP_MARKET];
+    InsuranceAccounts insurance = {
+        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_ASSET],
+        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_VAULT],
+        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_INSURANCE_VAULT],
+        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM],
+    };
+    TRY(require_writable(context->exchange));
+    TRY(require_signer(admin));
+    Exchange *exchange = exchange_state(context->exchange);
+    if (!pubkey_eq(&exchange->admin, &admin->key)) {
+        return KAIROS_ERR_UNAUTHORIZED;
+    }
+    TRY(require_perp_market(market_account, input->program_id, true));
+    TRY(require_insurance_accounts(input, exchange, &insurance));
+
+    PerpMarket *market = perp_market_state(market_account);
+    /* Net rebates could in principle leave fees below zero: only a positive
+     * balance is swept. */
+    u64 fees = market->fees_accrued > 0 ? (u64)market->fees_accrued : 0;
+    u64 share = exchange->insurance_pending;
+    u64 amount;
+    CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
+    if (!u64_checked_add(fees, share, &amount) ||
+        !u64_checked_sub(quote->total_deposits, amount, &quote->total_deposits)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (token_account_amount(insurance.quote_vault) < amount) {
+        return KAIROS_ERR_INSUFFICIENT_VAULT_LIQUIDITY;
+    }
+    market->fees_accrued -= (i64)fees; /* fees ≤ fees_accrued */
+    exchange->insurance_pending = 0;
+    VaultTransfer transfer = {context->exchange, insurance.quote_vault, insurance.insurance_vault,
+                              insurance.token_program, amount};
+    TRY(vault_to_vault(&transfer));
+
+    FeesSweptToInsuranceEventRecord record = FEES_SWEPT_TO_INSURANCE_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.market, &market_account->key);
+    record.event.fees = fees;
+    record.event.insurance_share = share;
+    record.event.insurance_vault_after = token_account_amount(insurance.insurance_vault);
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}
