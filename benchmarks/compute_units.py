@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from anchorpy import Program, Provider, Wallet  # noqa: E402
+from kairos import liquidation as liq_sdk  # noqa: E402
 from kairos.localnet.svm import make_svm  # noqa: E402
 from kairos.program import PROGRAM_ID, load_idl  # noqa: E402
 from kairos.toolchain.build import build_program  # noqa: E402
@@ -44,6 +45,7 @@ from tests.programs.kairos.conftest import (  # noqa: E402
     Kairos,
     instruction_index,
 )
+from tests.programs.kairos.orders.conftest import Orders as OrderTypes  # noqa: E402
 from tests.programs.kairos.perp.conftest import ASK, BID, MARKET, Perp  # noqa: E402
 from tests.programs.kairos.twap.orders_harness import CRON, Orders  # noqa: E402
 
@@ -55,6 +57,20 @@ BUDGETS = {
     "consume_events: 8 fills": 40_000,
     "execute_twap_slice: crosses 4 makers": 60_000,
     "execute_scheduled_order: cron run, 1 maker": 60_000,
+    # Issue 4 (tests/programs/kairos/orders).
+    "place_order_v2: GTC resting": 6_000,
+    "place_order_v2: IOC, 1 maker": 10_000,
+    "place_order_v2: FOK, 2 makers": 20_000,
+    "create_trigger_order": 15_000,
+    "update_trailing_stop": 2_500,
+    "trigger_order: stop-market, 1 maker, OCO partner closed": 10_000,
+    "cancel_trigger_order": 2_500,
+    # Liquidation (tests/programs/kairos/liquidation/); Mango v4 takes 79k-200k CU.
+    "force_cancel_orders: 1 order": 5_000,
+    "liquidate_perp: partial, liqee 1 perp, liquidator 1 perp": 10_000,
+    "liquidate_collateral: liqee 1 asset + 1 perp, liquidator 1 asset": 10_000,
+    "resolve_bankruptcy: insurance + socialized": 12_000,
+    "sweep_fees_to_insurance": 12_000,
 }
 
 
@@ -172,7 +188,98 @@ def measure() -> list[Row]:
     kairos.send([kairos.close_margin_account_ix(empty.margin, empty.owner.pubkey())], [empty.owner])
     record("close_margin_account")
     measure_twap_and_scheduled(perp, market, record)
+    measure_order_types(perp, record)
+    measure_liquidation(perp, record)
     return rows
+
+
+def measure_order_types(perp: Perp, record: Callable[[str], None]) -> None:
+    """Issue 4: CU per order type and option (tests/programs/kairos/orders)."""
+    from kairos.constants import (
+        OrderType,
+        SelfTradeBehavior,
+        TimeInForce,
+        TrailingMode,
+        TriggerKind,
+    )
+
+    kairos = perp.kairos
+    kairos.refresh_oracles()
+    market, _ = perp.create_market()
+    orders = OrderTypes(perp, market)
+    maker, trader, keeper = perp.trader(), perp.trader(), kairos.chain.fund()
+    orders.place(maker, ASK, 105, 2)
+    orders.place(maker, ASK, 106, 2)
+    orders.place(trader, BID, 99, 2)
+    record("place_order_v2: GTC resting")
+    orders.place(trader, BID, 98, 2, time_in_force=TimeInForce.POST_ONLY)
+    record("place_order_v2: post-only resting")
+    orders.place(trader, BID, 110, 2, time_in_force=TimeInForce.POST_ONLY_SLIDE)
+    record("place_order_v2: post-only-slide (repriced)")
+    orders.place(trader, BID, 105, 1, time_in_force=TimeInForce.IOC)
+    record("place_order_v2: IOC, 1 maker")
+    orders.place(trader, BID, 106, 3, time_in_force=TimeInForce.FOK)
+    record("place_order_v2: FOK, 2 makers")
+    orders.place(maker, ASK, 107, 2)
+    orders.place(trader, BID, 0, 1, order_type=OrderType.MARKET, max_oracle_deviation_bps=800)
+    record("place_order_v2: market with oracle band, 1 maker")
+    orders.place(maker, BID, 97, 2)
+    orders.place(trader, ASK, 97, 2, reduce_only=True)
+    record("place_order_v2: reduce-only, cancels 3 own bids, 1 maker")
+    orders.place(maker, ASK, 104, 9, iceberg_display_lots=2)
+    record("place_order_v2: iceberg resting")
+    orders.place(trader, BID, 104, 2)
+    record("place_order_v2: takes an iceberg's visible part (replenish)")
+    now = kairos.chain.clock().unix_timestamp
+    orders.place(maker, BID, 96, 1, expiry_timestamp=now + 1)
+    record("place_order_v2: with expiry")
+    kairos.chain.warp(5, seconds=5)
+    kairos.refresh_oracles()
+    kairos.update_oracle(market.oracle, 100)
+    orders.place(trader, ASK, 96, 1, time_in_force=TimeInForce.IOC)
+    record("place_order_v2: IOC meeting an expired order (Out event)")
+    orders.place(trader, ASK, 103, 1)
+    orders.place(trader, BID, 103, 1, self_trade_behavior=SelfTradeBehavior.DECREMENT_TAKING)
+    record("place_order_v2: self-trade decrement-taking")
+    perp.consume(market)
+    record("consume_events: with an Out event")
+
+    stop = orders.create_trigger(
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        95,
+        2,
+        limit_price=1,
+        reduce_only=True,
+        trailing_mode=TrailingMode.TICKS,
+        trailing_offset=5,
+    )
+    record("create_trigger_order")
+    tp = orders.create_trigger(
+        trader,
+        ASK,
+        TriggerKind.TAKE_PROFIT_LIMIT,
+        120,
+        2,
+        limit_price=121,
+        reduce_only=True,
+        linked_trigger=stop,
+    )
+    record("create_trigger_order: linked (OCO)")
+    kairos.update_oracle(market.oracle, 110)
+    kairos.send([orders.trailing_ix(stop)], [kairos.chain.payer])
+    record("update_trailing_stop")
+    orders.place(maker, BID, 100, 5)
+    kairos.update_oracle(market.oracle, 104)
+    orders.fire(trader, stop, keeper, linked=tp)
+    record("trigger_order: stop-market, 1 maker, OCO partner closed")
+    limit = orders.create_trigger(trader, BID, TriggerKind.STOP_LIMIT, 100, 1, limit_price=99)
+    orders.fire(trader, limit, keeper)
+    record("trigger_order: stop-limit resting")
+    other = orders.create_trigger(trader, BID, TriggerKind.STOP_LIMIT, 150, 1, limit_price=99)
+    kairos.send([orders.cancel_trigger_ix(trader, other)], [trader.owner])
+    record("cancel_trigger_order")
 
 
 def measure_twap_and_scheduled(perp: Perp, market: Any, record: Callable[[str], None]) -> None:
@@ -206,6 +313,53 @@ def measure_twap_and_scheduled(perp: Perp, market: Any, record: Callable[[str], 
     orders.warp_seconds(orders.chain.decode(schedule).next_run_time - orders.now())
     orders.execute_schedule(schedule, orders.keeper())
     record("execute_scheduled_order: cron run, 1 maker")
+
+
+def measure_liquidation(perp: Perp, record: Callable[[str], None]) -> None:
+    """Liquidation instructions (issue 5), in the scenarios of their tests."""
+    from tests.programs.kairos.liquidation.conftest import CRASH_PRICE, Liquidation
+    from tests.programs.kairos.liquidation.test_bankruptcy import bankrupt_account
+    from tests.programs.kairos.liquidation.test_liquidate_collateral import collateral_long
+
+    kairos = perp.kairos
+    helper = Liquidation(kairos, perp)
+    helper.set_params()
+    record("set_liquidation_params")
+    market, _ = perp.create_market()
+    helper.set_fee(market)
+    record("set_perp_liquidation_fee")
+    long, _ = helper.open_long(market)
+    perp.place(long, market, BID, 50, 10)
+    kairos.update_oracle(market.oracle, CRASH_PRICE)
+    liquidator = helper.liquidator()
+    kairos.send([helper.force_cancel_ix(long.margin, market)], [kairos.chain.payer])
+    record("force_cancel_orders: 1 order")
+    kairos.send([helper.liquidate_perp_ix(long.margin, liquidator, market)], [liquidator.owner])
+    record("liquidate_perp: partial, liqee 1 perp, liquidator 1 perp")
+    guard = liq_sdk.health_guard(
+        margin_account=liquidator.margin, health_accounts=kairos.health_accounts(liquidator.margin)
+    )
+    kairos.send([guard], [kairos.chain.payer])
+    record("health_guard: 1 perp")
+
+    market2, _ = perp.create_market()
+    helper.set_fee(market2)
+    owner, asset = collateral_long(helper, market2)
+    buyer = helper.liquidator()
+    kairos.send([helper.liquidate_collateral_ix(owner.margin, buyer, asset)], [buyer.owner])
+    record("liquidate_collateral: liqee 1 asset + 1 perp, liquidator 1 asset")
+
+    market3, _ = perp.create_market()
+    helper.set_fee(market3)
+    helper.set_params()
+    bankrupt, _ = bankrupt_account(helper, market3)
+    kairos.send([helper.sweep_ix(market3)], [kairos.exchange.admin])
+    record("sweep_fees_to_insurance")
+    kairos.send(
+        [helper.resolve_ix(bankrupt.margin, market3)],  # type: ignore[attr-defined]
+        [kairos.chain.payer],
+    )
+    record("resolve_bankruptcy: insurance + socialized")
 
 
 def main() -> None:

@@ -1133,8 +1133,33 @@ def order_place(
     index: IndexOpt = 0,
     native: NativeOpt = False,
     json_output: JsonOpt = False,
+    tif: Annotated[
+        str | None, typer.Option(help="Time in force: gtc, ioc, fok, post-only, post-only-slide.")
+    ] = None,
+    post_only: Annotated[
+        bool, typer.Option("--post-only", help="Refuse if it would cross.")
+    ] = False,
+    reduce_only: Annotated[
+        bool, typer.Option("--reduce-only", help="Only reduce the position.")
+    ] = False,
+    stp: Annotated[
+        str | None,
+        typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
+    ] = None,
+    expiry: Annotated[
+        int | None, typer.Option(help="Expire a resting order after this many seconds.")
+    ] = None,
+    iceberg: Annotated[
+        str | None,
+        typer.Option(help="Iceberg: show only this size (base units; lots with --native)."),
+    ] = None,
+    max_deviation_bps: Annotated[
+        int, typer.Option(help="Market/IOC/FOK: worst price at most this many bps from the oracle.")
+    ] = 0,
 ) -> None:
-    """Place a limit or market order."""
+    """Place an order (limit or market, with time in force and order options)."""
+    from kairos import cli_orders
+
     state = _state(ctx, json_output)
     order_side = parse_side(side)
     try:
@@ -1142,6 +1167,14 @@ def order_place(
     except KeyError:
         raise typer.BadParameter(f"order type {order_type!r}: use limit or market") from None
     size_value, price_value = parse_decimal(size, "size"), parse_decimal(price, "price")
+    options = cli_orders.OrderOptions.parse(
+        tif=tif,
+        post_only=post_only,
+        reduce_only=reduce_only,
+        stp=stp,
+        expiry_seconds=expiry,
+        max_deviation_bps=max_deviation_bps,
+    )
 
     async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
@@ -1154,16 +1187,27 @@ def order_place(
             native_price = units.decimal_to_price(price_value, round_up=order_side is Side.ASK)
         if lots <= 0:
             raise KairosError(f"size {size} is below one lot of market {found.name_str}")
-        signature = await client.place_order(
-            found.index,
-            order_side,
-            native_price,
-            lots,
-            order_type=kind,
-            client_order_id=client_id,
-            match_limit=match_limit,
-            account_index=index,
-        )
+        if options.is_default and iceberg is None:
+            signature = await client.place_order(
+                found.index,
+                order_side,
+                native_price,
+                lots,
+                order_type=kind,
+                client_order_id=client_id,
+                match_limit=match_limit,
+                account_index=index,
+            )
+        else:
+            signature = await cli_orders.place_with_options(
+                client,
+                found,
+                cli_orders.OrderShape(order_side, kind, native_price, lots, client_id, match_limit),
+                options,
+                iceberg=iceberg,
+                native=native,
+                account_index=index,
+            )
         return await _confirmed(client, signature, base_lots=lots, price=native_price)
 
     emit_transaction(state, run(state, action))
@@ -1358,6 +1402,8 @@ def demo(
 
 
 from kairos_keepers.cli import keeper_app  # noqa: E402 - the keeper daemons' CLI
+
+from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
 
 app.add_typer(keeper_app, name="keeper")
 

@@ -77,6 +77,7 @@ from kairos.constants import (
 from kairos.events import HealthComputed, KairosEvent, parse_events
 from kairos.health import HealthContext
 from kairos.orderbook import MarketUnits, OrderbookView
+from kairos.orders import OrderOptionsMixin
 from kairos.pda import (
     collateral_asset_address,
     exchange_address,
@@ -152,7 +153,7 @@ class PerpMarketSetup:
     event_queue: Pubkey
 
 
-class KairosClient:
+class KairosClient(OrderOptionsMixin):
     """Async client for the Kairos program: builders, senders, fetchers.
 
     ``connection`` is a solana-py ``AsyncClient`` or an RPC URL (the client then

@@ -291,6 +291,45 @@ class AccountBeingLiquidated(KairosProgramError):
     code = 6033
 
 
+# --- Liquidation errors (issue 5; docs/ARCHITECTURE.md, "Liquidation") ---
+
+
+class NotLiquidatable(KairosProgramError):
+    """The account is not liquidatable (maintenance health >= 0 and not being liquidated)."""
+
+    code = 6044
+
+
+class OpenOrdersRemain(KairosProgramError):
+    """Cancel the account's open orders first (force_cancel_orders)."""
+
+    code = 6045
+
+
+class NothingToLiquidate(KairosProgramError):
+    """Nothing to liquidate in this position or asset."""
+
+    code = 6046
+
+
+class NotBankrupt(KairosProgramError):
+    """The account still holds collateral, positions or orders, or owes nothing."""
+
+    code = 6047
+
+
+class SelfLiquidation(KairosProgramError):
+    """An account cannot liquidate itself."""
+
+    code = 6048
+
+
+class InvalidLiquidationParams(KairosProgramError):
+    """Liquidation fee, discount or buffer out of range."""
+
+    code = 6049
+
+
 # --- JIT liquidity auction errors (issue 6) ---
 
 
@@ -352,6 +391,48 @@ class AuctionProviderMismatch(KairosProgramError):
     """The settlement's provider accounts do not match the winning bids."""
 
     code = 6043
+
+
+class NotDue(KairosProgramError):
+    """The next TWAP slice or scheduled run is not due yet."""
+
+    code = 6060
+
+
+class AlreadyExecuted(KairosProgramError):
+    """The TWAP slice or scheduled run was already executed or skipped."""
+
+    code = 6061
+
+
+class OrderPaused(KairosProgramError):
+    """The TWAP order is paused."""
+
+    code = 6062
+
+
+class OrderFinished(KairosProgramError):
+    """The TWAP or scheduled order has no runs left."""
+
+    code = 6063
+
+
+class InvalidCronExpression(KairosProgramError):
+    """The cron expression is malformed or never fires."""
+
+    code = 6064
+
+
+class InvalidSchedule(KairosProgramError):
+    """The schedule's times, counts or limits are inconsistent."""
+
+    code = 6065
+
+
+class MarginAccountMismatch(KairosProgramError):
+    """The margin account is not the order's."""
+
+    code = 6066
 
 
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --

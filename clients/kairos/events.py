@@ -418,6 +418,56 @@ class ScheduledOrderCancelled(KairosEvent):
     refunded_lamports: int
 
 
+@dataclasses.dataclass(frozen=True)
+class TriggerOrderCreated(KairosEvent):
+    """A trigger order was created (issue 4; ``linked_trigger``: its OCO partner)."""
+
+    margin_account: Pubkey
+    trigger_order: Pubkey
+    linked_trigger: Pubkey
+    id: int
+    kind: int
+    side: int
+    condition: int
+    trailing_mode: int
+    trigger_price: int
+    max_base_lots: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TriggerOrderCancelled(KairosEvent):
+    """A trigger order was closed without firing (cancel, expiry, or its OCO partner fired)."""
+
+    margin_account: Pubkey
+    trigger_order: Pubkey
+    id: int
+
+
+@dataclasses.dataclass(frozen=True)
+class TriggerOrderTriggered(KairosEvent):
+    """A keeper fired a trigger order (``cancelled_linked``: the OCO partner closed with it)."""
+
+    margin_account: Pubkey
+    trigger_order: Pubkey
+    keeper: Pubkey
+    id: int
+    oracle_price: int
+    trigger_price: int
+    order_id: int
+    filled_base_lots: int
+    keeper_reward: int
+    cancelled_linked: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class TrailingStopUpdated(KairosEvent):
+    """A trailing stop moved with the oracle (prices per lot)."""
+
+    trigger_order: Pubkey
+    reference_price: int
+    trigger_price: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -452,6 +502,10 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         ScheduledOrderCreated,
         ScheduledOrderExecuted,
         ScheduledOrderCancelled,
+        TriggerOrderCreated,
+        TriggerOrderCancelled,
+        TriggerOrderTriggered,
+        TrailingStopUpdated,
     )
 }
 """Event classes by IDL event name."""

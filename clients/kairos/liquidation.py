@@ -361,3 +361,20 @@ def sweep_fees_to_insurance(
         },
         program_id=program_id,
     )
+
+
+def health_guard(
+    *,
+    margin_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    min_init_health: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Fail the transaction unless the account's initial health is ≥ ``min_init_health``."""
+    return build_instruction(
+        "health_guard",
+        {"min_init_health": min_init_health},
+        {"exchange": exchange_address(program_id), "margin_account": margin_account},
+        health_accounts,
+        program_id=program_id,
+    )

@@ -1,6 +1,7 @@
-"""The JIT auction demo on a cluster: a thin book, two competing ``jit-maker`` bots,
-the ``auction`` keeper, and a taker whose large market order the SDK routes into
-an auction. Used by the end-to-end test and by ``benchmarks/auction_improvement.py``.
+"""The JIT auction demo on a cluster: a thin book, two jit-makers, the auction keeper.
+
+A taker's large market order is routed by the SDK into an auction. Used by the
+end-to-end test and by ``benchmarks/auction_improvement.py``.
 
 Market: SOL-PERP, 0.01 SOL lots, oracle 100 USDC (1,000,000 quote native per
 lot), tick 100. The book holds ``BOOK_LEVELS`` asks of ``BOOK_LEVEL_LOTS`` lots,

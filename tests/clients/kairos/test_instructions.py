@@ -9,7 +9,14 @@ from kairos import errors
 from kairos import instructions as ix
 from kairos.accounts import coder
 from kairos.client import KairosClient
-from kairos.constants import OrderType, Side, SideFilter
+from kairos.constants import (
+    OrderType,
+    SelfTradeBehavior,
+    Side,
+    SideFilter,
+    TimeInForce,
+    TriggerKind,
+)
 from kairos.pda import (
     collateral_asset_address,
     exchange_address,
@@ -102,6 +109,48 @@ def builders() -> dict[str, Instruction]:
         "settle_pnl": ix.settle_pnl(margin_account=KEY, market_index=1, oracle=KEY),
         "close_margin_account": ix.close_margin_account(owner=OWNER, destination=KEY),
         "compute_health": ix.compute_health(margin_account=KEY, health_accounts=health),
+        "place_order_v2": ix.place_order_v2(
+            owner=OWNER,
+            market_index=1,
+            orderbook=KEY,
+            event_queue=KEY,
+            oracle=KEY,
+            side=Side.BID,
+            price=100,
+            max_base_lots=5,
+            health_accounts=health,
+            time_in_force=TimeInForce.POST_ONLY,
+            self_trade_behavior=SelfTradeBehavior.ABORT,
+            reduce_only=True,
+            expiry_timestamp=9,
+            iceberg_display_lots=2,
+        ),
+        "create_trigger_order": ix.create_trigger_order(
+            owner=OWNER,
+            market_index=1,
+            trigger_id=3,
+            side=Side.ASK,
+            kind=TriggerKind.STOP_LIMIT,
+            trigger_price=90,
+            limit_price=89,
+            max_base_lots=2,
+            keeper_reward_lamports=10_000,
+        ),
+        "cancel_trigger_order": ix.cancel_trigger_order(owner=OWNER, trigger_order=KEY),
+        "trigger_order": ix.trigger_order(
+            trigger_order=KEY,
+            margin_account=KEY,
+            owner=OWNER,
+            market_index=1,
+            orderbook=KEY,
+            event_queue=KEY,
+            oracle=KEY,
+            keeper=MINT,
+            health_accounts=health,
+        ),
+        "update_trailing_stop": ix.update_trailing_stop(
+            trigger_order=KEY, market_index=1, oracle=KEY
+        ),
     }
 
 
@@ -245,3 +294,18 @@ def test_full_slots_and_missing_accounts() -> None:
         ix.health_accounts(full, assets=assets, markets=markets, new_market_index=5)  # type: ignore[arg-type]
     with pytest.raises(KeyError):
         ix.health_accounts(f.margin_account(0, [f.holding(9, 1)]), assets=assets, markets=markets)  # type: ignore[arg-type]
+
+
+def test_order_option_and_trigger_builders_encode_their_arguments() -> None:
+    built = builders()
+    v2 = decoded_args(built["place_order_v2"])["args"]
+    assert (v2.time_in_force, v2.self_trade_behavior, v2.reduce_only) == (3, 2, True)
+    assert (v2.expiry_timestamp, v2.iceberg_display_lots, v2.max_oracle_deviation_bps) == (9, 2, 0)
+    trigger = decoded_args(built["create_trigger_order"])["args"]
+    # A sell stop triggers below (the only condition the program accepts).
+    assert (trigger.kind, trigger.condition, trigger.side) == (1, 1, 1)
+    accounts = built["create_trigger_order"].accounts
+    from kairos.pda import trigger_order_address
+
+    assert accounts[1].pubkey == trigger_order_address(margin_account_address(OWNER), 3)
+    assert accounts[5].pubkey == PROGRAM_ID  # no OCO partner

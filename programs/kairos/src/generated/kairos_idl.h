@@ -56,6 +56,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_CREATE_SCHEDULED_ORDER 0x25dece01e5e15927ULL
 #define KAIROS_IX_EXECUTE_SCHEDULED_ORDER 0x2857a24b8aca3892ULL
 #define KAIROS_IX_CANCEL_SCHEDULED_ORDER 0x7b1393ffbaec3a28ULL
+#define KAIROS_IX_HEALTH_GUARD 0x54e9498ad52580d6ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -172,6 +173,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_CREATE_SCHEDULED_ORDER 38
 #define KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER 39
 #define KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER 40
+#define KAIROS_IX_INDEX_HEALTH_GUARD 41
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -2764,6 +2766,17 @@ typedef struct __attribute__((packed)) CancelScheduledOrderIxArgs {
 } CancelScheduledOrderIxArgs;
 _Static_assert(sizeof(CancelScheduledOrderIxArgs) == 0, "CancelScheduledOrderIxArgs size differs from the IDL");
 
+/* instruction healthGuard: account indices */
+#define KAIROS_HEALTH_GUARD_ACCOUNT_EXCHANGE 0
+#define KAIROS_HEALTH_GUARD_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_HEALTH_GUARD_ACCOUNTS_LEN 2
+/* instruction healthGuard: borsh args */
+typedef struct __attribute__((packed)) HealthGuardIxArgs {
+    i64 min_init_health; /* offset 0 */
+} HealthGuardIxArgs;
+_Static_assert(sizeof(HealthGuardIxArgs) == 8, "HealthGuardIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(HealthGuardIxArgs, min_init_health) == 0, "HealthGuardIxArgs.min_init_health offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -2805,7 +2818,8 @@ _Static_assert(sizeof(CancelScheduledOrderIxArgs) == 0, "CancelScheduledOrderIxA
     X(KAIROS_IX_CANCEL_TWAP_ORDER, KAIROS_IX_INDEX_CANCEL_TWAP_ORDER, process_cancel_twap_order) \
     X(KAIROS_IX_CREATE_SCHEDULED_ORDER, KAIROS_IX_INDEX_CREATE_SCHEDULED_ORDER, process_create_scheduled_order) \
     X(KAIROS_IX_EXECUTE_SCHEDULED_ORDER, KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER, process_execute_scheduled_order) \
-    X(KAIROS_IX_CANCEL_SCHEDULED_ORDER, KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER, process_cancel_scheduled_order)
+    X(KAIROS_IX_CANCEL_SCHEDULED_ORDER, KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER, process_cancel_scheduled_order) \
+    X(KAIROS_IX_HEALTH_GUARD, KAIROS_IX_INDEX_HEALTH_GUARD, process_health_guard)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {

@@ -39,6 +39,12 @@ static u64 close_margin_account_validate(const ProgramInput *input,
     if (account->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
     }
+    /* Live trigger orders name this account (state/trigger_order.h invariant 1):
+     * they must be cancelled first, or a later account at this address would
+     * inherit them. */
+    if (account->trigger_order_count != 0) {
+        return KAIROS_ERR_ACCOUNT_NOT_EMPTY;
+    }
     return margin_account_is_empty(account) ? KAIROS_OK : KAIROS_ERR_ACCOUNT_NOT_EMPTY;
 }
 

@@ -10,7 +10,8 @@
  *     priority, so the best order is LAST (index count - 1) and taking it is a
  *     decrement. Priority is price first (bids: higher is better; asks: lower
  *     is better), then time: among equal prices the earlier order (smaller
- *     order id; ids only grow) is closer to the end.
+ *     order id; ids only grow) is closer to the end, except that a
+ *     replenished iceberg moves to the back of its level (invariant 6).
  *  2. count <= KAIROS_BOOK_SIDE_CAPACITY, and the slots in [count, capacity)
  *     are all zero (a removal clears the slot it vacates).
  *  3. Every resting order has base_lots > 0 and a price that is a positive

@@ -181,7 +181,9 @@ class Liquidation:
                 AccountMeta(info.oracle.address, is_signer=False, is_writable=False),
             ]
         return metas + [
-            meta for meta in self.kairos.health_accounts(liquidator.margin) if self.perp._is_perp(meta)
+            meta
+            for meta in self.kairos.health_accounts(liquidator.margin)
+            if self.perp._is_perp(meta)
         ]
 
     def liquidate_collateral_ix(

@@ -9,8 +9,9 @@ from ..conftest import ERRORS, account_index, with_meta
 from ..perp.conftest import Market, events_named
 from .conftest import ENTRY, INSURANCE_SHARE_BPS, LONG_LOTS, Liquidation
 
-RESOLVE_CU_BUDGET = 20_000
-SWEEP_CU_BUDGET = 20_000
+# Measured 6,878 and 6,680, each with one SPL transfer CPI.
+RESOLVE_CU_BUDGET = 12_000
+SWEEP_CU_BUDGET = 12_000
 ERR_CONSTRAINT_ADDRESS = 2012
 BANKRUPT_PRICE = 85  # the long's loss exceeds its deposit
 

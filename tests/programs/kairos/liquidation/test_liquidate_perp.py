@@ -27,9 +27,9 @@ from .conftest import (
     Liquidation,
 )
 
-# Measured ~9,000 (three health walks, two position updates); budgets leave room.
-LIQUIDATE_PERP_CU_BUDGET = 25_000
-FORCE_CANCEL_CU_BUDGET = 15_000
+# Measured 4,753 and 2,508 (benchmarks/compute_units.py); Mango v4: 79k-200k.
+LIQUIDATE_PERP_CU_BUDGET = 10_000
+FORCE_CANCEL_CU_BUDGET = 5_000
 
 
 def perp_index(name: str) -> int:
@@ -131,9 +131,7 @@ def test_partial_liquidation_stops_at_the_buffer(liq: Liquidation, market: Marke
     # At the target, and not more than one lot's gain (plus rounding) past it.
     buffer = -(-after.maint_requirement * BUFFER_BPS // 10_000)
     assert after.maint >= buffer
-    per_lot_gain = CRASH_PRICE * (
-        (500 - LIQUIDATION_FEE_BPS) * 10_000 + BUFFER_BPS * 500
-    ) / 10**8
+    per_lot_gain = CRASH_PRICE * ((500 - LIQUIDATION_FEE_BPS) * 10_000 + BUFFER_BPS * 500) / 10**8
     assert after.maint - buffer <= per_lot_gain + sdk.SIZE_ROUNDING_SLACK
     assert event.being_liquidated == 0
     assert liq.kairos.margin(long.margin).being_liquidated == 0
@@ -232,7 +230,10 @@ def test_account_checks(liq: Liquidation, market: Market, kairos: Kairos) -> Non
         (with_meta(ix, perp_index("liqee"), pubkey=kairos.quote.vault), ERR_WRONG_OWNER),
         (with_meta(ix, perp_index("perp_market"), is_writable=False), ERR_CONSTRAINT_MUT),
         (with_meta(ix, perp_index("exchange"), is_writable=False), ERR_CONSTRAINT_MUT),
-        (with_meta(ix, perp_index("oracle"), pubkey=other_oracle.address), ERRORS["OracleMismatch"]),
+        (
+            with_meta(ix, perp_index("oracle"), pubkey=other_oracle.address),
+            ERRORS["OracleMismatch"],
+        ),
         (with_meta(ix, perp_index("liquidator"), pubkey=long.margin), ERRORS["Unauthorized"]),
     ]
     for bad, code in cases:
@@ -274,7 +275,13 @@ def test_force_cancel_account_checks(liq: Liquidation, market: Market, kairos: K
         ERR_CONSTRAINT_MUT,
     )
     liq.kairos.fail_unchanged(
-        [with_meta(ix, account_index("force_cancel_orders", "margin_account"), pubkey=kairos.quote.vault)],
+        [
+            with_meta(
+                ix,
+                account_index("force_cancel_orders", "margin_account"),
+                pubkey=kairos.quote.vault,
+            )
+        ],
         [liq.chain.payer],
         ERR_WRONG_OWNER,
     )

@@ -74,7 +74,9 @@ class Orders:
     def place(
         self, trader: Trader, side: int, price: int, lots: int, **options: Any
     ) -> TransactionMetadata:
-        return self.kairos.send([self.place_ix(trader, side, price, lots, **options)], [trader.owner])
+        return self.kairos.send(
+            [self.place_ix(trader, side, price, lots, **options)], [trader.owner]
+        )
 
     def refuse(
         self, trader: Trader, side: int, price: int, lots: int, expected: int, **options: Any
@@ -117,7 +119,12 @@ class Orders:
         return instruction, self.trigger_address(trader, trigger_id)
 
     def create_trigger(
-        self, trader: Trader, side: int, kind: TriggerKind, trigger_price: int, lots: int,
+        self,
+        trader: Trader,
+        side: int,
+        kind: TriggerKind,
+        trigger_price: int,
+        lots: int,
         **options: Any,
     ) -> Pubkey:
         instruction, address = self.create_trigger_ix(

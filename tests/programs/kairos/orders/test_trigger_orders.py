@@ -27,11 +27,11 @@ from ..perp.conftest import ASK, BID, Market, Perp, events_named
 from .conftest import TRIGGER_ORDER_SIZE, TRIGGER_REWARD, Orders
 
 ERR_HAS_ONE = 2001
-CU_BUDGET_CREATE_TRIGGER = 15_000
-CU_BUDGET_TRIGGER_MARKET = 50_000
-CU_BUDGET_TRIGGER_LIMIT = 40_000
-CU_BUDGET_UPDATE_TRAILING = 6_000
-CU_BUDGET_CANCEL_TRIGGER = 6_000
+CU_BUDGET_CREATE_TRIGGER = 15_000  # measured 5.9k-7.3k (PDA bump search varies)
+CU_BUDGET_TRIGGER_MARKET = 10_000  # measured 3.8k
+CU_BUDGET_TRIGGER_LIMIT = 10_000  # measured 3.6k
+CU_BUDGET_UPDATE_TRAILING = 2_500  # measured 1.0k
+CU_BUDGET_CANCEL_TRIGGER = 2_500  # measured 0.8k
 
 
 def long_position(orders: Orders, perp: Perp, lots: int = 5) -> tuple[Trader, Trader]:
@@ -125,16 +125,28 @@ def test_stop_limit_buy_and_take_profit_market_buy(
     assert perp.position(trader.margin, market).base_lots == 3
 
 
-def test_wrong_condition_for_the_kind_is_refused(orders: Orders, perp: Perp, kairos: Kairos) -> None:
+def test_wrong_condition_for_the_kind_is_refused(
+    orders: Orders, perp: Perp, kairos: Kairos
+) -> None:
     trader = perp.trader()
     instruction, _ = orders.create_trigger_ix(
-        trader, ASK, TriggerKind.STOP_MARKET, 95, 1, limit_price=90,
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        95,
+        1,
+        limit_price=90,
         condition=TriggerCondition.ABOVE,
     )
     kairos.fail_unchanged([instruction], [trader.owner], ERRORS["InvalidArgument"])
     # A reward below the exchange's keeper reward is refused too.
     instruction, _ = orders.create_trigger_ix(
-        trader, ASK, TriggerKind.STOP_MARKET, 95, 1, limit_price=90,
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        95,
+        1,
+        limit_price=90,
         keeper_reward_lamports=KEEPER_REWARD - 1,
     )
     kairos.fail_unchanged([instruction], [trader.owner], ERRORS["InvalidArgument"])
@@ -146,7 +158,13 @@ def oco_pair(orders: Orders, trader: Trader) -> tuple[Pubkey, Pubkey]:
         trader, ASK, TriggerKind.TAKE_PROFIT_MARKET, 95, 5, limit_price=50, reduce_only=True
     )
     sl = orders.create_trigger(
-        trader, ASK, TriggerKind.STOP_MARKET, 105, 5, limit_price=50, reduce_only=True,
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        105,
+        5,
+        limit_price=50,
+        reduce_only=True,
         linked_trigger=tp,
     )
     return tp, sl
@@ -166,7 +184,9 @@ def test_oco_when_both_would_fire_in_the_same_slot(
     meta = orders.fire(trader, sl, keeper, linked=tp)
     (fired,) = events_named(orders.chain, meta, "TriggerOrderTriggered")
     assert fired.cancelled_linked == tp
-    assert [c.trigger_order for c in events_named(orders.chain, meta, "TriggerOrderCancelled")] == [tp]
+    assert [c.trigger_order for c in events_named(orders.chain, meta, "TriggerOrderCancelled")] == [
+        tp
+    ]
     assert orders.is_closed(tp) and orders.is_closed(sl)
     assert kairos.margin(trader.margin).trigger_order_count == 0
     # Same slot, the other half: already cancelled with its partner.
@@ -232,7 +252,13 @@ def test_bracket_partially_filled_then_cancelled(
         trader, ASK, TriggerKind.TAKE_PROFIT_LIMIT, 110, 10, limit_price=110, reduce_only=True
     )
     sl = orders.create_trigger(
-        trader, ASK, TriggerKind.STOP_MARKET, 90, 10, limit_price=1, reduce_only=True,
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        90,
+        10,
+        limit_price=1,
+        reduce_only=True,
         linked_trigger=tp,
     )
     orders.set_oracle(85)
@@ -259,45 +285,68 @@ def test_trailing_stop_ratchets_with_the_oracle(
 ) -> None:
     maker, trader = long_position(orders, perp)
     stop = orders.create_trigger(
-        trader, ASK, TriggerKind.STOP_MARKET, 95, 5, limit_price=1, reduce_only=True,
-        trailing_mode=TrailingMode.TICKS, trailing_offset=5,
+        trader,
+        ASK,
+        TriggerKind.STOP_MARKET,
+        95,
+        5,
+        limit_price=1,
+        reduce_only=True,
+        trailing_mode=TrailingMode.TICKS,
+        trailing_offset=5,
     )
     # 100 − 5 = 95: no better than the current stop.
-    kairos.fail_unchanged([orders.trailing_ix(stop)], [orders.chain.payer],
-                          ERRORS["TrailingStopNotImproved"])
+    kairos.fail_unchanged(
+        [orders.trailing_ix(stop)], [orders.chain.payer], ERRORS["TrailingStopNotImproved"]
+    )
     orders.set_oracle(110)
     meta = kairos.send([orders.trailing_ix(stop)], [orders.chain.payer])
     assert meta.compute_units_consumed() <= CU_BUDGET_UPDATE_TRAILING
     (update,) = events_named(orders.chain, meta, "TrailingStopUpdated")
     assert (update.reference_price, update.trigger_price) == (110, 105)
     orders.set_oracle(108)  # a lower price never lowers the stop
-    kairos.fail_unchanged([orders.trailing_ix(stop)], [orders.chain.payer],
-                          ERRORS["TrailingStopNotImproved"])
+    kairos.fail_unchanged(
+        [orders.trailing_ix(stop)], [orders.chain.payer], ERRORS["TrailingStopNotImproved"]
+    )
     assert orders.trigger_state(stop).trigger_price == 105
-    kairos.fail_unchanged([orders.fire_ix(trader, stop, keeper)], [keeper], ERRORS["TriggerNotReady"])
+    kairos.fail_unchanged(
+        [orders.fire_ix(trader, stop, keeper)], [keeper], ERRORS["TriggerNotReady"]
+    )
     orders.place(maker, BID, 100, 10)
     orders.set_oracle(104)
     orders.fire(trader, stop, keeper)
     assert perp.position(trader.margin, market).base_lots == 0
 
 
-def test_trailing_stop_in_bps_for_a_buy_stop(
-    orders: Orders, perp: Perp, kairos: Kairos
-) -> None:
+def test_trailing_stop_in_bps_for_a_buy_stop(orders: Orders, perp: Perp, kairos: Kairos) -> None:
     trader = perp.trader()
     stop = orders.create_trigger(
-        trader, BID, TriggerKind.STOP_MARKET, 110, 1, limit_price=200,
-        trailing_mode=TrailingMode.BPS, trailing_offset=500,
+        trader,
+        BID,
+        TriggerKind.STOP_MARKET,
+        110,
+        1,
+        limit_price=200,
+        trailing_mode=TrailingMode.BPS,
+        trailing_offset=500,
     )
     orders.set_oracle(80)
     kairos.send([orders.trailing_ix(stop)], [orders.chain.payer])
     assert orders.trigger_state(stop).trigger_price == 84  # 80 + 5%
     # Not a trailing order: update is refused; a non-stop cannot trail.
     fixed = orders.create_trigger(trader, BID, TriggerKind.STOP_MARKET, 110, 1, limit_price=200)
-    kairos.fail_unchanged([orders.trailing_ix(fixed)], [orders.chain.payer], ERRORS["InvalidArgument"])
+    kairos.fail_unchanged(
+        [orders.trailing_ix(fixed)], [orders.chain.payer], ERRORS["InvalidArgument"]
+    )
     instruction, _ = orders.create_trigger_ix(
-        trader, ASK, TriggerKind.TAKE_PROFIT_MARKET, 110, 1, limit_price=1,
-        trailing_mode=TrailingMode.TICKS, trailing_offset=1,
+        trader,
+        ASK,
+        TriggerKind.TAKE_PROFIT_MARKET,
+        110,
+        1,
+        limit_price=1,
+        trailing_mode=TrailingMode.TICKS,
+        trailing_offset=1,
     )
     kairos.fail_unchanged([instruction], [trader.owner], ERRORS["InvalidArgument"])
 
@@ -313,7 +362,9 @@ def test_expired_trigger_is_closed_by_a_keeper(
     orders.chain.warp(20, seconds=10)
     before = lamports(orders, keeper.pubkey())
     meta = orders.fire(trader, stop, keeper)
-    assert [c.trigger_order for c in events_named(orders.chain, meta, "TriggerOrderCancelled")] == [stop]
+    assert [c.trigger_order for c in events_named(orders.chain, meta, "TriggerOrderCancelled")] == [
+        stop
+    ]
     assert lamports(orders, keeper.pubkey()) - before == TRIGGER_REWARD - 5_000
     assert orders.is_closed(stop)
     assert kairos.margin(trader.margin).trigger_order_count == 0
@@ -322,8 +373,9 @@ def test_expired_trigger_is_closed_by_a_keeper(
 def test_trigger_order_limit(orders: Orders, perp: Perp, kairos: Kairos) -> None:
     trader = perp.trader()
     kairos.craft_margin(trader.margin, trigger_order_count=32)
-    instruction, _ = orders.create_trigger_ix(trader, BID, TriggerKind.STOP_MARKET, 150, 1,
-                                              limit_price=200)
+    instruction, _ = orders.create_trigger_ix(
+        trader, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200
+    )
     kairos.fail_unchanged([instruction], [trader.owner], ERRORS["TriggerOrderLimit"])
 
 
@@ -339,17 +391,31 @@ def create_check_cases(orders: Orders, trader: Trader, other: Trader) -> list[tu
     )
     name = "create_trigger_order"
     return [
-        (with_meta(instruction, account_index(name, "trigger_order"),
-                   pubkey=other_pda.accounts[1].pubkey), ERR_CONSTRAINT_SEEDS),
+        (
+            with_meta(
+                instruction,
+                account_index(name, "trigger_order"),
+                pubkey=other_pda.accounts[1].pubkey,
+            ),
+            ERR_CONSTRAINT_SEEDS,
+        ),
         (with_meta(instruction, account_index(name, "owner"), is_signer=False), ERR_NOT_SIGNER),
-        (with_meta(instruction, account_index(name, "margin_account"), pubkey=other.margin),
-         ERRORS["Unauthorized"]),
-        (with_meta(instruction, account_index(name, "trigger_order"), is_writable=False),
-         ERR_CONSTRAINT_MUT),
-        (with_meta(instruction, account_index(name, "perp_market"), pubkey=other.margin),
-         ERR_DISCRIMINATOR_MISMATCH),
-        (with_meta(instruction, account_index(name, "linked_trigger"), pubkey=other.margin),
-         ERR_DISCRIMINATOR_MISMATCH),
+        (
+            with_meta(instruction, account_index(name, "margin_account"), pubkey=other.margin),
+            ERRORS["Unauthorized"],
+        ),
+        (
+            with_meta(instruction, account_index(name, "trigger_order"), is_writable=False),
+            ERR_CONSTRAINT_MUT,
+        ),
+        (
+            with_meta(instruction, account_index(name, "perp_market"), pubkey=other.margin),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
+        (
+            with_meta(instruction, account_index(name, "linked_trigger"), pubkey=other.margin),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
     ]
 
 
@@ -365,10 +431,10 @@ def test_trigger_order_account_checks(
 ) -> None:
     _, trader = long_position(orders, perp)
     other = perp.trader()
-    stop = orders.create_trigger(trader, ASK, TriggerKind.STOP_MARKET, 95, 1, limit_price=1,
-                                 reduce_only=True)
-    other_stop = orders.create_trigger(other, BID, TriggerKind.STOP_MARKET, 150, 1,
-                                       limit_price=200)
+    stop = orders.create_trigger(
+        trader, ASK, TriggerKind.STOP_MARKET, 95, 1, limit_price=1, reduce_only=True
+    )
+    other_stop = orders.create_trigger(other, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200)
     instruction = orders.fire_ix(trader, stop, keeper)
     name = "trigger_order"
     kairos.fail_unchanged(
@@ -377,24 +443,39 @@ def test_trigger_order_account_checks(
         ERR_NOT_SIGNER,
     )
     cases = [
-        (with_meta(instruction, account_index(name, "trigger_order"), is_writable=False),
-         ERR_CONSTRAINT_MUT),
-        (with_meta(instruction, account_index(name, "trigger_order"), pubkey=market.address),
-         ERR_DISCRIMINATOR_MISMATCH),
-        (with_meta(instruction, account_index(name, "trigger_order"), pubkey=other_stop),
-         ERR_HAS_ONE),
-        (with_meta(instruction, account_index(name, "margin_account"), pubkey=other.margin),
-         ERR_HAS_ONE),
-        (with_meta(instruction, account_index(name, "owner"), pubkey=other.owner.pubkey()),
-         ERR_HAS_ONE),
-        (with_meta(instruction, account_index(name, "oracle"), pubkey=other.margin),
-         ERRORS["OracleMismatch"]),
-        (with_meta(instruction, account_index(name, "orderbook"), pubkey=market.event_queue),
-         ERR_DISCRIMINATOR_MISMATCH),
-        (with_meta(instruction, account_index(name, "linked_trigger"), pubkey=other_stop),
-         ERRORS["LinkedTriggerMismatch"]),
-        (with_meta(instruction, account_index(name, "system_program"), pubkey=PROGRAM_ID),
-         3008),
+        (
+            with_meta(instruction, account_index(name, "trigger_order"), is_writable=False),
+            ERR_CONSTRAINT_MUT,
+        ),
+        (
+            with_meta(instruction, account_index(name, "trigger_order"), pubkey=market.address),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
+        (
+            with_meta(instruction, account_index(name, "trigger_order"), pubkey=other_stop),
+            ERR_HAS_ONE,
+        ),
+        (
+            with_meta(instruction, account_index(name, "margin_account"), pubkey=other.margin),
+            ERR_HAS_ONE,
+        ),
+        (
+            with_meta(instruction, account_index(name, "owner"), pubkey=other.owner.pubkey()),
+            ERR_HAS_ONE,
+        ),
+        (
+            with_meta(instruction, account_index(name, "oracle"), pubkey=other.margin),
+            ERRORS["OracleMismatch"],
+        ),
+        (
+            with_meta(instruction, account_index(name, "orderbook"), pubkey=market.event_queue),
+            ERR_DISCRIMINATOR_MISMATCH,
+        ),
+        (
+            with_meta(instruction, account_index(name, "linked_trigger"), pubkey=other_stop),
+            ERRORS["LinkedTriggerMismatch"],
+        ),
+        (with_meta(instruction, account_index(name, "system_program"), pubkey=PROGRAM_ID), 3008),
     ]
     for bad, expected in cases:
         kairos.fail_unchanged([bad], [keeper], expected)
@@ -411,12 +492,21 @@ def test_cancel_and_update_account_checks(
     orders: Orders, perp: Perp, market: Market, kairos: Kairos
 ) -> None:
     trader, other = perp.trader(), perp.trader()
-    stop = orders.create_trigger(trader, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200,
-                                 trailing_mode=TrailingMode.TICKS, trailing_offset=3)
+    stop = orders.create_trigger(
+        trader,
+        BID,
+        TriggerKind.STOP_MARKET,
+        150,
+        1,
+        limit_price=200,
+        trailing_mode=TrailingMode.TICKS,
+        trailing_offset=3,
+    )
     cancel = orders.cancel_trigger_ix(trader, stop)
     name = "cancel_trigger_order"
     kairos.fail_unchanged(
-        [with_meta(cancel, account_index(name, "owner"), is_signer=False)], [orders.chain.payer],
+        [with_meta(cancel, account_index(name, "owner"), is_signer=False)],
+        [orders.chain.payer],
         ERR_NOT_SIGNER,
     )
     # Another owner with its own margin account cannot cancel it.
@@ -426,16 +516,19 @@ def test_cancel_and_update_account_checks(
     name = "update_trailing_stop"
     kairos.fail_unchanged(
         [with_meta(update, account_index(name, "oracle"), pubkey=other.margin)],
-        [orders.chain.payer], ERRORS["OracleMismatch"],
+        [orders.chain.payer],
+        ERRORS["OracleMismatch"],
     )
     kairos.fail_unchanged(
         [with_meta(update, account_index(name, "trigger_order"), is_writable=False)],
-        [orders.chain.payer], ERR_CONSTRAINT_MUT,
+        [orders.chain.payer],
+        ERR_CONSTRAINT_MUT,
     )
     second, _ = perp.create_market()
     kairos.fail_unchanged(
         [with_meta(update, account_index(name, "perp_market"), pubkey=second.address)],
-        [orders.chain.payer], ERR_HAS_ONE,
+        [orders.chain.payer],
+        ERR_HAS_ONE,
     )
     kairos.send([cancel], [trader.owner])
     kairos.fail_unchanged([update], [orders.chain.payer], ERRORS["TriggerOrderNotActive"])
@@ -449,3 +542,14 @@ def test_trigger_rent_is_exact(orders: Orders, perp: Perp, side: Side) -> None:
     stop = orders.create_trigger(trader, int(side), kind, price, 1, limit_price=price)
     info = orders.chain.svm.get_account(stop)
     assert info is not None and len(info.data) == TRIGGER_ORDER_SIZE and info.owner == PROGRAM_ID
+
+
+def test_margin_account_with_live_triggers_cannot_close(
+    orders: Orders, kairos: Kairos
+) -> None:
+    trader = kairos.new_trader()
+    stop = orders.create_trigger(trader, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200)
+    close = kairos.close_margin_account_ix(trader.margin, trader.owner.pubkey())
+    kairos.fail_unchanged([close], [trader.owner], ERRORS["AccountNotEmpty"])
+    kairos.send([orders.cancel_trigger_ix(trader, stop)], [trader.owner])
+    kairos.send([close], [trader.owner])

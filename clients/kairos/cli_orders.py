@@ -1,0 +1,426 @@
+"""``kairos order`` commands for order options and trigger orders (issue 4).
+
+``order place`` (in :mod:`kairos.cli`) takes ``--tif``, ``--post-only``,
+``--reduce-only``, ``--stp``, ``--expiry``, ``--iceberg`` and
+``--max-deviation-bps`` and then sends place_order_v2; this module adds
+``order trigger``, ``order trailing``, ``order oco``, ``order bracket``,
+``order triggers`` (list), ``order cancel-trigger`` and ``order fire`` (a manual
+keeper). Prices and sizes are human units unless ``--native`` (lots and quote
+native per lot).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from solders.signature import Signature
+
+from kairos.accounts import PerpMarket, TriggerOrder
+from kairos.cli import (
+    IndexOpt,
+    JsonOpt,
+    NativeOpt,
+    _confirmed,
+    _market_key,
+    _state,
+    emit,
+    emit_transaction,
+    order_app,
+    parse_decimal,
+    parse_native,
+    parse_pubkey,
+    parse_side,
+    run,
+)
+from kairos.constants import (
+    MAX_MATCHES_PER_ORDER,
+    OrderType,
+    SelfTradeBehavior,
+    Side,
+    TimeInForce,
+    TrailingMode,
+    TriggerKind,
+)
+from kairos.errors import KairosError
+from kairos.orderbook import MarketUnits
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient
+
+
+def _enum_choice(enum: Any, text: str, what: str) -> Any:
+    try:
+        return enum[text.replace("-", "_").upper()]
+    except KeyError:
+        names = ", ".join(m.name.lower().replace("_", "-") for m in enum)
+        raise typer.BadParameter(f"{what} {text!r}: use {names}") from None
+
+
+@dataclass(frozen=True)
+class OrderOptions:
+    """The place_order_v2 options of ``order place``."""
+
+    time_in_force: TimeInForce = TimeInForce.GTC
+    self_trade_behavior: SelfTradeBehavior = SelfTradeBehavior.CANCEL_RESTING
+    reduce_only: bool = False
+    expiry_seconds: int | None = None
+    max_deviation_bps: int = 0
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        tif: str | None,
+        post_only: bool,
+        reduce_only: bool,
+        stp: str | None,
+        expiry_seconds: int | None,
+        max_deviation_bps: int,
+    ) -> OrderOptions:
+        """Validate the command-line options (usage errors on bad values)."""
+        time_in_force = TimeInForce.GTC if tif is None else _enum_choice(TimeInForce, tif, "tif")
+        if post_only:
+            if tif is not None and time_in_force not in (
+                TimeInForce.POST_ONLY,
+                TimeInForce.POST_ONLY_SLIDE,
+            ):
+                raise typer.BadParameter("--post-only conflicts with --tif " + tif)
+            if tif is None:
+                time_in_force = TimeInForce.POST_ONLY
+        behavior = (
+            SelfTradeBehavior.CANCEL_RESTING
+            if stp is None
+            else _enum_choice(SelfTradeBehavior, stp, "stp")
+        )
+        if expiry_seconds is not None and expiry_seconds <= 0:
+            raise typer.BadParameter("--expiry must be a positive number of seconds")
+        if not 0 <= max_deviation_bps < 65_536:
+            raise typer.BadParameter("--max-deviation-bps must be a u16")
+        return cls(time_in_force, behavior, reduce_only, expiry_seconds, max_deviation_bps)
+
+    @property
+    def is_default(self) -> bool:
+        """True when plain place_order expresses the order."""
+        return self == OrderOptions()
+
+
+@dataclass(frozen=True)
+class OrderShape:
+    """What place_order itself takes."""
+
+    side: Side
+    order_type: OrderType
+    price: int
+    lots: int
+    client_order_id: int
+    match_limit: int
+
+
+async def place_with_options(
+    client: KairosClient,
+    market: PerpMarket,
+    shape: OrderShape,
+    options: OrderOptions,
+    *,
+    iceberg: str | None,
+    native: bool,
+    account_index: int,
+) -> Signature:
+    """Send place_order_v2 for ``order place`` with options."""
+    display = 0
+    if iceberg is not None:
+        if native:
+            display = parse_native(iceberg, "iceberg")
+        else:
+            units = MarketUnits.of(market, await client.get_quote_decimals())
+            display = units.decimal_to_lots(parse_decimal(iceberg, "iceberg"))
+    expiry = 0 if options.expiry_seconds is None else int(time.time()) + options.expiry_seconds
+    return await client.place_order_v2(
+        market.index,
+        shape.side,
+        shape.price,
+        shape.lots,
+        order_type=shape.order_type,
+        time_in_force=options.time_in_force,
+        self_trade_behavior=options.self_trade_behavior,
+        reduce_only=options.reduce_only,
+        client_order_id=shape.client_order_id,
+        match_limit=shape.match_limit,
+        expiry_timestamp=expiry,
+        iceberg_display_lots=display,
+        max_oracle_deviation_bps=options.max_deviation_bps,
+        account_index=account_index,
+    )
+
+
+async def _units(client: KairosClient, market: str) -> tuple[PerpMarket, MarketUnits]:
+    found = await client.find_perp_market(_market_key(market))
+    return found, MarketUnits.of(found, await client.get_quote_decimals())
+
+
+def _price(units: MarketUnits, text: str | None, native: bool, *, round_up: bool) -> int:
+    if text is None:
+        return 0
+    if native:
+        return parse_native(text, "price")
+    return units.decimal_to_price(parse_decimal(text, "price"), round_up=round_up)
+
+
+def _lots(units: MarketUnits, text: str, native: bool) -> int:
+    lots = (
+        parse_native(text, "size") if native else units.decimal_to_lots(parse_decimal(text, "size"))
+    )
+    if lots <= 0:
+        raise KairosError(f"size {text} is below one lot")
+    return lots
+
+
+PriceOpt = Annotated[
+    str | None,
+    typer.Option("--limit", help="Limit price (a market kind's worst price); quote per base unit."),
+]
+BandOpt = Annotated[
+    int, typer.Option("--max-deviation-bps", help="Market kinds: worst price from the oracle, bps.")
+]
+RewardOpt = Annotated[
+    int | None, typer.Option("--reward", help="Keeper reward, lamports (default: the minimum).")
+]
+
+
+@order_app.command("trigger")
+def order_trigger(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="stop-market, stop-limit, take-profit-market or take-profit-limit."),
+    ],
+    side: Annotated[str, typer.Argument(help="buy or sell.")],
+    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    trigger_price: Annotated[str, typer.Argument(help="Oracle price that fires it.")],
+    limit: PriceOpt = None,
+    max_deviation_bps: BandOpt = 0,
+    reduce_only: Annotated[bool, typer.Option("--reduce-only")] = False,
+    reward: RewardOpt = None,
+    expiry: Annotated[int | None, typer.Option(help="Expire after this many seconds.")] = None,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create a stop / take-profit trigger order (fired by any keeper)."""
+    state = _state(ctx, json_output)
+    trigger_kind: TriggerKind = _enum_choice(TriggerKind, kind, "kind")
+    order_side = parse_side(side)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found, units = await _units(client, market)
+        address, signature = await client.create_trigger_order(
+            found.index,
+            order_side,
+            trigger_kind,
+            _price(units, trigger_price, native, round_up=False),
+            _lots(units, size, native),
+            limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
+            max_oracle_deviation_bps=max_deviation_bps,
+            reduce_only=reduce_only,
+            keeper_reward_lamports=reward,
+            expiry_timestamp=0 if expiry is None else int(time.time()) + expiry,
+            account_index=index,
+        )
+        return await _confirmed(client, signature, trigger_order=address)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("trailing")
+def order_trailing(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    side: Annotated[str, typer.Argument(help="sell (protects a long) or buy (a short).")],
+    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    trigger_price: Annotated[str, typer.Argument(help="Initial stop price.")],
+    offset: Annotated[int, typer.Option(help="Trailing distance (ticks, or bps with --bps).")],
+    bps: Annotated[bool, typer.Option("--bps", help="OFFSET is in basis points.")] = False,
+    limit: PriceOpt = None,
+    max_deviation_bps: BandOpt = 0,
+    reward: RewardOpt = None,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Create a trailing stop-market order (reduce-only)."""
+    state = _state(ctx, json_output)
+    order_side = parse_side(side)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found, units = await _units(client, market)
+        address, signature = await client.create_trigger_order(
+            found.index,
+            order_side,
+            TriggerKind.STOP_MARKET,
+            _price(units, trigger_price, native, round_up=False),
+            _lots(units, size, native),
+            limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
+            max_oracle_deviation_bps=max_deviation_bps,
+            reduce_only=True,
+            trailing_mode=TrailingMode.BPS if bps else TrailingMode.TICKS,
+            trailing_offset=offset,
+            keeper_reward_lamports=reward,
+            account_index=index,
+        )
+        return await _confirmed(client, signature, trigger_order=address)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("oco")
+def order_oco(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    side: Annotated[str, typer.Argument(help="Side of both legs (sell closes a long).")],
+    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    take_profit: Annotated[str, typer.Option(help="Take-profit trigger price.")],
+    stop: Annotated[str, typer.Option(help="Stop trigger price.")],
+    max_deviation_bps: BandOpt = 500,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """A take-profit and a stop linked as one-cancels-the-other (reduce-only market legs)."""
+    state = _state(ctx, json_output)
+    order_side = parse_side(side)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found, units = await _units(client, market)
+        legs, (tp, sl) = await client.get_oco_ixs(
+            found.index,
+            order_side,
+            _lots(units, size, native),
+            take_profit_price=_price(units, take_profit, native, round_up=False),
+            stop_price=_price(units, stop, native, round_up=False),
+            max_oracle_deviation_bps=max_deviation_bps,
+            account_index=index,
+        )
+        signature = await client.send_ixs(legs)
+        return await _confirmed(client, signature, take_profit=tp, stop=sl)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("bracket")
+def order_bracket(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    side: Annotated[str, typer.Argument(help="Entry side: buy or sell.")],
+    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    price: Annotated[str, typer.Option(help="Entry limit price.")],
+    take_profit: Annotated[str, typer.Option(help="Take-profit trigger price.")],
+    stop: Annotated[str, typer.Option(help="Stop-loss trigger price.")],
+    max_deviation_bps: BandOpt = 500,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Entry order with take-profit and stop-loss children (OCO, active as the entry fills)."""
+    state = _state(ctx, json_output)
+    entry_side = parse_side(side)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found, units = await _units(client, market)
+        tp, sl, signature = await client.create_bracket(
+            found.index,
+            entry_side,
+            _price(units, price, native, round_up=entry_side is Side.ASK),
+            _lots(units, size, native),
+            take_profit_price=_price(units, take_profit, native, round_up=False),
+            stop_price=_price(units, stop, native, round_up=False),
+            max_oracle_deviation_bps=max_deviation_bps,
+            account_index=index,
+        )
+        return await _confirmed(client, signature, take_profit=tp, stop=sl)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("triggers")
+def order_triggers(
+    ctx: typer.Context,
+    index: IndexOpt = 0,
+    json_output: JsonOpt = False,
+) -> None:
+    """List the account's live trigger orders."""
+    state = _state(ctx, json_output)
+
+    async def action(client: KairosClient) -> list[tuple[Any, TriggerOrder]]:
+        return sorted(await client.get_trigger_orders(account_index=index), key=lambda t: t[1].id)
+
+    found = run(state, action)
+
+    def human(console: Console) -> None:
+        table = Table(
+            "id", "address", "kind", "side", "trigger", "limit", "lots", "trailing", "oco"
+        )
+        for address, trigger in found:
+            table.add_row(
+                str(trigger.id),
+                str(address),
+                TriggerKind(trigger.kind).name.lower(),
+                Side(trigger.side).name.lower(),
+                str(trigger.trigger_price),
+                str(trigger.limit_price),
+                str(trigger.max_base_lots),
+                TrailingMode(trigger.trailing_mode).name.lower(),
+                str(trigger.linked_trigger) if trigger.is_linked else "",
+            )
+        console.print(table)
+
+    emit(state, [{"address": a, **t.__dict__} for a, t in found], human)
+
+
+@order_app.command("cancel-trigger")
+def order_cancel_trigger(
+    ctx: typer.Context,
+    trigger_order: Annotated[str, typer.Argument(help="TriggerOrder address.")],
+    index: IndexOpt = 0,
+    json_output: JsonOpt = False,
+) -> None:
+    """Cancel a trigger order (and its OCO partner)."""
+    state = _state(ctx, json_output)
+    address = parse_pubkey(trigger_order)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        signature = await client.cancel_trigger_order(address, account_index=index)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@order_app.command("fire")
+def order_fire(
+    ctx: typer.Context,
+    trigger_order: Annotated[str, typer.Argument(help="TriggerOrder address.")],
+    trailing: Annotated[
+        bool, typer.Option("--trailing", help="Ratchet the trailing stop instead of firing.")
+    ] = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Keeper by hand: fire a trigger order (or update a trailing stop); earns the reward."""
+    state = _state(ctx, json_output)
+    address = parse_pubkey(trigger_order)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        if trailing:
+            signature = await client.update_trailing_stop(address)
+        else:
+            signature = await client.trigger_order(address)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+__all__ = ["MAX_MATCHES_PER_ORDER", "OrderOptions", "OrderShape", "place_with_options"]

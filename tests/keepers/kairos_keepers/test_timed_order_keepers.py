@@ -1,0 +1,267 @@
+"""The ``twap`` and ``scheduler`` keepers end to end on the localnet, clock warped.
+
+One cluster and one exchange (the auction demo's SOL-PERP market with an ask
+ladder) for the module. Time moves with ``kairosWarp``; the keepers notice the
+jump on their next tick (50 ms) and run what is due.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from kairos.accounts import ScheduledOrder, TwapOrder
+from kairos.constants import Side
+from kairos.localnet.testing import Cluster, start_cluster
+from kairos.scheduled_orders import (
+    MissedSlicePolicy,
+    ScheduledOrderSpec,
+    ScheduleKind,
+    ScheduleParams,
+    TwapParams,
+    twap_due_time,
+)
+from kairos.toolchain.build import build_program
+from kairos_keepers.keepers.scheduler import SchedulerKeeper
+from kairos_keepers.keepers.twap import TwapKeeper
+from kairos_keepers.testing.auction_demo import (
+    PRICE_PER_LOT,
+    TICK,
+    DemoExchange,
+    bps_above,
+    build_book,
+    new_trader,
+    set_up_exchange,
+)
+from kairos_keepers.testing.timed_orders import (
+    chain_time,
+    running_timed_keepers,
+    wait_for,
+    warp_seconds,
+)
+from solders.keypair import Keypair
+from solders.pubkey import Pubkey
+
+ROOT = Path(__file__).resolve().parents[3]
+INTERVAL = 60
+LIMIT = bps_above(PRICE_PER_LOT, 100)
+MARKET_ORDER = 1
+DAY = 86_400
+FIVE_MINUTES = 300
+HOUR = 3_600
+SLOT_MS = 100
+SKIP_WINDOW = 60
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Cluster]:
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=SLOT_MS) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def exchange(cluster: Cluster) -> DemoExchange:
+    async def setup() -> DemoExchange:
+        created = await set_up_exchange(cluster.rpc_url, cluster.ws_url)
+        await build_book(created)
+        return created
+
+    return asyncio.run(setup())
+
+
+async def create_twap(exchange: DemoExchange, trader: Keypair, **changes: object) -> Pubkey:
+    start = await chain_time(exchange) + INTERVAL
+    fields: dict[str, object] = {
+        "side": Side.BID,
+        "total_base_lots": 20,
+        "slice_count": 10,
+        "start_time": start,
+        "interval_seconds": INTERVAL,
+        "limit_price": LIMIT,
+    }
+    fields.update(changes)
+    async with exchange.client(trader) as client:
+        _, address = await client.scheduled_orders.create_twap_order(
+            exchange.market_index, TwapParams(**fields)  # type: ignore[arg-type]
+        )
+    return address
+
+
+async def twap_state(exchange: DemoExchange, address: Pubkey) -> TwapOrder:
+    async with exchange.client() as client:
+        return await client.scheduled_orders.get_twap_order(address)
+
+
+async def warp_to(exchange: DemoExchange, when: int) -> None:
+    now = await chain_time(exchange)
+    if when > now:
+        await warp_seconds(exchange, when - now)
+
+
+def test_ten_slice_twap_runs_exactly_ten_times_with_two_keepers_racing(
+    exchange: DemoExchange,
+) -> None:
+    async def scenario() -> None:
+        trader = await new_trader(exchange)
+        address = await create_twap(exchange, trader)
+        async with running_timed_keepers(exchange, [TwapKeeper, TwapKeeper]) as running:
+            for index in range(10):
+                state = await twap_state(exchange, address)
+                await warp_to(exchange, twap_due_time(address, state, index))
+
+                async def executed(target: int = index + 1) -> bool:
+                    return (await twap_state(exchange, address)).executed_slices == target
+
+                await wait_for(executed)
+            await asyncio.sleep(0.5)  # let a losing racer finish its attempt
+            keepers = running.keepers()
+        state = await twap_state(exchange, address)
+        assert (state.executed_slices, state.next_slice, state.filled_base_lots) == (10, 10, 20)
+        landed = [e for keeper in keepers for e in keeper.landed if e[0] == address]
+        assert len(landed) == 10  # one landed execution per slice, across both keepers
+        assert sorted(due for _, due, _ in landed) == [
+            state.start_time + INTERVAL * i for i in range(10)
+        ]
+        # Each slice ran within a few seconds of its (warped-to) due time.
+        assert all(0 <= at - due <= 5 for _, due, at in landed)
+        async with exchange.client(trader) as client:
+            margin = await client.get_margin_account()
+        position = margin.perp_position(exchange.market_index)
+        assert position is not None and position.base_lots == 20
+
+    asyncio.run(scenario())
+
+
+def test_catch_up_and_skip_policies(exchange: DemoExchange) -> None:
+    async def scenario() -> None:
+        trader = await new_trader(exchange)
+        catch_up = await create_twap(exchange, trader, missed_slice_policy=MissedSlicePolicy.CATCH_UP)
+        skip = await create_twap(exchange, trader, missed_slice_policy=MissedSlicePolicy.SKIP)
+        start = (await twap_state(exchange, catch_up)).start_time
+        async with running_timed_keepers(exchange, [TwapKeeper]):
+            await warp_to(exchange, start + 5 * INTERVAL + 1)  # slices 0..5 due at once
+
+            async def settled() -> bool:
+                a = await twap_state(exchange, catch_up)
+                b = await twap_state(exchange, skip)
+                return a.executed_slices == 6 and b.executed_slices == 1
+
+            await wait_for(settled)
+        a = await twap_state(exchange, catch_up)
+        b = await twap_state(exchange, skip)
+        assert (a.executed_slices, a.skipped_slices, a.filled_base_lots) == (6, 0, 12)
+        assert (b.executed_slices, b.skipped_slices, b.next_slice, b.filled_base_lots) == (1, 5, 6, 2)
+
+    asyncio.run(scenario())
+
+
+def test_cancellation_mid_way_stops_the_keeper(exchange: DemoExchange) -> None:
+    async def scenario() -> None:
+        trader = await new_trader(exchange)
+        address = await create_twap(exchange, trader)
+        start = (await twap_state(exchange, address)).start_time
+        async with running_timed_keepers(exchange, [TwapKeeper]) as running:
+            for index in range(3):
+                await warp_to(exchange, start + INTERVAL * index)
+
+                async def executed(target: int = index + 1) -> bool:
+                    return (await twap_state(exchange, address)).executed_slices == target
+
+                await wait_for(executed)
+            async with exchange.client(trader) as client:
+                await client.scheduled_orders.cancel_twap_order(address)
+            await wait_for(lambda: _no_order(running.keepers()[0], address))
+            await warp_to(exchange, start + INTERVAL * 9)
+            await asyncio.sleep(1.0)
+            keeper = running.keepers()[0]
+            assert [due for order, due, _ in keeper.landed if order == address] == [
+                start + INTERVAL * i for i in range(3)
+            ]
+            assert keeper.scheduler is not None and keeper.scheduler.get_job(str(address)) is None
+        async with exchange.client() as client:
+            info = await client.connection.get_account_info(address)
+        assert info.value is None
+
+    asyncio.run(scenario())
+
+
+async def _no_order(keeper: TwapKeeper, address: Pubkey) -> bool:
+    return address not in keeper.orders
+
+
+def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) -> None:
+    """A `*/5 * * * *` order from midnight to 23:59:59 with a 60 s skip window.
+
+    The keeper runs the first two hours one occurrence at a time (24 runs, at
+    the exact 5-minute marks); then the clock jumps to 23:02, so the due 02:00
+    occurrence is 21 hours late and the program skips it (next: 23:05); the
+    last 11 occurrences run and the order finishes at the end of the day. (The
+    LiteSVM test tests/programs/kairos/scheduled runs all 288 of a day.)
+    """
+
+    async def scenario() -> None:
+        trader = await new_trader(exchange)
+        now = await chain_time(exchange)
+        day_start = (now // DAY + 1) * DAY
+        params = ScheduleParams(
+            kind=ScheduleKind.CRON,
+            cron="*/5 * * * *",
+            start_time=day_start,
+            end_time=day_start + DAY - 1,
+            max_runs=1_000,
+            skip_window_seconds=SKIP_WINDOW,
+            keeper_reward_lamports=5_000,
+        )
+        # A bid below the asks: each run is a market order that fills nothing
+        # (it still counts), so the day does not eat the book.
+        order = ScheduledOrderSpec(Side.BID, MARKET_ORDER, PRICE_PER_LOT - TICK, 1)
+        async with exchange.client(trader) as client:
+            _, address = await client.scheduled_orders.create_scheduled_order(
+                exchange.market_index, params, order
+            )
+            reader = client.scheduled_orders
+
+            async def consumed(target: int) -> None:
+                async def reached() -> bool:
+                    state = await reader.get_scheduled_order(address)
+                    return state.run_count + state.skipped_count == target
+
+                await wait_for(reached)
+
+            async with running_timed_keepers(exchange, [SchedulerKeeper]) as running:
+                keeper = running.keepers()[0]
+                expected_runs = [day_start + FIVE_MINUTES * i for i in range(24)]
+                for index, when in enumerate(expected_runs):
+                    assert (await reader.get_scheduled_order(address)).next_run_time == when
+                    await warp_to(exchange, when)
+                    await consumed(index + 1)
+                await warp_to(exchange, day_start + 23 * HOUR + 120)
+                await consumed(25)
+                skipped = await reader.get_scheduled_order(address)
+                assert (skipped.skipped_count, skipped.next_run_time) == (
+                    1,
+                    day_start + 23 * HOUR + FIVE_MINUTES,
+                )
+                late_runs = [day_start + 23 * HOUR + FIVE_MINUTES * i for i in range(1, 12)]
+                for index, when in enumerate(late_runs):
+                    await warp_to(exchange, when)
+                    await consumed(26 + index)
+
+                async def all_recorded() -> bool:
+                    return len([e for e in keeper.landed if e[0] == address]) == 36
+
+                await wait_for(all_recorded)
+                dues = [due for order_key, due, _ in keeper.landed if order_key == address]
+            final = await reader.get_scheduled_order(address)
+        run_times = expected_runs + late_runs
+        assert dues == [*expected_runs, day_start + 2 * HOUR, *late_runs]
+        assert (final.run_count, final.skipped_count, final.finished) == (35, 1, 1)
+        assert final.last_run_time >= run_times[-1]
+
+    asyncio.run(scenario())
