@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kairos import liquidation as liq  # noqa: E402
-from kairos.accounts import MarginAccount  # noqa: E402
+from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket  # noqa: E402
 from kairos.health import health_breakdown  # noqa: E402
 from solders.pubkey import Pubkey  # noqa: E402
 
@@ -42,10 +42,10 @@ ASSETS = 4
 QUOTE_DECIMALS = 6
 
 
-def world() -> tuple[dict[int, object], dict[int, object], dict[Pubkey, object]]:
-    oracles: dict[Pubkey, object] = {}
-    assets = {}
-    markets = {}
+def world() -> tuple[dict[int, CollateralAsset], dict[int, PerpMarket], dict[Pubkey, Oracle]]:
+    oracles: dict[Pubkey, Oracle] = {}
+    assets: dict[int, CollateralAsset] = {}
+    markets: dict[int, PerpMarket] = {}
     for index in range(1, ASSETS + 1):
         key = Pubkey.new_unique()
         oracles[key] = f.oracle(price=1_000_000 * index, confidence=1_000 * index)

@@ -11,7 +11,6 @@ native per lot).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -48,6 +47,7 @@ from kairos.constants import (
 )
 from kairos.errors import KairosError
 from kairos.orderbook import MarketUnits
+from kairos.orders import chain_unix_timestamp
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient
@@ -139,7 +139,9 @@ async def place_with_options(
         else:
             units = MarketUnits.of(market, await client.get_quote_decimals())
             display = units.decimal_to_lots(parse_decimal(iceberg, "iceberg"))
-    expiry = 0 if options.expiry_seconds is None else int(time.time()) + options.expiry_seconds
+    expiry = 0
+    if options.expiry_seconds is not None:
+        expiry = await chain_unix_timestamp(client.connection) + options.expiry_seconds
     return await client.place_order_v2(
         market.index,
         shape.side,
@@ -229,7 +231,9 @@ def order_trigger(
             max_oracle_deviation_bps=max_deviation_bps,
             reduce_only=reduce_only,
             keeper_reward_lamports=reward,
-            expiry_timestamp=0 if expiry is None else int(time.time()) + expiry,
+            expiry_timestamp=(
+                0 if expiry is None else await chain_unix_timestamp(client.connection) + expiry
+            ),
             account_index=index,
         )
         return await _confirmed(client, signature, trigger_order=address)

@@ -25,6 +25,7 @@ from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.signature import Signature
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos import instructions as ix
 from kairos.accounts import (
@@ -99,9 +100,28 @@ class _Client(Protocol):
 
 __all__ = [
     "OrderOptionsMixin",
+    "chain_unix_timestamp",
     "fetch_trigger_orders",
     "trigger_condition_holds",
 ]
+
+# Clock sysvar layout: slot, epoch_start_timestamp, epoch, leader_schedule_epoch,
+# unix_timestamp (each 8 bytes, little-endian).
+_CLOCK_UNIX_TIMESTAMP_OFFSET = 32
+
+
+async def chain_unix_timestamp(connection: AsyncClient) -> int:
+    """The cluster's Clock ``unix_timestamp``: what order and trigger expiries compare with.
+
+    Use it rather than the local wall clock (a localnet may be warped).
+    """
+    info = await connection.get_account_info(CLOCK_SYSVAR)
+    if info.value is None:
+        raise LookupError("the cluster has no Clock sysvar")
+    data = bytes(info.value.data)
+    return int.from_bytes(
+        data[_CLOCK_UNIX_TIMESTAMP_OFFSET : _CLOCK_UNIX_TIMESTAMP_OFFSET + 8], "little", signed=True
+    )
 
 
 async def fetch_trigger_orders(

@@ -31,6 +31,9 @@ from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscription
 
 A = TypeVar("A", bound=KairosAccount)
 
+# How long drain() waits for the next queued update (returns at once when one is queued).
+DRAIN_POLL_SECONDS = 0.001
+
 
 def auction_filters() -> list[dict[str, Any]]:
     """Filters (getProgramAccounts, programSubscribe) matching Auction accounts."""
@@ -77,7 +80,9 @@ class AuctionTracker:
     async def drain(self, subs: Subscriptions) -> None:
         """Apply every update already queued, without waiting."""
         while True:
-            update = await subs.get(timeout=0)
+            # Not timeout=0: asyncio.wait_for(queue.get(), 0) times out before the
+            # get runs, even on a non-empty queue (Python 3.11).
+            update = await subs.get(timeout=DRAIN_POLL_SECONDS)
             if update is None:
                 return
             self.apply(update)

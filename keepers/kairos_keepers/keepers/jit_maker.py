@@ -48,7 +48,10 @@ class JitMakerSettings:
     min_spread_bps: float = setting(5.0, "Improvements stop this close to the oracle.", ge=0)
     max_lots: int = setting(1_000, "Largest bid, in lots.", gt=0)
     min_lots: int = setting(1, "Skip auctions smaller than this, in lots.", gt=0)
-    improve: bool = setting(True, "Improve by a tick when outbid, down to min_spread_bps.")
+    improve: bool = setting(True, "Improve when outbid, down to min_spread_bps.")
+    improve_step_bps: float = setting(
+        1.0, "Outbid the best bid by this much (at least one tick).", ge=0
+    )
     account_index: int = setting(0, "The bot's margin account index.", ge=0)
 
 
@@ -170,8 +173,11 @@ class JitMakerKeeper(Keeper):
             and best_other is not None
             and not better_than(side, price, best_other.price)
         ):
-            beat = best_other.price - tick if side == Side.BID else best_other.price + tick
-            if not better_than(side, floor, beat):  # beat is no better than our floor
+            step = max(tick, math.ceil(oracle_lot * settings.improve_step_bps / BPS_DENOMINATOR))
+            step = -(-step // tick) * tick
+            beat = best_other.price - step if side == Side.BID else best_other.price + step
+            beat = max(beat, floor) if side == Side.BID else min(beat, floor)
+            if not better_than(side, beat, floor):  # never better than our floor
                 price = beat
         limit = view.auction.limit_price
         if better_than(side, limit, price):  # our price is outside the taker's limit

@@ -51,6 +51,11 @@ CLOCK_SYSVAR = Pubkey.from_string("SysvarC1ock11111111111111111111111111111111")
 CLOCK_UNIX_TIMESTAMP_OFFSET = 32
 # Anchor's AccountNotInitialized: the order was cancelled (closed).
 ACCOUNT_NOT_INITIALIZED = 3012
+# A clock reading this far below the estimate means the clock was reset, not rounding.
+CLOCK_JUMP_SECONDS = 1.5
+# fire() guards each order itself (in_flight); let APScheduler start a new
+# instance while an old one still awaits its confirmation.
+JOB_MAX_INSTANCES = 4
 # Program answers meaning "someone else already did it / nothing left to do".
 OUTCOMPETED_CODES = frozenset(
     {errors.AlreadyExecuted.code, errors.OrderFinished.code, ACCOUNT_NOT_INITIALIZED}
@@ -74,7 +79,10 @@ class TimedOrderSettings:
     min_keeper_reward_lamports: int = setting(
         0, "Ignore orders paying less than this per execution.", ge=0
     )
-    retry_seconds: float = setting(0.5, "Retry delay after a failed or early attempt.", gt=0)
+    retry_seconds: float = setting(0.5, "Retry delay after a failed attempt.", gt=0)
+    not_due_retry_seconds: float = setting(
+        0.1, "Retry delay when the cluster's clock had not reached the due time yet.", gt=0
+    )
 
 
 class TimedOrderKeeper(Keeper, Generic[OrderT]):
@@ -176,10 +184,11 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
             "<q", bytes(account.data), CLOCK_UNIX_TIMESTAMP_OFFSET
         )
         wall = time.time()
-        # The Clock has whole seconds: keep the offset unless it moved by more
-        # than the rounding, so jobs are not moved every tick.
+        # The Clock holds whole seconds (floored), so one reading is up to a
+        # second below the true offset: keep the largest reading, which
+        # converges to it. A jump of more than a second is a warp: take it.
         measured = unix_timestamp - wall
-        if abs(measured - self.chain_offset) > 1.0:
+        if measured > self.chain_offset or measured < self.chain_offset - CLOCK_JUMP_SECONDS:
             self.chain_offset = measured
         return float(unix_timestamp)
 
@@ -234,14 +243,15 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
             id=job_id,
             replace_existing=True,
             misfire_grace_time=None,
+            max_instances=JOB_MAX_INSTANCES,
             coalesce=True,
         )
         self.jobs_changed.labels(self.metrics.keeper, "moved" if existing else "added").inc()
 
-    def _retry_later(self, address: Pubkey) -> None:
+    def _retry_later(self, address: Pubkey, delay: float) -> None:
         if self.scheduler is None or self.stopping:
             return
-        run_at = datetime.now(UTC) + timedelta(seconds=self.settings.retry_seconds)
+        run_at = datetime.now(UTC) + timedelta(seconds=delay)
         self.scheduler.add_job(
             self.fire,
             trigger=DateTrigger(run_date=run_at),
@@ -249,6 +259,7 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
             id=str(address),
             replace_existing=True,
             misfire_grace_time=None,
+            max_instances=JOB_MAX_INSTANCES,
         )
 
     # --- execution ---
@@ -272,11 +283,18 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
             _, account = await self.rpc.get_account_info(address)
             self.apply(address, account)
             if outcome.status is SendStatus.FAILED:
-                print('DEBUGFAIL', outcome.reason, outcome.error_code, outcome.detail[:300])
-                self._retry_later(address)
+                # NotDue: the cluster's Clock (updated once per slot) lags the wall clock.
+                early = outcome.error_code == errors.NotDue.code
+                delay = (
+                    self.settings.not_due_retry_seconds if early else self.settings.retry_seconds
+                )
+                self._retry_later(address, delay)
         except (LookupError, KeyError, ValueError) as exc:
             self.log.warning("build_failed", order=address, error=str(exc))
-            self._retry_later(address)
+            self._retry_later(address, self.settings.retry_seconds)
+        except asyncio.CancelledError:
+            # Shutdown cancels jobs in flight; the program keeps the order intact.
+            return
         finally:
             self.in_flight.discard(address)
             await asyncio.sleep(0)

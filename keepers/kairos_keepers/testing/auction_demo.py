@@ -6,7 +6,7 @@ end-to-end test and by ``benchmarks/auction_improvement.py``.
 Market: SOL-PERP, 0.01 SOL lots, oracle 100 USDC (1,000,000 quote native per
 lot), tick 100. The book holds ``BOOK_LEVELS`` asks of ``BOOK_LEVEL_LOTS`` lots,
 5 bps apart from 5 bps above the oracle. The bots quote 20 and 15 bps above the
-oracle and improve by a tick when outbid, down to 3 and 5 bps.
+oracle and improve by 2 bps when outbid, down to 3 and 5 bps.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import dataclasses
 from collections.abc import AsyncIterator
 from typing import Any
 
-from kairos.auctions import DEFAULT_AUCTION_DURATION_SLOTS, RouteDecision
+from kairos.auctions import RouteDecision
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
 from kairos.events import AuctionFilled, AuctionSettled, OrderPlaced, events_of_type
@@ -42,6 +42,7 @@ TAKER_LOTS = 150
 TAKER_WORST_BPS = 100  # the taker accepts up to 1% above the oracle
 ROUTING_THRESHOLD_BPS = 10
 KEEPER_POLL_SECONDS = 0.05
+AUCTION_DURATION_SLOTS = 20
 STALENESS_SLOTS = 1_000_000
 
 
@@ -167,8 +168,8 @@ async def running_keepers(
 
 
 DEFAULT_MAKERS = (
-    JitMakerSettings(spread_bps=20.0, min_spread_bps=3.0, max_lots=100),
-    JitMakerSettings(spread_bps=15.0, min_spread_bps=5.0, max_lots=100),
+    JitMakerSettings(spread_bps=20.0, min_spread_bps=3.0, max_lots=100, improve_step_bps=2.0),
+    JitMakerSettings(spread_bps=15.0, min_spread_bps=5.0, max_lots=100, improve_step_bps=2.0),
 )
 
 
@@ -217,7 +218,7 @@ async def run_demo(
                 TAKER_LOTS,
                 worst,
                 threshold_bps=ROUTING_THRESHOLD_BPS,
-                duration_slots=DEFAULT_AUCTION_DURATION_SLOTS,
+                duration_slots=AUCTION_DURATION_SLOTS,
             )
             assert decision.venue == "auction" and decision.auction is not None
             auction = decision.auction

@@ -38,7 +38,12 @@ async def warp_seconds(exchange: DemoExchange, seconds: float) -> None:
     async with httpx.AsyncClient() as http:
         response = await http.post(
             exchange.rpc_url,
-            json={"jsonrpc": "2.0", "id": 1, "method": "kairosWarp", "params": [{"seconds": seconds}]},
+            json={
+                "jsonrpc": "2.0",
+                "id": 1,
+                "method": "kairosWarp",
+                "params": [{"seconds": seconds}],
+            },
         )
         response.raise_for_status()
         body = response.json()
@@ -78,7 +83,13 @@ async def running_timed_keepers(
     exchange: DemoExchange, classes: list[type[Keeper]], poll_interval: float = 0.05
 ) -> AsyncIterator[RunningTimedKeepers]:
     """Run one keeper per class, each with its own funded payer."""
-    config = dataclasses.replace(keeper_config(exchange), poll_interval=poll_interval)
+    config = dataclasses.replace(
+        keeper_config(exchange),
+        poll_interval=poll_interval,
+        rpc_tier="localnet",
+        rpc_rps=0.0,
+        rpc_burst=0,
+    )
     runtimes = []
     async with exchange.client() as admin:
         for cls in classes:

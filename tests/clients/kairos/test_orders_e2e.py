@@ -147,6 +147,28 @@ def test_cli_order_options_and_triggers(kairos_setup: Setup, tmp_path: Path) -> 
     assert listed[0]["kind"] == 1 and listed[0]["trigger_price"] == 1_500_000
     run("order", "cancel-trigger", created["trigger_order"])
     assert run("order", "triggers") == []
+    # A bracket: entry + reduce-only TP/SL children linked as OCO, one transaction.
+    bracket = run(
+        "order",
+        "bracket",
+        "SOL-PERP",
+        "buy",
+        "0.1",
+        "--price",
+        "50",
+        "--take-profit",
+        "150",
+        "--stop",
+        "40",
+    )
+    names = [e["event"] for e in bracket["events"]]
+    assert names == ["OrderPlaced", "TriggerOrderCreated", "TriggerOrderCreated"]
+    children = {t["address"]: t for t in run("order", "triggers")}
+    assert set(children) == {bracket["take_profit"], bracket["stop"]}
+    assert children[bracket["stop"]]["linked_trigger"] == bracket["take_profit"]
+    assert all(t["reduce_only"] == 1 and t["side"] == 1 for t in children.values())
+    run("order", "cancel-trigger", bracket["stop"])  # cancels the OCO pair
+    assert run("order", "triggers") == []
     refused = runner.invoke(
         app, [*base, "order", "place", "SOL-PERP", "buy", "1", "--price", "1", "--tif", "sometimes"]
     )

@@ -8,12 +8,15 @@ jump on their next tick (50 ms) and run what is due.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from kairos.accounts import ScheduledOrder, TwapOrder
+from kairos import errors
+from kairos.accounts import TwapOrder
 from kairos.constants import Side
 from kairos.localnet.testing import Cluster, start_cluster
 from kairos.scheduled_orders import (
@@ -25,9 +28,12 @@ from kairos.scheduled_orders import (
     twap_due_time,
 )
 from kairos.toolchain.build import build_program
+from kairos_keepers.keepers.schedule_support import TimedOrderKeeper
 from kairos_keepers.keepers.scheduler import SchedulerKeeper
 from kairos_keepers.keepers.twap import TwapKeeper
+from kairos_keepers.sender import SendStatus
 from kairos_keepers.testing.auction_demo import (
+    ORACLE_PRICE,
     PRICE_PER_LOT,
     TICK,
     DemoExchange,
@@ -54,6 +60,9 @@ FIVE_MINUTES = 300
 HOUR = 3_600
 SLOT_MS = 100
 SKIP_WINDOW = 60
+LONG_WARP_SECONDS = 600
+ORACLE_SEED = 7  # the auction demo's oracle
+ORACLE_CONFIDENCE = 10_000
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +97,8 @@ async def create_twap(exchange: DemoExchange, trader: Keypair, **changes: object
     fields.update(changes)
     async with exchange.client(trader) as client:
         _, address = await client.scheduled_orders.create_twap_order(
-            exchange.market_index, TwapParams(**fields)  # type: ignore[arg-type]
+            exchange.market_index,
+            TwapParams(**fields),  # type: ignore[arg-type]
         )
     return address
 
@@ -99,9 +109,15 @@ async def twap_state(exchange: DemoExchange, address: Pubkey) -> TwapOrder:
 
 
 async def warp_to(exchange: DemoExchange, when: int) -> None:
+    """Warp the chain clock to ``when``; refresh the oracle after long jumps (slots go by too)."""
     now = await chain_time(exchange)
     if when > now:
         await warp_seconds(exchange, when - now)
+    if when - now > LONG_WARP_SECONDS:
+        async with exchange.client() as admin:
+            await admin.update_oracle(
+                admin.oracle_address(ORACLE_SEED), ORACLE_PRICE, ORACLE_CONFIDENCE
+            )
 
 
 def test_ten_slice_twap_runs_exactly_ten_times_with_two_keepers_racing(
@@ -121,6 +137,14 @@ def test_ten_slice_twap_runs_exactly_ten_times_with_two_keepers_racing(
                 await wait_for(executed)
             await asyncio.sleep(0.5)  # let a losing racer finish its attempt
             keepers = running.keepers()
+            # A restarted keeper replaying the last slice from a stale view: the
+            # program refuses it (AlreadyExecuted) and the keeper counts it as
+            # outcompeted, not as a failure.
+            stale = dataclasses.replace(await twap_state(exchange, address), next_slice=9)
+            replay = await keepers[1].build(address, stale)
+            outcome = await keepers[1].execute("execute_twap_slice", [replay])
+            assert outcome.status is SendStatus.OUTCOMPETED
+            assert outcome.error_code == errors.AlreadyExecuted.code
         state = await twap_state(exchange, address)
         assert (state.executed_slices, state.next_slice, state.filled_base_lots) == (10, 10, 20)
         landed = [e for keeper in keepers for e in keeper.landed if e[0] == address]
@@ -141,7 +165,9 @@ def test_ten_slice_twap_runs_exactly_ten_times_with_two_keepers_racing(
 def test_catch_up_and_skip_policies(exchange: DemoExchange) -> None:
     async def scenario() -> None:
         trader = await new_trader(exchange)
-        catch_up = await create_twap(exchange, trader, missed_slice_policy=MissedSlicePolicy.CATCH_UP)
+        catch_up = await create_twap(
+            exchange, trader, missed_slice_policy=MissedSlicePolicy.CATCH_UP
+        )
         skip = await create_twap(exchange, trader, missed_slice_policy=MissedSlicePolicy.SKIP)
         start = (await twap_state(exchange, catch_up)).start_time
         async with running_timed_keepers(exchange, [TwapKeeper]):
@@ -156,7 +182,12 @@ def test_catch_up_and_skip_policies(exchange: DemoExchange) -> None:
         a = await twap_state(exchange, catch_up)
         b = await twap_state(exchange, skip)
         assert (a.executed_slices, a.skipped_slices, a.filled_base_lots) == (6, 0, 12)
-        assert (b.executed_slices, b.skipped_slices, b.next_slice, b.filled_base_lots) == (1, 5, 6, 2)
+        assert (b.executed_slices, b.skipped_slices, b.next_slice, b.filled_base_lots) == (
+            1,
+            5,
+            6,
+            2,
+        )
 
     asyncio.run(scenario())
 
@@ -176,9 +207,12 @@ def test_cancellation_mid_way_stops_the_keeper(exchange: DemoExchange) -> None:
                 await wait_for(executed)
             async with exchange.client(trader) as client:
                 await client.scheduled_orders.cancel_twap_order(address)
-            await wait_for(lambda: _no_order(running.keepers()[0], address))
+            # A closed account leaves the program's subscription without a
+            # notification; the keeper finds out at the next due time (its
+            # attempt fails with AccountNotInitialized: outcompeted, no fee) or
+            # at its periodic reload, and drops the order and its job.
             await warp_to(exchange, start + INTERVAL * 9)
-            await asyncio.sleep(1.0)
+            await wait_for(lambda: _no_order(running.keepers()[0], address))
             keeper = running.keepers()[0]
             assert [due for order, due, _ in keeper.landed if order == address] == [
                 start + INTERVAL * i for i in range(3)
@@ -191,7 +225,7 @@ def test_cancellation_mid_way_stops_the_keeper(exchange: DemoExchange) -> None:
     asyncio.run(scenario())
 
 
-async def _no_order(keeper: TwapKeeper, address: Pubkey) -> bool:
+async def _no_order(keeper: TimedOrderKeeper[Any], address: Pubkey) -> bool:
     return address not in keeper.orders
 
 
@@ -265,3 +299,93 @@ def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) ->
         assert final.last_run_time >= run_times[-1]
 
     asyncio.run(scenario())
+
+
+def test_cli_twap_and_schedule_commands(exchange: DemoExchange, tmp_path: Path) -> None:
+    """``kairos twap`` and ``kairos schedule`` create, show, pause/resume and cancel."""
+    from kairos.cli import app
+    from kairos.wallet import save_keypair
+    from typer.testing import CliRunner
+
+    trader = asyncio.run(new_trader(exchange))
+    keyfile = tmp_path / "trader.json"
+    save_keypair(trader, keyfile)
+    runner = CliRunner()
+    base = ["--url", exchange.rpc_url, "--keypair", str(keyfile)]
+
+    def cli(*args: str) -> Any:
+        result = runner.invoke(app, [*base, *args, "--json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+
+    created = cli(
+        "twap",
+        "create",
+        "0",
+        "buy",
+        "0.1",
+        "--interval",
+        "60",
+        "--slices",
+        "5",
+        "--limit",
+        "101",
+        "--start",
+        "+120",
+        "--policy",
+        "skip",
+        "--id",
+        "77",
+    )
+    assert isinstance(created, dict)
+    address = created["twap_order"]
+    (row,) = cli("twap", "show", address)
+    assert (row["total_base_lots"], row["slice_count"], row["paused"]) == (10, 5, False)
+    cli("twap", "pause", address)
+    (row,) = cli("twap", "show")
+    assert row["paused"] is True
+    cli("twap", "resume", address)
+    cli("twap", "cancel", address)
+    assert cli("twap", "show") == []
+
+    created = cli(
+        "schedule",
+        "create",
+        "0",
+        "buy",
+        "0.01",
+        "--price",
+        "99",
+        "--cron",
+        "*/5 * * * *",
+        "--runs",
+        "3",
+        "--skip-window",
+        "30",
+    )
+    assert isinstance(created, dict)
+    schedule = created["scheduled_order"]
+    (row,) = cli("schedule", "show", schedule)
+    assert (row["kind"], row["cron"], row["max_runs"], row["runs"]) == ("cron", "*/5 * * * *", 3, 0)
+    assert row["next_run_time"] % FIVE_MINUTES == 0
+    cli("schedule", "cancel", schedule)
+    assert cli("schedule", "show") == []
+    bad = runner.invoke(
+        app,
+        [
+            *base,
+            "schedule",
+            "create",
+            "0",
+            "buy",
+            "0.01",
+            "--price",
+            "99",
+            "--cron",
+            "0 0 30 2 *",
+            "--runs",
+            "2",
+            "--json",
+        ],
+    )
+    assert bad.exit_code == 1 and "InvalidCronExpression" in bad.output

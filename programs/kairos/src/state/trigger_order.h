@@ -21,7 +21,8 @@
  *  4. Stop kinds trigger against the position's direction (a sell stop below,
  *     a buy stop above), take-profit kinds with it (a sell above, a buy
  *     below); trailing stops only ever move trigger_price towards the oracle.
- *  5. A closed TriggerOrder has zero lamports and zeroed data: every
+ *  5. A closed TriggerOrder has zero lamports, no data and the system program
+ *     as owner (zeroed data while the closing transaction runs): every
  *     instruction that meets one answers TriggerOrderNotActive ("already
  *     triggered or cancelled").
  */

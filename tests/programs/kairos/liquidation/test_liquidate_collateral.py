@@ -7,9 +7,17 @@ from kairos import liquidation as sdk
 from kairos.accounts import CollateralAsset, Oracle
 from kairos.health import OraclePrice
 
-from ..conftest import ERR_CONSTRAINT_MUT, ERRORS, AssetInfo, Trader, account_index, with_meta
+from ..conftest import (
+    ERR_CONSTRAINT_MUT,
+    ERRORS,
+    QUOTE_DECIMALS,
+    AssetInfo,
+    Trader,
+    account_index,
+    with_meta,
+)
 from ..perp.conftest import BID, MARKET, Market, events_named
-from .conftest import ENTRY, INSURANCE_SHARE_BPS, LIQUIDATOR_DEPOSIT, QUOTE_DECIMALS, Liquidation
+from .conftest import ENTRY, INSURANCE_SHARE_BPS, LIQUIDATOR_DEPOSIT, Liquidation
 
 # Measured 4,849 (benchmarks/compute_units.py).
 LIQUIDATE_COLLATERAL_CU_BUDGET = 10_000

@@ -4,6 +4,7 @@ small positions in full, fee split with the insurance fund, and every account ch
 from __future__ import annotations
 
 from kairos import liquidation as sdk
+from kairos.accounts import PerpMarket
 from solders.pubkey import Pubkey
 
 from ..conftest import (
@@ -98,7 +99,7 @@ def test_partial_liquidation_stops_at_the_buffer(liq: Liquidation, market: Marke
     before = liq.breakdown(long.margin)
     assert before.maint < 0
     exchange = liq.exchange()
-    market_state = liq._decode(sdk.PerpMarket, market.address)
+    market_state = liq._decode(PerpMarket, market.address)
     expected_lots = sdk.perp_liquidation_lots(
         exchange,
         market_state,

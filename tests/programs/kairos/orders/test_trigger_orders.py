@@ -544,12 +544,24 @@ def test_trigger_rent_is_exact(orders: Orders, perp: Perp, side: Side) -> None:
     assert info is not None and len(info.data) == TRIGGER_ORDER_SIZE and info.owner == PROGRAM_ID
 
 
-def test_margin_account_with_live_triggers_cannot_close(
-    orders: Orders, kairos: Kairos
-) -> None:
+def test_margin_account_with_live_triggers_cannot_close(orders: Orders, kairos: Kairos) -> None:
     trader = kairos.new_trader()
     stop = orders.create_trigger(trader, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200)
     close = kairos.close_margin_account_ix(trader.margin, trader.owner.pubkey())
     kairos.fail_unchanged([close], [trader.owner], ERRORS["AccountNotEmpty"])
     kairos.send([orders.cancel_trigger_ix(trader, stop)], [trader.owner])
     kairos.send([close], [trader.owner])
+
+
+def test_a_closed_trigger_id_can_be_reused(orders: Orders, perp: Perp, kairos: Kairos) -> None:
+    trader = perp.trader()
+    stop = orders.create_trigger(
+        trader, BID, TriggerKind.STOP_MARKET, 150, 1, limit_price=200, trigger_id=5
+    )
+    kairos.send([orders.cancel_trigger_ix(trader, stop)], [trader.owner])
+    info = orders.chain.svm.get_account(stop)
+    assert info is None or (info.lamports == 0 and len(info.data) == 0)
+    again = orders.create_trigger(
+        trader, BID, TriggerKind.STOP_MARKET, 140, 1, limit_price=200, trigger_id=5
+    )
+    assert again == stop and orders.trigger_state(stop).trigger_price == 140

@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import ERR_NOT_SIGNER, ERRORS, account_index, with_meta
+from ..conftest import (
+    ERR_CONSTRAINT_SEEDS,
+    ERR_DISCRIMINATOR_MISMATCH,
+    ERR_NOT_SIGNER,
+    ERRORS,
+    account_index,
+    with_meta,
+)
 from ..perp.conftest import LIMIT, events_named
-from ..twap.orders_harness import CRON, EXECUTED, INTERVAL, SKIPPED, TWAP_REWARD, Orders
+from ..twap.orders_harness import (
+    CRON,
+    EXECUTED,
+    INTERVAL,
+    SKIPPED,
+    TWAP_REWARD,
+    Orders,
+    schedule_pda,
+)
 
 RUN_CU_BUDGET = 60_000
+# create_scheduled_order with a cron parse: PDA derivation + two CPIs.
+CREATE_CU_BUDGET = 25_000
 FIVE_MINUTES = 300
 
 
@@ -186,4 +203,43 @@ def test_execute_checks(orders: Orders) -> None:
     )
     orders.kairos.fail_unchanged(
         [orders.execute_schedule_ix(schedule, keeper, 3)], [keeper], ERRORS["InvalidArgument"]
+    )
+
+
+def test_create_and_cancel_account_checks(orders: Orders) -> None:
+    trader, other = orders.perp.trader(), orders.perp.trader()
+    fail = orders.kairos.fail_unchanged
+    args, order = orders.schedule_args(), orders.order_args()
+    owner_index = account_index("create_scheduled_order", "owner")
+    ix = with_meta(orders.create_schedule_ix(trader, args, order), owner_index, is_signer=False)
+    fail([ix], [orders.chain.payer], ERR_NOT_SIGNER)
+    ix = orders.create_schedule_ix(
+        other,
+        args,
+        order,
+        margin_account=trader.margin,
+        scheduled_order=schedule_pda(trader.margin, 1),
+    )
+    fail([ix], [other.owner], ERRORS["Unauthorized"])
+    wrong = schedule_pda(trader.margin, 2)
+    fail(
+        [orders.create_schedule_ix(trader, args, order, address=wrong)],
+        [trader.owner],
+        ERR_CONSTRAINT_SEEDS,
+    )
+    meta = orders.kairos.send([orders.create_schedule_ix(trader, args, order)], [trader.owner])
+    assert meta.compute_units_consumed() < CREATE_CU_BUDGET
+    schedule = schedule_pda(trader.margin, 1)
+    cancel_owner = account_index("cancel_scheduled_order", "owner")
+    ix = with_meta(orders.cancel_schedule_ix(schedule, trader.owner), cancel_owner, is_signer=False)
+    fail([ix], [orders.chain.payer], ERR_NOT_SIGNER)
+    twap = orders.create_twap(trader)
+    fail(
+        [orders.cancel_schedule_ix(twap, trader.owner)], [trader.owner], ERR_DISCRIMINATOR_MISMATCH
+    )
+    keeper = orders.keeper()
+    fail(
+        [orders.execute_schedule_ix(schedule, keeper, scheduled_order=twap)],
+        [keeper],
+        ERR_DISCRIMINATOR_MISMATCH,
     )

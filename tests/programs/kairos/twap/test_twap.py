@@ -31,6 +31,8 @@ from .orders_harness import CATCH_UP, SKIP, TWAP_REWARD, Orders, twap_pda
 # CU budget of one slice that hits up to 4 makers (asserted below; printed by
 # benchmarks/compute_units.py).
 SLICE_CU_BUDGET = 60_000
+# create_twap_order: PDA derivation + two CPIs (create, escrow transfer).
+CREATE_CU_BUDGET = 20_000
 
 
 def test_ten_slices_execute_once_each_at_their_due_times(orders: Orders) -> None:
@@ -333,3 +335,34 @@ def test_execute_account_checks(orders: Orders, perp: Perp) -> None:
         [orders.execute_slice_ix(twap, keeper, twap_order=fake.pubkey())], [keeper], ERR_WRONG_OWNER
     )
     orders.execute_slice(twap, keeper)
+
+
+def test_owner_instruction_checks(orders: Orders) -> None:
+    trader = orders.perp.trader()
+    twap = orders.create_twap(trader)
+    fail = orders.kairos.fail_unchanged
+    owner_index = account_index("set_twap_paused", "owner")
+    ix = with_meta(orders.set_paused_ix(twap, trader.owner, 1), owner_index, is_signer=False)
+    fail([ix], [orders.chain.payer], ERR_NOT_SIGNER)
+    fail([orders.set_paused_ix(twap, trader.owner, 2)], [trader.owner], ERRORS["InvalidArgument"])
+    cancel_owner = account_index("cancel_twap_order", "owner")
+    ix = with_meta(orders.cancel_twap_ix(twap, trader.owner), cancel_owner, is_signer=False)
+    fail([ix], [orders.chain.payer], ERR_NOT_SIGNER)
+    ix = with_meta(orders.cancel_twap_ix(twap, trader.owner), cancel_owner, is_writable=False)
+    fail([ix], [orders.chain.payer, trader.owner], ERR_CONSTRAINT_MUT)  # another fee payer
+    # A ScheduledOrder is not a TwapOrder.
+    schedule = orders.create_schedule(trader)
+    keys_ix = orders.set_paused_ix(schedule, trader.owner, 1)
+    fail([keys_ix], [trader.owner], ERR_DISCRIMINATOR_MISMATCH)
+    fail(
+        [orders.cancel_twap_ix(trader.margin, trader.owner)],
+        [trader.owner],
+        ERR_DISCRIMINATOR_MISMATCH,
+    )
+
+
+def test_create_cu_budget(orders: Orders) -> None:
+    trader = orders.perp.trader()
+    args = orders.twap_args()
+    meta = orders.kairos.send([orders.create_twap_ix(trader, args)], [trader.owner])
+    assert meta.compute_units_consumed() < CREATE_CU_BUDGET
