@@ -61,7 +61,6 @@ BUDGETS = {
     "place_order_v2: GTC resting": 6_000,
     "place_order_v2: IOC, 1 maker": 10_000,
     "place_order_v2: FOK, 2 makers": 20_000,
-    "create_trigger_order": 15_000,
     "update_trailing_stop": 2_500,
     "trigger_order: stop-market, 1 maker, OCO partner closed": 10_000,
     "cancel_trigger_order": 2_500,
@@ -71,6 +70,12 @@ BUDGETS = {
     "liquidate_collateral: liqee 1 asset + 1 perp, liquidator 1 asset": 10_000,
     "resolve_bankruptcy: insurance + socialized": 12_000,
     "sweep_fees_to_insurance": 12_000,
+    # Issue 6 (tests/programs/kairos/auctions): open_auction adds 1,500 per PDA bump tried.
+    "submit_bid": 6_000,
+    "improve_bid": 6_000,
+    "cancel_bid": 2_000,
+    "settle_auction: 3 winners": 20_000,
+    "settle_auction: no bids (expired)": 3_000,
 }
 
 
@@ -190,6 +195,7 @@ def measure() -> list[Row]:
     measure_twap_and_scheduled(perp, market, record)
     measure_order_types(perp, record)
     measure_liquidation(perp, record)
+    measure_auctions(perp, record)
     return rows
 
 
@@ -360,6 +366,40 @@ def measure_liquidation(perp: Perp, record: Callable[[str], None]) -> None:
         [kairos.chain.payer],
     )
     record("resolve_bankruptcy: insurance + socialized")
+
+
+def measure_auctions(perp: Perp, record: Callable[[str], None]) -> None:
+    """Issue 6: the JIT auction instructions (tests/programs/kairos/auctions)."""
+    from tests.programs.kairos.auctions.conftest import REST_BOOK, Auctions
+
+    kairos = perp.kairos
+    auctions = Auctions(perp)
+    market, _ = perp.create_market()
+    taker = perp.trader()
+    auction, _ = auctions.open(taker, market, BID, 10, 110)
+    record("open_auction")
+    providers = [perp.trader() for _ in range(4)]
+    bids = [(105, 3), (103, 4), (105, 5), (108, 10)]
+    for provider, (price, lots) in zip(providers, bids, strict=True):
+        auctions.bid(provider, auction, price, lots)
+    record("submit_bid")
+    auctions.bid(providers[3], auction, 107, 10, improve=True)
+    record("improve_bid")
+    canceller = perp.trader()
+    auctions.bid(canceller, auction, 109, 2)
+    kairos.send([auctions.cancel_bid_ix(canceller, auction)], [canceller.owner])
+    record("cancel_bid")
+    auctions.warp_past_deadline(auction)
+    auctions.settle(auction, kairos.chain.payer)
+    record("settle_auction: 3 winners")
+    empty, _ = auctions.open(taker, market, BID, 10, 110, rest=REST_BOOK)
+    auctions.warp_past_deadline(empty)
+    auctions.settle(empty, kairos.chain.payer)
+    record("settle_auction: no bids, rest to the book")
+    expired, _ = auctions.open(taker, market, BID, 10, 90)
+    auctions.warp_past_deadline(expired)
+    auctions.settle(expired, kairos.chain.payer)
+    record("settle_auction: no bids (expired)")
 
 
 def main() -> None:

@@ -14,7 +14,11 @@ adds each position's size × price (no checks, no rounding, no weights): the rat
 says what the exact health math costs over the cheapest loop that touches the
 same data.
 
-    python benchmarks/liquidation_scan.py [--accounts 10000] [--repeat 3]
+    python benchmarks/liquidation_scan.py [--accounts 10000] [--repeat 3] [--localnet]
+
+``--localnet`` also runs the end-to-end crash scenario (two competing liquidator
+keepers on the embedded localnet, kairos_keepers.testing.liquidation_demo) and
+prints the slots from first seen liquidatable to liquidated.
 """
 
 from __future__ import annotations
@@ -140,6 +144,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--localnet", action="store_true", help="also run the localnet scenario")
     args = parser.parse_args()
     rng = random.Random(SEED)
     state = world()
@@ -154,6 +159,30 @@ def main() -> None:
     print(f"  per account                 {exact / args.accounts * 1e6:>10.1f} µs")
     print(f"plain-Python loop baseline    {plain * 1000:>10.1f} ms")
     print(f"ratio exact / baseline        {exact / plain:>10.1f} x")
+    if args.localnet:
+        localnet_latency()
+
+
+def localnet_latency() -> None:
+    """Slots from liquidatable to liquidated, two keepers, 400 ms slots."""
+    import asyncio
+    import json
+
+    from kairos.localnet.testing import start_cluster
+    from kairos.toolchain.build import build_program
+    from kairos_keepers.testing.liquidation_demo import run_scenario
+    from solders.keypair import Keypair
+
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=400) as cluster:
+        result = asyncio.run(run_scenario(cluster.rpc_url, cluster.ws_url))
+    slots = sorted(s for keeper in result.keepers for _, s, _ in keeper.latencies)
+    landed = [(a, s) for keeper in result.keepers for a, _, s in keeper.landed]
+    print(f"localnet: crash slot {result.crash_slot}, all resolved by slot {result.done_slot}")
+    print(f"  latency (slots, first seen -> back above target): {slots}")
+    print(f"  actions landed by the two keepers: {len(landed)}")
 
 
 if __name__ == "__main__":

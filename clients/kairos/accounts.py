@@ -353,6 +353,8 @@ class CollateralAsset(KairosAccount):
     bump: int
     vault_bump: int
     liquidation_discount_bps: int = 0
+    init_weight_scale_threshold: int = 0
+    concentration_limit_bps: int = 0
 
 
 @dataclasses.dataclass(frozen=True)

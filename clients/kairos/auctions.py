@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-import struct
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
 from solders.signature import Signature
-from solders.system_program import ID as SYSTEM_PROGRAM_ID
 
 from kairos import errors
 from kairos.accounts import (
@@ -42,16 +40,21 @@ from kairos.constants import (
     OrderType,
     Side,
 )
-from kairos.instructions import build_instruction
+from kairos.instructions import (
+    AUCTION_DEFAULT_DURATION_SLOTS,
+    cancel_bid,
+    improve_bid,
+    open_auction,
+    settle_auction,
+    submit_bid,
+)
 from kairos.orderbook import L2Level
-from kairos.pda import exchange_address, margin_account_address, perp_market_address
-from kairos.program import PROGRAM_ID
+from kairos.pda import AUCTION_SEED, auction_address
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient, TxParams
 
-AUCTION_SEED = b"auction"
-DEFAULT_AUCTION_DURATION_SLOTS = 10
+DEFAULT_AUCTION_DURATION_SLOTS = AUCTION_DEFAULT_DURATION_SLOTS
 """Default deadline: 10 slots (~4 s at 400 ms slots)."""
 DEFAULT_ROUTING_THRESHOLD_BPS = 50
 """Route a market order into an auction above 0.5% estimated slippage."""
@@ -72,14 +75,6 @@ __all__ = [
     "settle_auction",
     "submit_bid",
 ]
-
-
-def auction_address(
-    taker_margin: Pubkey, auction_id: int, program_id: Pubkey = PROGRAM_ID
-) -> Pubkey:
-    """The Auction PDA ``["auction", taker margin account, auction_id u64 LE]``."""
-    seeds = [AUCTION_SEED, bytes(taker_margin), struct.pack("<Q", auction_id)]
-    return Pubkey.find_program_address(seeds, program_id)[0]
 
 
 # --- ranking ------------------------------------------------------------------------
@@ -160,185 +155,6 @@ class AuctionView:
             providers.append(bid.provider)
             remaining -= min(remaining, bid.base_lots)
         return providers
-
-
-# --- pure builders ------------------------------------------------------------------
-
-
-def open_auction(
-    *,
-    owner: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    auction_id: int,
-    side: Side,
-    size_lots: int,
-    limit_price: int,
-    health_accounts: Sequence[AccountMeta],
-    min_fill_lots: int = 0,
-    duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
-    rest_action: AuctionRest = AuctionRest.CANCEL,
-    account_index: int = 0,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Open an auction; ``health_accounts`` describe the taker with the market's position."""
-    taker_margin = margin_account_address(owner, account_index, program_id)
-    return build_instruction(
-        "open_auction",
-        {
-            "args": {
-                "auction_id": auction_id,
-                "side": int(side),
-                "rest_action": int(rest_action),
-                "size_lots": size_lots,
-                "limit_price": limit_price,
-                "min_fill_lots": min_fill_lots,
-                "duration_slots": duration_slots,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction_address(taker_margin, auction_id, program_id),
-            "taker_margin_account": taker_margin,
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
-        health_accounts,
-        program_id=program_id,
-    )
-
-
-def _bid(
-    name: str,
-    *,
-    provider: Pubkey,
-    auction: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    price: int,
-    base_lots: int,
-    health_accounts: Sequence[AccountMeta],
-    account_index: int,
-    program_id: Pubkey,
-) -> Instruction:
-    return build_instruction(
-        name,
-        {"args": {"price": price, "base_lots": base_lots}},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "provider_margin_account": margin_account_address(provider, account_index, program_id),
-            "provider": provider,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-        },
-        health_accounts,
-        program_id=program_id,
-    )
-
-
-def submit_bid(
-    *,
-    provider: Pubkey,
-    auction: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    price: int,
-    base_lots: int,
-    health_accounts: Sequence[AccountMeta],
-    account_index: int = 0,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Bid ``base_lots`` at ``price``; health accounts include the auction's market."""
-    return _bid(
-        "submit_bid",
-        provider=provider,
-        auction=auction,
-        market_index=market_index,
-        oracle=oracle,
-        price=price,
-        base_lots=base_lots,
-        health_accounts=health_accounts,
-        account_index=account_index,
-        program_id=program_id,
-    )
-
-
-def improve_bid(
-    *,
-    provider: Pubkey,
-    auction: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    price: int,
-    base_lots: int,
-    health_accounts: Sequence[AccountMeta],
-    account_index: int = 0,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Improve the provider's bid (price no worse, lots no fewer, one strictly better)."""
-    return _bid(
-        "improve_bid",
-        provider=provider,
-        auction=auction,
-        market_index=market_index,
-        oracle=oracle,
-        price=price,
-        base_lots=base_lots,
-        health_accounts=health_accounts,
-        account_index=account_index,
-        program_id=program_id,
-    )
-
-
-def cancel_bid(
-    *, provider: Pubkey, auction: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
-) -> Instruction:
-    """Withdraw the provider's bid before the deadline."""
-    return build_instruction(
-        "cancel_bid",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "provider_margin_account": margin_account_address(provider, account_index, program_id),
-            "provider": provider,
-        },
-        program_id=program_id,
-    )
-
-
-def settle_auction(
-    *,
-    auction_address: Pubkey,
-    auction: Auction,
-    orderbook: Pubkey,
-    settler: Pubkey,
-    provider_accounts: Sequence[AccountMeta],
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Settle an auction.
-
-    ``provider_accounts``: per reached bid, best first, the provider's margin
-    account (writable) then its health accounts with the auction's market.
-    """
-    return build_instruction(
-        "settle_auction",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction_address,
-            "taker_margin_account": auction.taker_margin_account,
-            "taker_owner": auction.taker_owner,
-            "settler": settler,
-            "perp_market": auction.market,
-            "orderbook": orderbook,
-        },
-        provider_accounts,
-        program_id=program_id,
-    )
 
 
 # --- routing ------------------------------------------------------------------------
@@ -607,8 +423,10 @@ class AuctionClient:
             if margin is not None:
                 metas += await self._provider_health(margin, view.auction.market_index)
         return settle_auction(
-            auction_address=auction,
-            auction=view.auction,
+            auction=auction,
+            taker_margin_account=view.auction.taker_margin_account,
+            taker_owner=view.auction.taker_owner,
+            market_index=view.auction.market_index,
             orderbook=market.orderbook,
             settler=settler or self.client.authority,
             provider_accounts=metas,

@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from anchorpy.program.core import Program
 from anchorpy.provider import Provider, Wallet
@@ -76,6 +76,7 @@ from kairos.constants import (
 )
 from kairos.events import HealthComputed, KairosEvent, parse_events
 from kairos.health import HealthContext
+from kairos.liquidation_client import LiquidationMixin
 from kairos.orderbook import MarketUnits, OrderbookView
 from kairos.orders import OrderOptionsMixin
 from kairos.pda import (
@@ -89,7 +90,12 @@ from kairos.program import PROGRAM_ID, load_idl
 
 if TYPE_CHECKING:
     from kairos.auctions import AuctionClient
-    from kairos.scheduled_orders import ScheduledOrdersClient
+    from kairos.scheduled_orders import (
+        ScheduledOrdersClient,
+        ScheduledOrderSpec,
+        ScheduleParams,
+        TwapParams,
+    )
 
 A = TypeVar("A", bound=KairosAccount)
 
@@ -153,7 +159,7 @@ class PerpMarketSetup:
     event_queue: Pubkey
 
 
-class KairosClient(OrderOptionsMixin):
+class KairosClient(OrderOptionsMixin, LiquidationMixin):
     """Async client for the Kairos program: builders, senders, fetchers.
 
     ``connection`` is a solana-py ``AsyncClient`` or an RPC URL (the client then
@@ -239,6 +245,73 @@ class KairosClient(OrderOptionsMixin):
         from kairos.scheduled_orders import ScheduledOrdersClient
 
         return ScheduledOrdersClient(self)
+
+    # JIT liquidity auctions: thin delegations to ``self.auctions`` (kairos.auctions),
+    # one get_<name>_ix and one sender per instruction like every other one.
+
+    async def get_open_auction_ix(
+        self, market_index: int, side: Side, size_lots: int, limit_price: int, **options: Any
+    ) -> tuple[Instruction, Pubkey]:
+        """:meth:`kairos.auctions.AuctionClient.get_open_auction_ix` (ix, auction address)."""
+        return await self.auctions.get_open_auction_ix(
+            market_index, side, size_lots, limit_price, **options
+        )
+
+    async def open_auction(
+        self, market_index: int, side: Side, size_lots: int, limit_price: int, **options: Any
+    ) -> tuple[Signature, Pubkey]:
+        """:meth:`kairos.auctions.AuctionClient.open_auction` (signature, auction address)."""
+        return await self.auctions.open_auction(
+            market_index, side, size_lots, limit_price, **options
+        )
+
+    async def get_submit_bid_ix(
+        self, auction: Pubkey, price: int, base_lots: int, *, account_index: int = 0
+    ) -> Instruction:
+        """submit_bid from the wallet's margin account."""
+        return await self.auctions.get_bid_ix(
+            auction, price, base_lots, account_index=account_index
+        )
+
+    async def submit_bid(
+        self, auction: Pubkey, price: int, base_lots: int, *, account_index: int = 0
+    ) -> Signature:
+        """Send :meth:`get_submit_bid_ix`."""
+        return await self.auctions.submit_bid(
+            auction, price, base_lots, account_index=account_index
+        )
+
+    async def get_improve_bid_ix(
+        self, auction: Pubkey, price: int, base_lots: int, *, account_index: int = 0
+    ) -> Instruction:
+        """improve_bid of the wallet's bid."""
+        return await self.auctions.get_bid_ix(
+            auction, price, base_lots, improve=True, account_index=account_index
+        )
+
+    async def improve_bid(
+        self, auction: Pubkey, price: int, base_lots: int, *, account_index: int = 0
+    ) -> Signature:
+        """Send :meth:`get_improve_bid_ix`."""
+        return await self.auctions.improve_bid(
+            auction, price, base_lots, account_index=account_index
+        )
+
+    async def get_cancel_bid_ix(self, auction: Pubkey, *, account_index: int = 0) -> Instruction:
+        """cancel_bid of the wallet's bid."""
+        return self.auctions.get_cancel_bid_ix(auction, account_index=account_index)
+
+    async def cancel_bid(self, auction: Pubkey, *, account_index: int = 0) -> Signature:
+        """Send :meth:`get_cancel_bid_ix`."""
+        return await self.auctions.cancel_bid(auction, account_index=account_index)
+
+    async def get_settle_auction_ix(self, auction: Pubkey, **options: Any) -> Instruction:
+        """:meth:`kairos.auctions.AuctionClient.get_settle_auction_ix`."""
+        return await self.auctions.get_settle_auction_ix(auction, **options)
+
+    async def settle_auction(self, auction: Pubkey) -> Signature:
+        """:meth:`kairos.auctions.AuctionClient.settle_auction` (the wallet settles)."""
+        return await self.auctions.settle_auction(auction)
 
     @property
     def exchange_address(self) -> Pubkey:
@@ -1147,6 +1220,91 @@ class KairosClient(OrderOptionsMixin):
         """Send :meth:`get_close_margin_account_ix`."""
         instruction = await self.get_close_margin_account_ix(account_index, destination=destination)
         return await self.send_ixs([instruction], tx_params=tx_params)
+
+    # --- TWAP and scheduled orders (issue 7): thin forwards to client.scheduled_orders ---
+
+    async def get_create_twap_order_ix(
+        self, market_index: int, params: TwapParams, **kwargs: Any
+    ) -> Instruction:
+        """create_twap_order (:meth:`ScheduledOrdersClient.get_create_twap_order_ix`)."""
+        return (
+            await self.scheduled_orders.get_create_twap_order_ix(market_index, params, **kwargs)
+        )[0]
+
+    async def create_twap_order(
+        self, market_index: int, params: TwapParams, **kwargs: Any
+    ) -> tuple[Signature, Pubkey]:
+        """Create a TWAP order; returns the signature and its address."""
+        return await self.scheduled_orders.create_twap_order(market_index, params, **kwargs)
+
+    async def get_execute_twap_slice_ix(self, address: Pubkey, **kwargs: Any) -> Instruction:
+        """execute_twap_slice with the wallet as keeper."""
+        return await self.scheduled_orders.get_execute_twap_slice_ix(address, **kwargs)
+
+    async def execute_twap_slice(self, address: Pubkey, **kwargs: Any) -> Signature:
+        """Execute the TWAP order's due slice (the wallet earns the reward)."""
+        return await self.scheduled_orders.execute_twap_slice(address, **kwargs)
+
+    async def get_set_twap_paused_ix(self, address: Pubkey, paused: bool) -> Instruction:
+        """set_twap_paused for the wallet's TWAP order."""
+        from kairos.scheduled_orders import set_twap_paused
+
+        return set_twap_paused(
+            twap_order=address, owner=self.authority, paused=paused, program_id=self.program_id
+        )
+
+    async def set_twap_paused(self, address: Pubkey, paused: bool, **kwargs: Any) -> Signature:
+        """Pause or resume the wallet's TWAP order."""
+        return await self.scheduled_orders.set_twap_paused(address, paused, **kwargs)
+
+    async def get_cancel_twap_order_ix(self, address: Pubkey) -> Instruction:
+        """cancel_twap_order for the wallet's TWAP order."""
+        from kairos.scheduled_orders import cancel_twap_order
+
+        return cancel_twap_order(
+            twap_order=address, owner=self.authority, program_id=self.program_id
+        )
+
+    async def cancel_twap_order(self, address: Pubkey, **kwargs: Any) -> Signature:
+        """Cancel the wallet's TWAP order."""
+        return await self.scheduled_orders.cancel_twap_order(address, **kwargs)
+
+    async def get_create_scheduled_order_ix(
+        self, market_index: int, params: ScheduleParams, order: ScheduledOrderSpec, **kwargs: Any
+    ) -> Instruction:
+        """create_scheduled_order (:meth:`ScheduledOrdersClient.get_create_scheduled_order_ix`)."""
+        orders = self.scheduled_orders
+        return (await orders.get_create_scheduled_order_ix(market_index, params, order, **kwargs))[
+            0
+        ]
+
+    async def create_scheduled_order(
+        self, market_index: int, params: ScheduleParams, order: ScheduledOrderSpec, **kwargs: Any
+    ) -> tuple[Signature, Pubkey]:
+        """Create a scheduled order; returns the signature and its address."""
+        return await self.scheduled_orders.create_scheduled_order(
+            market_index, params, order, **kwargs
+        )
+
+    async def get_execute_scheduled_order_ix(self, address: Pubkey, **kwargs: Any) -> Instruction:
+        """execute_scheduled_order with the wallet as keeper."""
+        return await self.scheduled_orders.get_execute_scheduled_order_ix(address, **kwargs)
+
+    async def execute_scheduled_order(self, address: Pubkey, **kwargs: Any) -> Signature:
+        """Run (or skip, when late) the scheduled order's due occurrence."""
+        return await self.scheduled_orders.execute_scheduled_order(address, **kwargs)
+
+    async def get_cancel_scheduled_order_ix(self, address: Pubkey) -> Instruction:
+        """cancel_scheduled_order for the wallet's scheduled order."""
+        from kairos.scheduled_orders import cancel_scheduled_order
+
+        return cancel_scheduled_order(
+            scheduled_order=address, owner=self.authority, program_id=self.program_id
+        )
+
+    async def cancel_scheduled_order(self, address: Pubkey, **kwargs: Any) -> Signature:
+        """Cancel the wallet's scheduled order."""
+        return await self.scheduled_orders.cancel_scheduled_order(address, **kwargs)
 
     async def get_compute_health_ix(
         self, account_index: int = 0, *, owner: Pubkey | None = None, address: Pubkey | None = None

@@ -468,6 +468,113 @@ class TrailingStopUpdated(KairosEvent):
     trigger_price: int
 
 
+@dataclasses.dataclass(frozen=True)
+class LiquidationParamsSet(KairosEvent):
+    """set_liquidation_params: the exchange-wide liquidation parameters."""
+
+    small_position_quote: int
+    liquidation_buffer_bps: int
+    insurance_fee_share_bps: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PerpLiquidationFeeSet(KairosEvent):
+    """set_perp_liquidation_fee: a market's liquidation fee."""
+
+    market: Pubkey
+    liquidation_fee_bps: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AssetLiquidationDiscountSet(KairosEvent):
+    """set_asset_liquidation_discount: an asset's liquidation discount."""
+
+    asset: Pubkey
+    liquidation_discount_bps: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrdersForceCancelled(KairosEvent):
+    """force_cancel_orders: orders cancelled (or the flag cleared), maint health, requirement."""
+
+    margin_account: Pubkey
+    market: Pubkey
+    cancelled: int
+    maint_health: int
+    maint_requirement: int
+    being_liquidated: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PerpLiquidated(KairosEvent):
+    """liquidate_perp: lots taken over (signed like the position), fees, healths after."""
+
+    liqee: Pubkey
+    liquidator: Pubkey
+    market: Pubkey
+    base_lots: int
+    price: int
+    liquidation_fee: int
+    insurance_fee: int
+    maint_health_before: int
+    maint_health_after: int
+    maint_requirement_after: int
+    weighted_collateral_after: int
+    liquidator_init_health_after: int
+    being_liquidated: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralLiquidated(KairosEvent):
+    """liquidate_collateral: amount bought, quote paid, discount split, healths after."""
+
+    liqee: Pubkey
+    liquidator: Pubkey
+    asset: Pubkey
+    amount: int
+    quote_paid: int
+    discount: int
+    insurance_fee: int
+    maint_health_before: int
+    maint_health_after: int
+    maint_requirement_after: int
+    weighted_collateral_after: int
+    liquidator_init_health_after: int
+    being_liquidated: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BankruptcyResolved(KairosEvent):
+    """resolve_bankruptcy: the loss, what insurance covered, what was socialized."""
+
+    margin_account: Pubkey
+    market: Pubkey
+    loss: int
+    insurance_covered: int
+    socialized: int
+    insurance_remaining: int
+    pnl_pool_after: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FeesSweptToInsurance(KairosEvent):
+    """sweep_fees_to_insurance: fees and insurance share moved to the insurance vault."""
+
+    market: Pubkey
+    fees: int
+    insurance_share: int
+    insurance_vault_after: int
+
+
+@dataclasses.dataclass(frozen=True)
+class AssetRiskParamsSet(KairosEvent):
+    """set_asset_risk_params: deposit-scaled initial weight and concentration limit."""
+
+    asset: Pubkey
+    init_weight_scale_threshold: int
+    concentration_limit_bps: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -506,6 +613,15 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         TriggerOrderCancelled,
         TriggerOrderTriggered,
         TrailingStopUpdated,
+        LiquidationParamsSet,
+        PerpLiquidationFeeSet,
+        AssetLiquidationDiscountSet,
+        OrdersForceCancelled,
+        PerpLiquidated,
+        CollateralLiquidated,
+        BankruptcyResolved,
+        FeesSweptToInsurance,
+        AssetRiskParamsSet,
     )
 }
 """Event classes by IDL event name."""

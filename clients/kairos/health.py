@@ -10,6 +10,12 @@ maintenance):
         + Σ collateral  floor(floor(amount × value_low) × asset_weight_W / 10,000)
         + Σ perp        min(h_W(all bids fill), h_W(all asks fill))
 
+The initial weight of an asset whose total deposits exceed its
+``init_weight_scale_threshold`` (> 0) is scaled by threshold / total deposits
+(floor, after the weighting), and with a ``concentration_limit_bps`` an asset's
+initial-weighted value counts at most that share of the account's
+initial-weighted collateral (Σ assets + max(quote_balance, 0)).
+
     bids fill: b = base_lots + bids_base_lots,  q = quote_position − bids_quote
     asks fill: b = base_lots − asks_base_lots,  q = quote_position + asks_quote
     pnl  = b × (b > 0 ? price_low_per_lot (floor) : price_high_per_lot (ceil)) + q
@@ -298,6 +304,33 @@ def _weighted_value(value: int, weight_bps: int) -> int:
     return checked_i64(checked_u64(floor_div(value * weight_bps, BPS_DENOMINATOR)))
 
 
+def _scaled_init_weighted(asset: CollateralAsset, value: int) -> int:
+    """floor(value × init weight), scaled by threshold / total deposits past the threshold."""
+    weighted = checked_u64(floor_div(value * asset.init_asset_weight_bps, BPS_DENOMINATOR))
+    threshold = asset.init_weight_scale_threshold
+    if threshold != 0 and asset.total_deposits > threshold:
+        weighted = floor_div(weighted * threshold, asset.total_deposits)
+    return checked_i64(weighted)
+
+
+def _apply_concentration(
+    entries: list[PositionHealth], assets: Mapping[int, CollateralAsset], quote_balance: int
+) -> list[PositionHealth]:
+    """Cap each asset's initial-weighted value at its limit × the account's total
+    (Σ initial-weighted collateral + max(quote_balance, 0)), as the program does."""
+    total = max(quote_balance, 0)
+    for entry in entries:
+        total = checked_u64(total + entry.init)
+    capped: list[PositionHealth] = []
+    for entry in entries:
+        limit = assets[entry.index].concentration_limit_bps
+        init = entry.init
+        if limit:
+            init = min(init, checked_u64(floor_div(total * limit, BPS_DENOMINATOR)))
+        capped.append(dataclasses.replace(entry, init=init))
+    return capped
+
+
 def _lookup_oracle(oracles: Mapping[Pubkey, Oracle], key: Pubkey) -> Oracle:
     try:
         return oracles[key]
@@ -344,14 +377,16 @@ def health_breakdown(
         )
         entry = PositionHealth(
             position.asset_index,
-            _weighted_value(value, asset.init_asset_weight_bps),
+            _scaled_init_weighted(asset, value),
             _weighted_value(value, asset.maint_asset_weight_bps),
         )
-        init = checked_i64(init + entry.init)
         maint = checked_i64(maint + entry.maint)
         weighted_collateral = checked_u64(weighted_collateral + entry.maint)
         requirement = checked_u64(requirement + value - entry.maint)
         collateral.append(entry)
+    collateral = _apply_concentration(collateral, assets, account.quote_balance)
+    for entry in collateral:
+        init = checked_i64(init + entry.init)
 
     perps: list[PositionHealth] = []
     for perp in account.active_perp_positions():

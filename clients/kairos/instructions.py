@@ -32,6 +32,7 @@ from kairos.constants import (
     MAX_OPEN_ORDERS,
     MAX_PERP_POSITIONS,
     QUOTE_ASSET_INDEX,
+    AuctionRest,
     OrderType,
     SelfTradeBehavior,
     Side,
@@ -42,6 +43,7 @@ from kairos.constants import (
     TriggerKind,
 )
 from kairos.pda import (
+    auction_address,
     collateral_asset_address,
     exchange_address,
     insurance_vault_address,
@@ -54,6 +56,8 @@ from kairos.pda import (
 from kairos.program import PROGRAM_ID, load_idl
 
 MARKET_NAME_BYTES = 16
+AUCTION_DEFAULT_DURATION_SLOTS = 10
+"""Default auction deadline: 10 slots (~4 s at 400 ms slots)."""
 
 
 @cache
@@ -828,3 +832,464 @@ def update_trailing_stop(
         },
         program_id=program_id,
     )
+
+
+# --- liquidation (issue 5; rules mirrored in kairos.liquidation) ---------------------
+
+
+def set_liquidation_params(
+    *,
+    admin: Pubkey,
+    small_position_quote: int,
+    liquidation_buffer_bps: int,
+    insurance_fee_share_bps: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: buffer (bps of the maintenance requirement), insurance share, small size."""
+    return build_instruction(
+        "set_liquidation_params",
+        {
+            "small_position_quote": small_position_quote,
+            "liquidation_buffer_bps": liquidation_buffer_bps,
+            "insurance_fee_share_bps": insurance_fee_share_bps,
+        },
+        {"exchange": exchange_address(program_id), "admin": admin},
+        program_id=program_id,
+    )
+
+
+def set_perp_liquidation_fee(
+    *, admin: Pubkey, market_index: int, liquidation_fee_bps: int, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: a market's liquidation fee (below its maintenance margin)."""
+    return build_instruction(
+        "set_perp_liquidation_fee",
+        {"liquidation_fee_bps": liquidation_fee_bps},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def set_asset_liquidation_discount(
+    *, admin: Pubkey, mint: Pubkey, liquidation_discount_bps: int, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: an asset's liquidation discount (below 1 − maintenance weight)."""
+    return build_instruction(
+        "set_asset_liquidation_discount",
+        {"liquidation_discount_bps": liquidation_discount_bps},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def force_cancel_orders(
+    *,
+    margin_account: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    limit: int = 16,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: cancel a liquidatable account's orders in one market."""
+    return build_instruction(
+        "force_cancel_orders",
+        {"limit": limit},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def liquidate_perp(
+    *,
+    liqee: Pubkey,
+    liquidator: Pubkey,
+    liquidator_owner: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    liqee_health_accounts: Sequence[AccountMeta],
+    liquidator_health_accounts: Sequence[AccountMeta],
+    max_base_lots: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Take over part of a liquidatable position (sized by the program)."""
+    return build_instruction(
+        "liquidate_perp",
+        {"max_base_lots": max_base_lots, "liqee_health_accounts": len(liqee_health_accounts)},
+        {
+            "exchange": exchange_address(program_id),
+            "liqee": liqee,
+            "liquidator": liquidator,
+            "liquidator_owner": liquidator_owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
+        [*liqee_health_accounts, *liquidator_health_accounts],
+        program_id=program_id,
+    )
+
+
+def liquidate_collateral(
+    *,
+    liqee: Pubkey,
+    liquidator: Pubkey,
+    liquidator_owner: Pubkey,
+    mint: Pubkey,
+    oracle: Pubkey,
+    liqee_health_accounts: Sequence[AccountMeta],
+    liquidator_health_accounts: Sequence[AccountMeta],
+    max_amount: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Buy part of a liquidatable account's collateral at a discount, for quote."""
+    return build_instruction(
+        "liquidate_collateral",
+        {"max_amount": max_amount, "liqee_health_accounts": len(liqee_health_accounts)},
+        {
+            "exchange": exchange_address(program_id),
+            "liqee": liqee,
+            "liquidator": liquidator,
+            "liquidator_owner": liquidator_owner,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+            "oracle": oracle,
+        },
+        [*liqee_health_accounts, *liquidator_health_accounts],
+        program_id=program_id,
+    )
+
+
+def _insurance_accounts(quote_mint: Pubkey, program_id: Pubkey) -> dict[str, Pubkey]:
+    return {
+        "quote_asset": collateral_asset_address(quote_mint, program_id),
+        "quote_vault": vault_address(quote_mint, program_id),
+        "insurance_vault": insurance_vault_address(quote_mint, program_id),
+        "token_program": TOKEN_PROGRAM_ID,
+    }
+
+
+def resolve_bankruptcy(
+    *,
+    margin_account: Pubkey,
+    market_index: int,
+    quote_mint: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: cover a bankrupt account from insurance, socialize the rest."""
+    return build_instruction(
+        "resolve_bankruptcy",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "perp_market": perp_market_address(market_index, program_id),
+            **_insurance_accounts(quote_mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def sweep_fees_to_insurance(
+    *, admin: Pubkey, market_index: int, quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: move a market's fees and the pending insurance share to the insurance vault."""
+    return build_instruction(
+        "sweep_fees_to_insurance",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+            **_insurance_accounts(quote_mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def health_guard(
+    *,
+    margin_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    min_init_health: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Fail the transaction unless the account's initial health is ≥ ``min_init_health``."""
+    return build_instruction(
+        "health_guard",
+        {"min_init_health": min_init_health},
+        {"exchange": exchange_address(program_id), "margin_account": margin_account},
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def set_asset_risk_params(
+    *,
+    admin: Pubkey,
+    mint: Pubkey,
+    init_weight_scale_threshold: int,
+    concentration_limit_bps: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: deposit-scaled initial weight (0: off) and concentration limit (0: off)."""
+    return build_instruction(
+        "set_asset_risk_params",
+        {
+            "init_weight_scale_threshold": init_weight_scale_threshold,
+            "concentration_limit_bps": concentration_limit_bps,
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "collateral_asset": collateral_asset_address(mint, program_id),
+        },
+        program_id=program_id,
+    )
+
+
+# --- JIT liquidity auctions (issue 6; kairos.auctions has the client and the view) ---
+
+
+def open_auction(
+    *,
+    owner: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    auction_id: int,
+    side: Side,
+    size_lots: int,
+    limit_price: int,
+    health_accounts: Sequence[AccountMeta],
+    min_fill_lots: int = 0,
+    duration_slots: int = AUCTION_DEFAULT_DURATION_SLOTS,
+    rest_action: AuctionRest = AuctionRest.CANCEL,
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Open an auction; ``health_accounts`` describe the taker with the market's position."""
+    taker_margin = margin_account_address(owner, account_index, program_id)
+    return build_instruction(
+        "open_auction",
+        {
+            "args": {
+                "auction_id": auction_id,
+                "side": int(side),
+                "rest_action": int(rest_action),
+                "size_lots": size_lots,
+                "limit_price": limit_price,
+                "min_fill_lots": min_fill_lots,
+                "duration_slots": duration_slots,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction_address(taker_margin, auction_id, program_id),
+            "taker_margin_account": taker_margin,
+            "owner": owner,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def _bid(
+    name: str,
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int,
+    program_id: Pubkey,
+) -> Instruction:
+    return build_instruction(
+        name,
+        {"args": {"price": price, "base_lots": base_lots}},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "provider_margin_account": margin_account_address(provider, account_index, program_id),
+            "provider": provider,
+            "perp_market": perp_market_address(market_index, program_id),
+            "oracle": oracle,
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def submit_bid(
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Bid ``base_lots`` at ``price``; health accounts include the auction's market."""
+    return _bid(
+        "submit_bid",
+        provider=provider,
+        auction=auction,
+        market_index=market_index,
+        oracle=oracle,
+        price=price,
+        base_lots=base_lots,
+        health_accounts=health_accounts,
+        account_index=account_index,
+        program_id=program_id,
+    )
+
+
+def improve_bid(
+    *,
+    provider: Pubkey,
+    auction: Pubkey,
+    market_index: int,
+    oracle: Pubkey,
+    price: int,
+    base_lots: int,
+    health_accounts: Sequence[AccountMeta],
+    account_index: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Improve the provider's bid (price no worse, lots no fewer, one strictly better)."""
+    return _bid(
+        "improve_bid",
+        provider=provider,
+        auction=auction,
+        market_index=market_index,
+        oracle=oracle,
+        price=price,
+        base_lots=base_lots,
+        health_accounts=health_accounts,
+        account_index=account_index,
+        program_id=program_id,
+    )
+
+
+def cancel_bid(
+    *, provider: Pubkey, auction: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Withdraw the provider's bid before the deadline."""
+    return build_instruction(
+        "cancel_bid",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "provider_margin_account": margin_account_address(provider, account_index, program_id),
+            "provider": provider,
+        },
+        program_id=program_id,
+    )
+
+
+def settle_auction(
+    *,
+    auction: Pubkey,
+    taker_margin_account: Pubkey,
+    taker_owner: Pubkey,
+    market_index: int,
+    orderbook: Pubkey,
+    settler: Pubkey,
+    provider_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Settle an auction.
+
+    ``provider_accounts``: per reached bid, best first, the provider's margin
+    account (writable) then its health accounts with the auction's market.
+    """
+    return build_instruction(
+        "settle_auction",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "taker_margin_account": taker_margin_account,
+            "taker_owner": taker_owner,
+            "settler": settler,
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+        },
+        provider_accounts,
+        program_id=program_id,
+    )
+
+
+# --- TWAP and scheduled orders (issue 7) ---------------------------------------------
+# The builders live in kairos.scheduled_orders (which imports this module);
+# these names forward to them lazily so that either module can be imported first.
+
+
+def create_twap_order(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.create_twap_order`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.create_twap_order(**kwargs)
+
+
+def execute_twap_slice(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.execute_twap_slice`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.execute_twap_slice(**kwargs)
+
+
+def set_twap_paused(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.set_twap_paused`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.set_twap_paused(**kwargs)
+
+
+def cancel_twap_order(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.cancel_twap_order`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.cancel_twap_order(**kwargs)
+
+
+def create_scheduled_order(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.create_scheduled_order`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.create_scheduled_order(**kwargs)
+
+
+def execute_scheduled_order(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.execute_scheduled_order`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.execute_scheduled_order(**kwargs)
+
+
+def cancel_scheduled_order(**kwargs: Any) -> Instruction:
+    """:func:`kairos.scheduled_orders.cancel_scheduled_order`."""
+    from kairos import scheduled_orders
+
+    return scheduled_orders.cancel_scheduled_order(**kwargs)

@@ -15,17 +15,13 @@ maintenance requirement (:class:`kairos.health.HealthBreakdown`) and
   units held, ``G`` the shortfall gain of selling all of them.
 
 The functions here compute exactly what the program computes, so a keeper can
-predict the size and the reward of a liquidation before it sends it.
+predict the size and the reward of a liquidation before it sends it; the
+instruction builders live in :mod:`kairos.instructions` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-
-from solders.instruction import AccountMeta, Instruction
-from solders.pubkey import Pubkey
-from spl.token.constants import TOKEN_PROGRAM_ID
 
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
 from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE
@@ -37,15 +33,38 @@ from kairos.health import (
     floor_div,
     price_per_lot,
 )
-from kairos.instructions import build_instruction
-from kairos.pda import (
-    collateral_asset_address,
-    exchange_address,
-    insurance_vault_address,
-    perp_market_address,
-    vault_address,
+from kairos.instructions import (
+    force_cancel_orders,
+    health_guard,
+    liquidate_collateral,
+    liquidate_perp,
+    resolve_bankruptcy,
+    set_asset_liquidation_discount,
+    set_liquidation_params,
+    set_perp_liquidation_fee,
+    sweep_fees_to_insurance,
 )
-from kairos.program import PROGRAM_ID
+
+__all__ = [
+    "CollateralQuote",
+    "collateral_liquidation_amount",
+    "collateral_purchase",
+    "force_cancel_orders",
+    "has_open_orders",
+    "health_guard",
+    "is_liquidatable",
+    "liquidate_collateral",
+    "liquidate_perp",
+    "perp_liquidation_fee",
+    "perp_liquidation_lots",
+    "perp_price",
+    "resolve_bankruptcy",
+    "set_asset_liquidation_discount",
+    "set_liquidation_params",
+    "set_perp_liquidation_fee",
+    "shortfall",
+    "sweep_fees_to_insurance",
+]
 
 SIZE_ROUNDING_SLACK = 3
 """Quote native units of rounding the program's size formulas absorb."""
@@ -176,205 +195,3 @@ def collateral_liquidation_amount(
             )
             wanted = held if rest <= exchange.small_position_quote else needed
     return min(wanted, max_amount)
-
-
-# --- instruction builders ---------------------------------------------------------------
-
-
-def set_liquidation_params(
-    *,
-    admin: Pubkey,
-    small_position_quote: int,
-    liquidation_buffer_bps: int,
-    insurance_fee_share_bps: int,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Admin: buffer (bps of the maintenance requirement), insurance share, small size."""
-    return build_instruction(
-        "set_liquidation_params",
-        {
-            "small_position_quote": small_position_quote,
-            "liquidation_buffer_bps": liquidation_buffer_bps,
-            "insurance_fee_share_bps": insurance_fee_share_bps,
-        },
-        {"exchange": exchange_address(program_id), "admin": admin},
-        program_id=program_id,
-    )
-
-
-def set_perp_liquidation_fee(
-    *, admin: Pubkey, market_index: int, liquidation_fee_bps: int, program_id: Pubkey = PROGRAM_ID
-) -> Instruction:
-    """Admin: a market's liquidation fee (below its maintenance margin)."""
-    return build_instruction(
-        "set_perp_liquidation_fee",
-        {"liquidation_fee_bps": liquidation_fee_bps},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-        },
-        program_id=program_id,
-    )
-
-
-def set_asset_liquidation_discount(
-    *, admin: Pubkey, mint: Pubkey, liquidation_discount_bps: int, program_id: Pubkey = PROGRAM_ID
-) -> Instruction:
-    """Admin: an asset's liquidation discount (below 1 − maintenance weight)."""
-    return build_instruction(
-        "set_asset_liquidation_discount",
-        {"liquidation_discount_bps": liquidation_discount_bps},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-        },
-        program_id=program_id,
-    )
-
-
-def force_cancel_orders(
-    *,
-    margin_account: Pubkey,
-    market_index: int,
-    orderbook: Pubkey,
-    health_accounts: Sequence[AccountMeta],
-    limit: int = 16,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Permissionless: cancel a liquidatable account's orders in one market."""
-    return build_instruction(
-        "force_cancel_orders",
-        {"limit": limit},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-        },
-        health_accounts,
-        program_id=program_id,
-    )
-
-
-def liquidate_perp(
-    *,
-    liqee: Pubkey,
-    liquidator: Pubkey,
-    liquidator_owner: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    liqee_health_accounts: Sequence[AccountMeta],
-    liquidator_health_accounts: Sequence[AccountMeta],
-    max_base_lots: int,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Take over part of a liquidatable position (sized by the program)."""
-    return build_instruction(
-        "liquidate_perp",
-        {"max_base_lots": max_base_lots, "liqee_health_accounts": len(liqee_health_accounts)},
-        {
-            "exchange": exchange_address(program_id),
-            "liqee": liqee,
-            "liquidator": liquidator,
-            "liquidator_owner": liquidator_owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-        },
-        [*liqee_health_accounts, *liquidator_health_accounts],
-        program_id=program_id,
-    )
-
-
-def liquidate_collateral(
-    *,
-    liqee: Pubkey,
-    liquidator: Pubkey,
-    liquidator_owner: Pubkey,
-    mint: Pubkey,
-    oracle: Pubkey,
-    liqee_health_accounts: Sequence[AccountMeta],
-    liquidator_health_accounts: Sequence[AccountMeta],
-    max_amount: int,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Buy part of a liquidatable account's collateral at a discount, for quote."""
-    return build_instruction(
-        "liquidate_collateral",
-        {"max_amount": max_amount, "liqee_health_accounts": len(liqee_health_accounts)},
-        {
-            "exchange": exchange_address(program_id),
-            "liqee": liqee,
-            "liquidator": liquidator,
-            "liquidator_owner": liquidator_owner,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-            "oracle": oracle,
-        },
-        [*liqee_health_accounts, *liquidator_health_accounts],
-        program_id=program_id,
-    )
-
-
-def _insurance_accounts(quote_mint: Pubkey, program_id: Pubkey) -> dict[str, Pubkey]:
-    return {
-        "quote_asset": collateral_asset_address(quote_mint, program_id),
-        "quote_vault": vault_address(quote_mint, program_id),
-        "insurance_vault": insurance_vault_address(quote_mint, program_id),
-        "token_program": TOKEN_PROGRAM_ID,
-    }
-
-
-def resolve_bankruptcy(
-    *,
-    margin_account: Pubkey,
-    market_index: int,
-    quote_mint: Pubkey,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Permissionless: cover a bankrupt account from insurance, socialize the rest."""
-    return build_instruction(
-        "resolve_bankruptcy",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "perp_market": perp_market_address(market_index, program_id),
-            **_insurance_accounts(quote_mint, program_id),
-        },
-        program_id=program_id,
-    )
-
-
-def sweep_fees_to_insurance(
-    *, admin: Pubkey, market_index: int, quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID
-) -> Instruction:
-    """Admin: move a market's fees and the pending insurance share to the insurance vault."""
-    return build_instruction(
-        "sweep_fees_to_insurance",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-            **_insurance_accounts(quote_mint, program_id),
-        },
-        program_id=program_id,
-    )
-
-
-def health_guard(
-    *,
-    margin_account: Pubkey,
-    health_accounts: Sequence[AccountMeta],
-    min_init_health: int = 0,
-    program_id: Pubkey = PROGRAM_ID,
-) -> Instruction:
-    """Fail the transaction unless the account's initial health is ≥ ``min_init_health``."""
-    return build_instruction(
-        "health_guard",
-        {"min_init_health": min_init_health},
-        {"exchange": exchange_address(program_id), "margin_account": margin_account},
-        health_accounts,
-        program_id=program_id,
-    )

@@ -149,3 +149,16 @@ def trigger_order_address(
 ) -> Pubkey:
     """The TriggerOrder PDA ``["trigger", margin_account, id as u64 LE]``."""
     return find_trigger_order_address(margin_account, trigger_id, program_id)[0]
+
+
+AUCTION_SEED = b"auction"
+
+
+def auction_address(
+    taker_margin: Pubkey, auction_id: int, program_id: Pubkey = PROGRAM_ID
+) -> Pubkey:
+    """The Auction PDA ``["auction", taker margin account, auction_id u64 LE]``."""
+    _check_range(auction_id, 64, "auction id")
+    return Pubkey.find_program_address(
+        [AUCTION_SEED, bytes(taker_margin), auction_id.to_bytes(8, "little")], program_id
+    )[0]

@@ -256,27 +256,21 @@ def _execution_accounts(
 def execute_twap_slice(
     *,
     twap_order: Pubkey,
-    twap: TwapOrder,
+    margin_account: Pubkey,
+    market: Pubkey,
     market_accounts: tuple[Pubkey, Pubkey, Pubkey],
     keeper: Pubkey,
     health_accounts: Sequence[AccountMeta],
-    slice_index: int | None = None,
+    slice_index: int,
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
-    """execute_twap_slice for the order's next slice (``market_accounts``: book, queue, oracle)."""
+    """execute_twap_slice naming ``slice_index`` (``market_accounts``: book, queue, oracle)."""
     accounts = _execution_accounts(
-        "twap_order",
-        twap_order,
-        twap.margin_account,
-        twap.market,
-        market_accounts,
-        keeper,
-        program_id,
+        "twap_order", twap_order, margin_account, market, market_accounts, keeper, program_id
     )
-    index = twap.next_slice if slice_index is None else slice_index
     return build_instruction(
         "execute_twap_slice",
-        {"slice_index": index},
+        {"slice_index": slice_index},
         accounts,
         health_accounts,
         program_id=program_id,
@@ -337,27 +331,27 @@ def create_scheduled_order(
 def execute_scheduled_order(
     *,
     scheduled_order: Pubkey,
-    schedule: ScheduledOrder,
+    margin_account: Pubkey,
+    market: Pubkey,
     market_accounts: tuple[Pubkey, Pubkey, Pubkey],
     keeper: Pubkey,
     health_accounts: Sequence[AccountMeta],
-    run_index: int | None = None,
+    run_index: int,
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
-    """execute_scheduled_order for the schedule's next occurrence."""
+    """execute_scheduled_order naming ``run_index`` (runs + skips so far)."""
     accounts = _execution_accounts(
         "scheduled_order",
         scheduled_order,
-        schedule.margin_account,
-        schedule.market,
+        margin_account,
+        market,
         market_accounts,
         keeper,
         program_id,
     )
-    index = schedule.next_run_index if run_index is None else run_index
     return build_instruction(
         "execute_scheduled_order",
-        {"run_index": index},
+        {"run_index": run_index},
         accounts,
         health_accounts,
         program_id=program_id,
@@ -509,11 +503,12 @@ class ScheduledOrdersClient:
         )
         return execute_twap_slice(
             twap_order=address,
-            twap=state,
+            margin_account=state.margin_account,
+            market=state.market,
             market_accounts=market_accounts,
             keeper=self.client.authority,
             health_accounts=health,
-            slice_index=slice_index,
+            slice_index=state.next_slice if slice_index is None else slice_index,
             program_id=self.program_id,
         )
 
@@ -600,11 +595,12 @@ class ScheduledOrdersClient:
         )
         return execute_scheduled_order(
             scheduled_order=address,
-            schedule=state,
+            margin_account=state.margin_account,
+            market=state.market,
             market_accounts=market_accounts,
             keeper=self.client.authority,
             health_accounts=health,
-            run_index=run_index,
+            run_index=state.next_run_index if run_index is None else run_index,
             program_id=self.program_id,
         )
 

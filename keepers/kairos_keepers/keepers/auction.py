@@ -16,6 +16,7 @@ provider. An auction another keeper settled first is gone
 from __future__ import annotations
 
 import dataclasses
+import time
 
 from kairos import errors
 from kairos.accounts import PerpMarket
@@ -40,6 +41,9 @@ class AuctionKeeperSettings:
     """``[keepers.auction]`` settings."""
 
     max_settlements_per_tick: int = setting(16, "Settle at most this many auctions per tick.", gt=0)
+    reload_seconds: float = setting(
+        5.0, "Reload every open auction this often (fallback for missed notifications).", gt=0
+    )
 
 
 @register
@@ -56,6 +60,7 @@ class AuctionKeeper(Keeper):
         self.tracker = AuctionTracker(self.rpc, self.config.program_id)
         self.cache = ExchangeCache(self.rpc, self.config.program_id)
         self.subs: Subscriptions | None = None
+        self.loaded_at = time.monotonic()
         self.settled = 0
         self.settlements: dict[Pubkey, tuple[int, SendOutcome]] = {}
         """Auctions this keeper settled: (deadline slot, outcome)."""
@@ -76,12 +81,17 @@ class AuctionKeeper(Keeper):
 
     async def tick(self) -> None:
         """Settle every auction whose deadline slot has come."""
+        settings: AuctionKeeperSettings = self.settings
         if self.subs is not None:
             await self.tracker.drain(self.subs)
+        now = time.monotonic()
+        if now - self.loaded_at >= settings.reload_seconds:
+            self.loaded_at = now
+            self.tracker.auctions.clear()
+            await self.tracker.load()
         slot = max(self.tracker.slot, await self.rpc.get_slot())
         self.tracker.slot = slot
         due = [view for view in self.tracker.views() if view.auction.deadline_slot <= slot]
-        settings: AuctionKeeperSettings = self.settings
         for view in due[: settings.max_settlements_per_tick]:
             if self.stopping:
                 return
@@ -101,8 +111,10 @@ class AuctionKeeper(Keeper):
             if margin is not None:
                 metas += await self.cache.health_accounts_with_market(margin, market_index)
         return settle_auction(
-            auction_address=view.address,
-            auction=view.auction,
+            auction=view.address,
+            taker_margin_account=view.auction.taker_margin_account,
+            taker_owner=view.auction.taker_owner,
+            market_index=view.auction.market_index,
             orderbook=market.orderbook,
             settler=self.payer.pubkey(),
             provider_accounts=metas,

@@ -87,6 +87,16 @@ class AuctionTracker:
                 return
             self.apply(update)
 
+    def prune(self, before_slot: int) -> None:
+        """Drop auctions whose deadline is before ``before_slot``.
+
+        A program subscription sends no notification when an account is closed, so
+        an auction settled by someone else stays here until pruned or reloaded.
+        """
+        stale = [key for key, found in self.auctions.items() if found.deadline_slot < before_slot]
+        for key in stale:
+            del self.auctions[key]
+
     def forget(self, address: Pubkey) -> None:
         """Drop an auction known to be settled."""
         self.auctions.pop(address, None)

@@ -136,6 +136,9 @@ class JitMakerKeeper(Keeper):
         if settings.market_index not in self.cache.markets:
             await self.cache.load()
         slot = max(self.tracker.slot, await self.rpc.get_slot())
+        # Bidding is over for these; the auction keeper settles them.
+        self.tracker.prune(slot)
+        self.acted = {item for item in self.acted if item[0] in self.tracker.auctions}
         views = [
             view
             for view in self.tracker.views()

@@ -55,9 +55,11 @@ class SchedulerKeeper(TimedOrderKeeper[ScheduledOrder]):
         health = await self.cache.health_accounts_with_market(margin, order.market_index)
         return execute_scheduled_order(
             scheduled_order=address,
-            schedule=order,
+            margin_account=order.margin_account,
+            market=order.market,
             market_accounts=(market.orderbook, market.event_queue, market.oracle),
             keeper=self.payer.pubkey(),
             health_accounts=health,
+            run_index=order.next_run_index,
             program_id=self.config.program_id,
         )

@@ -42,6 +42,7 @@ to the slot the trigger landed) and RPC calls per triggered order.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import dataclasses
 import struct
@@ -100,6 +101,11 @@ TRAILING_STOP_NOT_IMPROVED = error_code("TrailingStopNotImproved")
 TRIGGER_OUTCOMPETED = frozenset({TRIGGER_NOT_READY, TRIGGER_ORDER_NOT_ACTIVE})
 TRAILING_OUTCOMPETED = frozenset({TRAILING_STOP_NOT_IMPROVED})
 OUTCOMPETED = TRIGGER_OUTCOMPETED | TRAILING_OUTCOMPETED
+
+RECENT_RECORDS = 1_000
+"""Outcomes and failures kept for inspection (tests, operators)."""
+MAX_LANDED_RECORDS = 100_000
+"""Landed triggers / trailing updates kept (a daemon must not grow without bound)."""
 
 ACTION_TRIGGER = "trigger_order"
 ACTION_TRAILING = "update_trailing_stop"
@@ -318,9 +324,17 @@ class TriggerKeeper(Keeper):
         self.backoffs: dict[Pubkey, Backoff] = {}
         self.eligible_since: dict[Pubkey, int] = {}
         self.landed: list[TriggerRecord] = []
+        """Every trigger this keeper landed (the latest MAX_LANDED_RECORDS)."""
         self.trailing_landed: list[tuple[Pubkey, int, int]] = []
         """(trigger, new stop, landed slot) of every trailing update this keeper landed."""
-        self.outcomes: list[tuple[str, Pubkey, SendStatus]] = []
+        self.outcomes: collections.deque[tuple[str, Pubkey, SendStatus]] = collections.deque(
+            maxlen=RECENT_RECORDS
+        )
+        """(action, trigger, status) of the latest actions."""
+        self.failures: collections.deque[tuple[str, Pubkey, str, str]] = collections.deque(
+            maxlen=RECENT_RECORDS
+        )
+        """(action, trigger, reason, detail) of every failed action (the latest 1,000)."""
         self.watched_oracles: set[Pubkey] = set()
         self.last_resync = 0.0
         self.last_clock = 0.0
@@ -691,6 +705,8 @@ class TriggerKeeper(Keeper):
             landed_slot = outcome.slot if outcome.slot is not None else self.slot
             record = TriggerRecord(key, eligible_slot, landed_slot, expired)
             self.landed.append(record)
+            if len(self.landed) > MAX_LANDED_RECORDS:
+                del self.landed[: len(self.landed) - MAX_LANDED_RECORDS]
             if not expired:
                 self.latency_slots.labels(self.name).observe(record.latency_slots)
             self._closed_with_partner(key, trigger, landed_slot)
@@ -703,6 +719,7 @@ class TriggerKeeper(Keeper):
                 self.not_ready[key] = (oracle_slot, margin_slot)
         else:
             self.triggers_counter.labels(self.name, "failed").inc()
+            self.failures.append((ACTION_TRIGGER, key, outcome.reason, outcome.detail))
             self._back_off(key)
             await self._refresh_margin(trigger.margin_account)
 
@@ -715,12 +732,15 @@ class TriggerKeeper(Keeper):
         if outcome.status is SendStatus.LANDED:
             self.trailing_counter.labels(self.name, "landed").inc()
             self.trailing_landed.append((key, decision.stop, outcome.slot or self.slot))
+            if len(self.trailing_landed) > MAX_LANDED_RECORDS:
+                del self.trailing_landed[: len(self.trailing_landed) - MAX_LANDED_RECORDS]
         elif outcome.status is SendStatus.OUTCOMPETED:
             self.trailing_counter.labels(self.name, "outcompeted").inc()
             if outcome.error_code == TRIGGER_ORDER_NOT_ACTIVE:
                 self._closed_with_partner(key, trigger, self.slot)
         else:
             self.trailing_counter.labels(self.name, "failed").inc()
+            self.failures.append((ACTION_TRAILING, key, outcome.reason, outcome.detail))
             self.requested_stops.pop(key, None)
             self._back_off(key)
 

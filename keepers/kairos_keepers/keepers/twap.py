@@ -55,9 +55,11 @@ class TwapKeeper(TimedOrderKeeper[TwapOrder]):
         health = await self.cache.health_accounts_with_market(margin, order.market_index)
         return execute_twap_slice(
             twap_order=address,
-            twap=order,
+            margin_account=order.margin_account,
+            market=order.market,
             market_accounts=(market.orderbook, market.event_queue, market.oracle),
             keeper=self.payer.pubkey(),
             health_accounts=health,
+            slice_index=order.next_slice,
             program_id=self.config.program_id,
         )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import itertools
 import time
 from collections.abc import AsyncIterator
 from typing import Any
@@ -31,7 +32,7 @@ from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
 from kairos.health import health_breakdown
-from kairos.pda import collateral_asset_address, exchange_address
+from kairos.pda import collateral_asset_address, exchange_address, vault_address
 from kairos.program import PROGRAM_ID
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -166,7 +167,12 @@ async def open_long(
     async with exchange.client(taker) as client:
         await client.place_order(market, Side.BID, price, lots, order_type=OrderType.MARKET)
     async with exchange.client() as client:
-        await client.consume_events(market)
+        # A distinct limit per call: two identical cranks in one blockhash would be
+        # the same transaction (AlreadyProcessed).
+        await client.consume_events(market, limit=next(_CRANK_LIMITS))
+
+
+_CRANK_LIMITS = itertools.cycle(range(200, 255))
 
 
 def _token_amount(data: bytes) -> int:
@@ -178,24 +184,29 @@ async def check_invariant(rpc: RateLimitedRpc, exchange: DemoExchange) -> None:
     program = PROGRAM_ID
     _, margin_pairs = await rpc.get_program_accounts(program, _filters(MarginAccount))
     _, market_pairs = await rpc.get_program_accounts(program, _filters(PerpMarket))
+    # One getMultipleAccounts: the localnet answers it from one state, so the
+    # snapshot is atomic even while the keepers are sending transactions.
     keys = [
         exchange_address(program),
         collateral_asset_address(exchange.quote_mint, program),
         collateral_asset_address(exchange.weth_mint, program),
+        vault_address(exchange.quote_mint, program),
+        vault_address(exchange.weth_mint, program),
         *[key for key, _ in margin_pairs],
         *[key for key, _ in market_pairs],
     ]
     accounts = await rpc.get_multiple_accounts(keys)
-    exchange_state = Exchange.decode(bytes(accounts[0].data))  # type: ignore[union-attr]
-    quote_asset = CollateralAsset.decode(bytes(accounts[1].data))  # type: ignore[union-attr]
-    weth_asset = CollateralAsset.decode(bytes(accounts[2].data))  # type: ignore[union-attr]
-    margins = [
-        MarginAccount.decode(bytes(a.data)) for a in accounts[3 : 3 + len(margin_pairs)] if a
-    ]
-    markets = [PerpMarket.decode(bytes(a.data)) for a in accounts[3 + len(margin_pairs) :] if a]
-    vaults = await rpc.get_multiple_accounts([quote_asset.vault, weth_asset.vault])
-    quote_tokens = _token_amount(bytes(vaults[0].data))  # type: ignore[union-attr]
-    weth_tokens = _token_amount(bytes(vaults[1].data))  # type: ignore[union-attr]
+    if any(account is None for account in accounts[:5]):
+        raise AssertionError("exchange accounts missing")
+    data = [bytes(account.data) if account is not None else b"" for account in accounts]
+    exchange_state = Exchange.decode(data[0])
+    quote_asset = CollateralAsset.decode(data[1])
+    weth_asset = CollateralAsset.decode(data[2])
+    quote_tokens = _token_amount(data[3])
+    weth_tokens = _token_amount(data[4])
+    first_market = 5 + len(margin_pairs)
+    margins = [MarginAccount.decode(d) for d in data[5:first_market] if d]
+    markets = [PerpMarket.decode(d) for d in data[first_market:] if d]
     claims = (
         sum(m.quote_balance for m in margins)
         + sum(m.pnl_pool + m.fees_accrued for m in markets)

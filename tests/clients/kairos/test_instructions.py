@@ -26,6 +26,7 @@ from kairos.pda import (
     vault_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
+from kairos.scheduled_orders import ScheduledOrderSpec, ScheduleKind, ScheduleParams, TwapParams
 from pyheck import snake
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
@@ -109,6 +110,80 @@ def builders() -> dict[str, Instruction]:
         "settle_pnl": ix.settle_pnl(margin_account=KEY, market_index=1, oracle=KEY),
         "close_margin_account": ix.close_margin_account(owner=OWNER, destination=KEY),
         "compute_health": ix.compute_health(margin_account=KEY, health_accounts=health),
+        "create_twap_order": ix.create_twap_order(
+            owner=OWNER,
+            market_index=1,
+            twap_id=9,
+            params=TwapParams(
+                side=0,
+                total_base_lots=10,
+                start_time=5,
+                interval_seconds=60,
+                slice_count=2,
+                limit_price=100,
+            ),
+        ),
+        "execute_twap_slice": ix.execute_twap_slice(
+            twap_order=KEY,
+            margin_account=KEY,
+            market=KEY,
+            market_accounts=(KEY, KEY, KEY),
+            keeper=OWNER,
+            health_accounts=health,
+            slice_index=3,
+        ),
+        "set_twap_paused": ix.set_twap_paused(twap_order=KEY, owner=OWNER, paused=True),
+        "cancel_twap_order": ix.cancel_twap_order(twap_order=KEY, owner=OWNER),
+        "create_scheduled_order": ix.create_scheduled_order(
+            owner=OWNER,
+            market_index=1,
+            schedule_id=4,
+            params=ScheduleParams(kind=ScheduleKind.CRON, cron="*/5 * * * *", max_runs=3),
+            order=ScheduledOrderSpec(side=0, order_type=1, price=100, max_base_lots=1),
+        ),
+        "execute_scheduled_order": ix.execute_scheduled_order(
+            scheduled_order=KEY,
+            margin_account=KEY,
+            market=KEY,
+            market_accounts=(KEY, KEY, KEY),
+            keeper=OWNER,
+            health_accounts=health,
+            run_index=2,
+        ),
+        "cancel_scheduled_order": ix.cancel_scheduled_order(scheduled_order=KEY, owner=OWNER),
+        "set_liquidation_params": ix.set_liquidation_params(
+            admin=OWNER, small_position_quote=5, liquidation_buffer_bps=100,
+            insurance_fee_share_bps=200,
+        ),
+        "set_perp_liquidation_fee": ix.set_perp_liquidation_fee(
+            admin=OWNER, market_index=1, liquidation_fee_bps=50
+        ),
+        "set_asset_liquidation_discount": ix.set_asset_liquidation_discount(
+            admin=OWNER, mint=MINT, liquidation_discount_bps=50
+        ),
+        "force_cancel_orders": ix.force_cancel_orders(
+            margin_account=KEY, market_index=1, orderbook=KEY, health_accounts=health, limit=3
+        ),
+        "liquidate_perp": ix.liquidate_perp(
+            liqee=KEY, liquidator=MINT, liquidator_owner=OWNER, market_index=1, oracle=KEY,
+            liqee_health_accounts=health, liquidator_health_accounts=health, max_base_lots=9,
+        ),
+        "liquidate_collateral": ix.liquidate_collateral(
+            liqee=KEY, liquidator=MINT, liquidator_owner=OWNER, mint=MINT, oracle=KEY,
+            liqee_health_accounts=health, liquidator_health_accounts=health, max_amount=9,
+        ),
+        "resolve_bankruptcy": ix.resolve_bankruptcy(
+            margin_account=KEY, market_index=1, quote_mint=MINT
+        ),
+        "sweep_fees_to_insurance": ix.sweep_fees_to_insurance(
+            admin=OWNER, market_index=1, quote_mint=MINT
+        ),
+        "set_asset_risk_params": ix.set_asset_risk_params(
+            admin=OWNER, mint=MINT, init_weight_scale_threshold=10, concentration_limit_bps=4_000
+        ),
+        "health_guard": ix.health_guard(
+            margin_account=KEY, health_accounts=health, min_init_health=-5
+        ),
         "place_order_v2": ix.place_order_v2(
             owner=OWNER,
             market_index=1,
@@ -150,6 +225,30 @@ def builders() -> dict[str, Instruction]:
         ),
         "update_trailing_stop": ix.update_trailing_stop(
             trigger_order=KEY, market_index=1, oracle=KEY
+        ),
+        # Issue 6: JIT liquidity auctions.
+        "open_auction": ix.open_auction(
+            owner=OWNER,
+            market_index=1,
+            oracle=KEY,
+            auction_id=9,
+            side=Side.ASK,
+            size_lots=5,
+            limit_price=90,
+            health_accounts=health,
+        ),
+        "submit_bid": ix.submit_bid(
+            provider=OWNER, auction=KEY, market_index=1, oracle=KEY, price=95, base_lots=2,
+            health_accounts=health,
+        ),
+        "improve_bid": ix.improve_bid(
+            provider=OWNER, auction=KEY, market_index=1, oracle=KEY, price=96, base_lots=2,
+            health_accounts=health,
+        ),
+        "cancel_bid": ix.cancel_bid(provider=OWNER, auction=KEY),
+        "settle_auction": ix.settle_auction(
+            auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, market_index=1,
+            orderbook=KEY, settler=MINT, provider_accounts=[],
         ),
     }
 

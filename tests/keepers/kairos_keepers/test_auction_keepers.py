@@ -7,6 +7,7 @@ within one slot of the deadline; the taker pays less than on the book.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
@@ -18,13 +19,7 @@ from solders.keypair import Keypair
 ROOT = Path(__file__).resolve().parents[3]
 
 
-async def _demo() -> None:
-    pass
-
-
 def test_two_jit_makers_compete_and_the_keeper_settles_on_time() -> None:
-    import asyncio
-
     program = build_program(ROOT).read_bytes()
     keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
     keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))

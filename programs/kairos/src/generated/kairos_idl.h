@@ -57,6 +57,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_EXECUTE_SCHEDULED_ORDER 0x2857a24b8aca3892ULL
 #define KAIROS_IX_CANCEL_SCHEDULED_ORDER 0x7b1393ffbaec3a28ULL
 #define KAIROS_IX_HEALTH_GUARD 0x54e9498ad52580d6ULL
+#define KAIROS_IX_SET_ASSET_RISK_PARAMS 0x67031f200a927a20ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -111,6 +112,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_SCHEDULED_ORDER_CREATED 0x29e54b7fcaa2cfceULL
 #define KAIROS_EVENT_DISC_SCHEDULED_ORDER_EXECUTED 0x3768903d11084d02ULL
 #define KAIROS_EVENT_DISC_SCHEDULED_ORDER_CANCELLED 0x1a98048e3aafc325ULL
+#define KAIROS_EVENT_DISC_ASSET_RISK_PARAMS_SET 0x1f2664c871ceba12ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -174,6 +176,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER 39
 #define KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER 40
 #define KAIROS_IX_INDEX_HEALTH_GUARD 41
+#define KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS 42
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -742,7 +745,10 @@ typedef struct CollateralAsset {
     u8 padding[1]; /* offset 127 */
     u16 liquidation_discount_bps; /* offset 128 */
     u8 liquidation_padding[6]; /* offset 130 */
-    u8 reserved[56]; /* offset 136 */
+    u64 init_weight_scale_threshold; /* offset 136 */
+    u16 concentration_limit_bps; /* offset 144 */
+    u8 risk_padding[6]; /* offset 146 */
+    u8 reserved[40]; /* offset 152 */
 } CollateralAsset;
 _Static_assert(sizeof(CollateralAsset) == 192, "CollateralAsset size differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, mint) == 0, "CollateralAsset.mint offset differs from the IDL");
@@ -761,7 +767,10 @@ _Static_assert(__builtin_offsetof(CollateralAsset, vault_bump) == 126, "Collater
 _Static_assert(__builtin_offsetof(CollateralAsset, padding) == 127, "CollateralAsset.padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, liquidation_discount_bps) == 128, "CollateralAsset.liquidation_discount_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, liquidation_padding) == 130, "CollateralAsset.liquidation_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(CollateralAsset, reserved) == 136, "CollateralAsset.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, init_weight_scale_threshold) == 136, "CollateralAsset.init_weight_scale_threshold offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, concentration_limit_bps) == 144, "CollateralAsset.concentration_limit_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, risk_padding) == 146, "CollateralAsset.risk_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, reserved) == 152, "CollateralAsset.reserved offset differs from the IDL");
 
 #define KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE (8 + 192)
 
@@ -2171,6 +2180,23 @@ typedef struct __attribute__((packed)) ScheduledOrderCancelledEventRecord {
 } ScheduledOrderCancelledEventRecord;
 #define SCHEDULED_ORDER_CANCELLED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_SCHEDULED_ORDER_CANCELLED }
 
+/* event AssetRiskParamsSet (borsh) */
+typedef struct __attribute__((packed)) AssetRiskParamsSetEvent {
+    SolPubkey asset; /* offset 0 */
+    u64 init_weight_scale_threshold; /* offset 32 */
+    u16 concentration_limit_bps; /* offset 40 */
+} AssetRiskParamsSetEvent;
+_Static_assert(sizeof(AssetRiskParamsSetEvent) == 42, "AssetRiskParamsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AssetRiskParamsSetEvent, asset) == 0, "AssetRiskParamsSetEvent.asset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AssetRiskParamsSetEvent, init_weight_scale_threshold) == 32, "AssetRiskParamsSetEvent.init_weight_scale_threshold offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AssetRiskParamsSetEvent, concentration_limit_bps) == 40, "AssetRiskParamsSetEvent.concentration_limit_bps offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AssetRiskParamsSetEventRecord {
+    u64 discriminator;
+    AssetRiskParamsSetEvent event;
+} AssetRiskParamsSetEventRecord;
+#define ASSET_RISK_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ASSET_RISK_PARAMS_SET }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -2777,6 +2803,20 @@ typedef struct __attribute__((packed)) HealthGuardIxArgs {
 _Static_assert(sizeof(HealthGuardIxArgs) == 8, "HealthGuardIxArgs size differs from the IDL");
 _Static_assert(__builtin_offsetof(HealthGuardIxArgs, min_init_health) == 0, "HealthGuardIxArgs.min_init_health offset differs from the IDL");
 
+/* instruction setAssetRiskParams: account indices */
+#define KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_COLLATERAL_ASSET 2
+#define KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNTS_LEN 3
+/* instruction setAssetRiskParams: borsh args */
+typedef struct __attribute__((packed)) SetAssetRiskParamsIxArgs {
+    u64 init_weight_scale_threshold; /* offset 0 */
+    u16 concentration_limit_bps; /* offset 8 */
+} SetAssetRiskParamsIxArgs;
+_Static_assert(sizeof(SetAssetRiskParamsIxArgs) == 10, "SetAssetRiskParamsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetAssetRiskParamsIxArgs, init_weight_scale_threshold) == 0, "SetAssetRiskParamsIxArgs.init_weight_scale_threshold offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetAssetRiskParamsIxArgs, concentration_limit_bps) == 8, "SetAssetRiskParamsIxArgs.concentration_limit_bps offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -2819,7 +2859,8 @@ _Static_assert(__builtin_offsetof(HealthGuardIxArgs, min_init_health) == 0, "Hea
     X(KAIROS_IX_CREATE_SCHEDULED_ORDER, KAIROS_IX_INDEX_CREATE_SCHEDULED_ORDER, process_create_scheduled_order) \
     X(KAIROS_IX_EXECUTE_SCHEDULED_ORDER, KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER, process_execute_scheduled_order) \
     X(KAIROS_IX_CANCEL_SCHEDULED_ORDER, KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER, process_cancel_scheduled_order) \
-    X(KAIROS_IX_HEALTH_GUARD, KAIROS_IX_INDEX_HEALTH_GUARD, process_health_guard)
+    X(KAIROS_IX_HEALTH_GUARD, KAIROS_IX_INDEX_HEALTH_GUARD, process_health_guard) \
+    X(KAIROS_IX_SET_ASSET_RISK_PARAMS, KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS, process_set_asset_risk_params)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {

@@ -44,6 +44,12 @@ typedef struct HealthWalk {
     i64 totals[HEALTH_WEIGHT_SETS];
     u64 maint_requirement;   /* see HealthResult */
     u64 weighted_collateral; /* see HealthResult */
+    /* Initial-weighted value and concentration limit (bps, 0: none) of each
+     * collateral position walked so far: the initial total takes them once
+     * every position is known (the cap is a share of their sum). */
+    u64 collateral_count;
+    u64 collateral_init[KAIROS_MAX_COLLATERAL_POSITIONS];
+    u16 collateral_limit_bps[KAIROS_MAX_COLLATERAL_POSITIONS];
 } HealthWalk;
 
 /* The next position's two accounts, or HealthAccountsMismatch when too few. */
@@ -80,6 +86,54 @@ static u64 health_price_low(const OraclePrice *price) {
     return price->confidence < mid ? mid - price->confidence : 0;
 }
 
+/* Record floor(value × init_weight / 10,000), scaled by threshold /
+ * total_deposits once the asset's deposits pass its threshold (floor), for
+ * health_apply_concentration. */
+static u64 health_init_weighted(HealthWalk *walk, const CollateralAsset *asset, u64 value) {
+    u64 weighted;
+    if (!scale_bps_floor(value, asset->init_asset_weight_bps, &weighted)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    u64 threshold = asset->init_weight_scale_threshold;
+    if (threshold != 0 && asset->total_deposits > threshold &&
+        !mul_div_floor(weighted, threshold, asset->total_deposits, &weighted)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    /* At most one entry per collateral slot: count < MAX_COLLATERAL_POSITIONS. */
+    walk->collateral_init[walk->collateral_count] = weighted;
+    walk->collateral_limit_bps[walk->collateral_count] = asset->concentration_limit_bps;
+    walk->collateral_count += 1;
+    return KAIROS_OK;
+}
+
+/* Add each position's initial-weighted value to the initial total, capped at
+ * floor(W × limit / 10,000) where W = Σ initial-weighted collateral +
+ * max(quote_balance, 0) and the asset has a limit. */
+static u64 health_apply_concentration(HealthWalk *walk, i64 quote_balance) {
+    u64 total = quote_balance > 0 ? (u64)quote_balance : 0;
+    for (u64 i = 0; i < walk->collateral_count; i++) {
+        if (!u64_checked_add(total, walk->collateral_init[i], &total)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+    }
+    for (u64 i = 0; i < walk->collateral_count; i++) {
+        u64 counted = walk->collateral_init[i];
+        u64 cap;
+        if (walk->collateral_limit_bps[i] != 0) {
+            if (!scale_bps_floor(total, walk->collateral_limit_bps[i], &cap)) {
+                return KAIROS_ERR_MATH_OVERFLOW;
+            }
+            counted = counted < cap ? counted : cap;
+        }
+        i64 signed_counted;
+        if (!u64_to_i64(counted, &signed_counted)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        TRY(health_add(walk, HEALTH_INIT, signed_counted));
+    }
+    return KAIROS_OK;
+}
+
 static u64 health_collateral(HealthWalk *walk, const CollateralPosition *position) {
     AccountView asset_account;
     AccountView oracle_account;
@@ -103,7 +157,7 @@ static u64 health_collateral(HealthWalk *walk, const CollateralPosition *positio
                                &value)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
-    TRY(health_add_weighted(walk, HEALTH_INIT, value, asset->init_asset_weight_bps));
+    TRY(health_init_weighted(walk, asset, value));
     TRY(health_add_weighted(walk, HEALTH_MAINT, value, asset->maint_asset_weight_bps));
     /* The same floor as the maintenance total, so requirement + weighted = value. */
     u64 weighted;
@@ -265,12 +319,14 @@ u64 compute_health(const HealthRequest *request, HealthResult *result) {
         .totals = {account->quote_balance, account->quote_balance},
         .maint_requirement = 0,
         .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
+        .collateral_count = 0,
     };
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
         if (account->collateral[i].active == SLOT_ACTIVE) {
             TRY(health_collateral(&walk, &account->collateral[i]));
         }
     }
+    TRY(health_apply_concentration(&walk, account->quote_balance));
     for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
         if (account->perp_positions[i].active == SLOT_ACTIVE) {
             TRY(health_perp(&walk, &account->perp_positions[i]));
@@ -307,12 +363,14 @@ u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u6
         .totals = {account->quote_balance, account->quote_balance},
         .maint_requirement = 0,
         .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
+        .collateral_count = 0,
     };
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
         if (account->collateral[i].active == SLOT_ACTIVE) {
             TRY(health_collateral(&walk, &account->collateral[i]));
         }
     }
+    TRY(health_apply_concentration(&walk, account->quote_balance));
     for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
         if (account->perp_positions[i].active == SLOT_ACTIVE) {
             TRY(health_perp(&walk, &account->perp_positions[i]));

@@ -155,9 +155,8 @@ static u64 liquidation_amount(const CollateralSizing *sizing, u64 *amount) {
     return *amount != 0 ? KAIROS_OK : KAIROS_ERR_NOTHING_TO_LIQUIDATE;
 }
 
-/* Move `amount` units to the liquidator and `paid` quote to the liquidatee. */
-static u64 transfer_collateral(CollateralPosition *from, MarginAccount *liquidator, u64 amount,
-                               u64 paid) {
+/* Move `amount` units of the liquidatee's holding to the liquidator's. */
+static u64 transfer_collateral(CollateralPosition *from, MarginAccount *liquidator, u64 amount) {
     CollateralPosition *to;
     TRY(collateral_position_open(liquidator, from->asset_index, &to));
     u64 to_amount;
@@ -168,7 +167,6 @@ static u64 transfer_collateral(CollateralPosition *from, MarginAccount *liquidat
     }
     to->amount = to_amount;
     from->amount -= amount; /* amount ≤ held */
-    (void)paid;
     return KAIROS_OK;
 }
 
@@ -225,7 +223,7 @@ u64 process_liquidate_collateral(const InstructionContext *context) {
     u64 paid;
     u64 discount;
     TRY(purchase_price(&pricing, amount, &paid, &discount));
-    TRY(transfer_collateral(held, liquidator, amount, paid));
+    TRY(transfer_collateral(held, liquidator, amount));
     TRY(move_quote(liquidator, liqee, paid));
     u64 insurance_fee;
     TRY(liquidation_charge_insurance(exchange, liquidator, discount, &insurance_fee));

@@ -18,7 +18,9 @@
  *  4. bids_base_lots / bids_quote (asks_...) are the lots and price × lots of
  *     every resting bid (ask) of the account in this market plus every maker
  *     fill of those orders still in the event queue. They are released when
- *     the order is cancelled or its fill is consumed.
+ *     the order is cancelled or its fill is consumed. They also hold the worst
+ *     case (size at the limit price) of every open JIT auction the account is
+ *     the taker of, released by settle_auction (state/auction.h, invariant 4).
  *  5. A slot is freed only when base_lots, quote_position and every
  *     reservation are zero, so a pending maker fill always finds its slot.
  */

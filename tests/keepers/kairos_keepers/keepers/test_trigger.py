@@ -24,6 +24,7 @@ from kairos_keepers.keepers.trigger import (
     TRIGGER_ORDER_NOT_ACTIVE,
     Decision,
     TriggerKeeper,
+    TriggerSettings,
     evaluate,
     improved_trailing_stop,
     trailing_stop_price,
@@ -33,6 +34,7 @@ from kairos_keepers.sender import SendStatus
 from kairos_keepers.sharding import shard_of
 from kairos_keepers.testing.auction_demo import PRICE_PER_LOT, TICK, DemoExchange, new_trader
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_keepers.testing.timed_orders import chain_time, warp_seconds
 from kairos_keepers.testing.trigger_demo import (
     create_trailing_sell_stop,
     create_trigger,
@@ -48,7 +50,8 @@ from solders.pubkey import Pubkey
 
 ROOT = Path(__file__).resolve().parents[4]
 SLOT_MS = 100
-SETTLE_SECONDS = 0.4  # a few slots: long enough for a keeper to act if it were going to
+SETTLE_SECONDS = 0.4
+EXPIRY_SECONDS = 30  # a few slots: long enough for a keeper to act if it were going to
 
 
 # --- the mirror of the program's checks (no cluster) -----------------------------------
@@ -272,7 +275,7 @@ def test_take_profit_limit_rests_its_order_when_the_oracle_reaches_it(
             await wait_for(partial(_landed, keeper, 1))
             [record] = keeper.landed
             assert record.landed_slot - eligible <= 1
-            assert keeper.outcomes == [("trigger_order", take_profit, SendStatus.LANDED)]
+            assert list(keeper.outcomes) == [("trigger_order", take_profit, SendStatus.LANDED)]
         assert not await trigger_live(exchange, take_profit)
         async with exchange.client(trader) as client:
             margin = await client.get_margin_account()
@@ -353,6 +356,80 @@ def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
             margin = await client.get_margin_account()
         position = margin.perp_position(exchange.market_index)
         assert position is not None and position.asks_base_lots == 1  # one order placed
+
+    asyncio.run(scenario())
+
+
+def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
+    exchange: DemoExchange,
+) -> None:
+    async def scenario() -> None:
+        await set_lot_price(exchange, PRICE_PER_LOT)
+        trader = await new_trader(exchange)
+        trailing = await create_trigger(
+            exchange,
+            trader,
+            TriggerKind.STOP_MARKET,
+            Side.ASK,
+            996_700,  # 33 bps under 1,000,000: no update until the oracle rises
+            trailing_mode=TrailingMode.BPS,
+            trailing_offset=33,
+        )
+        async with running_trigger_keepers(exchange, [trigger_keeper_config(exchange)]) as running:
+            [keeper] = running.keepers()
+            await wait_for(partial(_watching, keeper, trailing))
+            await asyncio.sleep(SETTLE_SECONDS)
+            assert counter(keeper, "trailing_updates", "attempted") == 0
+            # 1,010,100 × 33 bps = 3,333.33: the program rounds a sell stop's distance up.
+            await set_lot_price(exchange, 1_010_100)
+            await wait_for(partial(_trailing_landed, keeper, 1))
+            async with exchange.client(trader) as client:
+                state = await client.get_trigger_order_state(trailing)
+            assert state is not None
+            assert state.trigger_price == 1_010_100 - 3_334
+            assert state.trigger_price == trailing_stop_price(state, TICK, 1_010_100)
+            assert state.trailing_reference_price == 1_010_100
+            assert [stop for _, stop, _ in keeper.trailing_landed] == [state.trigger_price]
+            async with exchange.client(trader) as client:
+                await client.cancel_trigger_order(trailing)
+
+    asyncio.run(scenario())
+
+
+def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(exchange: DemoExchange) -> None:
+    async def scenario() -> None:
+        await set_lot_price(exchange, PRICE_PER_LOT)
+        trader = await new_trader(exchange)
+        now = await chain_time(exchange)
+        expiring = await create_trigger(
+            exchange,
+            trader,
+            TriggerKind.STOP_LIMIT,
+            Side.BID,
+            1_050_000,
+            limit_price=900_000,
+            expiry_timestamp=now + EXPIRY_SECONDS,
+        )
+        settings = TriggerSettings(idle_wait_seconds=0.05, clock_refresh_seconds=0.1)
+        configs = [trigger_keeper_config(exchange)]
+        async with running_trigger_keepers(exchange, configs, settings) as running:
+            [keeper] = running.keepers()
+            await wait_for(partial(_watching, keeper, expiring))
+            await asyncio.sleep(SETTLE_SECONDS)
+            assert await trigger_live(exchange, expiring)  # not due, not eligible
+            balance = await _lamports(exchange, keeper.payer.pubkey())
+            await warp_seconds(exchange, EXPIRY_SECONDS + 1)
+            await wait_for(partial(_not_live, exchange, expiring))
+            await wait_for(partial(_landed, keeper, 1))
+            [record] = keeper.landed
+            assert record.trigger_order == expiring and record.expired
+            assert keeper.metrics.total("kairos_keeper_trigger_latency_slots_count") == 0
+            # Paid for the cleanup: the reward (the exchange's 5,000 lamports) covers
+            # the 5,000-lamport signature fee; unpaid, the balance would have dropped.
+            assert await _lamports(exchange, keeper.payer.pubkey()) >= balance
+        async with exchange.client(trader) as client:
+            position = (await client.get_margin_account()).perp_position(exchange.market_index)
+        assert position is None or position.bids_base_lots == 0  # nothing was placed
 
     asyncio.run(scenario())
 
@@ -481,6 +558,15 @@ async def _landed(keeper: TriggerKeeper, count: int) -> bool:
 
 async def _settled(keepers: list[TriggerKeeper]) -> bool:
     return all(not keeper.in_flight for keeper in keepers)
+
+
+async def _trailing_landed(keeper: TriggerKeeper, count: int) -> bool:
+    return len(keeper.trailing_landed) >= count
+
+
+async def _lamports(exchange: DemoExchange, key: Pubkey) -> int:
+    async with exchange.client() as client:
+        return (await client.connection.get_balance(key)).value
 
 
 async def _is(read: Callable[[], Awaitable[int]], expected: int) -> bool:

@@ -190,12 +190,15 @@ class Auctions:
     def bid(
         self, provider: Trader, auction: OpenedAuction, price: int, lots: int, **kwargs: Any
     ) -> TransactionMetadata:
-        meta = self.kairos.send([self.bid_ix(provider, auction, price, lots, **kwargs)],
-                               [provider.owner])
+        meta = self.kairos.send(
+            [self.bid_ix(provider, auction, price, lots, **kwargs)], [provider.owner]
+        )
         self.check_auction(auction)
         return meta
 
-    def cancel_bid_ix(self, provider: Trader, auction: OpenedAuction, **overrides: Pubkey) -> Instruction:
+    def cancel_bid_ix(
+        self, provider: Trader, auction: OpenedAuction, **overrides: Pubkey
+    ) -> Instruction:
         accounts = {
             "exchange": self.kairos.exchange.address,
             "auction": auction.address,

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from ..conftest import ERR_CONSTRAINT_MUT, ERR_DISCRIMINATOR_MISMATCH, ERR_NOT_SIGNER, ERRORS, account_index, with_meta
+from ..conftest import (
+    ERR_CONSTRAINT_MUT,
+    ERR_DISCRIMINATOR_MISMATCH,
+    ERR_NOT_SIGNER,
+    ERRORS,
+    account_index,
+    with_meta,
+)
 from ..perp.conftest import Market, Perp, events_named
 from .conftest import ASK, BID, MAX_AUCTION_BIDS, Auctions, OpenedAuction, ranked
 
@@ -35,7 +42,9 @@ def test_several_bidders(auctions: Auctions, perp: Perp, auction: OpenedAuction)
     assert state.bid_count == 3 and state.next_bid_seq == 3
     # Best price first, then the larger size at equal price.
     assert [bid.provider for bid in ranked(state)] == [
-        providers[1].margin, providers[2].margin, providers[0].margin
+        providers[1].margin,
+        providers[2].margin,
+        providers[0].margin,
     ]
     # A bid binds nothing until settlement: the providers' accounts are unchanged.
     for provider in providers:
@@ -135,23 +144,51 @@ def test_bid_account_checks(
     ix = auctions.bid_ix(provider, auction, 105, 5)
     fail = auctions.kairos.fail_unchanged
     payer = auctions.chain.payer
-    fail([with_meta(ix, account_index("submit_bid", "provider"), is_signer=False)], [payer],
-         ERR_NOT_SIGNER)
-    fail([with_meta(ix, account_index("submit_bid", "provider_margin_account"), pubkey=other.margin)],
-         [provider.owner], ERRORS["Unauthorized"])
-    fail([with_meta(ix, account_index("submit_bid", "provider_margin_account"), is_writable=False)],
-         [provider.owner], ERR_CONSTRAINT_MUT)
-    fail([with_meta(ix, account_index("submit_bid", "auction"), is_writable=False)],
-         [provider.owner], ERR_CONSTRAINT_MUT)
-    fail([with_meta(ix, account_index("submit_bid", "auction"), pubkey=provider.margin)],
-         [provider.owner], ERR_DISCRIMINATOR_MISMATCH)
+    fail(
+        [with_meta(ix, account_index("submit_bid", "provider"), is_signer=False)],
+        [payer],
+        ERR_NOT_SIGNER,
+    )
+    fail(
+        [
+            with_meta(
+                ix, account_index("submit_bid", "provider_margin_account"), pubkey=other.margin
+            )
+        ],
+        [provider.owner],
+        ERRORS["Unauthorized"],
+    )
+    fail(
+        [with_meta(ix, account_index("submit_bid", "provider_margin_account"), is_writable=False)],
+        [provider.owner],
+        ERR_CONSTRAINT_MUT,
+    )
+    fail(
+        [with_meta(ix, account_index("submit_bid", "auction"), is_writable=False)],
+        [provider.owner],
+        ERR_CONSTRAINT_MUT,
+    )
+    fail(
+        [with_meta(ix, account_index("submit_bid", "auction"), pubkey=provider.margin)],
+        [provider.owner],
+        ERR_DISCRIMINATOR_MISMATCH,
+    )
     other_market, _ = perp.create_market()
-    fail([auctions.bid_ix(provider, auction, 105, 5, market=other_market)], [provider.owner],
-         ERRORS["MarketMismatch"])
-    fail([with_meta(ix, account_index("submit_bid", "oracle"), pubkey=other_market.oracle.address)],
-         [provider.owner], ERRORS["OracleMismatch"])
-    fail([auctions.bid_ix(provider, auction, 105, 5, health_accounts=[])], [provider.owner],
-         ERRORS["HealthAccountsMismatch"])
+    fail(
+        [auctions.bid_ix(provider, auction, 105, 5, market=other_market)],
+        [provider.owner],
+        ERRORS["MarketMismatch"],
+    )
+    fail(
+        [with_meta(ix, account_index("submit_bid", "oracle"), pubkey=other_market.oracle.address)],
+        [provider.owner],
+        ERRORS["OracleMismatch"],
+    )
+    fail(
+        [auctions.bid_ix(provider, auction, 105, 5, health_accounts=[])],
+        [provider.owner],
+        ERRORS["HealthAccountsMismatch"],
+    )
     auctions.kairos.craft_margin(provider.margin, being_liquidated=1)
     fail([ix], [provider.owner], ERRORS["AccountBeingLiquidated"])
 
@@ -164,11 +201,17 @@ def test_improve_bid(auctions: Auctions, perp: Perp, auction: OpenedAuction) -> 
     assert ranked(auctions.state(auction))[0].provider == first.margin
     fail = auctions.kairos.fail_unchanged
     for price, lots in [(106, 5), (105, 4), (105, 5), (104, 4)]:
-        fail([auctions.bid_ix(second, auction, price, lots, improve=True)], [second.owner],
-             ERRORS["BidNotImproved"])
+        fail(
+            [auctions.bid_ix(second, auction, price, lots, improve=True)],
+            [second.owner],
+            ERRORS["BidNotImproved"],
+        )
     stranger = perp.trader()
-    fail([auctions.bid_ix(stranger, auction, 100, 5, improve=True)], [stranger.owner],
-         ERRORS["BidNotFound"])
+    fail(
+        [auctions.bid_ix(stranger, auction, 100, 5, improve=True)],
+        [stranger.owner],
+        ERRORS["BidNotFound"],
+    )
     meta = auctions.bid(second, auction, 105, 6, improve=True)
     assert meta.compute_units_consumed() <= IMPROVE_BID_CU_BUDGET
     [event] = events_named(auctions.chain, meta, "AuctionBidImproved")
@@ -187,12 +230,27 @@ def test_cancel_bid(auctions: Auctions, perp: Perp, auction: OpenedAuction) -> N
         auctions.bid(provider, auction, 104 + i, 5)
     fail = auctions.kairos.fail_unchanged
     ix = auctions.cancel_bid_ix(providers[0], auction)
-    fail([with_meta(ix, account_index("cancel_bid", "provider"), is_signer=False)],
-         [auctions.chain.payer], ERR_NOT_SIGNER)
-    fail([with_meta(ix, account_index("cancel_bid", "provider_margin_account"),
-                    pubkey=providers[1].margin)], [providers[0].owner], ERRORS["Unauthorized"])
-    fail([with_meta(ix, account_index("cancel_bid", "auction"), is_writable=False)],
-         [providers[0].owner], ERR_CONSTRAINT_MUT)
+    fail(
+        [with_meta(ix, account_index("cancel_bid", "provider"), is_signer=False)],
+        [auctions.chain.payer],
+        ERR_NOT_SIGNER,
+    )
+    fail(
+        [
+            with_meta(
+                ix,
+                account_index("cancel_bid", "provider_margin_account"),
+                pubkey=providers[1].margin,
+            )
+        ],
+        [providers[0].owner],
+        ERRORS["Unauthorized"],
+    )
+    fail(
+        [with_meta(ix, account_index("cancel_bid", "auction"), is_writable=False)],
+        [providers[0].owner],
+        ERR_CONSTRAINT_MUT,
+    )
     meta = auctions.kairos.send([ix], [providers[0].owner])
     assert meta.compute_units_consumed() <= CANCEL_BID_CU_BUDGET
     [event] = events_named(auctions.chain, meta, "AuctionBidCancelled")
@@ -201,4 +259,6 @@ def test_cancel_bid(auctions: Auctions, perp: Perp, auction: OpenedAuction) -> N
     assert state.bid_count == 2
     assert {bid.provider for bid in state.bids[:2]} == {providers[1].margin, providers[2].margin}
     auctions.check_auction(auction)
-    fail([auctions.cancel_bid_ix(providers[0], auction)], [providers[0].owner], ERRORS["BidNotFound"])
+    fail(
+        [auctions.cancel_bid_ix(providers[0], auction)], [providers[0].owner], ERRORS["BidNotFound"]
+    )

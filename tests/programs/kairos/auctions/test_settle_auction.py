@@ -21,7 +21,7 @@ from ..conftest import (
     with_meta,
 )
 from ..perp.conftest import Market, Perp, events_named
-from .conftest import AUCTION_ACCOUNT_SIZE, ASK, BID, REST_BOOK, Auctions, OpenedAuction
+from .conftest import ASK, AUCTION_ACCOUNT_SIZE, BID, REST_BOOK, Auctions, OpenedAuction
 
 SETTLE_3_WINNERS_CU_BUDGET = 20_000
 SETTLE_NO_BIDS_CU_BUDGET = 3_000
@@ -37,8 +37,14 @@ def lamports(auctions: Auctions, key: Any) -> int:
 def open_with_bids(
     auctions: Auctions, perp: Perp, market: Market, bids: list[tuple[int, int]], **kwargs: Any
 ) -> tuple[OpenedAuction, list[Trader]]:
-    auction, _ = auctions.open(perp.trader(), market, kwargs.pop("side", BID), kwargs.pop("size", 10),
-                               kwargs.pop("limit", 110), **kwargs)
+    auction, _ = auctions.open(
+        perp.trader(),
+        market,
+        kwargs.pop("side", BID),
+        kwargs.pop("size", 10),
+        kwargs.pop("limit", 110),
+        **kwargs,
+    )
     providers = [perp.trader() for _ in bids]
     for provider, (price, lots) in zip(providers, bids, strict=True):
         auctions.bid(provider, auction, price, lots)
@@ -69,7 +75,11 @@ def test_fills_across_winners_by_price_then_size(
     ]
     [settled] = events_named(auctions.chain, meta, "AuctionSettled")
     filled_quote = 4 * 103 + 6 * 105
-    assert (settled.filled_lots, settled.filled_quote, settled.winner_count) == (10, filled_quote, 3)
+    assert (settled.filled_lots, settled.filled_quote, settled.winner_count) == (
+        10,
+        filled_quote,
+        3,
+    )
     assert settled.taker_fee == -(-filled_quote * TAKER_FEE_BPS // 10_000)
     assert settled.rest_lots == 0 and settled.accepted_early == 0
     assert settled.reward_lamports == KEEPER_REWARD
@@ -77,7 +87,11 @@ def test_fills_across_winners_by_price_then_size(
     position = perp.position(taker.margin, market)
     assert (position.base_lots, position.quote_position) == (10, -filled_quote)
     assert (position.bids_base_lots, position.bids_quote) == (0, 0)
-    for provider, lots, price in [(providers[1], 4, 103), (providers[2], 5, 105), (providers[0], 1, 105)]:
+    for provider, lots, price in [
+        (providers[1], 4, 103),
+        (providers[2], 5, 105),
+        (providers[0], 1, 105),
+    ]:
         maker = perp.position(provider.margin, market)
         assert (maker.base_lots, maker.quote_position) == (-lots, lots * price)
         assert (maker.asks_base_lots, maker.bids_base_lots) == (0, 0)
@@ -87,7 +101,9 @@ def test_fills_across_winners_by_price_then_size(
     assert after.fees_accrued > market_before.fees_accrued
     # Reward to the settler, rent to the taker's owner; the account is gone.
     assert lamports(auctions, settler.pubkey()) == 10**10 + KEEPER_REWARD - 5_000
-    assert lamports(auctions, taker.owner.pubkey()) == owner_before + auction_lamports - KEEPER_REWARD
+    assert (
+        lamports(auctions, taker.owner.pubkey()) == owner_before + auction_lamports - KEEPER_REWARD
+    )
     assert auctions.chain.svm.get_account(auction.address) is None or not auctions.exists(auction)
 
 
@@ -97,7 +113,8 @@ def test_ties_go_to_the_earlier_bid(auctions: Auctions, perp: Perp, market: Mark
     meta = auctions.settle(auction, auctions.chain.fund())
     fills = events_named(auctions.chain, meta, "AuctionFilled")
     assert [(f.provider, f.base_lots) for f in fills] == [
-        (providers[0].margin, 6), (providers[1].margin, 4)
+        (providers[0].margin, 6),
+        (providers[1].margin, 4),
     ]
 
 
@@ -109,7 +126,8 @@ def test_selling_taker(auctions: Auctions, perp: Perp, market: Market) -> None:
     meta = auctions.settle(auction, auctions.chain.fund())
     fills = events_named(auctions.chain, meta, "AuctionFilled")
     assert [(f.provider, f.price, f.base_lots) for f in fills] == [
-        (providers[1].margin, 97, 4), (providers[0].margin, 95, 4)
+        (providers[1].margin, 97, 4),
+        (providers[0].margin, 95, 4),
     ]
     assert perp.position(auction.taker.margin, market).base_lots == -8
     assert perp.position(providers[0].margin, market).base_lots == 4
@@ -127,7 +145,9 @@ def test_no_bids_expires(auctions: Auctions, perp: Perp, market: Market) -> None
     assert perp.position(auction.taker.margin, market) is None
 
 
-def test_minimum_fill_not_met_trades_nothing(auctions: Auctions, perp: Perp, market: Market) -> None:
+def test_minimum_fill_not_met_trades_nothing(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
     auction, providers = open_with_bids(auctions, perp, market, [(104, 3), (105, 2)], min_fill=6)
     auctions.warp_past_deadline(auction)
     meta = auctions.settle(auction, auctions.chain.fund())
@@ -163,8 +183,9 @@ def test_rest_goes_to_the_book(auctions: Auctions, perp: Perp, market: Market) -
     position = perp.position(auction.taker.margin, market)
     assert (position.base_lots, position.bids_base_lots, position.bids_quote) == (4, 6, 6 * 110)
     # It is an ordinary order: the taker can cancel it.
-    perp.kairos.send([perp.cancel_order_ix(auction.taker, market, settled.rest_order_id)],
-                     [auction.taker.owner])
+    perp.kairos.send(
+        [perp.cancel_order_ix(auction.taker, market, settled.rest_order_id)], [auction.taker.owner]
+    )
     assert perp.position(auction.taker.margin, market).bids_base_lots == 0
 
 
@@ -230,8 +251,11 @@ def test_provider_list_must_match(auctions: Auctions, perp: Perp, market: Market
     fail = auctions.kairos.fail_unchanged
     winners = [providers[0].margin, providers[1].margin]
     for listed in ([], winners[:1], winners[::-1], [*winners, providers[2].margin]):
-        fail([auctions.settle_ix(auction, settler.pubkey(), listed)], [settler],
-             ERRORS["AuctionProviderMismatch"])
+        fail(
+            [auctions.settle_ix(auction, settler.pubkey(), listed)],
+            [settler],
+            ERRORS["AuctionProviderMismatch"],
+        )
     auctions.settle(auction, settler, winners)
 
 
@@ -243,27 +267,73 @@ def test_settle_account_checks(auctions: Auctions, perp: Perp, market: Market) -
     ix = auctions.settle_ix(auction, settler.pubkey())
     fail = auctions.kairos.fail_unchanged
     payer = auctions.chain.payer
-    fail([with_meta(ix, account_index("settle_auction", "settler"), is_signer=False)], [payer],
-         ERR_NOT_SIGNER)
-    fail([with_meta(ix, account_index("settle_auction", "settler"), is_writable=False)],
-         [payer, settler], ERR_CONSTRAINT_MUT)
-    fail([with_meta(ix, account_index("settle_auction", "auction"), is_writable=False)], [settler],
-         ERR_CONSTRAINT_MUT)
-    fail([with_meta(ix, account_index("settle_auction", "taker_margin_account"), pubkey=other.margin)],
-         [settler], ERR_CONSTRAINT_HAS_ONE)
-    fail([with_meta(ix, account_index("settle_auction", "taker_margin_account"), is_writable=False)],
-         [settler], ERR_CONSTRAINT_MUT)
-    fail([with_meta(ix, account_index("settle_auction", "taker_owner"),
-                    pubkey=other.owner.pubkey())], [settler], ERR_CONSTRAINT_HAS_ONE)
-    fail([with_meta(ix, account_index("settle_auction", "taker_owner"), is_writable=False)],
-         [settler], ERR_CONSTRAINT_MUT)
+    fail(
+        [with_meta(ix, account_index("settle_auction", "settler"), is_signer=False)],
+        [payer],
+        ERR_NOT_SIGNER,
+    )
+    fail(
+        [with_meta(ix, account_index("settle_auction", "settler"), is_writable=False)],
+        [payer, settler],
+        ERR_CONSTRAINT_MUT,
+    )
+    fail(
+        [with_meta(ix, account_index("settle_auction", "auction"), is_writable=False)],
+        [settler],
+        ERR_CONSTRAINT_MUT,
+    )
+    fail(
+        [
+            with_meta(
+                ix, account_index("settle_auction", "taker_margin_account"), pubkey=other.margin
+            )
+        ],
+        [settler],
+        ERR_CONSTRAINT_HAS_ONE,
+    )
+    fail(
+        [with_meta(ix, account_index("settle_auction", "taker_margin_account"), is_writable=False)],
+        [settler],
+        ERR_CONSTRAINT_MUT,
+    )
+    fail(
+        [
+            with_meta(
+                ix, account_index("settle_auction", "taker_owner"), pubkey=other.owner.pubkey()
+            )
+        ],
+        [settler],
+        ERR_CONSTRAINT_HAS_ONE,
+    )
+    fail(
+        [with_meta(ix, account_index("settle_auction", "taker_owner"), is_writable=False)],
+        [settler],
+        ERR_CONSTRAINT_MUT,
+    )
     other_market, _ = perp.create_market()
-    fail([with_meta(ix, account_index("settle_auction", "perp_market"),
-                    pubkey=other_market.address)], [settler], ERRORS["MarketMismatch"])
-    fail([with_meta(ix, account_index("settle_auction", "orderbook"),
-                    pubkey=other_market.orderbook)], [settler], ERRORS["MarketMismatch"])
-    fail([with_meta(ix, account_index("settle_auction", "perp_market"), is_writable=False)],
-         [settler], ERR_CONSTRAINT_MUT)
+    fail(
+        [
+            with_meta(
+                ix, account_index("settle_auction", "perp_market"), pubkey=other_market.address
+            )
+        ],
+        [settler],
+        ERRORS["MarketMismatch"],
+    )
+    fail(
+        [
+            with_meta(
+                ix, account_index("settle_auction", "orderbook"), pubkey=other_market.orderbook
+            )
+        ],
+        [settler],
+        ERRORS["MarketMismatch"],
+    )
+    fail(
+        [with_meta(ix, account_index("settle_auction", "perp_market"), is_writable=False)],
+        [settler],
+        ERR_CONSTRAINT_MUT,
+    )
     # A provider account that is not writable.
     provider_meta = account_index("settle_auction", "orderbook") + 1
     fail([with_meta(ix, provider_meta, is_writable=False)], [settler], ERR_CONSTRAINT_MUT)

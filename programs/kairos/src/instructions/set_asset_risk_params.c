@@ -1,0 +1,48 @@
+/*
+ * set_asset_risk_params (admin): the asset's deposit-scaled initial weight and
+ * per-account concentration limit (docs/ARCHITECTURE.md, "Health"):
+ *  - once total_deposits > init_weight_scale_threshold (> 0), every account's
+ *    initial-weighted value of the asset is scaled by threshold / total_deposits;
+ *  - with concentration_limit_bps > 0, the asset's initial-weighted value in an
+ *    account counts at most that share of the account's initial-weighted
+ *    collateral (Σ assets + positive quote balance).
+ * Both touch initial health only: maintenance (liquidation) is unchanged.
+ */
+#include "anchor/event.h"
+#include "instructions/instructions.h"
+#include "math/fixed.h"
+#include "sol/log.h"
+#include "state/collateral_asset.h"
+#include "state/exchange.h"
+#include "validate/accounts.h"
+
+u64 process_set_asset_risk_params(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: SetAssetRiskParams");
+    TRY(require_account_count(input->account_count, KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(SetAssetRiskParamsIxArgs)));
+    AccountView admin = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_ADMIN];
+    AccountView asset_account = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_COLLATERAL_ASSET];
+    TRY(require_signer(admin));
+    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
+        return KAIROS_ERR_UNAUTHORIZED;
+    }
+    TRY(require_writable(asset_account));
+    TRY(require_collateral_asset(asset_account, input->program_id));
+    CollateralAsset *asset = collateral_asset_state(asset_account);
+    const SetAssetRiskParamsIxArgs *args =
+        (const SetAssetRiskParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    /* The quote asset is the quote balance (never weighted); a limit is a share. */
+    if (asset->index == KAIROS_QUOTE_ASSET_INDEX || args->concentration_limit_bps > BPS_PER_UNIT) {
+        return KAIROS_ERR_INVALID_ARGUMENT;
+    }
+    asset->init_weight_scale_threshold = args->init_weight_scale_threshold;
+    asset->concentration_limit_bps = args->concentration_limit_bps;
+
+    AssetRiskParamsSetEventRecord record = ASSET_RISK_PARAMS_SET_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.asset, &asset_account->key);
+    record.event.init_weight_scale_threshold = args->init_weight_scale_threshold;
+    record.event.concentration_limit_bps = args->concentration_limit_bps;
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}
