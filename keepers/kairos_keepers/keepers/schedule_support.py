@@ -274,6 +274,11 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
             return
         self.in_flight.add(address)
         try:
+            # The cluster's Clock moves once per slot: until it reaches the due
+            # time, re-check it shortly instead of spending a failed simulation.
+            if await self.measure_clock() < due:
+                self._retry_later(address, self.settings.not_due_retry_seconds)
+                return
             outcome = await self.execute(self.action, [await self.build(address, order)])
             if outcome.status is SendStatus.LANDED:
                 chain_now = time.time() + self.chain_offset

@@ -204,3 +204,28 @@ def test_cli_auction_commands(kairos_setup: Setup, tmp_path: Path) -> None:
     settled = run(taker_file, "auction", "settle", address)
     names = [event["event"] for event in settled["events"]]
     assert "AuctionSettled" in names and "AuctionFilled" in names
+
+
+async def test_settle_adds_the_next_provider_when_one_is_skipped(kairos_setup: Setup) -> None:
+    taker = await new_trader(kairos_setup)
+    weak, strong = await new_trader(kairos_setup), await new_trader(kairos_setup)
+    market = kairos_setup.market_index
+    async with taker, weak, strong:
+        _, address = await taker.auctions.open_auction(
+            market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3
+        )
+        await weak.auctions.submit_bid(address, PRICE_100 + 1 * TICK, 100)
+        await strong.auctions.submit_bid(address, PRICE_100 + 5 * TICK, 100)
+        # The bid binds nothing: the weak provider withdraws what backed it.
+        await weak.withdraw(kairos_setup.quote_mint, 10_000 * 10**6 - 10**6)
+        view = await strong.auctions.get_auction_view(address)
+        while (await strong.connection.get_slot()).value < view.auction.deadline_slot:
+            await asyncio.sleep(0.05)
+        signature = await strong.auctions.settle_auction(address)
+        events = await strong.get_transaction_events(signature)
+        [settled] = events_of_type(events, AuctionSettled)
+        assert settled.filled_lots == 100
+        assert settled.filled_quote == 100 * (PRICE_100 + 5 * TICK)
+        assert [e.provider for e in events if type(e).__name__ == "AuctionBidSkipped"] == [
+            weak.margin_account_address()
+        ]

@@ -35,3 +35,53 @@ def test_two_jit_makers_compete_and_the_keeper_settles_on_time() -> None:
     assert 0 <= result.settle_delay_slots <= 1
     assert result.auction_average_price < result.book_average_price
     assert result.book_average_price == result.book_estimated_average
+
+
+async def _race(rpc_url: str, ws_url: str) -> tuple[list[int], list[int]]:
+    """Two auction keepers on one auction: (settlements per keeper, exit codes)."""
+    from kairos.constants import Side
+    from kairos_keepers.keepers.auction import AuctionKeeper
+    from kairos_keepers.lifecycle import KeeperRuntime
+    from kairos_keepers.testing import auction_demo as demo
+
+    exchange = await demo.set_up_exchange(rpc_url, ws_url)
+    taker, provider = await demo.new_trader(exchange), await demo.new_trader(exchange)
+    settlers = [Keypair(), Keypair()]
+    async with exchange.client() as admin:
+        for settler in settlers:
+            await admin.airdrop(10**9, settler.pubkey())
+    limit = demo.bps_above(demo.PRICE_PER_LOT, 50)
+    async with exchange.client(taker) as client:
+        _, address = await client.auctions.open_auction(
+            exchange.market_index, Side.BID, 10, limit, duration_slots=4
+        )
+    async with exchange.client(provider) as client:
+        await client.auctions.submit_bid(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+    config = demo.keeper_config(exchange)
+    runtimes = [
+        KeeperRuntime(AuctionKeeper, config, payer=settler, install_signal_handlers=False)
+        for settler in settlers
+    ]
+    tasks = [asyncio.create_task(runtime.run()) for runtime in runtimes]
+    async with exchange.client() as admin:
+        while (await admin.connection.get_account_info(address)).value is not None:
+            await asyncio.sleep(0.05)
+    await asyncio.sleep(1.0)  # the other keeper's attempt, outcompeted, finishes
+    for runtime in runtimes:
+        runtime.request_stop("test over")
+    codes = list(await asyncio.gather(*tasks))
+    settled = [
+        runtime.keeper.settled if isinstance(runtime.keeper, AuctionKeeper) else -1
+        for runtime in runtimes
+    ]
+    return settled, codes
+
+
+def test_two_auction_keepers_race_and_exactly_one_settles() -> None:
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=400) as cluster:
+        settled, codes = asyncio.run(_race(cluster.rpc_url, cluster.ws_url))
+    assert sorted(settled) == [0, 1]
+    assert codes == [0, 0]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import collections
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kairos.accounts import MarginAccount, PerpPosition, TriggerOrder
@@ -51,7 +52,8 @@ from solders.pubkey import Pubkey
 ROOT = Path(__file__).resolve().parents[4]
 SLOT_MS = 100
 SETTLE_SECONDS = 0.4
-EXPIRY_SECONDS = 30  # a few slots: long enough for a keeper to act if it were going to
+EXPIRY_SECONDS = 30
+SCENARIO_TIMEOUT_SECONDS = 90  # a few slots: long enough for a keeper to act if it were going to
 
 
 # --- the mirror of the program's checks (no cluster) -----------------------------------
@@ -247,7 +249,7 @@ def test_stop_loss_market_fires_within_one_slot_and_not_before(exchange: DemoExc
             assert calls is not None and calls > 0
         assert await position_lots(exchange, trader) == 0  # the stop closed the long
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_take_profit_limit_rests_its_order_when_the_oracle_reaches_it(
@@ -283,7 +285,7 @@ def test_take_profit_limit_rests_its_order_when_the_oracle_reaches_it(
         # The limit ask rests above the book (nothing filled): 3 lots on the ask side.
         assert position is not None and position.base_lots == 0 and position.asks_base_lots == 3
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_trailing_stop_ratchets_once_per_move_then_triggers(exchange: DemoExchange) -> None:
@@ -320,7 +322,7 @@ def test_trailing_stop_ratchets_once_per_move_then_triggers(exchange: DemoExchan
         assert not await trigger_live(exchange, trailing)
         assert await position_lots(exchange, trader) == -1  # it sold one lot into the bids
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
@@ -357,7 +359,7 @@ def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
         position = margin.perp_position(exchange.market_index)
         assert position is not None and position.asks_base_lots == 1  # one order placed
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
@@ -393,7 +395,7 @@ def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
             async with exchange.client(trader) as client:
                 await client.cancel_trigger_order(trailing)
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(exchange: DemoExchange) -> None:
@@ -431,7 +433,7 @@ def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(exchange: DemoEx
             position = (await client.get_margin_account()).perp_position(exchange.market_index)
         assert position is None or position.bids_base_lots == 0  # nothing was placed
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_two_keepers_racing_trigger_each_order_exactly_once(exchange: DemoExchange) -> None:
@@ -466,7 +468,7 @@ def test_two_keepers_racing_trigger_each_order_exactly_once(exchange: DemoExchan
         position = margin.perp_position(exchange.market_index)
         assert position is not None and position.bids_base_lots == len(orders)  # placed once each
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_sharded_keepers_split_the_orders_by_trigger_key(exchange: DemoExchange) -> None:
@@ -501,7 +503,7 @@ def test_sharded_keepers_split_the_orders_by_trigger_key(exchange: DemoExchange)
             assert counter(keeper, "triggers", "outcompeted") == 0
         assert same_orders([r.trigger_order for k in keepers for r in k.landed], orders)
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_survives_an_rpc_dropping_a_fifth_of_requests_with_429s(exchange: DemoExchange) -> None:
@@ -538,7 +540,12 @@ def test_survives_an_rpc_dropping_a_fifth_of_requests_with_429s(exchange: DemoEx
         assert retries_429 > 0 and retries > retries_429  # 429s and dropped requests retried
         assert metrics.total("kairos_keeper_rpc_rate_limited_total") > 0
 
-    asyncio.run(scenario())
+    run(scenario())
+
+
+def run(scenario: Coroutine[Any, Any, None]) -> None:
+    """Run one scenario; a hang fails with the traceback of where it waited."""
+    asyncio.run(asyncio.wait_for(scenario, SCENARIO_TIMEOUT_SECONDS))
 
 
 # --- small waits -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from solders.keypair import Keypair
 
 from ..conftest import (
     ERR_CONSTRAINT_MUT,
+    ERR_DISCRIMINATOR_MISMATCH,
     ERR_NOT_INITIALIZED,
     ERR_NOT_SIGNER,
     ERRORS,
@@ -345,3 +346,27 @@ def test_settle_account_checks(auctions: Auctions, perp: Perp, market: Market) -
 def test_rent_size(auctions: Auctions) -> None:
     assert AUCTION_ACCOUNT_SIZE == 752
     assert isinstance(Keypair(), Keypair)
+
+
+def test_settle_refuses_foreign_accounts(auctions: Auctions, perp: Perp, market: Market) -> None:
+    auction, providers = open_with_bids(auctions, perp, market, [(104, 10)])
+    auctions.warp_past_deadline(auction)
+    settler = auctions.chain.fund()
+    ix = auctions.settle_ix(auction, settler.pubkey())
+    fail = auctions.kairos.fail_unchanged
+    # Not an Auction, and not a margin account where a provider's is expected.
+    fail(
+        [with_meta(ix, account_index("settle_auction", "auction"), pubkey=providers[0].margin)],
+        [settler],
+        ERR_DISCRIMINATOR_MISMATCH,
+    )
+    provider_meta = account_index("settle_auction", "orderbook") + 1
+    fail(
+        [with_meta(ix, provider_meta, pubkey=market.address)], [settler], ERR_DISCRIMINATOR_MISMATCH
+    )
+    fail(
+        [with_meta(ix, provider_meta, pubkey=perp.trader().margin)],
+        [settler],
+        ERRORS["AuctionProviderMismatch"],
+    )
+    auctions.kairos.send([ix], [settler])
