@@ -261,10 +261,15 @@ class Subscriptions:
         """The next update; None on timeout or once closed."""
         if self._closed.is_set() and self._queue.empty():
             return None
+        # Take a queued update first: asyncio.wait_for(..., 0) on Python 3.11 times out
+        # before the inner get() ever runs, so a zero timeout would never see one.
         try:
-            item = await asyncio.wait_for(self._queue.get(), timeout)
-        except TimeoutError:
-            return None
+            item = self._queue.get_nowait()
+        except asyncio.QueueEmpty:
+            try:
+                item = await asyncio.wait_for(self._queue.get(), timeout)
+            except TimeoutError:
+                return None
         if item is None:
             with contextlib.suppress(asyncio.QueueFull):
                 self._queue.put_nowait(None)  # keep other consumers waking up too

@@ -394,9 +394,8 @@ def generate_header(idl: dict[str, Any]) -> str:
     for position, ix in enumerate(gated):
         name = upper_snake(ix["name"])
         tail = " \\" if position < len(gated) - 1 else ""
-        lines.append(
-            f"    X(KAIROS_IX_{name}, KAIROS_IX_INDEX_{name}, process_{snake_case(ix['name'])}){tail}"
-        )
+        handler = f"process_{snake_case(ix['name'])}"
+        lines.append(f"    X(KAIROS_IX_{name}, KAIROS_IX_INDEX_{name}, {handler}){tail}")
     lines.append("")
     lines.append("/* Name and message of a program error, for logs. */")
     lines.append("static inline const char *kairos_error_name(u64 code, u64 *length) {")
