@@ -316,8 +316,11 @@ def _scaled_init_weighted(asset: CollateralAsset, value: int) -> int:
 def _apply_concentration(
     entries: list[PositionHealth], assets: Mapping[int, CollateralAsset], quote_balance: int
 ) -> list[PositionHealth]:
-    """Cap each asset's initial-weighted value at its limit × the account's total
-    (Σ initial-weighted collateral + max(quote_balance, 0)), as the program does."""
+    """Cap each asset's initial-weighted value at its limit share, as the program does.
+
+    The share is of the account's total: Σ initial-weighted collateral +
+    max(quote_balance, 0).
+    """
     total = max(quote_balance, 0)
     for entry in entries:
         total = checked_u64(total + entry.init)

@@ -328,6 +328,10 @@ class LiquidatorKeeper(Keeper):
                 continue  # a stale or missing oracle: the program would refuse too
             if not self._needs_action(exchange, account, health):
                 self._recovered(key)
+                if account.being_liquidated and self.state.markets:
+                    # Back above its target but still flagged (its price recovered):
+                    # clear the flag so the owner can trade again.
+                    heapq.heappush(queue, self._clear_flag(key, account))
                 continue
             self.first_seen.setdefault(key, (self.state.slot, time.monotonic()))
             candidate = self.plan(key, account, health)
@@ -490,6 +494,17 @@ class LiquidatorKeeper(Keeper):
             program_id=self.config.program_id,
             **new,
         )
+
+    def _clear_flag(self, key: Pubkey, account: MarginAccount) -> Candidate:
+        market = self.state.markets[min(self.state.markets)]
+        instruction = liq.force_cancel_orders(
+            margin_account=key,
+            market_index=market.index,
+            orderbook=market.orderbook,
+            health_accounts=self._health_metas(account),
+            program_id=self.config.program_id,
+        )
+        return self._candidate(key, "clear_liquidation_flag", [instruction], 0, 1.0, 0)
 
     def _cancel_ixs(self, key: Pubkey, account: MarginAccount) -> list[Instruction]:
         markets = sorted({order.market_index for order in account.active_open_orders()})
