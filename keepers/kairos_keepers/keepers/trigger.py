@@ -11,8 +11,11 @@ then kept current by subscriptions (the runtime polls while the websocket is dow
 * the Exchange, PerpMarkets and CollateralAssets (their static fields only:
   reloaded when a trigger names a market the keeper does not know), and the slot.
 
-Each tick waits (briefly) for the first update, applies every queued one, and
-evaluates every tracked trigger exactly as the program does (:func:`evaluate`):
+A reactor task (started by the first tick) applies every update as it arrives
+and at once evaluates every tracked trigger exactly as the program does
+(:func:`evaluate`), so the reaction time does not depend on ``poll_interval``;
+the tick itself (every ``poll_interval``) only does the housekeeping (resync,
+new markets and margin accounts, the clock for expiries) and evaluates once more:
 
 * expired (``expiry_timestamp`` reached on the chain clock): ``trigger_order``
   closes it and pays the keeper for the cleanup;
@@ -313,6 +316,7 @@ class TriggerKeeper(Keeper):
         self.slot = 0
         self.unix_timestamp: int | None = None
         self.subs: Subscriptions | None = None
+        self.reactor: asyncio.Task[None] | None = None
         self.in_flight: dict[Pubkey, asyncio.Task[None]] = {}
         self.in_flight_actions: dict[Pubkey, str] = {}
         """The action ("trigger", "expire", "trail") of each in-flight task."""
@@ -338,8 +342,6 @@ class TriggerKeeper(Keeper):
         self.watched_oracles: set[Pubkey] = set()
         self.last_resync = 0.0
         self.last_clock = 0.0
-        settings: TriggerSettings = self.settings
-        self.limit = asyncio.Semaphore(settings.max_in_flight)
         registry = self.metrics.registry
         labels = ("keeper",)
         self.watched_gauge = Gauge(
@@ -385,7 +387,11 @@ class TriggerKeeper(Keeper):
         await self.resync()
 
     async def stop(self) -> None:
-        """Let in-flight actions finish (the runtime bounds this by the grace)."""
+        """Stop reacting; let in-flight actions finish (the runtime bounds this by the grace)."""
+        if self.reactor is not None:
+            self.reactor.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self.reactor
         tasks = list(self.in_flight.values())
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -533,27 +539,56 @@ class TriggerKeeper(Keeper):
     # --- the loop --------------------------------------------------------------------
 
     async def tick(self) -> None:
-        """Apply updates, evaluate every trigger, launch the due actions."""
+        """Housekeeping every ``poll_interval``; the reactor task does the reacting.
+
+        Re-lists triggers every ``resync_seconds``, loads unknown markets and new
+        owners' margin accounts, reads the clock for expiries, evaluates every
+        trigger once (expiry is clock-driven, not update-driven) and keeps the
+        reactor running (restarted, and the error logged, if it died).
+        """
         settings: TriggerSettings = self.settings
-        idle = (
-            settings.idle_wait_seconds
-            if not self.in_flight
-            else min(settings.idle_wait_seconds, self.config.poll_interval)
-        )
-        await self.drain(idle)
+        if self.reactor is None or self.reactor.done():
+            if self.reactor is not None and not self.reactor.cancelled():
+                exc = self.reactor.exception()
+                if exc is not None:
+                    self.log.error("reactor_failed", error=f"{type(exc).__name__}: {exc}")
+            self.reactor = asyncio.create_task(self._react())
         if time.monotonic() - self.last_resync > settings.resync_seconds:
             await self.resync()
+        await self._refresh_state()
+        await self.refresh_clock()
+        self.watched_gauge.labels(self.name).set(len(self.triggers))
+        self.launch()
+
+    async def _refresh_state(self) -> None:
         if any(t.market_index not in self.markets for t in self.triggers.values()):
             await self.load_static()
         await self._load_missing_margins()
-        await self.refresh_clock()
-        self.watched_gauge.labels(self.name).set(len(self.triggers))
+
+    async def _react(self) -> None:
+        """Apply subscription updates as they arrive and act on them at once.
+
+        Independent of ``poll_interval``: an oracle notification is evaluated and
+        the due triggers sent within milliseconds (the one-slot target).
+        """
+        settings: TriggerSettings = self.settings
+        while not self.stopping:
+            await self.drain(settings.idle_wait_seconds)
+            await self._refresh_state()
+            self.launch()
+
+    def launch(self) -> None:
+        """Start one task per due action (at most ``max_in_flight`` in flight)."""
+        if self.stopping or self.exchange is None:
+            return
+        settings: TriggerSettings = self.settings
+        # Synchronous from here: the reactor and the tick cannot interleave, so an
+        # order is never launched twice.
         for key, decision in self.decide():
-            if self.stopping:
-                return
             if key in self.in_flight:
                 continue
-            await self.limit.acquire()
+            if len(self.in_flight) >= settings.max_in_flight:
+                return  # the rest waits for a free slot (the next update or tick)
             task = asyncio.create_task(self._act(key, decision))
             self.in_flight[key] = task
             self.in_flight_actions[key] = decision.action
@@ -689,7 +724,6 @@ class TriggerKeeper(Keeper):
         finally:
             self.in_flight.pop(key, None)
             self.in_flight_actions.pop(key, None)
-            self.limit.release()
 
     async def _trigger(self, key: Pubkey, trigger: TriggerOrder, decision: Decision) -> None:
         expired = decision.action == "expire"

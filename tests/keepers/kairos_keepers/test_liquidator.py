@@ -13,6 +13,7 @@ from kairos.localnet.testing import start_cluster
 from kairos.toolchain.build import build_program
 from kairos_keepers.keepers.liquidator import LiquidatorKeeper
 from kairos_keepers.registry import get_keeper
+from kairos_keepers.testing import liquidation_demo as demo
 from kairos_keepers.testing.liquidation_demo import run_scenario
 from solders.keypair import Keypair
 
@@ -46,3 +47,38 @@ def test_two_keepers_liquidate_a_crash() -> None:
     assert result.invariant_checks >= 3
     latencies = [slots for keeper in result.keepers for _, slots, _ in keeper.latencies]
     assert latencies and max(latencies) <= 60
+
+
+async def _flag_then_recover(rpc_url: str, ws_url: str) -> tuple[int, int]:
+    """Flag a victim (force_cancel_orders after a dip), let the price recover, and
+    return its flag before and after a keeper ran."""
+    exchange = await demo.set_up(rpc_url, ws_url)
+    maker = await demo.new_trader(exchange, 10_000_000 * 10**6)
+    victim = await demo.new_trader(exchange, 12_000 * 10**6)
+    lot = demo.SOL_PRICE * demo.LOT_SIZE // 10**9
+    await demo.open_long(exchange, maker, victim, exchange.sol_market, lot, 100_000)
+    async with exchange.client() as admin:
+        oracle = admin.oracle_address(demo.SOL_SEED)
+        address = admin.margin_account_address(0, victim.pubkey())
+        await admin.update_oracle(oracle, demo.SOL_PRICE * 91 // 100, 0)
+        await admin.force_cancel_orders(address, exchange.sol_market)
+        before = (await admin.get_margin_account_at(address)).being_liquidated
+        await admin.update_oracle(oracle, demo.SOL_PRICE, 0)
+    liquidator = await demo.new_trader(exchange, 1_000_000 * 10**6)
+    async with demo.running_liquidators(exchange, [liquidator]):
+        async with exchange.client() as admin:
+            for _ in range(100):
+                after = (await admin.get_margin_account_at(address)).being_liquidated
+                if after == 0:
+                    break
+                await asyncio.sleep(0.1)
+    return before, after
+
+
+def test_keeper_clears_the_flag_of_a_recovered_account() -> None:
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=400) as cluster:
+        before, after = asyncio.run(_flag_then_recover(cluster.rpc_url, cluster.ws_url))
+    assert (before, after) == (1, 0)

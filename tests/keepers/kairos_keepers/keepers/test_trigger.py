@@ -53,7 +53,8 @@ ROOT = Path(__file__).resolve().parents[4]
 SLOT_MS = 100
 SETTLE_SECONDS = 0.4
 EXPIRY_SECONDS = 30
-SCENARIO_TIMEOUT_SECONDS = 90  # a few slots: long enough for a keeper to act if it were going to
+SCENARIO_TIMEOUT_SECONDS = 90
+SLOW_POLL_SECONDS = 2.0  # a few slots: long enough for a keeper to act if it were going to
 
 
 # --- the mirror of the program's checks (no cluster) -----------------------------------
@@ -229,7 +230,9 @@ def test_stop_loss_market_fires_within_one_slot_and_not_before(exchange: DemoExc
         stop = await create_trigger(
             exchange, trader, TriggerKind.STOP_MARKET, Side.ASK, 990_000, 2, reduce_only=True
         )
-        async with running_trigger_keepers(exchange, [trigger_keeper_config(exchange)]) as running:
+        # A slow housekeeping tick: the reaction to the oracle must not wait for it.
+        config = trigger_keeper_config(exchange, poll_interval=SLOW_POLL_SECONDS)
+        async with running_trigger_keepers(exchange, [config]) as running:
             [keeper] = running.keepers()
             await wait_for(partial(_watching, keeper, stop))
             await set_lot_price(exchange, 990_100)  # one tick short of the stop
