@@ -286,12 +286,47 @@ def schedule_create(
     reward: ReasonableReward = 10_000,
     client_id: Annotated[int, typer.Option(help="Your id for the orders.")] = 0,
     schedule_id: Annotated[int | None, typer.Option("--id", help="Schedule id (random).")] = None,
+    tif: Annotated[
+        str | None, typer.Option(help="Time in force: gtc, ioc, fok, post-only, post-only-slide.")
+    ] = None,
+    post_only: Annotated[bool, typer.Option("--post-only", help="Never take (tif).")] = False,
+    reduce_only: Annotated[
+        bool, typer.Option("--reduce-only", help="Only shrink the position at each run.")
+    ] = False,
+    stp: Annotated[
+        str | None,
+        typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
+    ] = None,
+    expire_at: Annotated[
+        str | None, typer.Option(help="Orders expire at: unix time or +SECONDS (absolute).")
+    ] = None,
+    iceberg_lots: Annotated[
+        int, typer.Option(help="Show this many lots of a resting order (0: all).")
+    ] = 0,
+    max_deviation_bps: Annotated[
+        int, typer.Option(help="Oracle band of a market/IOC/FOK order's worst price, bps.")
+    ] = 0,
     index: IndexOpt = 0,
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Schedule an order: once (--at), every N seconds (--every) or by cron (--cron)."""
+    """Schedule any order: once (--at), every N seconds (--every) or by cron (--cron).
+
+    The order takes every option of ``kairos order place`` (place_order_v2).
+    """
+    from kairos import cli_orders
+
     state = _state(ctx, json_output)
+    options = cli_orders.OrderOptions.parse(
+        tif=tif,
+        post_only=post_only,
+        reduce_only=reduce_only,
+        stp=stp,
+        expiry_seconds=None,
+        max_deviation_bps=max_deviation_bps,
+    )
+    if iceberg_lots < 0:
+        raise typer.BadParameter("--iceberg-lots must not be negative")
     order_side = parse_side(side)
     chosen = [option for option in (at, every, cron) if option is not None]
     if len(chosen) != 1:
@@ -322,7 +357,19 @@ def schedule_create(
             skip_window_seconds=skip_window,
             keeper_reward_lamports=reward,
         )
-        order = ScheduledOrderSpec(order_side, kind_of_order, native_price, lots, client_id)
+        order = ScheduledOrderSpec(
+            order_side,
+            kind_of_order,
+            native_price,
+            lots,
+            client_id,
+            time_in_force=options.time_in_force,
+            self_trade_behavior=options.self_trade_behavior,
+            reduce_only=options.reduce_only,
+            expiry_timestamp=0 if expire_at is None else parse_time(expire_at, now),
+            iceberg_display_lots=iceberg_lots,
+            max_oracle_deviation_bps=options.max_deviation_bps,
+        )
         signature, address = await client.scheduled_orders.create_scheduled_order(
             market_index, params, order, schedule_id=schedule_id, account_index=index
         )

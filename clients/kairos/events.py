@@ -123,17 +123,27 @@ class Deposited(KairosEvent):
     asset: Pubkey
     amount: int
     balance_after: int
+    asset_total_deposits: int
+    asset_deposit_cap: int
 
 
 @dataclasses.dataclass(frozen=True)
 class Withdrawn(KairosEvent):
-    """Tokens were withdrawn from a margin account."""
+    """Tokens were withdrawn from a margin account.
+
+    Carries the asset's utilization of its cap and the account's (maintenance
+    requirement over weighted collateral) after the withdrawal.
+    """
 
     margin_account: Pubkey
     asset: Pubkey
     amount: int
     balance_after: int
     init_health_after: int
+    asset_total_deposits: int
+    asset_deposit_cap: int
+    maint_requirement: int
+    weighted_collateral: int
 
 
 @dataclasses.dataclass(frozen=True)

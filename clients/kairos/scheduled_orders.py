@@ -31,6 +31,7 @@ from kairos.accounts import (
     fetch_all_accounts,
     memcmp_filter,
 )
+from kairos.constants import SelfTradeBehavior, TimeInForce
 from kairos.instructions import build_instruction
 from kairos.pda import exchange_address, margin_account_address, perp_market_address
 from kairos.program import PROGRAM_ID
@@ -181,7 +182,19 @@ class ScheduleParams:
 
 @dataclass(frozen=True)
 class ScheduledOrderSpec:
-    """The order a schedule places: place_order's arguments."""
+    """The order a schedule places: place_order_v2's arguments (any order type).
+
+    The program checks them at creation as place_order_v2 does, and each run
+    goes through the same execution path as place_order_v2, every option
+    included: ``time_in_force`` (GTC/IOC/FOK/post-only/post-only-slide),
+    ``reduce_only``, ``self_trade_behavior``, ``expiry_timestamp`` (absolute
+    unix seconds, 0 = never; a run after it fails with OrderExpired),
+    ``iceberg_display_lots`` and ``max_oracle_deviation_bps``. A market order
+    that fills nothing still counts as a run; an order the path refuses (a FOK
+    that cannot fill, a post-only that would cross, a reduce-only with nothing
+    to reduce) fails the run, which stays due (retryable) until it succeeds or
+    its skip window passes.
+    """
 
     side: int
     order_type: int
@@ -189,16 +202,28 @@ class ScheduledOrderSpec:
     max_base_lots: int
     client_order_id: int = 0
     match_limit: int = DEFAULT_MATCH_LIMIT
+    time_in_force: int = TimeInForce.GTC
+    self_trade_behavior: int = SelfTradeBehavior.CANCEL_RESTING
+    reduce_only: bool = False
+    expiry_timestamp: int = 0
+    iceberg_display_lots: int = 0
+    max_oracle_deviation_bps: int = 0
 
     def args(self) -> dict[str, Any]:
-        """The borsh PlaceOrderArgs."""
+        """The borsh PlaceOrderV2Args."""
         return {
             "side": int(self.side),
             "order_type": int(self.order_type),
+            "time_in_force": int(self.time_in_force),
+            "self_trade_behavior": int(self.self_trade_behavior),
+            "reduce_only": bool(self.reduce_only),
             "price": self.price,
             "max_base_lots": self.max_base_lots,
             "client_order_id": self.client_order_id,
             "match_limit": self.match_limit,
+            "expiry_timestamp": self.expiry_timestamp,
+            "iceberg_display_lots": self.iceberg_display_lots,
+            "max_oracle_deviation_bps": self.max_oracle_deviation_bps,
         }
 
 

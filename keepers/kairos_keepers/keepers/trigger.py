@@ -317,6 +317,7 @@ class TriggerKeeper(Keeper):
         self.unix_timestamp: int | None = None
         self.subs: Subscriptions | None = None
         self.reactor: asyncio.Task[None] | None = None
+        self.static_lock = asyncio.Lock()
         self.in_flight: dict[Pubkey, asyncio.Task[None]] = {}
         self.in_flight_actions: dict[Pubkey, str] = {}
         """The action ("trigger", "expire", "trail") of each in-flight task."""
@@ -325,6 +326,9 @@ class TriggerKeeper(Keeper):
         self.not_ready: dict[Pubkey, tuple[int, int]] = {}
         """Triggers the program called not ready: (oracle slot, margin slot) then."""
         self.margin_slots: dict[Pubkey, int] = {}
+        self.margins_loading: set[Pubkey] = set()
+        """Margin accounts being fetched right now (not fetched twice)."""
+        self.margins_subscribed: set[Pubkey] = set()
         self.backoffs: dict[Pubkey, Backoff] = {}
         self.eligible_since: dict[Pubkey, int] = {}
         self.landed: list[TriggerRecord] = []
@@ -446,16 +450,24 @@ class TriggerKeeper(Keeper):
                 t.margin_account
                 for t in self.triggers.values()
                 if t.margin_account not in self.margins
+                and t.margin_account not in self.margins_loading
             )
         )
         if not missing:
             return
-        slot, found = await self.rpc.get_multiple_accounts_and_slot(missing)
-        for key, account in zip(missing, found, strict=True):
-            if account is not None:
-                self._store_margin(key, bytes(account.data), slot)
+        # The reactor and the tick both get here: one load and one subscription each.
+        self.margins_loading.update(missing)
+        try:
+            slot, found = await self.rpc.get_multiple_accounts_and_slot(missing)
+            for key, account in zip(missing, found, strict=True):
+                if account is not None:
+                    self._store_margin(key, bytes(account.data), slot)
+        finally:
+            self.margins_loading.difference_update(missing)
         assert self.subs is not None
-        self.subs.accounts(missing)
+        new_keys = [key for key in missing if key not in self.margins_subscribed]
+        self.margins_subscribed.update(new_keys)
+        self.subs.accounts(new_keys)
 
     # --- state ---------------------------------------------------------------------
 
@@ -502,7 +514,7 @@ class TriggerKeeper(Keeper):
         if key in self.watched_oracles:
             if data is not None:
                 self._store_oracle(key, data, update.slot)
-        elif key in self.margins or key in self.margin_slots:
+        elif key in self.margins_subscribed or key in self.margins:
             if data is not None:
                 self._store_margin(key, data, update.slot)
         elif data is None or len(data) == 0 or data[:8] != TriggerOrder.discriminator():
@@ -562,7 +574,9 @@ class TriggerKeeper(Keeper):
 
     async def _refresh_state(self) -> None:
         if any(t.market_index not in self.markets for t in self.triggers.values()):
-            await self.load_static()
+            async with self.static_lock:  # one reload at a time (reactor and tick)
+                if any(t.market_index not in self.markets for t in self.triggers.values()):
+                    await self.load_static()
         await self._load_missing_margins()
 
     async def _react(self) -> None:

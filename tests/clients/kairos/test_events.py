@@ -39,7 +39,7 @@ def test_every_idl_event_has_a_class() -> None:
 
 def test_parse_events_from_a_realistic_log() -> None:
     account, asset = Pubkey.new_unique(), Pubkey.new_unique()
-    deposited = Deposited(account, asset, 5, -7)
+    deposited = Deposited(account, asset, 5, -7, 5, 1_000)
     placed = OrderPlaced(account, asset, 1, 2, 0, 1, 100, 10, 4, 400, 0, 1)
     health = HealthComputed(account, -(2**63), 2**63 - 1)
     logs = [

@@ -61,6 +61,9 @@ def test_quote_deposit_credits_quote_balance(kairos: Kairos) -> None:
     data = events[0].data
     assert (data.margin_account, data.asset) == (trader.margin, kairos.quote.address)
     assert (data.amount, data.balance_after) == (600, 600)
+    # Utilization of the asset's cap travels with the event.
+    assert data.asset_total_deposits == 600
+    assert data.asset_deposit_cap == kairos.asset_state(kairos.quote).deposit_cap
 
     meta = kairos.send([kairos.deposit_ix(trader, kairos.quote, 400)], [trader.owner])
     assert kairos.margin(trader.margin).quote_balance == 1_000

@@ -63,6 +63,8 @@ def test_quote_withdrawal(kairos: Kairos) -> None:
     data = events[0].data
     assert (data.margin_account, data.asset) == (trader.margin, kairos.quote.address)
     assert (data.amount, data.balance_after, data.init_health_after) == (400, 600, 600)
+    assert (data.asset_total_deposits, data.weighted_collateral) == (600, 600)
+    assert data.maint_requirement == 0  # no positions: no margin in use
 
 
 def test_collateral_withdrawal_frees_the_emptied_slot(kairos: Kairos) -> None:

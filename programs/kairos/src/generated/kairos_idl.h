@@ -1134,7 +1134,13 @@ typedef struct ScheduledOrder {
     u8 order_type; /* offset 230 */
     u8 order_match_limit; /* offset 231 */
     u8 cron_expression[48]; /* offset 232 */
-    u8 reserved[64]; /* offset 280 */
+    i64 order_expiry_timestamp; /* offset 280 */
+    u64 order_iceberg_display_lots; /* offset 288 */
+    u16 order_max_oracle_deviation_bps; /* offset 296 */
+    u8 order_time_in_force; /* offset 298 */
+    u8 order_self_trade_behavior; /* offset 299 */
+    u8 order_reduce_only; /* offset 300 */
+    u8 reserved[43]; /* offset 301 */
 } ScheduledOrder;
 _Static_assert(sizeof(ScheduledOrder) == 344, "ScheduledOrder size differs from the IDL");
 _Static_assert(__builtin_offsetof(ScheduledOrder, margin_account) == 0, "ScheduledOrder.margin_account offset differs from the IDL");
@@ -1169,7 +1175,13 @@ _Static_assert(__builtin_offsetof(ScheduledOrder, order_side) == 229, "Scheduled
 _Static_assert(__builtin_offsetof(ScheduledOrder, order_type) == 230, "ScheduledOrder.order_type offset differs from the IDL");
 _Static_assert(__builtin_offsetof(ScheduledOrder, order_match_limit) == 231, "ScheduledOrder.order_match_limit offset differs from the IDL");
 _Static_assert(__builtin_offsetof(ScheduledOrder, cron_expression) == 232, "ScheduledOrder.cron_expression offset differs from the IDL");
-_Static_assert(__builtin_offsetof(ScheduledOrder, reserved) == 280, "ScheduledOrder.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_expiry_timestamp) == 280, "ScheduledOrder.order_expiry_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_iceberg_display_lots) == 288, "ScheduledOrder.order_iceberg_display_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_max_oracle_deviation_bps) == 296, "ScheduledOrder.order_max_oracle_deviation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_time_in_force) == 298, "ScheduledOrder.order_time_in_force offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_self_trade_behavior) == 299, "ScheduledOrder.order_self_trade_behavior offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, order_reduce_only) == 300, "ScheduledOrder.order_reduce_only offset differs from the IDL");
+_Static_assert(__builtin_offsetof(ScheduledOrder, reserved) == 301, "ScheduledOrder.reserved offset differs from the IDL");
 
 #define KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE (8 + 344)
 
@@ -1320,12 +1332,16 @@ typedef struct __attribute__((packed)) DepositedEvent {
     SolPubkey asset; /* offset 32 */
     u64 amount; /* offset 64 */
     i64 balance_after; /* offset 72 */
+    u64 asset_total_deposits; /* offset 80 */
+    u64 asset_deposit_cap; /* offset 88 */
 } DepositedEvent;
-_Static_assert(sizeof(DepositedEvent) == 80, "DepositedEvent size differs from the IDL");
+_Static_assert(sizeof(DepositedEvent) == 96, "DepositedEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(DepositedEvent, margin_account) == 0, "DepositedEvent.margin_account offset differs from the IDL");
 _Static_assert(__builtin_offsetof(DepositedEvent, asset) == 32, "DepositedEvent.asset offset differs from the IDL");
 _Static_assert(__builtin_offsetof(DepositedEvent, amount) == 64, "DepositedEvent.amount offset differs from the IDL");
 _Static_assert(__builtin_offsetof(DepositedEvent, balance_after) == 72, "DepositedEvent.balance_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(DepositedEvent, asset_total_deposits) == 80, "DepositedEvent.asset_total_deposits offset differs from the IDL");
+_Static_assert(__builtin_offsetof(DepositedEvent, asset_deposit_cap) == 88, "DepositedEvent.asset_deposit_cap offset differs from the IDL");
 
 typedef struct __attribute__((packed)) DepositedEventRecord {
     u64 discriminator;
@@ -1340,13 +1356,21 @@ typedef struct __attribute__((packed)) WithdrawnEvent {
     u64 amount; /* offset 64 */
     i64 balance_after; /* offset 72 */
     i64 init_health_after; /* offset 80 */
+    u64 asset_total_deposits; /* offset 88 */
+    u64 asset_deposit_cap; /* offset 96 */
+    u64 maint_requirement; /* offset 104 */
+    u64 weighted_collateral; /* offset 112 */
 } WithdrawnEvent;
-_Static_assert(sizeof(WithdrawnEvent) == 88, "WithdrawnEvent size differs from the IDL");
+_Static_assert(sizeof(WithdrawnEvent) == 120, "WithdrawnEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(WithdrawnEvent, margin_account) == 0, "WithdrawnEvent.margin_account offset differs from the IDL");
 _Static_assert(__builtin_offsetof(WithdrawnEvent, asset) == 32, "WithdrawnEvent.asset offset differs from the IDL");
 _Static_assert(__builtin_offsetof(WithdrawnEvent, amount) == 64, "WithdrawnEvent.amount offset differs from the IDL");
 _Static_assert(__builtin_offsetof(WithdrawnEvent, balance_after) == 72, "WithdrawnEvent.balance_after offset differs from the IDL");
 _Static_assert(__builtin_offsetof(WithdrawnEvent, init_health_after) == 80, "WithdrawnEvent.init_health_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(WithdrawnEvent, asset_total_deposits) == 88, "WithdrawnEvent.asset_total_deposits offset differs from the IDL");
+_Static_assert(__builtin_offsetof(WithdrawnEvent, asset_deposit_cap) == 96, "WithdrawnEvent.asset_deposit_cap offset differs from the IDL");
+_Static_assert(__builtin_offsetof(WithdrawnEvent, maint_requirement) == 104, "WithdrawnEvent.maint_requirement offset differs from the IDL");
+_Static_assert(__builtin_offsetof(WithdrawnEvent, weighted_collateral) == 112, "WithdrawnEvent.weighted_collateral offset differs from the IDL");
 
 typedef struct __attribute__((packed)) WithdrawnEventRecord {
     u64 discriminator;
@@ -2758,9 +2782,9 @@ _Static_assert(sizeof(CancelTwapOrderIxArgs) == 0, "CancelTwapOrderIxArgs size d
 /* instruction createScheduledOrder: borsh args */
 typedef struct __attribute__((packed)) CreateScheduledOrderIxArgs {
     CreateScheduledOrderArgs args; /* offset 0 */
-    PlaceOrderArgs order; /* offset 101 */
+    PlaceOrderV2Args order; /* offset 101 */
 } CreateScheduledOrderIxArgs;
-_Static_assert(sizeof(CreateScheduledOrderIxArgs) == 128, "CreateScheduledOrderIxArgs size differs from the IDL");
+_Static_assert(sizeof(CreateScheduledOrderIxArgs) == 149, "CreateScheduledOrderIxArgs size differs from the IDL");
 _Static_assert(__builtin_offsetof(CreateScheduledOrderIxArgs, args) == 0, "CreateScheduledOrderIxArgs.args offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CreateScheduledOrderIxArgs, order) == 101, "CreateScheduledOrderIxArgs.order offset differs from the IDL");
 

@@ -5,7 +5,7 @@
  */
 #include "anchor/event.h"
 #include "instructions/instructions.h"
-#include "orders/taker.h"
+#include "orders/escrow.h"
 #include "sol/log.h"
 #include "state/twap_order.h"
 

@@ -1,7 +1,8 @@
 /*
  * create_scheduled_order: the owner of a margin account creates a
  * ScheduledOrder PDA (["schedule", margin account, schedule id u64 LE]) that
- * places `order` (a limit or market order, as place_order's arguments) at
+ * places `order` (any order of place_order_v2: its arguments, checked here
+ * with the same checks place_order_v2 runs, and again at each run) at
  * times the PROGRAM computes: once at start_time (OneShot), every
  * interval_seconds from start_time (Interval), or at the minutes a 5-field cron
  * expression names, from start_time on (Cron; schedule/cron.h). max_runs
@@ -12,7 +13,7 @@
 #include "anchor/event.h"
 #include "cpi/system.h"
 #include "instructions/instructions.h"
-#include "orders/taker.h"
+#include "orders/execute.h"
 #include "schedule/cron.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -112,11 +113,13 @@ u64 process_create_scheduled_order(const InstructionContext *context) {
     CreateScheduledOrderAccounts accounts;
     TRY(create_scheduled_order_validate(input, &accounts));
     const CreateScheduledOrderArgs *args = &accounts.args->args;
-    const PlaceOrderArgs *order = &accounts.args->order;
+    const PlaceOrderV2Args *order = &accounts.args->order;
     const PerpMarket *market = perp_market_state(accounts.perp_market);
-    TRY(delegated_order_validate_args(order, market));
     SolClock clock;
     sol_get_clock_sysvar(&clock);
+    OrderRequest request;
+    order_request_from_v2(order, &request);
+    TRY(validate_order_request(&request, market, &clock));
     /* Parsed into a scratch copy first: the account does not exist yet. */
     ScheduledOrder parsed = {0};
     i64 first_run;
@@ -168,6 +171,12 @@ u64 process_create_scheduled_order(const InstructionContext *context) {
     schedule->order_side = order->side;
     schedule->order_type = order->order_type;
     schedule->order_match_limit = order->match_limit;
+    schedule->order_time_in_force = order->time_in_force;
+    schedule->order_self_trade_behavior = order->self_trade_behavior;
+    schedule->order_reduce_only = order->reduce_only;
+    schedule->order_expiry_timestamp = order->expiry_timestamp;
+    schedule->order_iceberg_display_lots = order->iceberg_display_lots;
+    schedule->order_max_oracle_deviation_bps = order->max_oracle_deviation_bps;
     if (args->kind == KAIROS_SCHEDULE_KIND_CRON) {
         for (u64 i = 0; i < sizeof(schedule->cron_expression); i++) {
             schedule->cron_expression[i] = args->cron_expression[i];

@@ -13,7 +13,7 @@
 #include "cpi/system.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
-#include "orders/taker.h"
+#include "orders/escrow.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/exchange.h"

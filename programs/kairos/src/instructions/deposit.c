@@ -112,6 +112,9 @@ u64 process_deposit(const InstructionContext *context) {
     pubkey_copy(&record.event.asset, &accounts.asset->key);
     record.event.amount = accounts.amount;
     record.event.balance_after = balance_after;
+    /* Per-asset utilization of the cap, for indexers (deposits vs cap). */
+    record.event.asset_total_deposits = asset->total_deposits;
+    record.event.asset_deposit_cap = asset->deposit_cap;
     EMIT_EVENT(record);
     return KAIROS_OK;
 }

@@ -1,6 +1,8 @@
 /*
  * execute_scheduled_order (permissionless): the due occurrence of a scheduled
- * order either runs (its order goes through the delegated-order core) or,
+ * order either runs (its stored order goes through execute_order,
+ * orders/execute.h, with every option of place_order_v2; the escrow funds the
+ * crank) or,
  * when later than next_run_time + skip_window_seconds (skip window > 0), is
  * skipped (Clockwork's `skippable`): nothing trades, the occurrence is
  * consumed. Either way the keeper earns the reward and the program computes
@@ -12,13 +14,19 @@
  * run_index must equal run_count + skipped_count: a smaller one was already
  * executed (AlreadyExecuted). Before next_run_time: NotDue; once finished:
  * OrderFinished. A market order that fills nothing still counts as a run.
+ * An order that execute_order refuses (a fill-or-kill that cannot fill, a
+ * post-only that would cross, a reduce-only with nothing to reduce, an expired
+ * order, health) fails the whole instruction: nothing is consumed, and the
+ * occurrence can be retried until its skip window passes, when it is skipped
+ * (with no skip window it stays retryable until it succeeds or the owner
+ * cancels).
  * Remaining accounts: the margin account's health accounts.
  */
 #include "anchor/event.h"
 #include "instructions/instructions.h"
 #include "oracle/oracle.h"
 #include "orders/execution.h"
-#include "orders/taker.h"
+#include "orders/escrow.h"
 #include "schedule/cron.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -65,30 +73,40 @@ static u64 scheduled_following_run(const ScheduledOrder *schedule, i64 now, i64 
     return KAIROS_OK;
 }
 
-/* Run the stored order through the delegated-order core. */
-static u64 scheduled_run_order(const InstructionContext *context,
-                               const ExecutionAccounts *accounts, const ScheduledOrder *schedule,
-                               const SolClock *clock, DelegatedOrderResult *result) {
-    const ProgramInput *input = context->input;
-    const PerpMarket *market = perp_market_state(accounts->perp_market);
-    OracleRequirements requirements = perp_market_oracle_requirements(market);
-    OraclePrice oracle;
-    TRY(oracle_read(input, accounts->oracle, &requirements, clock, &oracle));
-    PlaceOrderArgs order = {
-        .side = schedule->order_side,
-        .order_type = schedule->order_type,
+/* The stored order (PlaceOrderV2Args' fields) as an OrderRequest. */
+static void scheduled_order_request(const ScheduledOrder *schedule, OrderRequest *request) {
+    OrderRequest stored = {
         .price = schedule->order_price,
         .max_base_lots = schedule->order_max_base_lots,
         .client_order_id = schedule->order_client_order_id,
+        .iceberg_display_lots = schedule->order_iceberg_display_lots,
+        .expiry_timestamp = schedule->order_expiry_timestamp,
+        .max_oracle_deviation_bps = schedule->order_max_oracle_deviation_bps,
+        .side = schedule->order_side,
+        .order_type = schedule->order_type,
+        .time_in_force = schedule->order_time_in_force,
+        .self_trade_behavior = schedule->order_self_trade_behavior,
+        .reduce_only = schedule->order_reduce_only,
         .match_limit = schedule->order_match_limit,
     };
-    DelegatedOrderAccounts order_accounts = {accounts->margin_account, accounts->perp_market,
-                                             accounts->orderbook, accounts->event_queue,
-                                             accounts->order};
-    DelegatedOrder delegated = {input, &order_accounts, &order, clock,
-                                exchange_state(context->exchange)->keeper_reward_lamports,
-                                KAIROS_EXECUTE_SCHEDULED_ORDER_ACCOUNTS_LEN};
-    return delegated_order_execute(&delegated, result);
+    *request = stored;
+}
+
+/* Run the stored order through execute_order. */
+static u64 scheduled_run_order(const InstructionContext *context,
+                               const ExecutionAccounts *accounts, const ScheduledOrder *schedule,
+                               const SolClock *clock, OrderOutcome *result) {
+    const PerpMarket *market = perp_market_state(accounts->perp_market);
+    OracleRequirements requirements = perp_market_oracle_requirements(market);
+    OraclePrice oracle;
+    TRY(oracle_read(context->input, accounts->oracle, &requirements, clock, &oracle));
+    OrderRequest order;
+    scheduled_order_request(schedule, &order);
+    OrderPathAccounts order_accounts;
+    execution_order_accounts(accounts, &order_accounts);
+    /* A run that fills nothing is recorded, not refused. */
+    OrderExecution execution = {context, &order_accounts, &oracle, clock, &order, true};
+    return execute_order(&execution, result);
 }
 
 u64 process_execute_scheduled_order(const InstructionContext *context) {
@@ -126,7 +144,7 @@ u64 process_execute_scheduled_order(const InstructionContext *context) {
     /* now - scheduled >= 0 here. */
     bool skip = schedule->skip_window_seconds != 0 &&
                 (u64)now - (u64)scheduled > schedule->skip_window_seconds;
-    DelegatedOrderResult result = {0};
+    OrderOutcome result = {0};
     if (skip) {
         schedule->skipped_count += 1;
     } else {

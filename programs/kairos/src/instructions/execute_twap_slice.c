@@ -1,7 +1,8 @@
 /*
  * execute_twap_slice (permissionless): trade the TWAP order's next due slice
- * as an immediate-or-cancel order through the delegated-order core, and pay
- * the keeper the order's reward from the escrow.
+ * as a market (immediate-or-cancel) order through execute_order
+ * (orders/execute.h; the escrow funds the crank), and pay the keeper the
+ * order's reward from the escrow.
  *
  * slice_index must equal the order's next_slice: a smaller one was already
  * executed (or skipped) — AlreadyExecuted, which is how a second keeper racing
@@ -20,7 +21,7 @@
 #include "math/fixed.h"
 #include "oracle/oracle.h"
 #include "orders/execution.h"
-#include "orders/taker.h"
+#include "orders/escrow.h"
 #include "orders/twap_schedule.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -93,8 +94,8 @@ static u64 twap_worst_price(const TwapOrder *twap, const PerpMarket *market,
 }
 
 static void emit_twap_slice_executed(const ExecutionAccounts *accounts, const TwapOrder *twap,
-                                     const PlaceOrderArgs *order,
-                                     const DelegatedOrderResult *result, u32 skipped) {
+                                     const OrderRequest *order, const OrderOutcome *result,
+                                     u32 skipped) {
     TwapSliceExecutedEventRecord record = TWAP_SLICE_EXECUTED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.twap_order, &accounts->order->key);
     pubkey_copy(&record.event.keeper, &accounts->keeper->key);
@@ -150,25 +151,27 @@ u64 process_execute_twap_slice(const InstructionContext *context) {
     OracleRequirements requirements = perp_market_oracle_requirements(market);
     OraclePrice oracle;
     TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &oracle));
-    PlaceOrderArgs order = {
-        .side = twap->side,
-        .order_type = KAIROS_ORDER_TYPE_MARKET,
-        .max_base_lots = twap_slice_lots(twap, slice),
-        .client_order_id = twap->twap_id,
-        .match_limit = twap->match_limit,
-    };
     u64 worst;
     TRY(twap_worst_price(twap, market, &oracle, exchange->quote_decimals, &worst));
-    order.price = worst;
-
-    DelegatedOrderAccounts order_accounts = {accounts.margin_account, accounts.perp_market,
-                                             accounts.orderbook, accounts.event_queue,
-                                             accounts.order};
-    DelegatedOrder delegated = {input, &order_accounts, &order, &clock,
-                                exchange->keeper_reward_lamports,
-                                KAIROS_EXECUTE_TWAP_SLICE_ACCOUNTS_LEN};
-    DelegatedOrderResult result;
-    TRY(delegated_order_execute(&delegated, &result));
+    /* A market order with the worst price as its limit; the other options at
+     * their defaults (GTC is moot for a market order, self-trades cancel the
+     * resting order). */
+    OrderRequest order = {
+        .price = worst,
+        .max_base_lots = twap_slice_lots(twap, slice),
+        .client_order_id = twap->twap_id,
+        .side = twap->side,
+        .order_type = KAIROS_ORDER_TYPE_MARKET,
+        .time_in_force = KAIROS_TIME_IN_FORCE_GTC,
+        .self_trade_behavior = KAIROS_SELF_TRADE_BEHAVIOR_CANCEL_RESTING,
+        .match_limit = twap->match_limit,
+    };
+    OrderPathAccounts order_accounts;
+    execution_order_accounts(&accounts, &order_accounts);
+    /* A slice that fills nothing is recorded, not refused. */
+    OrderExecution execution = {context, &order_accounts, &oracle, &clock, &order, true};
+    OrderOutcome result;
+    TRY(execute_order(&execution, &result));
 
     twap->next_slice = slice + 1;
     /* executed + skipped <= slice_count <= MAX_TWAP_SLICES: no u32 overflow. */

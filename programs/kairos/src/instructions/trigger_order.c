@@ -1,7 +1,7 @@
 /*
  * trigger_order (permissionless, a keeper's instruction): when the market's
  * oracle price per lot meets the trigger condition, place the trigger order's
- * order through the order path (matching/order_path.h: the same checks,
+ * order through the order path (orders/execute.h: the same checks,
  * matching and health as place_order), pay the keeper its reward from the
  * trigger's escrow, return the rest to the owner, close the trigger order and
  * its OCO partner. Remaining accounts: the health accounts of the owner's
@@ -17,7 +17,7 @@
 #include "anchor/event.h"
 #include "cpi/system.h"
 #include "instructions/instructions.h"
-#include "matching/order_path.h"
+#include "orders/execute.h"
 #include "math/checked.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -181,7 +181,7 @@ u64 process_trigger_order(const InstructionContext *context) {
         .reduce_only = trigger->reduce_only,
         .match_limit = trigger->match_limit,
     };
-    OrderExecution execution = {context, &accounts.order, &oracle_price, &clock, &request};
+    OrderExecution execution = {context, &accounts.order, &oracle_price, &clock, &request, false};
     TRY(execute_order(&execution, &outcome));
     TRY(pay_keeper(&accounts, trigger->keeper_reward_lamports, &reward));
     emit_triggered(&accounts, trigger, price_per_lot, &outcome, reward);

@@ -147,6 +147,12 @@ u64 process_withdraw(const InstructionContext *context) {
     record.event.amount = accounts.amount;
     record.event.balance_after = balance_after;
     record.event.init_health_after = health.init;
+    /* Utilization: per asset (deposits vs cap) and per account (margin in use,
+     * maint_requirement, over weighted_collateral). */
+    record.event.asset_total_deposits = asset->total_deposits;
+    record.event.asset_deposit_cap = asset->deposit_cap;
+    record.event.maint_requirement = health.maint_requirement;
+    record.event.weighted_collateral = health.weighted_collateral;
     EMIT_EVENT(record);
     return KAIROS_OK;
 }

@@ -62,3 +62,14 @@ u64 require_execution_accounts(const ProgramInput *input, const ExecutionAccount
     }
     return KAIROS_OK;
 }
+
+void execution_order_accounts(const ExecutionAccounts *accounts, OrderPathAccounts *out) {
+    out->margin_account = accounts->margin_account;
+    out->crank_payer = accounts->order;
+    out->perp_market = accounts->perp_market;
+    out->orderbook = accounts->orderbook;
+    out->event_queue = accounts->event_queue;
+    out->system_program = NULL;
+    out->fixed_account_count = KAIROS_EXECUTE_TWAP_SLICE_ACCOUNTS_LEN;
+    out->crank_payer_owned = true;
+}

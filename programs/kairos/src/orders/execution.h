@@ -6,6 +6,7 @@
 #define KAIROS_ORDERS_EXECUTION_H
 
 #include "generated/kairos_idl.h"
+#include "orders/execute.h"
 #include "sol/input.h"
 
 typedef struct ExecutionAccounts {
@@ -32,5 +33,11 @@ u64 execution_accounts_load(const ProgramInput *input, ExecutionAccounts *out);
  * signing, writable keeper. */
 u64 require_execution_accounts(const ProgramInput *input, const ExecutionAccounts *accounts,
                                const ExecutionLinks *links);
+
+/* The execute_order accounts of a delegated execution: the order account
+ * (TwapOrder / ScheduledOrder, program-owned, writable) is the escrow that
+ * funds the crank reward of the order's events by a direct lamport move, so
+ * no system program is needed; the health accounts follow the fixed ones. */
+void execution_order_accounts(const ExecutionAccounts *accounts, OrderPathAccounts *out);
 
 #endif /* KAIROS_ORDERS_EXECUTION_H */

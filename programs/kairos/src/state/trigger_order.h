@@ -1,7 +1,7 @@
 /*
  * The TriggerOrder account (PDA ["trigger", margin_account, id u64 LE]): a
  * conditional order that the permissionless trigger_order places through the
- * order path (matching/order_path.h) once the market's oracle price per lot
+ * order path (orders/execute.h) once the market's oracle price per lot
  * crosses trigger_price. docs/ARCHITECTURE.md, "Order options and trigger
  * orders".
  *

@@ -455,17 +455,29 @@ def test_two_keepers_racing_trigger_each_order_exactly_once(exchange: DemoExchan
             for keeper in keepers:
                 for order in orders:
                     await wait_for(partial(_watching, keeper, order))
+            views = [dict(keeper.triggers) for keeper in keepers]
             await set_lot_price(exchange, 1_006_000)
             for order in orders:
                 await wait_for(partial(_not_live, exchange, order))
             await wait_for(partial(_settled, keepers))
-        landed = [record.trigger_order for keeper in keepers for record in keeper.landed]
-        assert same_orders(landed, orders)  # every order once, across both keepers
-        attempted = sum(counter(k, "triggers", "attempted") for k in keepers)
-        outcompeted = sum(counter(k, "triggers", "outcompeted") for k in keepers)
-        assert sum(counter(k, "triggers", "failed") for k in keepers) == 0
-        assert attempted == len(orders) + outcompeted
-        assert outcompeted >= 1  # the loser saw "already triggered", not a failure
+            landed = [record.trigger_order for keeper in keepers for record in keeper.landed]
+            assert same_orders(landed, orders)  # every order once, across both keepers
+            attempted = sum(counter(k, "triggers", "attempted") for k in keepers)
+            outcompeted = sum(counter(k, "triggers", "outcompeted") for k in keepers)
+            assert sum(counter(k, "triggers", "failed") for k in keepers) == 0
+            # Whoever lost a race (sent after the winner) was told "already triggered".
+            assert attempted == len(orders) + outcompeted
+            # A loser for sure: a keeper whose view still holds an order another
+            # keeper fired (a missed notification) tries it and counts outcompeted.
+            loser, winner = sorted(keepers, key=lambda k: len(k.landed))
+            fired = winner.landed[0].trigger_order
+            before = counter(loser, "triggers", "outcompeted")
+            loser.triggers[fired] = views[keepers.index(loser)][fired]
+            await wait_for(partial(_counted, loser, "outcompeted", before + 1))
+            await wait_for(partial(_settled, keepers))
+            assert fired not in loser.triggers  # told it is gone: forgotten
+            assert counter(loser, "triggers", "failed") == 0
+            assert len(winner.landed) + len(loser.landed) == len(orders)
         async with exchange.client(trader) as client:
             margin = await client.get_margin_account()
         position = margin.perp_position(exchange.market_index)
@@ -568,6 +580,10 @@ async def _landed(keeper: TriggerKeeper, count: int) -> bool:
 
 async def _settled(keepers: list[TriggerKeeper]) -> bool:
     return all(not keeper.in_flight for keeper in keepers)
+
+
+async def _counted(keeper: TriggerKeeper, outcome: str, at_least: float) -> bool:
+    return counter(keeper, "triggers", outcome) >= at_least
 
 
 async def _trailing_landed(keeper: TriggerKeeper, count: int) -> bool:

@@ -179,9 +179,15 @@ class Orders:
             "max_base_lots": 5,
             "client_order_id": 7,
             "match_limit": 4,
+            "time_in_force": 0,
+            "self_trade_behavior": 0,
+            "reduce_only": False,
+            "expiry_timestamp": 0,
+            "iceberg_display_lots": 0,
+            "max_oracle_deviation_bps": 0,
         }
         fields.update(changes)
-        return self.program.type["PlaceOrderArgs"](**fields)
+        return self.program.type["PlaceOrderV2Args"](**fields)
 
     def create_schedule_ix(
         self,
