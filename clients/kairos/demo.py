@@ -359,11 +359,15 @@ class _DemoSession:
             )
         ]
         markets = list((await admin.get_perp_markets()).values())
+        # The insurance fund's share of liquidation fees waits in the quote vault.
+        insurance_pending = (await admin.get_exchange()).insurance_pending
         for asset in (await admin.get_collateral_assets()).values():
             vault = await admin.get_token_balance(asset.vault)
             if asset.index == 0:
-                owed = sum(a.quote_balance for a in accounts) + sum(
-                    m.pnl_pool + m.fees_accrued for m in markets
+                owed = (
+                    sum(a.quote_balance for a in accounts)
+                    + sum(m.pnl_pool + m.fees_accrued for m in markets)
+                    + insurance_pending
                 )
             else:
                 owed = sum(

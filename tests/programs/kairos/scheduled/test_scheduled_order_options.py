@@ -58,7 +58,6 @@ def test_create_stores_every_option(orders: Orders) -> None:
         ({"time_in_force": POST_ONLY}, "InvalidArgument"),  # a market order never rests
         ({"order_type": LIMIT, "max_oracle_deviation_bps": 50}, "InvalidArgument"),
         ({"iceberg_display_lots": 2}, "InvalidArgument"),  # a market order is no iceberg
-        ({"expiry_timestamp": 1}, "OrderExpired"),
     ],
 )
 def test_create_refuses_what_place_order_v2_refuses(
@@ -67,6 +66,13 @@ def test_create_refuses_what_place_order_v2_refuses(
     trader = orders.perp.trader()
     ix = orders.create_schedule_ix(trader, orders.schedule_args(), orders.order_args(**order))
     orders.kairos.fail_unchanged([ix], [trader.owner], ERRORS[error])
+
+
+def test_create_refuses_an_expired_order(orders: Orders) -> None:
+    trader = orders.perp.trader()
+    order = orders.order_args(order_type=LIMIT, price=95, expiry_timestamp=orders.now())
+    ix = orders.create_schedule_ix(trader, orders.schedule_args(), order)
+    orders.kairos.fail_unchanged([ix], [trader.owner], ERRORS["OrderExpired"])
 
 
 def test_scheduled_post_only_rests_and_refuses_to_cross(orders: Orders) -> None:
