@@ -635,6 +635,13 @@ class ScheduledOrder(KairosAccount):
     order_type: int
     order_match_limit: int
     cron_expression: bytes
+    # The rest of the stored PlaceOrderV2Args (scheduled orders of any type).
+    order_expiry_timestamp: int
+    order_iceberg_display_lots: int
+    order_max_oracle_deviation_bps: int
+    order_time_in_force: int
+    order_self_trade_behavior: int
+    order_reduce_only: int
 
     @property
     def cron_text(self) -> str:

@@ -33,7 +33,7 @@ from kairos.cli import (
     run,
 )
 from kairos.client import KairosClient
-from kairos.constants import OrderType
+from kairos.constants import OrderType, TimeInForce
 from kairos.errors import KairosError
 from kairos.orderbook import MarketUnits
 from kairos.scheduled_orders import (
@@ -407,6 +407,9 @@ def schedule_show(
                 "skipped": order.skipped_count,
                 "max_runs": order.max_runs,
                 "finished": bool(order.finished),
+                "order_type": OrderType(order.order_type).name.lower(),
+                "tif": TimeInForce(order.order_time_in_force).name.lower().replace("_", "-"),
+                "reduce_only": bool(order.order_reduce_only),
             }
             for key, order in pairs
         ]

@@ -441,8 +441,24 @@ class TriggerKeeper(Keeper):
         for gone in set(self.triggers) - present:
             if gone not in self.in_flight:
                 self._forget(gone, slot)
+        await self._reload_margins()
         await self._load_missing_margins()
         self.last_resync = time.monotonic()
+
+    async def _reload_margins(self) -> None:
+        """Re-read every known margin account of a tracked trigger's owner.
+
+        So a missed notification costs at most ``resync_seconds`` (a reduce-only
+        trigger waits on its owner's position).
+        """
+        keys = list(dict.fromkeys(t.margin_account for t in self.triggers.values()))
+        keys = [key for key in keys if key in self.margins]
+        if not keys:
+            return
+        slot, found = await self.rpc.get_multiple_accounts_and_slot(keys)
+        for key, account in zip(keys, found, strict=True):
+            if account is not None:
+                self._store_margin(key, bytes(account.data), slot)
 
     async def _load_missing_margins(self) -> None:
         missing = list(
@@ -472,10 +488,23 @@ class TriggerKeeper(Keeper):
     # --- state ---------------------------------------------------------------------
 
     def _store_oracle(self, key: Pubkey, data: bytes, slot: int) -> None:
-        if len(data) == Oracle.size() and data[:8] == Oracle.discriminator():
-            if slot >= self.oracle_slots.get(key, -1):
-                self.oracles[key] = Oracle.decode(data)
-                self.oracle_slots[key] = slot
+        if len(data) != Oracle.size() or data[:8] != Oracle.discriminator():
+            return
+        oracle = Oracle.decode(data)
+        known = self.oracles.get(key)
+        # An oracle is versioned by its publish slot: never go back to an older
+        # price. (A read and a notification can carry the same context slot on a
+        # cluster that executes transactions inside the current slot, so the
+        # context slot alone cannot order them.)
+        if known is not None and (oracle.publish_slot, slot) < (
+            known.publish_slot,
+            self.oracle_slots.get(key, -1),
+        ):
+            return
+        if known is not None and oracle == known:
+            return  # the same value again (a poll): keep the slot it first arrived at
+        self.oracles[key] = oracle
+        self.oracle_slots[key] = slot
 
     def _store_margin(self, key: Pubkey, data: bytes, slot: int) -> None:
         if len(data) == MarginAccount.size() and data[:8] == MarginAccount.discriminator():

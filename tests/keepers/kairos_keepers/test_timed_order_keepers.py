@@ -359,6 +359,30 @@ def test_cli_twap_and_schedule_commands(exchange: DemoExchange, tmp_path: Path) 
     assert row["next_run_time"] % FIVE_MINUTES == 0
     cli("schedule", "cancel", schedule)
     assert cli("schedule", "show") == []
+    # Any order type: a post-only reduce-only limit order with self-trade abort.
+    created = cli(
+        "schedule",
+        "create",
+        "0",
+        "sell",
+        "0.01",
+        "--price",
+        "101",
+        "--type",
+        "limit",
+        "--post-only",
+        "--reduce-only",
+        "--stp",
+        "abort",
+        "--every",
+        "60",
+        "--runs",
+        "2",
+    )
+    assert isinstance(created, dict)
+    (row,) = cli("schedule", "show", created["scheduled_order"])
+    assert (row["order_type"], row["tif"], row["reduce_only"]) == ("limit", "post-only", True)
+    cli("schedule", "cancel", created["scheduled_order"])
     bad = runner.invoke(
         app,
         [

@@ -70,6 +70,7 @@ def test_create_refuses_what_place_order_v2_refuses(
 
 def test_create_refuses_an_expired_order(orders: Orders) -> None:
     trader = orders.perp.trader()
+    orders.warp_seconds(100)  # a clock past 0 (0 means no expiry)
     order = orders.order_args(order_type=LIMIT, price=95, expiry_timestamp=orders.now())
     ix = orders.create_schedule_ix(trader, orders.schedule_args(), order)
     orders.kairos.fail_unchanged([ix], [trader.owner], ERRORS["OrderExpired"])
