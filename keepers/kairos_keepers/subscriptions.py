@@ -339,8 +339,14 @@ class Subscriptions:
                     self._ws = ws
                     reader = asyncio.ensure_future(self._read(ws))
                     try:
-                        for spec in list(self._specs):
-                            await self._subscribe(ws, spec)
+                        # Index, not a copy: a spec added while this pass awaits is
+                        # appended and still subscribed here. There is no await between
+                        # the last check and _set_connected, so none can slip between
+                        # this pass and _activate's connected test.
+                        subscribed = 0
+                        while subscribed < len(self._specs):
+                            await self._subscribe(ws, self._specs[subscribed])
+                            subscribed += 1
                         self.connections += 1
                         self._set_connected(True)
                         failures = 0
