@@ -1,7 +1,24 @@
-"""Kairos SDK: program ABI, instruction builders, accounts, math, localnet and CLI."""
+"""Kairos SDK: program ABI, instruction builders, accounts, math, localnet and CLI.
+
+The main entry point is :class:`kairos.client.KairosClient` (re-exported here, loaded
+on first use so that `import kairos` stays light for the toolchain and the CLI).
+"""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-__all__ = ["__version__"]
+__all__ = ["KairosClient", "__version__"]
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient
+
+
+def __getattr__(name: str) -> Any:
+    if name == "KairosClient":
+        from kairos.client import KairosClient
+
+        return KairosClient
+    raise AttributeError(f"module 'kairos' has no attribute {name!r}")

@@ -16,6 +16,7 @@ Failures raise :mod:`kairos.errors` exceptions (``InsufficientHealth``,
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Iterable, Sequence
 from types import TracebackType
@@ -33,7 +34,7 @@ from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.message import Message
 from solders.pubkey import Pubkey
-from solders.rpc.responses import RpcSimulateTransactionResult
+from solders.rpc.responses import RpcBlockhash, RpcSimulateTransactionResult
 from solders.signature import Signature
 from solders.system_program import CreateAccountParams, create_account
 from solders.transaction import Transaction
@@ -104,6 +105,10 @@ A = TypeVar("A", bound=KairosAccount)
 DEFAULT_MAX_MAKERS = 20
 DEFAULT_CRANK_LIMIT = 16
 TOKEN_ACCOUNT_LEN = 165
+# Agave's preflight text for a byte-identical transaction that already landed.
+_ALREADY_PROCESSED = "already been processed"
+_DUPLICATE_RESIGN_ATTEMPTS = 2
+_NEW_BLOCKHASH_TIMEOUT_SECONDS = 5.0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -336,6 +341,15 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
 
     # --- sending --------------------------------------------------------------------
 
+    async def _next_blockhash(self, current: Hash) -> RpcBlockhash:
+        """Wait for a blockhash other than ``current`` (a new slot)."""
+        deadline = asyncio.get_running_loop().time() + _NEW_BLOCKHASH_TIMEOUT_SECONDS
+        while True:
+            latest = (await self._connection.get_latest_blockhash(self.commitment)).value
+            if latest.blockhash != current or asyncio.get_running_loop().time() > deadline:
+                return latest
+            await asyncio.sleep(self.confirm_poll_seconds)
+
     async def send_ixs(
         self,
         instructions: Sequence[Instruction],
@@ -348,18 +362,29 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         all_ixs = [*budget, *instructions]
         programs = [instruction.program_id for instruction in all_ixs]
         latest = (await self._connection.get_latest_blockhash(self.commitment)).value
-        tx = self._sign(all_ixs, signers, latest.blockhash)
-        try:
-            response = await self._connection.send_raw_transaction(
-                bytes(tx),
-                opts=TxOpts(
-                    skip_confirmation=True,
-                    skip_preflight=self.skip_preflight,
-                    preflight_commitment=self.commitment,
-                ),
-            )
-        except RPCException as exc:
-            errors.raise_for_error(exc, program_id=self.program_id, instruction_programs=programs)
+        for attempt in range(_DUPLICATE_RESIGN_ATTEMPTS + 1):
+            tx = self._sign(all_ixs, signers, latest.blockhash)
+            try:
+                response = await self._connection.send_raw_transaction(
+                    bytes(tx),
+                    opts=TxOpts(
+                        skip_confirmation=True,
+                        skip_preflight=self.skip_preflight,
+                        preflight_commitment=self.commitment,
+                    ),
+                )
+                break
+            except RPCException as exc:
+                # The same instructions signed by the same keys under the same blockhash
+                # are byte-identical to a transaction that already landed (two equal
+                # sends within one slot). Each call means one execution, so sign again
+                # under the next blockhash rather than report the first one's result.
+                if _ALREADY_PROCESSED in str(exc) and attempt < _DUPLICATE_RESIGN_ATTEMPTS:
+                    latest = await self._next_blockhash(latest.blockhash)
+                    continue
+                errors.raise_for_error(
+                    exc, program_id=self.program_id, instruction_programs=programs
+                )
         signature = response.value
         status = await self._connection.confirm_transaction(
             signature,

@@ -259,7 +259,8 @@ class Subscriptions:
 
     async def get(self, timeout: float | None = None) -> Update | None:
         """The next update; None on timeout or once closed."""
-        if self._closed.is_set() and self._queue.empty():
+        if self._closed.is_set():
+            # Once closed, consumers stop: whatever a last poll queued is dropped.
             return None
         # Take a queued update first: asyncio.wait_for(..., 0) on Python 3.11 times out
         # before the inner get() ever runs, so a zero timeout would never see one.

@@ -37,6 +37,7 @@ from kairos.wallet import save_keypair
 from solders.account import Account
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
+from spl.token.instructions import get_associated_token_address
 from typer.testing import CliRunner
 
 from . import factories as f
@@ -462,3 +463,19 @@ def test_cli_against_the_cluster(kairos_setup: Setup, tmp_path: Path) -> None:
     )
     assert refused.exit_code == 1
     assert json.loads(refused.output)["error"]["name"] == "InsufficientBalance"
+
+
+async def test_identical_sends_in_one_slot_each_execute(kairos_setup: Setup) -> None:
+    """Two equal deposits back to back are two deposits, even under one blockhash."""
+    trader = await new_trader(kairos_setup, quote=10 * 10**6)
+    async with kairos_setup.client() as admin:
+        wallet_tokens = get_associated_token_address(trader.authority, kairos_setup.quote_mint)
+        await admin.mint_to(kairos_setup.quote_mint, wallet_tokens, 2 * 10**6)
+    async with trader:
+        before = (await trader.get_margin_account()).quote_balance
+        first, second = await asyncio.gather(
+            trader.deposit(kairos_setup.quote_mint, 10**6),
+            trader.deposit(kairos_setup.quote_mint, 10**6),
+        )
+        assert first != second
+        assert (await trader.get_margin_account()).quote_balance == before + 2 * 10**6
