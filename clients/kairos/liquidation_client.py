@@ -7,16 +7,15 @@ The program sizes every liquidation itself; ``max_*`` only caps it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from solders.instruction import AccountMeta, Instruction
-from solders.keypair import Keypair
+from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.signature import Signature
 
 from kairos import instructions as ix
-from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
+from kairos.accounts import MarginAccount
+from kairos.client_host import ClientHost
 
 if TYPE_CHECKING:
     from kairos.client import TxParams
@@ -24,42 +23,7 @@ NO_LIMIT = 2**63 - 1
 """``max_*`` that lets the program take what it computes."""
 
 
-class _Client(Protocol):
-    """What the mixin uses of :class:`kairos.client.KairosClient`."""
-
-    program_id: Pubkey
-
-    @property
-    def authority(self) -> Pubkey: ...
-
-    def margin_account_address(
-        self, account_index: int = 0, owner: Pubkey | None = None
-    ) -> Pubkey: ...
-
-    async def get_exchange(self) -> Exchange: ...
-
-    async def get_margin_account_at(self, address: Pubkey) -> MarginAccount: ...
-
-    async def get_collateral_asset(self, mint: Pubkey) -> CollateralAsset: ...
-
-    async def _static_market(self, market_index: int) -> PerpMarket: ...
-
-    async def health_accounts(
-        self,
-        margin_account: MarginAccount | None,
-        *,
-        new_market_index: int | None = None,
-        new_asset_index: int | None = None,
-        removed_asset_index: int | None = None,
-    ) -> list[AccountMeta]: ...
-
-    async def send_ixs(
-        self,
-        instructions: Sequence[Instruction],
-        signers: Sequence[Keypair] = (),
-        *,
-        tx_params: TxParams | None = None,
-    ) -> Signature: ...
+_Client = ClientHost
 
 
 async def _own_account(client: _Client, account_index: int) -> MarginAccount | None:

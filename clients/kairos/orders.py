@@ -16,27 +16,24 @@ update_trailing_stop's "nothing to do".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Commitment
-from solders.instruction import AccountMeta, Instruction
-from solders.keypair import Keypair
+from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.signature import Signature
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos import instructions as ix
 from kairos.accounts import (
-    Exchange,
     MarginAccount,
-    PerpMarket,
     TriggerOrder,
     fetch_account,
     fetch_all_accounts,
     memcmp_filter,
 )
+from kairos.client_host import ClientHost
 from kairos.constants import (
     MAX_MATCHES_PER_ORDER,
     OrderType,
@@ -54,48 +51,7 @@ if TYPE_CHECKING:
     from kairos.client import TxParams
 
 
-class _Client(Protocol):
-    """What the mixin uses of :class:`kairos.client.KairosClient`."""
-
-    program_id: Pubkey
-    commitment: Commitment
-
-    @property
-    def authority(self) -> Pubkey: ...
-
-    @property
-    def connection(self) -> AsyncClient: ...
-
-    def margin_account_address(
-        self, account_index: int = 0, owner: Pubkey | None = None
-    ) -> Pubkey: ...
-
-    async def get_exchange(self) -> Exchange: ...
-
-    async def get_margin_account(
-        self, account_index: int = 0, *, owner: Pubkey | None = None
-    ) -> MarginAccount: ...
-
-    async def get_margin_account_at(self, address: Pubkey) -> MarginAccount: ...
-
-    async def _static_market(self, market_index: int) -> PerpMarket: ...
-
-    async def health_accounts(
-        self,
-        margin_account: MarginAccount | None,
-        *,
-        new_market_index: int | None = None,
-        new_asset_index: int | None = None,
-        removed_asset_index: int | None = None,
-    ) -> list[AccountMeta]: ...
-
-    async def send_ixs(
-        self,
-        instructions: Sequence[Instruction],
-        signers: Sequence[Keypair] = (),
-        *,
-        tx_params: TxParams | None = None,
-    ) -> Signature: ...
+_Client = ClientHost
 
 
 __all__ = [
