@@ -1404,6 +1404,7 @@ def demo(
 from kairos_keepers.cli import keeper_app  # noqa: E402 - the keeper daemons' CLI
 
 from kairos import cli_auctions as _cli_auctions  # noqa: E402, F401 - auction commands
+from kairos import cli_liquidation as _cli_liquidation  # noqa: E402, F401 - issue 5 commands
 from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
 from kairos import cli_scheduled as _cli_scheduled  # noqa: E402, F401 - twap, schedule commands
 
