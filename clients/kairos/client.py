@@ -570,13 +570,23 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
     async def get_margin_accounts(
         self, owner: Pubkey | None = None
     ) -> list[tuple[Pubkey, MarginAccount]]:
-        """Every margin account of ``owner`` (the wallet by default); ``owner=`` all with None."""
+        """Every margin account of ``owner`` (the wallet by default)."""
         filters = [memcmp_filter(MarginAccount, "owner", owner or self.authority)]
         return await fetch_all_accounts(
             self._connection,
             MarginAccount,
             program_id=self.program_id,
             filters=filters,
+            commitment=self.commitment,
+        )
+
+    async def get_all_margin_accounts(self) -> list[tuple[Pubkey, MarginAccount]]:
+        """Every margin account of every owner (one getProgramAccounts call)."""
+        return await fetch_all_accounts(
+            self._connection,
+            MarginAccount,
+            program_id=self.program_id,
+            filters=[],
             commitment=self.commitment,
         )
 

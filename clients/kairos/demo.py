@@ -29,7 +29,6 @@ from solders.pubkey import Pubkey
 from solders.signature import Signature
 
 from kairos import errors
-from kairos.accounts import MarginAccount, fetch_all_accounts
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
 from kairos.orderbook import MarketUnits
@@ -352,12 +351,7 @@ class _DemoSession:
 
     async def check_vaults(self, admin: KairosClient) -> None:
         """Each vault holds exactly what the program owes (ARCHITECTURE's invariant)."""
-        accounts = [
-            account
-            for _, account in await fetch_all_accounts(
-                admin.connection, MarginAccount, program_id=admin.program_id, filters=[]
-            )
-        ]
+        accounts = [account for _, account in await admin.get_all_margin_accounts()]
         markets = list((await admin.get_perp_markets()).values())
         # The insurance fund's share of liquidation fees waits in the quote vault.
         insurance_pending = (await admin.get_exchange()).insurance_pending
