@@ -388,13 +388,13 @@ class _DemoSession:
         for level in reversed(view.l2(Side.ASK)):
             table.add_row(
                 "[red]ask",
-                f"{market.units.price_to_decimal(level.price)}",
+                f"{market.units.price_to_decimal(level.price):,.2f}",
                 f"{market.units.lots_to_decimal(level.base_lots)}",
             )
         for level in view.l2(Side.BID):
             table.add_row(
                 "[green]bid",
-                f"{market.units.price_to_decimal(level.price)}",
+                f"{market.units.price_to_decimal(level.price):,.2f}",
                 f"{market.units.lots_to_decimal(level.base_lots)}",
             )
         self.console.print(table)
@@ -406,7 +406,7 @@ class _DemoSession:
         for fill in events_of_type(events, OrderFilled):
             self.console.print(
                 f"{market.name}: filled {market.units.lots_to_decimal(fill.base_lots)} @ "
-                f"{market.units.price_to_decimal(fill.price)}"
+                f"{market.units.price_to_decimal(fill.price):,.2f}"
             )
         placed = events_of_type(events, OrderPlaced)[0]
         self.console.print(
