@@ -256,8 +256,7 @@ class AuctionClient:
         return sorted(views, key=lambda view: view.auction.deadline_slot)
 
     async def _provider_health(self, margin: MarginAccount, market_index: int) -> list[AccountMeta]:
-        new_market = market_index if margin.perp_position(market_index) is None else None
-        return await self.client.health_accounts(margin, new_market_index=new_market)
+        return await self.client.order_health_accounts(margin, market_index)
 
     # --- taker ---
 

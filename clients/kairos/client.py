@@ -649,6 +649,17 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             program_id=self.program_id,
         )
 
+    async def order_health_accounts(
+        self, margin_account: MarginAccount, market_index: int
+    ) -> list[AccountMeta]:
+        """Health accounts for an order in ``market_index``.
+
+        The market is listed even when the account has no position there yet, since
+        the order may open one.
+        """
+        new_market = market_index if margin_account.perp_position(market_index) is None else None
+        return await self.health_accounts(margin_account, new_market_index=new_market)
+
     # --- health ---------------------------------------------------------------------
 
     async def get_health_context(
@@ -1044,7 +1055,6 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         """
         margin = margin_account or await self.get_margin_account(account_index)
         market = await self._static_market(market_index)
-        new_market = market_index if margin.perp_position(market_index) is None else None
         return ix.place_order(
             owner=self.authority,
             market_index=market_index,
@@ -1054,7 +1064,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             side=side,
             price=price,
             max_base_lots=max_base_lots,
-            health_accounts=await self.health_accounts(margin, new_market_index=new_market),
+            health_accounts=await self.order_health_accounts(margin, market_index),
             order_type=order_type,
             client_order_id=client_order_id,
             match_limit=match_limit,

@@ -59,6 +59,10 @@ class ClientHost(Protocol):
         removed_asset_index: int | None = None,
     ) -> list[AccountMeta]: ...
 
+    async def order_health_accounts(
+        self, margin_account: MarginAccount, market_index: int
+    ) -> list[AccountMeta]: ...
+
     async def send_ixs(
         self,
         instructions: Sequence[Instruction],

@@ -137,7 +137,6 @@ class OrderOptionsMixin:
         """An order with every option (see :func:`kairos.instructions.place_order_v2`)."""
         margin = margin_account or await self.get_margin_account(account_index)
         market = await self._static_market(market_index)
-        new_market = market_index if margin.perp_position(market_index) is None else None
         return ix.place_order_v2(
             owner=self.authority,
             market_index=market_index,
@@ -147,7 +146,7 @@ class OrderOptionsMixin:
             side=side,
             price=price,
             max_base_lots=max_base_lots,
-            health_accounts=await self.health_accounts(margin, new_market_index=new_market),
+            health_accounts=await self.order_health_accounts(margin, market_index),
             order_type=order_type,
             time_in_force=time_in_force,
             self_trade_behavior=self_trade_behavior,
@@ -370,9 +369,6 @@ class OrderOptionsMixin:
         trigger = trigger or await OrderOptionsMixin._live_trigger(self, trigger_order)
         margin = await self.get_margin_account_at(trigger.margin_account)
         market = await self._static_market(trigger.market_index)
-        new_market = (
-            trigger.market_index if margin.perp_position(trigger.market_index) is None else None
-        )
         return ix.trigger_order(
             trigger_order=trigger_order,
             margin_account=trigger.margin_account,
@@ -382,7 +378,7 @@ class OrderOptionsMixin:
             event_queue=market.event_queue,
             oracle=market.oracle,
             keeper=keeper or self.authority,
-            health_accounts=await self.health_accounts(margin, new_market_index=new_market),
+            health_accounts=await self.order_health_accounts(margin, trigger.market_index),
             linked_trigger=trigger.linked_trigger if trigger.is_linked else None,
             program_id=self.program_id,
         )

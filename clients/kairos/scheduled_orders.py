@@ -476,8 +476,7 @@ class ScheduledOrdersClient:
     ) -> tuple[tuple[Pubkey, Pubkey, Pubkey], list[AccountMeta]]:
         market = await self.client.get_perp_market(market_index)
         margin: MarginAccount = await self.client.get_margin_account_at(margin_address)
-        new_market = market_index if margin.perp_position(market_index) is None else None
-        health = await self.client.health_accounts(margin, new_market_index=new_market)
+        health = await self.client.order_health_accounts(margin, market_index)
         return (market.orderbook, market.event_queue, market.oracle), health
 
     # --- TWAP ---
