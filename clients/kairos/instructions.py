@@ -13,7 +13,7 @@ PerpMarket and Oracle; :func:`health_accounts` assembles them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -1242,54 +1242,25 @@ def settle_auction(
 
 
 # --- TWAP and scheduled orders (issue 7) ---------------------------------------------
-# The builders live in kairos.scheduled_orders (which imports this module);
-# these names forward to them lazily so that either module can be imported first.
+# The builders live in kairos.scheduled_orders (which imports this module); these
+# names resolve to them on first use so that either module can be imported first.
+_SCHEDULED_ORDER_BUILDERS = frozenset(
+    {
+        "create_twap_order",
+        "execute_twap_slice",
+        "set_twap_paused",
+        "cancel_twap_order",
+        "create_scheduled_order",
+        "execute_scheduled_order",
+        "cancel_scheduled_order",
+    }
+)
 
 
-def create_twap_order(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.create_twap_order`."""
-    from kairos import scheduled_orders
+def __getattr__(name: str) -> Callable[..., Instruction]:
+    if name in _SCHEDULED_ORDER_BUILDERS:
+        from kairos import scheduled_orders
 
-    return scheduled_orders.create_twap_order(**kwargs)
-
-
-def execute_twap_slice(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.execute_twap_slice`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.execute_twap_slice(**kwargs)
-
-
-def set_twap_paused(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.set_twap_paused`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.set_twap_paused(**kwargs)
-
-
-def cancel_twap_order(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.cancel_twap_order`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.cancel_twap_order(**kwargs)
-
-
-def create_scheduled_order(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.create_scheduled_order`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.create_scheduled_order(**kwargs)
-
-
-def execute_scheduled_order(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.execute_scheduled_order`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.execute_scheduled_order(**kwargs)
-
-
-def cancel_scheduled_order(**kwargs: Any) -> Instruction:
-    """:func:`kairos.scheduled_orders.cancel_scheduled_order`."""
-    from kairos import scheduled_orders
-
-    return scheduled_orders.cancel_scheduled_order(**kwargs)
+        builder: Callable[..., Instruction] = getattr(scheduled_orders, name)
+        return builder
+    raise AttributeError(f"module 'kairos.instructions' has no attribute {name!r}")
