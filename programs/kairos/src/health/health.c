@@ -307,40 +307,12 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
 }
 
 u64 compute_health(const HealthRequest *request, HealthResult *result) {
-    const ProgramInput *input = request->input;
-    const MarginAccount *account = request->account;
-    HealthWalk walk = {
-        .input = input,
-        .clock = request->clock,
-        .next_account = request->first_health_account,
-        .end_account = request->end_health_account != 0 ? request->end_health_account
-                                                         : input->account_count,
-        .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
-        .totals = {account->quote_balance, account->quote_balance},
-        .maint_requirement = 0,
-        .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
-        .collateral_count = 0,
-    };
-    for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
-        if (account->collateral[i].active == SLOT_ACTIVE) {
-            TRY(health_collateral(&walk, &account->collateral[i]));
-        }
-    }
-    TRY(health_apply_concentration(&walk, account->quote_balance));
-    for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
-        if (account->perp_positions[i].active == SLOT_ACTIVE) {
-            TRY(health_perp(&walk, &account->perp_positions[i]));
-        }
-    }
+    u64 next_account;
+    TRY(compute_health_prefix(request, result, &next_account));
     /* Extra accounts are refused too: the list must be exactly the positions'. */
-    if (walk.next_account != walk.end_account) {
-        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
-    }
-    result->init = walk.totals[HEALTH_INIT];
-    result->maint = walk.totals[HEALTH_MAINT];
-    result->maint_requirement = walk.maint_requirement;
-    result->weighted_collateral = walk.weighted_collateral;
-    return KAIROS_OK;
+    u64 end_account = request->end_health_account != 0 ? request->end_health_account
+                                                       : request->input->account_count;
+    return next_account == end_account ? KAIROS_OK : KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
 }
 
 u64 require_init_health(const HealthRequest *request, HealthResult *result) {
@@ -348,8 +320,9 @@ u64 require_init_health(const HealthRequest *request, HealthResult *result) {
     return result->init >= 0 ? KAIROS_OK : KAIROS_ERR_INSUFFICIENT_HEALTH;
 }
 
-/* Same walk as compute_health, without the end-of-accounts check (issue 6's
- * settle_auction lists several accounts' health accounts one after another). */
+/* The health walk itself; compute_health adds the end-of-accounts check (issue 6's
+ * settle_auction lists several accounts' health accounts one after another, so it
+ * calls this directly). */
 u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u64 *next_account) {
     const ProgramInput *input = request->input;
     const MarginAccount *account = request->account;
