@@ -355,6 +355,15 @@ class CollateralAsset(KairosAccount):
     liquidation_discount_bps: int = 0
     init_weight_scale_threshold: int = 0
     concentration_limit_bps: int = 0
+    # Quote asset only (kairos.borrow): the borrow index and its rate curve.
+    borrow_index: int = 0
+    borrow_index_timestamp: int = 0
+    total_borrows: int = 0
+    borrow_interest_pending: int = 0
+    borrow_rate_base_bps: int = 0
+    borrow_rate_optimal_bps: int = 0
+    borrow_rate_max_bps: int = 0
+    borrow_optimal_utilization_bps: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -453,6 +462,10 @@ class MarginAccount(KairosAccount):
     stats: AccountStats
     trigger_order_count: int = 0
     """Live TriggerOrder accounts of this margin account."""
+    borrow_index_snapshot: int = 0
+    """The quote borrow index at the last borrow checkpoint (0: never)."""
+    borrow_principal: int = 0
+    """The debt recorded at the last borrow checkpoint (kairos.borrow)."""
 
     def active_collateral(self) -> list[CollateralPosition]:
         """Active collateral positions in slot order."""

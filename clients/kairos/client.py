@@ -37,6 +37,7 @@ from solders.pubkey import Pubkey
 from solders.rpc.responses import RpcBlockhash, RpcSimulateTransactionResult
 from solders.signature import Signature
 from solders.system_program import CreateAccountParams, create_account
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from solders.transaction import Transaction
 from spl.token.constants import MINT_LEN, TOKEN_PROGRAM_ID
 from spl.token.instructions import (
@@ -67,9 +68,11 @@ from kairos.accounts import (
     fetch_all_accounts,
     memcmp_filter,
 )
+from kairos.borrow import BorrowState
 from kairos.constants import (
     MAX_MATCHES_PER_ORDER,
     MAX_OPEN_ORDERS,
+    QUOTE_ASSET_INDEX,
     U64_MAX,
     OrderType,
     Side,
@@ -79,7 +82,7 @@ from kairos.events import HealthComputed, KairosEvent, parse_events
 from kairos.health import HealthContext
 from kairos.liquidation_client import LiquidationMixin
 from kairos.orderbook import MarketUnits, OrderbookView
-from kairos.orders import OrderOptionsMixin
+from kairos.orders import OrderOptionsMixin, clock_unix_timestamp
 from kairos.pda import (
     collateral_asset_address,
     exchange_address,
@@ -605,6 +608,10 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             raise AccountNotFoundError(f"no collateral asset with index {sorted(missing)}")
         return self._assets
 
+    async def quote_mint(self) -> Pubkey:
+        """The exchange's quote mint (cached, from the quote collateral asset)."""
+        return (await self._static_assets([QUOTE_ASSET_INDEX]))[QUOTE_ASSET_INDEX].mint
+
     async def _static_markets(self, indexes: Iterable[int]) -> dict[int, PerpMarket]:
         missing = sorted(set(indexes) - set(self._markets))
         if missing:
@@ -630,7 +637,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         removed_asset_index: int | None = None,
     ) -> list[AccountMeta]:
         """The health accounts of a margin account (:func:`kairos.instructions.health_accounts`)."""
-        asset_indexes: set[int] = set()
+        asset_indexes: set[int] = {QUOTE_ASSET_INDEX}
         market_indexes: set[int] = set()
         if margin_account is not None:
             asset_indexes = {p.asset_index for p in margin_account.active_collateral()}
@@ -668,12 +675,18 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         """A margin account and every account its health reads, in one request (one slot)."""
         margin_key = address or self.margin_account_address(account_index, owner)
         margin = await self.get_margin_account_at(margin_key)
-        assets = await self._static_assets(p.asset_index for p in margin.active_collateral())
+        assets = await self._static_assets(
+            [QUOTE_ASSET_INDEX, *(p.asset_index for p in margin.active_collateral())]
+        )
         markets = await self._static_markets(p.market_index for p in margin.active_perp_positions())
-        asset_list = [assets[p.asset_index] for p in margin.active_collateral()]
+        # The quote asset first: it holds the borrow index health rolls forward.
+        asset_list = [
+            assets[QUOTE_ASSET_INDEX],
+            *(assets[p.asset_index] for p in margin.active_collateral()),
+        ]
         market_list = [markets[p.market_index] for p in margin.active_perp_positions()]
         oracle_keys = list(
-            dict.fromkeys([a.oracle for a in asset_list] + [m.oracle for m in market_list])
+            dict.fromkeys([a.oracle for a in asset_list[1:]] + [m.oracle for m in market_list])
         )
         keys = [
             margin_key,
@@ -681,6 +694,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             *(self.collateral_asset_address(a.mint) for a in asset_list),
             *(self.perp_market_address(m.index) for m in market_list),
             *oracle_keys,
+            CLOCK_SYSVAR,
         ]
         response = await self._connection.get_multiple_accounts(
             keys, commitment=self.commitment, encoding="base64"
@@ -703,6 +717,8 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         fresh_assets = [take(CollateralAsset) for _ in asset_list]
         fresh_markets = [take(PerpMarket) for _ in market_list]
         oracles = {key: take(Oracle) for key in oracle_keys}
+        clock = datas[position]
+        assert clock is not None
         return HealthContext(
             account=margin,
             assets={asset.index: asset for asset in fresh_assets},
@@ -710,6 +726,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             oracles=oracles,
             quote_decimals=exchange.quote_decimals,
             slot=response.context.slot,
+            unix_timestamp=clock_unix_timestamp(clock),
         )
 
     async def simulate_compute_health(
@@ -1227,6 +1244,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             margin_account=margin_account or self.margin_account_address(account_index),
             market_index=market_index,
             oracle=market.oracle,
+            quote_mint=await self.quote_mint(),
             program_id=self.program_id,
         )
 
@@ -1243,6 +1261,72 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
             market_index, margin_account=margin_account, account_index=account_index
         )
         return await self.send_ixs([instruction], tx_params=tx_params)
+
+    # --- borrowing ------------------------------------------------------------------
+
+    async def get_accrue_borrow_interest_ix(self, margin_accounts: Sequence[Pubkey]) -> Instruction:
+        """Checkpoint the borrow interest of ``margin_accounts`` (permissionless)."""
+        return ix.accrue_borrow_interest(
+            quote_mint=await self.quote_mint(),
+            margin_accounts=margin_accounts,
+            program_id=self.program_id,
+        )
+
+    async def accrue_borrow_interest(
+        self, margin_accounts: Sequence[Pubkey], *, tx_params: TxParams | None = None
+    ) -> Signature:
+        """Send :meth:`get_accrue_borrow_interest_ix`."""
+        instruction = await self.get_accrue_borrow_interest_ix(margin_accounts)
+        return await self.send_ixs([instruction], tx_params=tx_params)
+
+    async def get_set_borrow_rate_params_ix(
+        self,
+        *,
+        base_rate_bps: int,
+        optimal_rate_bps: int,
+        max_rate_bps: int,
+        optimal_utilization_bps: int,
+    ) -> Instruction:
+        """Admin: set the quote borrow rate curve (yearly bps)."""
+        return ix.set_borrow_rate_params(
+            admin=self.authority,
+            quote_mint=await self.quote_mint(),
+            base_rate_bps=base_rate_bps,
+            optimal_rate_bps=optimal_rate_bps,
+            max_rate_bps=max_rate_bps,
+            optimal_utilization_bps=optimal_utilization_bps,
+            program_id=self.program_id,
+        )
+
+    async def set_borrow_rate_params(
+        self,
+        *,
+        base_rate_bps: int,
+        optimal_rate_bps: int,
+        max_rate_bps: int,
+        optimal_utilization_bps: int,
+        tx_params: TxParams | None = None,
+    ) -> Signature:
+        """Send :meth:`get_set_borrow_rate_params_ix`."""
+        instruction = await self.get_set_borrow_rate_params_ix(
+            base_rate_bps=base_rate_bps,
+            optimal_rate_bps=optimal_rate_bps,
+            max_rate_bps=max_rate_bps,
+            optimal_utilization_bps=optimal_utilization_bps,
+        )
+        return await self.send_ixs([instruction], tx_params=tx_params)
+
+    async def get_borrow_state(self) -> BorrowState:
+        """The quote asset's borrowing now: index rolled to the cluster clock, rate, totals."""
+        quote_key = self.collateral_asset_address(await self.quote_mint())
+        response = await self._connection.get_multiple_accounts(
+            [quote_key, CLOCK_SYSVAR], commitment=self.commitment, encoding="base64"
+        )
+        quote_info, clock_info = response.value
+        if quote_info is None or clock_info is None:
+            raise AccountNotFoundError("the quote collateral asset or the Clock sysvar is missing")
+        quote = CollateralAsset.decode(bytes(quote_info.data))
+        return BorrowState.of(quote, clock_unix_timestamp(bytes(clock_info.data)))
 
     async def get_close_margin_account_ix(
         self, account_index: int = 0, *, destination: Pubkey | None = None

@@ -34,6 +34,10 @@ MAX_MATCHES_PER_ORDER: Final[int] = _idl_constant("MAX_MATCHES_PER_ORDER")
 QUOTE_ASSET_INDEX: Final[int] = _idl_constant("QUOTE_ASSET_INDEX")
 BPS_DENOMINATOR: Final[int] = _idl_constant("BPS_DENOMINATOR")
 
+# Quote borrowing (kairos.borrow): the index's unit and the year of its rates.
+BORROW_INDEX_ONE: Final[int] = _idl_constant("BORROW_INDEX_ONE")
+SECONDS_PER_YEAR: Final[int] = _idl_constant("SECONDS_PER_YEAR")
+
 MAX_AUCTION_BIDS: Final[int] = _idl_constant("MAX_AUCTION_BIDS")
 MAX_AUCTION_DURATION_SLOTS: Final[int] = _idl_constant("MAX_AUCTION_DURATION_SLOTS")
 

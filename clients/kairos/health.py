@@ -6,7 +6,7 @@ confidence is taken against the user (``price - confidence`` for what the accoun
 holds, ``price + confidence`` for what it owes). For a weight set W (initial or
 maintenance):
 
-    H_W = quote_balance
+    H_W = quote_balance − pending borrow interest (kairos.borrow)
         + Σ collateral  floor(floor(amount × value_low) × asset_weight_W / 10,000)
         + Σ perp        min(h_W(all bids fill), h_W(all asks fill))
 
@@ -39,6 +39,7 @@ from solders.pubkey import Pubkey
 
 from kairos import errors
 from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket, PerpPosition
+from kairos.borrow import quote_after_interest
 from kairos.constants import BPS_DENOMINATOR, I64_MAX, I64_MIN, QUOTE_ASSET_INDEX, U64_MAX
 
 
@@ -341,6 +342,18 @@ def _lookup_oracle(oracles: Mapping[Pubkey, Oracle], key: Pubkey) -> Oracle:
         raise errors.HealthAccountsMismatch() from None
 
 
+def _quote_term(
+    account: MarginAccount, assets: Mapping[int, CollateralAsset], unix_timestamp: int | None
+) -> int:
+    quote = assets.get(QUOTE_ASSET_INDEX)
+    if quote is None:
+        # Without the quote asset only an account that owes no interest is known.
+        if account.quote_balance < 0 and account.borrow_principal != 0:
+            raise errors.HealthAccountsMismatch()
+        return account.quote_balance
+    return checked_i64(quote_after_interest(account, quote, unix_timestamp))
+
+
 def health_breakdown(
     account: MarginAccount,
     *,
@@ -349,15 +362,20 @@ def health_breakdown(
     oracles: Mapping[Pubkey, Oracle],
     quote_decimals: int,
     slot: int,
+    unix_timestamp: int | None = None,
 ) -> HealthBreakdown:
     """Health of ``account`` with each position's contribution.
 
     ``assets`` / ``markets`` map indexes to accounts, ``oracles`` maps oracle
-    addresses to oracle accounts; ``slot`` is the current slot (staleness).
+    addresses to oracle accounts; ``slot`` is the current slot (staleness) and
+    ``unix_timestamp`` the cluster's clock, to which the borrow index is rolled
+    forward (None: the index as stored). An account owing borrow interest needs the
+    quote asset (index 0) in ``assets``.
     """
-    init = maint = account.quote_balance
+    quote_term = _quote_term(account, assets, unix_timestamp)
+    init = maint = quote_term
     requirement = 0
-    weighted_collateral = max(account.quote_balance, 0)
+    weighted_collateral = max(quote_term, 0)
     collateral: list[PositionHealth] = []
     for position in account.active_collateral():
         asset = assets.get(position.asset_index)
@@ -387,7 +405,7 @@ def health_breakdown(
         weighted_collateral = checked_u64(weighted_collateral + entry.maint)
         requirement = checked_u64(requirement + value - entry.maint)
         collateral.append(entry)
-    collateral = _apply_concentration(collateral, assets, account.quote_balance)
+    collateral = _apply_concentration(collateral, assets, quote_term)
     for entry in collateral:
         init = checked_i64(init + entry.init)
 
@@ -424,7 +442,7 @@ def health_breakdown(
         )
         perps.append(entry)
     return HealthBreakdown(
-        account.quote_balance,
+        quote_term,
         tuple(collateral),
         tuple(perps),
         init,
@@ -442,6 +460,7 @@ def compute_health(
     oracles: Mapping[Pubkey, Oracle],
     quote_decimals: int,
     slot: int,
+    unix_timestamp: int | None = None,
 ) -> HealthResult:
     """Initial and maintenance health, as the program's ``compute_health`` returns them."""
     return health_breakdown(
@@ -451,6 +470,7 @@ def compute_health(
         oracles=oracles,
         quote_decimals=quote_decimals,
         slot=slot,
+        unix_timestamp=unix_timestamp,
     ).result
 
 
@@ -466,6 +486,7 @@ def max_withdrawable(
     oracles: Mapping[Pubkey, Oracle],
     quote_decimals: int,
     slot: int,
+    unix_timestamp: int | None = None,
 ) -> int:
     """The largest amount of an asset (native units) a withdrawal can take.
 
@@ -483,10 +504,13 @@ def max_withdrawable(
             oracles=oracles,
             quote_decimals=quote_decimals,
             slot=slot,
+            unix_timestamp=unix_timestamp,
         ).init
 
     current = init_health(account)
     if asset_index == QUOTE_ASSET_INDEX:
+        # A quote withdrawal charges the borrow interest first; a positive
+        # balance owes none.
         return max(0, min(account.quote_balance, current))
     position = account.collateral_position(asset_index)
     if position is None or current < 0:
@@ -520,6 +544,7 @@ def liquidation_price(
     oracles: Mapping[Pubkey, Oracle],
     quote_decimals: int,
     slot: int,
+    unix_timestamp: int | None = None,
 ) -> int | None:
     """Estimate the oracle price (in the oracle's exponent) at which the account is liquidatable.
 
@@ -549,6 +574,7 @@ def liquidation_price(
                 oracles={**oracles, market.oracle: moved},
                 quote_decimals=quote_decimals,
                 slot=slot,
+                unix_timestamp=unix_timestamp,
             )
         except errors.MathOverflow:
             return False
@@ -596,6 +622,7 @@ class HealthContext:
     oracles: Mapping[Pubkey, Oracle]
     quote_decimals: int
     slot: int
+    unix_timestamp: int | None = None
 
     def breakdown(self) -> HealthBreakdown:
         """Health with each position's contribution."""
@@ -606,6 +633,7 @@ class HealthContext:
             oracles=self.oracles,
             quote_decimals=self.quote_decimals,
             slot=self.slot,
+            unix_timestamp=self.unix_timestamp,
         )
 
     def health(self) -> HealthResult:
@@ -622,6 +650,7 @@ class HealthContext:
             oracles=self.oracles,
             quote_decimals=self.quote_decimals,
             slot=self.slot,
+            unix_timestamp=self.unix_timestamp,
         )
 
     def liquidation_price(self, market_index: int) -> int | None:
@@ -634,4 +663,5 @@ class HealthContext:
             oracles=self.oracles,
             quote_decimals=self.quote_decimals,
             slot=self.slot,
+            unix_timestamp=self.unix_timestamp,
         )

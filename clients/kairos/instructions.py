@@ -140,9 +140,11 @@ def health_accounts(
 ) -> list[AccountMeta]:
     """The health accounts of a margin account, read-only, in the program's order.
 
-    They describe the account as the program sees it when it computes health, i.e.
-    after the instruction's own changes. ``assets`` and ``markets`` map indexes to
-    the decoded accounts (only their mint, index and oracle are used).
+    The quote collateral asset leads (it holds the borrow index, kairos.borrow), so
+    ``assets`` must hold index 0. They describe the account as the program sees it
+    when it computes health, i.e. after the instruction's own changes. ``assets``
+    and ``markets`` map indexes to the decoded accounts (only their mint, index and
+    oracle are used).
     ``new_asset_index`` / ``new_market_index`` name a position the instruction
     creates (e.g. the market of a first order there): the program opens it in the
     first free slot, so it is listed there. ``removed_asset_index`` names a
@@ -165,7 +167,9 @@ def health_accounts(
     collateral = _slots_with(collateral, new_asset_index, errors.CollateralPositionLimit)
     perps = _slots_with(perps, new_market_index, errors.PerpPositionLimit)
 
-    metas: list[AccountMeta] = []
+    metas: list[AccountMeta] = [
+        _readonly(collateral_asset_address(assets[QUOTE_ASSET_INDEX].mint, program_id))
+    ]
     for asset_index in collateral:
         if asset_index is None:
             continue
@@ -561,9 +565,10 @@ def settle_pnl(
     margin_account: Pubkey,
     market_index: int,
     oracle: Pubkey,
+    quote_mint: Pubkey,
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
-    """Settle a position's PnL at the oracle price (permissionless)."""
+    """Settle a position's PnL at the oracle price (permissionless; checkpoints its borrow)."""
     return build_instruction(
         "settle_pnl",
         {},
@@ -572,6 +577,7 @@ def settle_pnl(
             "margin_account": margin_account,
             "perp_market": perp_market_address(market_index, program_id),
             "oracle": oracle,
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
         },
         program_id=program_id,
     )
@@ -921,6 +927,7 @@ def liquidate_perp(
     liquidator_owner: Pubkey,
     market_index: int,
     oracle: Pubkey,
+    quote_mint: Pubkey,
     liqee_health_accounts: Sequence[AccountMeta],
     liquidator_health_accounts: Sequence[AccountMeta],
     max_base_lots: int,
@@ -937,6 +944,7 @@ def liquidate_perp(
             "liquidator_owner": liquidator_owner,
             "perp_market": perp_market_address(market_index, program_id),
             "oracle": oracle,
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
         },
         [*liqee_health_accounts, *liquidator_health_accounts],
         program_id=program_id,
@@ -950,6 +958,7 @@ def liquidate_collateral(
     liquidator_owner: Pubkey,
     mint: Pubkey,
     oracle: Pubkey,
+    quote_mint: Pubkey,
     liqee_health_accounts: Sequence[AccountMeta],
     liquidator_health_accounts: Sequence[AccountMeta],
     max_amount: int,
@@ -966,6 +975,7 @@ def liquidate_collateral(
             "liquidator_owner": liquidator_owner,
             "collateral_asset": collateral_asset_address(mint, program_id),
             "oracle": oracle,
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
         },
         [*liqee_health_accounts, *liquidator_health_accounts],
         program_id=program_id,
@@ -1264,3 +1274,50 @@ def __getattr__(name: str) -> Callable[..., Instruction]:
         builder: Callable[..., Instruction] = getattr(scheduled_orders, name)
         return builder
     raise AttributeError(f"module 'kairos.instructions' has no attribute {name!r}")
+
+
+def accrue_borrow_interest(
+    *,
+    quote_mint: Pubkey,
+    margin_accounts: Sequence[Pubkey],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Permissionless: roll the borrow index and checkpoint each account's borrow interest."""
+    return build_instruction(
+        "accrue_borrow_interest",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
+        },
+        [AccountMeta(key, is_signer=False, is_writable=True) for key in margin_accounts],
+        program_id=program_id,
+    )
+
+
+def set_borrow_rate_params(
+    *,
+    admin: Pubkey,
+    quote_mint: Pubkey,
+    base_rate_bps: int,
+    optimal_rate_bps: int,
+    max_rate_bps: int,
+    optimal_utilization_bps: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: the quote borrow rate curve (yearly bps, kinked at the optimal utilization)."""
+    return build_instruction(
+        "set_borrow_rate_params",
+        {
+            "base_rate_bps": base_rate_bps,
+            "optimal_rate_bps": optimal_rate_bps,
+            "max_rate_bps": max_rate_bps,
+            "optimal_utilization_bps": optimal_utilization_bps,
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "quote_asset": collateral_asset_address(quote_mint, program_id),
+        },
+        program_id=program_id,
+    )

@@ -260,6 +260,7 @@ class LiquidationMixin:
             liquidator_owner=self.authority,
             market_index=market_index,
             oracle=market.oracle,
+            quote_mint=await self.quote_mint(),
             liqee_health_accounts=await self.health_accounts(liqee_account),
             liquidator_health_accounts=await self.health_accounts(
                 own, new_market_index=market_index
@@ -301,6 +302,7 @@ class LiquidationMixin:
             liquidator_owner=self.authority,
             mint=mint,
             oracle=asset.oracle,
+            quote_mint=await self.quote_mint(),
             liqee_health_accounts=await self.health_accounts(liqee_account),
             liquidator_health_accounts=await self.health_accounts(
                 own, new_asset_index=asset.index

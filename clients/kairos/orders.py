@@ -57,6 +57,7 @@ _Client = ClientHost
 __all__ = [
     "OrderOptionsMixin",
     "chain_unix_timestamp",
+    "clock_unix_timestamp",
     "fetch_trigger_orders",
     "trigger_condition_holds",
 ]
@@ -74,7 +75,11 @@ async def chain_unix_timestamp(connection: AsyncClient) -> int:
     info = await connection.get_account_info(CLOCK_SYSVAR)
     if info.value is None:
         raise LookupError("the cluster has no Clock sysvar")
-    data = bytes(info.value.data)
+    return clock_unix_timestamp(bytes(info.value.data))
+
+
+def clock_unix_timestamp(data: bytes) -> int:
+    """``unix_timestamp`` of raw Clock sysvar data."""
     return int.from_bytes(
         data[_CLOCK_UNIX_TIMESTAMP_OFFSET : _CLOCK_UNIX_TIMESTAMP_OFFSET + 8], "little", signed=True
     )

@@ -49,10 +49,12 @@ from kairos.accounts import (
     PerpMarket,
 )
 from kairos.health import HealthBreakdown, health_breakdown, read_oracle
+from kairos.orders import clock_unix_timestamp
 from kairos.pda import exchange_address, margin_account_address
 from prometheus_client import Counter, Gauge, Histogram
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
@@ -126,6 +128,8 @@ class ChainState:
         self.markets: dict[int, PerpMarket] = {}
         self.assets: dict[int, CollateralAsset] = {}
         self.slot = 0
+        # The cluster clock: health rolls the quote borrow index forward to it.
+        self.unix_timestamp: int | None = None
 
     def subscribe(self, subs: Subscriptions) -> None:
         """Program subscriptions per tracked type, the Exchange and the slot."""
@@ -173,6 +177,7 @@ class ChainState:
             oracles=self.oracles,
             quote_decimals=self.exchange.quote_decimals,
             slot=self.slot,
+            unix_timestamp=self.unix_timestamp,
         )
 
 
@@ -298,7 +303,14 @@ class LiquidatorKeeper(Keeper):
     async def tick(self) -> None:
         """Scan, queue, act."""
         await self.drain()
-        self.state.slot = max(self.state.slot, await self.rpc.get_slot())
+        # The Clock sysvar gives the slot and the unix time health needs, in one call.
+        _, clock = await self.rpc.get_account_info(CLOCK_SYSVAR)
+        if clock is None:
+            self.state.slot = max(self.state.slot, await self.rpc.get_slot())
+        else:
+            data = bytes(clock.data)
+            self.state.slot = max(self.state.slot, int.from_bytes(data[:8], "little"))
+            self.state.unix_timestamp = clock_unix_timestamp(data)
         queue = self.scan()
         settings: LiquidatorSettings = self.settings
         sent = 0
@@ -446,6 +458,7 @@ class LiquidatorKeeper(Keeper):
                     margin_account=key,
                     market_index=p.market_index,
                     oracle=self.state.markets[p.market_index].oracle,
+                    quote_mint=exchange.quote_mint,
                     program_id=self.config.program_id,
                 )
                 for p in unsettled
@@ -520,6 +533,11 @@ class LiquidatorKeeper(Keeper):
             for index in markets
         ]
 
+    def _quote_mint(self) -> Pubkey:
+        exchange = self.state.exchange
+        assert exchange is not None
+        return exchange.quote_mint
+
     def _own(self) -> MarginAccount | None:
         return self.state.margins.get(self.own_margin)
 
@@ -532,6 +550,7 @@ class LiquidatorKeeper(Keeper):
             liquidator_owner=self.payer.pubkey(),
             market_index=market.index,
             oracle=market.oracle,
+            quote_mint=self._quote_mint(),
             liqee_health_accounts=self._health_metas(account),
             liquidator_health_accounts=self._health_metas(
                 self._own(), new_market_index=market.index
@@ -549,6 +568,7 @@ class LiquidatorKeeper(Keeper):
             liquidator_owner=self.payer.pubkey(),
             mint=asset.mint,
             oracle=asset.oracle,
+            quote_mint=self._quote_mint(),
             liqee_health_accounts=self._health_metas(account),
             liquidator_health_accounts=self._health_metas(self._own(), new_asset_index=asset.index),
             max_amount=max(amount, 1),

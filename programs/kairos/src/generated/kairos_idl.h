@@ -58,6 +58,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_CANCEL_SCHEDULED_ORDER 0x7b1393ffbaec3a28ULL
 #define KAIROS_IX_HEALTH_GUARD 0x54e9498ad52580d6ULL
 #define KAIROS_IX_SET_ASSET_RISK_PARAMS 0x67031f200a927a20ULL
+#define KAIROS_IX_ACCRUE_BORROW_INTEREST 0x194aa8d914b9cc53ULL
+#define KAIROS_IX_SET_BORROW_RATE_PARAMS 0x19685a0d62da31ecULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -113,6 +115,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_SCHEDULED_ORDER_EXECUTED 0x3768903d11084d02ULL
 #define KAIROS_EVENT_DISC_SCHEDULED_ORDER_CANCELLED 0x1a98048e3aafc325ULL
 #define KAIROS_EVENT_DISC_ASSET_RISK_PARAMS_SET 0x1f2664c871ceba12ULL
+#define KAIROS_EVENT_DISC_BORROW_INTEREST_ACCRUED 0xfa715ce5f97d3c48ULL
+#define KAIROS_EVENT_DISC_BORROW_RATE_PARAMS_SET 0x3ac01ff09b8923b2ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -132,6 +136,12 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_MAX_TWAP_SLICES 10000
 #define KAIROS_MAX_SCHEDULED_RUNS 100000
 #define KAIROS_CRON_EXPRESSION_BYTES 48
+#define KAIROS_BORROW_INDEX_ONE 1000000000000
+#define KAIROS_SECONDS_PER_YEAR 31536000
+#define KAIROS_DEFAULT_BORROW_RATE_BASE_BPS 0
+#define KAIROS_DEFAULT_BORROW_RATE_OPTIMAL_BPS 1000
+#define KAIROS_DEFAULT_BORROW_RATE_MAX_BPS 10000
+#define KAIROS_DEFAULT_BORROW_OPTIMAL_UTILIZATION_BPS 8000
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -177,6 +187,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER 40
 #define KAIROS_IX_INDEX_HEALTH_GUARD 41
 #define KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS 42
+#define KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST 43
+#define KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS 44
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -247,6 +259,7 @@ enum KairosError {
     KAIROS_ERR_INVALID_CRON_EXPRESSION = 6064,
     KAIROS_ERR_INVALID_SCHEDULE = 6065,
     KAIROS_ERR_MARGIN_ACCOUNT_MISMATCH = 6066,
+    KAIROS_ERR_INVALID_BORROW_RATE_PARAMS = 6067,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -748,7 +761,14 @@ typedef struct CollateralAsset {
     u64 init_weight_scale_threshold; /* offset 136 */
     u16 concentration_limit_bps; /* offset 144 */
     u8 risk_padding[6]; /* offset 146 */
-    u8 reserved[40]; /* offset 152 */
+    u64 borrow_index; /* offset 152 */
+    i64 borrow_index_timestamp; /* offset 160 */
+    u64 total_borrows; /* offset 168 */
+    u64 borrow_interest_pending; /* offset 176 */
+    u16 borrow_rate_base_bps; /* offset 184 */
+    u16 borrow_rate_optimal_bps; /* offset 186 */
+    u16 borrow_rate_max_bps; /* offset 188 */
+    u16 borrow_optimal_utilization_bps; /* offset 190 */
 } CollateralAsset;
 _Static_assert(sizeof(CollateralAsset) == 192, "CollateralAsset size differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, mint) == 0, "CollateralAsset.mint offset differs from the IDL");
@@ -770,7 +790,14 @@ _Static_assert(__builtin_offsetof(CollateralAsset, liquidation_padding) == 130, 
 _Static_assert(__builtin_offsetof(CollateralAsset, init_weight_scale_threshold) == 136, "CollateralAsset.init_weight_scale_threshold offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, concentration_limit_bps) == 144, "CollateralAsset.concentration_limit_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(CollateralAsset, risk_padding) == 146, "CollateralAsset.risk_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(CollateralAsset, reserved) == 152, "CollateralAsset.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_index) == 152, "CollateralAsset.borrow_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_index_timestamp) == 160, "CollateralAsset.borrow_index_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, total_borrows) == 168, "CollateralAsset.total_borrows offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_interest_pending) == 176, "CollateralAsset.borrow_interest_pending offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_rate_base_bps) == 184, "CollateralAsset.borrow_rate_base_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_rate_optimal_bps) == 186, "CollateralAsset.borrow_rate_optimal_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_rate_max_bps) == 188, "CollateralAsset.borrow_rate_max_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralAsset, borrow_optimal_utilization_bps) == 190, "CollateralAsset.borrow_optimal_utilization_bps offset differs from the IDL");
 
 #define KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE (8 + 192)
 
@@ -916,7 +943,9 @@ typedef struct MarginAccount {
     AccountStats stats; /* offset 976 */
     u32 trigger_order_count; /* offset 1008 */
     u8 trigger_padding[28]; /* offset 1012 */
-    u8 reserved[96]; /* offset 1040 */
+    u64 borrow_index_snapshot; /* offset 1040 */
+    u64 borrow_principal; /* offset 1048 */
+    u8 reserved[80]; /* offset 1056 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -931,7 +960,9 @@ _Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 464, "MarginAcc
 _Static_assert(__builtin_offsetof(MarginAccount, stats) == 976, "MarginAccount.stats offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1008, "MarginAccount.trigger_order_count offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1012, "MarginAccount.trigger_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1040, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1040, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1048, "MarginAccount.borrow_principal offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1056, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
 
@@ -1918,12 +1949,14 @@ typedef struct __attribute__((packed)) FeesSweptToInsuranceEvent {
     u64 fees; /* offset 32 */
     u64 insurance_share; /* offset 40 */
     u64 insurance_vault_after; /* offset 48 */
+    u64 borrow_interest; /* offset 56 */
 } FeesSweptToInsuranceEvent;
-_Static_assert(sizeof(FeesSweptToInsuranceEvent) == 56, "FeesSweptToInsuranceEvent size differs from the IDL");
+_Static_assert(sizeof(FeesSweptToInsuranceEvent) == 64, "FeesSweptToInsuranceEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, market) == 0, "FeesSweptToInsuranceEvent.market offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, fees) == 32, "FeesSweptToInsuranceEvent.fees offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_share) == 40, "FeesSweptToInsuranceEvent.insurance_share offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_vault_after) == 48, "FeesSweptToInsuranceEvent.insurance_vault_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, borrow_interest) == 56, "FeesSweptToInsuranceEvent.borrow_interest offset differs from the IDL");
 
 typedef struct __attribute__((packed)) FeesSweptToInsuranceEventRecord {
     u64 discriminator;
@@ -2221,6 +2254,56 @@ typedef struct __attribute__((packed)) AssetRiskParamsSetEventRecord {
 } AssetRiskParamsSetEventRecord;
 #define ASSET_RISK_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ASSET_RISK_PARAMS_SET }
 
+/* event BorrowInterestAccrued (borsh) */
+typedef struct __attribute__((packed)) BorrowInterestAccruedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    u64 interest; /* offset 32 */
+    u64 borrow_after; /* offset 40 */
+    u64 borrow_index; /* offset 48 */
+    u64 total_borrows; /* offset 56 */
+    u64 total_deposits; /* offset 64 */
+    u16 utilization_bps; /* offset 72 */
+    u16 borrow_rate_bps; /* offset 74 */
+    i64 timestamp; /* offset 76 */
+} BorrowInterestAccruedEvent;
+_Static_assert(sizeof(BorrowInterestAccruedEvent) == 84, "BorrowInterestAccruedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, margin_account) == 0, "BorrowInterestAccruedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, interest) == 32, "BorrowInterestAccruedEvent.interest offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, borrow_after) == 40, "BorrowInterestAccruedEvent.borrow_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, borrow_index) == 48, "BorrowInterestAccruedEvent.borrow_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, total_borrows) == 56, "BorrowInterestAccruedEvent.total_borrows offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, total_deposits) == 64, "BorrowInterestAccruedEvent.total_deposits offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, utilization_bps) == 72, "BorrowInterestAccruedEvent.utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, borrow_rate_bps) == 74, "BorrowInterestAccruedEvent.borrow_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowInterestAccruedEvent, timestamp) == 76, "BorrowInterestAccruedEvent.timestamp offset differs from the IDL");
+
+typedef struct __attribute__((packed)) BorrowInterestAccruedEventRecord {
+    u64 discriminator;
+    BorrowInterestAccruedEvent event;
+} BorrowInterestAccruedEventRecord;
+#define BORROW_INTEREST_ACCRUED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_BORROW_INTEREST_ACCRUED }
+
+/* event BorrowRateParamsSet (borsh) */
+typedef struct __attribute__((packed)) BorrowRateParamsSetEvent {
+    u16 base_rate_bps; /* offset 0 */
+    u16 optimal_rate_bps; /* offset 2 */
+    u16 max_rate_bps; /* offset 4 */
+    u16 optimal_utilization_bps; /* offset 6 */
+    u64 borrow_index; /* offset 8 */
+} BorrowRateParamsSetEvent;
+_Static_assert(sizeof(BorrowRateParamsSetEvent) == 16, "BorrowRateParamsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowRateParamsSetEvent, base_rate_bps) == 0, "BorrowRateParamsSetEvent.base_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowRateParamsSetEvent, optimal_rate_bps) == 2, "BorrowRateParamsSetEvent.optimal_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowRateParamsSetEvent, max_rate_bps) == 4, "BorrowRateParamsSetEvent.max_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowRateParamsSetEvent, optimal_utilization_bps) == 6, "BorrowRateParamsSetEvent.optimal_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BorrowRateParamsSetEvent, borrow_index) == 8, "BorrowRateParamsSetEvent.borrow_index offset differs from the IDL");
+
+typedef struct __attribute__((packed)) BorrowRateParamsSetEventRecord {
+    u64 discriminator;
+    BorrowRateParamsSetEvent event;
+} BorrowRateParamsSetEventRecord;
+#define BORROW_RATE_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_BORROW_RATE_PARAMS_SET }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -2421,7 +2504,8 @@ _Static_assert(__builtin_offsetof(ConsumeEventsIxArgs, limit) == 0, "ConsumeEven
 #define KAIROS_SETTLE_PNL_ACCOUNT_MARGIN_ACCOUNT 1
 #define KAIROS_SETTLE_PNL_ACCOUNT_PERP_MARKET 2
 #define KAIROS_SETTLE_PNL_ACCOUNT_ORACLE 3
-#define KAIROS_SETTLE_PNL_ACCOUNTS_LEN 4
+#define KAIROS_SETTLE_PNL_ACCOUNT_QUOTE_ASSET 4
+#define KAIROS_SETTLE_PNL_ACCOUNTS_LEN 5
 /* instruction settlePnl: borsh args */
 typedef struct __attribute__((packed)) SettlePnlIxArgs {
     u8 empty_[0];
@@ -2582,7 +2666,8 @@ _Static_assert(__builtin_offsetof(ForceCancelOrdersIxArgs, limit) == 0, "ForceCa
 #define KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR_OWNER 3
 #define KAIROS_LIQUIDATE_PERP_ACCOUNT_PERP_MARKET 4
 #define KAIROS_LIQUIDATE_PERP_ACCOUNT_ORACLE 5
-#define KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN 6
+#define KAIROS_LIQUIDATE_PERP_ACCOUNT_QUOTE_ASSET 6
+#define KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN 7
 /* instruction liquidatePerp: borsh args */
 typedef struct __attribute__((packed)) LiquidatePerpIxArgs {
     u64 max_base_lots; /* offset 0 */
@@ -2599,7 +2684,8 @@ _Static_assert(__builtin_offsetof(LiquidatePerpIxArgs, liqee_health_accounts) ==
 #define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR_OWNER 3
 #define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET 4
 #define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_ORACLE 5
-#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN 6
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_QUOTE_ASSET 6
+#define KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN 7
 /* instruction liquidateCollateral: borsh args */
 typedef struct __attribute__((packed)) LiquidateCollateralIxArgs {
     u64 max_amount; /* offset 0 */
@@ -2841,6 +2927,34 @@ _Static_assert(sizeof(SetAssetRiskParamsIxArgs) == 10, "SetAssetRiskParamsIxArgs
 _Static_assert(__builtin_offsetof(SetAssetRiskParamsIxArgs, init_weight_scale_threshold) == 0, "SetAssetRiskParamsIxArgs.init_weight_scale_threshold offset differs from the IDL");
 _Static_assert(__builtin_offsetof(SetAssetRiskParamsIxArgs, concentration_limit_bps) == 8, "SetAssetRiskParamsIxArgs.concentration_limit_bps offset differs from the IDL");
 
+/* instruction accrueBorrowInterest: account indices */
+#define KAIROS_ACCRUE_BORROW_INTEREST_ACCOUNT_EXCHANGE 0
+#define KAIROS_ACCRUE_BORROW_INTEREST_ACCOUNT_QUOTE_ASSET 1
+#define KAIROS_ACCRUE_BORROW_INTEREST_ACCOUNTS_LEN 2
+/* instruction accrueBorrowInterest: borsh args */
+typedef struct __attribute__((packed)) AccrueBorrowInterestIxArgs {
+    u8 empty_[0];
+} AccrueBorrowInterestIxArgs;
+_Static_assert(sizeof(AccrueBorrowInterestIxArgs) == 0, "AccrueBorrowInterestIxArgs size differs from the IDL");
+
+/* instruction setBorrowRateParams: account indices */
+#define KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_QUOTE_ASSET 2
+#define KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNTS_LEN 3
+/* instruction setBorrowRateParams: borsh args */
+typedef struct __attribute__((packed)) SetBorrowRateParamsIxArgs {
+    u16 base_rate_bps; /* offset 0 */
+    u16 optimal_rate_bps; /* offset 2 */
+    u16 max_rate_bps; /* offset 4 */
+    u16 optimal_utilization_bps; /* offset 6 */
+} SetBorrowRateParamsIxArgs;
+_Static_assert(sizeof(SetBorrowRateParamsIxArgs) == 8, "SetBorrowRateParamsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, base_rate_bps) == 0, "SetBorrowRateParamsIxArgs.base_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, optimal_rate_bps) == 2, "SetBorrowRateParamsIxArgs.optimal_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, max_rate_bps) == 4, "SetBorrowRateParamsIxArgs.max_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, optimal_utilization_bps) == 6, "SetBorrowRateParamsIxArgs.optimal_utilization_bps offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -2884,7 +2998,9 @@ _Static_assert(__builtin_offsetof(SetAssetRiskParamsIxArgs, concentration_limit_
     X(KAIROS_IX_EXECUTE_SCHEDULED_ORDER, KAIROS_IX_INDEX_EXECUTE_SCHEDULED_ORDER, process_execute_scheduled_order) \
     X(KAIROS_IX_CANCEL_SCHEDULED_ORDER, KAIROS_IX_INDEX_CANCEL_SCHEDULED_ORDER, process_cancel_scheduled_order) \
     X(KAIROS_IX_HEALTH_GUARD, KAIROS_IX_INDEX_HEALTH_GUARD, process_health_guard) \
-    X(KAIROS_IX_SET_ASSET_RISK_PARAMS, KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS, process_set_asset_risk_params)
+    X(KAIROS_IX_SET_ASSET_RISK_PARAMS, KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS, process_set_asset_risk_params) \
+    X(KAIROS_IX_ACCRUE_BORROW_INTEREST, KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST, process_accrue_borrow_interest) \
+    X(KAIROS_IX_SET_BORROW_RATE_PARAMS, KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS, process_set_borrow_rate_params)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -2956,6 +3072,7 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6064: *length = 70; return "InvalidCronExpression: The cron expression is malformed or never fires";
     case 6065: *length = 72; return "InvalidSchedule: The schedule's times, counts or limits are inconsistent";
     case 6066: *length = 60; return "MarginAccountMismatch: The margin account is not the order's";
+    case 6067: *length = 132; return "InvalidBorrowRateParams: Borrow rates must not decrease along the curve and the kink must be strictly between 0 and 100% utilization";
     default: *length = 0; return "";
     }
 }

@@ -1,13 +1,16 @@
 /*
  * Account health (docs/ARCHITECTURE.md, "Health"), both weight sets in one walk:
  *
- *   H_W = quote_balance
+ *   H_W = quote_balance − pending borrow interest
  *       + Σ collateral floor(floor(amount × value_low) × asset_weight_W / 10,000)
  *       + Σ perp       min(h_W(all bids fill), h_W(all asks fill))
  *
- * The health accounts follow the instruction's own accounts: per active
+ * The health accounts follow the instruction's own accounts: the quote
+ * CollateralAsset (always: it holds the borrow index), then per active
  * collateral slot (slot order) its CollateralAsset and Oracle, then per active
- * perp slot its PerpMarket and Oracle, and nothing after them. They describe the
+ * perp slot its PerpMarket and Oracle, and nothing after them. The pending
+ * borrow interest is what a checkpoint would charge now (borrow/borrow.h), so
+ * an account that is never touched still pays it in its health. They describe the
  * margin account as it is when health is computed (after the instruction's
  * changes). The Exchange is account 0 of every instruction that computes health
  * (the entrypoint validated it), which is where quote_decimals comes from.
@@ -15,6 +18,7 @@
 #include "health/health.h"
 
 #include "anchor/errors.h"
+#include "borrow/borrow.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
 #include "oracle/price.h"
@@ -61,6 +65,30 @@ static u64 health_next_pair(HealthWalk *walk, AccountView *owner_account, Accoun
     *owner_account = walk->input->accounts[walk->next_account];
     *oracle = walk->input->accounts[walk->next_account + 1];
     walk->next_account += HEALTH_ACCOUNTS_PER_POSITION;
+    return KAIROS_OK;
+}
+
+/* The account's quote balance less the borrow interest it owes by now, from
+ * the leading quote CollateralAsset health account. */
+static u64 health_quote_term(HealthWalk *walk, const MarginAccount *account, i64 *quote_term) {
+    if (walk->next_account >= walk->end_account) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    AccountView quote_account = walk->input->accounts[walk->next_account];
+    walk->next_account += 1;
+    if (require_quote_asset(quote_account, walk->input->program_id) != KAIROS_OK) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    u64 index;
+    u64 interest;
+    i64 signed_interest;
+    TRY(borrow_index_at(collateral_asset_state(quote_account), walk->clock->unix_timestamp,
+                        &index));
+    TRY(borrow_pending_interest(account, index, &interest));
+    if (!u64_to_i64(interest, &signed_interest) ||
+        !i64_checked_sub(account->quote_balance, signed_interest, quote_term)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
     return KAIROS_OK;
 }
 
@@ -333,17 +361,20 @@ u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u6
         .end_account = request->end_health_account != 0 ? request->end_health_account
                                                          : input->account_count,
         .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
-        .totals = {account->quote_balance, account->quote_balance},
         .maint_requirement = 0,
-        .weighted_collateral = account->quote_balance > 0 ? (u64)account->quote_balance : 0,
         .collateral_count = 0,
     };
+    i64 quote_term;
+    TRY(health_quote_term(&walk, account, &quote_term));
+    walk.totals[HEALTH_INIT] = quote_term;
+    walk.totals[HEALTH_MAINT] = quote_term;
+    walk.weighted_collateral = quote_term > 0 ? (u64)quote_term : 0;
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
         if (account->collateral[i].active == SLOT_ACTIVE) {
             TRY(health_collateral(&walk, &account->collateral[i]));
         }
     }
-    TRY(health_apply_concentration(&walk, account->quote_balance));
+    TRY(health_apply_concentration(&walk, quote_term));
     for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
         if (account->perp_positions[i].active == SLOT_ACTIVE) {
             TRY(health_perp(&walk, &account->perp_positions[i]));

@@ -24,8 +24,9 @@ typedef struct HealthResult {
 typedef struct HealthRequest {
     const ProgramInput *input;
     /* Index in input->accounts of the first health account (the remaining
-     * accounts: per active collateral position its CollateralAsset and Oracle,
-     * then per active perp position its PerpMarket and Oracle, in slot order). */
+     * accounts: the quote CollateralAsset, then per active collateral position
+     * its CollateralAsset and Oracle, then per active perp position its
+     * PerpMarket and Oracle, in slot order). */
     u64 first_health_account;
     const MarginAccount *account;
     const SolClock *clock;

@@ -7,6 +7,7 @@
  */
 #include "anchor/event.h"
 #include "cpi/token.h"
+#include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
@@ -92,10 +93,22 @@ u64 process_deposit(const InstructionContext *context) {
     if (total_after > asset->deposit_cap) {
         return KAIROS_ERR_DEPOSIT_CAP_EXCEEDED;
     }
+    /* A quote deposit repays a borrow: interest first, at the rate that
+     * applied until now (borrow/borrow.h). */
+    MarginAccount *account = margin_account_state(accounts.margin_account);
+    bool quote = asset->index == KAIROS_QUOTE_ASSET_INDEX;
+    SolClock clock;
+    BorrowCheckpoint checkpoint;
+    if (quote) {
+        sol_get_clock_sysvar(&clock);
+        TRY(borrow_begin(asset, account, clock.unix_timestamp, &checkpoint));
+    }
     i64 balance_after;
-    TRY(deposit_credit(margin_account_state(accounts.margin_account), asset, accounts.amount,
-                       &balance_after));
+    TRY(deposit_credit(account, asset, accounts.amount, &balance_after));
     asset->total_deposits = total_after;
+    if (quote) {
+        TRY(borrow_end(asset, accounts.margin_account, &checkpoint, clock.unix_timestamp));
+    }
 
     TokenTransfer transfer = {
         .source = accounts.owner_token_account,

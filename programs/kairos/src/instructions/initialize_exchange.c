@@ -10,6 +10,7 @@
 #include "cpi/system.h"
 #include "cpi/token.h"
 #include "instructions/instructions.h"
+#include "sol/sysvars.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
@@ -120,6 +121,16 @@ static u64 initialize_exchange_create_quote_asset(const ProgramInput *input,
     asset->decimals = account_data(accounts->quote_mint)[SPL_MINT_DECIMALS_OFFSET];
     asset->bump = accounts->quote_asset_signer.bump;
     asset->vault_bump = accounts->quote_vault_signer.bump;
+    /* Borrowing (borrow/borrow.h): the index starts at one, now, on the
+     * default curve. */
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    asset->borrow_index = KAIROS_BORROW_INDEX_ONE;
+    asset->borrow_index_timestamp = clock.unix_timestamp;
+    asset->borrow_rate_base_bps = KAIROS_DEFAULT_BORROW_RATE_BASE_BPS;
+    asset->borrow_rate_optimal_bps = KAIROS_DEFAULT_BORROW_RATE_OPTIMAL_BPS;
+    asset->borrow_rate_max_bps = KAIROS_DEFAULT_BORROW_RATE_MAX_BPS;
+    asset->borrow_optimal_utilization_bps = KAIROS_DEFAULT_BORROW_OPTIMAL_UTILIZATION_BPS;
     return KAIROS_OK;
 }
 

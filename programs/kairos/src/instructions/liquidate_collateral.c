@@ -46,6 +46,7 @@ typedef struct LiquidateCollateralAccounts {
     AccountView liquidator_owner;
     AccountView asset;
     AccountView oracle;
+    AccountView quote_asset;
     u64 liqee_health_end;
 } LiquidateCollateralAccounts;
 
@@ -60,6 +61,7 @@ static u64 validate_liquidate_collateral(const InstructionContext *context,
         input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR_OWNER];
     accounts->asset = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET];
     accounts->oracle = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_ORACLE];
+    accounts->quote_asset = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_QUOTE_ASSET];
     const LiquidateCollateralIxArgs *args =
         (const LiquidateCollateralIxArgs *)(input->data + DISCRIMINATOR_BYTES);
     TRY(require_writable(context->exchange));
@@ -70,6 +72,7 @@ static u64 validate_liquidate_collateral(const InstructionContext *context,
     if (pubkey_eq(&accounts->liqee->key, &accounts->liquidator->key)) {
         return KAIROS_ERR_SELF_LIQUIDATION;
     }
+    TRY(require_liquidation_quote_asset(accounts->quote_asset, input->program_id));
     TRY(require_collateral_asset(accounts->asset, input->program_id));
     const CollateralAsset *asset = collateral_asset_state(accounts->asset);
     /* The quote asset is quote_balance, never a collateral slot. */
@@ -203,6 +206,9 @@ u64 process_liquidate_collateral(const InstructionContext *context) {
     TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &oracle_price));
     LiquidationHealthRange liqee_range = {input, &clock, KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN,
                                           accounts.liqee_health_end};
+    LiquidationBorrows borrows = {.quote_asset = accounts.quote_asset,
+                                  .now = clock.unix_timestamp};
+    TRY(liquidation_borrows_begin(&borrows, accounts.liqee, accounts.liquidator));
     HealthResult before;
     TRY(liquidation_health(&liqee_range, liqee, &before));
     TRY(require_liquidatable(exchange, liqee, &before));
@@ -227,6 +233,7 @@ u64 process_liquidate_collateral(const InstructionContext *context) {
     TRY(move_quote(liquidator, liqee, paid));
     u64 insurance_fee;
     TRY(liquidation_charge_insurance(exchange, liquidator, discount, &insurance_fee));
+    TRY(liquidation_borrows_end(&borrows, accounts.liqee, accounts.liquidator));
 
     HealthResult after;
     TRY(liquidation_health(&liqee_range, liqee, &after));

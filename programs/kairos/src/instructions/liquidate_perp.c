@@ -53,6 +53,7 @@ typedef struct LiquidatePerpAccounts {
     AccountView liquidator_owner;
     AccountView perp_market;
     AccountView oracle;
+    AccountView quote_asset;
     u64 liqee_health_end; /* one past the liquidatee's last health account */
 } LiquidatePerpAccounts;
 
@@ -66,6 +67,7 @@ static u64 validate_liquidate_perp(const InstructionContext *context,
     accounts->liquidator_owner = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR_OWNER];
     accounts->perp_market = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_PERP_MARKET];
     accounts->oracle = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_ORACLE];
+    accounts->quote_asset = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_QUOTE_ASSET];
     const LiquidatePerpIxArgs *args =
         (const LiquidatePerpIxArgs *)(input->data + DISCRIMINATOR_BYTES);
     TRY(require_writable(context->exchange));
@@ -76,6 +78,7 @@ static u64 validate_liquidate_perp(const InstructionContext *context,
     if (pubkey_eq(&accounts->liqee->key, &accounts->liquidator->key)) {
         return KAIROS_ERR_SELF_LIQUIDATION;
     }
+    TRY(require_liquidation_quote_asset(accounts->quote_asset, input->program_id));
     TRY(require_perp_market(accounts->perp_market, input->program_id, true));
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
@@ -200,6 +203,9 @@ u64 process_liquidate_perp(const InstructionContext *context) {
     TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &oracle_price));
     LiquidationHealthRange liqee_range = {input, &clock, KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN,
                                           accounts.liqee_health_end};
+    LiquidationBorrows borrows = {.quote_asset = accounts.quote_asset,
+                                  .now = clock.unix_timestamp};
+    TRY(liquidation_borrows_begin(&borrows, accounts.liqee, accounts.liquidator));
     HealthResult before;
     TRY(liquidation_health(&liqee_range, liqee, &before));
     TRY(require_liquidatable(exchange, liqee, &before));
@@ -231,6 +237,7 @@ u64 process_liquidate_perp(const InstructionContext *context) {
     TRY(transfer_position(market, &transfer, liqee, liquidator));
     u64 insurance_fee;
     TRY(liquidation_charge_insurance(exchange, liquidator, transfer.fee, &insurance_fee));
+    TRY(liquidation_borrows_end(&borrows, accounts.liqee, accounts.liquidator));
 
     HealthResult after;
     TRY(liquidation_health(&liqee_range, liqee, &after));

@@ -14,13 +14,16 @@
  *     Exchange.socialized_loss_total record it.
  * Each step moves a claim on the quote vault or tokens with an equal claim, so
  * the vault invariant holds exactly; the account ends at a zero balance and is
- * no longer flagged.
+ * no longer flagged. Borrow interest up to now is charged first: it is part
+ * of the loss (and of the insurance's claim, borrow_interest_pending).
  */
 #include "anchor/event.h"
+#include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/checked.h"
 #include "sol/log.h"
+#include "sol/sysvars.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
@@ -66,6 +69,11 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     TRY(require_insurance_accounts(input, exchange, &insurance));
 
     MarginAccount *account = margin_account_state(margin_account);
+    CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    BorrowCheckpoint checkpoint;
+    TRY(borrow_begin(quote, account, clock.unix_timestamp, &checkpoint));
     if (account->quote_balance >= 0 || !nothing_left(account)) {
         return KAIROS_ERR_NOT_BANKRUPT;
     }
@@ -74,7 +82,6 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     u64 from_vault = min_u64(loss - from_pending, token_account_amount(insurance.insurance_vault));
     u64 socialized = loss - from_pending - from_vault;
 
-    CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
     PerpMarket *market = perp_market_state(market_account);
     i64 signed_socialized;
     i64 pool_after;
@@ -91,6 +98,7 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     /* The three parts sum to the loss: the balance ends at exactly zero. */
     account->quote_balance = 0;
     account->being_liquidated = LIQUIDATION_FLAG_CLEAR;
+    TRY(borrow_end(quote, margin_account, &checkpoint, clock.unix_timestamp));
     VaultTransfer transfer = {context->exchange, insurance.insurance_vault, insurance.quote_vault,
                               insurance.token_program, from_vault};
     TRY(vault_to_vault(&transfer));

@@ -11,11 +11,13 @@
  * the part the pool could not pay yet.
  */
 #include "anchor/event.h"
+#include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
+#include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
 #include "state/perp_market.h"
@@ -27,6 +29,7 @@ typedef struct SettlePnlAccounts {
     AccountView margin_account;
     AccountView perp_market;
     AccountView oracle;
+    AccountView quote_asset;
 } SettlePnlAccounts;
 
 static u64 validate_settle_pnl(const ProgramInput *input, SettlePnlAccounts *accounts) {
@@ -35,9 +38,13 @@ static u64 validate_settle_pnl(const ProgramInput *input, SettlePnlAccounts *acc
     accounts->margin_account = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_MARGIN_ACCOUNT];
     accounts->perp_market = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_PERP_MARKET];
     accounts->oracle = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_ORACLE];
+    accounts->quote_asset = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_QUOTE_ASSET];
     TRY(require_writable(accounts->margin_account));
     TRY(require_margin_account(accounts->margin_account, input->program_id));
     TRY(require_perp_market(accounts->perp_market, input->program_id, true));
+    /* A realized loss can open or grow a borrow (borrow/borrow.h). */
+    TRY(require_writable(accounts->quote_asset));
+    TRY(require_quote_asset(accounts->quote_asset, input->program_id));
     /* oracle_read checks this link too; first here so the error names it. */
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
@@ -79,6 +86,9 @@ u64 process_settle_pnl(const InstructionContext *context) {
     if (position == NULL) {
         return KAIROS_ERR_MARKET_MISMATCH;
     }
+    CollateralAsset *quote = collateral_asset_state(accounts.quote_asset);
+    BorrowCheckpoint checkpoint;
+    TRY(borrow_begin(quote, margin, clock.unix_timestamp, &checkpoint));
     i64 pnl;
     TRY(position_pnl(market, position, &price, exchange_state(context->exchange)->quote_decimals,
                      &pnl));
@@ -98,6 +108,7 @@ u64 process_settle_pnl(const InstructionContext *context) {
     market->pnl_pool = pool_after;
     position->quote_position = quote_position_after;
     perp_position_close_if_empty(position);
+    TRY(borrow_end(quote, accounts.margin_account, &checkpoint, clock.unix_timestamp));
 
     PnlSettledEventRecord record = PNL_SETTLED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);

@@ -1,15 +1,18 @@
 /*
  * sweep_fees_to_insurance (admin): move a market's accrued fees and the
  * insurance share of liquidation fees held in the quote vault
- * (Exchange.insurance_pending) into the insurance vault. Both are claims on
+ * (Exchange.insurance_pending) and the borrow interest charged so far
+ * (quote borrow_interest_pending) into the insurance vault. Both are claims on
  * the quote vault: they drop by the amount that leaves it, and the quote
  * asset's total_deposits with them, so the vault invariant holds exactly.
  */
 #include "anchor/event.h"
+#include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/checked.h"
 #include "sol/log.h"
+#include "sol/sysvars.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
@@ -45,7 +48,12 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     u64 share = exchange->insurance_pending;
     u64 amount;
     CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
-    if (!u64_checked_add(fees, share, &amount) ||
+    /* total_deposits changes: the index accrues at the old utilization first. */
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    TRY(borrow_roll_index(quote, clock.unix_timestamp));
+    u64 interest = quote->borrow_interest_pending;
+    if (!u64_checked_add(fees, share, &amount) || !u64_checked_add(amount, interest, &amount) ||
         !u64_checked_sub(quote->total_deposits, amount, &quote->total_deposits)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
@@ -54,6 +62,7 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     }
     market->fees_accrued -= (i64)fees; /* fees ≤ fees_accrued */
     exchange->insurance_pending = 0;
+    quote->borrow_interest_pending = 0;
     VaultTransfer transfer = {context->exchange, insurance.quote_vault, insurance.insurance_vault,
                               insurance.token_program, amount};
     TRY(vault_to_vault(&transfer));
@@ -62,6 +71,7 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     pubkey_copy(&record.event.market, &market_account->key);
     record.event.fees = fees;
     record.event.insurance_share = share;
+    record.event.borrow_interest = interest;
     record.event.insurance_vault_after = token_account_amount(insurance.insurance_vault);
     EMIT_EVENT(record);
     return KAIROS_OK;

@@ -11,6 +11,7 @@
 #include "anchor/event.h"
 #include "cpi/token.h"
 #include "health/health.h"
+#include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
@@ -107,6 +108,14 @@ u64 process_withdraw(const InstructionContext *context) {
 
     CollateralAsset *asset = collateral_asset_state(accounts.asset);
     MarginAccount *account = margin_account_state(accounts.margin_account);
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    /* A quote withdrawal needs the balance with its interest charged first. */
+    bool quote = asset->index == KAIROS_QUOTE_ASSET_INDEX;
+    BorrowCheckpoint checkpoint;
+    if (quote) {
+        TRY(borrow_begin(asset, account, clock.unix_timestamp, &checkpoint));
+    }
     i64 balance_after;
     TRY(withdraw_debit(account, asset, accounts.amount, &balance_after));
     /* The vault can hold less than a quote balance: quote balances may be
@@ -117,9 +126,10 @@ u64 process_withdraw(const InstructionContext *context) {
     if (!u64_checked_sub(asset->total_deposits, accounts.amount, &asset->total_deposits)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
+    if (quote) {
+        TRY(borrow_end(asset, accounts.margin_account, &checkpoint, clock.unix_timestamp));
+    }
 
-    SolClock clock;
-    sol_get_clock_sysvar(&clock);
     HealthRequest request = {
         .input = input,
         .first_health_account = KAIROS_WITHDRAW_ACCOUNTS_LEN,

@@ -6,6 +6,7 @@
 #include "math/fixed.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
+#include "state/margin_account.h"
 #include "validate/accounts.h"
 #include "validate/token.h"
 
@@ -84,13 +85,30 @@ u64 liquidation_health(const LiquidationHealthRange *range, const MarginAccount 
     return compute_health(&request, out);
 }
 
+u64 require_liquidation_quote_asset(AccountView quote_asset, const SolPubkey *program_id) {
+    TRY(require_writable(quote_asset));
+    return require_quote_asset(quote_asset, program_id);
+}
+
+u64 liquidation_borrows_begin(LiquidationBorrows *borrows, AccountView liqee,
+                              AccountView liquidator) {
+    CollateralAsset *quote = collateral_asset_state(borrows->quote_asset);
+    TRY(borrow_begin(quote, margin_account_state(liqee), borrows->now, &borrows->liqee));
+    return borrow_begin(quote, margin_account_state(liquidator), borrows->now,
+                        &borrows->liquidator);
+}
+
+u64 liquidation_borrows_end(const LiquidationBorrows *borrows, AccountView liqee,
+                            AccountView liquidator) {
+    CollateralAsset *quote = collateral_asset_state(borrows->quote_asset);
+    TRY(borrow_end(quote, liqee, &borrows->liqee, borrows->now));
+    return borrow_end(quote, liquidator, &borrows->liquidator, borrows->now);
+}
+
 u64 require_insurance_accounts(const ProgramInput *input, const Exchange *exchange,
                                const InsuranceAccounts *accounts) {
     TRY(require_writable(accounts->quote_asset));
-    TRY(require_collateral_asset(accounts->quote_asset, input->program_id));
-    if (collateral_asset_state(accounts->quote_asset)->index != KAIROS_QUOTE_ASSET_INDEX) {
-        return KAIROS_ERR_ASSET_MISMATCH;
-    }
+    TRY(require_quote_asset(accounts->quote_asset, input->program_id));
     TRY(require_writable(accounts->quote_vault));
     TRY(require_key(accounts->quote_vault, &exchange->quote_vault));
     TRY(require_writable(accounts->insurance_vault));

@@ -17,6 +17,7 @@
 #define KAIROS_LIQUIDATION_LIQUIDATION_H
 
 #include "generated/kairos_idl.h"
+#include "borrow/borrow.h"
 #include "health/health.h"
 
 /* Values of MarginAccount.being_liquidated. */
@@ -44,6 +45,20 @@ bool margin_account_has_open_orders(const MarginAccount *account);
  * sweep_fees_to_insurance). Σ claims is unchanged: the vault invariant holds. */
 u64 liquidation_charge_insurance(Exchange *exchange, MarginAccount *liquidator, u64 fee,
                                  u64 *insurance_fee);
+
+/* Both accounts' borrow checkpoints (borrow/borrow.h): interest is charged
+ * before health is measured, principals are recorded after the transfer. */
+typedef struct LiquidationBorrows {
+    AccountView quote_asset; /* validated: writable quote CollateralAsset */
+    i64 now;
+    BorrowCheckpoint liqee;
+    BorrowCheckpoint liquidator;
+} LiquidationBorrows;
+u64 require_liquidation_quote_asset(AccountView quote_asset, const SolPubkey *program_id);
+u64 liquidation_borrows_begin(LiquidationBorrows *borrows, AccountView liqee,
+                              AccountView liquidator);
+u64 liquidation_borrows_end(const LiquidationBorrows *borrows, AccountView liqee,
+                            AccountView liquidator);
 
 /* Health of the accounts [first, end) for `account` at `clock`. */
 typedef struct LiquidationHealthRange {

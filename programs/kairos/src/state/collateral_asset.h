@@ -6,7 +6,9 @@
  * for every asset, the vault's token amount equals total_deposits; for a non-quote
  * asset that is also the sum of every margin account's collateral amount of it;
  * for the quote asset (index 0) it is Σ quote_balance + Σ markets (pnl_pool +
- * fees_accrued). Only deposit and withdraw move tokens in or out of a vault.
+ * fees_accrued) + Exchange.insurance_pending + borrow_interest_pending. Only
+ * deposit, withdraw and the insurance transfers (sweep_fees_to_insurance,
+ * resolve_bankruptcy) move tokens in or out of a vault.
  */
 #ifndef KAIROS_STATE_COLLATERAL_ASSET_H
 #define KAIROS_STATE_COLLATERAL_ASSET_H
@@ -41,6 +43,14 @@ KAIROS_INLINE CollateralAsset *collateral_asset_state(AccountView account) {
 KAIROS_INLINE u64 require_collateral_asset(AccountView account, const SolPubkey *program_id) {
     return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET,
                                    KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE);
+}
+
+/* The quote CollateralAsset (index 0): the holder of the borrow index. */
+KAIROS_INLINE u64 require_quote_asset(AccountView account, const SolPubkey *program_id) {
+    TRY(require_collateral_asset(account, program_id));
+    return collateral_asset_state(account)->index == KAIROS_QUOTE_ASSET_INDEX
+               ? KAIROS_OK
+               : KAIROS_ERR_ASSET_MISMATCH;
 }
 
 #endif /* KAIROS_STATE_COLLATERAL_ASSET_H */

@@ -47,7 +47,9 @@ void collateral_position_close(CollateralPosition *position) {
 }
 
 bool margin_account_is_empty(const MarginAccount *account) {
-    if (account->quote_balance != 0) {
+    /* A recorded borrow principal is part of the quote asset's total_borrows
+     * (borrow/borrow.h invariant 1): a checkpoint clears it first. */
+    if (account->quote_balance != 0 || account->borrow_principal != 0) {
         return false;
     }
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
