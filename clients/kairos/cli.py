@@ -34,6 +34,7 @@ from kairos.accounts import (
     MarginAccount,
     PerpMarket,
 )
+from kairos.borrow import borrow_index_at, pending_interest
 from kairos.config import ConfigError, KairosConfig, resolve_config
 from kairos.constants import (
     INSTRUCTION_NAMES,
@@ -875,6 +876,12 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
     """
     account: MarginAccount = context.account
     quote_decimals = context.quote_decimals
+    quote_asset = context.assets.get(QUOTE_ASSET_INDEX)
+    interest_owed = (
+        None
+        if quote_asset is None
+        else pending_interest(account, borrow_index_at(quote_asset, context.unix_timestamp))
+    )
 
     def quote_ui(value: int | None) -> Decimal | None:
         return None if value is None else ui(value, quote_decimals)
@@ -967,6 +974,9 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
         "slot": context.slot,
         "quote_balance": account.quote_balance,
         "quote_balance_ui": quote_ui(account.quote_balance),
+        # Interest a checkpoint would charge now (kairos.borrow); health counts it.
+        "borrow_interest_owed": interest_owed,
+        "borrow_interest_owed_ui": quote_ui(interest_owed),
         "health": health,
         "collateral": collateral,
         "perp_positions": perps,
@@ -1404,6 +1414,7 @@ def demo(
 from kairos_keepers.cli import keeper_app  # noqa: E402 - the keeper daemons' CLI
 
 from kairos import cli_auctions as _cli_auctions  # noqa: E402, F401 - auction commands
+from kairos import cli_borrow as _cli_borrow  # noqa: E402, F401 - borrow rate commands
 from kairos import cli_liquidation as _cli_liquidation  # noqa: E402, F401 - issue 5 commands
 from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
 from kairos import cli_scheduled as _cli_scheduled  # noqa: E402, F401 - twap, schedule commands

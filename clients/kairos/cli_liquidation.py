@@ -276,10 +276,12 @@ async def find_candidates(client: KairosClient) -> list[dict[str, Any]]:
         + [markets[i].oracle for i in sorted(used_markets) if i in markets]
     )
     slot = await client.get_slot()
+    # Health rolls the borrow index forward to the cluster clock, as the program does.
+    now = await client.get_unix_timestamp()
     quote_decimals = exchange.quote_decimals
     found: list[dict[str, Any]] = []
     for address, account in accounts:
-        context = HealthContext(account, assets, markets, oracles, quote_decimals, slot)
+        context = HealthContext(account, assets, markets, oracles, quote_decimals, slot, now)
         try:
             breakdown = context.breakdown()
         except ProgramError as exc:

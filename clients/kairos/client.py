@@ -82,7 +82,7 @@ from kairos.events import HealthComputed, KairosEvent, parse_events
 from kairos.health import HealthContext
 from kairos.liquidation_client import LiquidationMixin
 from kairos.orderbook import MarketUnits, OrderbookView
-from kairos.orders import OrderOptionsMixin, clock_unix_timestamp
+from kairos.orders import OrderOptionsMixin, chain_unix_timestamp, clock_unix_timestamp
 from kairos.pda import (
     collateral_asset_address,
     exchange_address,
@@ -597,6 +597,10 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         """The cluster's current slot at the client's commitment."""
         return (await self._connection.get_slot(self.commitment)).value
 
+    async def get_unix_timestamp(self) -> int:
+        """The cluster's Clock ``unix_timestamp`` (what borrow interest and expiries use)."""
+        return await chain_unix_timestamp(self._connection)
+
     # --- static links (cached) --------------------------------------------------------
 
     async def _static_assets(self, indexes: Iterable[int]) -> dict[int, CollateralAsset]:
@@ -640,7 +644,7 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         asset_indexes: set[int] = {QUOTE_ASSET_INDEX}
         market_indexes: set[int] = set()
         if margin_account is not None:
-            asset_indexes = {p.asset_index for p in margin_account.active_collateral()}
+            asset_indexes |= {p.asset_index for p in margin_account.active_collateral()}
             market_indexes = {p.market_index for p in margin_account.active_perp_positions()}
         if new_asset_index is not None:
             asset_indexes.add(new_asset_index)

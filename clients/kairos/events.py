@@ -574,6 +574,8 @@ class FeesSweptToInsurance(KairosEvent):
     fees: int
     insurance_share: int
     insurance_vault_after: int
+    borrow_interest: int
+    """Borrow interest charged to borrowers (kairos.borrow), swept with the fees."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -583,6 +585,32 @@ class AssetRiskParamsSet(KairosEvent):
     asset: Pubkey
     init_weight_scale_threshold: int
     concentration_limit_bps: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BorrowInterestAccrued(KairosEvent):
+    """A borrow checkpoint (kairos.borrow): interest charged and the quote asset's borrowing."""
+
+    margin_account: Pubkey
+    interest: int
+    borrow_after: int
+    borrow_index: int
+    total_borrows: int
+    total_deposits: int
+    utilization_bps: int
+    borrow_rate_bps: int
+    timestamp: int
+
+
+@dataclasses.dataclass(frozen=True)
+class BorrowRateParamsSet(KairosEvent):
+    """set_borrow_rate_params: the new curve, from the index it was rolled to."""
+
+    base_rate_bps: int
+    optimal_rate_bps: int
+    max_rate_bps: int
+    optimal_utilization_bps: int
+    borrow_index: int
 
 
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
@@ -632,6 +660,8 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         BankruptcyResolved,
         FeesSweptToInsurance,
         AssetRiskParamsSet,
+        BorrowInterestAccrued,
+        BorrowRateParamsSet,
     )
 }
 """Event classes by IDL event name."""

@@ -22,6 +22,7 @@ from kairos.accounts import (
     PerpMarket,
 )
 from kairos.auctions import AuctionView
+from kairos.constants import QUOTE_ASSET_INDEX
 from kairos.pda import exchange_address
 from solders.instruction import AccountMeta
 from solders.pubkey import Pubkey
@@ -152,7 +153,9 @@ class ExchangeCache:
         self, margin: MarginAccount, market_index: int
     ) -> list[AccountMeta]:
         """Health accounts of ``margin`` with a position in ``market_index``."""
-        needed = {p.asset_index for p in margin.active_collateral()} - set(self.assets)
+        # The quote asset heads every health list (it holds the borrow index).
+        wanted = {QUOTE_ASSET_INDEX, *(p.asset_index for p in margin.active_collateral())}
+        needed = wanted - set(self.assets)
         needed_markets = {p.market_index for p in margin.active_perp_positions()}
         if needed or not needed_markets.union({market_index}) <= set(self.markets):
             await self.load()

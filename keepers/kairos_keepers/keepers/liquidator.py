@@ -51,7 +51,9 @@ from kairos.accounts import (
 from kairos.health import HealthBreakdown, health_breakdown, read_oracle
 from kairos.orders import clock_unix_timestamp
 from kairos.pda import exchange_address, margin_account_address
+from kairos.program import idl_json
 from prometheus_client import Counter, Gauge, Histogram
+from pyheck import lower_camel as camel
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
@@ -179,6 +181,15 @@ class ChainState:
             slot=self.slot,
             unix_timestamp=self.unix_timestamp,
         )
+
+
+def _named_account_count(instruction_name: str) -> int:
+    """How many accounts the IDL names for an instruction (its health accounts follow)."""
+    idl_name = camel(instruction_name)
+    for instruction in idl_json()["instructions"]:
+        if instruction["name"] == idl_name:
+            return len(instruction["accounts"])
+    raise KeyError(instruction_name)
 
 
 @register
@@ -579,8 +590,9 @@ class LiquidatorKeeper(Keeper):
         """The keeper's own health guard, for actions that change its account."""
         if candidate.action not in ("liquidate_perp", "liquidate_collateral"):
             return []
-        liquidator_metas = list(candidate.instructions[-1].accounts)[
-            6 + self._liqee_count(candidate.instructions[-1]) :
+        last = candidate.instructions[-1]
+        liquidator_metas = list(last.accounts)[
+            _named_account_count(candidate.action) + self._liqee_count(last) :
         ]
         settings: LiquidatorSettings = self.settings
         return [

@@ -67,6 +67,9 @@ class FakeLiquidationClient(FakeClient):
     async def get_oracles(self, addresses: Any) -> dict[Pubkey, Any]:
         return {ORACLE: f.oracle(100_000_000, 0, -6, publish_slot=10)}
 
+    async def get_unix_timestamp(self) -> int:
+        return 1_700_000_000
+
     async def get_slot(self) -> int:
         return 10
 

@@ -107,7 +107,9 @@ def builders() -> dict[str, Instruction]:
         "consume_events": ix.consume_events(
             market_index=1, event_queue=KEY, cranker=OWNER, limit=6, maker_accounts=[KEY, MINT]
         ),
-        "settle_pnl": ix.settle_pnl(margin_account=KEY, market_index=1, oracle=KEY),
+        "settle_pnl": ix.settle_pnl(
+            margin_account=KEY, market_index=1, oracle=KEY, quote_mint=MINT
+        ),
         "close_margin_account": ix.close_margin_account(owner=OWNER, destination=KEY),
         "compute_health": ix.compute_health(margin_account=KEY, health_accounts=health),
         "create_twap_order": ix.create_twap_order(
@@ -166,11 +168,13 @@ def builders() -> dict[str, Instruction]:
         ),
         "liquidate_perp": ix.liquidate_perp(
             liqee=KEY, liquidator=MINT, liquidator_owner=OWNER, market_index=1, oracle=KEY,
-            liqee_health_accounts=health, liquidator_health_accounts=health, max_base_lots=9,
+            quote_mint=MINT, liqee_health_accounts=health, liquidator_health_accounts=health,
+            max_base_lots=9,
         ),
         "liquidate_collateral": ix.liquidate_collateral(
             liqee=KEY, liquidator=MINT, liquidator_owner=OWNER, mint=MINT, oracle=KEY,
-            liqee_health_accounts=health, liquidator_health_accounts=health, max_amount=9,
+            quote_mint=MINT, liqee_health_accounts=health, liquidator_health_accounts=health,
+            max_amount=9,
         ),
         "resolve_bankruptcy": ix.resolve_bankruptcy(
             margin_account=KEY, market_index=1, quote_mint=MINT
@@ -249,6 +253,13 @@ def builders() -> dict[str, Instruction]:
         "settle_auction": ix.settle_auction(
             auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, market_index=1,
             orderbook=KEY, settler=MINT, provider_accounts=[],
+        ),
+        "accrue_borrow_interest": ix.accrue_borrow_interest(
+            quote_mint=MINT, margin_accounts=[KEY, OWNER]
+        ),
+        "set_borrow_rate_params": ix.set_borrow_rate_params(
+            admin=OWNER, quote_mint=MINT, base_rate_bps=100, optimal_rate_bps=800,
+            max_rate_bps=20_000, optimal_utilization_bps=9_000,
         ),
     }
 
@@ -331,13 +342,14 @@ def test_build_instruction_validates() -> None:
 
 
 def _universe() -> tuple[dict[int, object], dict[int, object]]:
-    assets = {i: f.asset(i, Pubkey.new_unique()) for i in range(1, 6)}
+    # Index 0 is the quote asset: it heads every list (the borrow index).
+    assets = {i: f.asset(i, Pubkey.new_unique()) for i in range(0, 6)}
     markets = {i: f.market(i, Pubkey.new_unique()) for i in range(0, 6)}
     return assets, markets
 
 
 def keys_of(assets, markets, asset_ids, market_ids) -> list[Pubkey]:  # type: ignore[no-untyped-def]
-    expected = []
+    expected = [collateral_asset_address(assets[0].mint)]
     for i in asset_ids:
         expected += [collateral_asset_address(assets[i].mint), assets[i].oracle]
     for i in market_ids:

@@ -524,7 +524,9 @@ class Kairos:
 
         quote vault tokens = Σ quote_balance + Σ markets (pnl_pool + fees_accrued)
                              + Exchange.insurance_pending
+                             + quote asset borrow_interest_pending
                            = quote asset total_deposits
+        quote asset total_borrows = Σ borrow_principal (borrow/borrow.h)
         asset vault tokens = Σ collateral amounts of the asset = asset.total_deposits
         """
         accounts = [
@@ -536,13 +538,17 @@ class Kairos:
         quote_tokens = self.chain.token_amount(self.exchange.quote_vault)
         # Exchange.insurance_pending: the insurance fund's share of liquidation
         # fees, still held in the quote vault (docs/ARCHITECTURE.md, "Liquidation").
+        quote = self.asset_state(self.quote)
         quote_claims = (
             sum(a.quote_balance for a in accounts)
             + sum(m.pnl_pool + m.fees_accrued for m in markets)
             + self.exchange_state().insurance_pending
+            + quote.borrow_interest_pending
         )
         assert quote_tokens == quote_claims, f"quote vault {quote_tokens} != claims {quote_claims}"
-        assert quote_tokens == self.asset_state(self.quote).total_deposits
+        assert quote_tokens == quote.total_deposits
+        principals = sum(a.borrow_principal for a in accounts)
+        assert quote.total_borrows == principals, f"borrows {quote.total_borrows} != {principals}"
         for index, asset in self.assets.items():
             if index == QUOTE_ASSET_INDEX:
                 continue
@@ -784,9 +790,10 @@ class Kairos:
         """The health accounts of the margin account's current active slots.
 
         `skip_asset_index` leaves out a collateral slot the instruction empties.
+        The quote asset leads: it holds the borrow index (borrow/borrow.h).
         """
         state = self.margin(margin)
-        metas: list[AccountMeta] = []
+        metas: list[AccountMeta] = [self.quote_asset_meta()]
         for slot in state.collateral:
             if slot.active and slot.asset_index != skip_asset_index:
                 asset = self.assets[slot.asset_index]
@@ -803,6 +810,10 @@ class Kairos:
                     AccountMeta(market.oracle, is_signer=False, is_writable=False),
                 ]
         return metas
+
+    def quote_asset_meta(self) -> AccountMeta:
+        """The quote collateral asset, read-only: the head of every health list."""
+        return AccountMeta(self.quote.address, is_signer=False, is_writable=False)
 
     def health_accounts_after_withdraw(
         self, margin: Pubkey, asset: AssetInfo, amount: int

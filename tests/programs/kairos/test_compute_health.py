@@ -429,6 +429,7 @@ def test_oracle_must_be_a_kairos_oracle(kairos: Kairos) -> None:
     state.oracle = kairos.exchange.quote_vault
     kairos.chain.write_account(asset.address, "CollateralAsset", state)
     metas = [
+        kairos.quote_asset_meta(),
         AccountMeta(asset.address, is_signer=False, is_writable=False),
         AccountMeta(kairos.exchange.quote_vault, is_signer=False, is_writable=False),
     ]

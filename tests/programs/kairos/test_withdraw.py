@@ -271,7 +271,9 @@ def _two_asset_trader(kairos: Kairos) -> tuple[Trader, AssetInfo, AssetInfo]:
 )
 def test_health_accounts_must_match(kairos: Kairos, mangle: Any) -> None:
     trader, _, _ = _two_asset_trader(kairos)
-    metas = mangle(kairos.health_accounts(trader.margin))
+    # The quote asset heads the list; the pairs after it are mangled.
+    quote, *pairs = kairos.health_accounts(trader.margin)
+    metas = [quote, *mangle(pairs)]
     ix = kairos.withdraw_ix(trader, kairos.quote, 1, health_accounts=metas)
     kairos.fail_unchanged([ix], [trader.owner], ERRORS["HealthAccountsMismatch"])
 
@@ -288,8 +290,26 @@ def test_health_accounts_must_match(kairos: Kairos, mangle: Any) -> None:
 )
 def test_health_accounts_are_checked(kairos: Kairos, impostor: Any) -> None:
     trader, _, _ = _two_asset_trader(kairos)
-    metas = impostor(kairos, kairos.health_accounts(trader.margin))
+    quote, *pairs = kairos.health_accounts(trader.margin)
+    metas = [quote, *impostor(kairos, pairs)]
     ix = kairos.withdraw_ix(trader, kairos.quote, 1, health_accounts=metas)
+    kairos.fail_unchanged([ix], [trader.owner], ERRORS["HealthAccountsMismatch"])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        lambda k, asset: [],  # no quote asset at all
+        lambda k, asset: [readonly(asset.address)],  # a collateral asset, not the quote
+        lambda k, asset: [readonly(k.exchange.address)],  # not a CollateralAsset
+        lambda k, asset: [readonly(k.quote.address)] * 2,  # the quote asset twice
+    ],
+)
+def test_quote_asset_heads_the_health_accounts(kairos: Kairos, head: Any) -> None:
+    # The quote CollateralAsset (the borrow index) must lead every health list.
+    trader, first, _ = _two_asset_trader(kairos)
+    _, *pairs = kairos.health_accounts(trader.margin)
+    ix = kairos.withdraw_ix(trader, kairos.quote, 1, health_accounts=[*head(kairos, first), *pairs])
     kairos.fail_unchanged([ix], [trader.owner], ERRORS["HealthAccountsMismatch"])
 
 
@@ -413,5 +433,6 @@ def test_malformed(kairos: Kairos) -> None:
         [trader.owner],
         ERR_INSTRUCTION_DID_NOT_DESERIALIZE,
     )
-    short = Instruction(ix.program_id, ix.data, list(ix.accounts)[:-1])
+    # Without the token program (and the health list after it).
+    short = Instruction(ix.program_id, ix.data, list(ix.accounts)[:-2])
     kairos.fail_unchanged([short], [trader.owner], ERR_NOT_ENOUGH_KEYS)

@@ -158,6 +158,7 @@ class Liquidation:
             liquidator_owner=liquidator.owner.pubkey(),
             market_index=market.index,
             oracle=market.oracle.address,
+            quote_mint=self.kairos.quote.mint,
             liqee_health_accounts=health_metas(self.kairos, liqee),
             liquidator_health_accounts=self.liquidator_metas_after_perp(liquidator, market),
             max_base_lots=max_base_lots,
@@ -170,7 +171,7 @@ class Liquidation:
         slots = [s.asset_index if s.active else None for s in state.collateral]
         if asset.index not in slots:
             slots[slots.index(None)] = asset.index
-        metas: list[AccountMeta] = []
+        metas: list[AccountMeta] = [self.kairos.quote_asset_meta()]
         for index in slots:
             if index is None:
                 continue
@@ -196,6 +197,7 @@ class Liquidation:
             liquidator_owner=liquidator.owner.pubkey(),
             mint=asset.mint,
             oracle=asset.oracle.address,
+            quote_mint=self.kairos.quote.mint,
             liqee_health_accounts=health_metas(self.kairos, liqee),
             liquidator_health_accounts=self.liquidator_metas_after_collateral(liquidator, asset),
             max_amount=max_amount,

@@ -251,6 +251,7 @@ def test_account_checks(liq: Liquidation, market: Market, kairos: Kairos) -> Non
         liquidator_owner=liquidator.owner.pubkey(),
         market_index=market.index,
         oracle=market.oracle.address,
+        quote_mint=liq.kairos.quote.mint,
         liqee_health_accounts=[],
         liquidator_health_accounts=[
             *liq.kairos.health_accounts(long.margin),

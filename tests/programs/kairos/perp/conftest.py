@@ -218,6 +218,7 @@ class Perp:
             free = next(slot for slot in range(MAX_PERP_POSITIONS) if slot not in active)
             active[free] = market.index
         metas = [meta for meta in self.kairos.health_accounts(margin) if not self._is_perp(meta)]
+        # (the quote asset leads, then the collateral pairs)
         for _, market_index in sorted(active.items()):
             info = self.kairos.perp_markets[market_index]
             metas += [
@@ -330,6 +331,7 @@ class Perp:
             "margin_account": margin,
             "perp_market": market.address,
             "oracle": market.oracle.address,
+            "quote_asset": self.kairos.quote.address,
         }
         return self.program.instruction["settle_pnl"](ctx=Context(accounts=accounts))
 
