@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 from rich.console import Console
 from rich.table import Table
 from solders.keypair import Keypair
@@ -31,6 +32,7 @@ from solders.signature import Signature
 from kairos import errors
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
+from kairos.events import BorrowInterestAccrued, events_of_type
 from kairos.orderbook import MarketUnits
 
 LAMPORTS_PER_SOL = 1_000_000_000
@@ -40,6 +42,7 @@ PRICE_EXPONENT = -6
 STALENESS_SLOTS = 1_500
 KEEPER_REWARD_LAMPORTS = 5_000
 SLOT_SECONDS = 0.4
+THIRTY_DAYS = 30 * 24 * 3600
 
 
 @dataclass
@@ -117,6 +120,7 @@ class _DemoSession:
             await self.crank(taker)
             await self.move_prices_and_settle(admin, maker, taker)
             await self.withdrawals(taker)
+            await self.borrowing(admin, maker)
             await self.closing_checks(admin, maker, taker)
 
     # --- the steps -------------------------------------------------------------------
@@ -328,10 +332,81 @@ class _DemoSession:
             f"[green]✓[/] (initial health after: {_human(health.init, QUOTE_DECIMALS)} USDC)"
         )
 
+    async def borrowing(self, admin: KairosClient, maker: KairosClient) -> None:
+        self.step("8. Borrowing: a loss beyond the quote balance pays interest (utilization curve)")
+        sol, usdc = self.markets["SOL-PERP"], self.assets["USDC"]
+        signature = await admin.set_borrow_rate_params(
+            base_rate_bps=500, optimal_rate_bps=2_000, max_rate_bps=10_000,
+            optimal_utilization_bps=8_000,
+        )  # fmt: skip
+        await self.record(admin, "set_borrow_rate_params", signature)
+        self.console.print("admin: borrow rate 5% at 0% utilization → 20% at 80% → 100% at 100%")
+        # The maker keeps 5 USDC; its 10 wSOL stay as collateral.
+        balance = (await maker.get_margin_account()).quote_balance
+        await self.record(maker, "withdraw", await maker.withdraw(usdc.mint, balance - 5 * 10**6))
+        await self._publish(admin, {"wSOL": "170", "wBTC": "58000"})
+        signature = await maker.settle_pnl(sol.index)
+        await self.record(maker, "settle_pnl", signature)
+        account = await maker.get_margin_account()
+        borrow = await admin.get_borrow_state()
+        self.console.print(
+            f"SOL 160 → 170: the maker's short loses 30 USDC; settled, its quote balance is "
+            f"{_human(account.quote_balance, QUOTE_DECIMALS)} USDC: a borrow of "
+            f"{_human(account.borrow_principal, QUOTE_DECIMALS)} against its wSOL "
+            f"(utilization {borrow.utilization_bps / 100:.2f}%, rate "
+            f"{borrow.borrow_rate_bps / 100:.2f}% a year)"
+        )
+        if not await self._warp_seconds(THIRTY_DAYS):
+            self.console.print("(no kairosWarp on this cluster: interest accrues in real time)")
+        await self._publish(admin, {"wSOL": "170", "wBTC": "58000"})
+        owed = (await maker.get_health_context()).breakdown().quote_balance
+        margin_key = maker.margin_account_address()
+        signature = await admin.accrue_borrow_interest([margin_key])
+        await self.record(admin, "accrue_borrow_interest", signature)
+        accrued = events_of_type(
+            await admin.get_transaction_events(signature), BorrowInterestAccrued
+        )[0]
+        agrees = account.quote_balance - accrued.interest == owed
+        self.console.print(
+            f"30 days later health already counts the interest (quote "
+            f"{_human(owed, QUOTE_DECIMALS)} USDC); accrue_borrow_interest charges "
+            f"{_human(accrued.interest, QUOTE_DECIMALS)} USDC (index {accrued.borrow_index:,}) "
+            f"to the insurance fund {'[green]= SDK[/]' if agrees else '[red]≠ SDK[/]'}"
+        )
+        if not agrees:
+            raise AssertionError(f"interest {accrued.interest} differs from the SDK's {owed}")
+        signature = await maker.deposit(usdc.mint, 50 * 10**6)
+        await self.record(maker, "deposit", signature)
+        account = await maker.get_margin_account()
+        self.console.print(
+            f"the maker deposits 50 USDC: the borrow is repaid (quote balance "
+            f"{_human(account.quote_balance, QUOTE_DECIMALS)}, principal "
+            f"{account.borrow_principal}) [green]✓[/]"
+        )
+
+    async def _publish(self, admin: KairosClient, prices: dict[str, str]) -> None:
+        for symbol, price in prices.items():
+            oracle = self.assets[symbol].oracle
+            assert oracle is not None
+            signature = await admin.update_oracle(
+                oracle, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05"))
+            )
+            await self.record(admin, "update_oracle", signature)
+
+    async def _warp_seconds(self, seconds: int) -> bool:
+        """Move a Kairos localnet's clock on (``kairosWarp``); False elsewhere."""
+        async with httpx.AsyncClient() as http:
+            response = await http.post(
+                self.rpc_url,
+                json={"jsonrpc": "2.0", "id": 1, "method": "kairosWarp",
+                      "params": [{"seconds": seconds}]},
+            )  # fmt: skip
+        return response.is_success and "error" not in response.json()
+
     async def closing_checks(
         self, admin: KairosClient, maker: KairosClient, taker: KairosClient
     ) -> None:
-        self.step("8. Checks: local health = program's compute_health; vaults = what is owed")
+        self.step("9. Checks: local health = program's compute_health; vaults = what is owed")
         for role, client in (("maker", maker), ("taker", taker)):
             local = (await client.get_health_context()).health()
             on_chain = await client.simulate_compute_health()
@@ -353,7 +428,8 @@ class _DemoSession:
         """Each vault holds exactly what the program owes (ARCHITECTURE's invariant)."""
         accounts = [account for _, account in await admin.get_all_margin_accounts()]
         markets = list((await admin.get_perp_markets()).values())
-        # The insurance fund's share of liquidation fees waits in the quote vault.
+        # The insurance fund's share of liquidation fees, and borrow interest, wait
+        # in the quote vault until swept.
         insurance_pending = (await admin.get_exchange()).insurance_pending
         for asset in (await admin.get_collateral_assets()).values():
             vault = await admin.get_token_balance(asset.vault)
@@ -362,6 +438,7 @@ class _DemoSession:
                     sum(a.quote_balance for a in accounts)
                     + sum(m.pnl_pool + m.fees_accrued for m in markets)
                     + insurance_pending
+                    + asset.borrow_interest_pending
                 )
             else:
                 owed = sum(
