@@ -229,6 +229,8 @@ class PerpPosition(IdlStruct):
     asks_quote: int
     market_index: int
     active: int
+    loss_index_snapshot: int = 0
+    """The market's ``socialized_loss_per_lot`` when the position last paid its share."""
 
     @property
     def is_active(self) -> bool:
@@ -409,6 +411,8 @@ class PerpMarket(KairosAccount):
     bump: int
     socialized_loss: int = 0
     liquidation_fee_bps: int = 0
+    socialized_loss_per_lot: int = 0
+    """Bankruptcy losses socialized on the market, quote native per lot of position."""
 
     @property
     def name_str(self) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 
 from kairos.accounts import CollateralAsset, MarginAccount
-from kairos.constants import BPS_DENOMINATOR, SECONDS_PER_YEAR
+from kairos.constants import BORROW_INDEX_ONE, BPS_DENOMINATOR, SECONDS_PER_YEAR
 
 # Every quantity here is a non-negative integer: // is the program's floor.
 
@@ -36,6 +36,8 @@ def borrow_rate_bps(quote: CollateralAsset, utilization: int | None = None) -> i
     if utilization is None:
         utilization = utilization_bps(quote)
     kink = quote.borrow_optimal_utilization_bps
+    if kink == 0:  # no curve yet: an exchange from before borrowing (see borrow_index_at)
+        return quote.borrow_rate_base_bps
     if utilization <= kink:
         rise = quote.borrow_rate_optimal_bps - quote.borrow_rate_base_bps
         slope = rise * utilization // kink
@@ -46,7 +48,12 @@ def borrow_rate_bps(quote: CollateralAsset, utilization: int | None = None) -> i
 
 
 def borrow_index_at(quote: CollateralAsset, now: int | None = None) -> int:
-    """The index rolled forward to unix time ``now`` (None: as stored), as health sees it."""
+    """The index rolled forward to unix time ``now`` (None: as stored), as health sees it.
+
+    A quote asset from before borrowing existed stores 0: its index counts as one.
+    """
+    if quote.borrow_index == 0:
+        return BORROW_INDEX_ONE
     if now is None or now <= quote.borrow_index_timestamp:
         return quote.borrow_index
     elapsed = now - quote.borrow_index_timestamp

@@ -10,6 +10,9 @@ maintenance):
         + Σ collateral  floor(floor(amount × value_low) × asset_weight_W / 10,000)
         + Σ perp        min(h_W(all bids fill), h_W(all asks fill))
 
+with each position's ``quote_position`` less the socialized loss it owes
+(:func:`pending_socialized_loss`).
+
 The initial weight of an asset whose total deposits exceed its
 ``init_weight_scale_threshold`` (> 0) is scaled by threshold / total deposits
 (floor, after the weighting), and with a ``concentration_limit_bps`` an asset's
@@ -290,6 +293,11 @@ def scenario_health(scenario: ScenarioValue, *, pnl_weight_bps: int, margin_bps:
     return checked_i64(weighted - checked_i64(margin))
 
 
+def pending_socialized_loss(position: PerpPosition, market: PerpMarket) -> int:
+    """What ``position`` owes of the market's socialized bankruptcy losses (by size)."""
+    return abs(position.base_lots) * (market.socialized_loss_per_lot - position.loss_index_snapshot)
+
+
 def perp_position_health(
     position: PerpPosition, prices: LotPrices, *, pnl_weight_bps: int, margin_bps: int
 ) -> int:
@@ -421,6 +429,11 @@ def health_breakdown(
             max_confidence_bps=market.max_confidence_bps,
         )
         prices = lot_prices(oracle, market, quote_decimals)
+        # Its share of socialized losses is PnL the position owes already.
+        perp = dataclasses.replace(
+            perp,
+            quote_position=checked_i64(perp.quote_position - pending_socialized_loss(perp, market)),
+        )
         entry = PositionHealth(
             perp.market_index,
             perp_position_health(
@@ -437,8 +450,7 @@ def health_breakdown(
         maint = checked_i64(maint + entry.maint)
         larger = max(scenario.notional for scenario in scenario_values(perp, prices))
         requirement = checked_u64(
-            requirement
-            + checked_u64(ceil_div(larger * market.maint_margin_bps, BPS_DENOMINATOR))
+            requirement + checked_u64(ceil_div(larger * market.maint_margin_bps, BPS_DENOMINATOR))
         )
         perps.append(entry)
     return HealthBreakdown(

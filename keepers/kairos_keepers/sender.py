@@ -16,13 +16,22 @@
    A transaction that lands with an error is classified like a simulation error
    (outcompeted when the race was lost between simulation and landing).
 
-Nothing is kept between calls: a restarted keeper simply simulates again, and an
-action that already happened is then reported as outcompeted.
+Every call sends a new transaction. Two calls with the same instructions, payer,
+compute budget and blockhash (the blockhash only changes with the slot) would sign
+the same bytes, hence the same signature: the cluster would drop the second as
+already processed and its status would be the first one's, so the second action
+would be reported landed without having run (a trailing stop ratcheted twice in
+one slot, the second ratchet never happening). The sender therefore remembers the
+signatures it sent until their blockhash expires and, for a transaction it already
+sent, moves the compute-unit limit by one unit at a time until the signature is
+new. Nothing else is kept between calls: a restarted keeper simply simulates
+again, and an action that already happened is then reported as outcompeted.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import dataclasses
 import enum
 import math
@@ -45,6 +54,8 @@ from kairos_keepers.rpc import RateLimitedRpc, SignatureStatus
 COMPUTE_BUDGET_INSTRUCTIONS = 2
 """Instructions the sender puts in front of the caller's (limit, then price)."""
 _COMMITMENT_RANK = {"processed": 0, "confirmed": 1, "finalized": 2}
+MAX_REMEMBERED_SIGNATURES = 100_000
+"""Signatures sent and remembered at most (besides dropping those whose blockhash expired)."""
 
 
 class SendStatus(enum.Enum):
@@ -183,6 +194,10 @@ class TransactionSender:
         self.rebroadcast_interval = rebroadcast_interval
         self.poll_interval = poll_interval
         self.commitment = commitment
+        self._sent: collections.OrderedDict[Signature, int] = collections.OrderedDict()
+        """Signatures sent, oldest first, with their blockhash's last valid block height."""
+        self._block_height = 0
+        """The highest block height seen (signatures whose blockhash expired are dropped)."""
 
     @classmethod
     def from_config(
@@ -235,7 +250,8 @@ class TransactionSender:
         programs += [ix.program_id for ix in instructions]
         try:
             blockhash, last_valid = await self.rpc.get_latest_blockhash()
-            probe = self.build(instructions, signers, blockhash, self.cu_max)
+            # Never a transaction already sent: the cluster would answer AlreadyProcessed.
+            probe, _ = self.build_unsent(instructions, signers, blockhash, self.cu_max)
             simulation = await self.rpc.simulate_transaction(probe)
         except RpcError as exc:
             return SendOutcome(SendStatus.FAILED, reason="rpc_error", detail=str(exc))
@@ -252,8 +268,45 @@ class TransactionSender:
         limit = compute_unit_limit(
             simulation.units_consumed, self.cu_margin, self.cu_add, self.cu_max
         )
-        tx = self.build(instructions, signers, blockhash, limit)
+        tx, limit = self.build_unsent(instructions, signers, blockhash, limit)
+        # Remembered before the first await: a concurrent call cannot build the same bytes.
+        self._remember(tx.signatures[0], last_valid)
         return await self._broadcast(tx, last_valid, programs, simulation.units_consumed, limit)
+
+    def build_unsent(
+        self,
+        instructions: Sequence[Instruction],
+        signers: Sequence[Keypair],
+        blockhash: Hash,
+        cu_limit: int,
+    ) -> tuple[VersionedTransaction, int]:
+        """:meth:`build` with a signature this sender has not sent yet, and its CU limit.
+
+        The same instructions under the same blockhash sign to the same signature;
+        the compute-unit limit is moved one unit at a time (up, or down from the
+        cap) until the signature is new, so a second identical action is a second
+        transaction rather than a duplicate of the first.
+        """
+        limit = cu_limit
+        tx = self.build(instructions, signers, blockhash, limit)
+        step = 0
+        while tx.signatures[0] in self._sent:
+            step += 1
+            limit = cu_limit + step if cu_limit + step <= self.cu_max else cu_limit - step
+            if limit < 1:
+                raise RuntimeError("no compute-unit limit left for an unsent transaction")
+            tx = self.build(instructions, signers, blockhash, limit)
+        return tx, limit
+
+    def _remember(self, signature: Signature, last_valid: int) -> None:
+        """Record a signature about to be sent; forget those whose blockhash expired."""
+        self._sent[signature] = last_valid
+        # Oldest first, and newer blockhashes stay valid longer: expired ones lead.
+        while self._sent and (
+            next(iter(self._sent.values())) < self._block_height
+            or len(self._sent) > MAX_REMEMBERED_SIGNATURES
+        ):
+            self._sent.popitem(last=False)
 
     async def _broadcast(
         self,
@@ -307,7 +360,9 @@ class TransactionSender:
                     last_error = str(exc)
                 # Expiry is checked once per broadcast round, not every poll: it costs a call.
                 try:
-                    expired = await self.rpc.get_block_height() > last_valid
+                    height = await self.rpc.get_block_height()
+                    self._block_height = max(self._block_height, height)
+                    expired = height > last_valid
                 except RpcError as exc:
                     last_error = str(exc)
             found: SignatureStatus | None = None

@@ -148,7 +148,9 @@ class Subscriptions:
         self._rng = rng or random.Random()
         self._specs: list[_Spec] = []
         self._by_ws_id: dict[int, _Spec] = {}
-        self._accounts: dict[Pubkey, tuple[int, bytes]] = {}
+        self._accounts: dict[Pubkey, tuple[int, bytes, int | None]] = {}
+        """Per account: the slot and digest delivered, and the websocket connection
+        (its number) whose notification delivered them (None: a poll)."""
         self._last_slot = -1
         self._seen_signatures: collections.OrderedDict[Signature, None] = collections.OrderedDict()
         self._queue: asyncio.Queue[Update | None] = asyncio.Queue(maxsize=queue_size)
@@ -299,18 +301,36 @@ class Subscriptions:
             account = None  # a closed account, as a notification reports it
         digest = _digest(account)
         known = self._accounts.get(key)
+        via = self.connections if source == WS else None
         if known is not None:
-            known_slot, known_digest = known
+            known_slot, known_digest, known_via = known
             if slot < known_slot:
                 return  # older than what was delivered (a poll racing a notification)
             if digest == known_digest:
-                self._accounts[key] = (slot, digest)
+                self._accounts[key] = (slot, digest, known_via if slot == known_slot else via)
+                return
+            if (
+                slot == known_slot
+                and source == POLL
+                and account is not None
+                and self._live_notification(known_via)
+            ):
+                # A poll that read the same slot as a notification of the live
+                # subscription: it cannot be told newer by the slot (a cluster that
+                # executes inside the current slot reports one slot for several
+                # writes), and it is no newer than the notification stream, which
+                # reports every later change (a close of a program account aside,
+                # hence only values). Replacing would bring back an older value.
                 return
         elif account is None:
-            self._accounts[key] = (slot, digest)
+            self._accounts[key] = (slot, digest, via)
             return  # never seen and still absent: nothing to tell
-        self._accounts[key] = (slot, digest)
+        self._accounts[key] = (slot, digest, via)
         await self._emit(AccountUpdate(key, account, slot, source))
+
+    def _live_notification(self, via: int | None) -> bool:
+        """True if ``via`` is the current connection and it is subscribed."""
+        return via is not None and via == self.connections and self.connected
 
     async def _offer_slot(self, slot: int, source: str) -> None:
         if slot > self._last_slot:

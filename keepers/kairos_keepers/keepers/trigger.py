@@ -26,7 +26,10 @@ new markets and margin accounts, the clock for expiries) and evaluates once more
 * else, for a trailing stop, the stop recomputed at the oracle price (ticks, or
   bps rounded away from the oracle) moves it towards the oracle:
   ``update_trailing_stop``. Only then: a stop the keeper already asked for is not
-  asked for again.
+  asked for again (until a view of the order from a slot after that request
+  landed shows the stop the program actually set). Two ratchets in one slot are
+  the same instruction under the same blockhash: the runtime's sender makes the
+  second a transaction of its own rather than a duplicate of the first.
 
 Actions run concurrently (at most ``max_in_flight``), each simulated then sent with
 a compute-unit limit from the simulation plus the margin and the priority fee
@@ -323,6 +326,10 @@ class TriggerKeeper(Keeper):
         """The action ("trigger", "expire", "trail") of each in-flight task."""
         self.requested_stops: dict[Pubkey, int] = {}
         """The stop last asked of update_trailing_stop per trigger (no repeats)."""
+        self.requested_landed: dict[Pubkey, int] = {}
+        """The slot each requested stop landed in: a later view of the trigger supersedes it."""
+        self.trigger_slots: dict[Pubkey, int] = {}
+        """The slot of the view each trigger's current value came from."""
         self.not_ready: dict[Pubkey, tuple[int, int]] = {}
         """Triggers the program called not ready: (oracle slot, margin slot) then."""
         self.margin_slots: dict[Pubkey, int] = {}
@@ -495,7 +502,10 @@ class TriggerKeeper(Keeper):
         # An oracle is versioned by its publish slot: never go back to an older
         # price. (A read and a notification can carry the same context slot on a
         # cluster that executes transactions inside the current slot, so the
-        # context slot alone cannot order them.)
+        # context slot alone cannot order them.) Several updates in one slot share
+        # both: the later arrival wins, which is the newer one because notifications
+        # come in order and Subscriptions never lets a poll of a notified slot
+        # replace the notification's value.
         if known is not None and (oracle.publish_slot, slot) < (
             known.publish_slot,
             self.oracle_slots.get(key, -1),
@@ -520,12 +530,24 @@ class TriggerKeeper(Keeper):
             if slot <= closed_at:
                 return  # a view from before we saw it close
             del self.closed[key]  # the PDA was reused by a new order
+        if key in self.triggers and slot < self.trigger_slots.get(key, -1):
+            return  # older than the view we hold (a resync racing a notification)
         self.triggers[key] = TriggerOrder.decode(data)
+        self.trigger_slots[key] = slot
+        landed = self.requested_landed.get(key)
+        if landed is not None and slot > landed:
+            # This view is from after the requested stop landed: it shows the stop the
+            # program set, so the keeper's own memory of the request is no longer needed
+            # (and must not hold back a ratchet the chain does not have).
+            del self.requested_landed[key]
+            self.requested_stops.pop(key, None)
 
     def _forget(self, key: Pubkey, slot: int) -> None:
         self.triggers.pop(key, None)
+        self.trigger_slots.pop(key, None)
         self.closed[key] = max(slot, self.closed.get(key, 0))
         self.requested_stops.pop(key, None)
+        self.requested_landed.pop(key, None)
         self.not_ready.pop(key, None)
         self.backoffs.pop(key, None)
         self.eligible_since.pop(key, None)
@@ -804,11 +826,15 @@ class TriggerKeeper(Keeper):
         assert decision.stop is not None
         self.trailing_counter.labels(self.name, "attempted").inc()
         self.requested_stops[key] = decision.stop
+        self.requested_landed.pop(key, None)  # this request supersedes an earlier one
         outcome = await self.execute(ACTION_TRAILING, [self.trailing_instruction(key, trigger)])
         self.outcomes.append((ACTION_TRAILING, key, outcome.status))
         if outcome.status is SendStatus.LANDED:
             self.trailing_counter.labels(self.name, "landed").inc()
-            self.trailing_landed.append((key, decision.stop, outcome.slot or self.slot))
+            landed_slot = outcome.slot or self.slot
+            self.trailing_landed.append((key, decision.stop, landed_slot))
+            if key in self.triggers:
+                self.requested_landed[key] = landed_slot
             if len(self.trailing_landed) > MAX_LANDED_RECORDS:
                 del self.trailing_landed[: len(self.trailing_landed) - MAX_LANDED_RECORDS]
         elif outcome.status is SendStatus.OUTCOMPETED:

@@ -13,12 +13,14 @@ from kairos_keepers.rpc import RateLimitedRpc, SimulationResult
 from kairos_keepers.sender import (
     OutcompetedErrors,
     SendStatus,
+    TransactionSender,
     classify_transaction_error,
     compute_unit_limit,
     custom_error,
 )
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
+from solders.hash import Hash
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.system_program import ID as SYSTEM_PROGRAM_ID
@@ -119,6 +121,57 @@ async def test_system_transfer_lands_with_budgeted_compute_units(
         outcome.compute_unit_limit
     )
     assert price_data[0] == 3 and int.from_bytes(price_data[1:9], "little") == 1000
+
+
+async def test_the_same_action_twice_under_one_blockhash_is_two_transactions(
+    rpc: RateLimitedRpc, localnet: Cluster, fund: Fund
+) -> None:
+    """Identical instructions sent twice in one slot land twice, not once reported twice.
+
+    Same payer, instructions, compute budget and blockhash would sign the same bytes:
+    the cluster drops the second as already processed and its status is the first
+    one's (a trailing stop's second ratchet in one slot was reported landed but never
+    ran). The blockhash is pinned here so both sends share it whatever the slot does.
+    """
+    payer = await fund()
+    recipient = Keypair().pubkey()
+    pinned = await rpc.get_latest_blockhash()
+
+    class PinnedRpc(RateLimitedRpc):
+        async def get_latest_blockhash(self, commitment: str | None = None) -> tuple[Hash, int]:
+            return pinned
+
+    pinned_rpc = PinnedRpc(localnet.rpc_url, limiter=rpc.limiter, retry=rpc.retry)
+    try:
+        sender = make_sender(pinned_rpc, payer)
+        ix = transfer(TransferParams(from_pubkey=payer.pubkey(), to_pubkey=recipient, lamports=7))
+        first = await sender.send([ix])
+        second = await sender.send([ix])
+    finally:
+        await pinned_rpc.close()
+    assert first.status is SendStatus.LANDED and second.status is SendStatus.LANDED
+    assert first.signature != second.signature
+    assert first.compute_unit_limit is not None and second.compute_unit_limit is not None
+    assert abs(second.compute_unit_limit - first.compute_unit_limit) == 1  # the only change
+    assert await _balance(rpc, recipient) == 14  # both transfers ran
+
+
+def test_unsent_build_moves_the_limit_only_past_signatures_already_sent() -> None:
+    payer = Keypair()
+    sender = TransactionSender(make_rpc("http://127.0.0.1:9"), payer, cu_max=10_000)
+    ix = transfer(TransferParams(from_pubkey=payer.pubkey(), to_pubkey=payer.pubkey(), lamports=1))
+    blockhash = Hash.new_unique()
+    tx, limit = sender.build_unsent([ix], [], blockhash, 5_000)
+    assert limit == 5_000 and tx == sender.build([ix], [], blockhash, 5_000)  # nothing sent yet
+    sender._remember(tx.signatures[0], last_valid=100)
+    again, limit = sender.build_unsent([ix], [], blockhash, 5_000)
+    assert limit == 5_001 and again.signatures[0] != tx.signatures[0]
+    # At the cap the limit moves down instead.
+    capped, _ = sender.build_unsent([ix], [], blockhash, 10_000)
+    sender._remember(capped.signatures[0], last_valid=100)
+    assert sender.build_unsent([ix], [], blockhash, 10_000)[1] == 9_999
+    # Another blockhash signs differently: no change needed.
+    assert sender.build_unsent([ix], [], Hash.new_unique(), 5_000)[1] == 5_000
 
 
 async def test_already_done_error_is_outcompeted_not_failed(

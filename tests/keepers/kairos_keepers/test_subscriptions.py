@@ -220,3 +220,37 @@ async def test_accounts_added_while_running_are_delivered(
         update = await next_matching(subs, account_of(later))
         assert isinstance(update, AccountUpdate) and update.source == "ws"
         assert update.account is not None and update.account.lamports == 2_000_001
+
+
+async def test_a_poll_of_a_notified_slot_never_brings_back_an_older_value() -> None:
+    """Several writes can share one slot: a poll that read it before the last write
+    (answered after its notification) must not replace the newer value; while the
+    websocket is down polls are the only source and are taken in order."""
+    from kairos_keepers.subscriptions import POLL, WS
+    from solders.account import Account
+
+    def value(lamports: int) -> Account:
+        return Account(lamports, b"", Pubkey.default(), False, 0)
+
+    subs = Subscriptions(make_rpc("http://127.0.0.1:9"), "ws://127.0.0.1:9")
+    key = Pubkey.new_unique()
+    subs.connections = 1
+    subs._connected.set()
+    await subs._offer_account(key, value(1), 5, WS)
+    await subs._offer_account(key, value(2), 5, WS)  # a second write in slot 5
+    await subs._offer_account(key, value(1), 5, POLL)  # read before it: stale
+    await subs._offer_account(key, value(3), 6, POLL)  # a later slot: newer
+    delivered = []
+    while (update := await subs.get(timeout=0)) is not None:
+        assert isinstance(update, AccountUpdate) and update.account is not None
+        delivered.append((update.account.lamports, update.slot, update.source))
+    assert delivered == [(1, 5, WS), (2, 5, WS), (3, 6, POLL)]
+    # A notification of an earlier connection is not the live stream: a poll may follow.
+    await subs._offer_account(key, value(4), 6, WS)
+    subs.connections = 2
+    await subs._offer_account(key, value(5), 6, POLL)
+    later = []
+    while (update := await subs.get(timeout=0)) is not None:
+        assert isinstance(update, AccountUpdate) and update.account is not None
+        later.append(update.account.lamports)
+    assert later == [4, 5]

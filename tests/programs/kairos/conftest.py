@@ -887,7 +887,8 @@ class Kairos:
             "socialized_loss": 0,
             "liquidation_fee_bps": 0,
             "liquidation_padding": [0] * 6,
-            "reserved": [0] * 48,
+            "socialized_loss_per_lot": 0,
+            "reserved": [0] * 40,
         }
         self.chain.write_account(address, "PerpMarket", data)
         market = PerpMarketInfo(address, oracle, index)

@@ -8,6 +8,12 @@
 #include "math/fixed.h"
 #include "state/margin_account.h"
 
+/* A quote asset created before borrowing existed reads 0 in every borrow field
+ * (they were reserved bytes): its index counts as one, and the first roll-forward
+ * sets it up with the default curve. Every snapshot is 0 then, so invariant 4
+ * holds. */
+#define BORROW_INDEX_UNSET 0
+
 /* rate × seconds / (BPS_PER_UNIT × SECONDS_PER_YEAR) is the index growth factor. */
 #define BORROW_RATE_DENOMINATOR (BPS_PER_UNIT * KAIROS_SECONDS_PER_YEAR)
 
@@ -41,6 +47,11 @@ u64 borrow_rate_bps(const CollateralAsset *quote, u16 utilization_bps, u16 *rate
     u64 optimal = quote->borrow_rate_optimal_bps;
     u64 maximum = quote->borrow_rate_max_bps;
     u64 slope;
+    if (kink == 0) {
+        /* No curve yet (BORROW_INDEX_UNSET): the first roll-forward sets one. */
+        *rate_bps = (u16)base;
+        return KAIROS_OK;
+    }
     /* set_borrow_rate_params keeps 0 < kink < 10,000 and base <= optimal <= max:
      * no subtraction below, and every result lies in [base, max] (a u16). */
     if (utilization_bps <= kink) {
@@ -58,6 +69,10 @@ u64 borrow_rate_bps(const CollateralAsset *quote, u16 utilization_bps, u16 *rate
 }
 
 u64 borrow_index_at(const CollateralAsset *quote, i64 now, u64 *index) {
+    if (quote->borrow_index == BORROW_INDEX_UNSET) {
+        *index = KAIROS_BORROW_INDEX_ONE;
+        return KAIROS_OK;
+    }
     *index = quote->borrow_index;
     if (now <= quote->borrow_index_timestamp) {
         return KAIROS_OK;
@@ -79,6 +94,15 @@ u64 borrow_index_at(const CollateralAsset *quote, i64 now, u64 *index) {
 }
 
 u64 borrow_roll_index(CollateralAsset *quote, i64 now) {
+    if (quote->borrow_index == BORROW_INDEX_UNSET) {
+        quote->borrow_index = KAIROS_BORROW_INDEX_ONE;
+        quote->borrow_index_timestamp = now;
+        quote->borrow_rate_base_bps = KAIROS_DEFAULT_BORROW_RATE_BASE_BPS;
+        quote->borrow_rate_optimal_bps = KAIROS_DEFAULT_BORROW_RATE_OPTIMAL_BPS;
+        quote->borrow_rate_max_bps = KAIROS_DEFAULT_BORROW_RATE_MAX_BPS;
+        quote->borrow_optimal_utilization_bps = KAIROS_DEFAULT_BORROW_OPTIMAL_UTILIZATION_BPS;
+        return KAIROS_OK;
+    }
     u64 index;
     TRY(borrow_index_at(quote, now, &index));
     if (now > quote->borrow_index_timestamp) {

@@ -371,8 +371,9 @@ typedef struct PerpPosition {
     u16 market_index; /* offset 64 */
     u8 active; /* offset 66 */
     u8 padding[5]; /* offset 67 */
+    u64 loss_index_snapshot; /* offset 72 */
 } PerpPosition;
-_Static_assert(sizeof(PerpPosition) == 72, "PerpPosition size differs from the IDL");
+_Static_assert(sizeof(PerpPosition) == 80, "PerpPosition size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, base_lots) == 0, "PerpPosition.base_lots offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, quote_position) == 8, "PerpPosition.quote_position offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, cost_basis) == 16, "PerpPosition.cost_basis offset differs from the IDL");
@@ -384,6 +385,7 @@ _Static_assert(__builtin_offsetof(PerpPosition, asks_quote) == 56, "PerpPosition
 _Static_assert(__builtin_offsetof(PerpPosition, market_index) == 64, "PerpPosition.market_index offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, active) == 66, "PerpPosition.active offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, padding) == 67, "PerpPosition.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpPosition, loss_index_snapshot) == 72, "PerpPosition.loss_index_snapshot offset differs from the IDL");
 
 /* type OpenOrder (naturally aligned) */
 typedef struct OpenOrder {
@@ -857,7 +859,8 @@ typedef struct PerpMarket {
     u64 socialized_loss; /* offset 208 */
     u16 liquidation_fee_bps; /* offset 216 */
     u8 liquidation_padding[6]; /* offset 218 */
-    u8 reserved[48]; /* offset 224 */
+    u64 socialized_loss_per_lot; /* offset 224 */
+    u8 reserved[40]; /* offset 232 */
 } PerpMarket;
 _Static_assert(sizeof(PerpMarket) == 272, "PerpMarket size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, name) == 0, "PerpMarket.name offset differs from the IDL");
@@ -887,7 +890,8 @@ _Static_assert(__builtin_offsetof(PerpMarket, padding) == 204, "PerpMarket.paddi
 _Static_assert(__builtin_offsetof(PerpMarket, socialized_loss) == 208, "PerpMarket.socialized_loss offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, liquidation_fee_bps) == 216, "PerpMarket.liquidation_fee_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, liquidation_padding) == 218, "PerpMarket.liquidation_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 224, "PerpMarket.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, socialized_loss_per_lot) == 224, "PerpMarket.socialized_loss_per_lot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 232, "PerpMarket.reserved offset differs from the IDL");
 
 #define KAIROS_PERP_MARKET_ACCOUNT_SIZE (8 + 272)
 
@@ -939,13 +943,13 @@ typedef struct MarginAccount {
     u8 padding[5]; /* offset 43 */
     CollateralPosition collateral[8]; /* offset 48 */
     PerpPosition perp_positions[4]; /* offset 176 */
-    OpenOrder open_orders[16]; /* offset 464 */
-    AccountStats stats; /* offset 976 */
-    u32 trigger_order_count; /* offset 1008 */
-    u8 trigger_padding[28]; /* offset 1012 */
-    u64 borrow_index_snapshot; /* offset 1040 */
-    u64 borrow_principal; /* offset 1048 */
-    u8 reserved[80]; /* offset 1056 */
+    OpenOrder open_orders[16]; /* offset 496 */
+    AccountStats stats; /* offset 1008 */
+    u32 trigger_order_count; /* offset 1040 */
+    u8 trigger_padding[28]; /* offset 1044 */
+    u64 borrow_index_snapshot; /* offset 1072 */
+    u64 borrow_principal; /* offset 1080 */
+    u8 reserved[48]; /* offset 1088 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -956,13 +960,13 @@ _Static_assert(__builtin_offsetof(MarginAccount, being_liquidated) == 42, "Margi
 _Static_assert(__builtin_offsetof(MarginAccount, padding) == 43, "MarginAccount.padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, collateral) == 48, "MarginAccount.collateral offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, perp_positions) == 176, "MarginAccount.perp_positions offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 464, "MarginAccount.open_orders offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, stats) == 976, "MarginAccount.stats offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1008, "MarginAccount.trigger_order_count offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1012, "MarginAccount.trigger_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1040, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1048, "MarginAccount.borrow_principal offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1056, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 496, "MarginAccount.open_orders offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, stats) == 1008, "MarginAccount.stats offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1040, "MarginAccount.trigger_order_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1044, "MarginAccount.trigger_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1072, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1080, "MarginAccount.borrow_principal offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1088, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
 
@@ -1927,8 +1931,9 @@ typedef struct __attribute__((packed)) BankruptcyResolvedEvent {
     u64 socialized; /* offset 80 */
     u64 insurance_remaining; /* offset 88 */
     i64 pnl_pool_after; /* offset 96 */
+    u64 socialized_loss_per_lot; /* offset 104 */
 } BankruptcyResolvedEvent;
-_Static_assert(sizeof(BankruptcyResolvedEvent) == 104, "BankruptcyResolvedEvent size differs from the IDL");
+_Static_assert(sizeof(BankruptcyResolvedEvent) == 112, "BankruptcyResolvedEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, margin_account) == 0, "BankruptcyResolvedEvent.margin_account offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, market) == 32, "BankruptcyResolvedEvent.market offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, loss) == 64, "BankruptcyResolvedEvent.loss offset differs from the IDL");
@@ -1936,6 +1941,7 @@ _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, insurance_covered) ==
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, socialized) == 80, "BankruptcyResolvedEvent.socialized offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, insurance_remaining) == 88, "BankruptcyResolvedEvent.insurance_remaining offset differs from the IDL");
 _Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, pnl_pool_after) == 96, "BankruptcyResolvedEvent.pnl_pool_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(BankruptcyResolvedEvent, socialized_loss_per_lot) == 104, "BankruptcyResolvedEvent.socialized_loss_per_lot offset differs from the IDL");
 
 typedef struct __attribute__((packed)) BankruptcyResolvedEventRecord {
     u64 discriminator;

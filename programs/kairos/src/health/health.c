@@ -5,6 +5,8 @@
  *       + Σ collateral floor(floor(amount × value_low) × asset_weight_W / 10,000)
  *       + Σ perp       min(h_W(all bids fill), h_W(all asks fill))
  *
+ * with each position's quote_position less the socialized loss it owes.
+ *
  * The health accounts follow the instruction's own accounts: the quote
  * CollateralAsset (always: it holds the borrow index), then per active
  * collateral slot (slot order) its CollateralAsset and Oracle, then per active
@@ -26,6 +28,7 @@
 #include "state/exchange.h"
 #include "state/margin_account.h"
 #include "state/perp_market.h"
+#include "state/perp_position.h"
 
 /* Both weight sets are computed together: index of each in the totals. */
 enum HealthWeightSet { HEALTH_INIT = 0, HEALTH_MAINT = 1, HEALTH_WEIGHT_SETS = 2 };
@@ -316,8 +319,16 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
                           price_conversion_exponent(price.exponent, walk->quote_decimals,
                                                     market->base_decimals),
                           &prices));
+    /* The socialized loss the position owes (state/perp_position.h invariant 6)
+     * is part of its unsettled PnL already. */
+    PerpPosition owing = *position;
+    i64 pending_loss;
+    TRY(perp_position_pending_loss(position, market->socialized_loss_per_lot, &pending_loss));
+    if (!i64_checked_sub(owing.quote_position, pending_loss, &owing.quote_position)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
     PerpScenarioValue scenarios[PERP_SCENARIOS];
-    TRY(health_scenarios(position, &prices, scenarios));
+    TRY(health_scenarios(&owing, &prices, scenarios));
     TRY(health_add_perp(walk, HEALTH_INIT, scenarios, market->init_pnl_weight_bps,
                         market->init_margin_bps));
     TRY(health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,

@@ -8,9 +8,15 @@
  *  2. the insurance vault covers what it can: tokens move from the insurance
  *     vault into the quote vault (quote total_deposits grows by as much) and
  *     the account is credited;
- *  3. the rest R is socialized on the named market: charged to its pnl_pool
- *     (which may go negative), so the market's winners are paid R less out of
- *     the pool, in settle order; PerpMarket.socialized_loss and
+ *  3. the rest R is socialized on the named market: the pool pays it
+ *     (pnl_pool −= R, which may go negative) and every open position of the
+ *     market, long or short, owes it back by size: socialized_loss_per_lot
+ *     grows by ceil(R / (2 × open_interest_lots)) (longs and shorts hold the
+ *     same number of lots), which each position pays out of its unsettled PnL
+ *     when it next changes or settles (state/perp_position.h invariant 6), so
+ *     the pool is refilled by at least R (the rounding, < 1 native unit per
+ *     lot, stays in the pool). With no open position the pool alone carries
+ *     it, i.e. the market's next winners. PerpMarket.socialized_loss and
  *     Exchange.socialized_loss_total record it.
  * Each step moves a claim on the quote vault or tokens with an equal claim, so
  * the vault invariant holds exactly; the account ends at a zero balance and is
@@ -47,6 +53,27 @@ static bool nothing_left(const MarginAccount *account) {
 }
 
 KAIROS_INLINE u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
+
+/* Longs and shorts of a perp market hold the same number of lots. */
+#define POSITION_SIDES 2
+
+/* Raise the market's socialized_loss_per_lot by the per-lot share of `loss`
+ * across every open position (see the file comment); *loss_per_lot receives
+ * the increase (0 when the market has no open position). */
+static u64 socialize_on_positions(PerpMarket *market, u64 loss, u64 *loss_per_lot) {
+    u64 position_lots;
+    *loss_per_lot = 0;
+    if (loss == 0 || market->open_interest_lots == 0) {
+        return KAIROS_OK;
+    }
+    if (!u64_checked_mul(market->open_interest_lots, POSITION_SIDES, &position_lots) ||
+        !u64_div_ceil(loss, position_lots, loss_per_lot) ||
+        !u64_checked_add(market->socialized_loss_per_lot, *loss_per_lot,
+                         &market->socialized_loss_per_lot)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
 
 u64 process_resolve_bankruptcy(const InstructionContext *context) {
     const ProgramInput *input = context->input;
@@ -93,6 +120,8 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
                          &exchange->socialized_loss_total)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
+    u64 loss_per_lot = 0;
+    TRY(socialize_on_positions(market, socialized, &loss_per_lot));
     exchange->insurance_pending -= from_pending;
     market->pnl_pool = pool_after;
     /* The three parts sum to the loss: the balance ends at exactly zero. */
@@ -111,6 +140,7 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     record.event.socialized = socialized;
     record.event.insurance_remaining = token_account_amount(insurance.insurance_vault);
     record.event.pnl_pool_after = pool_after;
+    record.event.socialized_loss_per_lot = loss_per_lot;
     EMIT_EVENT(record);
     return KAIROS_OK;
 }

@@ -145,7 +145,8 @@ static u64 apply_provider_fill(SettleAuctionState *state, MarginAccount *provide
                                const PositionFill *fill, PerpPosition **position, i64 *fee) {
     TRY(perp_position_open(provider, state->market->index, position));
     i64 realized = 0;
-    TRY(perp_position_apply_fill(*position, fill, &realized));
+    TRY(perp_position_apply_fill(*position, fill, state->market->socialized_loss_per_lot,
+                                 &realized));
     u64 notional;
     i64 balance_after;
     i64 fees_after;
@@ -294,7 +295,9 @@ static u64 apply_fills(SettleAuctionState *state, PerpPosition *taker_position) 
 
         PositionFill taker_fill = {allocation->base_lots, bid->price, state->auction->side};
         u64 notional;
-        TRY(perp_position_apply_fill(taker_position, &taker_fill, &state->taker_realized));
+        TRY(perp_position_apply_fill(taker_position, &taker_fill,
+                                     state->market->socialized_loss_per_lot,
+                                     &state->taker_realized));
         if (!u64_checked_mul(bid->price, allocation->base_lots, &notional) ||
             !u64_checked_add(state->filled_quote, notional, &state->filled_quote)) {
             return KAIROS_ERR_MATH_OVERFLOW;

@@ -89,6 +89,8 @@ u64 process_settle_pnl(const InstructionContext *context) {
     CollateralAsset *quote = collateral_asset_state(accounts.quote_asset);
     BorrowCheckpoint checkpoint;
     TRY(borrow_begin(quote, margin, clock.unix_timestamp, &checkpoint));
+    /* The position's share of socialized losses first: it is PnL it owes. */
+    TRY(perp_position_apply_socialized_loss(position, market->socialized_loss_per_lot));
     i64 pnl;
     TRY(position_pnl(market, position, &price, exchange_state(context->exchange)->quote_decimals,
                      &pnl));

@@ -56,8 +56,31 @@ static bool signed_for_side(u8 side, u64 magnitude, i64 *out) {
     return i64_from_sign_magnitude(side == SIDE_ASK, magnitude, out);
 }
 
-u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill,
+u64 perp_position_pending_loss(const PerpPosition *position, u64 loss_per_lot, i64 *loss) {
+    u64 owed_per_lot;
+    u64 owed;
+    /* Invariant 6: the index never decreases, so it is >= every snapshot. */
+    if (!u64_checked_sub(loss_per_lot, position->loss_index_snapshot, &owed_per_lot) ||
+        !u64_checked_mul(i64_unsigned_abs(position->base_lots), owed_per_lot, &owed) ||
+        !u64_to_i64(owed, loss)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
+u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot) {
+    i64 loss;
+    TRY(perp_position_pending_loss(position, loss_per_lot, &loss));
+    if (!i64_checked_sub(position->quote_position, loss, &position->quote_position)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    position->loss_index_snapshot = loss_per_lot;
+    return KAIROS_OK;
+}
+
+u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl) {
+    TRY(perp_position_apply_socialized_loss(position, loss_per_lot));
     u64 notional;
     i64 signed_lots;
     i64 signed_notional; /* what the fill adds to the cost basis of a new position */

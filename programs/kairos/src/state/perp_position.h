@@ -23,6 +23,11 @@
  *     the taker of, released by settle_auction (state/auction.h, invariant 4).
  *  5. A slot is freed only when base_lots, quote_position and every
  *     reservation are zero, so a pending maker fill always finds its slot.
+ *  6. Socialized losses (resolve_bankruptcy): the position owes
+ *     |base_lots| × (market socialized_loss_per_lot − loss_index_snapshot)
+ *     quote native, charged to quote_position (its unsettled PnL) before
+ *     base_lots changes and by settle_pnl, which then set the snapshot to the
+ *     market's index; health counts what is owed. The index never decreases.
  */
 #ifndef KAIROS_STATE_PERP_POSITION_H
 #define KAIROS_STATE_PERP_POSITION_H
@@ -55,10 +60,18 @@ typedef struct PositionFill {
 } PositionFill;
 _Static_assert(sizeof(PositionFill) == 24, "PositionFill: two words and the side, padded");
 
-/* Apply a fill to the position (invariants 2 and 3) and add its realized PnL to
- * *realized_pnl. MathOverflow, with the position unchanged, when a figure
- * leaves its range. */
-u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill,
+/* The socialized loss the position owes at the market's `loss_per_lot` index
+ * (invariant 6). */
+u64 perp_position_pending_loss(const PerpPosition *position, u64 loss_per_lot, i64 *loss);
+
+/* Charge the pending socialized loss to quote_position and move the snapshot. */
+u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot);
+
+/* Charge the pending socialized loss at `loss_per_lot` (the market's index,
+ * invariant 6), then apply a fill to the position (invariants 2 and 3) and add
+ * its realized PnL to *realized_pnl. MathOverflow when a figure leaves its
+ * range (the transaction then fails as a whole). */
+u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl);
 
 /* Reserve (or release) `base_lots` at `price` on `side` (invariant 4).

@@ -20,6 +20,7 @@ from kairos.accounts import MarginAccount, PerpPosition, TriggerOrder
 from kairos.constants import OrderType, Side, TrailingMode, TriggerCondition, TriggerKind
 from kairos.localnet.testing import Cluster, start_cluster
 from kairos.toolchain.build import build_program
+from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.trigger import (
     TRIGGER_NOT_READY,
     TRIGGER_ORDER_NOT_ACTIVE,
@@ -30,6 +31,7 @@ from kairos_keepers.keepers.trigger import (
     improved_trailing_stop,
     trailing_stop_price,
 )
+from kairos_keepers.lifecycle import KeeperRuntime
 from kairos_keepers.registry import get_keeper
 from kairos_keepers.sender import SendStatus
 from kairos_keepers.sharding import shard_of
@@ -186,6 +188,33 @@ def test_registered_with_the_programs_outcompeted_codes() -> None:
     assert {TRIGGER_NOT_READY, TRIGGER_ORDER_NOT_ACTIVE} <= TriggerKeeper.outcompeted_codes
 
 
+def test_a_landed_ratchet_is_asked_again_only_after_a_later_view_disagrees() -> None:
+    """The keeper's memory of a requested stop ends with a view from after it landed.
+
+    A ratchet reported landed that the chain does not show (a duplicate transaction
+    answered with the first one's status) must not block that ratchet for good.
+    """
+    config = KeeperConfig(rpc_url="http://127.0.0.1:9", metrics_enabled=False)
+    runtime = KeeperRuntime(
+        TriggerKeeper, config, TriggerSettings(), payer=Keypair(), install_signal_handlers=False
+    )
+    keeper = TriggerKeeper(runtime)
+    key = Pubkey.new_unique()
+    trailing = make_trigger(trigger_price=1_010_000, **_ticks7())
+    keeper._store_trigger(key, trailing.encode(), 10)
+    keeper.requested_stops[key] = 1_019_300  # asked at 1,020,000; landed in slot 12
+    keeper.requested_landed[key] = 12
+    keeper._store_trigger(key, trailing.encode(), 12)  # slot 12 may predate the landing
+    assert keeper.requested_stops[key] == 1_019_300
+    keeper._store_trigger(key, trailing.encode(), 13)  # after it: the chain's stop is 1,010,000
+    assert key not in keeper.requested_stops and key not in keeper.requested_landed
+    # A view older than the one held (a resync answered after a notification) is ignored.
+    ratcheted = make_trigger(trigger_price=1_019_300, **_ticks7())
+    keeper._store_trigger(key, ratcheted.encode(), 14)
+    keeper._store_trigger(key, trailing.encode(), 13)
+    assert keeper.triggers[key].trigger_price == 1_019_300
+
+
 # --- end to end --------------------------------------------------------------------------
 
 
@@ -204,6 +233,42 @@ def exchange(cluster: Cluster) -> DemoExchange:
     return created
 
 
+class Traders:
+    """The traders of one test; trigger orders of theirs still live at its end are cancelled.
+
+    Every keeper watches every trigger order of the exchange: one left by a failed
+    test (a trailing stop that never fired) would fire in the next test's keeper.
+    """
+
+    def __init__(self, exchange: DemoExchange) -> None:
+        self.exchange = exchange
+        self.made: list[Keypair] = []
+
+    async def new(self) -> Keypair:
+        """A funded trader with a margin account, cleaned up after the test."""
+        trader = await new_trader(self.exchange)
+        self.made.append(trader)
+        return trader
+
+    async def cancel_live_triggers(self) -> int:
+        """Cancel every live trigger order of these traders; how many were live."""
+        cancelled = 0
+        for trader in self.made:
+            async with self.exchange.client(trader) as client:
+                # One at a time: cancelling an OCO leg closes its partner too.
+                while live := await client.get_trigger_orders():
+                    await client.cancel_trigger_order(live[0][0])
+                    cancelled += 1
+        return cancelled
+
+
+@pytest.fixture
+def traders(exchange: DemoExchange) -> Iterator[Traders]:
+    made = Traders(exchange)
+    yield made
+    asyncio.run(made.cancel_live_triggers())
+
+
 def counter(keeper: TriggerKeeper, name: str, outcome: str) -> float:
     return keeper.metrics.total(f"kairos_keeper_trigger_{name}_total", outcome=outcome)
 
@@ -214,10 +279,12 @@ async def position_lots(exchange: DemoExchange, trader: Keypair) -> int:
     return 0 if position is None else position.base_lots
 
 
-def test_stop_loss_market_fires_within_one_slot_and_not_before(exchange: DemoExchange) -> None:
+def test_stop_loss_market_fires_within_one_slot_and_not_before(
+    exchange: DemoExchange, traders: Traders
+) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         async with exchange.client(trader) as client:
             await client.place_order(
                 exchange.market_index,
@@ -256,11 +323,11 @@ def test_stop_loss_market_fires_within_one_slot_and_not_before(exchange: DemoExc
 
 
 def test_take_profit_limit_rests_its_order_when_the_oracle_reaches_it(
-    exchange: DemoExchange,
+    exchange: DemoExchange, traders: Traders
 ) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         take_profit = await create_trigger(
             exchange,
             trader,
@@ -291,14 +358,19 @@ def test_take_profit_limit_rests_its_order_when_the_oracle_reaches_it(
     run(scenario())
 
 
-# Known flaky (about 1 run in 4, passes alone): the second ratchet is sometimes not
-# seen within 20 s, suspected two oracle updates inside one 100 ms slot that the
-# keeper's store cannot order. Rerun until fixed; the assertions are unchanged.
-@pytest.mark.flaky(reruns=2)
-def test_trailing_stop_ratchets_once_per_move_then_triggers(exchange: DemoExchange) -> None:
+def test_trailing_stop_ratchets_once_per_move_then_triggers(
+    exchange: DemoExchange, traders: Traders
+) -> None:
+    """Two ratchets, a dip, then the trigger.
+
+    Both ratchets are the same update_trailing_stop instruction and often land in one
+    100 ms slot: the sender must make the second a transaction of its own (same bytes
+    would be the first one's signature, dropped as already processed).
+    """
+
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         trailing = await create_trailing_sell_stop(exchange, trader, 990_000, offset_ticks=100)
         async with exchange.client(trader) as client:
             state = await client.get_trigger_order_state(trailing)
@@ -333,11 +405,11 @@ def test_trailing_stop_ratchets_once_per_move_then_triggers(exchange: DemoExchan
 
 
 def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
-    exchange: DemoExchange,
+    exchange: DemoExchange, traders: Traders
 ) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         async with running_trigger_keepers(exchange, [trigger_keeper_config(exchange)]) as running:
             [keeper] = running.keepers()
             async with exchange.client(trader) as client:
@@ -370,11 +442,11 @@ def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
 
 
 def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
-    exchange: DemoExchange,
+    exchange: DemoExchange, traders: Traders
 ) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         trailing = await create_trigger(
             exchange,
             trader,
@@ -405,10 +477,12 @@ def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
     run(scenario())
 
 
-def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(exchange: DemoExchange) -> None:
+def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(
+    exchange: DemoExchange, traders: Traders
+) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         now = await chain_time(exchange)
         expiring = await create_trigger(
             exchange,
@@ -443,10 +517,12 @@ def test_expired_trigger_is_closed_by_the_keeper_for_its_reward(exchange: DemoEx
     run(scenario())
 
 
-def test_two_keepers_racing_trigger_each_order_exactly_once(exchange: DemoExchange) -> None:
+def test_two_keepers_racing_trigger_each_order_exactly_once(
+    exchange: DemoExchange, traders: Traders
+) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         orders = [
             await create_trigger(
                 exchange, trader, TriggerKind.STOP_LIMIT, Side.BID, 1_005_000, limit_price=900_000
@@ -490,10 +566,12 @@ def test_two_keepers_racing_trigger_each_order_exactly_once(exchange: DemoExchan
     run(scenario())
 
 
-def test_sharded_keepers_split_the_orders_by_trigger_key(exchange: DemoExchange) -> None:
+def test_sharded_keepers_split_the_orders_by_trigger_key(
+    exchange: DemoExchange, traders: Traders
+) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         orders = [
             await create_trigger(
                 exchange,
@@ -525,10 +603,12 @@ def test_sharded_keepers_split_the_orders_by_trigger_key(exchange: DemoExchange)
     run(scenario())
 
 
-def test_survives_an_rpc_dropping_a_fifth_of_requests_with_429s(exchange: DemoExchange) -> None:
+def test_survives_an_rpc_dropping_a_fifth_of_requests_with_429s(
+    exchange: DemoExchange, traders: Traders
+) -> None:
     async def scenario() -> None:
         await set_lot_price(exchange, PRICE_PER_LOT)
-        trader = await new_trader(exchange)
+        trader = await traders.new()
         orders = [
             await create_trigger(
                 exchange, trader, TriggerKind.STOP_LIMIT, Side.BID, 1_004_000, limit_price=900_000

@@ -3,10 +3,12 @@ bankrupt account's loss, the rest is socialized on the market; admin checks."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from kairos import liquidation as sdk
 
 from ..conftest import ERRORS, account_index, with_meta
-from ..perp.conftest import Market, events_named
+from ..perp.conftest import ASK, BID, MARKET, Market, events_named
 from .conftest import ENTRY, INSURANCE_SHARE_BPS, LONG_LOTS, Liquidation
 
 # Measured 6,878 and 6,680, each with one SPL transfer CPI.
@@ -72,6 +74,62 @@ def test_insurance_covers_then_the_market_absorbs(liq: Liquidation, market: Mark
     # Nothing owed any more.
     liq.kairos.fail_unchanged(
         [liq.resolve_ix(margin, market)], [liq.chain.payer], ERRORS["NotBankrupt"]
+    )
+
+
+def _positions_in(liq: Liquidation, market: Market) -> dict[object, int]:
+    """base_lots of every open position in the market, by margin account."""
+    found = {}
+    for key in liq.kairos.margin_accounts:
+        state = liq.kairos.margin(key)
+        for position in state.perp_positions:
+            if position.active and position.market_index == market.index and position.base_lots:
+                found[key] = position.base_lots
+    return found
+
+
+def test_the_rest_is_shared_by_every_open_position_by_size(
+    liq: Liquidation, market: Market
+) -> None:
+    long, _ = bankrupt_account(liq, market)
+    margin = long.margin  # type: ignore[attr-defined]
+    # A third holder, so that the shares differ: 2 more lots, long against the maker side.
+    extra_maker, extra_long = liq.perp.trader(10**9), liq.perp.trader(10**9)
+    liq.kairos.update_oracle(market.oracle, ENTRY)
+    liq.perp.place(extra_maker, market, ASK, ENTRY, 2)
+    liq.perp.place(extra_long, market, BID, ENTRY, 2, order_type=MARKET)
+    liq.perp.consume(market)
+    holders = _positions_in(liq, market)
+    open_interest = liq.perp.market_state(market).open_interest_lots
+    assert sum(abs(lots) for lots in holders.values()) == 2 * open_interest
+    maint_before = {key: liq.kairos.compute_health(key)[1] for key in holders}
+
+    meta = liq.kairos.send([liq.resolve_ix(margin, market)], [liq.chain.payer])
+    [event] = events_named(liq.chain, meta, "BankruptcyResolved")
+    rest = event.socialized
+    assert rest > 0
+    per_lot = -(-rest // (2 * open_interest))
+    assert event.socialized_loss_per_lot == per_lot
+    assert liq.perp.market_state(market).socialized_loss_per_lot == per_lot
+    shares = {key: abs(lots) * per_lot for key, lots in holders.items()}
+    # Every lot pays the same: the shares cover the loss, rounding < 1 unit per lot.
+    assert 0 <= sum(shares.values()) - rest < 2 * open_interest
+    for key, share in shares.items():
+        # Maintenance health counts PnL at full weight: it drops by exactly the share.
+        assert liq.kairos.compute_health(key)[1] == maint_before[key] - share
+    for key, share in shares.items():
+        quote_before = _position(liq, key, market).quote_position
+        [settled] = events_named(liq.chain, liq.perp.settle(key, market), "PnlSettled")
+        position = _position(liq, key, market)
+        assert position.loss_index_snapshot == per_lot
+        # settle_pnl charged the share first, then moved the PnL it could.
+        assert position.quote_position == quote_before - share - settled.amount
+
+
+def _position(liq: Liquidation, key: object, market: Market) -> Any:
+    state = liq.kairos.margin(key)
+    return next(
+        p for p in state.perp_positions if p.active and p.market_index == market.index
     )
 
 

@@ -161,6 +161,7 @@ class PerpPosition(ctypes.Structure):
         ("market_index", ctypes.c_uint16),
         ("active", u8),
         ("padding", u8 * 5),
+        ("loss_index_snapshot", u64),
     ]
 
 
@@ -257,7 +258,12 @@ class BookLib:
             ),
             "perp_position_apply_fill": (
                 u64,
-                [ctypes.POINTER(PerpPosition), ctypes.POINTER(PositionFill), ctypes.POINTER(i64)],
+                [
+                    ctypes.POINTER(PerpPosition),
+                    ctypes.POINTER(PositionFill),
+                    u64,
+                    ctypes.POINTER(i64),
+                ],
             ),
             "perp_position_reserve": (u64, [ctypes.POINTER(PerpPosition), u8, u64, u64]),
             "perp_position_release": (u64, [ctypes.POINTER(PerpPosition), u8, u64, u64]),
@@ -387,13 +393,18 @@ class BookLib:
     # ---- positions ----
 
     def apply_fill(
-        self, position: PerpPosition, side: int, base_lots: int, price: int
+        self,
+        position: PerpPosition,
+        side: int,
+        base_lots: int,
+        price: int,
+        loss_per_lot: int = 0,
     ) -> tuple[int, int]:
-        """(error code, realized PnL of the fill)."""
+        """(error code, realized PnL of the fill) at the market's socialized-loss index."""
         fill = PositionFill(base_lots=base_lots, price=price, side=side)
         realized = i64(0)
         code = self._lib.perp_position_apply_fill(
-            ctypes.byref(position), ctypes.byref(fill), ctypes.byref(realized)
+            ctypes.byref(position), ctypes.byref(fill), loss_per_lot, ctypes.byref(realized)
         )
         return int(code), int(realized.value)
 

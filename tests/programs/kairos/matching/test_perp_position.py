@@ -114,3 +114,18 @@ def test_reservations_add_and_release(book_lib: BookLib, side: int) -> None:
     assert book_lib.reserve(position, side, U64_MAX, 2) == ERR_MATH_OVERFLOW
     assert book_lib.reserve(position, side, I64_MAX, 1) == KAIROS_OK
     assert bytes(position) != before
+
+
+def test_socialized_loss_is_charged_by_size_before_the_fill(book_lib: BookLib) -> None:
+    # Invariant 6 of state/perp_position.h: |base| × (index − snapshot), then the fill.
+    position = PerpPosition(active=1)
+    # A new position pays nothing for losses socialized before it existed.
+    assert book_lib.apply_fill(position, SIDE_ASK, 10, 100, loss_per_lot=7) == (KAIROS_OK, 0)
+    assert (position.base_lots, position.quote_position) == (-10, 1_000)
+    assert position.loss_index_snapshot == 7
+    # 3 per lot socialized since: the short of 10 lots owes 30, charged first.
+    assert book_lib.apply_fill(position, SIDE_BID, 4, 100, loss_per_lot=10) == (KAIROS_OK, 0)
+    assert (position.base_lots, position.quote_position) == (-6, 1_000 - 30 - 400)
+    assert position.loss_index_snapshot == 10
+    # An index below the snapshot breaks the invariant: refused.
+    assert book_lib.apply_fill(position, SIDE_BID, 1, 100, loss_per_lot=9)[0] == ERR_MATH_OVERFLOW
