@@ -76,6 +76,10 @@ BUDGETS = {
     "cancel_bid": 2_000,
     "settle_auction: 3 winners": 20_000,
     "settle_auction: no bids (expired)": 3_000,
+    # Borrow interest (tests/programs/kairos/test_borrow.py).
+    "set_borrow_rate_params": 1_400,
+    "accrue_borrow_interest: 1 borrower": 2_000,
+    "accrue_borrow_interest: 8 borrowers": 9_500,
 }
 
 
@@ -196,6 +200,7 @@ def measure() -> list[Row]:
     measure_order_types(perp, record)
     measure_liquidation(perp, record)
     measure_auctions(perp, record)
+    measure_borrowing(perp, record)
     return rows
 
 
@@ -366,6 +371,27 @@ def measure_liquidation(perp: Perp, record: Callable[[str], None]) -> None:
         [kairos.chain.payer],
     )
     record("resolve_bankruptcy: insurance + socialized")
+
+
+def measure_borrowing(perp: Perp, record: Callable[[str], None]) -> None:
+    """Borrow interest (issue 5): the crank, the curve, a settle that opens a borrow."""
+    from tests.programs.kairos.test_borrow import MONTH, Borrowing
+
+    kairos = perp.kairos
+    market, _ = perp.create_market()
+    bw = Borrowing(kairos, perp, market, kairos.add_asset(decimals=6, price=1))
+    bw.set_rate((500, 2_000, 10_000, 8_000))
+    record("set_borrow_rate_params")
+    borrowers = [bw.borrower(lots=1_000) for _ in range(8)]
+    record("settle_pnl: loss opens a borrow (checkpoint + event)")
+    bw.warp(MONTH)
+    bw.accrue(borrowers[0].margin)
+    record("accrue_borrow_interest: 1 borrower")
+    bw.warp(MONTH)
+    bw.accrue(*(b.margin for b in borrowers))
+    record("accrue_borrow_interest: 8 borrowers")
+    kairos.compute_health(borrowers[1].margin)
+    record("compute_health: borrower, 1 asset, 1 perp (pending interest)")
 
 
 def measure_auctions(perp: Perp, record: Callable[[str], None]) -> None:

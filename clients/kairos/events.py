@@ -564,6 +564,8 @@ class BankruptcyResolved(KairosEvent):
     socialized: int
     insurance_remaining: int
     pnl_pool_after: int
+    socialized_loss_per_lot: int
+    """What each lot of every open position in the market owes of ``socialized``."""
 
 
 @dataclasses.dataclass(frozen=True)
