@@ -353,12 +353,11 @@ def _lookup_oracle(oracles: Mapping[Pubkey, Oracle], key: Pubkey) -> Oracle:
 def _quote_term(
     account: MarginAccount, assets: Mapping[int, CollateralAsset], unix_timestamp: int | None
 ) -> int:
+    if account.quote_balance >= 0 or account.borrow_principal == 0:
+        return account.quote_balance  # no borrow interest is owed (kairos.borrow)
     quote = assets.get(QUOTE_ASSET_INDEX)
     if quote is None:
-        # Without the quote asset only an account that owes no interest is known.
-        if account.quote_balance < 0 and account.borrow_principal != 0:
-            raise errors.HealthAccountsMismatch()
-        return account.quote_balance
+        raise errors.HealthAccountsMismatch()  # the program needs it too
     return checked_i64(quote_after_interest(account, quote, unix_timestamp))
 
 
@@ -430,10 +429,9 @@ def health_breakdown(
         )
         prices = lot_prices(oracle, market, quote_decimals)
         # Its share of socialized losses is PnL the position owes already.
-        perp = dataclasses.replace(
-            perp,
-            quote_position=checked_i64(perp.quote_position - pending_socialized_loss(perp, market)),
-        )
+        owed = pending_socialized_loss(perp, market)
+        if owed:
+            perp = dataclasses.replace(perp, quote_position=checked_i64(perp.quote_position - owed))
         entry = PositionHealth(
             perp.market_index,
             perp_position_health(
