@@ -69,6 +69,18 @@ A = TypeVar("A", bound=KairosAccount)
 OUTCOMPETED = frozenset(
     {errors.NotLiquidatable.code, errors.NothingToLiquidate.code, errors.NotBankrupt.code}
 )
+# Errors of an action built from a view another keeper's action made stale (the
+# position or slot it names is gone, the health accounts changed). They count as a
+# lost race only when the account did change meanwhile; otherwise they are a
+# failure, so a keeper bug building wrong accounts is not hidden.
+STALE_VIEW_CODES = frozenset(
+    {
+        errors.MarketMismatch.code,
+        errors.HealthAccountsMismatch.code,
+        errors.OpenOrdersRemain.code,
+        errors.OrderNotFound.code,
+    }
+)
 DRAIN_WAIT_SECONDS = 0.001
 TRACKED_TYPES: tuple[type[KairosAccount], ...] = (
     MarginAccount,
@@ -330,6 +342,13 @@ class LiquidatorKeeper(Keeper):
             backoff = self.backoffs.get(candidate.address)
             if backoff is not None and backoff.not_before > time.monotonic():
                 continue
+            if sent:
+                # An earlier action of this tick changed the keeper's own account
+                # (and refreshed it): a plan made before lists stale health accounts.
+                replanned = self.replan(candidate.address)
+                if replanned is None:
+                    continue
+                candidate = replanned
             await self.act(candidate)
             sent += 1
 
@@ -364,6 +383,20 @@ class LiquidatorKeeper(Keeper):
         self.scan_seconds.labels(self.metrics.keeper).set(self.last_scan_seconds)
         self.candidates_gauge.labels(self.metrics.keeper).set(len(queue))
         return queue
+
+    def replan(self, key: Pubkey) -> Candidate | None:
+        """The account's next action from the current state (None: nothing to do now)."""
+        exchange = self.state.exchange
+        account = self.state.margins.get(key)
+        if exchange is None or account is None:
+            return None
+        try:
+            health = self.state.health(account)
+        except errors.KairosError:
+            return None
+        if not self._needs_action(exchange, account, health):
+            return None
+        return self.plan(key, account, health)
 
     @staticmethod
     def _needs_action(exchange: Exchange, account: MarginAccount, health: HealthBreakdown) -> bool:
@@ -615,6 +648,7 @@ class LiquidatorKeeper(Keeper):
         """Send one candidate's action with the guard; count and back off."""
         keeper = self.metrics.keeper
         self.attempts.labels(keeper, candidate.action).inc()
+        planned = self.state.margins.get(candidate.address)
         outcome = await self.execute(
             candidate.action, [*candidate.instructions, *self._guard(candidate)]
         )
@@ -638,6 +672,17 @@ class LiquidatorKeeper(Keeper):
             self.outcompeted.labels(keeper, candidate.action).inc()
             await self.refresh([candidate.address])
             return
+        if outcome.error_code in STALE_VIEW_CODES:
+            await self.refresh([candidate.address])
+            if self.state.margins.get(candidate.address) != planned:
+                self.outcompeted.labels(keeper, candidate.action).inc()
+                self.log.info(
+                    "liquidation_stale_view",
+                    account=candidate.address,
+                    action=candidate.action,
+                    error_code=outcome.error_code,
+                )
+                return
         settings: LiquidatorSettings = self.settings
         backoff = self.backoffs.setdefault(candidate.address, Backoff())
         backoff.failures += 1
