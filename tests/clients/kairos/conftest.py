@@ -8,6 +8,7 @@ traders and margin accounts on it.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,14 +47,26 @@ class Setup:
         return KairosClient(self.cluster.rpc_url, wallet or self.admin, confirm_poll_seconds=0.05)
 
 
+def program_deployment() -> tuple[Keypair, bytes]:
+    """The program keypair and the freshly built program."""
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    return Keypair.from_bytes(bytes(json.loads(keypair_file.read_text()))), program
+
+
 @pytest.fixture(scope="session")
 def kairos_cluster() -> Iterator[Cluster]:
     """A cluster with the freshly built Kairos program (embedded localnet by default)."""
-    program = build_program(ROOT).read_bytes()
-    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
-    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
-    with start_cluster([(keypair, program)], slot_ms=100) as cluster:
+    with start_cluster([program_deployment()], slot_ms=100) as cluster:
         yield cluster
+
+
+@contextlib.contextmanager
+def own_exchange() -> Iterator[Setup]:
+    """A cluster and exchange of one's own, for tests that warp the clock far ahead
+    (the session's oracles would go stale for every other test)."""
+    with start_cluster([program_deployment()], slot_ms=100) as cluster:
+        yield asyncio.run(_set_up(cluster))
 
 
 async def _set_up(cluster: Cluster) -> Setup:

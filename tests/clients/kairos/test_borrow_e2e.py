@@ -22,13 +22,11 @@ from kairos.borrow import borrow_index_at, borrow_rate_bps, pending_interest, ut
 from kairos.cli import app
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
-from kairos.localnet.testing import start_cluster
-from kairos.toolchain.build import build_program
 from kairos.wallet import save_keypair
 from solders.keypair import Keypair
 from typer.testing import CliRunner
 
-from .conftest import ROOT, Setup, _set_up
+from .conftest import Setup, own_exchange
 from .test_client_e2e import PRICE_100, new_trader
 
 MONTH = 30 * 24 * 3600
@@ -38,11 +36,8 @@ CURVE = ("--base", "500", "--optimal", "2000", "--max", "10000", "--kink", "8000
 
 @pytest.fixture(scope="module")
 def borrow_setup() -> Iterator[Setup]:
-    program = build_program(ROOT).read_bytes()
-    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
-    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
-    with start_cluster([(keypair, program)], slot_ms=100) as cluster:
-        yield asyncio.run(_set_up(cluster))
+    with own_exchange() as setup:
+        yield setup
 
 
 def _warp(setup: Setup, seconds: int) -> None:

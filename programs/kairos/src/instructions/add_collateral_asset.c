@@ -58,12 +58,9 @@ static u64 add_collateral_asset_validate(const InstructionContext *context,
         input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_SYSTEM_PROGRAM];
 
     TRY(require_writable(accounts->exchange));
-    TRY(require_signer(accounts->admin));
-    TRY(require_writable(accounts->admin));
+    TRY(require_exchange_admin(accounts->exchange, accounts->admin));
+    TRY(require_writable(accounts->admin)); /* it pays the new accounts' rent */
     const Exchange *exchange = exchange_state(accounts->exchange);
-    if (!pubkey_eq(&exchange->admin, &accounts->admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
     TRY(require_writable(accounts->asset));
     TRY(require_writable(accounts->vault));
     TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));

@@ -88,13 +88,10 @@ static u64 validate_create_perp_market(const ProgramInput *input, AccountView ex
     accounts->oracle = input->accounts[KAIROS_CREATE_PERP_MARKET_ACCOUNT_ORACLE];
     accounts->system_program = input->accounts[KAIROS_CREATE_PERP_MARKET_ACCOUNT_SYSTEM_PROGRAM];
 
-    const Exchange *exchange = exchange_state(accounts->exchange);
     TRY(require_writable(accounts->exchange));
-    TRY(require_signer(accounts->admin));
-    TRY(require_writable(accounts->admin));
-    if (!pubkey_eq(&exchange->admin, &accounts->admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
+    TRY(require_exchange_admin(accounts->exchange, accounts->admin));
+    TRY(require_writable(accounts->admin)); /* it pays the new accounts' rent */
+    const Exchange *exchange = exchange_state(accounts->exchange);
     TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
     TRY(require_writable(accounts->perp_market));
     TRY(require_zeroed_program_account(accounts->orderbook, input->program_id,

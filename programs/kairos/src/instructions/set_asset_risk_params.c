@@ -23,10 +23,7 @@ u64 process_set_asset_risk_params(const InstructionContext *context) {
     TRY(require_args_size(input->data_len, sizeof(SetAssetRiskParamsIxArgs)));
     AccountView admin = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_ADMIN];
     AccountView asset_account = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_COLLATERAL_ASSET];
-    TRY(require_signer(admin));
-    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
+    TRY(require_exchange_admin(context->exchange, admin));
     TRY(require_writable(asset_account));
     TRY(require_collateral_asset(asset_account, input->program_id));
     CollateralAsset *asset = collateral_asset_state(asset_account);

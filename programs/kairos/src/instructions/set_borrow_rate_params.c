@@ -28,10 +28,7 @@ u64 process_set_borrow_rate_params(const InstructionContext *context) {
     TRY(require_args_size(input->data_len, sizeof(SetBorrowRateParamsIxArgs)));
     AccountView admin = input->accounts[KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_ADMIN];
     AccountView quote_account = input->accounts[KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_QUOTE_ASSET];
-    TRY(require_signer(admin));
-    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
+    TRY(require_exchange_admin(context->exchange, admin));
     TRY(require_writable(quote_account));
     TRY(require_quote_asset(quote_account, input->program_id));
     const SetBorrowRateParamsIxArgs *args =

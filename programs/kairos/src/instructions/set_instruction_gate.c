@@ -22,11 +22,7 @@ static u64 set_instruction_gate_validate(const InstructionContext *context,
     accounts->exchange = context->exchange;
     accounts->admin = input->accounts[KAIROS_SET_INSTRUCTION_GATE_ACCOUNT_ADMIN];
     TRY(require_writable(accounts->exchange));
-    TRY(require_signer(accounts->admin));
-    /* has-one: only the Exchange's admin. */
-    return pubkey_eq(&exchange_state(accounts->exchange)->admin, &accounts->admin->key)
-               ? KAIROS_OK
-               : KAIROS_ERR_UNAUTHORIZED;
+    return require_exchange_admin(accounts->exchange, accounts->admin);
 }
 
 u64 process_set_instruction_gate(const InstructionContext *context) {

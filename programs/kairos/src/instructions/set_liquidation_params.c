@@ -18,12 +18,8 @@ u64 process_set_liquidation_params(const InstructionContext *context) {
     TRY(require_args_size(input->data_len, sizeof(SetLiquidationParamsIxArgs)));
     AccountView admin = input->accounts[KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNT_ADMIN];
     TRY(require_writable(context->exchange));
-    TRY(require_signer(admin));
+    TRY(require_exchange_admin(context->exchange, admin));
     Exchange *exchange = exchange_state(context->exchange);
-    /* has-one: only the Exchange's admin. */
-    if (!pubkey_eq(&exchange->admin, &admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
     const SetLiquidationParamsIxArgs *args =
         (const SetLiquidationParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
     /* Both are shares: at most the whole. */

@@ -20,10 +20,7 @@ u64 process_set_perp_liquidation_fee(const InstructionContext *context) {
     TRY(require_args_size(input->data_len, sizeof(SetPerpLiquidationFeeIxArgs)));
     AccountView admin = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_ADMIN];
     AccountView market_account = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_PERP_MARKET];
-    TRY(require_signer(admin));
-    if (!pubkey_eq(&exchange_state(context->exchange)->admin, &admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
+    TRY(require_exchange_admin(context->exchange, admin));
     TRY(require_perp_market(market_account, input->program_id, true));
     PerpMarket *market = perp_market_state(market_account);
     const SetPerpLiquidationFeeIxArgs *args =

@@ -33,11 +33,8 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
         input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM],
     };
     TRY(require_writable(context->exchange));
-    TRY(require_signer(admin));
+    TRY(require_exchange_admin(context->exchange, admin));
     Exchange *exchange = exchange_state(context->exchange);
-    if (!pubkey_eq(&exchange->admin, &admin->key)) {
-        return KAIROS_ERR_UNAUTHORIZED;
-    }
     TRY(require_perp_market(market_account, input->program_id, true));
     TRY(require_insurance_accounts(input, exchange, &insurance));
 

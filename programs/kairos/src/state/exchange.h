@@ -25,6 +25,14 @@ KAIROS_INLINE Exchange *exchange_state(AccountView account) {
     return (Exchange *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
 
+/* has-one, for every admin instruction: `admin` signs and is the Exchange's admin
+ * (MissingRequiredSignature, then Unauthorized). */
+KAIROS_INLINE u64 require_exchange_admin(AccountView exchange, AccountView admin) {
+    TRY(require_signer(admin));
+    return pubkey_eq(&exchange_state(exchange)->admin, &admin->key) ? KAIROS_OK
+                                                                     : KAIROS_ERR_UNAUTHORIZED;
+}
+
 /* Seeds of the Exchange PDA with its bump: the token authority of every vault,
  * so a transfer out of a vault is signed with these. Lives on the caller's
  * stack (the seed slices point into `exchange`, which lives in the input). */

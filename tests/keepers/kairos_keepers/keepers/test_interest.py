@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import json
 from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
-from kairos.localnet.testing import start_cluster
-from kairos.toolchain.build import build_program
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.interest import InterestKeeper, InterestSettings, due_accounts
 from kairos_keepers.lifecycle import KeeperRuntime
@@ -20,7 +17,7 @@ from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
 from tests.clients.kairos import factories as f
-from tests.clients.kairos.conftest import ROOT, Setup, _set_up
+from tests.clients.kairos.conftest import Setup, own_exchange
 from tests.clients.kairos.test_borrow_e2e import MONTH, _open_borrow, _vault_is_owed, _warp
 from tests.clients.kairos.test_client_e2e import PRICE_100, new_trader
 
@@ -55,11 +52,8 @@ def test_due_accounts_picks_fee_borrows_repaid_and_owing_accounts() -> None:
 
 @pytest.fixture(scope="module")
 def setup() -> Iterator[Setup]:
-    program = build_program(ROOT).read_bytes()
-    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
-    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
-    with start_cluster([(keypair, program)], slot_ms=100) as cluster:
-        yield asyncio.run(_set_up(cluster))
+    with own_exchange() as exchange:
+        yield exchange
 
 
 async def _fee_borrower(setup: Setup) -> Keypair:
