@@ -82,6 +82,7 @@ class Liquidation:
             oracles=oracles,
             quote_decimals=QUOTE_DECIMALS,
             slot=self.chain.clock().slot,
+            unix_timestamp=self.chain.clock().unix_timestamp,
         )
 
     def shortfall(self, margin: Pubkey) -> int:
