@@ -155,6 +155,8 @@ class Keeper(abc.ABC):
         """Send ``instructions`` as one action: simulate, send, confirm, count and log it."""
         self.metrics.action(action, "attempted")
         outcome = await self.runtime.sender.send(instructions, signers)
+        if outcome.status is SendStatus.FAILED:
+            outcome = await self.classify_failure(action, outcome)
         fields: dict[str, Any] = {"action": action, "signature": outcome.signature}
         if outcome.status is SendStatus.LANDED:
             self.metrics.action(action, "succeeded")
@@ -176,6 +178,14 @@ class Keeper(abc.ABC):
         return outcome
 
     # --- what a keeper implements ------------------------------------------------------
+
+    async def classify_failure(self, action: str, outcome: SendOutcome) -> SendOutcome:
+        """A failed action's final outcome (the default keeps the failure).
+
+        A keeper may recognise a lost race that ``outcompeted_codes`` cannot tell from
+        the code alone (e.g. by re-reading the account) and return it as OUTCOMPETED.
+        """
+        return outcome
 
     async def start(self) -> None:  # noqa: B027 - an optional hook, empty by design
         """Called once before the first tick (subscribe, load static accounts)."""

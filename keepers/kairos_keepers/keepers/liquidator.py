@@ -61,7 +61,7 @@ from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
-from kairos_keepers.sender import SendStatus
+from kairos_keepers.sender import SendOutcome, SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
 
 A = TypeVar("A", bound=KairosAccount)
@@ -224,6 +224,8 @@ class LiquidatorKeeper(Keeper):
         self.landed: list[tuple[str, Pubkey, int]] = []
         """(action, account, landed slot) of every action of this keeper that landed."""
         self.last_scan_seconds = 0.0
+        self.acting: tuple[Pubkey, MarginAccount | None] | None = None
+        """The account of the action being sent, as planned (see classify_failure)."""
         registry = self.metrics.registry
         labels = ("keeper",)
         self.candidates_gauge = Gauge(
@@ -644,11 +646,24 @@ class LiquidatorKeeper(Keeper):
 
     # --- acting --------------------------------------------------------------------------
 
+    async def classify_failure(self, action: str, outcome: SendOutcome) -> SendOutcome:
+        """A stale-view error is a lost race when the account changed since the plan."""
+        if outcome.error_code not in STALE_VIEW_CODES or self.acting is None:
+            return outcome
+        address, planned = self.acting
+        await self.refresh([address])
+        if self.state.margins.get(address) == planned:
+            return outcome  # nothing changed: a real failure (e.g. wrong accounts)
+        self.log.info(
+            "liquidation_stale_view", account=address, action=action, error_code=outcome.error_code
+        )
+        return dataclasses.replace(outcome, status=SendStatus.OUTCOMPETED)
+
     async def act(self, candidate: Candidate) -> None:
         """Send one candidate's action with the guard; count and back off."""
         keeper = self.metrics.keeper
         self.attempts.labels(keeper, candidate.action).inc()
-        planned = self.state.margins.get(candidate.address)
+        self.acting = (candidate.address, self.state.margins.get(candidate.address))
         outcome = await self.execute(
             candidate.action, [*candidate.instructions, *self._guard(candidate)]
         )
@@ -672,17 +687,6 @@ class LiquidatorKeeper(Keeper):
             self.outcompeted.labels(keeper, candidate.action).inc()
             await self.refresh([candidate.address])
             return
-        if outcome.error_code in STALE_VIEW_CODES:
-            await self.refresh([candidate.address])
-            if self.state.margins.get(candidate.address) != planned:
-                self.outcompeted.labels(keeper, candidate.action).inc()
-                self.log.info(
-                    "liquidation_stale_view",
-                    account=candidate.address,
-                    action=candidate.action,
-                    error_code=outcome.error_code,
-                )
-                return
         settings: LiquidatorSettings = self.settings
         backoff = self.backoffs.setdefault(candidate.address, Backoff())
         backoff.failures += 1

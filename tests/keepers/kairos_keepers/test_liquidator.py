@@ -47,6 +47,17 @@ def test_two_keepers_liquidate_a_crash() -> None:
     assert result.invariant_checks >= 3
     latencies = [slots for keeper in result.keepers for _, slots, _ in keeper.latencies]
     assert latencies and max(latencies) <= 60
+    # Racing keepers lose races (outcompeted, stale views included) but never fail:
+    # a failure here is a keeper building a wrong transaction.
+    for keeper in result.keepers:
+        failed = [
+            (sample.labels, sample.value)
+            for metric in keeper.metrics.registry.collect()
+            if metric.name == "kairos_keeper_actions_failed"
+            for sample in metric.samples
+            if sample.name.endswith("_total") and sample.value
+        ]
+        assert failed == []
 
 
 async def _flag_then_recover(rpc_url: str, ws_url: str) -> tuple[int, int]:
