@@ -904,3 +904,37 @@ def test_compute_units(bw: Borrowing) -> None:
     assert measured[0] <= ACCRUE_ONE_CU_BUDGET
     assert measured[1] <= ACCRUE_EIGHT_CU_BUDGET
     assert measured[2] <= SET_RATE_CU_BUDGET
+
+
+def test_sweep_takes_only_the_interest_the_vault_holds(bw: Borrowing) -> None:
+    # Interest is backed by borrowers' debts, not by tokens: when the vault holds less
+    # than the fees plus the interest, the fees are swept and the interest only up to
+    # what is left; the rest stays pending (fees are never blocked by unpaid interest).
+    kairos = bw.kairos
+    borrower = bw.borrower()
+    vault = kairos.chain.token_amount(kairos.exchange.quote_vault)
+    fees = bw.perp.market_state(bw.market).fees_accrued
+    # A consistent state as if a lot of interest had been charged: the borrower owes
+    # `extra` more, the insurance fund is owed as much (the invariants still hold).
+    extra = vault  # more than the vault can pay after the fees
+    state = kairos.margin(borrower.margin)
+    kairos.craft_margin(
+        borrower.margin,
+        quote_balance=state.quote_balance - extra,
+        borrow_principal=state.borrow_principal + extra,
+    )
+    quote = kairos.asset_state(kairos.quote)
+    quote.borrow_interest_pending += extra
+    quote.total_borrows += extra
+    kairos.chain.write_account(kairos.quote.address, "CollateralAsset", quote)
+    kairos.check_invariants()
+    sweep = sdk_ix.sweep_fees_to_insurance(
+        admin=kairos.exchange.admin.pubkey(),
+        market_index=bw.market.index,
+        quote_mint=kairos.quote.mint,
+    )
+    meta = kairos.send([sweep], [kairos.exchange.admin])
+    [event] = events_named(kairos.chain, meta, "FeesSweptToInsurance")
+    assert (event.fees, event.borrow_interest) == (fees, vault - fees)
+    assert kairos.chain.token_amount(kairos.exchange.quote_vault) == 0
+    assert bw.quote().borrow_interest_pending == extra - (vault - fees)

@@ -2,7 +2,8 @@
  * sweep_fees_to_insurance (admin): move a market's accrued fees and the
  * insurance share of liquidation fees held in the quote vault
  * (Exchange.insurance_pending) and the borrow interest charged so far
- * (quote borrow_interest_pending) into the insurance vault. Both are claims on
+ * (quote borrow_interest_pending, as far as the vault holds it) into the
+ * insurance vault. Both are claims on
  * the quote vault: they drop by the amount that leaves it, and the quote
  * asset's total_deposits with them, so the vault invariant holds exactly.
  */
@@ -49,17 +50,28 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     SolClock clock;
     sol_get_clock_sysvar(&clock);
     TRY(borrow_roll_index(quote, clock.unix_timestamp));
-    u64 interest = quote->borrow_interest_pending;
-    if (!u64_checked_add(fees, share, &amount) || !u64_checked_add(amount, interest, &amount) ||
-        !u64_checked_sub(quote->total_deposits, amount, &quote->total_deposits)) {
+    if (!u64_checked_add(fees, share, &amount)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
-    if (token_account_amount(insurance.quote_vault) < amount) {
+    u64 vault_tokens = token_account_amount(insurance.quote_vault);
+    if (vault_tokens < amount) {
         return KAIROS_ERR_INSUFFICIENT_VAULT_LIQUIDITY;
+    }
+    /* Borrow interest is a claim backed by borrowers' debts: the vault may not
+     * hold it all yet (the borrowers have not repaid). What it holds beyond the
+     * fees is swept; the rest stays pending, so fees are never blocked by it. */
+    u64 interest = quote->borrow_interest_pending;
+    u64 spare = vault_tokens - amount;
+    if (interest > spare) {
+        interest = spare;
+    }
+    amount += interest; /* ≤ vault_tokens */
+    if (!u64_checked_sub(quote->total_deposits, amount, &quote->total_deposits)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
     }
     market->fees_accrued -= (i64)fees; /* fees ≤ fees_accrued */
     exchange->insurance_pending = 0;
-    quote->borrow_interest_pending = 0;
+    quote->borrow_interest_pending -= interest; /* interest ≤ borrow_interest_pending */
     VaultTransfer transfer = {context->exchange, insurance.quote_vault, insurance.insurance_vault,
                               insurance.token_program, amount};
     TRY(vault_to_vault(&transfer));
