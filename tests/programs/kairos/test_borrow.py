@@ -713,14 +713,25 @@ def test_bankruptcy_charges_the_interest_first(bw: Borrowing) -> None:
     interest = ref_interest(debt, index, account.borrow_index_snapshot)
     assert interest > 0
     pending = quote.borrow_interest_pending
+    share = kairos.exchange_state().insurance_pending
     meta = kairos.send([liq.resolve_ix(long.margin, bw.market)], [bw.payer])
     [resolved] = events_named(kairos.chain, meta, "BankruptcyResolved")
     assert resolved.loss == debt + interest
     assert resolved.insurance_covered + resolved.socialized == debt + interest
     [event] = borrow_events(bw, meta)
     assert (event.interest, event.borrow_after, event.borrow_index) == (interest, 0, index)
+    # The insurance fund's claims in the quote vault cover first: its share of
+    # liquidation fees, then the borrow interest (this account's own included).
+    from_share = min(debt + interest, share)
+    from_interest = min(debt + interest - from_share, pending + interest)
+    assert from_interest > 0
+    assert resolved.insurance_covered >= from_share + from_interest
     quote = bw.quote()
-    assert (quote.borrow_interest_pending, quote.total_borrows) == (pending + interest, 0)
+    assert kairos.exchange_state().insurance_pending == share - from_share
+    assert (quote.borrow_interest_pending, quote.total_borrows) == (
+        pending + interest - from_interest,
+        0,
+    )
     account = bw.account(long.margin)
     assert (account.quote_balance, account.borrow_principal) == (0, 0)
 

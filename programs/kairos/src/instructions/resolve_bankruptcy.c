@@ -2,8 +2,9 @@
  * resolve_bankruptcy (permissionless): an account with nothing left (no
  * collateral slot, no perp position, no open order) and a negative quote
  * balance owes a loss L = −quote_balance that nobody will pay. In order:
- *  1. the insurance share still held in the quote vault
- *     (Exchange.insurance_pending) covers what it can: that claim moves to the
+ *  1. the insurance fund's claims still held in the quote vault
+ *     (Exchange.insurance_pending, then the quote asset's
+ *     borrow_interest_pending) cover what they can: those claims move to the
  *     account;
  *  2. the insurance vault covers what it can: tokens move from the insurance
  *     vault into the quote vault (quote total_deposits grows by as much) and
@@ -105,7 +106,9 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
         return KAIROS_ERR_NOT_BANKRUPT;
     }
     u64 loss = i64_unsigned_abs(account->quote_balance);
-    u64 from_pending = min_u64(loss, exchange->insurance_pending);
+    u64 from_share = min_u64(loss, exchange->insurance_pending);
+    u64 from_interest = min_u64(loss - from_share, quote->borrow_interest_pending);
+    u64 from_pending = from_share + from_interest; /* ≤ loss */
     u64 from_vault = min_u64(loss - from_pending, token_account_amount(insurance.insurance_vault));
     u64 socialized = loss - from_pending - from_vault;
 
@@ -122,7 +125,8 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     }
     u64 loss_per_lot = 0;
     TRY(socialize_on_positions(market, socialized, &loss_per_lot));
-    exchange->insurance_pending -= from_pending;
+    exchange->insurance_pending -= from_share;
+    quote->borrow_interest_pending -= from_interest;
     market->pnl_pool = pool_after;
     /* The three parts sum to the loss: the balance ends at exactly zero. */
     account->quote_balance = 0;
