@@ -413,6 +413,8 @@ class PerpMarket(KairosAccount):
     liquidation_fee_bps: int = 0
     socialized_loss_per_lot: int = 0
     """Bankruptcy losses socialized on the market, quote native per lot of position."""
+    position_lots: int = 0
+    """Σ |base_lots| of the market's applied positions (what a socialized loss divides)."""
 
     @property
     def name_str(self) -> str:
@@ -470,6 +472,12 @@ class MarginAccount(KairosAccount):
     """The quote borrow index at the last borrow checkpoint (0: never)."""
     borrow_principal: int = 0
     """The debt recorded at the last borrow checkpoint (kairos.borrow)."""
+    loss_market_mask: int = 0
+    """Bit i: a settled loss in market i put the account in debt (bankruptcy's market)."""
+
+    def loss_markets(self) -> list[int]:
+        """Markets a bankruptcy of this account may be socialized on (empty: any)."""
+        return [i for i in range(64) if self.loss_market_mask >> i & 1]
 
     def active_collateral(self) -> list[CollateralPosition]:
         """Active collateral positions in slot order."""

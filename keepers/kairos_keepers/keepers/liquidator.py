@@ -512,8 +512,14 @@ class LiquidatorKeeper(Keeper):
             return self._candidate(key, "settle_pnl", instructions, 0, factor, 0)
         if account.quote_balance >= 0 or not self.state.markets:
             return None
-        # The loss beyond insurance is socialized on the market with the most open interest.
-        market = max(self.state.markets.values(), key=lambda m: m.open_interest_lots)
+        # The loss beyond insurance is socialized on a market whose settled loss put
+        # the account in debt (any market if none did); among them, the one with the
+        # most lots to share it.
+        allowed = set(account.loss_markets()) or set(self.state.markets)
+        choices = [m for i, m in self.state.markets.items() if i in allowed]
+        if not choices:
+            return None
+        market = max(choices, key=lambda m: m.position_lots)
         instruction = liq.resolve_bankruptcy(
             margin_account=key,
             market_index=market.index,

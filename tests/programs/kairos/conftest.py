@@ -549,6 +549,15 @@ class Kairos:
         assert quote_tokens == quote.total_deposits
         principals = sum(a.borrow_principal for a in accounts)
         assert quote.total_borrows == principals, f"borrows {quote.total_borrows} != {principals}"
+        # Invariant 7 of state/perp_position.h: each market's position_lots.
+        for info, market in zip(self.perp_markets.values(), markets, strict=True):
+            lots = sum(
+                abs(p.base_lots)
+                for account in accounts
+                for p in account.perp_positions
+                if p.active and p.market_index == info.index
+            )
+            assert market.position_lots == lots, f"market {info.index}: {lots} lots held"
         for index, asset in self.assets.items():
             if index == QUOTE_ASSET_INDEX:
                 continue
@@ -888,7 +897,8 @@ class Kairos:
             "liquidation_fee_bps": 0,
             "liquidation_padding": [0] * 6,
             "socialized_loss_per_lot": 0,
-            "reserved": [0] * 40,
+            "position_lots": 0,
+            "reserved": [0] * 32,
         }
         self.chain.write_account(address, "PerpMarket", data)
         market = PerpMarketInfo(address, oracle, index)
@@ -907,10 +917,18 @@ class Kairos:
         """Write perp position `slot` of a margin account (active unless told)."""
         state = self.margin(margin)
         position = state.perp_positions[slot]
+        lots_before = abs(position.base_lots) if position.active else 0
         position.active = fields.pop("active", 1)
         for name, value in fields.items():
             setattr(position, name, value)
         self.chain.write_account(margin, "MarginAccount", state)
+        # Keep the market's position_lots (invariant 7 of state/perp_position.h).
+        info = self.perp_markets.get(position.market_index)
+        if info is not None:
+            market = self.chain.decode(info.address)
+            lots_after = abs(position.base_lots) if position.active else 0
+            market.position_lots += lots_after - lots_before
+            self.chain.write_account(info.address, "PerpMarket", market)
 
     # ---- gate ----
 

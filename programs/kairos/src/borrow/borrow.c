@@ -165,6 +165,11 @@ u64 borrow_end(CollateralAsset *quote, AccountView margin_account,
     MarginAccount *account = margin_account_state(margin_account);
     u64 none;
     TRY(borrow_checkpoint(quote, account, &none));
+    /* Out of debt: the markets that put it there no longer matter
+     * (MarginAccount.loss_market_mask, resolve_bankruptcy). */
+    if (account->quote_balance >= 0) {
+        account->loss_market_mask = 0;
+    }
     /* Only borrowers (before or after) have anything to report. */
     if (checkpoint->principal_before == 0 && account->borrow_principal == 0) {
         return KAIROS_OK;

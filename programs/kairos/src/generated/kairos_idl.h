@@ -860,7 +860,8 @@ typedef struct PerpMarket {
     u16 liquidation_fee_bps; /* offset 216 */
     u8 liquidation_padding[6]; /* offset 218 */
     u64 socialized_loss_per_lot; /* offset 224 */
-    u8 reserved[40]; /* offset 232 */
+    u64 position_lots; /* offset 232 */
+    u8 reserved[32]; /* offset 240 */
 } PerpMarket;
 _Static_assert(sizeof(PerpMarket) == 272, "PerpMarket size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, name) == 0, "PerpMarket.name offset differs from the IDL");
@@ -891,7 +892,8 @@ _Static_assert(__builtin_offsetof(PerpMarket, socialized_loss) == 208, "PerpMark
 _Static_assert(__builtin_offsetof(PerpMarket, liquidation_fee_bps) == 216, "PerpMarket.liquidation_fee_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, liquidation_padding) == 218, "PerpMarket.liquidation_padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, socialized_loss_per_lot) == 224, "PerpMarket.socialized_loss_per_lot offset differs from the IDL");
-_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 232, "PerpMarket.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, position_lots) == 232, "PerpMarket.position_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 240, "PerpMarket.reserved offset differs from the IDL");
 
 #define KAIROS_PERP_MARKET_ACCOUNT_SIZE (8 + 272)
 
@@ -949,7 +951,8 @@ typedef struct MarginAccount {
     u8 trigger_padding[28]; /* offset 1044 */
     u64 borrow_index_snapshot; /* offset 1072 */
     u64 borrow_principal; /* offset 1080 */
-    u8 reserved[48]; /* offset 1088 */
+    u64 loss_market_mask; /* offset 1088 */
+    u8 reserved[40]; /* offset 1096 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -966,7 +969,8 @@ _Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1040, "
 _Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1044, "MarginAccount.trigger_padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1072, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1080, "MarginAccount.borrow_principal offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1088, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, loss_market_mask) == 1088, "MarginAccount.loss_market_mask offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1096, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
 

@@ -102,7 +102,7 @@ static u64 apply_maker_fill(const ProgramInput *input, PerpMarket *market,
     i64 base_before = position->base_lots;
     i64 realized = 0;
     PositionFill fill = {event->base_lots, event->price, maker_side};
-    TRY(perp_position_apply_fill(position, &fill, market->socialized_loss_per_lot, &realized));
+    TRY(perp_position_apply_market_fill(market, position, &fill, &realized));
     TRY(perp_position_release(position, maker_side, event->base_lots, event->price));
     if (event->maker_out) {
         OpenOrder *slot =

@@ -160,10 +160,8 @@ static u64 transfer_position(PerpMarket *market, const PerpTransfer *transfer,
     i64 liquidator_realized = 0;
     PositionFill liqee_fill = {transfer->lots, transfer->price, liqee_side};
     PositionFill liquidator_fill = {transfer->lots, transfer->price, opposite_side(liqee_side)};
-    TRY(perp_position_apply_fill(from, &liqee_fill, market->socialized_loss_per_lot,
-                                 &liqee_realized));
-    TRY(perp_position_apply_fill(to, &liquidator_fill, market->socialized_loss_per_lot,
-                                 &liquidator_realized));
+    TRY(perp_position_apply_market_fill(market, from, &liqee_fill, &liqee_realized));
+    TRY(perp_position_apply_market_fill(market, to, &liquidator_fill, &liquidator_realized));
     i64 fee;
     if (!u64_to_i64(transfer->fee, &fee) ||
         !i64_checked_sub(from->quote_position, fee, &from->quote_position) ||

@@ -9,11 +9,13 @@
  *  2. the insurance vault covers what it can: tokens move from the insurance
  *     vault into the quote vault (quote total_deposits grows by as much) and
  *     the account is credited;
- *  3. the rest R is socialized on the named market: the pool pays it
+ *  3. the rest R is socialized on the named market, which must be one whose
+ *     settled loss put the account in debt (MarginAccount.loss_market_mask;
+ *     any market when only fees or interest did): the pool pays it
  *     (pnl_pool −= R, which may go negative) and every open position of the
  *     market, long or short, owes it back by size: socialized_loss_per_lot
- *     grows by ceil(R / (2 × open_interest_lots)) (longs and shorts hold the
- *     same number of lots), which each position pays out of its unsettled PnL
+ *     grows by ceil(R / position_lots) (Σ |base| of the applied positions,
+ *     invariant 7 of state/perp_position.h), which each position pays out of its unsettled PnL
  *     when it next changes or settles (state/perp_position.h invariant 6), so
  *     the pool is refilled by at least R (the rounding, < 1 native unit per
  *     lot, stays in the pool). With no open position the pool alone carries
@@ -55,20 +57,17 @@ static bool nothing_left(const MarginAccount *account) {
 
 KAIROS_INLINE u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 
-/* Longs and shorts of a perp market hold the same number of lots. */
-#define POSITION_SIDES 2
+_Static_assert(KAIROS_MAX_PERP_MARKETS <= 64, "a market index is a bit of loss_market_mask");
 
 /* Raise the market's socialized_loss_per_lot by the per-lot share of `loss`
  * across every open position (see the file comment); *loss_per_lot receives
  * the increase (0 when the market has no open position). */
 static u64 socialize_on_positions(PerpMarket *market, u64 loss, u64 *loss_per_lot) {
-    u64 position_lots;
     *loss_per_lot = 0;
-    if (loss == 0 || market->open_interest_lots == 0) {
+    if (loss == 0 || market->position_lots == 0) {
         return KAIROS_OK;
     }
-    if (!u64_checked_mul(market->open_interest_lots, POSITION_SIDES, &position_lots) ||
-        !u64_div_ceil(loss, position_lots, loss_per_lot) ||
+    if (!u64_div_ceil(loss, market->position_lots, loss_per_lot) ||
         !u64_checked_add(market->socialized_loss_per_lot, *loss_per_lot,
                          &market->socialized_loss_per_lot)) {
         return KAIROS_ERR_MATH_OVERFLOW;
@@ -113,6 +112,11 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     u64 socialized = loss - from_pending - from_vault;
 
     PerpMarket *market = perp_market_state(market_account);
+    /* A caller may not pick an unrelated (thin) market to absorb the loss. */
+    if (account->loss_market_mask != 0 &&
+        (account->loss_market_mask & ((u64)1 << market->index)) == 0) {
+        return KAIROS_ERR_MARKET_MISMATCH;
+    }
     i64 signed_socialized;
     i64 pool_after;
     if (!u64_checked_add(quote->total_deposits, from_vault, &quote->total_deposits) ||
@@ -131,6 +135,7 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
     /* The three parts sum to the loss: the balance ends at exactly zero. */
     account->quote_balance = 0;
     account->being_liquidated = LIQUIDATION_FLAG_CLEAR;
+    account->loss_market_mask = 0;
     TRY(borrow_end(quote, margin_account, &checkpoint, clock.unix_timestamp));
     VaultTransfer transfer = {context->exchange, insurance.insurance_vault, insurance.quote_vault,
                               insurance.token_program, from_vault};

@@ -145,8 +145,7 @@ static u64 apply_provider_fill(SettleAuctionState *state, MarginAccount *provide
                                const PositionFill *fill, PerpPosition **position, i64 *fee) {
     TRY(perp_position_open(provider, state->market->index, position));
     i64 realized = 0;
-    TRY(perp_position_apply_fill(*position, fill, state->market->socialized_loss_per_lot,
-                                 &realized));
+    TRY(perp_position_apply_market_fill(state->market, *position, fill, &realized));
     u64 notional;
     i64 balance_after;
     i64 fees_after;
@@ -211,7 +210,9 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     MarginAccount *provider = margin_account_state(account);
     ProviderSnapshot snapshot;
     snapshot_provider(provider, &snapshot);
+    /* The trial touches the market's fees and lots too: restored below. */
     i64 market_fees_before = state->market->fees_accrued;
+    u64 market_lots_before = state->market->position_lots;
     PositionFill fill = {lots, bid->price, opposite_side(state->auction->side)};
     PerpPosition *position;
     i64 fee;
@@ -227,6 +228,7 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     *healthy = applied && health.init >= 0 && provider->being_liquidated == 0;
     restore_provider(provider, &snapshot);
     state->market->fees_accrued = market_fees_before;
+    state->market->position_lots = market_lots_before;
     return KAIROS_OK;
 }
 
@@ -295,9 +297,8 @@ static u64 apply_fills(SettleAuctionState *state, PerpPosition *taker_position) 
 
         PositionFill taker_fill = {allocation->base_lots, bid->price, state->auction->side};
         u64 notional;
-        TRY(perp_position_apply_fill(taker_position, &taker_fill,
-                                     state->market->socialized_loss_per_lot,
-                                     &state->taker_realized));
+        TRY(perp_position_apply_market_fill(state->market, taker_position, &taker_fill,
+                                            &state->taker_realized));
         if (!u64_checked_mul(bid->price, allocation->base_lots, &notional) ||
             !u64_checked_add(state->filled_quote, notional, &state->filled_quote)) {
             return KAIROS_ERR_MATH_OVERFLOW;

@@ -108,6 +108,11 @@ u64 process_settle_pnl(const InstructionContext *context) {
     }
     margin->quote_balance = balance_after;
     market->pnl_pool = pool_after;
+    /* The markets whose losses put the account in debt: a bankruptcy can only
+     * be socialized on one of them (resolve_bankruptcy). */
+    if (amount < 0 && balance_after < 0) {
+        margin->loss_market_mask |= (u64)1 << market->index;
+    }
     position->quote_position = quote_position_after;
     perp_position_close_if_empty(position);
     TRY(borrow_end(quote, accounts.margin_account, &checkpoint, clock.unix_timestamp));

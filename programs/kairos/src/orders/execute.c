@@ -113,8 +113,7 @@ static u64 apply_taker_fills(const PlaceOrderState *state, const MatchResult *re
             continue;
         }
         PositionFill fill = {event->base_lots, event->price, state->request->side};
-        TRY(perp_position_apply_fill(state->position, &fill,
-                                     state->market->socialized_loss_per_lot, &realized));
+        TRY(perp_position_apply_market_fill(state->market, state->position, &fill, &realized));
 
         OrderFilledEventRecord record = ORDER_FILLED_EVENT_RECORD_INIT;
         pubkey_copy(&record.event.market, &state->accounts->perp_market->key);

@@ -78,6 +78,19 @@ u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot
     return KAIROS_OK;
 }
 
+u64 perp_position_apply_market_fill(PerpMarket *market, PerpPosition *position,
+                                    const PositionFill *fill, i64 *realized_pnl) {
+    u64 lots_before = i64_unsigned_abs(position->base_lots);
+    TRY(perp_position_apply_fill(position, fill, market->socialized_loss_per_lot, realized_pnl));
+    u64 others;
+    /* Invariant 7: this position's lots are part of the market's total. */
+    if (!u64_checked_sub(market->position_lots, lots_before, &others) ||
+        !u64_checked_add(others, i64_unsigned_abs(position->base_lots), &market->position_lots)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
+}
+
 u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl) {
     TRY(perp_position_apply_socialized_loss(position, loss_per_lot));

@@ -28,6 +28,9 @@
  *     quote native, charged to quote_position (its unsettled PnL) before
  *     base_lots changes and by settle_pnl, which then set the snapshot to the
  *     market's index; health counts what is owed. The index never decreases.
+ *  7. PerpMarket.position_lots is Σ |base_lots| over the market's positions as
+ *     applied (a maker fill still in the event queue is not), so a socialized
+ *     loss divided by it is charged exactly to the lots that will pay it.
  */
 #ifndef KAIROS_STATE_PERP_POSITION_H
 #define KAIROS_STATE_PERP_POSITION_H
@@ -73,6 +76,13 @@ u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot
  * range (the transaction then fails as a whole). */
 u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl);
+
+/* perp_position_apply_fill at the market's socialized-loss index, keeping
+ * PerpMarket.position_lots == Σ |base_lots| of the market's applied positions
+ * (invariant 7 of this file): what every instruction that fills a position
+ * calls. */
+u64 perp_position_apply_market_fill(PerpMarket *market, PerpPosition *position,
+                                    const PositionFill *fill, i64 *realized_pnl);
 
 /* Reserve (or release) `base_lots` at `price` on `side` (invariant 4).
  * MathOverflow when a reservation would overflow, or when a release exceeds

@@ -1,5 +1,6 @@
-"""Review findings (borrow interest, socialized loss by size): each test shows a
-defect and is marked xfail(strict=True) until the program is fixed.
+"""Regression tests of review findings (socialized loss by size): positions whose
+maker fills wait in the event queue, and the market a bankruptcy may be socialized
+on.
 
 Built on the liquidation and borrow harnesses (`Kairos.send` asserts the vault
 invariant after every step)."""
@@ -10,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from .conftest import Kairos
-from .liquidation.conftest import ENTRY, Liquidation
-from .perp.conftest import ASK, BID, MARKET, Market, Perp, events_named
+from ..conftest import ERRORS, Kairos
+from ..perp.conftest import ASK, BID, MARKET, Market, Perp, events_named
+from .conftest import ENTRY, Liquidation
 
 
 @pytest.fixture()
@@ -66,13 +67,7 @@ def _applied_lots(liq: Liquidation, market: Market) -> dict[Any, int]:
 # ---- socialized loss ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve_bankruptcy divides the loss by 2 × open_interest_lots, but a taker's "
-    "short whose maker fill is still in the event queue is in no open interest count: "
-    "it is charged |base| × per_lot on a denominator that omits it (overcharge)",
-)
-def test_pending_maker_fill_makes_the_socialized_loss_overcharge(
+def test_a_short_whose_maker_fill_waits_pays_its_exact_share(
     rv_liq: Liquidation, rv_market: Market
 ) -> None:
     liq, market = rv_liq, rv_market
@@ -90,21 +85,18 @@ def test_pending_maker_fill_makes_the_socialized_loss_overcharge(
     meta = liq.kairos.send([liq.resolve_ix(margin, market)], [liq.chain.payer])
     [event] = events_named(liq.chain, meta, "BankruptcyResolved")
     rest, per_lot = event.socialized, event.socialized_loss_per_lot
-    assert rest > 0 and per_lot == -(-rest // (2 * open_interest))
+    # The divisor is the lots applied (the seller's short included), not 2 × open
+    # interest (which misses it until the maker's fill is consumed).
+    applied = sum(abs(lots) for lots in holders.values())
+    assert applied != 2 * open_interest
+    assert liq.perp.market_state(market).position_lots == applied
+    assert rest > 0 and per_lot == -(-rest // applied)
     charged = sum(abs(lots) * per_lot for lots in holders.values())
-    # Documented (resolve_bankruptcy.c): positions refill the pool by the loss, the
-    # rounding (< 1 native unit per lot) apart. Here they are charged far more.
-    assert 0 <= charged - rest < 2 * open_interest, (charged, rest)
+    # Positions refill the pool by the loss, the rounding (< 1 unit per lot) apart.
+    assert 0 <= charged - rest < applied, (charged, rest)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the same open-interest gap the other way: a taker's long counts in "
-    "open_interest_lots while its maker's short waits in the event queue, so the "
-    "positions that are charged refill the pool by less than the socialized loss "
-    "and the maker, once cranked, snapshots the index without paying",
-)
-def test_pending_maker_fill_leaves_the_socialized_loss_unrefilled(
+def test_the_holders_at_the_loss_refill_the_pool_when_a_maker_fill_waits(
     rv_liq: Liquidation, rv_market: Market
 ) -> None:
     liq, market = rv_liq, rv_market
@@ -117,23 +109,16 @@ def test_pending_maker_fill_leaves_the_socialized_loss_unrefilled(
     meta = liq.kairos.send([liq.resolve_ix(margin, market)], [liq.chain.payer])
     [event] = events_named(liq.chain, meta, "BankruptcyResolved")
     rest, per_lot = event.socialized, event.socialized_loss_per_lot
-    liq.perp.consume(market)  # the maker's short lands after the loss: it pays nothing
+    liq.perp.consume(market)  # the maker's short lands after the loss: it owes nothing
     assert _position(liq, maker.margin, market).loss_index_snapshot == per_lot
     holders = _applied_lots(liq, market)
     charged = sum(abs(lots) * per_lot for lots in holders.values())
-    charged -= abs(holders[maker.margin]) * per_lot  # never charged (see above)
-    # Documented: the pool is refilled by at least the socialized loss.
+    charged -= abs(holders[maker.margin]) * per_lot  # not a holder when the loss came
+    # The holders at the time of the loss refill the pool by at least the loss.
     assert charged >= rest, (charged, rest)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve_bankruptcy is permissionless and socializes on whichever market the "
-    "caller names: a griefer front-running the keeper can put a loss from market A on "
-    "the few holders of an unrelated, thin market B (here a 1-lot long owes ~R/2, "
-    "hundreds of times its notional, and becomes liquidatable)",
-)
-def test_a_caller_chosen_thin_market_absorbs_a_foreign_loss(
+def test_a_bankruptcy_is_socialized_only_on_a_market_of_its_losses(
     rv_liq: Liquidation, rv_market: Market
 ) -> None:
     liq, market = rv_liq, rv_market
@@ -145,8 +130,11 @@ def test_a_caller_chosen_thin_market_absorbs_a_foreign_loss(
     liq.perp.consume(other)
     maint_before = liq.kairos.compute_health(victim.margin)[1]
     assert maint_before > 0
-    result = liq.chain.try_send([liq.resolve_ix(long.margin, other)], [liq.chain.payer])
-    refused = type(result).__name__ == "FailedTransactionMetadata"
-    # A holder of a market the bankrupt account never traded should not pay for it.
-    maint_after = liq.kairos.compute_health(victim.margin)[1]
-    assert refused or maint_after == maint_before, (maint_before, maint_after)
+    # The bankrupt account's debt came from `market`: another one is refused.
+    assert liq.kairos.margin(long.margin).loss_market_mask == 1 << market.index
+    liq.kairos.fail_unchanged(
+        [liq.resolve_ix(long.margin, other)], [liq.chain.payer], ERRORS["MarketMismatch"]
+    )
+    assert liq.kairos.compute_health(victim.margin)[1] == maint_before
+    liq.kairos.send([liq.resolve_ix(long.margin, market)], [liq.chain.payer])
+    assert liq.kairos.margin(long.margin).loss_market_mask == 0
