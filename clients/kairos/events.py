@@ -211,6 +211,8 @@ class PnlSettled(KairosEvent):
     amount: int
     quote_balance_after: int
     pnl_pool_after: int
+    socialized_loss: int
+    """The position's share of socialized bankruptcy losses charged before settling."""
 
 
 @dataclasses.dataclass(frozen=True)

@@ -1532,13 +1532,15 @@ typedef struct __attribute__((packed)) PnlSettledEvent {
     i64 amount; /* offset 64 */
     i64 quote_balance_after; /* offset 72 */
     i64 pnl_pool_after; /* offset 80 */
+    i64 socialized_loss; /* offset 88 */
 } PnlSettledEvent;
-_Static_assert(sizeof(PnlSettledEvent) == 88, "PnlSettledEvent size differs from the IDL");
+_Static_assert(sizeof(PnlSettledEvent) == 96, "PnlSettledEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(PnlSettledEvent, margin_account) == 0, "PnlSettledEvent.margin_account offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PnlSettledEvent, market) == 32, "PnlSettledEvent.market offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PnlSettledEvent, amount) == 64, "PnlSettledEvent.amount offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PnlSettledEvent, quote_balance_after) == 72, "PnlSettledEvent.quote_balance_after offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PnlSettledEvent, pnl_pool_after) == 80, "PnlSettledEvent.pnl_pool_after offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PnlSettledEvent, socialized_loss) == 88, "PnlSettledEvent.socialized_loss offset differs from the IDL");
 
 typedef struct __attribute__((packed)) PnlSettledEventRecord {
     u64 discriminator;

@@ -90,7 +90,9 @@ u64 process_settle_pnl(const InstructionContext *context) {
     BorrowCheckpoint checkpoint;
     TRY(borrow_begin(quote, margin, clock.unix_timestamp, &checkpoint));
     /* The position's share of socialized losses first: it is PnL it owes. */
-    TRY(perp_position_apply_socialized_loss(position, market->socialized_loss_per_lot));
+    i64 socialized;
+    TRY(perp_position_apply_socialized_loss(position, market->socialized_loss_per_lot,
+                                            &socialized));
     i64 pnl;
     TRY(position_pnl(market, position, &price, exchange_state(context->exchange)->quote_decimals,
                      &pnl));
@@ -123,6 +125,7 @@ u64 process_settle_pnl(const InstructionContext *context) {
     record.event.amount = amount;
     record.event.quote_balance_after = balance_after;
     record.event.pnl_pool_after = pool_after;
+    record.event.socialized_loss = socialized;
     EMIT_EVENT(record);
     return KAIROS_OK;
 }

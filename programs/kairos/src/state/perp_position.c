@@ -68,9 +68,10 @@ u64 perp_position_pending_loss(const PerpPosition *position, u64 loss_per_lot, i
     return KAIROS_OK;
 }
 
-u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot) {
+u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot, i64 *charged) {
     i64 loss;
     TRY(perp_position_pending_loss(position, loss_per_lot, &loss));
+    *charged = loss;
     if (!i64_checked_sub(position->quote_position, loss, &position->quote_position)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
@@ -93,7 +94,8 @@ u64 perp_position_apply_market_fill(PerpMarket *market, PerpPosition *position,
 
 u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl) {
-    TRY(perp_position_apply_socialized_loss(position, loss_per_lot));
+    i64 socialized;
+    TRY(perp_position_apply_socialized_loss(position, loss_per_lot, &socialized));
     u64 notional;
     i64 signed_lots;
     i64 signed_notional; /* what the fill adds to the cost basis of a new position */

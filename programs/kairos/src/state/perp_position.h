@@ -67,8 +67,9 @@ _Static_assert(sizeof(PositionFill) == 24, "PositionFill: two words and the side
  * (invariant 6). */
 u64 perp_position_pending_loss(const PerpPosition *position, u64 loss_per_lot, i64 *loss);
 
-/* Charge the pending socialized loss to quote_position and move the snapshot. */
-u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot);
+/* Charge the pending socialized loss to quote_position and move the snapshot;
+ * *charged receives the amount. */
+u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot, i64 *charged);
 
 /* Charge the pending socialized loss at `loss_per_lot` (the market's index,
  * invariant 6), then apply a fill to the position (invariants 2 and 3) and add

@@ -123,6 +123,7 @@ def test_the_rest_is_shared_by_every_open_position_by_size(
         position = _position(liq, key, market)
         assert position.loss_index_snapshot == per_lot
         # settle_pnl charged the share first, then moved the PnL it could.
+        assert settled.socialized_loss == share
         assert position.quote_position == quote_before - share - settled.amount
 
 
