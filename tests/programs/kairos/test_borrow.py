@@ -208,6 +208,14 @@ class Borrowing:
             optimal_utilization_bps=kink,
         )
 
+    def sweep(self) -> TransactionMetadata:
+        """sweep_fees_to_insurance on the harness's market, by the admin."""
+        admin = self.kairos.exchange.admin
+        sweep = sdk_ix.sweep_fees_to_insurance(
+            admin=admin.pubkey(), market_index=self.market.index, quote_mint=self.kairos.quote.mint
+        )
+        return self.kairos.send([sweep], [admin])
+
     def set_rate(self, curve: Curve) -> TransactionMetadata:
         admin = self.kairos.exchange.admin
         return self.kairos.send([self.set_rate_ix(curve)], [admin])
@@ -670,12 +678,7 @@ def test_sweep_moves_the_interest_to_the_insurance_vault(bw: Borrowing) -> None:
     quote = bw.quote()
     index = ref_index(quote.borrow_index, rate_of(quote), 10 * DAY)
     vault_before = kairos.chain.token_amount(kairos.exchange.quote_vault)
-    sweep = sdk_ix.sweep_fees_to_insurance(
-        admin=kairos.exchange.admin.pubkey(),
-        market_index=bw.market.index,
-        quote_mint=kairos.quote.mint,
-    )
-    meta = kairos.send([sweep], [kairos.exchange.admin])
+    meta = bw.sweep()
     [event] = events_named(kairos.chain, meta, "FeesSweptToInsurance")
     assert (event.fees, event.insurance_share, event.borrow_interest) == (fees, 0, interest)
     assert event.insurance_vault_after == fees + interest
@@ -939,12 +942,7 @@ def test_sweep_takes_only_the_interest_the_vault_holds(bw: Borrowing) -> None:
     quote.total_borrows += extra
     kairos.chain.write_account(kairos.quote.address, "CollateralAsset", quote)
     kairos.check_invariants()
-    sweep = sdk_ix.sweep_fees_to_insurance(
-        admin=kairos.exchange.admin.pubkey(),
-        market_index=bw.market.index,
-        quote_mint=kairos.quote.mint,
-    )
-    meta = kairos.send([sweep], [kairos.exchange.admin])
+    meta = bw.sweep()
     [event] = events_named(kairos.chain, meta, "FeesSweptToInsurance")
     assert (event.fees, event.borrow_interest) == (fees, vault - fees)
     assert kairos.chain.token_amount(kairos.exchange.quote_vault) == 0

@@ -232,6 +232,23 @@ class Liquidation:
     def liquidator(self, deposit: int = LIQUIDATOR_DEPOSIT) -> Trader:
         return self.perp.trader(deposit)
 
+    def positions_in(self, market: Market) -> dict[Pubkey, int]:
+        """base_lots of every open position in the market, by margin account."""
+        found = {}
+        for key in self.kairos.margin_accounts:
+            for position in self.kairos.margin(key).perp_positions:
+                if position.active and position.market_index == market.index and position.base_lots:
+                    found[key] = position.base_lots
+        return found
+
+    def position(self, margin: Pubkey, market: Market) -> Any:
+        """The margin account's active position in the market."""
+        return next(
+            p
+            for p in self.kairos.margin(margin).perp_positions
+            if p.active and p.market_index == market.index
+        )
+
 
 @pytest.fixture()
 def perp(kairos: Kairos) -> Perp:

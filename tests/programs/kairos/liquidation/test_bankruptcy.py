@@ -3,8 +3,6 @@ bankrupt account's loss, the rest is socialized on the market; admin checks."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from kairos import liquidation as sdk
 
 from ..conftest import ERRORS, account_index, with_meta
@@ -18,14 +16,16 @@ ERR_CONSTRAINT_ADDRESS = 2012
 BANKRUPT_PRICE = 85  # the long's loss exceeds its deposit
 
 
-def bankrupt_account(liq: Liquidation, market: Market) -> tuple[object, int]:
+def bankrupt_account(
+    liq: Liquidation, market: Market, price: int = BANKRUPT_PRICE
+) -> tuple[object, int]:
     """Liquidate a long in full below its bankruptcy price and settle the loss.
 
     Returns the trader and the insurance share the liquidation paid.
     """
     long, _ = liq.open_long(market)
     liquidator = liq.liquidator()
-    liq.kairos.update_oracle(market.oracle, BANKRUPT_PRICE)
+    liq.kairos.update_oracle(market.oracle, price)
     meta = liq.kairos.send(
         [liq.liquidate_perp_ix(long.margin, liquidator, market)], [liquidator.owner]
     )
@@ -77,17 +77,6 @@ def test_insurance_covers_then_the_market_absorbs(liq: Liquidation, market: Mark
     )
 
 
-def _positions_in(liq: Liquidation, market: Market) -> dict[object, int]:
-    """base_lots of every open position in the market, by margin account."""
-    found = {}
-    for key in liq.kairos.margin_accounts:
-        state = liq.kairos.margin(key)
-        for position in state.perp_positions:
-            if position.active and position.market_index == market.index and position.base_lots:
-                found[key] = position.base_lots
-    return found
-
-
 def test_the_rest_is_shared_by_every_open_position_by_size(
     liq: Liquidation, market: Market
 ) -> None:
@@ -99,7 +88,7 @@ def test_the_rest_is_shared_by_every_open_position_by_size(
     liq.perp.place(extra_maker, market, ASK, ENTRY, 2)
     liq.perp.place(extra_long, market, BID, ENTRY, 2, order_type=MARKET)
     liq.perp.consume(market)
-    holders = _positions_in(liq, market)
+    holders = liq.positions_in(market)
     open_interest = liq.perp.market_state(market).open_interest_lots
     assert sum(abs(lots) for lots in holders.values()) == 2 * open_interest
     maint_before = {key: liq.kairos.compute_health(key)[1] for key in holders}
@@ -118,20 +107,13 @@ def test_the_rest_is_shared_by_every_open_position_by_size(
         # Maintenance health counts PnL at full weight: it drops by exactly the share.
         assert liq.kairos.compute_health(key)[1] == maint_before[key] - share
     for key, share in shares.items():
-        quote_before = _position(liq, key, market).quote_position
+        quote_before = liq.position(key, market).quote_position
         [settled] = events_named(liq.chain, liq.perp.settle(key, market), "PnlSettled")
-        position = _position(liq, key, market)
+        position = liq.position(key, market)
         assert position.loss_index_snapshot == per_lot
         # settle_pnl charged the share first, then moved the PnL it could.
         assert settled.socialized_loss == share
         assert position.quote_position == quote_before - share - settled.amount
-
-
-def _position(liq: Liquidation, key: object, market: Market) -> Any:
-    state = liq.kairos.margin(key)
-    return next(
-        p for p in state.perp_positions if p.active and p.market_index == market.index
-    )
 
 
 def test_pending_insurance_covers_first(liq: Liquidation, market: Market) -> None:

@@ -7,70 +7,17 @@ invariant after every step)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
-from ..conftest import ERRORS, Kairos
-from ..perp.conftest import ASK, BID, MARKET, Market, Perp, events_named
+from ..conftest import ERRORS
+from ..perp.conftest import ASK, BID, MARKET, Market, events_named
 from .conftest import ENTRY, Liquidation
-
-
-@pytest.fixture()
-def rv_perp(kairos: Kairos) -> Perp:
-    return Perp(kairos)
-
-
-@pytest.fixture()
-def rv_market(rv_perp: Perp) -> Market:
-    created, _ = rv_perp.create_market()
-    return created
-
-
-@pytest.fixture()
-def rv_liq(kairos: Kairos, rv_perp: Perp, rv_market: Market) -> Liquidation:
-    helper = Liquidation(kairos, rv_perp)
-    helper.set_params()
-    helper.set_fee(rv_market)
-    return helper
-
-
-def bankrupt_account(liq: Liquidation, market: Market, price: int = 85) -> tuple[Any, int]:
-    """A long liquidated in full at ``price`` (below its bankruptcy price), loss settled."""
-    long, _ = liq.open_long(market)
-    liquidator = liq.liquidator()
-    liq.kairos.update_oracle(market.oracle, price)
-    meta = liq.kairos.send(
-        [liq.liquidate_perp_ix(long.margin, liquidator, market)], [liquidator.owner]
-    )
-    [event] = events_named(liq.chain, meta, "PerpLiquidated")
-    assert event.being_liquidated == 1
-    liq.perp.settle(long.margin, market)
-    assert liq.kairos.margin(long.margin).quote_balance < 0
-    return long, event.insurance_fee
-
-
-def _position(liq: Liquidation, key: Any, market: Market) -> Any:
-    state = liq.kairos.margin(key)
-    return next(p for p in state.perp_positions if p.active and p.market_index == market.index)
-
-
-def _applied_lots(liq: Liquidation, market: Market) -> dict[Any, int]:
-    found = {}
-    for key in liq.kairos.margin_accounts:
-        for p in liq.kairos.margin(key).perp_positions:
-            if p.active and p.market_index == market.index and p.base_lots:
-                found[key] = p.base_lots
-    return found
-
+from .test_bankruptcy import bankrupt_account
 
 # ---- socialized loss ---------------------------------------------------------------
 
 
 def test_a_short_whose_maker_fill_waits_pays_its_exact_share(
-    rv_liq: Liquidation, rv_market: Market
+    liq: Liquidation, market: Market
 ) -> None:
-    liq, market = rv_liq, rv_market
     long, _ = bankrupt_account(liq, market)
     margin = long.margin
     liq.kairos.update_oracle(market.oracle, ENTRY)
@@ -78,7 +25,7 @@ def test_a_short_whose_maker_fill_waits_pays_its_exact_share(
     maker, seller = liq.perp.trader(10**9), liq.perp.trader(10**9)
     liq.perp.place(maker, market, BID, ENTRY, 3_000)
     liq.perp.place(seller, market, ASK, ENTRY, 3_000, order_type=MARKET)
-    holders = _applied_lots(liq, market)
+    holders = liq.positions_in(market)
     open_interest = liq.perp.market_state(market).open_interest_lots
     assert holders[seller.margin] == -3_000  # applied, yet open interest did not move
 
@@ -97,9 +44,8 @@ def test_a_short_whose_maker_fill_waits_pays_its_exact_share(
 
 
 def test_the_holders_at_the_loss_refill_the_pool_when_a_maker_fill_waits(
-    rv_liq: Liquidation, rv_market: Market
+    liq: Liquidation, market: Market
 ) -> None:
-    liq, market = rv_liq, rv_market
     long, _ = bankrupt_account(liq, market, price=50)  # a loss of ~35,000
     margin = long.margin
     liq.kairos.update_oracle(market.oracle, ENTRY)
@@ -110,8 +56,8 @@ def test_the_holders_at_the_loss_refill_the_pool_when_a_maker_fill_waits(
     [event] = events_named(liq.chain, meta, "BankruptcyResolved")
     rest, per_lot = event.socialized, event.socialized_loss_per_lot
     liq.perp.consume(market)  # the maker's short lands after the loss: it owes nothing
-    assert _position(liq, maker.margin, market).loss_index_snapshot == per_lot
-    holders = _applied_lots(liq, market)
+    assert liq.position(maker.margin, market).loss_index_snapshot == per_lot
+    holders = liq.positions_in(market)
     charged = sum(abs(lots) * per_lot for lots in holders.values())
     charged -= abs(holders[maker.margin]) * per_lot  # not a holder when the loss came
     # The holders at the time of the loss refill the pool by at least the loss.
@@ -119,9 +65,8 @@ def test_the_holders_at_the_loss_refill_the_pool_when_a_maker_fill_waits(
 
 
 def test_a_bankruptcy_is_socialized_only_on_a_market_of_its_losses(
-    rv_liq: Liquidation, rv_market: Market
+    liq: Liquidation, market: Market
 ) -> None:
-    liq, market = rv_liq, rv_market
     long, _ = bankrupt_account(liq, market, price=50)
     other, _ = liq.perp.create_market()
     victim, counterparty = liq.perp.trader(10_000), liq.perp.trader(10_000)
