@@ -43,6 +43,7 @@ STALENESS_SLOTS = 1_500
 KEEPER_REWARD_LAMPORTS = 5_000
 SLOT_SECONDS = 0.4
 THIRTY_DAYS = 30 * 24 * 3600
+LIQUIDATION_TIMEOUT_SECONDS = 30
 
 
 @dataclass
@@ -121,6 +122,7 @@ class _DemoSession:
             await self.move_prices_and_settle(admin, maker, taker)
             await self.withdrawals(taker)
             await self.borrowing(admin, maker)
+            await self.liquidation(admin)
             await self.closing_checks(admin, maker, taker)
 
     # --- the steps -------------------------------------------------------------------
@@ -384,6 +386,101 @@ class _DemoSession:
             f"{account.borrow_principal}) [green]✓[/]"
         )
 
+    async def liquidation(self, admin: KairosClient) -> None:
+        self.step("9. A crash: the liquidator keeper takes part of an under-margined position")
+        sol = self.markets["SOL-PERP"]
+        signature = await admin.set_liquidation_params(0, 5_000, 2_000)
+        await self.record(admin, "set_liquidation_params", signature)
+        signature = await admin.set_perp_liquidation_fee(sol.index, 100)
+        await self.record(admin, "set_perp_liquidation_fee", signature)
+        self.console.print(
+            "admin: liquidate back to maintenance health + 50% of the maintenance margin; "
+            "1% liquidation fee on SOL-PERP, 20% of it to the insurance fund"
+        )
+        dealer, victim, liquidator = Keypair(), Keypair(), Keypair()
+        for wallet, amount in ((dealer, 20_000), (victim, 200), (liquidator, 5_000)):
+            await self._fund(admin, wallet, amount * 10**6)
+        ten_sol = sol.units.decimal_to_lots(Decimal(10))
+        async with self.client(dealer) as client:
+            signature = await client.place_order(
+                sol.index, Side.ASK, self._price(sol, "170.50"), ten_sol
+            )
+            await self.record(client, "place_order (resting limit)", signature)
+        async with self.client(victim) as client:
+            signature = await client.place_order(
+                sol.index, Side.BID, self._price(sol, "171"), ten_sol, order_type=OrderType.MARKET
+            )
+            await self.record(client, "place_order (market, 1 maker)", signature)
+            await self.record(client, "consume_events", await client.consume_events(sol.index))
+            before = (await client.get_health_context()).breakdown()
+            self.console.print(
+                f"a trader with 200 USDC buys 10 SOL at 170.50: maintenance health "
+                f"{_human(before.maint, QUOTE_DECIMALS)} USDC"
+            )
+            await self._publish(admin, {"wSOL": "155", "wBTC": "58000"})
+            crashed = (await client.get_health_context()).breakdown()
+            self.console.print(
+                f"SOL 170 → 155: maintenance health {_human(crashed.maint, QUOTE_DECIMALS)} "
+                f"USDC [red]< 0[/]: liquidatable"
+            )
+            landed = await self._run_liquidator(liquidator, client.margin_account_address())
+            after = (await client.get_health_context()).breakdown()
+            account = await client.get_margin_account()
+        position = account.perp_position(sol.index)
+        left = Decimal(0) if position is None else sol.units.lots_to_decimal(position.base_lots)
+        self.console.print(
+            f"the liquidator keeper landed {', '.join(landed)}: the trader keeps {left} SOL, "
+            f"maintenance health {_human(after.maint, QUOTE_DECIMALS)} USDC (target: half its "
+            f"margin requirement, {_human(after.maint_requirement // 2, QUOTE_DECIMALS)}) "
+            f"[green]✓[/], flag {'set' if account.being_liquidated else 'cleared'}"
+        )
+        if after.maint < 0 or account.being_liquidated:
+            raise AssertionError(f"the liquidation did not restore the account: {after}")
+
+    async def _fund(self, admin: KairosClient, wallet: Keypair, quote: int) -> None:
+        """SOL for fees, a margin account and `quote` USDC deposited."""
+        usdc = self.assets["USDC"]
+        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        account = await admin.create_associated_token_account(usdc.mint, wallet.pubkey())
+        await admin.mint_to(usdc.mint, account, quote)
+        async with self.client(wallet) as client:
+            await self.record(client, "create_margin_account", await client.create_margin_account())
+            await self.record(client, "deposit", await client.deposit(usdc.mint, quote))
+
+    async def _run_liquidator(self, wallet: Keypair, victim: Pubkey) -> list[str]:
+        """Run the liquidator keeper in this process until the victim is back above target."""
+        from kairos_keepers.config import KeeperConfig
+        from kairos_keepers.keepers.liquidator import LiquidatorKeeper
+        from kairos_keepers.lifecycle import KeeperRuntime
+
+        config = KeeperConfig(
+            rpc_url=self.rpc_url,
+            ws_url=self.rpc_url.replace("http", "ws", 1),
+            poll_interval=0.1,
+            rpc_tier="localnet",
+            metrics_enabled=False,
+            confirm_poll_interval=0.05,
+        )
+        runtime = KeeperRuntime(
+            LiquidatorKeeper, config, payer=wallet, install_signal_handlers=False
+        )
+        task = asyncio.create_task(runtime.run())
+        try:
+            deadline = asyncio.get_running_loop().time() + LIQUIDATION_TIMEOUT_SECONDS
+            async with self.client(wallet) as client:
+                while True:
+                    keeper = runtime.keeper
+                    account = await client.get_margin_account_at(victim)
+                    landed = keeper.landed if isinstance(keeper, LiquidatorKeeper) else []
+                    if landed and not account.being_liquidated:
+                        return [action for action, _, _ in landed]
+                    if asyncio.get_running_loop().time() > deadline:
+                        raise AssertionError("the liquidator keeper did not act in time")
+                    await asyncio.sleep(0.1)
+        finally:
+            runtime.request_stop("demo step over")
+            await task
+
     async def _publish(self, admin: KairosClient, prices: dict[str, str]) -> None:
         for symbol, price in prices.items():
             oracle = self.assets[symbol].oracle
@@ -406,7 +503,7 @@ class _DemoSession:
     async def closing_checks(
         self, admin: KairosClient, maker: KairosClient, taker: KairosClient
     ) -> None:
-        self.step("9. Checks: local health = program's compute_health; vaults = what is owed")
+        self.step("10. Checks: local health = program's compute_health; vaults = what is owed")
         for role, client in (("maker", maker), ("taker", taker)):
             local = (await client.get_health_context()).health()
             on_chain = await client.simulate_compute_health()

@@ -20,3 +20,6 @@ async def test_demo_runs_and_its_checks_pass() -> None:
     assert "SDK agrees" in text and "DIFFERS" not in text
     assert text.count("✓") >= 6
     assert "demo finished" in text
+    # Issue 5 in the main job: borrow interest equal to the SDK's, a keeper liquidation.
+    assert "to the insurance fund = SDK" in text
+    assert "the liquidator keeper landed liquidate_perp" in text and "flag cleared" in text
