@@ -241,7 +241,10 @@ def liquidation_collateral(
 def liquidation_bankruptcy(
     ctx: typer.Context,
     account: Annotated[str, typer.Argument(help="Bankrupt margin account address.")],
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: Annotated[
+        str | None,
+        typer.Argument(help="Market index or name (default: where its losses came from)."),
+    ] = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Cover a bankrupt account from insurance; socialize the rest on the market."""
@@ -249,8 +252,11 @@ def liquidation_bankruptcy(
     address = parse_pubkey(account)
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        found = await client.find_perp_market(_market_key(market))
-        signature = await client.resolve_bankruptcy(address, found.index)
+        if market is None:
+            signature = await client.resolve_bankruptcy(address)
+        else:
+            found = await client.find_perp_market(_market_key(market))
+            signature = await client.resolve_bankruptcy(address, found.index)
         return await _confirmed(client, signature)
 
     emit_transaction(state, run(state, action))

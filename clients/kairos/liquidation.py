@@ -22,6 +22,7 @@ instruction builders live in :mod:`kairos.instructions` and are re-exported here
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
 from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE
@@ -47,6 +48,7 @@ from kairos.instructions import (
 
 __all__ = [
     "CollateralQuote",
+    "bankruptcy_market",
     "collateral_liquidation_amount",
     "collateral_purchase",
     "force_cancel_orders",
@@ -71,6 +73,19 @@ SIZE_ROUNDING_SLACK = 3
 
 FLAG_SET = 1
 """``MarginAccount.being_liquidated`` of an account under liquidation."""
+
+
+def bankruptcy_market(account: MarginAccount, markets: Mapping[int, PerpMarket]) -> int | None:
+    """The market to socialize ``account``'s bankruptcy on (None without a market).
+
+    Among the markets whose settled loss put it in debt (any market if none did), the
+    one with the most position lots, so the loss is shared as thinly as allowed.
+    """
+    allowed = set(account.loss_markets()) or set(markets)
+    choices = [market for index, market in markets.items() if index in allowed]
+    if not choices:
+        return None
+    return max(choices, key=lambda market: market.position_lots).index
 
 
 def shortfall(exchange: Exchange, health: HealthBreakdown) -> int:

@@ -14,7 +14,8 @@ from solders.pubkey import Pubkey
 from solders.signature import Signature
 
 from kairos import instructions as ix
-from kairos.accounts import MarginAccount
+from kairos import liquidation as liq
+from kairos.accounts import AccountNotFoundError, MarginAccount
 from kairos.client_host import ClientHost
 
 if TYPE_CHECKING:
@@ -190,10 +191,19 @@ class LiquidationMixin:
         return await self.send_ixs([instruction], tx_params=tx_params)
 
     async def get_resolve_bankruptcy_ix(
-        self: _Client, margin_account: Pubkey, market_index: int
+        self: _Client, margin_account: Pubkey, market_index: int | None = None
     ) -> Instruction:
-        """Cover a bankrupt account from insurance; socialize the rest on the market."""
+        """Cover a bankrupt account from insurance; socialize the rest on the market.
+
+        Without ``market_index``, the market :func:`kairos.liquidation.bankruptcy_market`
+        picks (one whose loss put the account in debt, with the most position lots).
+        """
         exchange = await self.get_exchange()
+        if market_index is None:
+            account = await self.get_margin_account_at(margin_account)
+            market_index = liq.bankruptcy_market(account, await self.get_perp_markets())
+            if market_index is None:
+                raise AccountNotFoundError("no perp market to socialize the loss on")
         return ix.resolve_bankruptcy(
             margin_account=margin_account,
             market_index=market_index,
@@ -204,7 +214,7 @@ class LiquidationMixin:
     async def resolve_bankruptcy(
         self: _Client,
         margin_account: Pubkey,
-        market_index: int,
+        market_index: int | None = None,
         *,
         tx_params: TxParams | None = None,
     ) -> Signature:

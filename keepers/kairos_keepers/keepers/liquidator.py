@@ -513,16 +513,13 @@ class LiquidatorKeeper(Keeper):
         if account.quote_balance >= 0 or not self.state.markets:
             return None
         # The loss beyond insurance is socialized on a market whose settled loss put
-        # the account in debt (any market if none did); among them, the one with the
-        # most lots to share it.
-        allowed = set(account.loss_markets()) or set(self.state.markets)
-        choices = [m for i, m in self.state.markets.items() if i in allowed]
-        if not choices:
+        # the account in debt, the one with the most lots to share it.
+        market_index = liq.bankruptcy_market(account, self.state.markets)
+        if market_index is None:
             return None
-        market = max(choices, key=lambda m: m.position_lots)
         instruction = liq.resolve_bankruptcy(
             margin_account=key,
-            market_index=market.index,
+            market_index=market_index,
             quote_mint=exchange.quote_mint,
             program_id=self.config.program_id,
         )

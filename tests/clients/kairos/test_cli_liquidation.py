@@ -150,6 +150,9 @@ def test_liquidator_commands(fake: FakeLiquidationClient) -> None:
     )
     assert invoke("liquidation", "bankruptcy", str(LIQEE), "SOL-PERP").exit_code == 0
     assert last(fake) == ("resolve_bankruptcy", (LIQEE, 0), {})
+    # Without a market the SDK picks one the program accepts (kairos.liquidation).
+    assert invoke("liquidation", "bankruptcy", str(LIQEE)).exit_code == 0
+    assert last(fake) == ("resolve_bankruptcy", (LIQEE,), {})
 
 
 def test_usage_errors_send_nothing(fake: FakeLiquidationClient) -> None:
