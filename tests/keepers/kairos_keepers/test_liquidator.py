@@ -47,17 +47,21 @@ def test_two_keepers_liquidate_a_crash() -> None:
     assert result.invariant_checks >= 3
     latencies = [slots for keeper in result.keepers for _, slots, _ in keeper.latencies]
     assert latencies and max(latencies) <= 60
-    # Racing keepers lose races (outcompeted, stale views included) but never fail:
-    # a failure here is a keeper building a wrong transaction.
+    # Racing keepers lose races (outcompeted, stale views included) but the program
+    # never refuses their transactions: such a failure is a keeper building a wrong
+    # one. (Network-side reasons, e.g. an expired blockhash on a loaded machine, are
+    # not the keeper's logic and are left out.)
     for keeper in result.keepers:
-        failed = [
+        refused = [
             (sample.labels, sample.value)
             for metric in keeper.metrics.registry.collect()
             if metric.name == "kairos_keeper_actions_failed"
             for sample in metric.samples
-            if sample.name.endswith("_total") and sample.value
+            if sample.name.endswith("_total")
+            and sample.value
+            and sample.labels.get("reason") in {"simulation", "landed_error"}
         ]
-        assert failed == []
+        assert refused == []
 
 
 async def _flag_then_recover(rpc_url: str, ws_url: str) -> tuple[int, int]:
