@@ -12,8 +12,9 @@ no keeper is needed for safety. This one makes the lazy parts happen on time:
 - interest owed becomes the insurance fund's claim (``borrow_interest_pending``)
   only when charged.
 
-Every poll it reads every margin account (``getProgramAccounts``), the quote asset
-and the clock, picks the accounts of its shard in one of the first two cases or
+Every ``scan_seconds`` (a minute by default: interest moves slowly, and the scan
+reads every margin account) it reads the margin accounts (``getProgramAccounts``),
+the quote asset and the clock, picks the accounts of its shard in one of the first two cases or
 owing at least ``min_interest`` native units, and checkpoints them in batches. A
 second keeper checkpointing the same account right after charges nothing and
 fails nothing: the race costs a transaction fee, which sharding avoids.
@@ -22,6 +23,8 @@ fails nothing: the race costs a transaction fee, which sharding avoids.
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 
 from kairos import instructions as ix
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount
@@ -47,6 +50,11 @@ class InterestSettings:
     )
     batch_size: int = setting(
         20, "Margin accounts per accrue_borrow_interest transaction.", ge=1, le=30
+    )
+    scan_seconds: float = setting(
+        60.0,
+        "Read every margin account at most this often (interest is slow; the scan is not).",
+        gt=0,
     )
 
 
@@ -106,6 +114,7 @@ class InterestKeeper(Keeper):
             registry=registry,
         )
         self.quote_asset: Pubkey | None = None
+        self.last_scan = -math.inf
 
     async def _quote_asset(self) -> Pubkey:
         if self.quote_asset is None:
@@ -117,7 +126,11 @@ class InterestKeeper(Keeper):
         return self.quote_asset
 
     async def tick(self) -> None:
-        """Find the accounts due a checkpoint and checkpoint them in batches."""
+        """Every ``scan_seconds``: find the accounts due a checkpoint, checkpoint them."""
+        settings: InterestSettings = self.settings
+        if time.monotonic() - self.last_scan < settings.scan_seconds:
+            return
+        started = time.monotonic()
         quote_key = await self._quote_asset()
         quote_account, clock = await self.rpc.get_multiple_accounts([quote_key, CLOCK_SYSVAR])
         if quote_account is None or clock is None:
@@ -131,7 +144,6 @@ class InterestKeeper(Keeper):
             (key, MarginAccount.decode(bytes(account.data)))
             for key, account in self.shard.filter(pairs, key=lambda pair: pair[0])
         ]
-        settings: InterestSettings = self.settings
         due = due_accounts(accounts, index, settings.min_interest)
         self.due_gauge.labels(self.metrics.keeper).set(len(due))
         for start in range(0, len(due), settings.batch_size):
@@ -148,3 +160,6 @@ class InterestKeeper(Keeper):
                 for item in batch:
                     self.checkpointed.labels(self.metrics.keeper, item.reason).inc()
                 self.charged.labels(self.metrics.keeper).inc(sum(item.interest for item in batch))
+        # Only a scan that got through counts: a failed one (RPC error) is retried at
+        # the runtime's next tick rather than a whole interval later.
+        self.last_scan = started
