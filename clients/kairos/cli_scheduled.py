@@ -8,13 +8,13 @@ cluster's clock (the Clock sysvar, so a warped localnet is handled).
 
 from __future__ import annotations
 
-import struct
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos.cli import (
     IndexOpt,
@@ -36,6 +36,7 @@ from kairos.client import KairosClient
 from kairos.constants import OrderType, TimeInForce
 from kairos.errors import KairosError
 from kairos.orderbook import MarketUnits
+from kairos.orders import clock_unix_timestamp
 from kairos.scheduled_orders import (
     MissedSlicePolicy,
     ScheduledOrderSpec,
@@ -52,8 +53,6 @@ schedule_app = typer.Typer(
 app.add_typer(twap_app, name="twap")
 app.add_typer(schedule_app, name="schedule")
 
-CLOCK_SYSVAR = Pubkey.from_string("SysvarC1ock11111111111111111111111111111111")
-CLOCK_UNIX_TIMESTAMP_OFFSET = 32
 POLICIES = {"catch-up": MissedSlicePolicy.CATCH_UP, "skip": MissedSlicePolicy.SKIP}
 
 ReasonableReward = Annotated[
@@ -66,8 +65,7 @@ async def chain_now(client: KairosClient) -> int:
     info = await client.connection.get_account_info(CLOCK_SYSVAR)
     if info.value is None:
         raise KairosError("the cluster has no Clock sysvar")
-    raw = bytes(info.value.data)
-    return int(struct.unpack_from("<q", raw, CLOCK_UNIX_TIMESTAMP_OFFSET)[0])
+    return clock_unix_timestamp(bytes(info.value.data))
 
 
 def parse_time(value: str, now: int) -> int:

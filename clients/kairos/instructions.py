@@ -68,6 +68,14 @@ def _idl_instruction(name: str) -> IdlInstruction:
     raise KeyError(f"no instruction {name!r} in the IDL")
 
 
+def named_account_count(name: str) -> int:
+    """How many accounts the IDL names for instruction ``name`` (snake_case).
+
+    The remaining accounts (health accounts, makers, ...) start at this index.
+    """
+    return len(_idl_instruction(name).accounts)
+
+
 def build_instruction(
     name: str,
     args: Mapping[str, Any],

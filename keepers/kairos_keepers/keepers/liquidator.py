@@ -51,9 +51,7 @@ from kairos.accounts import (
 from kairos.health import HealthBreakdown, health_breakdown, read_oracle
 from kairos.orders import clock_unix_timestamp
 from kairos.pda import exchange_address, margin_account_address
-from kairos.program import idl_json
 from prometheus_client import Counter, Gauge, Histogram
-from pyheck import lower_camel as camel
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
@@ -193,15 +191,6 @@ class ChainState:
             slot=self.slot,
             unix_timestamp=self.unix_timestamp,
         )
-
-
-def _named_account_count(instruction_name: str) -> int:
-    """How many accounts the IDL names for an instruction (its health accounts follow)."""
-    idl_name = camel(instruction_name)
-    for instruction in idl_json()["instructions"]:
-        if instruction["name"] == idl_name:
-            return len(instruction["accounts"])
-    raise KeyError(instruction_name)
 
 
 @register
@@ -630,7 +619,7 @@ class LiquidatorKeeper(Keeper):
             return []
         last = candidate.instructions[-1]
         liquidator_metas = list(last.accounts)[
-            _named_account_count(candidate.action) + self._liqee_count(last) :
+            ix.named_account_count(candidate.action) + self._liqee_count(last) :
         ]
         settings: LiquidatorSettings = self.settings
         return [

@@ -23,7 +23,6 @@ from __future__ import annotations
 import abc
 import asyncio
 import dataclasses
-import struct
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Generic, TypeVar
@@ -33,9 +32,11 @@ from apscheduler.triggers.date import DateTrigger
 from based58 import b58encode
 from kairos import errors
 from kairos.accounts import KairosAccount
+from kairos.orders import clock_unix_timestamp
 from prometheus_client import Counter, Histogram
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import setting
 from kairos_keepers.keepers.auction_support import ExchangeCache
@@ -45,10 +46,6 @@ from kairos_keepers.subscriptions import AccountUpdate, Subscriptions
 
 OrderT = TypeVar("OrderT", bound=KairosAccount)
 
-CLOCK_SYSVAR = Pubkey.from_string("SysvarC1ock11111111111111111111111111111111")
-# Clock sysvar layout: slot u64, epoch_start_timestamp i64, epoch u64,
-# leader_schedule_epoch u64, unix_timestamp i64.
-CLOCK_UNIX_TIMESTAMP_OFFSET = 32
 # Anchor's AccountNotInitialized: the order was cancelled (closed).
 ACCOUNT_NOT_INITIALIZED = 3012
 # A clock reading this far below the estimate means the clock was reset, not rounding.
@@ -180,9 +177,7 @@ class TimedOrderKeeper(Keeper, Generic[OrderT]):
         _, account = await self.rpc.get_account_info(CLOCK_SYSVAR)
         if account is None:
             return time.time() + self.chain_offset
-        (unix_timestamp,) = struct.unpack_from(
-            "<q", bytes(account.data), CLOCK_UNIX_TIMESTAMP_OFFSET
-        )
+        unix_timestamp = clock_unix_timestamp(bytes(account.data))
         wall = time.time()
         # The Clock holds whole seconds (floored), so one reading is up to a
         # second below the true offset: keep the largest reading, which

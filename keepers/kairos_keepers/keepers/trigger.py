@@ -51,7 +51,6 @@ import asyncio
 import collections
 import contextlib
 import dataclasses
-import struct
 import time
 from typing import Any
 
@@ -69,10 +68,12 @@ from kairos.accounts import (
 )
 from kairos.constants import Side, TrailingMode, TriggerCondition
 from kairos.health import price_per_lot, read_oracle
+from kairos.orders import clock_unix_timestamp
 from kairos.pda import exchange_address
 from prometheus_client import Counter, Gauge, Histogram
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
@@ -83,9 +84,6 @@ from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscription
 U64_MAX = 2**64 - 1
 BPS_PER_UNIT = 10_000
 """Basis points in one (the program's BPS_PER_UNIT)."""
-CLOCK_SYSVAR = Pubkey.from_string("SysvarC1ock11111111111111111111111111111111")
-CLOCK_UNIX_TIMESTAMP_OFFSET = 32
-"""Clock sysvar: slot, epoch_start_timestamp, epoch, leader_schedule_epoch, unix_timestamp."""
 DRAIN_WAIT_SECONDS = 0.001
 """Not 0: asyncio.wait_for(queue.get(), 0) times out even with an item queued."""
 
@@ -593,10 +591,7 @@ class TriggerKeeper(Keeper):
             return
         _, clock = await self.rpc.get_account_info(CLOCK_SYSVAR)
         if clock is not None:
-            data = bytes(clock.data)
-            self.unix_timestamp = int(
-                struct.unpack_from("<q", data, CLOCK_UNIX_TIMESTAMP_OFFSET)[0]
-            )
+            self.unix_timestamp = clock_unix_timestamp(bytes(clock.data))
         self.last_clock = time.monotonic()
 
     # --- the loop --------------------------------------------------------------------

@@ -10,17 +10,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import struct
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
+from kairos.orders import clock_unix_timestamp
 from solders.keypair import Keypair
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
-from kairos_keepers.keepers.schedule_support import (
-    CLOCK_SYSVAR,
-    CLOCK_UNIX_TIMESTAMP_OFFSET,
-    TimedOrderKeeper,
-)
+from kairos_keepers.keepers.schedule_support import TimedOrderKeeper
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.testing.auction_demo import LAMPORTS_PER_SOL, DemoExchange, keeper_config
 
@@ -30,7 +27,7 @@ async def chain_time(exchange: DemoExchange) -> int:
     async with exchange.client() as client:
         info = await client.connection.get_account_info(CLOCK_SYSVAR)
     assert info.value is not None
-    return int(struct.unpack_from("<q", bytes(info.value.data), CLOCK_UNIX_TIMESTAMP_OFFSET)[0])
+    return clock_unix_timestamp(bytes(info.value.data))
 
 
 async def warp_seconds(exchange: DemoExchange, seconds: float) -> None:

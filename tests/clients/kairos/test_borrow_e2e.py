@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from kairos.accounts import MarginAccount
 from kairos.borrow import borrow_index_at, borrow_rate_bps, pending_interest, utilization_bps
@@ -39,12 +38,6 @@ CURVE = ("--base", "500", "--optimal", "2000", "--max", "10000", "--kink", "8000
 def borrow_setup() -> Iterator[Setup]:
     with own_exchange() as setup:
         yield setup
-
-
-def _warp(setup: Setup, seconds: int) -> None:
-    body = {"jsonrpc": "2.0", "id": 1, "method": "kairosWarp", "params": [{"seconds": seconds}]}
-    response = httpx.post(setup.cluster.rpc_url, json=body)
-    assert "error" not in response.json(), response.text
 
 
 async def _vault_is_owed(setup: Setup) -> None:
@@ -126,7 +119,7 @@ def test_borrow_rates_interest_and_repayment(borrow_setup: Setup, tmp_path: Path
     # Below the kink: 5% + 15% × U / 80%.
     assert shown["borrow_rate_bps"] == 500 + 1_500 * expected_utilization // 8_000
 
-    _warp(setup, MONTH)
+    setup.cluster.warp_time(MONTH)
     asyncio.run(_publish(setup, 90_000_000))
 
     async def owed_now() -> tuple[int, int, MarginAccount]:

@@ -18,7 +18,7 @@ from solders.pubkey import Pubkey
 
 from tests.clients.kairos import factories as f
 from tests.clients.kairos.conftest import Setup, own_exchange
-from tests.clients.kairos.test_borrow_e2e import MONTH, _open_borrow, _vault_is_owed, _warp
+from tests.clients.kairos.test_borrow_e2e import MONTH, _open_borrow, _vault_is_owed
 from tests.clients.kairos.test_client_e2e import PRICE_100, new_trader
 
 ONE = 10**12
@@ -127,7 +127,7 @@ def test_the_keeper_checkpoints_borrowers_on_the_localnet(setup: Setup) -> None:
 
     borrower_key, balance, principal, snapshot = asyncio.run(state(borrower))
     fee_key, fee_balance, _, _ = asyncio.run(state(fee_borrower))
-    _warp(setup, MONTH)
+    setup.cluster.warp_time(MONTH)
 
     async def both_checkpointed(client: KairosClient) -> bool:
         account = await client.get_margin_account_at(borrower_key)
