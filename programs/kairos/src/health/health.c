@@ -321,14 +321,19 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
                           &prices));
     /* The socialized loss the position owes (state/perp_position.h invariant 6)
      * is part of its unsettled PnL already. */
-    PerpPosition owing = *position;
     i64 pending_loss;
     TRY(perp_position_pending_loss(position, market->socialized_loss_per_lot, &pending_loss));
-    if (!i64_checked_sub(owing.quote_position, pending_loss, &owing.quote_position)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
+    const PerpPosition *scenario_position = position;
+    PerpPosition owing;
+    if (pending_loss != 0) { /* only after a bankruptcy in this market: copy then */
+        owing = *position;
+        if (!i64_checked_sub(owing.quote_position, pending_loss, &owing.quote_position)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        scenario_position = &owing;
     }
     PerpScenarioValue scenarios[PERP_SCENARIOS];
-    TRY(health_scenarios(&owing, &prices, scenarios));
+    TRY(health_scenarios(scenario_position, &prices, scenarios));
     TRY(health_add_perp(walk, HEALTH_INIT, scenarios, market->init_pnl_weight_bps,
                         market->init_margin_bps));
     TRY(health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,
