@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from prometheus_client import CollectorRegistry
+from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -150,11 +151,15 @@ class Keeper(abc.ABC):
         return self.runtime.subscriptions()
 
     async def execute(
-        self, action: str, instructions: Sequence[Instruction], signers: Sequence[Keypair] = ()
+        self,
+        action: str,
+        instructions: Sequence[Instruction],
+        signers: Sequence[Keypair] = (),
+        lookup_tables: Sequence[AddressLookupTableAccount] = (),
     ) -> SendOutcome:
         """Send ``instructions`` as one action: simulate, send, confirm, count and log it."""
         self.metrics.action(action, "attempted")
-        outcome = await self.runtime.sender.send(instructions, signers)
+        outcome = await self.runtime.sender.send(instructions, signers, lookup_tables)
         if outcome.status is SendStatus.FAILED:
             outcome = await self.classify_failure(action, outcome)
         fields: dict[str, Any] = {"action": action, "signature": outcome.signature}

@@ -38,6 +38,7 @@ import math
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
 from solders.hash import Hash
 from solders.instruction import Instruction
@@ -229,11 +230,16 @@ class TransactionSender:
         signers: Sequence[Keypair],
         blockhash: Hash,
         cu_limit: int,
+        lookup_tables: Sequence[AddressLookupTableAccount] = (),
     ) -> VersionedTransaction:
-        """A signed v0 transaction: ComputeBudget limit and price, then ``instructions``."""
+        """A signed v0 transaction: ComputeBudget limit and price, then ``instructions``.
+
+        Accounts found in ``lookup_tables`` are loaded from them (1 byte each instead
+        of 32), which is what lets a whole-account liquidation fit one transaction.
+        """
         budget = [set_compute_unit_limit(cu_limit), set_compute_unit_price(self.priority_fee)]
         message = MessageV0.try_compile(
-            self.payer.pubkey(), [*budget, *instructions], [], blockhash
+            self.payer.pubkey(), [*budget, *instructions], list(lookup_tables), blockhash
         )
         keypairs: dict[Pubkey, Keypair] = {self.payer.pubkey(): self.payer}
         for signer in signers:
@@ -243,7 +249,10 @@ class TransactionSender:
         return VersionedTransaction(message, ordered)
 
     async def send(
-        self, instructions: Sequence[Instruction], signers: Sequence[Keypair] = ()
+        self,
+        instructions: Sequence[Instruction],
+        signers: Sequence[Keypair] = (),
+        lookup_tables: Sequence[AddressLookupTableAccount] = (),
     ) -> SendOutcome:
         """Simulate, then send and confirm (see the module doc). Never raises RpcError."""
         programs: list[Pubkey | None] = [None] * COMPUTE_BUDGET_INSTRUCTIONS
@@ -251,7 +260,9 @@ class TransactionSender:
         try:
             blockhash, last_valid = await self.rpc.get_latest_blockhash()
             # Never a transaction already sent: the cluster would answer AlreadyProcessed.
-            probe, _ = self.build_unsent(instructions, signers, blockhash, self.cu_max)
+            probe, _ = self.build_unsent(
+                instructions, signers, blockhash, self.cu_max, lookup_tables
+            )
             simulation = await self.rpc.simulate_transaction(probe)
         except RpcError as exc:
             return SendOutcome(SendStatus.FAILED, reason="rpc_error", detail=str(exc))
@@ -268,7 +279,7 @@ class TransactionSender:
         limit = compute_unit_limit(
             simulation.units_consumed, self.cu_margin, self.cu_add, self.cu_max
         )
-        tx, limit = self.build_unsent(instructions, signers, blockhash, limit)
+        tx, limit = self.build_unsent(instructions, signers, blockhash, limit, lookup_tables)
         # Remembered before the first await: a concurrent call cannot build the same bytes.
         self._remember(tx.signatures[0], last_valid)
         return await self._broadcast(tx, last_valid, programs, simulation.units_consumed, limit)
@@ -279,6 +290,7 @@ class TransactionSender:
         signers: Sequence[Keypair],
         blockhash: Hash,
         cu_limit: int,
+        lookup_tables: Sequence[AddressLookupTableAccount] = (),
     ) -> tuple[VersionedTransaction, int]:
         """:meth:`build` with a signature this sender has not sent yet, and its CU limit.
 
@@ -288,14 +300,14 @@ class TransactionSender:
         transaction rather than a duplicate of the first.
         """
         limit = cu_limit
-        tx = self.build(instructions, signers, blockhash, limit)
+        tx = self.build(instructions, signers, blockhash, limit, lookup_tables)
         step = 0
         while tx.signatures[0] in self._sent:
             step += 1
             limit = cu_limit + step if cu_limit + step <= self.cu_max else cu_limit - step
             if limit < 1:
                 raise RuntimeError("no compute-unit limit left for an unsent transaction")
-            tx = self.build(instructions, signers, blockhash, limit)
+            tx = self.build(instructions, signers, blockhash, limit, lookup_tables)
         return tx, limit
 
     def _remember(self, signature: Signature, last_valid: int) -> None:

@@ -1,45 +1,57 @@
-"""The ``liquidator`` keeper: finds liquidatable margin accounts and liquidates them.
+"""The ``liquidator`` keeper: takes every liquidatable account to its target, at once.
 
 State: every MarginAccount, Oracle, PerpMarket and CollateralAsset of the program,
 loaded once with ``getProgramAccounts`` and then kept current by program
 subscriptions (the runtime falls back to polling when the websocket drops), plus
-the Exchange and the slot.
+the Exchange, the slot and the cluster clock. Oracle updates reach the keeper by
+the websocket, so it plans with the latest prices.
 
-Each tick it computes every account's health in Python exactly as the program
-does (:mod:`kairos.health`, :mod:`kairos.liquidation`), scores the liquidatable
-ones and works through a priority queue:
+Each tick (every ``poll_interval``) it computes every account's health in Python
+exactly as the program does (:mod:`kairos.health`) and, for **every** account that
+needs an action and has none in flight, starts one (pipelined: the sends run
+concurrently, up to ``max_in_flight``), largest value at risk first
+(:func:`kairos.liquidation_plan.value_at_risk`):
 
-* one action per account per tick, chosen in the program's order: cancel its
-  orders (``force_cancel_orders``), then take over its largest perp position
-  (``liquidate_perp``) or buy its most valuable collateral
-  (``liquidate_collateral``); with nothing left, settle its PnL and resolve its
-  bankruptcy;
-* the score is (estimated reward net of the transaction cost, then the worse
-  health factor ``maint / requirement``, then the size); a liquidation whose net
-  reward is below ``min_net_reward`` is skipped;
-* every transaction is simulated first and sent with a compute-unit limit of the
-  simulated units plus the configured margin (the runtime's sender), and ends with
-  the keeper's own ``health_guard`` on its margin account;
-* an account whose action failed is backed off exponentially; an "already done"
-  answer (``NotLiquidatable``, ``NothingToLiquidate``, ``NotBankrupt``) means
-  another keeper won the race: counted as outcompeted.
+* a liquidatable account gets **one transaction** that takes it to its target
+  (:func:`kairos.liquidation_plan.plan_liquidation`): its ``force_cancel_orders``,
+  then the perp and collateral steps the program sizes, through the keeper's
+  address lookup table so that it fits; the keeper's ``health_guard`` is appended
+  when ``min_own_init_health`` is above 0 (each step already requires the
+  liquidator's initial health ≥ 0);
+* an account with nothing left but a debt gets ``settle_pnl`` then
+  ``resolve_bankruptcy``; a flagged account back above its target gets its flag
+  cleared. These pay no reward and are never ranked by reward: nothing starves them.
 
-Metrics (on top of the runtime's action counters): candidates, attempts,
-successes, outcompeted, reward earned (quote native) and the latency from first
-seen liquidatable to liquidated, in slots and seconds.
+Several keepers share the work by rendezvous hashing (``peers``: the other keepers'
+public keys): for each account the keeper with the highest
+``sha256(keeper ‖ account)`` acts at once; the others act only once the account has
+stayed liquidatable ``takeover_slots`` slots (its owner is slow or gone). Before
+sending, a keeper re-reads its view: an account another keeper already moved is
+re-planned (or dropped when no longer liquidatable) instead of sent. A lost race
+that still happens is counted as outcompeted (the program's "already done" errors,
+or a stale-view error when the account changed since the plan).
+
+Metrics: the runtime's ``kairos_keeper_actions_{attempted,succeeded,outcompeted,
+failed}`` (label ``action``: ``liquidate_account``, ``settle_pnl``,
+``resolve_bankruptcy``, ``clear_liquidation_flag``) are the only action counters;
+on top, ``kairos_keeper_liquidation_{candidates,in_flight,reward_quote,
+first_action_slots,latency_slots,latency_seconds,scan_seconds}``.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import dataclasses
-import heapq
+import hashlib
 import time
-from typing import Any, TypeVar
+from typing import Any
 
 from based58 import b58encode
 from kairos import errors
 from kairos import instructions as ix
 from kairos import liquidation as liq
+from kairos import liquidation_plan as plans
 from kairos.accounts import (
     CollateralAsset,
     Exchange,
@@ -48,12 +60,23 @@ from kairos.accounts import (
     Oracle,
     PerpMarket,
 )
-from kairos.health import HealthBreakdown, health_breakdown, read_oracle
+from kairos.health import HealthBreakdown, health_breakdown
+from kairos.liquidation_plan import AccountLiquidation, ChainView
 from kairos.orders import clock_unix_timestamp
 from kairos.pda import exchange_address, margin_account_address
 from prometheus_client import Counter, Gauge, Histogram
+from solders.address_lookup_table_account import (
+    AddressLookupTable,
+    AddressLookupTableAccount,
+)
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
+from solders.system_program import (
+    CreateLookupTableParams,
+    ExtendLookupTableParams,
+    create_lookup_table,
+    extend_lookup_table,
+)
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import setting
@@ -61,8 +84,6 @@ from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
 from kairos_keepers.sender import SendOutcome, SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
-
-A = TypeVar("A", bound=KairosAccount)
 
 OUTCOMPETED = frozenset(
     {errors.NotLiquidatable.code, errors.NothingToLiquidate.code, errors.NotBankrupt.code}
@@ -80,12 +101,19 @@ STALE_VIEW_CODES = frozenset(
     }
 )
 DRAIN_WAIT_SECONDS = 0.001
+LOOKUP_TABLE_CHUNK = 20
+"""Addresses added to the lookup table per transaction."""
 TRACKED_TYPES: tuple[type[KairosAccount], ...] = (
     MarginAccount,
     Oracle,
     PerpMarket,
     CollateralAsset,
 )
+LIQUIDATE = "liquidate_account"
+_ACTING: contextvars.ContextVar[Action | None] = contextvars.ContextVar(
+    "liquidator_acting", default=None
+)
+"""The action the current task is sending (each send runs in its own task)."""
 
 
 def type_filters(cls: type[KairosAccount]) -> list[dict[str, Any]]:
@@ -94,31 +122,55 @@ def type_filters(cls: type[KairosAccount]) -> list[dict[str, Any]]:
     return [{"dataSize": cls.size()}, {"memcmp": {"offset": 0, "bytes": discriminator}}]
 
 
+def rendezvous_weight(keeper: Pubkey, account: Pubkey) -> int:
+    """``sha256(keeper ‖ account)`` as a number: the keeper with the largest acts first.
+
+    Rendezvous (highest-random-weight) hashing: every keeper computes the same
+    owner for an account from the team's public keys alone, the accounts spread
+    evenly, and when a keeper leaves only its accounts move.
+    """
+    return int.from_bytes(hashlib.sha256(bytes(keeper) + bytes(account)).digest()[:8], "big")
+
+
+def rendezvous_owner(team: list[Pubkey], account: Pubkey) -> Pubkey:
+    """The keeper of ``team`` that owns ``account``."""
+    return max(team, key=lambda keeper: (rendezvous_weight(keeper, account), bytes(keeper)))
+
+
 @dataclasses.dataclass(frozen=True)
 class LiquidatorSettings:
     """``[keepers.liquidator]`` settings."""
 
     account_index: int = setting(0, "Index of the keeper's own margin account.", ge=0, le=255)
-    max_actions_per_tick: int = setting(8, "Send at most this many actions per tick.", gt=0)
-    max_base_lots: int = setting(2**62, "Take at most this many lots per liquidate_perp.", gt=0)
-    max_collateral_amount: int = setting(2**62, "Buy at most this much per call.", gt=0)
-    tx_cost_quote: int = setting(0, "Estimated transaction cost in quote native units.", ge=0)
-    min_net_reward: int = setting(0, "Skip liquidations whose net reward is below this.")
+    max_in_flight: int = setting(64, "Actions in flight at once (pipelined sends).", gt=0)
+    peers: tuple[str, ...] = setting(
+        (), "Public keys of the other liquidator keepers sharing the work (rendezvous hashing)."
+    )
+    takeover_slots: int = setting(
+        2, "Act on an account a peer owns once it stayed liquidatable this many slots.", ge=0
+    )
+    lookup_table: str = setting(
+        "", "Address lookup table of the exchange's accounts (empty: create one at start)."
+    )
+    min_net_reward: int = setting(
+        0, "Skip liquidations whose predicted net reward is below this (never cancels/bankruptcy)."
+    )
     min_own_init_health: int = setting(0, "The keeper's health guard: own initial health floor.")
     backoff_seconds: float = setting(0.5, "First backoff after a failed action.", gt=0)
     max_backoff_seconds: float = setting(30.0, "Longest backoff.", gt=0)
 
 
-@dataclasses.dataclass(order=True)
-class Candidate:
-    """One account's next action, ordered by priority (smallest first)."""
+@dataclasses.dataclass
+class Action:
+    """One account's next action."""
 
-    sort_key: tuple[float, float, float]
-    address: Pubkey = dataclasses.field(compare=False)
-    action: str = dataclasses.field(compare=False)
-    instructions: list[Instruction] = dataclasses.field(compare=False)
-    reward: int = dataclasses.field(compare=False)
-    health_factor: float = dataclasses.field(compare=False)
+    address: Pubkey
+    action: str
+    instructions: list[Instruction]
+    value_at_risk: int
+    plan: AccountLiquidation | None = None
+    planned: MarginAccount | None = None
+    """The account as planned (a changed account means someone else acted)."""
 
 
 @dataclasses.dataclass
@@ -179,6 +231,13 @@ class ChainState:
             else:
                 self.store(update.pubkey, bytes(update.account.data))
 
+    def view(self) -> ChainView:
+        """The state as a :class:`kairos.liquidation_plan.ChainView` (for planning)."""
+        assert self.exchange is not None
+        return ChainView(
+            self.exchange, self.assets, self.markets, self.oracles, self.slot, self.unix_timestamp
+        )
+
     def health(self, account: MarginAccount) -> HealthBreakdown:
         """The program's health of ``account`` at the current slot."""
         assert self.exchange is not None
@@ -195,7 +254,7 @@ class ChainState:
 
 @register
 class LiquidatorKeeper(Keeper):
-    """Liquidates accounts below maintenance, best net reward first."""
+    """Takes every liquidatable account to its target in one transaction each."""
 
     name = "liquidator"
     description = "Liquidates accounts below maintenance health (reward: liquidation fees)."
@@ -204,59 +263,59 @@ class LiquidatorKeeper(Keeper):
 
     def __init__(self, runtime: KeeperRuntime) -> None:
         super().__init__(runtime)
+        settings: LiquidatorSettings = self.settings
         self.state = ChainState(self.config.program_id)
         self.subs: Subscriptions | None = None
         self.backoffs: dict[Pubkey, Backoff] = {}
         self.first_seen: dict[Pubkey, tuple[int, float]] = {}
+        self.first_action: set[Pubkey] = set()
         self.latencies: list[tuple[Pubkey, int, float]] = []
         """(account, slots, seconds) from first seen liquidatable to back above target."""
         self.landed: list[tuple[str, Pubkey, int]] = []
         """(action, account, landed slot) of every action of this keeper that landed."""
+        self.in_flight: dict[Pubkey, tuple[Action, asyncio.Task[None]]] = {}
+        self.lookup: AddressLookupTableAccount | None = None
         self.last_scan_seconds = 0.0
-        self.acting: tuple[Pubkey, MarginAccount | None] | None = None
-        """The account of the action being sent, as planned (see classify_failure)."""
+        self.team = sorted(
+            {self.payer.pubkey(), *(Pubkey.from_string(p) for p in settings.peers)}, key=bytes
+        )
         registry = self.metrics.registry
         labels = ("keeper",)
         self.candidates_gauge = Gauge(
             "kairos_keeper_liquidation_candidates",
-            "Liquidatable accounts.",
+            "Accounts needing an action (liquidatable or bankrupt leftovers).",
             labels,
             registry=registry,
         )
-        self.attempts = Counter(
-            "kairos_keeper_liquidation_attempts",
-            "Actions sent.",
-            ("keeper", "action"),
-            registry=registry,
-        )
-        self.successes = Counter(
-            "kairos_keeper_liquidation_successes",
-            "Actions landed.",
-            ("keeper", "action"),
-            registry=registry,
-        )
-        self.outcompeted = Counter(
-            "kairos_keeper_liquidation_outcompeted",
-            "Races lost.",
-            ("keeper", "action"),
+        self.in_flight_gauge = Gauge(
+            "kairos_keeper_liquidation_in_flight",
+            "Actions being sent or confirmed.",
+            labels,
             registry=registry,
         )
         self.reward = Counter(
             "kairos_keeper_liquidation_reward_quote",
-            "Reward earned net of the insurance share (quote native).",
+            "Predicted reward of landed liquidations, net of the insurance share (quote native).",
             labels,
+            registry=registry,
+        )
+        self.first_action_slots = Histogram(
+            "kairos_keeper_liquidation_first_action_slots",
+            "Slots from first seen liquidatable to this keeper's first landed action on it.",
+            labels,
+            buckets=(0, 1, 2, 3, 4, 8, 16, 32, 64),
             registry=registry,
         )
         self.latency_slots = Histogram(
             "kairos_keeper_liquidation_latency_slots",
-            "Slots from first seen liquidatable to liquidated.",
+            "Slots from first seen liquidatable to back above the target.",
             labels,
-            buckets=(0, 1, 2, 4, 8, 16, 32, 64, 128),
+            buckets=(0, 1, 2, 3, 4, 8, 16, 32, 64, 128),
             registry=registry,
         )
         self.latency_seconds = Histogram(
             "kairos_keeper_liquidation_latency_seconds",
-            "Seconds from first seen liquidatable to liquidated.",
+            "Seconds from first seen liquidatable to back above the target.",
             labels,
             registry=registry,
         )
@@ -278,10 +337,11 @@ class LiquidatorKeeper(Keeper):
         )
 
     async def start(self) -> None:
-        """Subscribe, then load every tracked account once."""
+        """Subscribe, load every tracked account once, then the lookup table."""
         self.subs = self.subscriptions()
         self.state.subscribe(self.subs)
         await self.reload()
+        await self.load_lookup_table()
 
     async def reload(self) -> None:
         """GetProgramAccounts for every tracked type, and the Exchange."""
@@ -296,6 +356,50 @@ class LiquidatorKeeper(Keeper):
         if exchange is None:
             raise LookupError("no Kairos exchange on this cluster")
         self.state.store(exchange_address(self.config.program_id), bytes(exchange.data))
+
+    async def load_lookup_table(self) -> None:
+        """Use the configured address lookup table, or create one of the exchange's accounts.
+
+        Without one, a liquidation of an account with several positions does not fit a
+        transaction (each account key costs 32 bytes instead of 1).
+        """
+        settings: LiquidatorSettings = self.settings
+        if self.state.exchange is None or not self.state.assets:
+            return
+        wanted = plans.lookup_table_addresses(self.state.view(), self.config.program_id)
+        if settings.lookup_table:
+            address = Pubkey.from_string(settings.lookup_table)
+            _, account = await self.rpc.get_account_info(address)
+            if account is None:
+                raise LookupError(f"lookup table {address} not found")
+            table = AddressLookupTable.deserialize(bytes(account.data))
+            self.lookup = AddressLookupTableAccount(address, list(table.addresses))
+            return
+        payer = self.payer.pubkey()
+        slot = await self.rpc.get_slot()
+        create, address = create_lookup_table(
+            CreateLookupTableParams(authority_address=payer, payer_address=payer, recent_slot=slot)
+        )
+        chunks = [
+            wanted[i : i + LOOKUP_TABLE_CHUNK] for i in range(0, len(wanted), LOOKUP_TABLE_CHUNK)
+        ]
+        for number, chunk in enumerate(chunks):
+            extend = extend_lookup_table(
+                ExtendLookupTableParams(
+                    payer_address=payer,
+                    lookup_table_address=address,
+                    authority_address=payer,
+                    new_addresses=chunk,
+                )
+            )
+            outcome = await self.runtime.sender.send([create, extend] if number == 0 else [extend])
+            if not outcome.landed:
+                raise RuntimeError(f"lookup table not created: {outcome.reason} {outcome.detail}")
+        # Addresses added to a table are usable from the next slot on.
+        while await self.rpc.get_slot() <= slot + 1:
+            await asyncio.sleep(0.05)
+        self.lookup = AddressLookupTableAccount(address, wanted)
+        self.log.info("lookup_table_created", address=address, addresses=len(wanted))
 
     async def refresh(self, keys: list[Pubkey]) -> None:
         """Re-read accounts an action just changed (ahead of their notifications)."""
@@ -314,10 +418,8 @@ class LiquidatorKeeper(Keeper):
         while (update := await self.subs.get(timeout=DRAIN_WAIT_SECONDS)) is not None:
             self.state.apply(update)
 
-    async def tick(self) -> None:
-        """Scan, queue, act."""
-        await self.drain()
-        # The Clock sysvar gives the slot and the unix time health needs, in one call.
+    async def read_clock(self) -> None:
+        """The slot and the unix time health needs, in one call (the Clock sysvar)."""
         _, clock = await self.rpc.get_account_info(CLOCK_SYSVAR)
         if clock is None:
             self.state.slot = max(self.state.slot, await self.rpc.get_slot())
@@ -325,33 +427,51 @@ class LiquidatorKeeper(Keeper):
             data = bytes(clock.data)
             self.state.slot = max(self.state.slot, int.from_bytes(data[:8], "little"))
             self.state.unix_timestamp = clock_unix_timestamp(data)
-        queue = self.scan()
+
+    async def tick(self) -> None:
+        """Scan, then start an action for every account that needs one (pipelined)."""
+        await self.drain()
+        await self.read_clock()
         settings: LiquidatorSettings = self.settings
-        sent = 0
-        while queue and sent < settings.max_actions_per_tick and not self.stopping:
-            candidate = heapq.heappop(queue)
-            backoff = self.backoffs.get(candidate.address)
-            if backoff is not None and backoff.not_before > time.monotonic():
-                continue
-            if sent:
-                # An earlier action of this tick changed the keeper's own account
-                # (and refreshed it): a plan made before lists stale health accounts.
-                replanned = self.replan(candidate.address)
-                if replanned is None:
-                    continue
-                candidate = replanned
-            await self.act(candidate)
-            sent += 1
+        for action in self.scan():
+            if self.stopping or len(self.in_flight) >= settings.max_in_flight:
+                break
+            self.launch(action)
+        self.in_flight_gauge.labels(self.metrics.keeper).set(len(self.in_flight))
+
+    async def stop(self) -> None:
+        """Let the actions in flight finish."""
+        tasks = [task for _, task in self.in_flight.values()]
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def settle(self) -> None:
+        """Wait until no action is in flight (tests and benchmarks)."""
+        while self.in_flight:
+            await asyncio.gather(
+                *[task for _, task in self.in_flight.values()], return_exceptions=True
+            )
 
     # --- scanning ------------------------------------------------------------------------
 
-    def scan(self) -> list[Candidate]:
-        """Every liquidatable account's next action, as a heap."""
+    def owns(self, key: Pubkey) -> bool:
+        """True when this keeper is the account's rendezvous owner among its team."""
+        return len(self.team) == 1 or rendezvous_owner(self.team, key) == self.payer.pubkey()
+
+    def scan(self) -> list[Action]:
+        """Every account's next action, largest value at risk first.
+
+        Accounts with an action in flight, backed off, or owned by a peer that still
+        has time to act are left out.
+        """
         started = time.perf_counter()
-        queue: list[Candidate] = []
         exchange = self.state.exchange
+        actions: list[Action] = []
         if exchange is None:
-            return queue
+            return actions
+        settings: LiquidatorSettings = self.settings
+        now = time.monotonic()
+        needing = 0
         for key, account in self.state.margins.items():
             if key == self.own_margin:
                 continue
@@ -361,47 +481,47 @@ class LiquidatorKeeper(Keeper):
                 continue  # a stale or missing oracle: the program would refuse too
             if not self._needs_action(exchange, account, health):
                 self._recovered(key)
-                if account.being_liquidated and self.state.markets:
+                if (
+                    account.being_liquidated
+                    and self.state.markets
+                    and key not in self.in_flight
+                    and self.owns(key)
+                ):
                     # Back above its target but still flagged (its price recovered):
                     # clear the flag so the owner can trade again.
-                    heapq.heappush(queue, self._clear_flag(key, account))
+                    actions.append(self._clear_flag(key, account))
                 continue
-            self.first_seen.setdefault(key, (self.state.slot, time.monotonic()))
-            candidate = self.plan(key, account, health)
-            if candidate is not None:
-                heapq.heappush(queue, candidate)
+            needing += 1
+            seen = self.first_seen.setdefault(key, (self.state.slot, now))
+            if key in self.in_flight:
+                continue
+            backoff = self.backoffs.get(key)
+            if backoff is not None and backoff.not_before > now:
+                continue
+            if not self.owns(key) and self.state.slot - seen[0] < settings.takeover_slots:
+                continue
+            action = self.plan(key, account, health)
+            if action is not None:
+                actions.append(action)
+        actions.sort(key=lambda a: -a.value_at_risk)
         self.last_scan_seconds = time.perf_counter() - started
         self.scan_seconds.labels(self.metrics.keeper).set(self.last_scan_seconds)
-        self.candidates_gauge.labels(self.metrics.keeper).set(len(queue))
-        return queue
-
-    def replan(self, key: Pubkey) -> Candidate | None:
-        """The account's next action from the current state (None: nothing to do now)."""
-        exchange = self.state.exchange
-        account = self.state.margins.get(key)
-        if exchange is None or account is None:
-            return None
-        try:
-            health = self.state.health(account)
-        except errors.KairosError:
-            return None
-        if not self._needs_action(exchange, account, health):
-            return None
-        return self.plan(key, account, health)
+        self.candidates_gauge.labels(self.metrics.keeper).set(needing)
+        return actions
 
     @staticmethod
     def _needs_action(exchange: Exchange, account: MarginAccount, health: HealthBreakdown) -> bool:
         if liq.is_liquidatable(exchange, account, health):
             return True
-        # Bankrupt leftovers: nothing but a negative balance.
+        # Bankrupt leftovers: nothing but a negative balance (or unsettled losses).
         return (
-            account.quote_balance < 0
-            and not account.active_collateral()
+            not account.active_collateral()
             and not any(p.base_lots for p in account.active_perp_positions())
             and health.maint < 0
         )
 
     def _recovered(self, key: Pubkey) -> None:
+        self.first_action.discard(key)
         seen = self.first_seen.pop(key, None)
         if seen is None:
             return
@@ -411,276 +531,174 @@ class LiquidatorKeeper(Keeper):
         self.latency_slots.labels(self.metrics.keeper).observe(slots)
         self.latency_seconds.labels(self.metrics.keeper).observe(seconds)
 
-    def plan(
-        self, key: Pubkey, account: MarginAccount, health: HealthBreakdown
-    ) -> Candidate | None:
-        """The account's next action and its score (see the module doc)."""
-        exchange = self.state.exchange
-        assert exchange is not None
-        settings: LiquidatorSettings = self.settings
-        factor = health.maint / max(health.maint_requirement, 1)
-        if liq.has_open_orders(account):
-            return self._candidate(
-                key, "force_cancel_orders", self._cancel_ixs(key, account), 0, factor, 0
-            )
-        best: Candidate | None = None
-        for position in account.active_perp_positions():
-            if position.base_lots == 0:
-                continue
-            market = self.state.markets[position.market_index]
-            price = liq.perp_price(
-                market, self._oracle(market.oracle, market), exchange.quote_decimals
-            )
-            lots = liq.perp_liquidation_lots(
-                exchange,
-                market,
-                health=health,
-                position_lots=abs(position.base_lots),
-                price=price,
-                max_base_lots=settings.max_base_lots,
-            )
-            fee = liq.perp_liquidation_fee(market, lots, price)
-            net = fee - fee * exchange.insurance_fee_share_bps // 10_000 - settings.tx_cost_quote
-            candidate = self._candidate(
-                key,
-                "liquidate_perp",
-                [self._liquidate_perp_ix(key, account, market, lots)],
-                net,
-                factor,
-                lots * price,
-            )
-            best = candidate if best is None or candidate < best else best
-        for held in account.active_collateral():
-            asset = self.state.assets[held.asset_index]
-            oracle = self._oracle(asset.oracle, asset)
-            amount = liq.collateral_liquidation_amount(
-                exchange,
-                asset,
-                oracle,
-                health=health,
-                held=held.amount,
-                max_amount=settings.max_collateral_amount,
-                quote_decimals=exchange.quote_decimals,
-            )
-            quote = liq.collateral_purchase(asset, oracle, amount, exchange.quote_decimals)
-            net = (
-                quote.discount
-                - quote.discount * exchange.insurance_fee_share_bps // 10_000
-                - settings.tx_cost_quote
-            )
-            candidate = self._candidate(
-                key,
-                "liquidate_collateral",
-                [self._liquidate_collateral_ix(key, account, asset, amount)],
-                net,
-                factor,
-                quote.paid,
-            )
-            best = candidate if best is None or candidate < best else best
-        if best is not None:
-            return best if best.reward >= settings.min_net_reward else None
-        return self._plan_bankruptcy(key, account, factor)
+    def projected_own(self) -> MarginAccount:
+        """The keeper's account as the liquidations in flight will leave its slots."""
+        own = self.state.margins.get(self.own_margin) or plans.fresh_account()
+        for action, _ in self.in_flight.values():
+            if action.plan is not None:
+                own = plans.open_positions(own, action.plan.steps)
+        return own
 
-    def _plan_bankruptcy(
-        self, key: Pubkey, account: MarginAccount, factor: float
-    ) -> Candidate | None:
-        exchange = self.state.exchange
-        assert exchange is not None
-        unsettled = [p for p in account.active_perp_positions() if p.base_lots == 0]
-        if unsettled:
-            instructions = [
-                ix.settle_pnl(
-                    margin_account=key,
-                    market_index=p.market_index,
-                    oracle=self.state.markets[p.market_index].oracle,
-                    quote_mint=exchange.quote_mint,
+    def plan(self, key: Pubkey, account: MarginAccount, health: HealthBreakdown) -> Action | None:
+        """The account's next action (see the module doc)."""
+        view = self.state.view()
+        risk = plans.value_at_risk(health)
+        settings: LiquidatorSettings = self.settings
+        if liq.is_liquidatable(view.exchange, account, health):
+            try:
+                plan = plans.plan_liquidation(
+                    view,
+                    key,
+                    account,
+                    liquidator=self.own_margin,
+                    liquidator_owner=self.payer.pubkey(),
+                    liquidator_account=self.projected_own(),
                     program_id=self.config.program_id,
                 )
-                for p in unsettled
-            ]
-            return self._candidate(key, "settle_pnl", instructions, 0, factor, 0)
-        if account.quote_balance >= 0 or not self.state.markets:
+            except (errors.KairosError, KeyError):
+                return None
+            if plan is not None:
+                guard = self._guard(plan)
+                plan = plans.fit_transaction(
+                    plan, self.payer.pubkey(), [self.lookup] if self.lookup else [], extra=guard
+                )
+                prerequisite = plan.steps[0].action == "force_cancel_orders"
+                if not prerequisite and plan.net_reward(view.exchange) < settings.min_net_reward:
+                    return None
+                return Action(
+                    key,
+                    LIQUIDATE,
+                    [*plan.instructions, *self._guard(plan)],
+                    risk,
+                    plan,
+                    account,
+                )
+        found = plans.bankruptcy_instructions(view, key, account, program_id=self.config.program_id)
+        if found is None:
             return None
-        # The loss beyond insurance is socialized on a market whose settled loss put
-        # the account in debt, the one with the most lots to share it.
-        market_index = liq.bankruptcy_market(account, self.state.markets)
-        if market_index is None:
-            return None
-        instruction = liq.resolve_bankruptcy(
-            margin_account=key,
-            market_index=market_index,
-            quote_mint=exchange.quote_mint,
-            program_id=self.config.program_id,
-        )
-        return self._candidate(key, "resolve_bankruptcy", [instruction], 0, factor, 0)
+        name, instructions = found
+        return Action(key, name, instructions, risk, None, account)
 
-    def _candidate(
-        self,
-        key: Pubkey,
-        action: str,
-        instructions: list[Instruction],
-        reward: int,
-        factor: float,
-        size: int,
-    ) -> Candidate:
-        return Candidate(
-            (-float(reward), factor, -float(size)), key, action, instructions, reward, factor
-        )
-
-    def _oracle(self, key: Pubkey, owner: PerpMarket | CollateralAsset) -> Any:
-        return read_oracle(
-            self.state.oracles[key],
-            slot=self.state.slot,
-            max_staleness_slots=owner.max_staleness_slots,
-            max_confidence_bps=owner.max_confidence_bps,
-        )
-
-    # --- instructions --------------------------------------------------------------------
-
-    def _health_metas(self, account: MarginAccount | None, **new: Any) -> list[Any]:
-        return ix.health_accounts(
-            account,
-            assets=self.state.assets,
-            markets=self.state.markets,
-            program_id=self.config.program_id,
-            **new,
-        )
-
-    def _clear_flag(self, key: Pubkey, account: MarginAccount) -> Candidate:
-        market = self.state.markets[min(self.state.markets)]
-        instruction = liq.force_cancel_orders(
-            margin_account=key,
-            market_index=market.index,
-            orderbook=market.orderbook,
-            health_accounts=self._health_metas(account),
-            program_id=self.config.program_id,
-        )
-        return self._candidate(key, "clear_liquidation_flag", [instruction], 0, 1.0, 0)
-
-    def _cancel_ixs(self, key: Pubkey, account: MarginAccount) -> list[Instruction]:
-        markets = sorted({order.market_index for order in account.active_open_orders()})
-        metas = self._health_metas(account)
-        return [
-            liq.force_cancel_orders(
-                margin_account=key,
-                market_index=index,
-                orderbook=self.state.markets[index].orderbook,
-                health_accounts=metas,
-                program_id=self.config.program_id,
-            )
-            for index in markets
-        ]
-
-    def _quote_mint(self) -> Pubkey:
-        exchange = self.state.exchange
-        assert exchange is not None
-        return exchange.quote_mint
-
-    def _own(self) -> MarginAccount | None:
-        return self.state.margins.get(self.own_margin)
-
-    def _liquidate_perp_ix(
-        self, key: Pubkey, account: MarginAccount, market: PerpMarket, lots: int
-    ) -> Instruction:
-        return liq.liquidate_perp(
-            liqee=key,
-            liquidator=self.own_margin,
-            liquidator_owner=self.payer.pubkey(),
-            market_index=market.index,
-            oracle=market.oracle,
-            quote_mint=self._quote_mint(),
-            liqee_health_accounts=self._health_metas(account),
-            liquidator_health_accounts=self._health_metas(
-                self._own(), new_market_index=market.index
-            ),
-            max_base_lots=max(lots, 1),
-            program_id=self.config.program_id,
-        )
-
-    def _liquidate_collateral_ix(
-        self, key: Pubkey, account: MarginAccount, asset: CollateralAsset, amount: int
-    ) -> Instruction:
-        return liq.liquidate_collateral(
-            liqee=key,
-            liquidator=self.own_margin,
-            liquidator_owner=self.payer.pubkey(),
-            mint=asset.mint,
-            oracle=asset.oracle,
-            quote_mint=self._quote_mint(),
-            liqee_health_accounts=self._health_metas(account),
-            liquidator_health_accounts=self._health_metas(self._own(), new_asset_index=asset.index),
-            max_amount=max(amount, 1),
-            program_id=self.config.program_id,
-        )
-
-    def _guard(self, candidate: Candidate) -> list[Instruction]:
-        """The keeper's own health guard, for actions that change its account."""
-        if candidate.action not in ("liquidate_perp", "liquidate_collateral"):
-            return []
-        last = candidate.instructions[-1]
-        liquidator_metas = list(last.accounts)[
-            ix.named_account_count(candidate.action) + self._liqee_count(last) :
-        ]
+    def _guard(self, plan: AccountLiquidation) -> list[Instruction]:
+        """The keeper's own health guard (only above the program's own floor of 0)."""
         settings: LiquidatorSettings = self.settings
+        if settings.min_own_init_health <= 0 or not any(
+            step.action != "force_cancel_orders" for step in plan.steps
+        ):
+            return []
+        own = plans.open_positions(self.projected_own(), plan.steps)
         return [
             liq.health_guard(
                 margin_account=self.own_margin,
-                health_accounts=liquidator_metas,
+                health_accounts=ix.health_accounts(
+                    own,
+                    assets=self.state.assets,
+                    markets=self.state.markets,
+                    program_id=self.config.program_id,
+                ),
                 min_init_health=settings.min_own_init_health,
                 program_id=self.config.program_id,
             )
         ]
 
-    @staticmethod
-    def _liqee_count(instruction: Instruction) -> int:
-        # liqee_health_accounts is the last byte of both liquidation instructions' args.
-        return int(bytes(instruction.data)[-1])
+    def _clear_flag(self, key: Pubkey, account: MarginAccount) -> Action:
+        market = self.state.markets[min(self.state.markets)]
+        instruction = liq.force_cancel_orders(
+            margin_account=key,
+            market_index=market.index,
+            orderbook=market.orderbook,
+            health_accounts=ix.health_accounts(
+                account,
+                assets=self.state.assets,
+                markets=self.state.markets,
+                program_id=self.config.program_id,
+            ),
+            program_id=self.config.program_id,
+        )
+        return Action(key, "clear_liquidation_flag", [instruction], 0, None, account)
 
     # --- acting --------------------------------------------------------------------------
 
+    def launch(self, action: Action) -> None:
+        """Start sending ``action`` (it runs concurrently with the keeper's other sends)."""
+        task = asyncio.create_task(self._run(action))
+        self.in_flight[action.address] = (action, task)
+
+    async def _run(self, action: Action) -> None:
+        try:
+            await self.act(action)
+        except Exception as exc:  # one action's failure must not stop the others
+            self.log.error("liquidation_action_error", account=action.address, error=repr(exc))
+        finally:
+            self.in_flight.pop(action.address, None)
+            self.in_flight_gauge.labels(self.metrics.keeper).set(len(self.in_flight))
+
+    def lost_before_sending(self, action: Action) -> bool:
+        """True when the view already shows another keeper moved the account since the plan."""
+        return self.state.margins.get(action.address) != action.planned
+
     async def classify_failure(self, action: str, outcome: SendOutcome) -> SendOutcome:
         """A stale-view error is a lost race when the account changed since the plan."""
-        if outcome.error_code not in STALE_VIEW_CODES or self.acting is None:
+        current = _ACTING.get()
+        return outcome if current is None else await self._classify(current, outcome)
+
+    async def _classify(self, action: Action, outcome: SendOutcome) -> SendOutcome:
+        if outcome.status is not SendStatus.FAILED or outcome.error_code not in STALE_VIEW_CODES:
             return outcome
-        address, planned = self.acting
-        await self.refresh([address])
-        if self.state.margins.get(address) == planned:
+        await self.refresh([action.address])
+        if self.state.margins.get(action.address) == action.planned:
             return outcome  # nothing changed: a real failure (e.g. wrong accounts)
         self.log.info(
-            "liquidation_stale_view", account=address, action=action, error_code=outcome.error_code
+            "liquidation_stale_view",
+            account=action.address,
+            action=action.action,
+            error_code=outcome.error_code,
         )
         return dataclasses.replace(outcome, status=SendStatus.OUTCOMPETED)
 
-    async def act(self, candidate: Candidate) -> None:
-        """Send one candidate's action with the guard; count and back off."""
-        keeper = self.metrics.keeper
-        self.attempts.labels(keeper, candidate.action).inc()
-        self.acting = (candidate.address, self.state.margins.get(candidate.address))
-        outcome = await self.execute(
-            candidate.action, [*candidate.instructions, *self._guard(candidate)]
-        )
+    async def act(self, action: Action) -> None:
+        """Send one action; count, follow the account, back off on failure."""
+        # Subscriptions may have delivered another keeper's action since the plan.
+        await self.drain()
+        if self.lost_before_sending(action):
+            account = self.state.margins.get(action.address)
+            if account is None:
+                return
+            try:
+                health = self.state.health(account)
+            except errors.KairosError:
+                return
+            if not self._needs_action(self.state.exchange or _missing(), account, health):
+                self.log.info("liquidation_race_seen", account=action.address, action=action.action)
+                return
+            replanned = self.plan(action.address, account, health)
+            if replanned is None:
+                return
+            action = replanned
+            self.in_flight[action.address] = (action, self.in_flight[action.address][1])
+        lookups = [self.lookup] if self.lookup is not None and action.plan is not None else []
+        outcome = await self.execute_action(action, lookups)
         if outcome.landed:
-            self.successes.labels(keeper, candidate.action).inc()
-            self.backoffs.pop(candidate.address, None)
-            if candidate.reward > 0:
-                self.reward.labels(keeper).inc(candidate.reward)
-            self.landed.append((candidate.action, candidate.address, outcome.slot or 0))
-            await self.refresh([candidate.address, self.own_margin])
-            exchange = self.state.exchange
-            account = self.state.margins.get(candidate.address)
-            if exchange is not None and account is not None:
-                try:
-                    if not self._needs_action(exchange, account, self.state.health(account)):
-                        self._recovered(candidate.address)
-                except errors.KairosError:
-                    pass
+            self.backoffs.pop(action.address, None)
+            if action.plan is not None:
+                self.reward.labels(self.metrics.keeper).inc(
+                    max(action.plan.net_reward(self.state.exchange or _missing()), 0)
+                )
+            self.landed.append((action.action, action.address, outcome.slot or 0))
+            if action.address not in self.first_action:
+                self.first_action.add(action.address)
+                seen = self.first_seen.get(action.address)
+                if seen is not None:
+                    self.first_action_slots.labels(self.metrics.keeper).observe(
+                        max((outcome.slot or self.state.slot) - seen[0], 0)
+                    )
+            await self.refresh([action.address, self.own_margin])
             return
+        await self.refresh([action.address, self.own_margin])
         if outcome.status is SendStatus.OUTCOMPETED:
-            self.outcompeted.labels(keeper, candidate.action).inc()
-            await self.refresh([candidate.address])
             return
         settings: LiquidatorSettings = self.settings
-        backoff = self.backoffs.setdefault(candidate.address, Backoff())
+        backoff = self.backoffs.setdefault(action.address, Backoff())
         backoff.failures += 1
         delay = min(
             settings.backoff_seconds * 2 ** (backoff.failures - 1), settings.max_backoff_seconds
@@ -688,10 +706,21 @@ class LiquidatorKeeper(Keeper):
         backoff.not_before = time.monotonic() + delay
         self.log.warning(
             "liquidation_backoff",
-            account=candidate.address,
-            action=candidate.action,
+            account=action.address,
+            action=action.action,
             failures=backoff.failures,
             seconds=delay,
             reason=outcome.reason,
+            detail=outcome.detail,
         )
-        await self.refresh([candidate.address])
+
+    async def execute_action(
+        self, action: Action, lookups: list[AddressLookupTableAccount]
+    ) -> SendOutcome:
+        """:meth:`Keeper.execute` with this action's stale-view classification."""
+        _ACTING.set(action)  # this task's context only
+        return await self.execute(action.action, action.instructions, (), lookups)
+
+
+def _missing() -> Exchange:
+    raise LookupError("the Exchange is not loaded")
