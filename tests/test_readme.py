@@ -19,7 +19,12 @@ def test_readme_opens_with_two_commands() -> None:
     assert first_blocks.count("```bash") == 2
     install, test = readme_commands()
     assert install.startswith("pip install") and "kairos demo" in install
-    assert test.startswith("pip install") and "pytest" in test
+    assert "pip install" in test and "pytest" in test
+    # The test command installs the servers the service tests start (never the demo).
+    assert test.startswith("apt-get update")
+    for server in ("postgresql", "redis-server", "chromium", "prometheus"):
+        assert server in test
+    assert "apt-get" not in install
 
 
 def test_ci_runs_the_readme_test_command() -> None:

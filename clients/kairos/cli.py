@@ -1424,3 +1424,62 @@ app.add_typer(keeper_app, name="keeper")
 
 if __name__ == "__main__":
     app()
+
+
+# --- the Kairos service (services/kairos_service, imported lazily: the SDK never needs it) ---
+
+
+@app.command()
+def serve(
+    database_url: Annotated[
+        str | None,
+        typer.Option(
+            "--database-url",
+            envvar="KAIROS_SERVICE_DATABASE_URL",
+            help="sqlite:///PATH (default: ./kairos-service.db) or postgresql://USER@HOST/DB.",
+        ),
+    ] = None,
+    rpc_url: Annotated[
+        str | None,
+        typer.Option("--rpc-url", envvar="KAIROS_SERVICE_RPC_URL", help="Cluster JSON-RPC URL."),
+    ] = None,
+    ws_url: Annotated[
+        str | None,
+        typer.Option("--ws-url", help="PubSub URL (default: the RPC URL's port + 1)."),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP port.")] = 8080,
+    snapshot_seconds: Annotated[
+        float | None, typer.Option(help="Equity snapshot period (seconds).")
+    ] = None,
+    no_indexer: Annotated[
+        bool, typer.Option("--no-indexer", help="API replica only (another process indexes).")
+    ] = False,
+    migrate_only: Annotated[
+        bool, typer.Option("--migrate-only", help="Apply database migrations and exit.")
+    ] = False,
+) -> None:
+    """Run the Kairos service: indexer, account state, performance, HTTP + WebSocket API."""
+    from kairos_service import cli as service_cli
+    from kairos_service.config import ServiceConfig, normalise_database_url
+
+    try:
+        if database_url is not None:
+            normalise_database_url(database_url)
+        config = ServiceConfig.from_env(
+            database_url=database_url,
+            rpc_url=rpc_url,
+            ws_url=ws_url,
+            host=host,
+            port=port,
+            snapshot_seconds=snapshot_seconds,
+            run_indexer=not no_indexer,
+        )
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if migrate_only:
+        revision = service_cli.run_migrations(config.database_url)
+        typer.echo(f"database at revision {revision}")
+        return
+    service_cli.serve(config)

@@ -1,0 +1,1 @@
+"""The HTTP API: the app factory's routers and problem+json errors."""

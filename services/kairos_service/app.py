@@ -1,0 +1,55 @@
+"""The FastAPI app factory of ``kairos serve``."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from kairos_service.api import problems
+from kairos_service.config import ServiceConfig, static_dir
+from kairos_service.runtime import ServiceRuntime
+
+
+def create_app(
+    config: ServiceConfig | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    migrate: bool = True,
+) -> FastAPI:
+    """The service's app: API routers, /ws, the web page; workers run in its lifespan.
+
+    ``engine`` lets tests and benchmarks share one database between an indexer and
+    several apps (API replicas); ``config.run_indexer=False`` makes an API-only replica.
+    """
+    config = config or ServiceConfig.from_env()
+    runtime = ServiceRuntime(config, engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await runtime.start(migrate=migrate)
+        try:
+            yield
+        finally:
+            await runtime.stop()
+
+    app = FastAPI(
+        title="Kairos service",
+        version="0.1.0",
+        description="Indexer, account state, portfolio performance and streaming for Kairos.",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    problems.install(app)
+
+    from kairos_service.api import routes
+
+    app.include_router(routes.router)
+    from kairos_service.ws.endpoint import router as ws_router
+
+    app.include_router(ws_router)
+    app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    return app

@@ -1,0 +1,1 @@
+"""The indexer: program logs (live and backfilled) into the database, oracle samples."""

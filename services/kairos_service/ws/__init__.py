@@ -1,0 +1,1 @@
+"""/ws streaming: per-account subscriptions, heartbeats, bounded per-client queues."""
