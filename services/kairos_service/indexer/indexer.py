@@ -83,6 +83,7 @@ class Indexer:
         self.live = asyncio.Event()  # set while caught up and following the stream
         self.stored_transactions = 0
         self.stored_events = 0
+        self.ws: Any = None  # the current PubSub connection (tests close it to drop it)
         self._slot_order: dict[int, int] = {}
         self._block_times: dict[int, int | None] = {}
 
@@ -207,6 +208,7 @@ class Indexer:
         """One connection: subscribe, backfill, drain, follow until the socket drops."""
         self.live.clear()
         async with websockets.connect(self.ws_url, max_size=None, ping_interval=20) as ws:
+            self.ws = ws
             await ws.send(json.dumps({
                 "jsonrpc": "2.0", "id": 1, "method": "logsSubscribe",
                 "params": [{"mentions": [str(self.program_id)]}, {"commitment": self.commitment}],

@@ -1,0 +1,90 @@
+"""Chain helpers of the service tests: a localnet with Kairos, traders, trading traffic."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from kairos.client import KairosClient
+from kairos.constants import Side
+from kairos.events import parse_events
+from kairos.program import PROGRAM_ID
+from solders.keypair import Keypair
+
+from tests.clients.kairos.conftest import LAMPORTS_PER_SOL, Setup
+
+PRICE_100 = 1_000_000  # 100 quote per SOL, in quote native per 0.01-SOL lot
+
+
+async def new_trader(setup: Setup, quote: int = 100_000 * 10**6, base: int = 0) -> KairosClient:
+    """A funded wallet with a margin account holding ``quote`` (and ``base``) native units."""
+    wallet = Keypair()
+    admin = setup.client()
+    trader = setup.client(wallet)
+    async with admin:
+        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        for mint, amount in ((setup.quote_mint, quote), (setup.base_mint, base)):
+            if amount:
+                account = await admin.create_associated_token_account(mint, wallet.pubkey())
+                await admin.mint_to(mint, account, amount)
+    await trader.create_margin_account()
+    if quote:
+        await trader.deposit(setup.quote_mint, quote)
+    if base:
+        await trader.deposit(setup.base_mint, base)
+    return trader
+
+
+async def round_trip(
+    setup: Setup, maker: KairosClient, taker: KairosClient, lots: int, open_price: int,
+    close_price: int,
+) -> None:
+    """The taker opens a long of ``lots`` at ``open_price`` and closes it at ``close_price``
+    (the maker quotes each side first); the crank applies the maker's fills."""
+    market = setup.market_index
+    await maker.place_order(market, Side.ASK, open_price, lots)
+    await taker.place_order(market, Side.BID, open_price, lots)
+    await maker.place_order(market, Side.BID, close_price, lots)
+    await taker.place_order(market, Side.ASK, close_price, lots)
+    await maker.consume_events(market)
+
+
+async def chain_events(rpc_url: str) -> set[tuple[str, int]]:
+    """Every (signature, index) of a Kairos event in a successful transaction on the chain."""
+    from kairos_service.indexer.rpc import Rpc
+
+    rpc = Rpc(rpc_url)
+    try:
+        signatures: list[dict[str, Any]] = []
+        before = None
+        while True:
+            config: dict[str, Any] = {"limit": 1000, "commitment": "confirmed"}
+            if before:
+                config["before"] = before
+            page = await rpc.call("getSignaturesForAddress", str(PROGRAM_ID), config)
+            signatures += page
+            if len(page) < 1000:
+                break
+            before = page[-1]["signature"]
+        out: set[tuple[str, int]] = set()
+        for item in signatures:
+            if item["err"] is not None:
+                continue
+            tx = await rpc.call("getTransaction", item["signature"], {
+                "encoding": "json", "commitment": "confirmed",
+                "maxSupportedTransactionVersion": 0,
+            })  # fmt: skip
+            events = parse_events(tx["meta"]["logMessages"])
+            out |= {(item["signature"], i) for i in range(len(events))}
+        return out
+    finally:
+        await rpc.close()
+
+
+async def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.1) -> None:
+    """Poll an async predicate until true (fails the test on timeout)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(step)
