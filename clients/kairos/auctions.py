@@ -6,7 +6,9 @@ instruction, and routing of large market orders into auctions.
 A taker opens an auction (side, lots, worst price, minimum fill, a deadline in
 slots, what to do with the rest); liquidity providers bid, improve and cancel
 until the deadline; anyone settles from the deadline on (the taker's owner may
-accept earlier). The program ranks bids by the taker's price, then more lots,
+accept earlier), and anyone expires it without trading from
+``AUCTION_EXPIRY_GRACE_SLOTS`` after the deadline, or at once while its taker is
+being liquidated. The program ranks bids by the taker's price, then more lots,
 then the earlier bid; :func:`rank_bids` mirrors that exactly, and
 :meth:`AuctionView.settlement_providers` lists the provider accounts a
 settlement needs (docs/ARCHITECTURE.md, "JIT liquidity auctions").
@@ -43,6 +45,7 @@ from kairos.constants import (
 from kairos.instructions import (
     AUCTION_DEFAULT_DURATION_SLOTS,
     cancel_bid,
+    expire_auction,
     improve_bid,
     open_auction,
     settle_auction,
@@ -69,6 +72,7 @@ __all__ = [
     "bid_outranks",
     "cancel_bid",
     "estimate_slippage",
+    "expire_auction",
     "improve_bid",
     "open_auction",
     "rank_bids",
@@ -451,6 +455,35 @@ class AuctionClient:
                 if extra == len(view.bids):
                     raise
         raise errors.AuctionProviderMismatch()  # pragma: no cover - the loop returns or raises
+
+    async def get_expire_auction_ix(
+        self,
+        auction: Pubkey,
+        *,
+        expirer: Pubkey | None = None,
+        view: AuctionView | None = None,
+    ) -> Instruction:
+        """expire_auction (the expirer, by default the wallet, receives the reward)."""
+        view = view or await self.get_auction_view(auction)
+        return expire_auction(
+            auction=auction,
+            taker_margin_account=view.auction.taker_margin_account,
+            taker_owner=view.auction.taker_owner,
+            expirer=expirer or self.client.authority,
+            program_id=self.program_id,
+        )
+
+    async def expire_auction(
+        self, auction: Pubkey, *, tx_params: TxParams | None = None
+    ) -> Signature:
+        """Expire an auction without trading.
+
+        The program accepts it from ``deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS``
+        on, or while the taker is flagged as being liquidated (``AuctionNotExpired``
+        otherwise).
+        """
+        instruction = await self.get_expire_auction_ix(auction)
+        return await self.client.send_ixs([instruction], tx_params=tx_params)
 
     # --- routing ---
 

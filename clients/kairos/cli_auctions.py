@@ -1,4 +1,4 @@
-"""``kairos auction``: open an auction, bid, improve, cancel a bid, settle, show.
+"""``kairos auction``: open an auction, bid, improve, cancel a bid, settle, expire, show.
 
 Registered on the root app by ``kairos.cli`` (imported at its end). Sizes and
 prices are in base and quote units, or lots and quote native per lot with
@@ -169,6 +169,26 @@ def auction_settle(
 
     async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.auctions.settle_auction(address)
+        return await _confirmed(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@auction_app.command("expire")
+def auction_expire(
+    ctx: typer.Context,
+    auction: Annotated[str, typer.Argument(help="Auction address.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Expire an auction without trading; the wallet receives the keeper reward.
+
+    Accepted after the deadline plus the grace, or while the taker is being liquidated.
+    """
+    state = _state(ctx, json_output)
+    address = parse_pubkey(auction)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        signature = await client.auctions.expire_auction(address)
         return await _confirmed(client, signature)
 
     emit_transaction(state, run(state, action))

@@ -321,6 +321,14 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin):
         """:meth:`kairos.auctions.AuctionClient.settle_auction` (the wallet settles)."""
         return await self.auctions.settle_auction(auction)
 
+    async def get_expire_auction_ix(self, auction: Pubkey, **options: Any) -> Instruction:
+        """:meth:`kairos.auctions.AuctionClient.get_expire_auction_ix`."""
+        return await self.auctions.get_expire_auction_ix(auction, **options)
+
+    async def expire_auction(self, auction: Pubkey) -> Signature:
+        """:meth:`kairos.auctions.AuctionClient.expire_auction` (the wallet expires)."""
+        return await self.auctions.expire_auction(auction)
+
     @property
     def exchange_address(self) -> Pubkey:
         """The Exchange PDA."""

@@ -40,6 +40,8 @@ SECONDS_PER_YEAR: Final[int] = _idl_constant("SECONDS_PER_YEAR")
 
 MAX_AUCTION_BIDS: Final[int] = _idl_constant("MAX_AUCTION_BIDS")
 MAX_AUCTION_DURATION_SLOTS: Final[int] = _idl_constant("MAX_AUCTION_DURATION_SLOTS")
+AUCTION_EXPIRY_GRACE_SLOTS: Final[int] = _idl_constant("AUCTION_EXPIRY_GRACE_SLOTS")
+"""Slots after an auction's deadline from which anyone may expire it (``expire_auction``)."""
 
 # The `active` byte of a used position or order slot (0 marks a free slot).
 SLOT_ACTIVE: Final[int] = _idl_constant("SLOT_ACTIVE")
@@ -112,6 +114,13 @@ class AuctionRest(IntEnum):
 
     CANCEL = 0
     BOOK = 1
+
+
+class AuctionLapseReason(IntEnum):
+    """Why ``expire_auction`` closed an auction (``AuctionLapsed.reason``)."""
+
+    PAST_GRACE = 0
+    TAKER_LIQUIDATED = 1
 
 
 class TimeInForce(IntEnum):

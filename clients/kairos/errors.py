@@ -435,6 +435,12 @@ class MarginAccountMismatch(KairosProgramError):
     code = 6066
 
 
+class AuctionNotExpired(KairosProgramError):
+    """The auction can be expired only after its deadline plus the grace period, or while its taker is being liquidated."""  # noqa: E501
+
+    code = 6068
+
+
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --
 
 

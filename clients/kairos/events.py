@@ -339,6 +339,20 @@ class AuctionExpired(KairosEvent):
 
 
 @dataclasses.dataclass(frozen=True)
+class AuctionLapsed(KairosEvent):
+    """expire_auction closed an auction without trading (``reason``: AuctionLapseReason)."""
+
+    auction: Pubkey
+    market: Pubkey
+    taker: Pubkey
+    size_lots: int
+    voided_bids: int
+    reason: int
+    expirer: Pubkey
+    reward_lamports: int
+
+
+@dataclasses.dataclass(frozen=True)
 class TwapOrderCreated(KairosEvent):
     """Issue 7: TwapOrderCreated (docs/ARCHITECTURE.md, "TWAP and scheduled orders")."""
 
@@ -666,6 +680,7 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         AssetRiskParamsSet,
         BorrowInterestAccrued,
         BorrowRateParamsSet,
+        AuctionLapsed,
     )
 }
 """Event classes by IDL event name."""

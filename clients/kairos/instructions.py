@@ -1259,6 +1259,34 @@ def settle_auction(
     )
 
 
+def expire_auction(
+    *,
+    auction: Pubkey,
+    taker_margin_account: Pubkey,
+    taker_owner: Pubkey,
+    expirer: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Expire an auction without trading (permissionless).
+
+    Accepted from ``deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS`` on, or at any
+    slot while the taker is flagged as being liquidated. The expirer receives
+    the escrowed reward, the taker's owner the rent.
+    """
+    return build_instruction(
+        "expire_auction",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "auction": auction,
+            "taker_margin_account": taker_margin_account,
+            "taker_owner": taker_owner,
+            "expirer": expirer,
+        },
+        program_id=program_id,
+    )
+
+
 # --- TWAP and scheduled orders (issue 7) ---------------------------------------------
 # The builders live in kairos.scheduled_orders (which imports this module); these
 # names resolve to them on first use so that either module can be imported first.

@@ -1,5 +1,6 @@
 """The auction SDK (kairos.auctions) and CLI: ranking and slippage offline; every
-instruction end to end on the session's localnet exchange."""
+instruction end to end on the session's localnet exchange, including a closed
+provider's void bid and expire_auction after the grace."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from typing import Any
 
 import pytest
 from kairos import errors
-from kairos.accounts import Auction, AuctionBid
+from kairos.accounts import AccountNotFoundError, Auction, AuctionBid
 from kairos.auctions import AuctionView, estimate_slippage, rank_bids
 from kairos.cli import app
-from kairos.constants import AuctionRest, Side
-from kairos.events import AuctionBidSubmitted, AuctionOpened, AuctionSettled, events_of_type
+from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionLapseReason, AuctionRest, Side
+from kairos.events import (
+    AuctionBidSubmitted,
+    AuctionLapsed,
+    AuctionOpened,
+    AuctionSettled,
+    events_of_type,
+)
 from kairos.orderbook import L2Level
 from kairos.wallet import save_keypair
 from solders.pubkey import Pubkey
@@ -229,3 +236,81 @@ async def test_settle_adds_the_next_provider_when_one_is_skipped(kairos_setup: S
         assert [e.provider for e in events if type(e).__name__ == "AuctionBidSkipped"] == [
             weak.margin_account_address()
         ]
+
+
+async def _wait_for_slot(client: Any, slot: int) -> None:
+    while await client.get_slot() < slot:
+        await asyncio.sleep(0.05)
+
+
+async def test_settle_voids_a_closed_provider_and_expire_after_the_grace(
+    kairos_setup: Setup,
+) -> None:
+    taker = await new_trader(kairos_setup)
+    gone, live = await new_trader(kairos_setup), await new_trader(kairos_setup)
+    market = kairos_setup.market_index
+    async with taker, gone, live:
+        _, address = await taker.auctions.open_auction(
+            market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3
+        )
+        await gone.auctions.submit_bid(address, PRICE_100 + 1 * TICK, 100)
+        await live.auctions.submit_bid(address, PRICE_100 + 5 * TICK, 100)
+        # The best bidder leaves: its bid must not block the settlement.
+        await gone.withdraw(kairos_setup.quote_mint, 10_000 * 10**6)
+        await gone.close_margin_account()
+        view = await live.auctions.get_auction_view(address)
+        await _wait_for_slot(live, view.auction.deadline_slot)
+        signature = await live.auctions.settle_auction(address)
+        events = await live.get_transaction_events(signature)
+        [settled] = events_of_type(events, AuctionSettled)
+        assert settled.filled_lots == 100
+        assert [e.provider for e in events if type(e).__name__ == "AuctionBidSkipped"] == [
+            gone.margin_account_address()
+        ]
+
+        # An auction nobody settles: expire_auction only after the grace.
+        _, second = await taker.auctions.open_auction(
+            market, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=30
+        )
+        await live.auctions.submit_bid(second, PRICE_100 + 5 * TICK, 10)
+        deadline = (await taker.auctions.get_auction_view(second)).auction.deadline_slot
+        with pytest.raises(errors.AuctionNotExpired):
+            await live.auctions.expire_auction(second)
+        kairos_setup.cluster.warp_slot(deadline + AUCTION_EXPIRY_GRACE_SLOTS)
+        signature = await live.auctions.expire_auction(second)
+        [lapsed] = events_of_type(await live.get_transaction_events(signature), AuctionLapsed)
+        assert (lapsed.auction, lapsed.voided_bids, lapsed.expirer) == (
+            second,
+            1,
+            live.wallet.pubkey(),
+        )
+        assert lapsed.reason == AuctionLapseReason.PAST_GRACE
+        position = (await taker.get_margin_account()).perp_position(market)
+        assert position is not None and position.bids_base_lots == 0
+        # Gone: the SDK says so before sending anything.
+        with pytest.raises(AccountNotFoundError):
+            await live.auctions.expire_auction(second)
+
+
+def test_cli_auction_expire(kairos_setup: Setup, tmp_path: Path) -> None:
+    async def open_one() -> tuple[Any, Pubkey, int]:
+        trader = await new_trader(kairos_setup)
+        async with trader:
+            _, address = await trader.auctions.open_auction(
+                kairos_setup.market_index, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=1
+            )
+            view = await trader.auctions.get_auction_view(address)
+            return trader.wallet, address, view.auction.deadline_slot
+
+    wallet, address, deadline = asyncio.run(open_one())
+    keypair = save_keypair(wallet, tmp_path / "expirer.json")
+    base = ["--url", kairos_setup.cluster.rpc_url, "--keypair", str(keypair)]
+    base += ["--config", str(tmp_path / "none.toml"), "--json"]
+    runner = CliRunner()
+    early = runner.invoke(app, [*base, "auction", "expire", str(address)])
+    assert early.exit_code != 0 and "AuctionNotExpired" in early.output
+    kairos_setup.cluster.warp_slot(deadline + AUCTION_EXPIRY_GRACE_SLOTS)
+    result = runner.invoke(app, [*base, "auction", "expire", str(address)])
+    assert result.exit_code == 0, result.output
+    names = [event["event"] for event in json.loads(result.output)["events"]]
+    assert names == ["AuctionLapsed"]

@@ -254,6 +254,9 @@ def builders() -> dict[str, Instruction]:
             auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, market_index=1,
             orderbook=KEY, settler=MINT, provider_accounts=[],
         ),
+        "expire_auction": ix.expire_auction(
+            auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, expirer=MINT
+        ),
         "accrue_borrow_interest": ix.accrue_borrow_interest(
             quote_mint=MINT, margin_accounts=[KEY, OWNER]
         ),

@@ -60,6 +60,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_SET_ASSET_RISK_PARAMS 0x67031f200a927a20ULL
 #define KAIROS_IX_ACCRUE_BORROW_INTEREST 0x194aa8d914b9cc53ULL
 #define KAIROS_IX_SET_BORROW_RATE_PARAMS 0x19685a0d62da31ecULL
+#define KAIROS_IX_EXPIRE_AUCTION 0x935ad0adb91ecd66ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -117,6 +118,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_ASSET_RISK_PARAMS_SET 0x1f2664c871ceba12ULL
 #define KAIROS_EVENT_DISC_BORROW_INTEREST_ACCRUED 0xfa715ce5f97d3c48ULL
 #define KAIROS_EVENT_DISC_BORROW_RATE_PARAMS_SET 0x3ac01ff09b8923b2ULL
+#define KAIROS_EVENT_DISC_AUCTION_LAPSED 0x2c97d939af233b50ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -132,6 +134,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_SLOT_ACTIVE 1
 #define KAIROS_MAX_AUCTION_BIDS 8
 #define KAIROS_MAX_AUCTION_DURATION_SLOTS 150
+#define KAIROS_AUCTION_EXPIRY_GRACE_SLOTS 64
 #define KAIROS_MAX_TRIGGER_ORDERS 32
 #define KAIROS_MAX_TWAP_SLICES 10000
 #define KAIROS_MAX_SCHEDULED_RUNS 100000
@@ -189,6 +192,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS 42
 #define KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST 43
 #define KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS 44
+#define KAIROS_IX_INDEX_EXPIRE_AUCTION 45
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -260,6 +264,7 @@ enum KairosError {
     KAIROS_ERR_INVALID_SCHEDULE = 6065,
     KAIROS_ERR_MARGIN_ACCOUNT_MISMATCH = 6066,
     KAIROS_ERR_INVALID_BORROW_RATE_PARAMS = 6067,
+    KAIROS_ERR_AUCTION_NOT_EXPIRED = 6068,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -538,6 +543,10 @@ _Static_assert(__builtin_offsetof(AuctionBid, slot) == 56, "AuctionBid.slot offs
 /* enum AuctionRest (borsh: one u8 tag) */
 #define KAIROS_AUCTION_REST_CANCEL 0
 #define KAIROS_AUCTION_REST_BOOK 1
+
+/* enum AuctionLapseReason (borsh: one u8 tag) */
+#define KAIROS_AUCTION_LAPSE_REASON_PAST_GRACE 0
+#define KAIROS_AUCTION_LAPSE_REASON_TAKER_LIQUIDATED 1
 
 /* type PlaceOrderV2Args (borsh, packed) */
 typedef struct __attribute__((packed)) PlaceOrderV2Args {
@@ -2316,6 +2325,33 @@ typedef struct __attribute__((packed)) BorrowRateParamsSetEventRecord {
 } BorrowRateParamsSetEventRecord;
 #define BORROW_RATE_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_BORROW_RATE_PARAMS_SET }
 
+/* event AuctionLapsed (borsh) */
+typedef struct __attribute__((packed)) AuctionLapsedEvent {
+    SolPubkey auction; /* offset 0 */
+    SolPubkey market; /* offset 32 */
+    SolPubkey taker; /* offset 64 */
+    u64 size_lots; /* offset 96 */
+    u8 voided_bids; /* offset 104 */
+    u8 reason; /* offset 105 */
+    SolPubkey expirer; /* offset 106 */
+    u64 reward_lamports; /* offset 138 */
+} AuctionLapsedEvent;
+_Static_assert(sizeof(AuctionLapsedEvent) == 146, "AuctionLapsedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, auction) == 0, "AuctionLapsedEvent.auction offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, market) == 32, "AuctionLapsedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, taker) == 64, "AuctionLapsedEvent.taker offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, size_lots) == 96, "AuctionLapsedEvent.size_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, voided_bids) == 104, "AuctionLapsedEvent.voided_bids offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, reason) == 105, "AuctionLapsedEvent.reason offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, expirer) == 106, "AuctionLapsedEvent.expirer offset differs from the IDL");
+_Static_assert(__builtin_offsetof(AuctionLapsedEvent, reward_lamports) == 138, "AuctionLapsedEvent.reward_lamports offset differs from the IDL");
+
+typedef struct __attribute__((packed)) AuctionLapsedEventRecord {
+    u64 discriminator;
+    AuctionLapsedEvent event;
+} AuctionLapsedEventRecord;
+#define AUCTION_LAPSED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_LAPSED }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -2967,6 +3003,19 @@ _Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, optimal_rate_bps) =
 _Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, max_rate_bps) == 4, "SetBorrowRateParamsIxArgs.max_rate_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, optimal_utilization_bps) == 6, "SetBorrowRateParamsIxArgs.optimal_utilization_bps offset differs from the IDL");
 
+/* instruction expireAuction: account indices */
+#define KAIROS_EXPIRE_AUCTION_ACCOUNT_EXCHANGE 0
+#define KAIROS_EXPIRE_AUCTION_ACCOUNT_AUCTION 1
+#define KAIROS_EXPIRE_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT 2
+#define KAIROS_EXPIRE_AUCTION_ACCOUNT_TAKER_OWNER 3
+#define KAIROS_EXPIRE_AUCTION_ACCOUNT_EXPIRER 4
+#define KAIROS_EXPIRE_AUCTION_ACCOUNTS_LEN 5
+/* instruction expireAuction: borsh args */
+typedef struct __attribute__((packed)) ExpireAuctionIxArgs {
+    u8 empty_[0];
+} ExpireAuctionIxArgs;
+_Static_assert(sizeof(ExpireAuctionIxArgs) == 0, "ExpireAuctionIxArgs size differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -3012,7 +3061,8 @@ _Static_assert(__builtin_offsetof(SetBorrowRateParamsIxArgs, optimal_utilization
     X(KAIROS_IX_HEALTH_GUARD, KAIROS_IX_INDEX_HEALTH_GUARD, process_health_guard) \
     X(KAIROS_IX_SET_ASSET_RISK_PARAMS, KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS, process_set_asset_risk_params) \
     X(KAIROS_IX_ACCRUE_BORROW_INTEREST, KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST, process_accrue_borrow_interest) \
-    X(KAIROS_IX_SET_BORROW_RATE_PARAMS, KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS, process_set_borrow_rate_params)
+    X(KAIROS_IX_SET_BORROW_RATE_PARAMS, KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS, process_set_borrow_rate_params) \
+    X(KAIROS_IX_EXPIRE_AUCTION, KAIROS_IX_INDEX_EXPIRE_AUCTION, process_expire_auction)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -3085,6 +3135,7 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6065: *length = 72; return "InvalidSchedule: The schedule's times, counts or limits are inconsistent";
     case 6066: *length = 60; return "MarginAccountMismatch: The margin account is not the order's";
     case 6067: *length = 132; return "InvalidBorrowRateParams: Borrow rates must not decrease along the curve and the kink must be strictly between 0 and 100% utilization";
+    case 6068: *length = 131; return "AuctionNotExpired: The auction can be expired only after its deadline plus the grace period, or while its taker is being liquidated";
     default: *length = 0; return "";
     }
 }

@@ -403,3 +403,19 @@ u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u6
     result->weighted_collateral = walk.weighted_collateral;
     return KAIROS_OK;
 }
+
+u64 health_account_count(const MarginAccount *account) {
+    u64 positions = 0;
+    for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
+        positions += account->collateral[i].active == SLOT_ACTIVE ? 1 : 0;
+    }
+    for (u64 i = 0; i < KAIROS_MAX_PERP_POSITIONS; i++) {
+        positions += account->perp_positions[i].active == SLOT_ACTIVE ? 1 : 0;
+    }
+    return 1 + HEALTH_ACCOUNTS_PER_POSITION * positions;
+}
+
+bool health_error_is_unmeasurable(u64 error) {
+    return error == KAIROS_ERR_STALE_ORACLE || error == KAIROS_ERR_ORACLE_CONFIDENCE_TOO_WIDE ||
+           error == KAIROS_ERR_INVALID_ORACLE_PRICE || error == KAIROS_ERR_MATH_OVERFLOW;
+}

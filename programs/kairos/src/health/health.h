@@ -50,4 +50,14 @@ u64 require_init_health(const HealthRequest *request, HealthResult *result);
  * instruction's accounts. */
 u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u64 *next_account);
 
+/* How many health accounts `account` takes: the quote CollateralAsset, then
+ * two per active collateral position and two per active perp position. */
+u64 health_account_count(const MarginAccount *account);
+
+/* True for the errors of compute_health that come from the state of the
+ * oracles (too old, too wide, no price) or an out-of-range figure, not from
+ * the accounts the caller passed: nothing the caller can fix by passing
+ * other accounts. */
+bool health_error_is_unmeasurable(u64 error);
+
 #endif /* KAIROS_HEALTH_HEALTH_H */

@@ -3,13 +3,17 @@
  * settler is the taker's owner: the taker accepts the bids as they stand).
  * Remaining accounts: for each bid the settlement reaches, best first, the
  * provider's margin account (writable) followed by its health accounts as
- * they are after the fill (with the auction's market).
+ * they are after the fill (with the auction's market); a closed provider's
+ * address alone.
  *
  * Winners: live bids by rank (state/auction.h: price, then lots, then seq),
  * each filling min(its lots, what is left) until size_lots is filled. A
- * provider whose initial health fails with its fill applied is skipped
- * (AuctionBidSkipped) and the next bid fills instead. When the lots that
- * would fill are fewer than min_fill_lots, nothing trades.
+ * provider whose initial health fails with its fill applied, whose health
+ * cannot be measured (an oracle of one of its positions too old or too wide),
+ * or whose margin account is closed (invariant 7 of state/auction.h: passed as
+ * its address alone) is skipped (AuctionBidSkipped) and the next bid fills
+ * instead: no provider can make the settlement fail. When the lots that would
+ * fill are fewer than min_fill_lots, nothing trades.
  *
  * Two passes, so a skipped provider and a failed minimum fill leave no trace:
  * pass 1 applies each fill to the provider, measures health, and restores the
@@ -30,7 +34,6 @@
  * the Auction is closed.
  */
 #include "anchor/event.h"
-#include "cpi/system.h"
 #include "health/health.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
@@ -192,21 +195,31 @@ static void emit_bid_skipped(const SettleAuctionState *state, const AuctionBid *
     EMIT_EVENT(record);
 }
 
-/* Pass 1 for one bid: its provider's account at *cursor; the fill is tried,
- * health measured and the provider restored. *cursor moves past the provider's
- * health accounts; *healthy tells whether the fill may happen. */
+/* Pass 1 for one bid: its provider's account at *cursor (invariant 7 of
+ * state/auction.h: the account at the bid's address, or AuctionProviderMismatch).
+ * A closed provider (not owned by this program) has no health accounts after
+ * it and its bid is void. A live one is followed by exactly its health accounts
+ * after the fill (health_account_count); the fill is tried, health measured and
+ * the provider restored. *cursor moves past the provider's accounts; *healthy
+ * tells whether the fill may happen. */
 static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots, u64 *cursor,
                       bool *healthy) {
     const ProgramInput *input = state->input;
+    *healthy = false;
     if (*cursor >= input->account_count) {
         return KAIROS_ERR_AUCTION_PROVIDER_MISMATCH;
     }
     AccountView account = input->accounts[*cursor];
-    TRY(require_margin_account(account, input->program_id));
-    TRY(require_writable(account));
     if (!pubkey_eq(&account->key, &bid->provider)) {
         return KAIROS_ERR_AUCTION_PROVIDER_MISMATCH;
     }
+    TRY(require_writable(account));
+    if (!pubkey_eq(&account->owner, input->program_id)) {
+        /* Closed (a program-derived address only this program can own): void. */
+        *cursor += 1;
+        return KAIROS_OK;
+    }
+    TRY(require_margin_account(account, input->program_id));
     MarginAccount *provider = margin_account_state(account);
     ProviderSnapshot snapshot;
     snapshot_provider(provider, &snapshot);
@@ -222,13 +235,27 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     if (!applied) {
         restore_provider(provider, &snapshot);
     }
-    HealthRequest request = {input, *cursor + 1, provider, &state->clock};
+    /* At most 1 + 2 × 12 accounts after an index below the account count. */
+    u64 first = *cursor + 1;
+    u64 end = first + health_account_count(provider);
+    if (end > input->account_count) {
+        return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
+    }
+    HealthRequest request = {input, first, provider, &state->clock, end};
     HealthResult health;
-    TRY(compute_health_prefix(&request, &health, cursor));
-    *healthy = applied && health.init >= 0 && provider->being_liquidated == 0;
+    u64 measured = compute_health(&request, &health);
+    /* Accounts the settler got wrong fail the settlement (it can pass the
+     * right ones); a health the provider's own state makes unmeasurable skips
+     * the provider, like failed health. */
+    if (measured != KAIROS_OK && !health_error_is_unmeasurable(measured)) {
+        return measured;
+    }
+    *healthy = applied && measured == KAIROS_OK && health.init >= 0 &&
+               provider->being_liquidated == 0;
     restore_provider(provider, &snapshot);
     state->market->fees_accrued = market_fees_before;
     state->market->position_lots = market_lots_before;
+    *cursor = end;
     return KAIROS_OK;
 }
 
@@ -382,32 +409,6 @@ static u64 rest_on_book(SettleAuctionState *state, PerpPosition *taker_position,
     return KAIROS_OK;
 }
 
-/* Reward to the settler, the rest (the rent) to the taker's owner, then the
- * account is zeroed, shrunk and handed back to the system program (as
- * close_margin_account does). Invariant 5 of state/auction.h: the reward is
- * part of the lamports, so the settler gets at most what is there. */
-static u64 close_auction(const SettleAuctionAccounts *accounts, u64 reward, u64 *paid) {
-    AccountView closing = accounts->auction;
-    u64 total = closing->lamports;
-    *paid = reward < total ? reward : total;
-    u64 settler_after;
-    if (!u64_checked_add(accounts->settler->lamports, *paid, &settler_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    accounts->settler->lamports = settler_after;
-    u64 rent_after;
-    /* Read after the settler's credit: the settler may be the taker's owner. */
-    if (!u64_checked_add(accounts->taker_owner->lamports, total - *paid, &rent_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    accounts->taker_owner->lamports = rent_after;
-    closing->lamports = 0;
-    sol_memset_(account_data(closing), 0, closing->data_len);
-    closing->data_len = 0;
-    pubkey_copy(&closing->owner, &SYSTEM_PROGRAM_ID);
-    return KAIROS_OK;
-}
-
 typedef struct SettleOutcome {
     u64 taker_fee;
     u64 rest_lots;
@@ -494,7 +495,9 @@ u64 process_settle_auction(const InstructionContext *context) {
 
     /* The event needs the auction's fields: copied before the account closes. */
     Auction closed = *auction;
-    TRY(close_auction(&accounts, closed.reward_lamports, &outcome.reward));
+    /* Reward to the settler, the rest (the rent) to the taker's owner. */
+    TRY(auction_close(accounts.auction, accounts.settler, accounts.taker_owner,
+                      closed.reward_lamports, &outcome.reward));
     emit_outcome(&state, &closed, &outcome);
     return KAIROS_OK;
 }

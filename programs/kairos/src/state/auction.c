@@ -1,6 +1,9 @@
 /* Auction bids: ranking and slot bookkeeping (invariants in state/auction.h). */
 #include "state/auction.h"
 
+#include "cpi/system.h"
+#include "math/checked.h"
+#include "sol/syscalls.h"
 #include "state/orderbook.h"
 
 bool auction_bid_outranks(u8 taker_side, const AuctionBid *a, const AuctionBid *b) {
@@ -55,4 +58,23 @@ void auction_rank_bids(const Auction *auction, u8 ranked[KAIROS_MAX_AUCTION_BIDS
         }
         ranked[j] = (u8)i;
     }
+}
+
+u64 auction_close(AccountView closing, AccountView reward_to, AccountView rent_to, u64 reward,
+                  u64 *paid) {
+    u64 total = closing->lamports;
+    *paid = reward < total ? reward : total;
+    u64 rent = total - *paid;
+    /* Debit first: a destination read below already sees the source emptied. */
+    closing->lamports = 0;
+    if (!u64_checked_add(reward_to->lamports, *paid, &reward_to->lamports) ||
+        !u64_checked_add(rent_to->lamports, rent, &rent_to->lamports)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    /* The syscall: the account is larger than the 1,024 bytes memset inlines.
+     * The runtime reads the new length and owner back from the input buffer. */
+    sol_memset_(account_data(closing), 0, closing->data_len);
+    closing->data_len = 0;
+    pubkey_copy(&closing->owner, &SYSTEM_PROGRAM_ID);
+    return KAIROS_OK;
 }

@@ -12,11 +12,19 @@
  *     earlier improvement) has the smaller seq, which breaks ranking ties.
  *  4. While the account exists, the taker's PerpPosition of the market holds a
  *     reservation of size_lots at limit_price on `side` (an open order for
- *     health); settle_auction releases it and closes the account.
+ *     health); settle_auction and expire_auction release it and close the
+ *     account.
  *  5. The account's lamports are its rent-exempt minimum plus reward_lamports
  *     (escrowed by the taker for the settler).
  *  6. Bids are accepted while clock.slot < deadline_slot; settle_auction runs
- *     from deadline_slot on (earlier only when the taker's owner accepts).
+ *     from deadline_slot on (earlier only when the taker's owner accepts);
+ *     expire_auction from deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS on, or at
+ *     any slot while the taker is flagged being_liquidated.
+ *  7. A bid belongs to the provider margin account's address. When no live
+ *     margin account of this program is at that address at settlement (it was
+ *     closed: zeroed, 0 lamports, owned by the system program), the bid is
+ *     void; an account later re-created at the address (same owner and index)
+ *     inherits the bid and is checked like any provider.
  */
 #ifndef KAIROS_STATE_AUCTION_H
 #define KAIROS_STATE_AUCTION_H
@@ -57,5 +65,13 @@ void auction_remove_bid(Auction *auction, u32 index);
 
 /* Write the indexes of the live bids, best first, into ranked[0, bid_count). */
 void auction_rank_bids(const Auction *auction, u8 ranked[KAIROS_MAX_AUCTION_BIDS]);
+
+/* Close the Auction account `closing`: min(reward, its lamports) to
+ * `reward_to` (*paid), the rest (the rent) to `rent_to`, then the data is
+ * zeroed, shrunk to 0 bytes and handed back to the system program (as
+ * close_margin_account does). The source is debited before either destination
+ * is read, so the accounts may alias one another. */
+u64 auction_close(AccountView closing, AccountView reward_to, AccountView rent_to, u64 reward,
+                  u64 *paid);
 
 #endif /* KAIROS_STATE_AUCTION_H */

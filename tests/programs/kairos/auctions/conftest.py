@@ -29,9 +29,18 @@ AUCTION_SEED = b"auction"
 AUCTION_ACCOUNT_SIZE = 8 + 744
 MAX_AUCTION_BIDS = 8
 MAX_AUCTION_DURATION_SLOTS = 150
+AUCTION_EXPIRY_GRACE_SLOTS = 64
 REST_CANCEL, REST_BOOK = 0, 1
 
-__all__ = ["ASK", "BID", "REST_BOOK", "REST_CANCEL", "Auctions", "OpenedAuction"]
+__all__ = [
+    "AUCTION_EXPIRY_GRACE_SLOTS",
+    "ASK",
+    "BID",
+    "REST_BOOK",
+    "REST_CANCEL",
+    "Auctions",
+    "OpenedAuction",
+]
 
 
 def auction_pda(taker_margin: Pubkey, auction_id: int) -> Pubkey:
@@ -264,6 +273,27 @@ class Auctions:
         meta = self.kairos.send([ix], [settler])
         assert not self.exists(auction)
         return meta
+
+    def expire_ix(
+        self, auction: OpenedAuction, expirer: Pubkey, **overrides: Pubkey
+    ) -> Instruction:
+        state = self.state(auction)
+        accounts = {
+            "exchange": self.kairos.exchange.address,
+            "auction": auction.address,
+            "taker_margin_account": state.taker_margin_account,
+            "taker_owner": state.taker_owner,
+            "expirer": expirer,
+            **overrides,
+        }
+        return self.program.instruction["expire_auction"](ctx=Context(accounts=accounts))
+
+    def warp_past_grace(self, auction: OpenedAuction) -> None:
+        """To the first slot expire_auction accepts (deadline + grace)."""
+        expiry = self.state(auction).deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS
+        slot = self.chain.clock().slot
+        if slot < expiry:
+            self.chain.warp(expiry - slot)
 
     def warp_past_deadline(self, auction: OpenedAuction) -> None:
         deadline = self.state(auction).deadline_slot
