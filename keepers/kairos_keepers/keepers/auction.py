@@ -7,10 +7,20 @@ cluster) an auction is settled within one slot of its deadline. The settler
 receives the reward the taker escrowed.
 
 Settlement needs, per bid the settlement reaches, the provider's margin account
-and its health accounts; when a provider will fail health at settlement the
-program answers ``AuctionProviderMismatch`` and the keeper adds the next bid's
-provider. An auction another keeper settled first is gone
-(``AccountNotInitialized``): counted as outcompeted, as is losing any race.
+and its health accounts (a closed provider's address alone: its bid is void);
+when a provider will be skipped at settlement the program answers
+``AuctionProviderMismatch`` and the keeper adds the next bid's provider. An
+auction another keeper settled or expired first is gone
+(``AccountNotInitialized``, and the keeper re-reads the Auction to be sure):
+counted as outcompeted, as is losing any race.
+
+An auction the program refuses to settle (any other program error, or a
+mismatch with every provider listed) is not a lost race: it is counted once in
+``kairos_keeper_auction_unsettleable_total`` (labelled with the error, for an
+alert) and logged as ``auction_unsettleable``; from ``deadline_slot +
+AUCTION_EXPIRY_GRACE_SLOTS`` on the keeper expires it (``expire_auction``: the
+taker's reservation is released and the keeper collects the reward), counted in
+``kairos_keeper_auction_expired_total``.
 """
 
 from __future__ import annotations
@@ -20,8 +30,9 @@ import time
 
 from kairos import errors
 from kairos.accounts import PerpMarket
-from kairos.auctions import AuctionView, settle_auction
-from prometheus_client import Histogram
+from kairos.auctions import AuctionView, expire_auction, settle_auction
+from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS
+from prometheus_client import Counter, Histogram
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
 
@@ -34,6 +45,9 @@ from kairos_keepers.subscriptions import Subscriptions
 
 # Anchor's AccountNotInitialized: the Auction was closed by an earlier settlement.
 ACCOUNT_NOT_INITIALIZED = 3012
+# An auction the program refused to settle is tried again this many slots later
+# (its providers' state may change) until the grace is over.
+UNSETTLEABLE_RETRY_SLOTS = 4
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,7 +67,6 @@ class AuctionKeeper(Keeper):
     name = "auction"
     description = "Settles JIT liquidity auctions at their deadline (reward: the taker's escrow)."
     Settings = AuctionKeeperSettings
-    outcompeted_codes = frozenset({ACCOUNT_NOT_INITIALIZED})
 
     def __init__(self, runtime: KeeperRuntime) -> None:
         super().__init__(runtime)
@@ -62,13 +75,29 @@ class AuctionKeeper(Keeper):
         self.subs: Subscriptions | None = None
         self.loaded_at = time.monotonic()
         self.settled = 0
+        self.expired = 0
         self.settlements: dict[Pubkey, tuple[int, SendOutcome]] = {}
         """Auctions this keeper settled: (deadline slot, outcome)."""
+        self.unsettleable: dict[Pubkey, tuple[str, int]] = {}
+        """Open auctions the program refused to settle: (error name, slot of the try)."""
+        self._acting_on: Pubkey | None = None
         self.delay_slots = Histogram(
             "kairos_keeper_auction_settle_delay_slots",
             "Slots between an auction's deadline and its settlement landing.",
             ("keeper",),
             buckets=(0, 1, 2, 4, 8, 16, 64),
+            registry=self.metrics.registry,
+        )
+        self.unsettleable_total = Counter(
+            "kairos_keeper_auction_unsettleable",
+            "Auctions the program refused to settle (each counted once; alert on any).",
+            ("keeper", "error"),
+            registry=self.metrics.registry,
+        )
+        self.expired_total = Counter(
+            "kairos_keeper_auction_expired",
+            "Auctions this keeper expired (expire_auction) after failing to settle them.",
+            ("keeper",),
             registry=self.metrics.registry,
         )
 
@@ -95,7 +124,7 @@ class AuctionKeeper(Keeper):
         for view in due[: settings.max_settlements_per_tick]:
             if self.stopping:
                 return
-            await self.settle(view)
+            await self.handle(view, slot)
 
     async def settle_ix(self, view: AuctionView, extra: int) -> Instruction:
         """settle_auction for ``view`` reaching ``extra`` more providers than needed."""
@@ -121,11 +150,59 @@ class AuctionKeeper(Keeper):
             program_id=self.config.program_id,
         )
 
-    async def settle(self, view: AuctionView) -> None:
-        """Settle one auction, adding providers while the program asks for more."""
+    async def classify_failure(self, action: str, outcome: SendOutcome) -> SendOutcome:
+        """AccountNotInitialized is a lost race only when the Auction is really gone."""
+        if outcome.error_code != ACCOUNT_NOT_INITIALIZED or self._acting_on is None:
+            return outcome
+        found = await self.rpc.get_multiple_accounts([self._acting_on])
+        if found[0] is None or found[0].lamports == 0:
+            return dataclasses.replace(outcome, status=SendStatus.OUTCOMPETED, reason="")
+        return outcome
+
+    async def handle(self, view: AuctionView, slot: int) -> None:
+        """Settle ``view``; expire it once the grace is over if it cannot be settled."""
+        expiry_slot = view.auction.deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS
+        known = self.unsettleable.get(view.address)
+        if known is not None:
+            if slot >= expiry_slot:
+                await self.expire(view)
+                return
+            if slot < known[1] + UNSETTLEABLE_RETRY_SLOTS:
+                return
+        refused = await self.settle(view)
+        if refused is None:
+            return
+        self.unsettleable[view.address] = (refused, slot)
+        if known is None:
+            self.unsettleable_total.labels(self.metrics.keeper, refused).inc()
+            self.log.warning(
+                "auction_unsettleable",
+                auction=view.address,
+                error=refused,
+                expirable_from_slot=expiry_slot,
+            )
+        if slot >= expiry_slot:
+            await self.expire(view)
+
+    def _done(self, view: AuctionView) -> None:
+        self.tracker.forget(view.address)
+        self.unsettleable.pop(view.address, None)
+
+    async def settle(self, view: AuctionView) -> str | None:
+        """Settle one auction, adding providers while the program asks for more.
+
+        Returns the name of the error the program refused it with, or None when it
+        was settled, lost to another keeper, or failed for a network reason (retried
+        on a later tick).
+        """
+        refused: str | None = None
         for extra in range(len(view.bids) + 1):
             instruction = await self.settle_ix(view, extra)
-            outcome = await self.execute("settle_auction", [instruction])
+            self._acting_on = view.address
+            try:
+                outcome = await self.execute("settle_auction", [instruction])
+            finally:
+                self._acting_on = None
             if outcome.landed:
                 self.settled += 1
                 self.settlements[view.address] = (view.auction.deadline_slot, outcome)
@@ -133,10 +210,46 @@ class AuctionKeeper(Keeper):
                     delay = max(outcome.slot - view.auction.deadline_slot, 0)
                     self.delay_slots.labels(self.metrics.keeper).observe(delay)
                     self.log.info("auction_settled", auction=view.address, delay_slots=delay)
-                self.tracker.forget(view.address)
-                return
+                self._done(view)
+                return None
             if outcome.status is SendStatus.OUTCOMPETED:
-                self.tracker.forget(view.address)
-                return
+                self._done(view)
+                return None
+            if outcome.error_code is None:
+                return None  # not the program's answer: retried on a later tick
+            refused = error_name(outcome.error_code)
             if outcome.error_code != errors.AuctionProviderMismatch.code:
-                return  # retried on a later tick
+                return refused
+        return refused
+
+    async def expire(self, view: AuctionView) -> None:
+        """Expire an auction the program would not settle (after the grace)."""
+        instruction = expire_auction(
+            auction=view.address,
+            taker_margin_account=view.auction.taker_margin_account,
+            taker_owner=view.auction.taker_owner,
+            expirer=self.payer.pubkey(),
+            program_id=self.config.program_id,
+        )
+        self._acting_on = view.address
+        try:
+            outcome = await self.execute("expire_auction", [instruction])
+        finally:
+            self._acting_on = None
+        if outcome.landed:
+            self.expired += 1
+            self.expired_total.labels(self.metrics.keeper).inc()
+            self.log.warning(
+                "auction_expired",
+                auction=view.address,
+                unsettleable=self.unsettleable.get(view.address, ("", 0))[0],
+            )
+            self._done(view)
+        elif outcome.status is SendStatus.OUTCOMPETED:
+            self._done(view)
+
+
+def error_name(code: int) -> str:
+    """The program's (or Anchor's) name of a custom error code."""
+    cls = errors.ERRORS_BY_CODE.get(code)
+    return cls.__name__ if cls is not None else str(code)

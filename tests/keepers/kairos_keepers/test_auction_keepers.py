@@ -2,7 +2,9 @@
 
 A taker's 150-lot market order against a thin book is routed by the SDK into an
 auction; the two bots bid and outbid each other; the auction keeper settles
-within one slot of the deadline; the taker pays less than on the book.
+within one slot of the deadline; the taker pays less than on the book. An
+auction the program refuses to settle is reported as unsettleable (not as a
+lost race) and expired after the grace.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 from kairos.localnet.testing import start_cluster
 from kairos.toolchain.build import build_program
@@ -85,3 +88,99 @@ def test_two_auction_keepers_race_and_exactly_one_settles() -> None:
         settled, codes = asyncio.run(_race(cluster.rpc_url, cluster.ws_url))
     assert sorted(settled) == [0, 1]
     assert codes == [0, 0]
+
+
+async def _unsettleable(cluster: Any) -> dict[str, Any]:
+    """An auction whose settlement the program refuses (settle_auction halted by
+    the admin's gate): the keeper reports it and expires it after the grace."""
+    from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, Side
+    from kairos.events import AuctionLapsed, events_of_type
+    from kairos.program import load_idl
+    from kairos_keepers.keepers.auction import AuctionKeeper
+    from kairos_keepers.lifecycle import KeeperRuntime
+    from kairos_keepers.testing import auction_demo as demo
+    from pyheck import snake
+
+    exchange = await demo.set_up_exchange(cluster.rpc_url, cluster.ws_url)
+    taker, provider = await demo.new_trader(exchange), await demo.new_trader(exchange)
+    settler = Keypair()
+    async with exchange.client() as admin:
+        await admin.airdrop(10**9, settler.pubkey())
+    limit = demo.bps_above(demo.PRICE_PER_LOT, 50)
+    async with exchange.client(taker) as client:
+        _, address = await client.auctions.open_auction(
+            exchange.market_index, Side.BID, 10, limit, duration_slots=4
+        )
+        deadline = (await client.auctions.get_auction_view(address)).auction.deadline_slot
+    async with exchange.client(provider) as client:
+        await client.auctions.submit_bid(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+    names = [snake(instruction.name) for instruction in load_idl().instructions]
+    async with exchange.client() as admin:
+        await admin.set_instruction_gate(1 << names.index("settle_auction"))
+
+    runtime = KeeperRuntime(
+        AuctionKeeper, demo.keeper_config(exchange), payer=settler, install_signal_handlers=False
+    )
+    task = asyncio.create_task(runtime.run())
+    try:
+        async with asyncio.timeout(30):
+            while not (
+                isinstance(runtime.keeper, AuctionKeeper) and address in runtime.keeper.unsettleable
+            ):
+                await asyncio.sleep(0.05)
+        keeper = runtime.keeper
+        assert isinstance(keeper, AuctionKeeper)
+        await asyncio.sleep(1.0)  # more ticks: still one report, still open
+        reported = runtime.metrics.value(
+            "kairos_keeper_auction_unsettleable_total", error="InstructionHalted"
+        )
+        async with exchange.client() as admin:
+            still_open = (await admin.connection.get_account_info(address)).value is not None
+        cluster.warp_slot(deadline + AUCTION_EXPIRY_GRACE_SLOTS)
+        async with asyncio.timeout(30):
+            while keeper.expired == 0:
+                await asyncio.sleep(0.05)
+        async with exchange.client(taker) as client:
+            position = (await client.get_margin_account()).perp_position(exchange.market_index)
+            history = await client.connection.get_signatures_for_address(address)
+            lapsed = [
+                event
+                for entry in history.value
+                for event in events_of_type(
+                    await client.get_transaction_events(entry.signature), AuctionLapsed
+                )
+            ]
+    finally:
+        runtime.request_stop("test over")
+        code = await task
+    return {
+        "reported": reported,
+        "still_open": still_open,
+        "expired_total": runtime.metrics.value("kairos_keeper_auction_expired_total"),
+        "settle_outcompeted": runtime.metrics.value(
+            "kairos_keeper_actions_outcompeted_total", action="settle_auction"
+        ),
+        "settled": keeper.settled,
+        "reserved": 0 if position is None else position.bids_base_lots,
+        "lapsed": lapsed,
+        "expirer": settler.pubkey(),
+        "code": code,
+    }
+
+
+def test_keeper_reports_an_unsettleable_auction_and_expires_it() -> None:
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=400) as cluster:
+        result = asyncio.run(_unsettleable(cluster))
+    # Reported once as unsettleable, never as a lost race.
+    assert result["reported"] == 1
+    assert result["settle_outcompeted"] == 0
+    assert result["still_open"]
+    # Expired after the grace: the taker's reservation is released.
+    assert result["expired_total"] == 1 and result["settled"] == 0
+    assert result["reserved"] == 0
+    [lapsed] = result["lapsed"]
+    assert lapsed.expirer == result["expirer"] and lapsed.voided_bids == 1
+    assert result["code"] == 0
