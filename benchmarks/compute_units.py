@@ -76,6 +76,9 @@ BUDGETS = {
     "cancel_bid": 2_000,
     "settle_auction: 3 winners": 20_000,
     "settle_auction: no bids (expired)": 3_000,
+    # Issue 11 (tests/programs/kairos/auctions/test_auction_liveness.py).
+    "settle_auction: closed best provider, 1 winner": 20_000,
+    "expire_auction: past the grace, 1 void bid": 3_000,
     # Borrow interest (tests/programs/kairos/test_borrow.py).
     "set_borrow_rate_params": 1_400,
     "accrue_borrow_interest: 1 borrower": 2_000,
@@ -426,6 +429,35 @@ def measure_auctions(perp: Perp, record: Callable[[str], None]) -> None:
     auctions.warp_past_deadline(expired)
     auctions.settle(expired, kairos.chain.payer)
     record("settle_auction: no bids (expired)")
+    measure_auction_liveness(perp, auctions, market, taker, record)
+
+
+def measure_auction_liveness(
+    perp: Perp, auctions: Any, market: Any, taker: Any, record: Callable[[str], None]
+) -> None:
+    """Issue 11: a closed provider's void bid at settlement; expire_auction."""
+    from solders.instruction import AccountMeta
+
+    from tests.programs.kairos.perp.conftest import DEFAULT_DEPOSIT
+
+    kairos = perp.kairos
+    auction, _ = auctions.open(taker, market, BID, 10, 110)
+    gone, live = perp.trader(), perp.trader()
+    auctions.bid(gone, auction, 103, 10)
+    auctions.bid(live, auction, 105, 10)
+    kairos.withdraw(gone, kairos.quote, DEFAULT_DEPOSIT)
+    kairos.send([kairos.close_margin_account_ix(gone.margin, gone.owner.pubkey())], [gone.owner])
+    auctions.warp_past_deadline(auction)
+    ix = auctions.settle_ix(auction, kairos.chain.payer.pubkey(), [])
+    metas = [AccountMeta(gone.margin, is_signer=False, is_writable=True)]
+    metas += auctions.provider_accounts([live.margin], market)
+    kairos.send([Instruction(ix.program_id, ix.data, [*ix.accounts, *metas])], [kairos.chain.payer])
+    record("settle_auction: closed best provider, 1 winner")
+    lapsing, _ = auctions.open(taker, market, BID, 10, 110)
+    auctions.bid(live, lapsing, 105, 10)
+    auctions.warp_past_grace(lapsing)
+    kairos.send([auctions.expire_ix(lapsing, kairos.chain.payer.pubkey())], [kairos.chain.payer])
+    record("expire_auction: past the grace, 1 void bid")
 
 
 def main() -> None:
