@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import enum
 import json
+import logging
 from collections.abc import Awaitable, Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,6 +27,8 @@ from rich.table import Table
 from solana.exceptions import SolanaRpcException
 from solders.pubkey import Pubkey
 from solders.signature import Signature
+from solders.transaction_status import TransactionErrorFieldless
+from typer.core import TyperGroup
 
 from kairos.accounts import (
     AccountDecodeError,
@@ -48,9 +51,12 @@ from kairos.constants import (
     halted_instructions,
     instruction_gate_bit,
 )
-from kairos.errors import KairosError, ProgramError
+from kairos.errors import KairosError, ProgramError, TransactionError
 from kairos.events import KairosEvent
+from kairos.faucet import AUTO_AIRDROP_SOL, LAMPORTS_PER_SOL, is_local_url, sol_balance
 from kairos.health import HealthBreakdown, HealthContext, oracle_to_decimal
+from kairos.localnet.preset import ASSETS as PRESET_ASSETS
+from kairos.localnet.preset import preset_mint
 from kairos.orderbook import MarketUnits, OrderbookView
 from kairos.wallet import KeypairFileError, load_keypair
 
@@ -59,7 +65,29 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+
+class _LazyKeeperGroup(TyperGroup):
+    """The root command group, loading ``kairos keeper`` only when it is used.
+
+    The keepers' runtime (aiohttp, prometheus-client...) doubles the CLI's start-up
+    time; no other command needs it.
+    """
+
+    # ctx is typer's vendored click Context (a private module: typed Any here).
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return names if "keeper" in names else [*names, "keeper"]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name == "keeper" and cmd_name not in self.commands:
+            from kairos_keepers.cli import keeper_app
+
+            self.add_command(typer.main.get_command(keeper_app), "keeper")
+        return super().get_command(ctx, cmd_name)
+
+
 app = typer.Typer(
+    cls=_LazyKeeperGroup,
     name="kairos",
     help="Kairos: Solana perpetuals exchange tooling (build, localnet, trading).",
     no_args_is_help=True,
@@ -94,13 +122,27 @@ NativeOpt = Annotated[
 IndexOpt = Annotated[int, typer.Option("--index", "-i", help="Margin account index.")]
 
 
+def make_console(*, stderr: bool = False) -> Console:
+    """A rich console, wide enough when the output is not a terminal that no cell is cut.
+
+    Piped output keeps every address whole.
+    """
+    console = Console(stderr=stderr)
+    if not console.is_terminal:
+        console = Console(stderr=stderr, width=PIPED_WIDTH)
+    return console
+
+
+PIPED_WIDTH = 1_000
+
+
 @dataclasses.dataclass
 class CliState:
     """What the root options resolved to, shared by every command."""
 
     config: KairosConfig
     json: bool = False
-    console: Console = dataclasses.field(default_factory=Console)
+    console: Console = dataclasses.field(default_factory=make_console)
 
 
 def _make_client_for(state: CliState) -> KairosClient:
@@ -205,12 +247,49 @@ def _fail(state: CliState, message: str, details: dict[str, Any] | None = None) 
     raise typer.Exit(1)
 
 
+KEYPAIR_HINT = (
+    "create one with `kairos wallet new` (it writes the default path, "
+    "~/.config/solana/id.json), or choose another file with --keypair or KAIROS_KEYPAIR"
+)
+
+
+def notice(state: CliState, message: str) -> None:
+    """Tell the user something the command did on its own (stderr: --json stays parseable)."""
+    make_console(stderr=True).print(f"[yellow]Note:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def _unfunded(exc: BaseException) -> bool:
+    # The runtime's answer to a fee payer that holds no SOL (no record of any credit)
+    # or too little for the fee: nothing ran, so the command can be sent again.
+    return isinstance(exc, TransactionError) and exc.error in (
+        TransactionErrorFieldless.AccountNotFound,
+        TransactionErrorFieldless.InsufficientFundsForFee,
+    )
+
+
 def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
-    """Run ``action(client)`` and turn SDK failures into a message and exit status 1."""
+    """Run ``action(client)`` and turn SDK failures into a message and exit status 1.
+
+    On a localnet, a wallet found without SOL by the first transaction is funded
+    from the faucet (with a notice) and the command run once more.
+    """
 
     async def with_client() -> T:
         client = make_client(state)
         try:
+            try:
+                return await action(client)
+            except TransactionError as exc:
+                if not (_unfunded(exc) and is_local_url(state.config.rpc_url)):
+                    raise
+                if await sol_balance(client) >= LAMPORTS_PER_SOL // 100:
+                    raise
+            await client.airdrop(AUTO_AIRDROP_SOL * LAMPORTS_PER_SOL)
+            notice(
+                state,
+                f"wallet {client.authority} had no SOL for fees: airdropped {AUTO_AIRDROP_SOL} "
+                "SOL from the localnet faucet",
+            )
             return await action(client)
         finally:
             await client.close()
@@ -219,19 +298,26 @@ def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
         return asyncio.run(with_client())
     except ProgramError as exc:
         _fail(
-            state, f"{exc.name} ({exc.code}): {exc.message}", {"name": exc.name, "code": exc.code}
+            state,
+            f"{exc.name} ({exc.code}): {exc.message.rstrip('.')}."
+            + (f" {exc.hint}" if exc.hint else ""),
+            {"name": exc.name, "code": exc.code, "hint": exc.hint},
         )
-    except (
-        KairosError,
-        AccountNotFoundError,
-        AccountDecodeError,
-        KeypairFileError,
-        ConfigError,
-    ) as exc:
+    except KeypairFileError as exc:
+        _fail(state, f"{exc}: {KEYPAIR_HINT}")
+    except KairosError as exc:
+        details = {"name": exc.name} if isinstance(exc, TransactionError) and exc.name else {}
+        message = str(exc).rstrip(".") + (f". {exc.hint}" if exc.hint else "")
+        _fail(state, message, {**details, "hint": exc.hint})
+    except (AccountNotFoundError, AccountDecodeError, ConfigError) as exc:
         _fail(state, str(exc))
     except (OSError, httpx.HTTPError, SolanaRpcException) as exc:
         cause = exc.__cause__ if isinstance(exc, SolanaRpcException) and exc.__cause__ else exc
-        _fail(state, f"cannot reach {state.config.rpc_url}: {cause}")
+        _fail(
+            state,
+            f"cannot reach {state.config.rpc_url}: {cause} (start one with `kairos localnet`, "
+            "or choose the cluster with --url or KAIROS_RPC_URL)",
+        )
 
 
 def emit(state: CliState, data: Any, human: Callable[[Console], None]) -> None:
@@ -252,10 +338,15 @@ def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
 
     def human(console: Console) -> None:
         for key, value in result.items():
-            if key == "events":
+            # A value with a human-unit twin ("amount" and "amount_ui") shows the twin
+            # under the plain name: native units stay for --json.
+            if key == "events" or f"{key}_ui" in result:
                 continue
-            label = "Signature" if key == "signature" else key.replace("_", " ").capitalize()
+            name = key.removesuffix("_ui")
+            label = "Signature" if key == "signature" else name.replace("_", " ").capitalize()
             console.print(f"[bold]{label}:[/] {text(value)}", highlight=False, soft_wrap=True)
+        if result.get("events"):
+            console.print("[dim]Events (as the program logs them, native units):[/]")
         for event in result.get("events", []):
             fields = ", ".join(
                 f"{f.name}={text(getattr(event, f.name))}" for f in dataclasses.fields(event)
@@ -312,6 +403,20 @@ def parse_side(text: str) -> Side:
     raise typer.BadParameter(f"side {text!r}: use buy or sell")
 
 
+def parse_mint(value: str) -> Pubkey:
+    """A mint address, or a test token symbol of the localnet preset (USDC, SOL, BTC, ETH)."""
+    found = preset_mint(value)
+    if found is not None:
+        return found
+    try:
+        return Pubkey.from_string(value)
+    except ValueError:
+        symbols = ", ".join(asset.symbol for asset in PRESET_ASSETS)
+        raise typer.BadParameter(
+            f"{value!r} is neither a mint address nor a localnet test token ({symbols})"
+        ) from None
+
+
 def _market_key(market: str) -> int | str:
     return int(market) if market.isdigit() else market
 
@@ -332,11 +437,24 @@ def build(
     ] = None,
 ) -> None:
     """Compile programs/kairos with BPF clang and link target/deploy/kairos.so."""
-    from kairos.toolchain.build import build_program, find_repo_root
+    from kairos.toolchain.build import SO_PATH, BuildError, build_program, find_repo_root
 
-    repo = root or find_repo_root()
-    result = build_program(repo, force=force)
-    typer.echo(f"built {result}")
+    try:
+        repo = root or find_repo_root()
+    except FileNotFoundError:
+        typer.echo("Error: no Anchor.toml here or above: run it in the repository or pass --root")
+        raise typer.Exit(1) from None
+    so = repo.resolve() / SO_PATH
+    before = so.stat().st_mtime_ns if so.is_file() else None
+    try:
+        result = build_program(repo, force=force)
+    except BuildError as exc:
+        typer.echo(f"Error: {exc}")
+        raise typer.Exit(1) from None
+    if before is not None and result.stat().st_mtime_ns == before:
+        typer.echo(f"up to date: {result} (nothing to build; --force rebuilds)")
+    else:
+        typer.echo(f"built {result}")
 
 
 @app.command()
@@ -344,13 +462,69 @@ def localnet(
     port: Annotated[int, typer.Option(help="JSON-RPC port; PubSub listens on port + 1.")] = 8899,
     slot_ms: Annotated[int, typer.Option(help="Milliseconds per slot.")] = 400,
     root: Annotated[
-        Path | None, typer.Option(help="Repository root with Anchor.toml (default: cwd's).")
+        Path | None,
+        typer.Option(
+            help="Repository root with Anchor.toml (default: the cwd's, else the checkout "
+            "kairos is installed from)."
+        ),
     ] = None,
+    bare: Annotated[
+        bool,
+        typer.Option(
+            "--bare", help="Only deploy the program: no exchange, test tokens or price feed."
+        ),
+    ] = False,
+    feed_seconds: Annotated[
+        float, typer.Option(help="Seconds between two prices of the simulated feed.")
+    ] = 2.0,
+    feed_seed: Annotated[int, typer.Option(help="Seed of the simulated price walk.")] = 7,
 ) -> None:
-    """Run the embedded local validator (Solana JSON-RPC + PubSub over LiteSVM)."""
-    from kairos.localnet.server import run_localnet
+    """Run the embedded local validator (Solana JSON-RPC + PubSub over LiteSVM).
 
-    run_localnet(port=port, slot_ms=slot_ms, root=root)
+    Unless --bare, it is ready to trade: an exchange quoted in test USDC, collateral
+    SOL, BTC and ETH, perp markets SOL-PERP, BTC-PERP and ETH-PERP, and a simulated
+    price feed keeping their oracles fresh (kairos.localnet.preset).
+    """
+    import contextlib as _contextlib
+
+    from kairos.localnet.programs import find_program_root
+    from kairos.localnet.server import Localnet, run_localnet
+
+    if feed_seconds <= 0:
+        raise typer.BadParameter("--feed-seconds must be positive")
+    program_root = root or find_program_root()
+
+    @_contextlib.asynccontextmanager
+    async def preset(net: Localnet) -> Any:
+        from kairos.localnet.preset import ready_to_trade
+
+        program_id = resolve_config().program_id
+        if not any(keypair.pubkey() == program_id for keypair in net.deployed):
+            where = (
+                f"{program_root} has no Anchor.toml naming it"
+                if program_root is not None
+                else "no Anchor.toml in this directory or above, and the installed kairos "
+                "package is not a source checkout"
+            )
+            reason = (
+                f"Preset: NOT set up, this localnet is bare: the Kairos program {program_id} "
+                f"is not deployed ({where}). Run `kairos localnet` in the repository or pass "
+                "--root REPO."
+            )
+            typer.echo(reason, err=True)
+            yield [reason]
+            return
+        try:
+            async with ready_to_trade(
+                net.rpc_url, feed_seconds=feed_seconds, feed_seed=feed_seed, program_id=program_id
+            ) as lines:
+                yield lines
+        except KairosError as exc:
+            raise SystemExit(f"kairos localnet: preset failed: {exc}") from None
+
+    # One line per RPC call of the preset's feed would drown the banner.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    run_localnet(port=port, slot_ms=slot_ms, root=program_root, on_start=None if bare else preset)
 
 
 # --- exchange and admin -----------------------------------------------------------------
@@ -655,22 +829,27 @@ def market_create(
 def market_list(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     """List the perp markets."""
     state = _state(ctx, json_output)
-    markets: dict[int, PerpMarket] = run(state, lambda client: client.get_perp_markets())
+
+    async def action(client: KairosClient) -> tuple[dict[int, PerpMarket], int]:
+        return await client.get_perp_markets(), await client.get_quote_decimals()
+
+    markets, quote_decimals = run(state, action)
 
     def human(console: Console) -> None:
-        table = Table(title="Perp markets")
-        for column in ("index", "name", "lot", "tick", "init m", "maint m", "fees t/m", "OI lots"):
+        table = Table(title="Perp markets (sizes in base units, prices in quote per unit)")
+        for column in ("index", "name", "lot", "tick", "init m", "maint m", "fees t/m", "OI"):
             table.add_column(column)
         for index, market in markets.items():
+            units = MarketUnits.of(market, quote_decimals)
             table.add_row(
                 str(index),
                 market.name_str,
-                str(market.base_lot_size),
-                str(market.tick_size),
+                text(units.lots_to_decimal(1)),
+                text(units.price_to_decimal(market.tick_size)),
                 f"{market.init_margin_bps / 100:g}%",
                 f"{market.maint_margin_bps / 100:g}%",
                 f"{market.taker_fee_bps}/{market.maker_fee_bps} bps",
-                str(market.open_interest_lots),
+                text(units.lots_to_decimal(market.open_interest_lots)),
             )
         console.print(table)
 
@@ -799,17 +978,36 @@ def account_deposit(
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Deposit tokens into a margin account."""
+    """Deposit tokens into a margin account.
+
+    On a ready-to-trade localnet, test tokens the wallet lacks are minted to it
+    first (with a notice).
+    """
+    from kairos.cli_wallet import ensure_test_tokens
+
     state = _state(ctx, json_output)
-    mint_key = parse_pubkey(mint)
+    mint_key = parse_mint(mint)
     source_key = parse_pubkey(source) if source else None
 
     async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await _native_amount(client, mint_key, amount, native)
+        if native_amount <= 0:
+            raise typer.BadParameter("the amount must be positive")
+        if source_key is None:
+            await ensure_test_tokens(
+                client,
+                mint_key,
+                native_amount,
+                rpc_url=state.config.rpc_url,
+                console=make_console(stderr=True),
+            )
         signature = await client.deposit(
             mint_key, native_amount, account_index=index, owner_token_account=source_key
         )
-        return await _confirmed(client, signature, amount=native_amount)
+        decimals = await client.get_mint_decimals(mint_key)
+        return await _confirmed(
+            client, signature, amount=native_amount, amount_ui=ui(native_amount, decimals)
+        )
 
     emit_transaction(state, run(state, action))
 
@@ -828,7 +1026,7 @@ def account_withdraw(
 ) -> None:
     """Withdraw tokens; initial health must stay >= 0 ('max' computes the most allowed)."""
     state = _state(ctx, json_output)
-    mint_key = parse_pubkey(mint)
+    mint_key = parse_mint(mint)
     destination_key = parse_pubkey(destination) if destination else None
 
     async def action(client: KairosClient) -> dict[str, Any]:
@@ -843,7 +1041,10 @@ def account_withdraw(
         signature = await client.withdraw(
             mint_key, native_amount, account_index=index, destination=destination_key
         )
-        return await _confirmed(client, signature, amount=native_amount)
+        decimals = await client.get_mint_decimals(mint_key)
+        return await _confirmed(
+            client, signature, amount=native_amount, amount_ui=ui(native_amount, decimals)
+        )
 
     emit_transaction(state, run(state, action))
 
@@ -1128,7 +1329,7 @@ def account_health(
 # --- orders ---------------------------------------------------------------------------------
 
 
-@order_app.command("place")
+@order_app.command("place", context_settings={"ignore_unknown_options": True})
 def order_place(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -1177,6 +1378,12 @@ def order_place(
     except KeyError:
         raise typer.BadParameter(f"order type {order_type!r}: use limit or market") from None
     size_value, price_value = parse_decimal(size, "size"), parse_decimal(price, "price")
+    if size_value <= 0:
+        raise typer.BadParameter(
+            f"size {size} must be positive (the side says the direction: sell to go short)"
+        )
+    if price_value <= 0:
+        raise typer.BadParameter(f"price {price} must be positive")
     options = cli_orders.OrderOptions.parse(
         tif=tif,
         post_only=post_only,
@@ -1195,6 +1402,31 @@ def order_place(
             lots = units.decimal_to_lots(size_value)
             # Never trade worse than asked: buyers round down, sellers up.
             native_price = units.decimal_to_price(price_value, round_up=order_side is Side.ASK)
+            if lots <= 0:
+                raise KairosError(
+                    f"size {size} is below one lot of {found.name_str} "
+                    f"({text(units.lots_to_decimal(1))})"
+                )
+            if native_price <= 0:
+                raise KairosError(
+                    f"price {price} is below one tick of {found.name_str} "
+                    f"({text(units.price_to_decimal(found.tick_size))})"
+                )
+            if units.lots_to_decimal(lots) != size_value:
+                notice(
+                    state,
+                    f"size {size} is not a whole number of {found.name_str} lots "
+                    f"({text(units.lots_to_decimal(1))}): rounded down to "
+                    f"{text(units.lots_to_decimal(lots))}",
+                )
+            if units.price_to_decimal(native_price) != price_value:
+                notice(
+                    state,
+                    f"price {price} is not on {found.name_str}'s tick "
+                    f"({text(units.price_to_decimal(found.tick_size))}): rounded "
+                    f"{'up' if order_side is Side.ASK else 'down'} to "
+                    f"{text(units.price_to_decimal(native_price))}",
+                )
         if lots <= 0:
             raise KairosError(f"size {size} is below one lot of market {found.name_str}")
         if options.is_default and iceberg is None:
@@ -1218,7 +1450,15 @@ def order_place(
                 native=native,
                 account_index=index,
             )
-        return await _confirmed(client, signature, base_lots=lots, price=native_price)
+        units = MarketUnits.of(found, await client.get_quote_decimals())
+        return await _confirmed(
+            client,
+            signature,
+            base_lots=lots,
+            price=native_price,
+            size_ui=units.lots_to_decimal(lots),
+            price_ui=units.price_to_decimal(native_price),
+        )
 
     emit_transaction(state, run(state, action))
 
@@ -1363,14 +1603,20 @@ def token_mint(
 ) -> None:
     """Mint tokens."""
     state = _state(ctx, json_output)
-    mint_key = parse_pubkey(mint)
+    mint_key = parse_mint(mint)
     to_key = parse_pubkey(to) if to else None
 
     async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await _native_amount(client, mint_key, amount, native)
         destination = to_key or await client.create_associated_token_account(mint_key)
         signature = await client.mint_to(mint_key, destination, native_amount)
-        return {"signature": signature, "token_account": destination, "amount": native_amount}
+        decimals = await client.get_mint_decimals(mint_key)
+        return {
+            "signature": signature,
+            "token_account": destination,
+            "amount": native_amount,
+            "amount_ui": ui(native_amount, decimals),
+        }
 
     emit_transaction(state, run(state, action))
 
@@ -1389,7 +1635,7 @@ def airdrop(
 
     async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.airdrop(lamports, to_key)
-        return {"signature": signature, "lamports": lamports}
+        return {"signature": signature, "lamports": lamports, "sol": ui(lamports, 9)}
 
     emit_transaction(state, run(state, action))
 
@@ -1411,16 +1657,12 @@ def demo(
     run_demo(root or find_repo_root(), url)
 
 
-from kairos_keepers.cli import keeper_app  # noqa: E402 - the keeper daemons' CLI
-
 from kairos import cli_auctions as _cli_auctions  # noqa: E402, F401 - auction commands
 from kairos import cli_borrow as _cli_borrow  # noqa: E402, F401 - borrow rate commands
 from kairos import cli_liquidation as _cli_liquidation  # noqa: E402, F401 - issue 5 commands
 from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
 from kairos import cli_scheduled as _cli_scheduled  # noqa: E402, F401 - twap, schedule commands
-
-app.add_typer(keeper_app, name="keeper")
-
+from kairos import cli_wallet as _cli_wallet  # noqa: E402, F401 - wallet new, show, airdrop
 
 if __name__ == "__main__":
     app()

@@ -26,16 +26,27 @@ from solders.rpc.errors import SendTransactionPreflightFailureMessage
 from solders.rpc.responses import RpcSimulateTransactionResult
 from solders.transaction_metadata import FailedTransactionMetadata
 from solders.transaction_status import InstructionErrorCustom, TransactionErrorInstructionError
+from spl.token.constants import TOKEN_PROGRAM_ID
 
+from kairos.error_hints import RUNTIME_ERRORS, SPL_TOKEN_ERRORS, program_hint
 from kairos.program import PROGRAM_ID, idl_json
 
 
 class KairosError(Exception):
-    """Base class of every error the SDK raises about a transaction."""
+    """Base class of every error the SDK raises about a transaction.
 
-    def __init__(self, message: str, *, logs: Sequence[str] | None = None) -> None:
+    ``hint`` says what the user can do about it ("" when nothing specific).
+    """
+
+    def __init__(self, message: str, *, logs: Sequence[str] | None = None, hint: str = "") -> None:
         self.logs: list[str] = list(logs or [])
+        self._hint = hint
         super().__init__(message)
+
+    @property
+    def hint(self) -> str:
+        """What to do about the error ("" when nothing specific is known)."""
+        return self._hint
 
 
 class TransactionError(KairosError):
@@ -43,14 +54,45 @@ class TransactionError(KairosError):
 
     For example another program's error (an SPL token transfer without funds), a
     runtime error (missing account, insufficient lamports), or an expired blockhash.
-    ``error`` is the raw error object as solana-py / solders reported it.
+    ``error`` is the raw error object as solana-py / solders reported it; ``name``
+    the runtime's name for it (``AccountNotFound``...) when known.
     """
 
     def __init__(
-        self, message: str, *, error: Any = None, logs: Sequence[str] | None = None
+        self,
+        message: str,
+        *,
+        error: Any = None,
+        logs: Sequence[str] | None = None,
+        name: str = "",
+        hint: str = "",
     ) -> None:
         self.error = error
-        super().__init__(message, logs=logs)
+        self.name = name
+        super().__init__(message, logs=logs, hint=hint)
+
+
+class SplTokenError(TransactionError):
+    """A custom error of the SPL Token program (``code`` is its TokenError number)."""
+
+    def __init__(
+        self,
+        code: int,
+        *,
+        error: Any = None,
+        logs: Sequence[str] | None = None,
+        instruction_index: int | None = None,
+    ) -> None:
+        name, message, hint = SPL_TOKEN_ERRORS.get(code, (f"TokenError{code}", "", ""))
+        self.code = code
+        self.instruction_index = instruction_index
+        super().__init__(
+            f"SPL Token {name} ({code}): {message or 'unknown token error'}",
+            error=error,
+            logs=logs,
+            name=name,
+            hint=hint,
+        )
 
 
 class ProgramError(KairosError):
@@ -74,6 +116,11 @@ class ProgramError(KairosError):
     def name(self) -> str:
         """The error's name as the program and the IDL spell it."""
         return type(self).__name__
+
+    @property
+    def hint(self) -> str:
+        """What the user can do about this error (kairos.error_hints)."""
+        return program_hint(self.name)
 
 
 class KairosProgramError(ProgramError):
@@ -689,15 +736,93 @@ def error_from_transaction_error(
             mapped = error_from_code(code, logs=log_list, instruction_index=err.index)
             if mapped is not None:
                 return mapped
+        token_program = str(TOKEN_PROGRAM_ID)
+        if code in SPL_TOKEN_ERRORS and (
+            (failing is not None and failing[0] == token_program)
+            or failing is None
+            and instruction_programs is not None
+            and err.index < len(instruction_programs)
+            and instruction_programs[err.index] == TOKEN_PROGRAM_ID
+        ):
+            return SplTokenError(code, error=err, logs=log_list, instruction_index=err.index)
         who = failing[0] if failing is not None else f"instruction {err.index}"
         return TransactionError(
             f"{who} failed: custom program error {code} ({code:#x})", error=err, logs=log_list
         )
     if isinstance(err, TransactionErrorInstructionError):
+        name = _variant_name(err.err)
+        message, hint = RUNTIME_ERRORS.get(name, ("", ""))
         return TransactionError(
-            f"instruction {err.index} failed: {err.err}", error=err, logs=log_list
+            f"instruction {err.index} failed: {name}" + (f": {message}" if message else ""),
+            error=err,
+            logs=log_list,
+            name=name,
+            hint=hint,
         )
-    return TransactionError(f"transaction failed: {err}", error=err, logs=log_list)
+    name = _variant_name(err)
+    message, hint = RUNTIME_ERRORS.get(name, ("", ""))
+    return TransactionError(
+        f"transaction failed: {name}" + (f": {message}" if message else ""),
+        error=err,
+        logs=log_list,
+        name=name,
+        hint=hint,
+    )
+
+
+def _variant_name(err: Any) -> str:
+    # solders prints fieldless variants as "TransactionErrorFieldless.AccountNotFound";
+    # the JSON-RPC form is the bare name. Variants with fields keep their repr.
+    if isinstance(err, str):
+        return err
+    text = str(err)
+    head = text.split("(", 1)[0]
+    return head.rsplit(".", 1)[-1] if "." in head and "(" not in text else text
+
+
+def describe_error_json(
+    err: Any, programs: Sequence[Pubkey | None] = (), program_id: Pubkey = PROGRAM_ID
+) -> str:
+    """One line naming a transaction error in its JSON-RPC form, with what to do.
+
+    ``err`` is the ``err`` of a simulation or a signature status
+    (``{"InstructionError": [1, {"Custom": 6032}]}``, ``"AccountNotFound"``...);
+    ``programs`` are the program ids of the transaction's instructions, which say
+    whose custom code it is (without them a custom code is taken to be Kairos's).
+    Used by keeper logs.
+    """
+    if isinstance(err, dict) and isinstance(err.get("InstructionError"), list):
+        detail = err["InstructionError"]
+        if len(detail) == 2:
+            index, inner = detail
+            program = programs[index] if isinstance(index, int) and index < len(programs) else None
+            if isinstance(inner, dict) and isinstance(inner.get("Custom"), int):
+                code = int(inner["Custom"])
+                if program is None or program == program_id:
+                    cls = error_class(code)
+                    if cls is not None:
+                        hint = program_hint(cls.__name__)
+                        return f"instruction {index}: {cls.__name__} ({code}): " + _sentences(
+                            cls.default_message, hint
+                        )
+                if program == TOKEN_PROGRAM_ID and code in SPL_TOKEN_ERRORS:
+                    name, message, hint = SPL_TOKEN_ERRORS[code]
+                    return f"instruction {index}: SPL Token {name} ({code}): " + _sentences(
+                        message, hint
+                    )
+                return f"instruction {index}: custom program error {code} ({code:#x})"
+            name = inner if isinstance(inner, str) else str(inner)
+            message, hint = RUNTIME_ERRORS.get(name, ("", ""))
+            return f"instruction {index}: {name}" + (
+                f": {_sentences(message, hint)}" if message else ""
+            )
+    name = err if isinstance(err, str) else str(err)
+    message, hint = RUNTIME_ERRORS.get(name, ("", ""))
+    return name + (f": {_sentences(message, hint)}" if message else "")
+
+
+def _sentences(message: str, hint: str) -> str:
+    return message.rstrip(".") + "." + (f" {hint}" if hint else "")
 
 
 def parse_error(

@@ -38,6 +38,7 @@ import math
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from kairos.errors import describe_error_json
 from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.compute_budget import set_compute_unit_limit, set_compute_unit_price
 from solders.hash import Hash
@@ -156,12 +157,13 @@ def compute_unit_limit(units: int, margin: float, add: int, cap: int = MAX_COMPU
     return min(cap, math.ceil(units * margin) + add)
 
 
-def describe_error(err: Any) -> str:
-    """A transaction error as one short line."""
-    found = custom_error(err)
-    if found is not None:
-        return f"instruction {found[0]}: custom program error {found[1]} ({found[1]:#x})"
-    return str(err)
+def describe_error(err: Any, programs: Sequence[Pubkey | None] = ()) -> str:
+    """A transaction error as one line: its name, message and what to do.
+
+    ``programs`` (the program of each instruction) say whose custom code it is:
+    Kairos's codes and the SPL Token program's are named (kairos.errors).
+    """
+    return describe_error_json(err, programs)
 
 
 class TransactionSender:
@@ -272,7 +274,7 @@ class TransactionSender:
                 status,
                 compute_units=simulation.units_consumed,
                 reason="" if status is SendStatus.OUTCOMPETED else "simulation",
-                detail=describe_error(simulation.err),
+                detail=describe_error(simulation.err, programs),
                 error_code=code,
                 logs=tuple(simulation.logs),
             )
@@ -362,7 +364,7 @@ class TransactionSender:
                         return outcome(
                             status,
                             reason="" if status is SendStatus.OUTCOMPETED else "simulation",
-                            detail=describe_error(exc.transaction_error),
+                            detail=describe_error(exc.transaction_error, programs),
                             error_code=code,
                             logs=tuple(_logs_of(exc)),
                         )
@@ -392,7 +394,7 @@ class TransactionSender:
                         kind,
                         slot=found.slot,
                         reason="" if kind is SendStatus.OUTCOMPETED else "landed_error",
-                        detail=describe_error(found.err),
+                        detail=describe_error(found.err, programs),
                         error_code=code,
                     )
             elif expired:

@@ -60,6 +60,22 @@ def find_root(start: Path | None = None) -> Path | None:
     return None
 
 
+def find_program_root(start: Path | None = None) -> Path | None:
+    """The directory whose Anchor.toml names the programs to deploy.
+
+    ``start``'s (or the cwd's) nearest Anchor.toml, else the source checkout the
+    ``kairos`` package is installed from (an editable install).
+    None when neither exists (a wheel install carries no program sources).
+    """
+    found = find_root(start)
+    if found is not None:
+        return found
+    import kairos  # here: this module is imported while the package initialises
+
+    checkout = Path(kairos.__file__).resolve().parents[2]
+    return checkout if (checkout / ANCHOR_TOML).is_file() else None
+
+
 def read_program_specs(root: Path) -> list[ProgramSpec]:
     """Return the programs of ``root/Anchor.toml`` with a ``[kairos.programs.<name>]`` entry."""
     path = root / ANCHOR_TOML

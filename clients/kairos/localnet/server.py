@@ -20,6 +20,7 @@ import signal
 import socket
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
@@ -342,27 +343,43 @@ class LocalnetThread:
         self.stop()
 
 
-def run_localnet(port: int = 8899, slot_ms: int = 400, root: Path | None = None) -> None:
+StartupHook = Callable[["Localnet"], AbstractAsyncContextManager[list[str]]]
+"""Run once the localnet serves (e.g. kairos.localnet.preset); yields banner lines."""
+
+
+def run_localnet(
+    port: int = 8899,
+    slot_ms: int = 400,
+    root: Path | None = None,
+    *,
+    on_start: StartupHook | None = None,
+) -> None:
     """Serve the localnet until SIGINT/SIGTERM (the ``kairos localnet`` command).
 
     ``root`` defaults to the nearest directory above the cwd with Anchor.toml;
-    without one, no program is deployed.
+    without one, no program is deployed. ``on_start`` is entered once the ports
+    serve and exited at shutdown; its lines are added to the banner.
     """
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     try:
-        asyncio.run(_serve(port, slot_ms, root if root is not None else find_root()))
+        asyncio.run(_serve(port, slot_ms, root if root is not None else find_root(), on_start))
     except PortsUnavailableError as exc:
         raise SystemExit(f"kairos localnet: {exc}") from exc
 
 
-async def _serve(port: int, slot_ms: int, root: Path | None) -> None:
+async def _serve(
+    port: int, slot_ms: int, root: Path | None, on_start: StartupHook | None = None
+) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    async with Localnet(port=port, slot_ms=slot_ms, root=root) as net:
+    async with (
+        Localnet(port=port, slot_ms=slot_ms, root=root) as net,
+        contextlib.AsyncExitStack() as hooks,
+    ):
         lines = [
             f"Kairos localnet (LiteSVM; Agave {SOLANA_CORE_VERSION} RPC API)",
             f"JSON RPC URL: {net.rpc_url}",
@@ -372,5 +389,7 @@ async def _serve(port: int, slot_ms: int, root: Path | None) -> None:
             f"Genesis hash: {net.ledger.genesis_hash}",
         ]
         lines += [f"Program: {kp.pubkey()}" for kp in net.deployed]
+        if on_start is not None:
+            lines += await hooks.enter_async_context(on_start(net))
         print("\n".join(lines), flush=True)
         await stop.wait()

@@ -174,7 +174,9 @@ def test_sell_rounds_price_up_and_json_after_the_command(fake: FakeClient) -> No
     _, args, kwargs = fake.calls[-1]
     assert args == (0, Side.ASK, 1_000_100, 200)
     assert kwargs["order_type"] is OrderType.MARKET
-    assert json.loads(result.output)["price"] == 1_000_100
+    assert json.loads(result.stdout)["price"] == 1_000_100
+    # The rounding is stated, on stderr so that stdout stays one JSON document.
+    assert "rounded up to 100.01" in result.stderr
 
 
 def test_native_units(fake: FakeClient) -> None:

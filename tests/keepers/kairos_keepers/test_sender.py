@@ -192,7 +192,9 @@ async def test_already_done_error_is_outcompeted_not_failed(
     failed = await plain.send([too_much])  # type: ignore[list-item]
     assert failed.status is SendStatus.FAILED
     assert failed.reason == "simulation" and failed.error_code == INSUFFICIENT_FUNDS
-    assert "custom program error 1" in failed.detail
+    # Named, with what to do (kairos.errors decodes the SPL Token program's codes).
+    assert "SPL Token InsufficientFunds (1)" in failed.detail
+    assert "kairos wallet airdrop" in failed.detail
     assert any("insufficient funds" in line.lower() for line in failed.logs)
 
 
