@@ -84,6 +84,8 @@ PROGRAM_HINTS: dict[str, str] = {
     "AuctionFull": "Outbid the worst bid in the auction.",
     "SelfBid": "Bid from a different wallet than the auction's taker.",
     "AuctionProviderMismatch": "Retry the settlement: the winning bids changed.",
+    "AuctionNotExpired": "The auction can be expired only after its deadline plus the grace "
+    "period (or while its taker is being liquidated); settle it instead, or wait.",
     "NotLiquidatable": "The account is healthy (maintenance health >= 0); nothing to do.",
     "OpenOrdersRemain": "Cancel the account's orders first (`kairos liquidation force-cancel`).",
     "NothingToLiquidate": "This position or asset is empty; pick another one.",

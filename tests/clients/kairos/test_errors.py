@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from anchorpy.error import LangErrorMessage, _LangErrorCode
 from kairos import errors
+from kairos.error_hints import PROGRAM_HINTS
 from kairos.program import PROGRAM_ID, idl_json
 from solana.rpc.core import RPCException
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
@@ -128,3 +129,10 @@ def test_successful_simulation_and_foreign_objects() -> None:
         errors.raise_for_error(ValueError("x"))
     other_rpc = errors.parse_error(RPCException("node is behind"))
     assert type(other_rpc) is errors.TransactionError and "node is behind" in str(other_rpc)
+
+
+def test_every_program_error_has_a_hint() -> None:
+    names = {entry["name"] for entry in idl_json()["errors"]}
+    missing = sorted(name for name in names if not PROGRAM_HINTS.get(name))
+    assert not missing, f"add a 'what to do' to kairos/error_hints.py for: {missing}"
+    assert errors.NoFill().hint and "limit order" in errors.NoFill().hint

@@ -6,9 +6,9 @@ import json
 
 import pytest
 from kairos import errors
-from kairos.error_hints import PROGRAM_HINTS, SPL_TOKEN_ERRORS
+from kairos.error_hints import SPL_TOKEN_ERRORS
 from kairos.faucet import is_local_url
-from kairos.program import PROGRAM_ID, idl_json
+from kairos.program import PROGRAM_ID
 from solders.pubkey import Pubkey
 from solders.rpc.responses import RpcSimulateTransactionResult
 from solders.transaction_status import (
@@ -35,13 +35,6 @@ from spl.token.constants import TOKEN_PROGRAM_ID
 )
 def test_is_local_url(url: str, local: bool) -> None:
     assert is_local_url(url) is local
-
-
-def test_every_program_error_has_a_hint() -> None:
-    names = {entry["name"] for entry in idl_json()["errors"]}
-    missing = sorted(name for name in names if not PROGRAM_HINTS.get(name))
-    assert not missing, f"errors without a 'what to do': {missing}"
-    assert errors.NoFill().hint and "limit order" in errors.NoFill().hint
 
 
 def test_spl_token_error_from_logs_is_named_with_a_hint() -> None:
