@@ -17,6 +17,8 @@ import contextlib
 import itertools
 import json
 import logging
+import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +46,14 @@ from kairos.localnet.errors import (
     invalid_params,
 )
 from kairos.localnet.ledger import CLOCK_ID, SLOT_HASHES_ID, Ledger, TransactionRecord
+from kairos.localnet.limits import (
+    BATCH_SLICE_SECONDS,
+    MAX_QUEUED_BYTES,
+    MAX_QUEUED_MESSAGES,
+    Limits,
+    loads,
+    pause,
+)
 
 log = logging.getLogger(__name__)
 
@@ -64,28 +74,110 @@ class Subscription:
 
 
 class Connection:
-    """A websocket client: its subscriptions and an ordered outbound queue."""
+    """A websocket client: its subscriptions and a bounded, ordered outbound queue.
 
-    def __init__(self, ws: web.WebSocketResponse) -> None:
+    Ledger callbacks are synchronous and the socket is not, so messages wait in a
+    queue for the writer task. A client that does not read lets the queue grow;
+    past ``max_messages`` or ``max_bytes`` it is disconnected (Agave drops a
+    client that lags behind its notification queue the same way).
+    """
+
+    def __init__(
+        self,
+        ws: web.WebSocketResponse,
+        transport: asyncio.Transport | None = None,
+        *,
+        max_messages: int = MAX_QUEUED_MESSAGES,
+        max_bytes: int = MAX_QUEUED_BYTES,
+    ) -> None:
         self.ws = ws
         self.subscriptions: dict[int, Subscription] = {}
-        self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self.closed = False
+        self._transport = transport
+        self._max_messages = max_messages
+        self._max_bytes = max_bytes
+        self._queue: deque[str] = deque()
+        self._queued_bytes = 0
+        self._wakeup = asyncio.Event()
+
+    @property
+    def queued_bytes(self) -> int:
+        """Bytes waiting to be written."""
+        return self._queued_bytes
 
     def send(self, payload: Any) -> None:
-        """Queue a message; ledger callbacks are synchronous, the socket is not."""
-        self._queue.put_nowait(json.dumps(payload, separators=(",", ":")))
+        """Queue a message (serialized here)."""
+        self.send_text(json.dumps(payload, separators=(",", ":")))
+
+    def send_text(self, text: str) -> None:
+        """Queue an already serialized message; disconnect the client if it lags too far."""
+        if self.closed:
+            return
+        if (
+            len(self._queue) >= self._max_messages
+            or self._queued_bytes + len(text) > self._max_bytes
+        ):
+            self.abort(
+                f"slow consumer: {len(self._queue)} messages / {self._queued_bytes} bytes unsent"
+            )
+            return
+        self._queue.append(text)
+        self._queued_bytes += len(text)
+        self._wakeup.set()
+
+    def abort(self, reason: str) -> None:
+        """Drop the queue and the TCP connection at once (no closing handshake to wait on)."""
+        if self.closed:
+            return
+        log.warning("disconnecting websocket client: %s", reason)
+        self.close()
+        if self._transport is not None:
+            self._transport.abort()
 
     def close(self) -> None:
-        """Stop the writer once the queue drains."""
-        self._queue.put_nowait(None)
+        """Stop the writer; unsent messages are dropped."""
+        self.closed = True
+        self._queue.clear()
+        self._queued_bytes = 0
+        self._wakeup.set()
 
     async def run_writer(self) -> None:
         """Send queued messages in order until closed."""
-        while (message := await self._queue.get()) is not None:
+        slice_start = time.perf_counter()
+        while True:
+            while not self._queue:
+                if self.closed:
+                    return
+                self._wakeup.clear()
+                await self._wakeup.wait()
+                slice_start = time.perf_counter()
+            message = self._queue.popleft()
+            self._queued_bytes -= len(message)
             try:
+                # send_str only waits when the socket pushes back, which a loopback
+                # socket rarely does: pause now and then so a long queue can't hog the loop.
                 await self.ws.send_str(message)
             except (ConnectionError, RuntimeError):
                 return
+            if time.perf_counter() - slice_start > BATCH_SLICE_SECONDS:
+                await pause()
+                slice_start = time.perf_counter()
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+def _notification_text(method: str, subscription: int, result_json: str) -> str:
+    """Serialize a notification around an already serialized result.
+
+    The same text as ``_compact(_notification(...))``, built once per event and
+    formatted per subscriber so fanning out to many subscriptions stays cheap.
+    """
+    return (
+        f'{{"jsonrpc":"2.0","method":"{method}","params":{{"result":{result_json},'
+        f'"subscription":{subscription}}}}}'
+    )
 
 
 def _notification(method: str, subscription: int, result: Any) -> dict[str, Any]:
@@ -99,8 +191,9 @@ def _notification(method: str, subscription: int, result: Any) -> dict[str, Any]
 class PubSub:
     """The subscription registry; a LedgerListener that fans events out to clients."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, *, limits: Limits | None = None) -> None:
         self.ledger = ledger
+        self.limits = limits or Limits()
         self._ids = itertools.count()
         self._subscriptions: dict[int, Subscription] = {}
         self._accounts: dict[Pubkey, dict[int, Subscription]] = {}
@@ -110,6 +203,8 @@ class PubSub:
         self._slots: dict[int, Subscription] = {}
         self._roots: dict[int, Subscription] = {}
         self._connections: set[Connection] = set()
+        self._fan_out_queue: deque[tuple[str, str, list[Subscription]]] = deque()
+        self._fan_out_task: asyncio.Task[None] | None = None
         ledger.listeners.append(self)
 
     @property
@@ -117,15 +212,38 @@ class PubSub:
         """Number of live subscriptions across all connections."""
         return len(self._subscriptions)
 
+    @property
+    def connections(self) -> tuple[Connection, ...]:
+        """The open websocket connections."""
+        return tuple(self._connections)
+
     # ------------------------------------------------------------ websocket
 
-    async def serve(self, ws: web.WebSocketResponse) -> None:
-        """Run one websocket connection until the client leaves."""
-        connection = Connection(ws)
+    async def serve(
+        self, ws: web.WebSocketResponse, transport: asyncio.Transport | None = None
+    ) -> None:
+        """Run one websocket connection until the client leaves or is disconnected.
+
+        ``transport`` (the request's) lets a client that stops reading be cut off.
+        """
+        connection = Connection(
+            ws,
+            transport,
+            max_messages=self.limits.max_queued_messages,
+            max_bytes=self.limits.max_queued_bytes,
+        )
         self._connections.add(connection)
         writer = asyncio.create_task(connection.run_writer())
         try:
+            slice_start = time.perf_counter()
             async for message in ws:
+                if connection.closed:
+                    break
+                # Messages already buffered are handed over without a pause; yield
+                # now and then so a client flooding requests can't starve the others.
+                if time.perf_counter() - slice_start > BATCH_SLICE_SECONDS:
+                    await pause()
+                    slice_start = time.perf_counter()
                 if message.type == WSMsgType.TEXT:
                     self.handle_text(connection, message.data)
                 elif message.type == WSMsgType.BINARY:
@@ -142,13 +260,17 @@ class PubSub:
 
     async def close_all(self) -> None:
         """Close every client connection (server shutdown)."""
+        if self._fan_out_task is not None:
+            self._fan_out_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._fan_out_task
         for connection in list(self._connections):
             await connection.ws.close()
 
     def handle_text(self, connection: Connection, text: str) -> None:
         """Answer one websocket message: a request or a batch of them."""
         try:
-            payload = json.loads(text)
+            payload = loads(text)
         except ValueError:
             connection.send(_error(RpcError(PARSE_ERROR, "Parse error"), None))
             return
@@ -196,6 +318,17 @@ class PubSub:
         kind = _SUBSCRIBE_METHODS.get(method)
         if kind is None:
             raise RpcError(METHOD_NOT_FOUND, "Method not found")
+        if len(self._subscriptions) >= self.limits.max_active_subscriptions:
+            raise RpcError(
+                INTERNAL_ERROR,
+                "Internal Error: Subscription refused. Node subscription limit reached",
+            )
+        if len(connection.subscriptions) >= self.limits.max_subscriptions_per_connection:
+            raise RpcError(
+                INTERNAL_ERROR,
+                "Internal Error: Subscription refused. Connection subscription limit reached "
+                f"({self.limits.max_subscriptions_per_connection})",
+            )
         sub = Subscription(next(self._ids), kind, connection)
         config = _config(params[1] if len(params) > 1 else None)
         if kind == "account":
@@ -302,9 +435,10 @@ class PubSub:
             },
         }
         mentioned = set(record.account_keys)
+        text = _compact(value)
         for sub in self._logs.values():
             if sub.key is None or sub.key in mentioned:
-                sub.connection.send(_notification("logsNotification", sub.id, value))
+                sub.connection.send_text(_notification_text("logsNotification", sub.id, text))
 
     def on_accounts(self, slot: int, accounts: Sequence[tuple[Pubkey, Account | None]]) -> None:
         """Send account and program notifications for written accounts."""
@@ -330,17 +464,52 @@ class PubSub:
 
     def on_slot(self, slot: int, parent: int, root: int) -> None:
         """Send slot and root notifications, and the per-slot sysvar updates."""
-        for sub in self._slots.values():
-            info = {"parent": parent, "root": root, "slot": slot}
-            sub.connection.send(_notification("slotNotification", sub.id, info))
-        for sub in self._roots.values():
-            sub.connection.send(_notification("rootNotification", sub.id, root))
+        if self._slots:
+            info = _compact({"parent": parent, "root": root, "slot": slot})
+            self._fan_out("slotNotification", info, list(self._slots.values()))
+        if self._roots:
+            self._fan_out("rootNotification", str(root), list(self._roots.values()))
         if self._accounts.keys() & {CLOCK_ID, SLOT_HASHES_ID}:
             self.on_accounts(slot, self.ledger.reindex([CLOCK_ID, SLOT_HASHES_ID]))
+
+    def _fan_out(self, method: str, result_json: str, subs: list[Subscription]) -> None:
+        """Send one notification to many subscriptions without stalling the loop.
+
+        Few subscribers: at once. Many (up to the subscription limits): by a task
+        that sends in slices with pauses between them; one task in FIFO order, so
+        each subscription still sees its notifications in order.
+        """
+        if len(subs) <= _FAN_OUT_AT_ONCE:
+            for sub in subs:
+                sub.connection.send_text(_notification_text(method, sub.id, result_json))
+            return
+        self._fan_out_queue.append((method, result_json, subs))
+        if self._fan_out_task is None or self._fan_out_task.done():
+            try:
+                self._fan_out_task = asyncio.get_running_loop().create_task(self._drain_fan_out())
+            except RuntimeError:  # no loop (a Ledger driven synchronously): send now
+                while self._fan_out_queue:
+                    method, result_json, subs = self._fan_out_queue.popleft()
+                    for sub in subs:
+                        sub.connection.send_text(_notification_text(method, sub.id, result_json))
+
+    async def _drain_fan_out(self) -> None:
+        slice_start = time.perf_counter()
+        while self._fan_out_queue:
+            method, result_json, subs = self._fan_out_queue.popleft()
+            for sub in subs:
+                if sub.id in self._subscriptions:
+                    sub.connection.send_text(_notification_text(method, sub.id, result_json))
+                if time.perf_counter() - slice_start > BATCH_SLICE_SECONDS:
+                    await pause()
+                    slice_start = time.perf_counter()
 
     def _encode(self, account: Account, encoding: AccountEncoding) -> dict[str, Any]:
         return encode_account(account, encoding, self.ledger.mint_decimals, check_size=False)
 
+
+# Up to this many subscribers a notification is sent at once (about 5 µs each).
+_FAN_OUT_AT_ONCE = 500
 
 _SUBSCRIBE_METHODS = {
     "accountSubscribe": "account",

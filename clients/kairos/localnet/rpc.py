@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -42,6 +43,7 @@ from kairos.localnet.errors import (
     METHOD_NOT_FOUND,
     MIN_CONTEXT_SLOT_NOT_REACHED,
     PARSE_ERROR,
+    RESPONSE_TOO_LARGE,
     SEND_TRANSACTION_PREFLIGHT_FAILURE,
     SLOT_SKIPPED,
     TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
@@ -52,6 +54,7 @@ from kairos.localnet.errors import (
     invalid_params,
 )
 from kairos.localnet.ledger import ExecutionOutcome, Ledger, TransactionRecord
+from kairos.localnet.limits import BATCH_SLICE_SECONDS, Limits, loads, pause
 
 log = logging.getLogger(__name__)
 
@@ -197,8 +200,16 @@ def _with_blockhash(tx: VersionedTransaction, blockhash: Hash) -> VersionedTrans
 class RpcHandler:
     """Dispatches JSON-RPC requests (single or batch) to the Solana methods."""
 
-    def __init__(self, ledger: Ledger, *, rpc_address: str = "", pubsub_address: str = "") -> None:
+    def __init__(
+        self,
+        ledger: Ledger,
+        *,
+        rpc_address: str = "",
+        pubsub_address: str = "",
+        limits: Limits | None = None,
+    ) -> None:
         self.ledger = ledger
+        self.limits = limits or Limits()
         self.rpc_address = rpc_address
         self.pubsub_address = pubsub_address
         self.methods: dict[str, Handler] = {
@@ -244,19 +255,72 @@ class RpcHandler:
 
     # ------------------------------------------------------------- envelope
 
-    def handle_body(self, body: bytes) -> bytes | None:
-        """Answer a raw HTTP body; None when there is nothing to send back."""
+    async def handle_body(self, body: bytes) -> bytes | None:
+        """Answer a raw HTTP body; None when there is nothing to send back.
+
+        A batch runs in slices of about ``BATCH_SLICE_SECONDS``, yielding to the
+        event loop between them so one client's batch cannot stall the others;
+        once its answers pass ``max_response_bytes`` the rest of the batch is not
+        run and is answered with an error.
+        """
         try:
-            payload = json.loads(body)
+            payload = loads(body)
         except (ValueError, UnicodeDecodeError):
             return dumps(_error_response(RpcError(PARSE_ERROR, "Parse error"), None))
-        if isinstance(payload, list):
-            if not payload:
-                return dumps(_error_response(RpcError(INVALID_REQUEST, "Invalid request"), None))
-            responses = [r for r in map(self.handle_request, payload) if r is not None]
-            return dumps(responses) if responses else None
-        response = self.handle_request(payload)
-        return None if response is None else dumps(response)
+        if not isinstance(payload, list):
+            response = self.handle_request(payload)
+            if response is None:
+                return None
+            answer = dumps(response)
+            if len(answer) > self.limits.max_response_bytes:
+                error = RpcError(
+                    RESPONSE_TOO_LARGE,
+                    f"Response too large: {len(answer)} bytes; max "
+                    f"{self.limits.max_response_bytes}",
+                )
+                answer = dumps(_error_response(error, response.get("id")))
+            return answer
+        if not payload:
+            return dumps(_error_response(RpcError(INVALID_REQUEST, "Invalid request"), None))
+        limits = self.limits
+        if len(payload) > limits.max_batch_requests:
+            return dumps(
+                _error_response(
+                    RpcError(
+                        INVALID_REQUEST,
+                        f"Invalid request: batch of {len(payload)} requests; "
+                        f"max {limits.max_batch_requests}",
+                    ),
+                    None,
+                )
+            )
+        parts: list[bytes] = []
+        size = 2
+        loop_time = time.perf_counter
+        slice_start = loop_time()
+        for request in payload:
+            if size > limits.max_response_bytes:
+                response = _error_response(
+                    RpcError(
+                        RESPONSE_TOO_LARGE,
+                        f"Response too large: the batch's answers passed "
+                        f"{limits.max_response_bytes} bytes; this request was not run",
+                    ),
+                    request.get("id") if isinstance(request, dict) else None,
+                )
+                if not isinstance(request, dict) or "id" not in request:
+                    continue
+            else:
+                response = self.handle_request(request)
+                if response is None:
+                    continue
+            part = dumps(response)
+            parts.append(part)
+            size += len(part) + 1
+            if loop_time() - slice_start > BATCH_SLICE_SECONDS:
+                await pause()
+                slice_start = loop_time()
+        return b"[" + b",".join(parts) + b"]" if parts else None
 
     def handle_request(self, request: Any) -> dict[str, Any] | None:
         """Answer one request object; None for a notification (no id)."""

@@ -29,6 +29,7 @@ from aiohttp import web
 from solders.keypair import Keypair
 
 from kairos.localnet.ledger import Ledger
+from kairos.localnet.limits import Limits
 from kairos.localnet.programs import find_root, load_programs
 from kairos.localnet.pubsub import PubSub
 from kairos.localnet.rpc import SOLANA_CORE_VERSION, RpcHandler
@@ -37,8 +38,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Agave caps request bodies at 50 KiB; being lenient here costs nothing locally.
-MAX_REQUEST_BYTES = 16 * 1024 * 1024
 _CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*"}
 
 
@@ -69,6 +68,8 @@ class Localnet:
     ``programs`` are (program keypair, .so bytes) pairs deployed through the
     upgradeable loader at start; ``root`` adds the programs of its Anchor.toml
     (built first unless ``build`` is false). ``port=0`` picks free ports.
+    ``limits`` bounds what one client can make the server do (see
+    kairos.localnet.limits; the defaults follow Agave's).
     """
 
     def __init__(
@@ -80,6 +81,7 @@ class Localnet:
         root: Path | None = None,
         build: bool = True,
         host: str = "127.0.0.1",
+        limits: Limits | None = None,
     ) -> None:
         if slot_ms <= 0:
             raise ValueError("slot_ms must be positive")
@@ -89,9 +91,10 @@ class Localnet:
         self.root = root
         self.build = build
         self._programs = list(programs)
+        self.limits = limits or Limits()
         self.ledger = Ledger(slot_ms=slot_ms)
-        self.pubsub = PubSub(self.ledger)
-        self.rpc = RpcHandler(self.ledger)
+        self.pubsub = PubSub(self.ledger, limits=self.limits)
+        self.rpc = RpcHandler(self.ledger, limits=self.limits)
         self.deployed: list[Keypair] = []
         self._runner: web.AppRunner | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -128,7 +131,7 @@ class Localnet:
             self.ledger.deploy(keypair, so_bytes)
             self.deployed.append(keypair)
 
-        app = web.Application(client_max_size=MAX_REQUEST_BYTES)
+        app = web.Application(client_max_size=self.limits.max_request_body_bytes)
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         # AnchorPy labels its getMultipleAccounts batches gzip without compressing
         # them: read bodies as they come.
@@ -206,13 +209,13 @@ class Localnet:
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         if request.method == "POST":
-            body = self.rpc.handle_body(await request.read())
+            body = await self.rpc.handle_body(await request.read())
             return web.Response(body=body or b"", content_type="application/json", headers=_CORS)
         if request.method == "GET":
             if request.headers.get("Upgrade", "").lower() == "websocket":
-                ws = web.WebSocketResponse(max_msg_size=MAX_REQUEST_BYTES)
+                ws = web.WebSocketResponse(max_msg_size=self.limits.max_ws_message_bytes)
                 await ws.prepare(request)
-                await self.pubsub.serve(ws)
+                await self.pubsub.serve(ws, request.transport)
                 return ws
             if request.path == "/health":
                 return web.Response(text="ok", headers=_CORS)
@@ -241,6 +244,7 @@ class LocalnetThread:
         root: Path | None = None,
         build: bool = True,
         host: str = "127.0.0.1",
+        limits: Limits | None = None,
     ) -> None:
         self._factory = functools.partial(
             Localnet,
@@ -250,6 +254,7 @@ class LocalnetThread:
             root=root,
             build=build,
             host=host,
+            limits=limits,
         )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
