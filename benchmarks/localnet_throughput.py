@@ -174,7 +174,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as empty_root:  # no Anchor.toml: no programs
         server = subprocess.Popen(
             [sys.executable, "-m", "kairos.cli", "localnet", "--port", str(port),
-             "--slot-ms", str(args.slot_ms), "--root", empty_root],
+             "--slot-ms", str(args.slot_ms), "--root", empty_root, "--bare"],
             stdout=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )  # fmt: skip
