@@ -33,7 +33,6 @@ for sub in ("clients", "keepers", "services"):
     sys.path.insert(0, str(ROOT / sub))
 
 import httpx  # noqa: E402
-
 from kairos_service.auth.store import open_store  # noqa: E402
 from kairos_service.ratelimit.bucket import UNIT, BucketSpec  # noqa: E402
 from kairos_service.ratelimit.redis_backend import RedisBackend  # noqa: E402
@@ -211,7 +210,8 @@ async def main() -> None:
                 spec = BucketSpec.of(TIERS[TierName.FREE])
                 elapsed_us = state["ts"] - state["since"]
                 expected = (spec.capacity + elapsed_us * spec.refill_per_us) // UNIT
-                wall_max = (spec.capacity + int((t_end - t_start) * 1e6) * spec.refill_per_us) // UNIT
+                wall_us = int((t_end - t_start) * 1e6)
+                wall_max = (spec.capacity + wall_us * spec.refill_per_us) // UNIT
                 per_replica = [sum(1 for i, (_, _, st) in enumerate(res) if 200 <= st < 300
                                    and i % 2 == r) for r in (0, 1)]
                 print(f"requests {s['requests']}, 2xx {s['2xx']} (answers in order of issue "
@@ -239,11 +239,13 @@ async def main() -> None:
                         await asyncio.sleep(3)
                         redis.stop()
                         await asyncio.sleep(1.5)
-                        gauges.append(("during outage", _gauge((await c.get(base + "/metrics")).text)))
+                        metrics = (await c.get(base + "/metrics")).text
+                        gauges.append(("during outage", _gauge(metrics)))
                         await asyncio.sleep(1.5)
                         redis.start()
                         await asyncio.sleep(2)
-                        gauges.append(("after restart", _gauge((await c.get(base + "/metrics")).text)))
+                        metrics = (await c.get(base + "/metrics")).text
+                        gauges.append(("after restart", _gauge(metrics)))
 
                 t0 = time.monotonic()
                 res, _ = await asyncio.gather(load([base], [outage_key], seconds=9), chaos())

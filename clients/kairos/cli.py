@@ -1700,6 +1700,22 @@ def serve(
     migrate_only: Annotated[
         bool, typer.Option("--migrate-only", help="Apply database migrations and exit.")
     ] = False,
+    redis_url: Annotated[
+        str | None,
+        typer.Option(
+            "--redis-url",
+            envvar="KAIROS_SERVICE_REDIS_URL",
+            help="Shared rate-limit buckets for several replicas (default: in-process).",
+        ),
+    ] = None,
+    api_keys: Annotated[
+        str | None,
+        typer.Option(
+            "--api-keys",
+            envvar="KAIROS_SERVICE_API_KEYS",
+            help="required, or optional (keyless callers: anonymous Free tier; the default).",
+        ),
+    ] = None,
 ) -> None:
     """Run the Kairos service: indexer, account state, performance, HTTP + WebSocket API."""
     from kairos_service import cli as service_cli
@@ -1716,7 +1732,12 @@ def serve(
             port=port,
             snapshot_seconds=snapshot_seconds,
             run_indexer=not no_indexer,
+            redis_url=redis_url,
+            api_keys=api_keys,
         )
+        from kairos_service.ratelimit.guard import GuardSettings
+
+        GuardSettings.from_config(config)  # refuse a bad --api-keys / --redis-url here
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -1725,3 +1746,6 @@ def serve(
         typer.echo(f"database at revision {revision}")
         return
     service_cli.serve(config)
+
+
+from kairos import cli_api_keys as _cli_api_keys  # noqa: E402, F401 - api-keys, rate-limits

@@ -281,10 +281,11 @@ def rate_limits_flag(
     except ValueError as exc:
         _fail(state, str(exc))
     _with_store(ctx, json_output, database_url, lambda s: s.set_flag(flag))
-    data = {"flag": name, "tiers": sorted(t.value for t in tier_set), "rollout_percent": rollout,
+    tier_names = sorted(t.value for t in tier_set)
+    data = {"flag": name, "tiers": tier_names, "rollout_percent": rollout,
             "enabled": not disabled, "variants": variants}
     _emit(ctx, json_output, data, lambda c: c.print(
-        f"Flag {name}: tiers {', '.join(data['tiers'])}, rollout {rollout}%"
+        f"Flag {name}: tiers {', '.join(tier_names)}, rollout {rollout}%"
         f"{'' if not disabled else ', disabled'}."))
 
 
@@ -302,7 +303,7 @@ def rate_limits_show(
 
     board = Switchboard()
     board.apply(switches, flags)
-    data = {
+    data: dict[str, Any] = {
         "tiers": [{"tier": t.name.value, "rate": t.rate, "burst": t.burst,
                    "monthly_base_micro_usd": t.monthly_base_micro_usd,
                    "included_requests": t.included_requests,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -12,6 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from kairos_service.api import problems
 from kairos_service.config import ServiceConfig, static_dir
 from kairos_service.runtime import ServiceRuntime
+
+if TYPE_CHECKING:
+    from kairos_service.ratelimit.guard import Guard
 
 
 def create_app(
@@ -27,12 +31,19 @@ def create_app(
     """
     config = config or ServiceConfig.from_env()
     runtime = ServiceRuntime(config, engine)
+    guard: Guard | None = None
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         await runtime.start(migrate=migrate)
         try:
-            yield
+            if guard is not None:
+                await guard.start()
+            try:
+                yield
+            finally:
+                if guard is not None:
+                    await guard.stop()
         finally:
             await runtime.stop()
 
@@ -52,4 +63,10 @@ def create_app(
 
     app.include_router(ws_router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
+    if config.rate_limit:
+        # Keys, tiers, limits, analytics and flags around every endpoint (issue 18).
+        from kairos_service import ratelimit
+        from kairos_service.ratelimit.guard import GuardSettings
+
+        guard = ratelimit.install(app, runtime.sessions, GuardSettings.from_config(config))
     return app

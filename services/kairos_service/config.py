@@ -62,6 +62,26 @@ class ServiceConfig:
     run_indexer: bool = True
     # Benchmarks: symbol -> oracle; empty means "markets named SOL-PERP/BTC-PERP/ETH-PERP".
     benchmark_oracles: tuple[tuple[str, Pubkey], ...] = ()
+    # Rate limiting (issue 18; docs/ARCHITECTURE.md, "Rate limiting"). api_keys: "optional"
+    # (a caller without a key is anonymous, Free tier per client address, and may read every
+    # account: the embedded single-user default) or "required" (what operators run).
+    api_keys: str = "optional"
+    # False: no guard at all (no keys, limits, analytics; the benchmark's baseline).
+    rate_limit: bool = True
+    # Shared token buckets for several replicas; None: in-process buckets.
+    redis_url: str | None = None
+    # When Redis is unreachable: "local" (per-replica buckets), "open" or "closed".
+    redis_failure_policy: str = "local"
+    # Saturation: requests in flight per replica, then a bounded queue (premium tiers first).
+    rate_limit_max_in_flight: int = 64
+    rate_limit_max_queue: int = 256
+    rate_limit_max_wait_seconds: float = 5.0
+    # How old a cached answer to a rate-limited safe read may be.
+    rate_limit_cache_seconds: float = 30.0
+    # Replicas see a revoked or re-tiered key, a switch or a flag within these periods.
+    key_cache_seconds: float = 2.0
+    switch_refresh_seconds: float = 2.0
+    usage_flush_seconds: float = 5.0
 
     @property
     def pubsub_url(self) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from kairos_service.db.models import Base
 from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
+
+from kairos_service.db.models import Base
 
 
 class ApiKeyRow(Base):

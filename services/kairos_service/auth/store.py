@@ -13,6 +13,9 @@ import time
 from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from kairos_service.auth.keys import generate_key
 from kairos_service.auth.models import (
     ApiKeyBindingRow,
@@ -24,8 +27,6 @@ from kairos_service.auth.models import (
 from kairos_service.db.models import MarginAccountRow
 from kairos_service.ratelimit.flags import FeatureFlag, validate_switch
 from kairos_service.ratelimit.tiers import TIERS, Tier, TierName, tier_named
-from sqlalchemy import delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 
 class NotFound(LookupError):

@@ -199,3 +199,8 @@ EVENT_TABLES: dict[str, Table] = {
     name: _event_table(name, cls) for name, cls in sorted(EVENT_TYPES.items())
 }
 """One typed table per event type, by IDL event name."""
+
+
+# The API-key, usage, flag and switch tables (issue 18) share this metadata, so Alembic sees
+# them; imported last because they build on Base.
+from kairos_service.auth import models as _auth_models  # noqa: E402, F401

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
-    from kairos_service.ratelimit.bucket import BucketBackend
-    from kairos_service.ratelimit.guard import Guard, GuardSettings
     from prometheus_client import CollectorRegistry
     from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+    from kairos_service.ratelimit.bucket import BucketBackend
+    from kairos_service.ratelimit.guard import Guard, GuardSettings
 
 
 def install(
@@ -26,10 +27,11 @@ def install(
     registry: CollectorRegistry | None = None,
 ) -> Guard:
     """Wrap ``app`` with the rate-limit middleware; returns the guard (``app.state.guard``)."""
+    from prometheus_client import make_asgi_app
+
     from kairos_service.ratelimit import routes
     from kairos_service.ratelimit.guard import Guard
     from kairos_service.ratelimit.middleware import RateLimitMiddleware
-    from prometheus_client import make_asgi_app
 
     guard = Guard(sessions, settings, backend=backend, registry=registry)
     app.state.guard = guard

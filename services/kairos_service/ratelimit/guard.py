@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from cachetools import TTLCache
+from prometheus_client import CollectorRegistry
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from kairos_service.auth.keys import InvalidApiKey, parse_key, verify_key
 from kairos_service.auth.store import KeyStore, Principal
 from kairos_service.ratelimit.bucket import (
@@ -26,11 +29,12 @@ from kairos_service.ratelimit.cache import ReadCache
 from kairos_service.ratelimit.flags import Switchboard
 from kairos_service.ratelimit.metrics import ApiMetrics
 from kairos_service.ratelimit.priority import PriorityGate
-from kairos_service.ratelimit.redis_backend import FailurePolicy, RedisBackend
+from kairos_service.ratelimit.redis_backend import FAILURE_POLICIES, FailurePolicy, RedisBackend
 from kairos_service.ratelimit.tiers import TIERS, TierName
 from kairos_service.ratelimit.usage import UsageRecorder
-from prometheus_client import CollectorRegistry
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+if TYPE_CHECKING:
+    from kairos_service.config import ServiceConfig
 
 AuthMode = Literal["required", "optional"]
 
@@ -70,6 +74,33 @@ class GuardSettings:
     cache_seconds: float = 30.0
     enabled: bool = True
 
+    @classmethod
+    def from_config(cls, config: ServiceConfig) -> GuardSettings:
+        """The guard settings of a service config; ValueError names a bad field."""
+        if config.api_keys not in ("optional", "required"):
+            raise ValueError(f"api_keys must be optional or required, not {config.api_keys!r}")
+        if config.redis_failure_policy not in FAILURE_POLICIES:
+            raise ValueError(
+                f"redis_failure_policy must be one of {', '.join(FAILURE_POLICIES)}, "
+                f"not {config.redis_failure_policy!r}"
+            )
+        if config.redis_url is not None and not config.redis_url.startswith(
+            ("redis://", "rediss://", "unix://")
+        ):
+            raise ValueError(f"redis_url must be redis://HOST:PORT/DB, not {config.redis_url!r}")
+        return cls(
+            auth=config.api_keys,  # type: ignore[arg-type]
+            redis_url=config.redis_url or None,
+            on_redis_error=config.redis_failure_policy,
+            key_cache_seconds=config.key_cache_seconds,
+            switch_refresh_seconds=config.switch_refresh_seconds,
+            usage_flush_seconds=config.usage_flush_seconds,
+            max_in_flight=config.rate_limit_max_in_flight,
+            max_queue=config.rate_limit_max_queue,
+            max_wait_seconds=config.rate_limit_max_wait_seconds,
+            cache_seconds=config.rate_limit_cache_seconds,
+        )
+
 
 #: Route-template prefixes and the feature each needs (longest prefix wins).
 FEATURES_BY_PREFIX: dict[str, str] = {
@@ -83,7 +114,12 @@ FEATURES_BY_PREFIX: dict[str, str] = {
 
 #: GET routes whose stale answers are safe to serve to an over-limit key (their bodies
 #: carry their own slot or time). Status and usage are never served stale.
-CACHEABLE_PREFIXES: tuple[str, ...] = ("/api/accounts/", "/api/performance/", "/api/trades")
+CACHEABLE_PREFIXES: tuple[str, ...] = (
+    "/api/accounts/",
+    "/api/performance/",
+    "/api/trades",
+    "/accounts/",
+)
 
 #: Path and query parameters that name a margin account or owner (owner-scoped reads).
 ACCOUNT_PARAMS: tuple[str, ...] = ("pubkey", "account", "owner")

@@ -18,9 +18,14 @@ and dropped), and a ``subscribe`` to an account the key may not read is answered
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 from urllib.parse import parse_qs
+
+from starlette.convertors import Convertor
+from starlette.routing import Mount, Router, compile_path
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kairos_service.auth.keys import key_from_headers
 from kairos_service.auth.store import Principal
@@ -34,8 +39,6 @@ from kairos_service.ratelimit.guard import (
     rate_headers,
 )
 from kairos_service.ratelimit.priority import Saturated
-from starlette.routing import Match, Router
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 EXEMPT_PREFIXES = ("/docs", "/redoc", "/openapi.json", "/static/", "/metrics")
 WS_POLICY_VIOLATION = 1008
@@ -68,6 +71,7 @@ class RateLimitMiddleware:
         self.app = app
         self.guard = guard
         self.router = router
+        self._table: list[tuple[str, re.Pattern[str], dict[str, Convertor[Any]]]] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Guard one HTTP request or WebSocket connection."""
@@ -82,12 +86,43 @@ class RateLimitMiddleware:
         else:
             await self.app(scope, receive, send)
 
+    def _routes(self) -> list[tuple[str, re.Pattern[str], dict[str, Convertor[Any]]]]:
+        """(template, regex, convertors) of every route, built once from the router tree.
+
+        FastAPI 0.16x keeps included routers nested (their routes are reached through
+        ``effective_route_contexts``); every template is compiled with Starlette's own
+        ``compile_path`` so matching here agrees with the router's.
+        """
+        if self._table is None:
+            templates: list[str] = []
+            for route in self.router.routes:
+                contexts = getattr(route, "effective_route_contexts", None)
+                if callable(contexts):
+                    # WebSocket contexts leave ``path`` empty: prefix + the route's own path.
+                    prefix = str(getattr(getattr(route, "include_context", None), "prefix", ""))
+                    for ctx in contexts():
+                        own = getattr(getattr(ctx, "original_route", None), "path", "")
+                        template = str(getattr(ctx, "path", "") or (prefix + str(own or "")))
+                        if template:
+                            templates.append(template)
+                elif isinstance(route, Mount):
+                    templates.append(route.path.rstrip("/") + "/{rest:path}")
+                elif getattr(route, "path", None):
+                    templates.append(str(getattr(route, "path")))  # noqa: B009
+            table = []
+            for template in templates:
+                regex, _, convertors = compile_path(template)
+                table.append((template, regex, convertors))
+            self._table = table
+        return self._table
+
     def _match(self, scope: Scope) -> tuple[str, dict[str, Any]]:
-        for route in self.router.routes:
-            match, child = route.matches(scope)
-            if match is Match.FULL:
-                params = dict(child.get("path_params", {}))
-                return str(getattr(route, "path", scope["path"])), params
+        path: str = scope["path"]
+        for template, regex, convertors in self._routes():
+            found = regex.match(path)
+            if found is not None:
+                params = {k: convertors[k].convert(v) for k, v in found.groupdict().items()}
+                return template, params
         return "unmatched", {}
 
     async def _check(self, scope: Scope, principal: Principal, template: str,
@@ -141,6 +176,7 @@ class RateLimitMiddleware:
                 await send({"type": "http.response.body", "body": cached.body})
                 return
             extra_headers = _encode(rate_headers(decision))
+            key_id = principal.key_id
             captured: list[bytes] | None = [] if cacheable else None
             content_type = "application/json"
 
@@ -160,7 +196,7 @@ class RateLimitMiddleware:
                     if sum(map(len, captured)) > guard.cache.max_body_bytes:
                         captured = None
                     elif not message.get("more_body", False):
-                        guard.cache.store(principal.key_id, scope["path"], query,  # type: ignore[union-attr]
+                        guard.cache.store(key_id, scope["path"], query,
                                           b"".join(captured), content_type)
                 await send(message)
 

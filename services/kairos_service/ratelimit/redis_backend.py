@@ -24,6 +24,11 @@ from __future__ import annotations
 import time
 from typing import Literal
 
+from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
+from redis.exceptions import RedisError
+
 from kairos_service.ratelimit.bucket import (
     UNIT,
     BucketSpec,
@@ -32,10 +37,6 @@ from kairos_service.ratelimit.bucket import (
     check_cost,
     decision_from,
 )
-from redis.asyncio import BlockingConnectionPool, Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
-from redis.exceptions import RedisError
 
 FailurePolicy = Literal["local", "open", "closed"]
 FAILURE_POLICIES: tuple[FailurePolicy, ...] = ("local", "open", "closed")
@@ -161,7 +162,7 @@ class RedisBackend:
     async def state(self, key: str) -> dict[str, int] | None:
         """The raw bucket (level, ts, since in units/us) or None; for tests and benchmarks."""
         raw = await self._redis.hgetall(self._prefix + key)
-        return {k: int(v) for k, v in raw.items()} if raw else None
+        return {str(k): int(v) for k, v in raw.items()} if raw else None
 
     async def close(self) -> None:
         """Close the connection pool."""

@@ -8,13 +8,14 @@ import time
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
 from kairos_service.api.problems import Problem, bad_parameter
 from kairos_service.auth.store import NotFound, Principal
 from kairos_service.ratelimit.bucket import Decision
 from kairos_service.ratelimit.guard import Guard
 from kairos_service.ratelimit.tiers import TIERS, bill_micro_usd
 from kairos_service.ratelimit.usage import hour_of, month_start
-from pydantic import BaseModel, Field
 
 router = APIRouter(prefix="/api/rate-limits", tags=["rate limits"])
 

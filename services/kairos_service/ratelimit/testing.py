@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from kairos_service.ratelimit.redis_server import RedisServer
 
 

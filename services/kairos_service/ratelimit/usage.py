@@ -15,12 +15,13 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from kairos_service.auth.models import UsageHourlyRow
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from kairos_service.auth.models import UsageHourlyRow
 
 log = logging.getLogger(__name__)
 
@@ -97,15 +98,10 @@ class UsageRecorder:
                 return 0
             try:
                 async with self.sessions.begin() as session:
-                    insert = (
-                        postgresql.insert
-                        if session.bind.dialect.name == "postgresql"
-                        else sqlite.insert
-                    )
-                    greatest = (
-                        func.greatest if session.bind.dialect.name == "postgresql" else func.max
-                    )
-                    table = UsageHourlyRow.__table__
+                    postgres = session.get_bind().dialect.name == "postgresql"
+                    insert = postgresql.insert if postgres else sqlite.insert
+                    greatest = func.greatest if postgres else func.max
+                    table = cast(Table, UsageHourlyRow.__table__)
                     for (key_id, endpoint, hour), d in pending.items():
                         stmt = insert(table).values(
                             key_id=key_id, endpoint=endpoint, hour=hour, tier=d.tier,
