@@ -5,7 +5,12 @@ themselves (:mod:`kairos.liquidation`): ``force_cancel_orders`` per market with
 resting orders, ``liquidate_perp`` per position, ``liquidate_collateral`` per
 holding. This module composes them into **one** transaction:
 
-1. every ``force_cancel_orders`` the account needs (one per market with orders);
+1. every ``force_cancel_orders`` the account needs (one per market with orders),
+   then ``expire_auction`` for each auction the account opened as a taker (the
+   cancel flags it ``being_liquidated``, which lets anyone expire its auctions at
+   once; with no order to cancel, one ``force_cancel_orders`` in the auction's
+   market sets the flag); the liquidator's owner is the expirer and collects the
+   auctions' escrowed rewards;
 2. the perp and collateral steps, cheapest for the liquidatee first: the fee (or
    discount) it pays per unit of maintenance shortfall the step removes, i.e.
    ``fee × 10⁴ / ((maint − fee) × 10⁴ + β × maint)`` for a perp and
@@ -52,6 +57,7 @@ from solders.transaction import VersionedTransaction
 from kairos import instructions as ix
 from kairos import liquidation as liq
 from kairos.accounts import (
+    Auction,
     CollateralAsset,
     CollateralPosition,
     Exchange,
@@ -60,7 +66,7 @@ from kairos.accounts import (
     PerpMarket,
     PerpPosition,
 )
-from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE
+from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE, Side
 from kairos.health import (
     HealthBreakdown,
     OraclePrice,
@@ -108,6 +114,8 @@ class ChainView:
     oracles: Mapping[Pubkey, Oracle]
     slot: int
     unix_timestamp: int | None = None
+    auctions: Mapping[Pubkey, Auction] = dataclasses.field(default_factory=dict)
+    """Open auctions by address (their takers' reservations block liquidation)."""
 
     def health(self, account: MarginAccount) -> HealthBreakdown:
         """The program's health of ``account`` in this view."""
@@ -136,9 +144,10 @@ class PlannedStep:
     """One instruction of a plan, as predicted from the view."""
 
     action: str
-    """``force_cancel_orders``, ``liquidate_perp`` or ``liquidate_collateral``."""
+    """``force_cancel_orders``, ``expire_auction``, ``liquidate_perp`` or
+    ``liquidate_collateral``."""
     index: int
-    """The market (cancel, perp) or asset (collateral) index."""
+    """The market (cancel, auction, perp) or asset (collateral) index."""
     size: int = 0
     """Predicted lots or native units taken (0 for a cancel)."""
     full: bool = False
@@ -232,6 +241,38 @@ def _after_cancel(account: MarginAccount, market_index: int) -> MarginAccount:
             if cleared.base_lots == 0 and cleared.quote_position == 0:
                 cleared = _empty_perp(position)  # perp_position_close_if_empty
             account = _with_perp(account, slot, cleared)
+    return account
+
+
+def _after_expire(account: MarginAccount, auction: Auction) -> MarginAccount:
+    """The account after ``expire_auction`` released the auction's reservation."""
+    for slot, position in enumerate(account.perp_positions):
+        if position.is_active and position.market_index == auction.market_index:
+            # Clamped: a cancel in the market already cleared every reservation there.
+            if auction.side == Side.BID:
+                released = dataclasses.replace(
+                    position,
+                    bids_base_lots=max(position.bids_base_lots - auction.size_lots, 0),
+                    bids_quote=max(
+                        position.bids_quote - auction.size_lots * auction.limit_price, 0
+                    ),
+                )
+            else:
+                released = dataclasses.replace(
+                    position,
+                    asks_base_lots=max(position.asks_base_lots - auction.size_lots, 0),
+                    asks_quote=max(
+                        position.asks_quote - auction.size_lots * auction.limit_price, 0
+                    ),
+                )
+            if (
+                released.base_lots == 0
+                and released.quote_position == 0
+                and released.bids_base_lots == 0
+                and released.asks_base_lots == 0
+            ):
+                released = _empty_perp(position)  # perp_position_close_if_empty
+            return _with_perp(account, slot, released)
     return account
 
 
@@ -401,6 +442,42 @@ def plan_liquidation(
         )
         steps.append(PlannedStep("force_cancel_orders", market_index))
         account = _after_cancel(account, market_index)
+        cancelled = True
+    taken = sorted(
+        (
+            (address, auction)
+            for address, auction in view.auctions.items()
+            if auction.taker_margin_account == liqee_key
+        ),
+        key=lambda pair: bytes(pair[0]),
+    )
+    if taken and account.being_liquidated == 0:
+        # No order to cancel: one force_cancel_orders flags the account.
+        market_index = taken[0][1].market_index
+        instructions.append(
+            ix.force_cancel_orders(
+                margin_account=liqee_key,
+                market_index=market_index,
+                orderbook=view.markets[market_index].orderbook,
+                health_accounts=_health_metas(view, account, program_id),
+                limit=FORCE_CANCEL_LIMIT,
+                program_id=program_id,
+            )
+        )
+        steps.append(PlannedStep("force_cancel_orders", market_index))
+        account = dataclasses.replace(account, being_liquidated=liq.FLAG_SET)
+    for address, auction in taken:
+        instructions.append(
+            ix.expire_auction(
+                auction=address,
+                taker_margin_account=liqee_key,
+                taker_owner=auction.taker_owner,
+                expirer=liquidator_owner,
+                program_id=program_id,
+            )
+        )
+        steps.append(PlannedStep("expire_auction", auction.market_index))
+        account = _after_expire(account, auction)
         cancelled = True
     current = view.health(account)
     shortfall = liq.shortfall(exchange, current)

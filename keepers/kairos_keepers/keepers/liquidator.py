@@ -1,6 +1,6 @@
 """The ``liquidator`` keeper: takes every liquidatable account to its target, at once.
 
-State: every MarginAccount, Oracle, PerpMarket and CollateralAsset of the program,
+State: every MarginAccount, Oracle, PerpMarket, CollateralAsset and Auction of the program,
 loaded once with ``getProgramAccounts`` and then kept current by program
 subscriptions (the runtime falls back to polling when the websocket drops), plus
 the Exchange, the slot and the cluster clock. Oracle updates reach the keeper by
@@ -14,7 +14,9 @@ concurrently, up to ``max_in_flight``), largest value at risk first
 
 * a liquidatable account gets **one transaction** that takes it to its target
   (:func:`kairos.liquidation_plan.plan_liquidation`): its ``force_cancel_orders``,
-  then the perp and collateral steps the program sizes, through the keeper's
+  ``expire_auction`` for each auction it opened as a taker (their reservations
+  would otherwise refuse the liquidation until their deadline; the keeper collects
+  their rewards), then the perp and collateral steps the program sizes, through the keeper's
   address lookup table so that it fits; the keeper's ``health_guard`` is appended
   when ``min_own_init_health`` is above 0 (each step already requires the
   liquidator's initial health ≥ 0);
@@ -53,6 +55,7 @@ from kairos import instructions as ix
 from kairos import liquidation as liq
 from kairos import liquidation_plan as plans
 from kairos.accounts import (
+    Auction,
     CollateralAsset,
     Exchange,
     KairosAccount,
@@ -108,6 +111,7 @@ TRACKED_TYPES: tuple[type[KairosAccount], ...] = (
     Oracle,
     PerpMarket,
     CollateralAsset,
+    Auction,
 )
 LIQUIDATE = "liquidate_account"
 _ACTING: contextvars.ContextVar[Action | None] = contextvars.ContextVar(
@@ -191,6 +195,8 @@ class ChainState:
         self.oracles: dict[Pubkey, Oracle] = {}
         self.markets: dict[int, PerpMarket] = {}
         self.assets: dict[int, CollateralAsset] = {}
+        # Open auctions: a liquidatable taker's are expired in its liquidation.
+        self.auctions: dict[Pubkey, Auction] = {}
         self.slot = 0
         # The cluster clock: health rolls the quote borrow index forward to it.
         self.unix_timestamp: int | None = None
@@ -218,6 +224,8 @@ class ChainState:
                     self.markets[account.index] = account
                 elif isinstance(account, CollateralAsset):
                     self.assets[account.index] = account
+                elif isinstance(account, Auction):
+                    self.auctions[key] = account
                 return
 
     def apply(self, update: Any) -> None:
@@ -228,6 +236,7 @@ class ChainState:
             self.slot = max(self.slot, update.slot)
             if update.account is None or update.account.lamports == 0:
                 self.margins.pop(update.pubkey, None)
+                self.auctions.pop(update.pubkey, None)
             else:
                 self.store(update.pubkey, bytes(update.account.data))
 
@@ -235,7 +244,13 @@ class ChainState:
         """The state as a :class:`kairos.liquidation_plan.ChainView` (for planning)."""
         assert self.exchange is not None
         return ChainView(
-            self.exchange, self.assets, self.markets, self.oracles, self.slot, self.unix_timestamp
+            self.exchange,
+            self.assets,
+            self.markets,
+            self.oracles,
+            self.slot,
+            self.unix_timestamp,
+            self.auctions,
         )
 
     def health(self, account: MarginAccount) -> HealthBreakdown:
@@ -406,6 +421,7 @@ class LiquidatorKeeper(Keeper):
         for key, account in zip(keys, await self.rpc.get_multiple_accounts(keys), strict=True):
             if account is None:
                 self.state.margins.pop(key, None)
+                self.state.auctions.pop(key, None)
             else:
                 self.state.store(key, bytes(account.data))
 

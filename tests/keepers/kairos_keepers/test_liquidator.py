@@ -98,3 +98,47 @@ def test_keeper_clears_the_flag_of_a_recovered_account() -> None:
     with start_cluster([(keypair, program)], slot_ms=400) as cluster:
         before, after = asyncio.run(_flag_then_recover(cluster.rpc_url, cluster.ws_url))
     assert (before, after) == (1, 0)
+
+
+async def _auction_does_not_shield(rpc_url: str, ws_url: str) -> tuple[bool, int, int]:
+    """A long opens a long-lived auction, then crashes: (auction gone, lots left, flag)."""
+    from kairos.constants import Side
+
+    exchange = await demo.set_up(rpc_url, ws_url)
+    maker = await demo.new_trader(exchange, 10_000_000 * 10**6)
+    victim = await demo.new_trader(exchange, 12_000 * 10**6)
+    lot = demo.SOL_PRICE * demo.LOT_SIZE // 10**9
+    await demo.open_long(exchange, maker, victim, exchange.sol_market, lot, 100_000)
+    async with exchange.client(victim) as client:
+        # Reduces the long (passes initial health) and reserves until its deadline.
+        _, auction = await client.auctions.open_auction(
+            exchange.sol_market, Side.ASK, 1, lot // 2, duration_slots=150
+        )
+    async with exchange.client() as admin:
+        address = admin.margin_account_address(0, victim.pubkey())
+        oracle = admin.oracle_address(demo.SOL_SEED)
+        await admin.update_oracle(oracle, demo.SOL_PRICE * 91 // 100, 0)
+    liquidator = await demo.new_trader(exchange, 1_000_000 * 10**6)
+    gone, lots = False, 100_000
+    async with demo.running_liquidators(exchange, [liquidator]):
+        async with exchange.client() as admin:
+            for _ in range(200):  # 20 s: well before the deadline (150 slots, 60 s)
+                gone = (await admin.connection.get_account_info(auction)).value is None
+                account = await admin.get_margin_account_at(address)
+                position = account.perp_position(exchange.sol_market)
+                lots = 0 if position is None else position.base_lots
+                if gone and lots < 100_000:
+                    break
+                await asyncio.sleep(0.1)
+    return gone, lots, account.being_liquidated
+
+
+def test_keeper_expires_the_auction_of_a_liquidatable_taker() -> None:
+    program = build_program(ROOT).read_bytes()
+    keypair_file = ROOT / "programs" / "kairos" / "kairos-keypair.json"
+    keypair = Keypair.from_bytes(bytes(json.loads(keypair_file.read_text())))
+    with start_cluster([(keypair, program)], slot_ms=400) as cluster:
+        gone, lots, _ = asyncio.run(_auction_does_not_shield(cluster.rpc_url, cluster.ws_url))
+    # Well before the auction's 150-slot deadline: expired and liquidated.
+    assert gone
+    assert 0 < lots < 100_000

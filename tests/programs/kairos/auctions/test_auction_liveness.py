@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from kairos.accounts import Auction, CollateralAsset, Oracle, PerpMarket
+from kairos.liquidation_plan import ChainView, plan_liquidation
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
+from solders.pubkey import Pubkey
 
 from ..conftest import (
     ERR_CONSTRAINT_MUT,
@@ -339,3 +342,63 @@ def with_remaining(ix: Instruction, metas: list[AccountMeta]) -> Instruction:
     """A settle_auction ``ix`` with its provider accounts replaced by ``metas``."""
     named = account_index("settle_auction", "orderbook") + 1
     return Instruction(ix.program_id, ix.data, [*ix.accounts[:named], *metas])
+
+
+def chain_view(liq: Liquidation, auctions: dict[Pubkey, Any]) -> ChainView:
+    """The SDK's planning view of the LiteSVM exchange."""
+    kairos = liq.kairos
+    assets = {i: liq._decode(CollateralAsset, a.address) for i, a in kairos.assets.items()}
+    markets = {i: liq._decode(PerpMarket, m.address) for i, m in kairos.perp_markets.items()}
+    oracle_keys = [a.oracle.address for a in kairos.assets.values() if a.oracle]
+    oracle_keys += [m.oracle for m in markets.values()]
+    clock = liq.chain.clock()
+    return ChainView(
+        liq.exchange(),
+        assets,
+        markets,
+        {key: liq._decode(Oracle, key) for key in oracle_keys},
+        clock.slot,
+        clock.unix_timestamp,
+        auctions,
+    )
+
+
+def test_liquidation_plan_expires_the_takers_auctions(
+    kairos: Kairos, auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    """kairos.liquidation_plan (the liquidator keeper's plan) expires the auctions."""
+    liq = Liquidation(kairos, perp)
+    liq.set_params()
+    liq.set_fee(market)
+    long, _ = liq.open_long(market)
+    auction, _ = auctions.open(long, market, ASK, 1, 50, duration=150)
+    other, _ = auctions.open(long, market, ASK, 2, 60, duration=150)
+    kairos.update_oracle(market.oracle, CRASH_PRICE)
+    liquidator = liq.liquidator()
+    found = {a.address: liq._decode(Auction, a.address) for a in (auction, other)}
+
+    def plan(view: ChainView) -> Any:
+        return plan_liquidation(
+            view,
+            long.margin,
+            liq.account(long.margin),
+            liquidator=liquidator.margin,
+            liquidator_owner=liquidator.owner.pubkey(),
+            liquidator_account=liq.account(liquidator.margin),
+        )
+
+    # Blind to the auctions, a plan could only stop at the reservation.
+    assert plan(chain_view(liq, {})) is None
+    planned = plan(chain_view(liq, found))
+    actions = [step.action for step in planned.steps]
+    assert actions[:3] == ["force_cancel_orders", "expire_auction", "expire_auction"]
+    assert "liquidate_perp" in actions
+    owner_before = lamports(auctions, liquidator.owner.pubkey())
+    meta = kairos.send(list(planned.instructions), [liquidator.owner])
+    lapsed = events_named(auctions.chain, meta, "AuctionLapsed")
+    assert sorted(bytes(e.auction) for e in lapsed) == sorted(bytes(a) for a in found)
+    assert all(e.reason == REASON_TAKER_LIQUIDATED for e in lapsed)
+    assert events_named(auctions.chain, meta, "PerpLiquidated")
+    assert not auctions.exists(auction) and not auctions.exists(other)
+    # The liquidator's owner collected both rewards (less the fee).
+    assert lamports(auctions, liquidator.owner.pubkey()) == owner_before + 2 * KEEPER_REWARD - 5_000
