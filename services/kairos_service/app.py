@@ -59,6 +59,9 @@ def create_app(
     from kairos_service.api import routes
 
     app.include_router(routes.router)
+    from kairos_service.api import routes_data
+
+    app.include_router(routes_data.router)
     from kairos_service.ws.endpoint import router as ws_router
 
     app.include_router(ws_router)

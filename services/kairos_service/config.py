@@ -51,6 +51,8 @@ class ServiceConfig:
     snapshot_seconds: float = 300.0
     # Oracle price samples (benchmarks, marks), every N seconds.
     oracle_sample_seconds: float = 60.0
+    # Live P&L / health pushes to /ws subscribers, every N seconds.
+    live_seconds: float = 1.0
     # How often non-finalized events are checked for promotion to finalized.
     finality_poll_seconds: float = 2.0
     # Backfill page size for getSignaturesForAddress (the RPC caps it at 1,000).

@@ -29,6 +29,13 @@ class ServiceRuntime:
         self._tasks: list[asyncio.Task[None]] = []
         self._owns_engine = engine is None
         self.indexer: Any = None  # the Indexer, once the workers started
+        from solders.pubkey import Pubkey
+
+        from kairos_service.state.chain import ChainCache
+
+        self.cache = ChainCache(
+            config.rpc_url, config.pubsub_url, Pubkey.from_string(str(config.program_id))
+        )
         # Called with the journal rows of each stored transaction (state caches, alerts).
         self.event_listeners: list[Callable[[list[dict[str, Any]]], None]] = []
 
@@ -81,5 +88,6 @@ class ServiceRuntime:
         await self.hub.close()
         if self.indexer is not None:
             await self.indexer.close()
+        await self.cache.close()
         if self._owns_engine:
             await self.engine.dispose()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from kairos.accounts import Oracle
+from kairos.accounts import Oracle, PerpMarket
 from solders.pubkey import Pubkey
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from kairos_service.db.models import AssetRow, MarketRow, OraclePriceRow
 from kairos_service.indexer.indexer import Indexer
@@ -51,8 +53,29 @@ def publisher(runtime: ServiceRuntime) -> Callable[[list[dict[str, Any]]], None]
     return publish
 
 
+async def name_markets(sessions: Any, rpc: Rpc) -> None:
+    """Fill in the names of markets (PerpMarketCreated does not carry it) from their accounts."""
+    async with sessions() as session:
+        unnamed = list(await session.scalars(select(MarketRow).where(MarketRow.name == "")))
+    if not unnamed:
+        return
+    answer = await rpc.call(
+        "getMultipleAccounts", [row.address for row in unnamed], {"encoding": "base64"}
+    )
+    async with sessions() as session, session.begin():
+        for row, account in zip(unnamed, answer["value"], strict=True):
+            if account is not None:
+                market = PerpMarket.decode(base64.b64decode(account["data"][0]))
+                await session.execute(
+                    update(MarketRow)
+                    .where(MarketRow.market_index == row.market_index)
+                    .values(name=market.name_str)
+                )
+
+
 async def sample_oracles(sessions: Any, rpc: Rpc) -> int:
     """Read every known oracle once and store its price at its publish slot (idempotent)."""
+    await name_markets(sessions, rpc)
     async with sessions() as session:
         oracles = set(await session.scalars(select(MarketRow.oracle)))
         oracles |= set(await session.scalars(select(AssetRow.oracle)))
@@ -62,8 +85,6 @@ async def sample_oracles(sessions: Any, rpc: Rpc) -> int:
     answer = await rpc.call("getMultipleAccounts", keys, {"encoding": "base64"})
     stored = 0
     async with sessions() as session, session.begin():
-        import base64
-
         for key, account in zip(keys, answer["value"], strict=True):
             if account is None:
                 continue
@@ -77,6 +98,32 @@ async def sample_oracles(sessions: Any, rpc: Rpc) -> int:
             )  # fmt: skip
             stored += 1
     return stored
+
+
+HEALTH_ALERT_BPS = 8_000
+
+
+async def live_updates(runtime: ServiceRuntime) -> None:
+    """Live P&L and health alerts for the accounts /ws clients follow."""
+    from kairos_service.state.account_state import UnknownAccountError, account_state
+
+    followed = {account for client in runtime.hub.clients.values() for account in client.accounts}
+    for account in followed:
+        try:
+            state = await account_state(runtime.cache, Pubkey.from_string(account))
+        except UnknownAccountError:
+            continue
+        runtime.hub.publish(account, {"type": "state", "account": account, "state": state})
+        runtime.hub.publish_equity(account, time.time(), state["equity"], state["slot"])
+        health = state["health"]
+        if health.get("error") is None and (
+            health["liquidatable"] or health["utilization_bps"] >= HEALTH_ALERT_BPS
+        ):
+            runtime.hub.publish(account, {
+                "type": "health_alert", "account": account, "slot": state["slot"],
+                "maint_health": health["maint"], "utilization_bps": health["utilization_bps"],
+                "liquidatable": health["liquidatable"],
+            })  # fmt: skip
 
 
 async def _every(seconds: float, action: Callable[[], Awaitable[Any]], name: str) -> None:
@@ -114,8 +161,21 @@ def background_workers(
             config.oracle_sample_seconds, lambda: sample_oracles(runtime.sessions, rpc), "oracles"
         )
 
+    async def snapshots() -> None:
+        from kairos_service.performance.snapshots import snapshot_all
+
+        await runtime.cache.ready.wait()
+        await _every(config.snapshot_seconds, lambda: snapshot_all(runtime), "snapshots")
+
+    async def live() -> None:
+        await runtime.cache.ready.wait()
+        await _every(config.live_seconds, lambda: live_updates(runtime), "live updates")
+
     return [
         ("indexer", indexer.run),
+        ("accounts", runtime.cache.run),
+        ("equity-snapshots", snapshots),
+        ("live-updates", live),
         ("finality", finality),
         ("oracle-sampler", oracles),
     ]

@@ -76,12 +76,18 @@ async def ws_endpoint(websocket: WebSocket) -> None:
 
     read_task = asyncio.create_task(reader())
     drop_task = asyncio.create_task(client.dropped.wait())
+    loop = asyncio.get_running_loop()
+    next_beat = loop.time() + heartbeat
     try:
         while True:
+            # A heartbeat every `heartbeat` seconds, busy or idle.
+            if loop.time() >= next_beat:
+                await websocket.send_json({"type": "heartbeat", "queued": client.queue.qsize()})
+                next_beat = loop.time() + heartbeat
             get_task = asyncio.create_task(client.queue.get())
             done, _ = await asyncio.wait(
                 {get_task, read_task, drop_task},
-                timeout=heartbeat,
+                timeout=max(next_beat - loop.time(), 0.0),
                 return_when=asyncio.FIRST_COMPLETED,
             )
             if drop_task in done:
@@ -97,7 +103,6 @@ async def ws_endpoint(websocket: WebSocket) -> None:
                 client.sent += 1
             else:
                 get_task.cancel()
-                await websocket.send_json({"type": "heartbeat"})
     except (WebSocketDisconnect, RuntimeError):
         return
     finally:

@@ -1,0 +1,1 @@
+"""Portfolio performance: equity snapshots, trades, return and risk metrics, attribution."""
