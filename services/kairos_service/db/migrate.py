@@ -1,4 +1,12 @@
-"""Alembic migrations, run by the service at start-up or by ``kairos serve --migrate-only``."""
+"""Alembic migrations, run by the service at start-up or by ``kairos serve --migrate-only``.
+
+After adding an SDK event (each event type has its own table) or changing a model, write
+the next revision with::
+
+    python -m kairos_service.db.migrate "what changed"
+
+and commit the new file under ``db/migrations/versions/`` (a test fails until then).
+"""
 
 from __future__ import annotations
 
@@ -29,6 +37,23 @@ def head_revision() -> str:
     if head is None:  # pragma: no cover - the package ships its revisions
         raise RuntimeError("no Alembic revision found")
     return head
+
+
+def new_revision(message: str, database_url: str) -> str:
+    """Autogenerate the next revision from the models (run after adding a table or event).
+
+    ``database_url`` must be a scratch database, empty or at head; returns the new file.
+    """
+    config = alembic_config(database_url)
+    script = ScriptDirectory.from_config(config)
+    head = script.get_current_head()
+    rev_id = f"{int(head) + 1:04d}" if head and head.isdigit() else None
+    command.upgrade(config, "head")
+    result = command.revision(config, message=message, autogenerate=True, rev_id=rev_id)
+    revision = result[0] if isinstance(result, list) else result
+    if revision is None:  # pragma: no cover - revision() always returns a Script here
+        raise RuntimeError("alembic wrote no revision")
+    return str(revision.path)
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
@@ -63,3 +88,17 @@ async def current_revision(engine: AsyncEngine) -> str | None:
 
     async with engine.connect() as connection:
         return await connection.run_sync(read)
+
+
+if __name__ == "__main__":  # pragma: no cover - developer command
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = new_revision(" ".join(sys.argv[1:]) or "schema change", f"sqlite:///{tmp}/scratch.db")
+    import subprocess
+
+    # The project's style for the generated file (ruff is in the dev extra).
+    subprocess.run(["ruff", "format", "-q", path], check=False)
+    subprocess.run(["ruff", "check", "-q", "--fix", path], check=False)
+    print(path)

@@ -36,7 +36,8 @@ async def test_migrations_up_down_up(database_url: str) -> None:
         assert await current_revision(engine) == head_revision()
         tables = await _tables(engine)
         assert {"events", "fills", "cash_flows", "oracle_prices", "equity_snapshots"} <= tables
-        assert {table.name for table in EVENT_TABLES.values()} <= tables
+        missing = {table.name for table in EVENT_TABLES.values()} - tables
+        assert not missing, f"no migration creates {missing}: python -m kairos_service.db.migrate"
         assert len(EVENT_TABLES) >= 46
         await upgrade(engine)  # idempotent at head
         await downgrade(engine, "base")
@@ -59,7 +60,11 @@ async def test_models_match_the_migrations(engine: AsyncEngine) -> None:
         return list(compare_metadata(context, Base.metadata))
 
     async with engine.connect() as conn:
-        assert await conn.run_sync(diff) == []
+        changes = await conn.run_sync(diff)
+    assert changes == [], (
+        "the models changed (a new SDK event?): write the migration with "
+        '`python -m kairos_service.db.migrate "what changed"`'
+    )
 
 
 @pytest.mark.parametrize("value", [0, 1, -1, 2**63, 2**64 - 1, U128_MAX, I128_MIN, -(2**63) - 5])
