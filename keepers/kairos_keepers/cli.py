@@ -6,7 +6,9 @@
 never drift apart; keeper-specific settings are given with ``--set field=value``.
 Flags beat ``KAIROS_KEEPER_*`` environment variables, which beat the ``--config``
 TOML file. Exit status: 0 after a graceful shutdown (SIGTERM/SIGINT), 1 if the
-keeper failed to start, 2 for a configuration error.
+keeper failed to start (its RPC unreachable: one line, no retries), 2 for a
+configuration error. ``kairos keeper config NAME --example`` prints an example
+TOML file (``keepers/examples/NAME.toml``).
 
 Also runnable without the ``kairos`` CLI: ``python -m kairos_keepers run heartbeat``.
 """
@@ -27,6 +29,7 @@ from rich.table import Table
 
 from kairos_keepers import registry
 from kairos_keepers.config import (
+    ENV_SHARED_RPC_URL,
     ConfigError,
     KeeperConfig,
     LoadedConfig,
@@ -38,9 +41,19 @@ from kairos_keepers.config import (
     parse_assignments,
     settings_fields,
 )
-from kairos_keepers.lifecycle import EXIT_CONFIG, Keeper, KeeperRuntime, KeypairError
+from kairos_keepers.errors import (
+    RetriesExhaustedError,
+    RpcConnectionError,
+    RpcError,
+    RpcTimeoutError,
+)
+from kairos_keepers.examples import example_toml
+from kairos_keepers.lifecycle import EXIT_CONFIG, EXIT_FAILURE, Keeper, KeeperRuntime, KeypairError
 from kairos_keepers.logging import configure_logging
+from kairos_keepers.ratelimit import TokenBucket
 from kairos_keepers.registry import UnknownKeeperError, get_keeper, keepers
+from kairos_keepers.retry import RetryPolicy
+from kairos_keepers.rpc import RateLimitedRpc
 
 keeper_app = typer.Typer(
     name="keeper",
@@ -62,6 +75,11 @@ SetOpt = Annotated[
     typer.Option("--set", help="Keeper-specific setting, field=value (repeatable)."),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
+ExampleOpt = Annotated[
+    bool, typer.Option("--example", help="Print an example TOML config file of the keeper.")
+]
+STARTUP_PROBE_TIMEOUT = 5.0
+"""Seconds the start-up reachability probe of the RPC waits at most."""
 
 
 def _error(message: str) -> typer.Exit:
@@ -141,8 +159,38 @@ def run(
         runtime = KeeperRuntime(keeper_cls, loaded.config, loaded.settings)
     except KeypairError as exc:
         raise _error(str(exc)) from None
+    problem = asyncio.run(rpc_unreachable(loaded.config))
+    if problem is not None:
+        typer.echo(
+            f"Error: keeper {name} cannot reach its RPC {loaded.config.rpc_url} "
+            f"({describe_source(loaded.config.source_of('rpc_url'))}): {problem}. Set "
+            f"--rpc-url, {env_name('rpc_url')} or {ENV_SHARED_RPC_URL}, or start one with "
+            "`kairos localnet`.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_FAILURE)
     code = asyncio.run(runtime.run())
     raise typer.Exit(code)
+
+
+async def rpc_unreachable(config: KeeperConfig) -> str | None:
+    """Why the RPC cannot be reached (one try, no retries), or None if it answers."""
+    rpc = RateLimitedRpc(
+        config.rpc_url,
+        limiter=TokenBucket(config.rpc_rps, config.rpc_burst),
+        retry=RetryPolicy(max_attempts=1),
+        timeout=min(config.rpc_timeout, STARTUP_PROBE_TIMEOUT),
+    )
+    try:
+        await rpc.call("getVersion")
+    except RpcError as exc:
+        last = exc.last if isinstance(exc, RetriesExhaustedError) else exc
+        if isinstance(last, RpcConnectionError | RpcTimeoutError):
+            return str(last)
+        return None  # it answered (an HTTP or JSON-RPC error): reachable, judged later
+    finally:
+        await rpc.close()
+    return None
 
 
 def show_config(
@@ -151,8 +199,19 @@ def show_config(
     config: Path | None = None,
     set_: list[str] | None = None,
     json_output: bool = False,
+    example: bool = False,
 ) -> None:
-    """Print the resolved configuration of a keeper and where each value came from."""
+    """Print the resolved configuration of a keeper and where each value came from.
+
+    With --example, print an example TOML file of the keeper instead (every setting,
+    its default and its environment variable).
+    """
+    if example:
+        try:
+            typer.echo(example_toml(name), nl=False)
+        except UnknownKeeperError as exc:
+            raise _error(str(exc)) from None
+        return
     _, loaded = _resolve(name, config, set_, flags)
     common = loaded.config.as_dict()
     settings = (
@@ -197,7 +256,10 @@ _BASE = [
 ]
 keeper_app.command("run")(_with_setting_flags(run, _BASE))
 keeper_app.command("config")(
-    _with_setting_flags(show_config, [*_BASE, _param("json_output", JsonOpt, False)])
+    _with_setting_flags(
+        show_config,
+        [*_BASE, _param("json_output", JsonOpt, False), _param("example", ExampleOpt, False)],
+    )
 )
 
 

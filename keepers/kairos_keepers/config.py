@@ -17,6 +17,10 @@ are validated against the keeper's ``Settings`` dataclass. Example::
     [keepers.heartbeat]
     stall_warning_seconds = 20
 
+``rpc_url`` also honours ``KAIROS_RPC_URL`` (the CLI's variable), below
+``KAIROS_KEEPER_RPC_URL``. ``metrics_port`` defaults to the keeper's own port in
+:data:`METRICS_PORTS`. ``kairos keeper config NAME --example`` prints a complete file.
+
 Every value is validated; a bad one is reported with its field and where it came
 from (``rpc_rps = -1 (environment variable KAIROS_KEEPER_RPC_RPS): must be > 0``),
 all problems at once. Unknown keys are errors too: a typo must not silently fall
@@ -41,7 +45,22 @@ from solders.pubkey import Pubkey
 
 ENV_PREFIX = "KAIROS_KEEPER_"
 ENV_CONFIG = "KAIROS_KEEPER_CONFIG"
+ENV_SHARED_RPC_URL = "KAIROS_RPC_URL"
+"""The CLI's and the tests' cluster variable: keepers honour it below KAIROS_KEEPER_RPC_URL."""
 KEEPERS_TABLE = "keepers"
+
+METRICS_PORTS: dict[str, int] = {
+    "heartbeat": 9464,
+    "trigger": 9465,
+    "liquidator": 9466,
+    "interest": 9467,
+    "auction": 9468,
+    "jit-maker": 9469,
+    "twap": 9470,
+    "scheduler": 9471,
+}
+"""Default metrics port of each keeper, so keepers on one host never collide; a keeper
+not listed here gets a free port (0). ``metrics_port`` set anywhere wins."""
 
 Commitment = Literal["processed", "confirmed", "finalized"]
 RpcTier = Literal["localnet", "free", "paid", "dedicated"]
@@ -463,10 +482,16 @@ def load_config(
         env_common[rest.lower()] = value
 
     given_flags = {k: v for k, v in (flags or {}).items() if v is not None}
+    # The port this keeper gets unless one is set (kept lowest: any layer overrides it).
+    allocated = {"metrics_port": METRICS_PORTS.get(keeper, 0)} if keeper is not None else {}
+    # KAIROS_RPC_URL (what the CLI uses) beats the file, KAIROS_KEEPER_RPC_URL beats it.
+    shared_env = {"rpc_url": environ[ENV_SHARED_RPC_URL]} if environ.get(ENV_SHARED_RPC_URL) else {}
     values, sources = _layer(
         KeeperConfig,
         [
+            (lambda key: f"allocated to keeper {keeper}", allocated),
             (lambda key: f"file {path}", file_common),
+            (lambda key: f"env {ENV_SHARED_RPC_URL}", shared_env),
             (lambda key: f"env {env_name(key)}", env_common),
             (lambda key: f"flag {flag_name(key)}", given_flags),
         ],

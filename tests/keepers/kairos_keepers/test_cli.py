@@ -25,7 +25,12 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KAIROS_KEEPER_")}
+    # KAIROS_RPC_URL too: keepers honour it (below KAIROS_KEEPER_RPC_URL).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KAIROS_KEEPER_") and k != "KAIROS_RPC_URL"
+    }
     env.update(extra)
     return env
 
