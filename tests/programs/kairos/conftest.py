@@ -532,7 +532,10 @@ class Kairos:
         accounts = [
             self.chain.decode(key)
             for key in self.margin_accounts
-            if (info := self.chain.svm.get_account(key)) is not None and info.lamports > 0
+            # Closed accounts are gone (or a system account if someone funds the address).
+            if (info := self.chain.svm.get_account(key)) is not None
+            and info.lamports > 0
+            and info.owner == PROGRAM_ID
         ]
         markets = [self.chain.decode(m.address) for m in self.perp_markets.values()]
         quote_tokens = self.chain.token_amount(self.exchange.quote_vault)

@@ -402,3 +402,38 @@ def test_liquidation_plan_expires_the_takers_auctions(
     assert not auctions.exists(auction) and not auctions.exists(other)
     # The liquidator's owner collected both rewards (less the fee).
     assert lamports(auctions, liquidator.owner.pubkey()) == owner_before + 2 * KEEPER_REWARD - 5_000
+
+
+def test_lamports_sent_to_a_closed_provider_do_not_revive_its_bid(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    """A closed provider's address funded again is a system account: still void."""
+    auction, (gone, live) = open_with_bids(auctions, perp, market, [(103, 10), (105, 10)])
+    close_margin(auctions.kairos, gone)
+    auctions.chain.svm.airdrop(gone.margin, 10**9)
+    assert auctions.chain.svm.get_account(gone.margin).lamports == 10**9
+    auctions.warp_past_deadline(auction)
+    settler = auctions.chain.fund()
+    metas = [closed_meta(gone), *auctions.provider_accounts([live.margin], market)]
+    ix = with_remaining(auctions.settle_ix(auction, settler.pubkey(), []), metas)
+    meta = auctions.kairos.send([ix], [settler])
+    [fill] = events_named(auctions.chain, meta, "AuctionFilled")
+    assert fill.provider == live.margin
+
+
+def test_recreated_provider_account_inherits_its_bid(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    """Invariant 7 of state/auction.h: the bid belongs to the address; an account
+    re-created there (same owner, same index) is checked like any provider."""
+    kairos = auctions.kairos
+    auction, (provider,) = open_with_bids(auctions, perp, market, [(103, 10)])
+    close_margin(kairos, provider)
+    kairos.send([kairos.create_margin_account_ix(provider.owner.pubkey())], [provider.owner])
+    auctions.warp_past_deadline(auction)
+    settler = auctions.chain.fund()
+    # Re-created empty: it fails initial health with the fill, so it is skipped.
+    meta = auctions.settle(auction, settler)
+    [skipped] = events_named(auctions.chain, meta, "AuctionBidSkipped")
+    assert skipped.provider == provider.margin
+    assert events_named(auctions.chain, meta, "AuctionFilled") == []
