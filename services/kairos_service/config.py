@@ -68,6 +68,8 @@ class ServiceConfig:
     # (a caller without a key is anonymous, Free tier per client address, and may read every
     # account: the embedded single-user default) or "required" (what operators run).
     api_keys: str = "optional"
+    # The tier of keyless callers in "optional" mode (one bucket per client address).
+    anonymous_tier: str = "enterprise"
     # False: no guard at all (no keys, limits, analytics; the benchmark's baseline).
     rate_limit: bool = True
     # Shared token buckets for several replicas; None: in-process buckets.

@@ -30,7 +30,7 @@ from kairos_service.ratelimit.flags import Switchboard
 from kairos_service.ratelimit.metrics import ApiMetrics
 from kairos_service.ratelimit.priority import PriorityGate
 from kairos_service.ratelimit.redis_backend import FAILURE_POLICIES, FailurePolicy, RedisBackend
-from kairos_service.ratelimit.tiers import TIERS, TierName
+from kairos_service.ratelimit.tiers import TIERS, TierName, tier_named
 from kairos_service.ratelimit.usage import UsageRecorder
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class GuardSettings:
     """How the guard behaves; the service config fills it (``kairos serve`` flags)."""
 
     auth: AuthMode = "optional"
+    anonymous_tier: TierName = TierName.ENTERPRISE
     redis_url: str | None = None
     on_redis_error: FailurePolicy = "local"
     key_cache_seconds: float = 2.0
@@ -88,8 +89,10 @@ class GuardSettings:
             ("redis://", "rediss://", "unix://")
         ):
             raise ValueError(f"redis_url must be redis://HOST:PORT/DB, not {config.redis_url!r}")
+        anonymous = tier_named(config.anonymous_tier).name
         return cls(
             auth=config.api_keys,  # type: ignore[arg-type]
+            anonymous_tier=anonymous,
             redis_url=config.redis_url or None,
             on_redis_error=config.redis_failure_policy,
             key_cache_seconds=config.key_cache_seconds,
@@ -202,7 +205,8 @@ class Guard:
                     {"WWW-Authenticate": "ApiKey"},
                 )
             return Principal(
-                key_id=f"anon:{client}", tier=TIERS[TierName.FREE], all_accounts=True,
+                key_id=f"anon:{client}", tier=TIERS[self.settings.anonymous_tier],
+                all_accounts=True,
                 anonymous=True,
             )
         try:

@@ -239,7 +239,7 @@ def test_metrics_per_tier(db: Db) -> None:
 
 
 def test_optional_mode_is_anonymous_free_per_client(db: Db) -> None:
-    with db.app(api_keys="optional") as client:
+    with db.app(api_keys="optional", anonymous_tier="free") as client:
         codes = [client.get("/api/health").status_code for _ in range(21)]
         assert codes == [200] * 20 + [429]
         status = client.get("/api/rate-limits/status")
