@@ -1,6 +1,6 @@
 """Tables of API keys, their owner bindings, upgrade requests, usage roll-ups, flags, switches.
 
-Created by the Alembic revision ``0002_api_keys_rate_limits``. Times are unix seconds
+Created by the Alembic revision ``0003_api_keys_rate_limits``. Times are unix seconds
 (float), money is never stored (bills are computed from counts and the tier price table).
 """
 
