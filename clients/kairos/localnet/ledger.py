@@ -57,6 +57,9 @@ MAX_PROCESSING_AGE = 150
 # Signatures stay in the status cache while their blockhash is among this many.
 MAX_RECENT_BLOCKHASHES = 300
 MAX_SLOT_HASHES = 512
+# getRecentPerformanceSamples: Agave samples every 60 s and keeps 720 samples.
+PERFORMANCE_SAMPLE_SECONDS = 60
+MAX_PERFORMANCE_SAMPLES = 720
 LAMPORTS_PER_SIGNATURE = 5000
 FAUCET_LAMPORTS = 250_000_000 * 1_000_000_000
 # Transactions kept for getTransaction & co. before the oldest are purged, as a
@@ -151,6 +154,29 @@ class TransactionRecord:
         return self.outcome.err
 
 
+@dataclass(slots=True)
+class Block:
+    """A produced slot: what getBlock reports (no rewards: nothing is staked here)."""
+
+    slot: int
+    parent_slot: int
+    blockhash: Hash
+    previous_blockhash: Hash
+    block_height: int
+    block_time: int
+    transactions: list[TransactionRecord] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PerformanceSample:
+    """One getRecentPerformanceSamples entry (taken every 60 s of wall time)."""
+
+    slot: int
+    num_transactions: int
+    num_slots: int
+    sample_period_secs: int
+
+
 class LedgerListener(Protocol):
     """Receives the ledger's events (PubSub implements it)."""
 
@@ -193,6 +219,9 @@ class Ledger:
         self._blockhash_seq = 0
         self._slot_hashes: list[tuple[int, Hash]] = []
         self._block_times: dict[int, int] = {}
+        self._blocks: dict[int, Block] = {}
+        self._samples: deque[PerformanceSample] = deque(maxlen=MAX_PERFORMANCE_SAMPLES)
+        self._sample_start = (time.monotonic(), 0, 0)  # (time, slot, transaction count)
         self._time_offset = 0.0
         self._unix_timestamp = 0
         self._epoch_start_timestamp = 0
@@ -226,6 +255,7 @@ class Ledger:
         self._record_blockhash(self.svm.latest_blockhash())
         self._slot_hashes = [(0, self.genesis_hash)]
         self._set_clock()
+        self._blocks[0] = Block(0, 0, self.genesis_hash, self.genesis_hash, 0, self._block_times[0])
 
     # ----------------------------------------------------------------- clock
 
@@ -279,6 +309,7 @@ class Ledger:
 
     def _advance(self, slot: int) -> None:
         parent = self.slot
+        previous_blockhash = self.latest_blockhash
         self.slot = slot
         self.block_height += 1
         self.svm.expire_blockhash()
@@ -290,8 +321,56 @@ class Ledger:
         del self._slot_hashes[MAX_SLOT_HASHES:]
         self.svm.set_slot_hashes(self._slot_hashes)
         self._set_clock()
+        self._blocks[slot] = Block(
+            slot,
+            parent,
+            blockhash,
+            previous_blockhash,
+            self.block_height,
+            self._unix_timestamp,
+        )
+        self._sample_performance()
         for listener in self.listeners:
             listener.on_slot(slot, parent, slot)
+
+    def _sample_performance(self) -> None:
+        started, slot, count = self._sample_start
+        now = time.monotonic()
+        if now - started < PERFORMANCE_SAMPLE_SECONDS:
+            return
+        self._samples.appendleft(
+            PerformanceSample(
+                self.slot,
+                self.transaction_count - count,
+                self.slot - slot,
+                PERFORMANCE_SAMPLE_SECONDS,
+            )
+        )
+        self._sample_start = (now, self.slot, self.transaction_count)
+
+    @property
+    def performance_samples(self) -> list[PerformanceSample]:
+        """Samples taken every 60 s, newest first (at most 720)."""
+        return list(self._samples)
+
+    def block(self, slot: int) -> Block | None:
+        """The block produced at ``slot``; None if skipped (by a warp) or purged."""
+        return self._blocks.get(slot)
+
+    def block_slots(self, start: int, end: int, limit: int | None = None) -> list[int]:
+        """Produced slots in [start, end] in order, at most ``limit`` of them."""
+        out: list[int] = []
+        if end < start:
+            return out
+        # Blocks are kept in slot order (slots only move forward).
+        for slot in self._blocks:
+            if slot > end:
+                break
+            if slot >= start:
+                out.append(slot)
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
 
     def _set_clock(self) -> None:
         # Never let the clock run backwards, whatever the wall clock does.
@@ -431,6 +510,13 @@ class Ledger:
                 self._token_owner_of[pubkey] = token
                 self._token_by_owner.setdefault(token[0], set()).add(pubkey)
                 self._token_by_mint.setdefault(token[1], set()).add(pubkey)
+
+    def accounts(self) -> Iterator[tuple[Pubkey, Account]]:
+        """Every live account the ledger has indexed (all but LiteSVM's builtins)."""
+        for pubkey in list(self._owner_of):
+            account = self.get_account(pubkey)
+            if account is not None:
+                yield pubkey, account
 
     def program_accounts(self, program_id: Pubkey) -> Iterator[tuple[Pubkey, Account]]:
         """Every live account owned by ``program_id``, in address order."""
@@ -595,6 +681,9 @@ class Ledger:
         )
         self._statuses[signature] = record
         self.transaction_count += 1
+        block = self._blocks.get(self.slot)
+        if block is not None:
+            block.transactions.append(record)
         for key in dict.fromkeys(keys):
             self._history.setdefault(key, deque()).append(record)
         if len(self._statuses) > self.history_limit:
@@ -705,6 +794,8 @@ class Ledger:
             self.first_available_slot = first
             while self._block_times and next(iter(self._block_times)) < first:
                 del self._block_times[next(iter(self._block_times))]
+            while self._blocks and next(iter(self._blocks)) < first:
+                del self._blocks[next(iter(self._blocks))]
 
     def status(self, signature: Signature, *, search_history: bool) -> TransactionRecord | None:
         """Return the committed transaction for ``signature``.

@@ -6,6 +6,7 @@ accept; the tests check every method through those clients.
 
 from __future__ import annotations
 
+import heapq
 import json
 import logging
 import time
@@ -39,6 +40,7 @@ from kairos.localnet.errors import (
     BLOCK_CLEANED_UP,
     BLOCK_NOT_AVAILABLE,
     INTERNAL_ERROR,
+    INVALID_PARAMS,
     INVALID_REQUEST,
     METHOD_NOT_FOUND,
     MIN_CONTEXT_SLOT_NOT_REACHED,
@@ -53,7 +55,7 @@ from kairos.localnet.errors import (
     invalid_param,
     invalid_params,
 )
-from kairos.localnet.ledger import ExecutionOutcome, Ledger, TransactionRecord
+from kairos.localnet.ledger import Block, ExecutionOutcome, Ledger, TransactionRecord
 from kairos.localnet.limits import BATCH_SLICE_SECONDS, Limits, loads, pause
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,20 @@ MAX_MULTIPLE_ACCOUNTS = 100
 MAX_SIGNATURE_STATUSES = 256
 MAX_SIGNATURES_FOR_ADDRESS = 1000
 MAX_SLOT_LEADERS = 5000
+MAX_GET_CONFIRMED_BLOCKS_RANGE = 500_000
+MAX_PERFORMANCE_SAMPLES = 720
+NUM_LARGEST_ACCOUNTS = 20
+TRANSACTION_DETAILS = ("full", "signatures", "none", "accounts")
+# Agave's default Inflation, which solana-test-validator's genesis keeps.
+INFLATION = {
+    "initial": 0.08,
+    "terminal": 0.015,
+    "taper": 0.15,
+    "foundation": 0.05,
+    "foundationTerm": 7.0,
+}
+# Slots in a year at 400 ms slots (Agave: 160 ticks/s, 64 ticks per slot).
+SLOTS_PER_YEAR = 365.242_199 * 24.0 * 60.0 * 60.0 / 0.4
 
 Handler = Callable[[list[Any]], Any]
 
@@ -126,6 +142,15 @@ def _signature(value: Any) -> Signature:
 
 def _opt_signature(value: Any) -> Signature | None:
     return None if value is None else _signature(value)
+
+
+_TRANSACTION_ENCODINGS = ("json", "jsonParsed", "base64", "base58", "binary")
+
+
+def _at_least_confirmed(cfg: dict[str, Any]) -> dict[str, Any]:
+    if cfg.get("commitment") == "processed":
+        raise invalid_params("Method does not support commitment below `confirmed`")
+    return cfg
 
 
 def _encoded_status(err: Any) -> dict[str, Any]:
@@ -215,8 +240,13 @@ class RpcHandler:
         self.methods: dict[str, Handler] = {
             "getAccountInfo": self.get_account_info,
             "getBalance": self.get_balance,
+            "getBlock": self.get_block,
+            "getBlockCommitment": self.get_block_commitment,
             "getBlockHeight": self.get_block_height,
+            "getBlockProduction": self.get_block_production,
             "getBlockTime": self.get_block_time,
+            "getBlocks": self.get_blocks,
+            "getBlocksWithLimit": self.get_blocks_with_limit,
             "getClusterNodes": self.get_cluster_nodes,
             "getEpochInfo": self.get_epoch_info,
             "getEpochSchedule": self.get_epoch_schedule,
@@ -225,19 +255,27 @@ class RpcHandler:
             "getGenesisHash": lambda params: str(self.ledger.genesis_hash),
             "getHealth": lambda params: "ok",
             "getIdentity": lambda params: {"identity": str(self.ledger.identity.pubkey())},
+            "getInflationGovernor": self.get_inflation_governor,
+            "getInflationRate": self.get_inflation_rate,
+            "getInflationReward": self.get_inflation_reward,
+            "getLargestAccounts": self.get_largest_accounts,
             "getLatestBlockhash": self.get_latest_blockhash,
+            "getLeaderSchedule": self.get_leader_schedule,
             "getMaxRetransmitSlot": lambda params: self.ledger.slot,
             "getMaxShredInsertSlot": lambda params: self.ledger.slot,
             "getMinimumBalanceForRentExemption": self.get_minimum_balance_for_rent_exemption,
             "getMultipleAccounts": self.get_multiple_accounts,
             "getProgramAccounts": self.get_program_accounts,
+            "getRecentPerformanceSamples": self.get_recent_performance_samples,
             "getRecentPrioritizationFees": self.get_recent_prioritization_fees,
             "getSignatureStatuses": self.get_signature_statuses,
             "getSignaturesForAddress": self.get_signatures_for_address,
             "getSlot": self.get_slot,
             "getSlotLeader": self.get_slot_leader,
             "getSlotLeaders": self.get_slot_leaders,
+            "getSupply": self.get_supply,
             "getTokenAccountBalance": self.get_token_account_balance,
+            "getTokenAccountsByDelegate": self.get_token_accounts_by_delegate,
             "getTokenAccountsByOwner": self.get_token_accounts_by_owner,
             "getTokenLargestAccounts": self.get_token_largest_accounts,
             "getTokenSupply": self.get_token_supply,
@@ -460,6 +498,270 @@ class RpcHandler:
             )
         return block_time
 
+    # ---------------------------------------------------------------- blocks
+
+    def _block_or_error(self, slot: int) -> Block:
+        if slot > self.ledger.slot:
+            raise RpcError(BLOCK_NOT_AVAILABLE, f"Block not available for slot {slot}")
+        first = self.ledger.first_available_slot
+        if slot < first:
+            raise RpcError(
+                BLOCK_CLEANED_UP,
+                f"Block {slot} cleaned up, does not exist on node. First available block: {first}",
+            )
+        block = self.ledger.block(slot)
+        if block is None:
+            raise RpcError(
+                SLOT_SKIPPED,
+                f"Slot {slot} was skipped, or missing due to ledger jump to recent snapshot",
+            )
+        return block
+
+    def get_block(self, params: list[Any]) -> dict[str, Any] | None:
+        """Answer getBlock: every transactionDetails level, encoding and rewards flag."""
+        raw_slot, config = _args(params, 1, 2)
+        if isinstance(config, str):  # the legacy form passes the encoding alone
+            config = {"encoding": config}
+        cfg = _at_least_confirmed(_config(config))
+        slot = _u64(raw_slot, "slot")
+        encoding = cfg.get("encoding") or "json"
+        if encoding not in _TRANSACTION_ENCODINGS:
+            raise invalid_params(
+                f"unknown variant `{encoding}`, expected one of "
+                "`binary`, `base64`, `base58`, `json`, `jsonParsed`"
+            )
+        details = cfg.get("transactionDetails") or "full"
+        if details not in TRANSACTION_DETAILS:
+            raise invalid_params(
+                f"unknown variant `{details}`, expected one of "
+                "`full`, `signatures`, `none`, `accounts`"
+            )
+        rewards = cfg.get("rewards")
+        if rewards is None:
+            rewards = True
+        if not isinstance(rewards, bool):
+            raise invalid_params("invalid type: expected a boolean for rewards")
+        max_version = cfg.get("maxSupportedTransactionVersion")
+        if max_version is not None:
+            max_version = _u64(max_version, "maxSupportedTransactionVersion")
+        block = self._block_or_error(slot)
+        out: dict[str, Any] = {
+            "previousBlockhash": str(block.previous_blockhash),
+            "blockhash": str(block.blockhash),
+            "parentSlot": block.parent_slot,
+        }
+        if details == "full":
+            out["transactions"] = [
+                _encode_block_transaction(record, encoding, max_version)
+                for record in block.transactions
+            ]
+        elif details == "accounts":
+            out["transactions"] = [
+                _accounts_only(record, max_version, rewards) for record in block.transactions
+            ]
+        elif details == "signatures":
+            out["signatures"] = [str(record.signature) for record in block.transactions]
+        if rewards:
+            out["rewards"] = []
+        out["blockTime"] = block.block_time
+        out["blockHeight"] = block.block_height
+        return out
+
+    def get_blocks(self, params: list[Any]) -> list[int]:
+        """Answer getBlocks: produced slots in [start, end] (end defaults to the latest)."""
+        raw_start, second, third = _args(params, 1, 3)
+        if isinstance(second, dict) and third is None:
+            second, third = None, second
+        cfg = _at_least_confirmed(_config(third))
+        self._check_context(cfg)
+        start = _u64(raw_start, "start_slot")
+        end = start + MAX_GET_CONFIRMED_BLOCKS_RANGE if second is None else _u64(second, "end_slot")
+        end = min(end, self.ledger.slot)
+        if end < start:
+            return []
+        if end - start > MAX_GET_CONFIRMED_BLOCKS_RANGE:
+            raise RpcError(
+                INVALID_PARAMS, f"Slot range too large; max {MAX_GET_CONFIRMED_BLOCKS_RANGE}"
+            )
+        return self.ledger.block_slots(max(start, self.ledger.first_available_slot), end)
+
+    def get_blocks_with_limit(self, params: list[Any]) -> list[int]:
+        """Answer getBlocksWithLimit: up to ``limit`` produced slots from ``start``."""
+        raw_start, raw_limit, config = _args(params, 2, 3)
+        cfg = _at_least_confirmed(_config(config))
+        self._check_context(cfg)
+        start = _u64(raw_start, "start_slot")
+        limit = _u64(raw_limit, "limit")
+        if limit > MAX_GET_CONFIRMED_BLOCKS_RANGE:
+            raise RpcError(INVALID_PARAMS, f"Limit too large; max {MAX_GET_CONFIRMED_BLOCKS_RANGE}")
+        if limit == 0:
+            return []
+        first = max(start, self.ledger.first_available_slot)
+        return self.ledger.block_slots(first, self.ledger.slot, limit)
+
+    def get_block_commitment(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getBlockCommitment: no stake here, so no vote-weighted commitment."""
+        (raw_slot,) = _args(params, 1, 1)
+        _u64(raw_slot, "slot")
+        return {"commitment": None, "totalStake": 0}
+
+    def get_block_production(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getBlockProduction: this node leads every slot; warps skip slots."""
+        (config,) = _args(params, 0, 1)
+        cfg = _config(config)
+        identity = str(self.ledger.identity.pubkey())
+        schedule = self.ledger.epoch_schedule
+        current = self.ledger.slot
+        first_slot = schedule.get_first_slot_in_epoch(schedule.get_epoch(current))
+        last_slot = current
+        raw_range = cfg.get("range")
+        if raw_range is not None:
+            if not isinstance(raw_range, dict) or "firstSlot" not in raw_range:
+                raise invalid_params("missing field `firstSlot`")
+            first_slot = _u64(raw_range["firstSlot"], "firstSlot")
+            if raw_range.get("lastSlot") is not None:
+                last_slot = _u64(raw_range["lastSlot"], "lastSlot")
+        if last_slot < first_slot:
+            raise RpcError(
+                INVALID_PARAMS,
+                f"lastSlot, {last_slot}, cannot be less than firstSlot, {first_slot}",
+            )
+        if last_slot > current:
+            raise RpcError(
+                INVALID_PARAMS,
+                f"lastSlot, {last_slot}, cannot be greater than current slot, {current}",
+            )
+        by_identity: dict[str, list[int]] = {}
+        wanted = cfg.get("identity")
+        if wanted is None or wanted == identity:
+            produced = len(self.ledger.block_slots(first_slot, last_slot))
+            by_identity[identity] = [last_slot - first_slot + 1, produced]
+        return {
+            "context": self._context(),
+            "value": {
+                "byIdentity": by_identity,
+                "range": {"firstSlot": first_slot, "lastSlot": last_slot},
+            },
+        }
+
+    def get_leader_schedule(self, params: list[Any]) -> dict[str, list[int]] | None:
+        """Answer getLeaderSchedule: this node leads every slot of the epoch."""
+        raw_slot, config = _args(params, 0, 2)
+        if isinstance(raw_slot, dict) and config is None:
+            raw_slot, config = None, raw_slot
+        cfg = _config(config)
+        schedule = self.ledger.epoch_schedule
+        slot = self.ledger.slot if raw_slot is None else _u64(raw_slot, "slot")
+        epoch = schedule.get_epoch(slot)
+        if epoch > schedule.get_leader_schedule_epoch(self.ledger.slot):
+            return None
+        identity = str(self.ledger.identity.pubkey())
+        wanted = cfg.get("identity")
+        if wanted is not None:
+            if not isinstance(wanted, str):
+                raise invalid_params("invalid type: expected an identity string")
+            if wanted != identity:
+                return {}
+        return {identity: list(range(schedule.get_slots_in_epoch(epoch)))}
+
+    # ----------------------------------------------------------- economics
+
+    def get_supply(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getSupply: every lamport is circulating (no stake or vesting accounts)."""
+        (config,) = _args(params, 0, 1)
+        _config(config)
+        total = sum(account.lamports for _, account in self.ledger.accounts())
+        return {
+            "context": self._context(),
+            "value": {
+                "total": total,
+                "circulating": total,
+                "nonCirculating": 0,
+                "nonCirculatingAccounts": [],
+            },
+        }
+
+    def get_largest_accounts(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getLargestAccounts: the 20 largest balances."""
+        (config,) = _args(params, 0, 1)
+        cfg = _config(config)
+        account_filter = cfg.get("filter")
+        if account_filter not in (None, "circulating", "nonCirculating"):
+            raise invalid_params(
+                f"unknown variant `{account_filter}`, expected `circulating` or `nonCirculating`"
+            )
+        value: list[dict[str, Any]] = []
+        if account_filter != "nonCirculating":
+            balances = ((account.lamports, key) for key, account in self.ledger.accounts())
+            largest = heapq.nlargest(NUM_LARGEST_ACCOUNTS, balances, key=lambda item: item[0])
+            value = [{"address": str(key), "lamports": lamports} for lamports, key in largest]
+        return {"context": self._context(), "value": value}
+
+    def get_recent_performance_samples(self, params: list[Any]) -> list[dict[str, Any]]:
+        """Answer getRecentPerformanceSamples: one sample per 60 s, newest first."""
+        (raw_limit,) = _args(params, 0, 1)
+        limit = MAX_PERFORMANCE_SAMPLES if raw_limit is None else _u64(raw_limit, "limit")
+        if limit > MAX_PERFORMANCE_SAMPLES:
+            raise RpcError(INVALID_PARAMS, f"Invalid limit; max {MAX_PERFORMANCE_SAMPLES}")
+        return [
+            {
+                "slot": sample.slot,
+                "numTransactions": sample.num_transactions,
+                "numSlots": sample.num_slots,
+                "samplePeriodSecs": sample.sample_period_secs,
+                "numNonVoteTransactions": sample.num_transactions,
+            }
+            for sample in self.ledger.performance_samples[:limit]
+        ]
+
+    def get_inflation_governor(self, params: list[Any]) -> dict[str, float]:
+        """Answer getInflationGovernor (Agave's default inflation)."""
+        (config,) = _args(params, 0, 1)
+        _config(config)
+        return dict(INFLATION)
+
+    def get_inflation_rate(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getInflationRate for the current epoch."""
+        _args(params, 0, 0)
+        schedule = self.ledger.epoch_schedule
+        epoch = schedule.get_epoch(self.ledger.slot)
+        year = schedule.get_first_slot_in_epoch(epoch) / SLOTS_PER_YEAR
+        total = max(INFLATION["initial"] * (1 - INFLATION["taper"]) ** year, INFLATION["terminal"])
+        foundation = total * INFLATION["foundation"] if year < INFLATION["foundationTerm"] else 0.0
+        return {
+            "total": total,
+            "validator": total - foundation,
+            "foundation": foundation,
+            "epoch": epoch,
+        }
+
+    def get_inflation_reward(self, params: list[Any]) -> list[None]:
+        """Answer getInflationReward: nothing is staked, so no address earns a reward."""
+        raw_addresses, config = _args(params, 1, 2)
+        cfg = _config(config)
+        self._check_context(cfg)
+        if not isinstance(raw_addresses, list):
+            raise invalid_params("invalid type: expected an array of addresses")
+        if len(raw_addresses) > MAX_MULTIPLE_ACCOUNTS:
+            raise invalid_param(f"Too many inputs provided; max {MAX_MULTIPLE_ACCOUNTS}")
+        addresses = [parse_pubkey(a) for a in raw_addresses]
+        schedule = self.ledger.epoch_schedule
+        raw_epoch = cfg.get("epoch")
+        current_epoch = schedule.get_epoch(self.ledger.slot)
+        epoch = max(current_epoch - 1, 0) if raw_epoch is None else _u64(raw_epoch, "epoch")
+        # Rewards for an epoch are paid in the first block of the next one.
+        first_slot = schedule.get_first_slot_in_epoch(epoch + 1)
+        first_available = self.ledger.first_available_slot
+        if first_slot < first_available:
+            raise RpcError(
+                BLOCK_CLEANED_UP,
+                f"Block {first_slot} cleaned up, does not exist on node. "
+                f"First available block: {first_available}",
+            )
+        if not self.ledger.block_slots(first_slot, self.ledger.slot, 1):
+            raise RpcError(BLOCK_NOT_AVAILABLE, f"Block not available for slot {first_slot}")
+        return [None for _ in addresses]
+
     def get_recent_prioritization_fees(self, params: list[Any]) -> list[dict[str, Any]]:
         """Answer getRecentPrioritizationFees: LiteSVM charges none, so no fees are recorded."""
         _args(params, 0, 1)
@@ -627,28 +929,30 @@ class RpcHandler:
         value = [{"address": str(a), **token_amount(n, decimals)} for n, a in holdings[:20]]
         return {"context": self._context(), "value": value}
 
+    def _token_filter(self, raw_filter: Any) -> tuple[Pubkey, Pubkey | None]:
+        """Parse a {"mint"} or {"programId"} filter into (token program, mint or None)."""
+        if not isinstance(raw_filter, dict) or len(raw_filter) != 1:
+            raise invalid_params('expected a {"mint": ...} or {"programId": ...} filter')
+        if "mint" in raw_filter:
+            mint = parse_pubkey(raw_filter["mint"])
+            mint_account = self.ledger.get_account(mint)
+            if mint_account is None or mint_account.owner not in TOKEN_PROGRAMS:
+                raise invalid_param("could not find mint")
+            return mint_account.owner, mint
+        if "programId" in raw_filter:
+            program = parse_pubkey(raw_filter["programId"])
+            if program not in TOKEN_PROGRAMS:
+                raise invalid_param("unrecognized Token program id")
+            return program, None
+        raise invalid_params('expected a {"mint": ...} or {"programId": ...} filter')
+
     def get_token_accounts_by_owner(self, params: list[Any]) -> dict[str, Any]:
         """Answer getTokenAccountsByOwner with a {"mint"} or {"programId"} filter."""
         raw_owner, raw_filter, config = _args(params, 2, 3)
         cfg = _config(config)
         self._check_context(cfg)
         owner = parse_pubkey(raw_owner)
-        if not isinstance(raw_filter, dict) or len(raw_filter) != 1:
-            raise invalid_params('expected a {"mint": ...} or {"programId": ...} filter')
-        mint: Pubkey | None = None
-        program: Pubkey | None = None
-        if "mint" in raw_filter:
-            mint = parse_pubkey(raw_filter["mint"])
-            mint_account = self.ledger.get_account(mint)
-            if mint_account is None or mint_account.owner not in TOKEN_PROGRAMS:
-                raise invalid_param("could not find mint")
-            program = mint_account.owner
-        elif "programId" in raw_filter:
-            program = parse_pubkey(raw_filter["programId"])
-            if program not in TOKEN_PROGRAMS:
-                raise invalid_param("unrecognized Token program id")
-        else:
-            raise invalid_params('expected a {"mint": ...} or {"programId": ...} filter')
+        program, mint = self._token_filter(raw_filter)
         encoding = AccountEncoding.from_config(cfg)
         value = []
         for address in self.ledger.token_accounts_by_owner(owner):
@@ -656,6 +960,27 @@ class RpcHandler:
             if account is None or account.owner != program:
                 continue
             if mint is not None and bytes(account.data[0:32]) != bytes(mint):
+                continue
+            value.append({"pubkey": str(address), "account": self._encode(account, encoding)})
+        return {"context": self._context(), "value": value}
+
+    def get_token_accounts_by_delegate(self, params: list[Any]) -> dict[str, Any]:
+        """Answer getTokenAccountsByDelegate: token accounts whose delegate is the address."""
+        raw_delegate, raw_filter, config = _args(params, 2, 3)
+        cfg = _config(config)
+        self._check_context(cfg)
+        delegate = bytes(parse_pubkey(raw_delegate))
+        program, mint = self._token_filter(raw_filter)
+        encoding = AccountEncoding.from_config(cfg)
+        value = []
+        for address, account in self.ledger.program_accounts(program):
+            data = bytes(account.data)
+            if not is_token_account(program, data):
+                continue
+            # Account layout: delegate is a COption<Pubkey> at offset 72 (u32 tag, key).
+            if data[72:76] != b"\x01\x00\x00\x00" or data[76:108] != delegate:
+                continue
+            if mint is not None and data[0:32] != bytes(mint):
                 continue
             value.append({"pubkey": str(address), "account": self._encode(account, encoding)})
         return {"context": self._context(), "value": value}
@@ -844,7 +1169,7 @@ class RpcHandler:
         if cfg.get("commitment") == "processed":
             raise invalid_params("Method does not support commitment below `confirmed`")
         encoding = cfg.get("encoding") or "json"
-        if encoding not in ("json", "jsonParsed", "base64", "base58"):
+        if encoding not in _TRANSACTION_ENCODINGS:
             raise invalid_params(
                 f"unknown variant `{encoding}`, expected one of "
                 "`binary`, `base64`, `base58`, `json`, `jsonParsed`"
@@ -877,6 +1202,8 @@ def _encode_transaction(
         transaction = [b64encode(record.wire), "base64"]
     elif encoding == "base58":
         transaction = [b58encode(record.wire), "base58"]
+    elif encoding == "binary":  # the legacy form: a bare base58 string
+        transaction = b58encode(record.wire)
     else:
         transaction = {
             "signatures": [str(s) for s in tx.signatures],
@@ -923,6 +1250,75 @@ def _encode_transaction(
     if max_version is not None:
         result["version"] = "legacy" if is_legacy else version
     return result
+
+
+def _check_version(record: TransactionRecord, max_version: int | None) -> Any:
+    version = record.transaction.version()
+    if isinstance(version, int) and (max_version is None or version > max_version):
+        raise RpcError(
+            UNSUPPORTED_TRANSACTION_VERSION,
+            f"Transaction version ({version}) is not supported by the requesting client. "
+            "Please try the request again with the following configuration parameter: "
+            '"maxSupportedTransactionVersion": 0',
+        )
+    return "legacy" if not isinstance(version, int) else version
+
+
+def _encode_block_transaction(
+    record: TransactionRecord, encoding: str, max_version: int | None
+) -> dict[str, Any]:
+    """A transaction of a getBlock answer: getTransaction's, without slot and blockTime."""
+    encoded = _encode_transaction(record, encoding, max_version)
+    out = {"transaction": encoded["transaction"], "meta": encoded["meta"]}
+    if "version" in encoded:
+        out["version"] = encoded["version"]
+    return out
+
+
+def _accounts_only(
+    record: TransactionRecord, max_version: int | None, rewards: bool
+) -> dict[str, Any]:
+    """A transaction of getBlock with transactionDetails "accounts"."""
+    version = _check_version(record, max_version)
+    err = record.outcome.err
+    meta: dict[str, Any] = {
+        "err": err,
+        "status": _encoded_status(err),
+        "fee": record.fee,
+        "preBalances": record.pre_balances,
+        "postBalances": record.post_balances,
+        "preTokenBalances": record.pre_token_balances,
+        "postTokenBalances": record.post_token_balances,
+    }
+    if rewards:
+        meta["rewards"] = []
+    out: dict[str, Any] = {
+        "transaction": {
+            "signatures": [str(s) for s in record.transaction.signatures],
+            "accountKeys": _parsed_account_keys(record),
+        },
+        "meta": meta,
+    }
+    if max_version is not None:
+        out["version"] = version
+    return out
+
+
+def _parsed_account_keys(record: TransactionRecord) -> list[dict[str, Any]]:
+    tx = record.transaction
+    header = tx.message.header
+    keys = record.account_keys
+    n_static = len(tx.message.account_keys)
+    writable = set(Ledger.writable_indexes(tx, len(keys)))
+    return [
+        {
+            "pubkey": str(key),
+            "signer": i < header.num_required_signatures,
+            "source": "transaction" if i < n_static else "lookupTable",
+            "writable": i in writable,
+        }
+        for i, key in enumerate(keys)
+    ]
 
 
 def _lookups(message: Any) -> list[dict[str, Any]] | None:
@@ -978,19 +1374,8 @@ def _parsed_message(record: TransactionRecord) -> dict[str, Any]:
     """Build the jsonParsed message; instructions are given partially decoded, not parsed."""
     tx = record.transaction
     message = tx.message
-    header = message.header
     keys = record.account_keys
-    n_static = len(message.account_keys)
-    writable = set(Ledger.writable_indexes(tx, len(keys)))
-    account_keys = [
-        {
-            "pubkey": str(key),
-            "signer": i < header.num_required_signatures,
-            "source": "transaction" if i < n_static else "lookupTable",
-            "writable": i in writable,
-        }
-        for i, key in enumerate(keys)
-    ]
+    account_keys = _parsed_account_keys(record)
     instructions = [
         _partially_decoded(
             {
