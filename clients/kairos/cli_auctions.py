@@ -31,7 +31,7 @@ from kairos.cli import (
     run,
 )
 from kairos.client import KairosClient
-from kairos.constants import AuctionRest, Side
+from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionRest, Side
 from kairos.errors import KairosError
 from kairos.orderbook import MarketUnits
 
@@ -205,6 +205,7 @@ def _view_dict(view: AuctionView) -> dict[str, Any]:
         "limit_price": auction.limit_price,
         "min_fill_lots": auction.min_fill_lots,
         "deadline_slot": auction.deadline_slot,
+        "expirable_from_slot": auction.deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS,
         "rest": AuctionRest(auction.rest_action).name.lower(),
         "reward_lamports": auction.reward_lamports,
         "bids": [
@@ -245,7 +246,8 @@ def auction_show(
             console.print(
                 f"[bold]Auction {item['address']}[/]: taker {item['side']}s"
                 f" {item['size_lots']} lots, limit {item['limit_price']},"
-                f" deadline slot {item['deadline_slot']}, rest {item['rest']}"
+                f" deadline slot {item['deadline_slot']}"
+                f" (expirable from {item['expirable_from_slot']}), rest {item['rest']}"
             )
             table = Table("rank", "provider", "price", "lots", "seq")
             for rank, bid in enumerate(item["bids"], start=1):

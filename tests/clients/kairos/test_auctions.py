@@ -205,6 +205,7 @@ def test_cli_auction_commands(kairos_setup: Setup, tmp_path: Path) -> None:
     run(maker_file, "auction", "improve", address, "0.2", "--price", "100.4")
     [shown] = run(taker_file, "auction", "show", address)
     assert shown["size_lots"] == 30 and shown["rest"] == "book"
+    assert shown["expirable_from_slot"] == shown["deadline_slot"] + AUCTION_EXPIRY_GRACE_SLOTS
     assert [(b["price"], b["base_lots"]) for b in shown["bids"]] == [(1_004_000, 20)]
     run(maker_file, "auction", "cancel-bid", address)
     run(maker_file, "auction", "bid", address, "0.2", "--price", "100.5")
