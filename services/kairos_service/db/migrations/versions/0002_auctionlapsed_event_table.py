@@ -1,7 +1,7 @@
 """AuctionLapsed event table.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0002
+Revises: 0001
 Create Date: 2026-12-07 21:49:59.666240
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import kairos_service.db.types
 
-revision: str = "0003"
-down_revision: str | None = "0002"
+revision: str = "0002"
+down_revision: str | None = "0001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
