@@ -57,6 +57,7 @@ from kairos.localnet.errors import (
 )
 from kairos.localnet.ledger import Block, ExecutionOutcome, Ledger, TransactionRecord
 from kairos.localnet.limits import BATCH_SLICE_SECONDS, Limits, loads, pause
+from kairos.localnet.parse_instructions import parse_instruction
 
 log = logging.getLogger(__name__)
 
@@ -1216,7 +1217,7 @@ def _encode_transaction(
         inner = [
             {
                 "index": group["index"],
-                "instructions": [_partially_decoded(ix, keys) for ix in group["instructions"]],
+                "instructions": [_json_parsed(ix, keys) for ix in group["instructions"]],
             }
             for group in inner
         ]
@@ -1361,6 +1362,15 @@ def _raw_message(tx: VersionedTransaction) -> dict[str, Any]:
     return out
 
 
+def _json_parsed(ix: dict[str, Any], keys: list[Any]) -> dict[str, Any]:
+    """An instruction in jsonParsed form: parsed for the programs Agave parses."""
+    program_id = keys[ix["programIdIndex"]]
+    parsed = parse_instruction(
+        program_id, ix["accounts"], b58decode(ix["data"]), keys, ix.get("stackHeight")
+    )
+    return parsed if parsed is not None else _partially_decoded(ix, keys)
+
+
 def _partially_decoded(ix: dict[str, Any], keys: list[Any]) -> dict[str, Any]:
     return {
         "programId": str(keys[ix["programIdIndex"]]),
@@ -1371,13 +1381,13 @@ def _partially_decoded(ix: dict[str, Any], keys: list[Any]) -> dict[str, Any]:
 
 
 def _parsed_message(record: TransactionRecord) -> dict[str, Any]:
-    """Build the jsonParsed message; instructions are given partially decoded, not parsed."""
+    """Build the jsonParsed message (instructions parsed where Agave parses them)."""
     tx = record.transaction
     message = tx.message
     keys = record.account_keys
     account_keys = _parsed_account_keys(record)
     instructions = [
-        _partially_decoded(
+        _json_parsed(
             {
                 "programIdIndex": ix.program_id_index,
                 "accounts": list(bytes(ix.accounts)),
