@@ -43,6 +43,7 @@ the exchange-wide accounts worth putting in a lookup table.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping, Sequence
 
 from solders.address_lookup_table_account import AddressLookupTableAccount
@@ -336,6 +337,7 @@ def _opened(
     return account
 
 
+@functools.cache
 def fresh_account() -> MarginAccount:
     """An all-empty margin account (the liquidator's before it exists)."""
     return MarginAccount.decode(MarginAccount.discriminator() + bytes(MarginAccount.size() - 8))

@@ -56,6 +56,8 @@ from kairos_keepers.rpc import RateLimitedRpc, SignatureStatus
 COMPUTE_BUDGET_INSTRUCTIONS = 2
 """Instructions the sender puts in front of the caller's (limit, then price)."""
 _COMMITMENT_RANK = {"processed": 0, "confirmed": 1, "finalized": 2}
+MAX_STATUS_BATCH = 256
+"""Signatures per getSignatureStatuses call (the RPC's limit)."""
 MAX_REMEMBERED_SIGNATURES = 100_000
 """Signatures sent and remembered at most (besides dropping those whose blockhash expired)."""
 
@@ -201,6 +203,9 @@ class TransactionSender:
         """Signatures sent, oldest first, with their blockhash's last valid block height."""
         self._block_height = 0
         """The highest block height seen (signatures whose blockhash expired are dropped)."""
+        self._waiting: dict[Signature, list[asyncio.Future[SignatureStatus | None]]] = {}
+        """Signatures whose status a confirming send awaits, for the next batched poll."""
+        self._poller: asyncio.Task[None] | None = None
 
     @classmethod
     def from_config(
@@ -381,7 +386,7 @@ class TransactionSender:
                     last_error = str(exc)
             found: SignatureStatus | None = None
             try:
-                (found,) = await self.rpc.get_signature_statuses([signature])
+                found = await self._status(signature)
             except RpcError as exc:
                 last_error = str(exc)
             if found is not None:
@@ -412,6 +417,38 @@ class TransactionSender:
                     + (f"; last error: {last_error}" if last_error else ""),
                 )
             await asyncio.sleep(self.poll_interval)
+
+    async def _status(self, signature: Signature) -> SignatureStatus | None:
+        """The signature's status, from one ``getSignatureStatuses`` shared by every send.
+
+        A keeper confirming many transactions at once (a liquidator in a crash) would
+        otherwise poll once per transaction per ``poll_interval``; the sends waiting at
+        the same moment are asked about in one call (up to 256 signatures a call).
+        """
+        future: asyncio.Future[SignatureStatus | None] = asyncio.get_running_loop().create_future()
+        self._waiting.setdefault(signature, []).append(future)
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.create_task(self._poll_statuses())
+        return await future
+
+    async def _poll_statuses(self) -> None:
+        await asyncio.sleep(0)  # let the sends polling at this moment join the batch
+        waiting, self._waiting = self._waiting, {}
+        signatures = list(waiting)
+        for start in range(0, len(signatures), MAX_STATUS_BATCH):
+            chunk = signatures[start : start + MAX_STATUS_BATCH]
+            try:
+                statuses = await self.rpc.get_signature_statuses(chunk)
+            except RpcError as exc:
+                for signature in chunk:
+                    for future in waiting[signature]:
+                        if not future.done():
+                            future.set_exception(exc)
+                continue
+            for signature, status in zip(chunk, statuses, strict=True):
+                for future in waiting[signature]:
+                    if not future.done():
+                        future.set_result(status)
 
     def _preflight_outcome(
         self, exc: RpcResponseError, programs: Sequence[Pubkey | None]

@@ -27,7 +27,8 @@ concurrently, up to ``max_in_flight``), largest value at risk first
 Several keepers share the work by rendezvous hashing (``peers``: the other keepers'
 public keys): for each account the keeper with the highest
 ``sha256(keeper ‖ account)`` acts at once; the others act only once the account has
-stayed liquidatable ``takeover_slots`` slots (its owner is slow or gone). Before
+stayed liquidatable ``takeover_slots`` slots without changing (its owner is slow
+or gone). Before
 sending, a keeper re-reads its view: an account another keeper already moved is
 re-planned (or dropped when no longer liquidatable) instead of sent. A lost race
 that still happens is counted as outcompeted (the program's "already done" errors,
@@ -36,7 +37,9 @@ or a stale-view error when the account changed since the plan).
 Metrics: the runtime's ``kairos_keeper_actions_{attempted,succeeded,outcompeted,
 failed}`` (label ``action``: ``liquidate_account``, ``settle_pnl``,
 ``resolve_bankruptcy``, ``clear_liquidation_flag``) are the only action counters;
-on top, ``kairos_keeper_liquidation_{candidates,in_flight,reward_quote,
+on top, ``kairos_keeper_liquidation_transactions_sent`` (by result: landed, failed
+on chain, unconfirmed — what the chain shows, unlike attempts a simulation stopped)
+and ``kairos_keeper_liquidation_{candidates,in_flight,reward_quote,
 first_action_slots,latency_slots,latency_seconds,scan_seconds}``.
 """
 
@@ -104,6 +107,8 @@ STALE_VIEW_CODES = frozenset(
     }
 )
 DRAIN_WAIT_SECONDS = 0.001
+CLOCK_MAX_AGE = 1.0
+"""Seconds without a Clock update before the keeper reads it over RPC."""
 LOOKUP_TABLE_CHUNK = 20
 """Addresses added to the lookup table per transaction."""
 TRACKED_TYPES: tuple[type[KairosAccount], ...] = (
@@ -145,13 +150,22 @@ def rendezvous_owner(team: list[Pubkey], account: Pubkey) -> Pubkey:
 class LiquidatorSettings:
     """``[keepers.liquidator]`` settings."""
 
-    account_index: int = setting(0, "Index of the keeper's own margin account.", ge=0, le=255)
+    account_index: int = setting(0, "Index of the keeper's first own margin account.", ge=0, le=255)
+    pool_size: int = setting(
+        8,
+        "Own margin accounts account_index .. account_index + pool_size - 1 (those that exist, "
+        "each funded) liquidate in parallel.",
+        gt=0,
+        le=256,
+    )
     max_in_flight: int = setting(64, "Actions in flight at once (pipelined sends).", gt=0)
     peers: tuple[str, ...] = setting(
         (), "Public keys of the other liquidator keepers sharing the work (rendezvous hashing)."
     )
     takeover_slots: int = setting(
-        2, "Act on an account a peer owns once it stayed liquidatable this many slots.", ge=0
+        4,
+        "Act on an account a peer owns once it stayed unchanged and in need this many slots.",
+        ge=0,
     )
     lookup_table: str = setting(
         "", "Address lookup table of the exchange's accounts (empty: create one at start)."
@@ -175,6 +189,22 @@ class Action:
     plan: AccountLiquidation | None = None
     planned: MarginAccount | None = None
     """The account as planned (a changed account means someone else acted)."""
+    liquidator: Pubkey | None = None
+    """The keeper's own margin account that takes the positions (liquidations only)."""
+    opens: bool = False
+    """True when the liquidation opens a new position slot on ``liquidator``."""
+
+
+@dataclasses.dataclass
+class Due:
+    """An account that needs an action now (planned at launch, see ``tick``)."""
+
+    address: Pubkey
+    account: MarginAccount
+    health: HealthBreakdown
+    value_at_risk: int
+    action: Action | None = None
+    """Already planned (clearing a flag needs no own account)."""
 
 
 @dataclasses.dataclass
@@ -198,25 +228,49 @@ class ChainState:
         # Open auctions: a liquidatable taker's are expired in its liquidation.
         self.auctions: dict[Pubkey, Auction] = {}
         self.slot = 0
+        self.changed_slot: dict[Pubkey, int] = {}
+        """Slot of the last change seen to a tracked margin account."""
+        self._tracked: set[Pubkey] = set()
         # The cluster clock: health rolls the quote borrow index forward to it.
         self.unix_timestamp: int | None = None
+        self.clock_seen = 0.0
+        """Monotonic time of the last Clock update (the websocket sends one a slot)."""
+        self._raw: dict[Pubkey, bytes] = {}
+        """The data each decoded account was decoded from (decoding is the costly part)."""
+        self.epoch = 0
+        """Bumped whenever an oracle, market, asset or the Exchange changes."""
+        self._health: dict[Pubkey, tuple[MarginAccount, int, int, HealthBreakdown]] = {}
 
     def subscribe(self, subs: Subscriptions) -> None:
         """Program subscriptions per tracked type, the Exchange and the slot."""
         for cls in TRACKED_TYPES:
             subs.program(self.program_id, type_filters(cls))
         subs.account(exchange_address(self.program_id))
+        subs.account(CLOCK_SYSVAR)
         subs.slots()
 
     def store(self, key: Pubkey, data: bytes) -> None:
         """Decode and keep one account (by its size and discriminator)."""
+        if key == CLOCK_SYSVAR:
+            self.slot = max(self.slot, int.from_bytes(data[:8], "little"))
+            self.unix_timestamp = clock_unix_timestamp(data)
+            self.clock_seen = time.monotonic()
+            return
+        if self._raw.get(key) == data:
+            return  # unchanged (a refresh and its notification, a rewrite): no decode
+        self._raw[key] = data
         if key == exchange_address(self.program_id) and len(data) == Exchange.size():
             self.exchange = Exchange.decode(data)
+            self.epoch += 1
             return
         for cls in TRACKED_TYPES:
             if len(data) == cls.size() and data[:8] == cls.discriminator():
                 account = cls.decode(data)
+                if not isinstance(account, MarginAccount):
+                    self.epoch += 1
                 if isinstance(account, MarginAccount):
+                    if key in self._tracked and self.margins.get(key) != account:
+                        self.changed_slot[key] = self.slot
                     self.margins[key] = account
                 elif isinstance(account, Oracle):
                     self.oracles[key] = account
@@ -228,6 +282,12 @@ class ChainState:
                     self.auctions[key] = account
                 return
 
+    def forget(self, key: Pubkey) -> None:
+        """Drop a closed account."""
+        self.margins.pop(key, None)
+        self.auctions.pop(key, None)
+        self._raw.pop(key, None)
+
     def apply(self, update: Any) -> None:
         """Fold one subscription update in."""
         if isinstance(update, SlotUpdate):
@@ -235,10 +295,13 @@ class ChainState:
         elif isinstance(update, AccountUpdate):
             self.slot = max(self.slot, update.slot)
             if update.account is None or update.account.lamports == 0:
-                self.margins.pop(update.pubkey, None)
-                self.auctions.pop(update.pubkey, None)
+                self.forget(update.pubkey)
             else:
                 self.store(update.pubkey, bytes(update.account.data))
+
+    def track(self, key: Pubkey) -> None:
+        """Record the slot of every later change to ``key`` (in ``changed_slot``)."""
+        self._tracked.add(key)
 
     def view(self) -> ChainView:
         """The state as a :class:`kairos.liquidation_plan.ChainView` (for planning)."""
@@ -252,6 +315,20 @@ class ChainState:
             self.unix_timestamp,
             self.auctions,
         )
+
+    def cached_health(self, key: Pubkey, account: MarginAccount) -> HealthBreakdown:
+        """:meth:`health`, reused while the account, the prices and the slot are unchanged."""
+        found = self._health.get(key)
+        if (
+            found is not None
+            and found[0] is account
+            and found[1] == self.epoch
+            and found[2] == self.slot
+        ):
+            return found[3]
+        health = self.health(account)
+        self._health[key] = (account, self.epoch, self.slot, health)
+        return health
 
     def health(self, account: MarginAccount) -> HealthBreakdown:
         """The program's health of ``account`` at the current slot."""
@@ -284,6 +361,8 @@ class LiquidatorKeeper(Keeper):
         self.backoffs: dict[Pubkey, Backoff] = {}
         self.first_seen: dict[Pubkey, tuple[int, float]] = {}
         self.first_action: set[Pubkey] = set()
+        self.progress_slot: dict[Pubkey, int] = {}
+        """Slot at which a liquidatable account last changed (a keeper made progress)."""
         self.latencies: list[tuple[Pubkey, int, float]] = []
         """(account, slots, seconds) from first seen liquidatable to back above target."""
         self.landed: list[tuple[str, Pubkey, int]] = []
@@ -312,6 +391,13 @@ class LiquidatorKeeper(Keeper):
             "kairos_keeper_liquidation_reward_quote",
             "Predicted reward of landed liquidations, net of the insurance share (quote native).",
             labels,
+            registry=registry,
+        )
+        self.transactions_sent = Counter(
+            "kairos_keeper_liquidation_transactions_sent",
+            "Transactions broadcast (not those a simulation stopped), by result: landed, "
+            "failed (landed with an error: fee paid, a lost race), unconfirmed.",
+            ("keeper", "result"),
             registry=registry,
         )
         self.first_action_slots = Histogram(
@@ -420,8 +506,7 @@ class LiquidatorKeeper(Keeper):
         """Re-read accounts an action just changed (ahead of their notifications)."""
         for key, account in zip(keys, await self.rpc.get_multiple_accounts(keys), strict=True):
             if account is None:
-                self.state.margins.pop(key, None)
-                self.state.auctions.pop(key, None)
+                self.state.forget(key)
             else:
                 self.state.store(key, bytes(account.data))
 
@@ -435,7 +520,14 @@ class LiquidatorKeeper(Keeper):
             self.state.apply(update)
 
     async def read_clock(self) -> None:
-        """The slot and the unix time health needs, in one call (the Clock sysvar)."""
+        """The slot and the unix time health needs (the Clock sysvar).
+
+        The websocket delivers it every slot; it is read over RPC only when no update
+        came for ``CLOCK_MAX_AGE`` seconds (a dropped socket, a cluster that does not
+        notify sysvars), so an idle tick costs no RPC call.
+        """
+        if time.monotonic() - self.state.clock_seen < CLOCK_MAX_AGE:
+            return
         _, clock = await self.rpc.get_account_info(CLOCK_SYSVAR)
         if clock is None:
             self.state.slot = max(self.state.slot, await self.rpc.get_slot())
@@ -449,9 +541,15 @@ class LiquidatorKeeper(Keeper):
         await self.drain()
         await self.read_clock()
         settings: LiquidatorSettings = self.settings
-        for action in self.scan():
+        for due in self.scan():
             if self.stopping or len(self.in_flight) >= settings.max_in_flight:
                 break
+            # Planned one at a time, right before its launch: the plan picks an own
+            # account among those the actions launched so far left free.
+            action = due.action or self.plan(due.address, due.account, due.health)
+            if action is None:
+                self.log.debug("liquidation_not_planned", account=due.address)
+                continue
             self.launch(action)
         self.in_flight_gauge.labels(self.metrics.keeper).set(len(self.in_flight))
 
@@ -474,25 +572,26 @@ class LiquidatorKeeper(Keeper):
         """True when this keeper is the account's rendezvous owner among its team."""
         return len(self.team) == 1 or rendezvous_owner(self.team, key) == self.payer.pubkey()
 
-    def scan(self) -> list[Action]:
-        """Every account's next action, largest value at risk first.
+    def scan(self) -> list[Due]:
+        """Every account needing an action now, largest value at risk first.
 
         Accounts with an action in flight, backed off, or owned by a peer that still
         has time to act are left out.
         """
         started = time.perf_counter()
         exchange = self.state.exchange
-        actions: list[Action] = []
+        actions: list[Due] = []
         if exchange is None:
             return actions
         settings: LiquidatorSettings = self.settings
         now = time.monotonic()
         needing = 0
+        own = set(self.pool()) | {self.own_margin}
         for key, account in self.state.margins.items():
-            if key == self.own_margin:
+            if key in own:
                 continue
             try:
-                health = self.state.health(account)
+                health = self.state.cached_health(key, account)
             except errors.KairosError:
                 continue  # a stale or missing oracle: the program would refuse too
             if not self._needs_action(exchange, account, health):
@@ -505,21 +604,24 @@ class LiquidatorKeeper(Keeper):
                 ):
                     # Back above its target but still flagged (its price recovered):
                     # clear the flag so the owner can trade again.
-                    actions.append(self._clear_flag(key, account))
+                    clear = self._clear_flag(key, account)
+                    actions.append(Due(key, account, health, 0, clear))
                 continue
             needing += 1
             seen = self.first_seen.setdefault(key, (self.state.slot, now))
+            self.state.track(key)
             if key in self.in_flight:
                 continue
             backoff = self.backoffs.get(key)
             if backoff is not None and backoff.not_before > now:
                 continue
-            if not self.owns(key) and self.state.slot - seen[0] < settings.takeover_slots:
-                continue
-            action = self.plan(key, account, health)
-            if action is not None:
-                actions.append(action)
-        actions.sort(key=lambda a: -a.value_at_risk)
+            if not self.owns(key):
+                # A peer owns it: step in only once it made no progress for a while.
+                quiet_since = max(seen[0], self.state.changed_slot.get(key, 0))
+                if self.state.slot - quiet_since < settings.takeover_slots:
+                    continue
+            actions.append(Due(key, account, health, plans.value_at_risk(health)))
+        actions.sort(key=lambda due: -due.value_at_risk)
         self.last_scan_seconds = time.perf_counter() - started
         self.scan_seconds.labels(self.metrics.keeper).set(self.last_scan_seconds)
         self.candidates_gauge.labels(self.metrics.keeper).set(needing)
@@ -547,67 +649,117 @@ class LiquidatorKeeper(Keeper):
         self.latency_slots.labels(self.metrics.keeper).observe(slots)
         self.latency_seconds.labels(self.metrics.keeper).observe(seconds)
 
-    def projected_own(self) -> MarginAccount:
-        """The keeper's account as the liquidations in flight will leave its slots."""
-        own = self.state.margins.get(self.own_margin) or plans.fresh_account()
+    def pool(self) -> list[Pubkey]:
+        """The keeper's own margin accounts that exist (``pool_size`` from ``account_index``)."""
+        settings: LiquidatorSettings = self.settings
+        owner = self.payer.pubkey()
+        return [
+            address
+            for index in range(settings.account_index, settings.account_index + settings.pool_size)
+            if index <= 255
+            and (address := margin_account_address(owner, index, self.config.program_id))
+            in self.state.margins
+        ]
+
+    def _pool_candidates(self) -> list[tuple[Pubkey, MarginAccount, bool]]:
+        """Own accounts a new liquidation may use: (address, account, may open new slots).
+
+        A liquidation names the liquidator's health accounts as the program will find
+        them, which depends on the positions its other transactions open first. So an
+        own account takes a liquidation that opens a new position only when nothing
+        else is in flight on it, and one that opens nothing only while nothing in
+        flight on it opens anything: any landing order then gives the same slots.
+        """
+        busy: dict[Pubkey, list[bool]] = {}
         for action, _ in self.in_flight.values():
-            if action.plan is not None:
-                own = plans.open_positions(own, action.plan.steps)
-        return own
+            if action.liquidator is not None:
+                busy.setdefault(action.liquidator, []).append(action.opens)
+        out = []
+        for address in self.pool():
+            flights = busy.get(address, [])
+            if any(flights):
+                continue
+            out.append((address, self.state.margins[address], not flights))
+        # Idle accounts first: they can take any liquidation.
+        out.sort(key=lambda item: not item[2])
+        return out
 
     def plan(self, key: Pubkey, account: MarginAccount, health: HealthBreakdown) -> Action | None:
         """The account's next action (see the module doc)."""
         view = self.state.view()
         risk = plans.value_at_risk(health)
-        settings: LiquidatorSettings = self.settings
-        if liq.is_liquidatable(view.exchange, account, health):
-            try:
-                plan = plans.plan_liquidation(
-                    view,
-                    key,
-                    account,
-                    liquidator=self.own_margin,
-                    liquidator_owner=self.payer.pubkey(),
-                    liquidator_account=self.projected_own(),
-                    program_id=self.config.program_id,
-                )
-            except (errors.KairosError, KeyError):
-                return None
-            if plan is not None:
-                guard = self._guard(plan)
-                plan = plans.fit_transaction(
-                    plan, self.payer.pubkey(), [self.lookup] if self.lookup else [], extra=guard
-                )
-                prerequisite = plan.steps[0].action == "force_cancel_orders"
-                if not prerequisite and plan.net_reward(view.exchange) < settings.min_net_reward:
+        if liq.is_liquidatable(view.exchange, account, health) and _has_anything(account):
+            for liquidator, own, may_open in self._pool_candidates():
+                action = self._plan_with(view, key, account, risk, liquidator, own)
+                if action is None:
                     return None
-                return Action(
-                    key,
-                    LIQUIDATE,
-                    [*plan.instructions, *self._guard(plan)],
-                    risk,
-                    plan,
-                    account,
-                )
+                if may_open or not action.opens:
+                    return action
+            return None
         found = plans.bankruptcy_instructions(view, key, account, program_id=self.config.program_id)
         if found is None:
             return None
         name, instructions = found
         return Action(key, name, instructions, risk, None, account)
 
-    def _guard(self, plan: AccountLiquidation) -> list[Instruction]:
+    def _plan_with(
+        self,
+        view: ChainView,
+        key: Pubkey,
+        account: MarginAccount,
+        risk: int,
+        liquidator: Pubkey,
+        own: MarginAccount,
+    ) -> Action | None:
+        settings: LiquidatorSettings = self.settings
+        try:
+            plan = plans.plan_liquidation(
+                view,
+                key,
+                account,
+                liquidator=liquidator,
+                liquidator_owner=self.payer.pubkey(),
+                liquidator_account=own,
+                program_id=self.config.program_id,
+            )
+        except (errors.KairosError, KeyError):
+            return None
+        if plan is None:
+            return None
+        guard = self._guard(plan, liquidator, own)
+        plan = plans.fit_transaction(
+            plan, self.payer.pubkey(), [self.lookup] if self.lookup else [], extra=guard
+        )
+        prerequisite = plan.steps[0].action == "force_cancel_orders"
+        if not prerequisite and plan.net_reward(view.exchange) < settings.min_net_reward:
+            return None
+        after = plans.open_positions(own, plan.steps)
+        opens = _layout(after) != _layout(own)
+        return Action(
+            key,
+            LIQUIDATE,
+            [*plan.instructions, *self._guard(plan, liquidator, own)],
+            risk,
+            plan,
+            account,
+            liquidator,
+            opens,
+        )
+
+    def _guard(
+        self, plan: AccountLiquidation, liquidator: Pubkey, own: MarginAccount
+    ) -> list[Instruction]:
         """The keeper's own health guard (only above the program's own floor of 0)."""
         settings: LiquidatorSettings = self.settings
         if settings.min_own_init_health <= 0 or not any(
             step.action != "force_cancel_orders" for step in plan.steps
         ):
             return []
-        own = plans.open_positions(self.projected_own(), plan.steps)
         return [
             liq.health_guard(
-                margin_account=self.own_margin,
+                margin_account=liquidator,
                 health_accounts=ix.health_accounts(
-                    own,
+                    plans.open_positions(own, plan.steps),
                     assets=self.state.assets,
                     markets=self.state.markets,
                     program_id=self.config.program_id,
@@ -637,6 +789,14 @@ class LiquidatorKeeper(Keeper):
 
     def launch(self, action: Action) -> None:
         """Start sending ``action`` (it runs concurrently with the keeper's other sends)."""
+        self.log.info(
+            "liquidation_launched",
+            account=action.address,
+            action=action.action,
+            slot=self.state.slot,
+            steps=None if action.plan is None else len(action.plan.steps),
+            value_at_risk=action.value_at_risk,
+        )
         task = asyncio.create_task(self._run(action))
         self.in_flight[action.address] = (action, task)
 
@@ -694,6 +854,15 @@ class LiquidatorKeeper(Keeper):
             self.in_flight[action.address] = (action, self.in_flight[action.address][1])
         lookups = [self.lookup] if self.lookup is not None and action.plan is not None else []
         outcome = await self.execute_action(action, lookups)
+        if outcome.signature is not None and outcome.broadcasts > 0:
+            result = (
+                "landed"
+                if outcome.landed
+                else "failed"
+                if outcome.slot is not None
+                else "unconfirmed"
+            )
+            self.transactions_sent.labels(self.metrics.keeper, result).inc()
         if outcome.landed:
             self.backoffs.pop(action.address, None)
             if action.plan is not None:
@@ -708,9 +877,9 @@ class LiquidatorKeeper(Keeper):
                     self.first_action_slots.labels(self.metrics.keeper).observe(
                         max((outcome.slot or self.state.slot) - seen[0], 0)
                     )
-            await self.refresh([action.address, self.own_margin])
+            await self.refresh(self._touched(action))
             return
-        await self.refresh([action.address, self.own_margin])
+        await self.refresh(self._touched(action))
         if outcome.status is SendStatus.OUTCOMPETED:
             return
         settings: LiquidatorSettings = self.settings
@@ -730,12 +899,39 @@ class LiquidatorKeeper(Keeper):
             detail=outcome.detail,
         )
 
+    def _touched(self, action: Action) -> list[Pubkey]:
+        return (
+            [action.address]
+            if action.liquidator is None
+            else [
+                action.address,
+                action.liquidator,
+            ]
+        )
+
     async def execute_action(
         self, action: Action, lookups: list[AddressLookupTableAccount]
     ) -> SendOutcome:
         """:meth:`Keeper.execute` with this action's stale-view classification."""
         _ACTING.set(action)  # this task's context only
         return await self.execute(action.action, action.instructions, (), lookups)
+
+
+def _has_anything(account: MarginAccount) -> bool:
+    """Orders, a position or collateral left to liquidate (else: the bankruptcy path)."""
+    return (
+        liq.has_open_orders(account)
+        or bool(account.active_collateral())
+        or any(p.base_lots for p in account.active_perp_positions())
+    )
+
+
+def _layout(account: MarginAccount) -> tuple[tuple[int | None, ...], tuple[int | None, ...]]:
+    """Which market and asset each slot holds (what health accounts depend on)."""
+    return (
+        tuple(p.market_index if p.is_active else None for p in account.perp_positions),
+        tuple(p.asset_index if p.is_active else None for p in account.collateral),
+    )
 
 
 def _missing() -> Exchange:
