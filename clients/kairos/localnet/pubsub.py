@@ -45,7 +45,7 @@ from kairos.localnet.errors import (
     RpcError,
     invalid_params,
 )
-from kairos.localnet.ledger import CLOCK_ID, SLOT_HASHES_ID, Ledger, TransactionRecord
+from kairos.localnet.ledger import CLOCK_ID, SLOT_HASHES_ID, Block, Ledger, TransactionRecord
 from kairos.localnet.limits import (
     BATCH_SLICE_SECONDS,
     MAX_QUEUED_BYTES,
@@ -54,6 +54,7 @@ from kairos.localnet.limits import (
     loads,
     pause,
 )
+from kairos.localnet.rpc import BlockOptions, encode_block
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,7 @@ class Subscription:
     key: Any = None  # pubkey, program id, signature, or mentioned address
     encoding: AccountEncoding = field(default_factory=AccountEncoding)
     filters: list[Filter] = field(default_factory=list)
+    options: BlockOptions = field(default_factory=BlockOptions)
 
 
 class Connection:
@@ -202,6 +204,9 @@ class PubSub:
         self._logs: dict[int, Subscription] = {}
         self._slots: dict[int, Subscription] = {}
         self._roots: dict[int, Subscription] = {}
+        self._block_subs: dict[int, Subscription] = {}
+        self._slot_updates: dict[int, Subscription] = {}
+        self._votes: dict[int, Subscription] = {}
         self._connections: set[Connection] = set()
         self._fan_out_queue: deque[tuple[str, str, list[Subscription]]] = deque()
         self._fan_out_task: asyncio.Task[None] | None = None
@@ -363,6 +368,17 @@ class PubSub:
             self._signatures.setdefault(sub.key, {})[sub.id] = sub
         elif kind == "slot":
             self._slots[sub.id] = sub
+        elif kind == "block":
+            sub.key = _block_filter(_first(params))
+            block_config = _config(params[1] if len(params) > 1 else None)
+            if block_config.get("commitment") == "processed":
+                raise invalid_params("Method does not support commitment below `confirmed`")
+            sub.options = BlockOptions.from_config(block_config, rewards_key="showRewards")
+            self._block_subs[sub.id] = sub
+        elif kind == "slotsUpdates":
+            self._slot_updates[sub.id] = sub
+        elif kind == "vote":
+            self._votes[sub.id] = sub
         else:
             self._roots[sub.id] = sub
         self._subscriptions[sub.id] = sub
@@ -397,9 +413,14 @@ class PubSub:
             if not group:
                 registry.pop(sub.key, None)
         else:
-            {"logs": self._logs, "slot": self._slots, "root": self._roots}[sub.kind].pop(
-                sub_id, None
-            )
+            {
+                "logs": self._logs,
+                "slot": self._slots,
+                "root": self._roots,
+                "block": self._block_subs,
+                "slotsUpdates": self._slot_updates,
+                "vote": self._votes,
+            }[sub.kind].pop(sub_id, None)
 
     def _notify_landed_signature(self, sub: Subscription) -> None:
         if sub.id not in self._subscriptions:
@@ -469,8 +490,91 @@ class PubSub:
             self._fan_out("slotNotification", info, list(self._slots.values()))
         if self._roots:
             self._fan_out("rootNotification", str(root), list(self._roots.values()))
+        if self._slot_updates or self._block_subs or self._votes:
+            self._on_block_completed(slot, parent)
         if self._accounts.keys() & {CLOCK_ID, SLOT_HASHES_ID}:
             self.on_accounts(slot, self.ledger.reindex([CLOCK_ID, SLOT_HASHES_ID]))
+
+    def _on_block_completed(self, slot: int, parent: int) -> None:
+        """The parent's block is complete once the next slot starts: tell who asked.
+
+        A single node confirms and roots its own block at once; it votes on it too
+        (voteSubscribe sees the vote its vote account would cast, signed by the
+        node's identity; the vote transaction itself is not in the ledger).
+        """
+        block = self.ledger.block(parent)
+        now_ms = int(time.time() * 1000)
+        if self._slot_updates:
+            updates: list[dict[str, Any]] = []
+            if block is not None:
+                failed = sum(1 for r in block.transactions if r.err is not None)
+                updates += [
+                    {"type": "completed", "slot": parent, "timestamp": now_ms},
+                    {
+                        "type": "frozen",
+                        "slot": parent,
+                        "timestamp": now_ms,
+                        "stats": {
+                            "numTransactionEntries": len(block.transactions),
+                            "numSuccessfulTransactions": len(block.transactions) - failed,
+                            "numFailedTransactions": failed,
+                            "maxTransactionsPerEntry": 1 if block.transactions else 0,
+                        },
+                    },
+                    {"type": "optimisticConfirmation", "slot": parent, "timestamp": now_ms},
+                    {"type": "root", "slot": parent, "timestamp": now_ms},
+                ]
+            updates += [
+                {"type": "firstShredReceived", "slot": slot, "timestamp": now_ms},
+                {"type": "createdBank", "slot": slot, "timestamp": now_ms, "parent": parent},
+            ]
+            for update in updates:
+                text = _compact(update)
+                for sub in list(self._slot_updates.values()):
+                    sub.connection.send_text(
+                        _notification_text("slotsUpdatesNotification", sub.id, text)
+                    )
+        if block is None:
+            return
+        if self._votes:
+            vote = _compact(self._vote(block))
+            for sub in list(self._votes.values()):
+                sub.connection.send_text(_notification_text("voteNotification", sub.id, vote))
+        for sub in list(self._block_subs.values()):
+            self._send_block(sub, block)
+
+    def _vote(self, block: Block) -> dict[str, Any]:
+        identity = self.ledger.identity
+        message = b"vote" + block.slot.to_bytes(8, "little") + bytes(block.blockhash)
+        return {
+            "votePubkey": str(Pubkey.create_with_seed(identity.pubkey(), "vote", VOTE_PROGRAM_ID)),
+            "slots": [block.slot],
+            "hash": str(block.blockhash),
+            "timestamp": block.block_time,
+            "signature": str(identity.sign_message(message)),
+        }
+
+    def _send_block(self, sub: Subscription, block: Block) -> None:
+        records = block.transactions
+        if sub.key is not None:
+            records = [r for r in records if sub.key in r.account_keys]
+            if not records:
+                return  # nothing in this block mentions the address
+        value: dict[str, Any] = {"slot": block.slot, "block": None, "err": None}
+        try:
+            value["block"] = encode_block(block, sub.options, records)
+        except RpcError:
+            version = next(
+                (
+                    r.transaction.version()
+                    for r in records
+                    if isinstance(r.transaction.version(), int)
+                ),
+                0,
+            )
+            value["err"] = {"UnsupportedTransactionVersion": version}
+        result = {"context": {"slot": block.slot}, "value": value}
+        sub.connection.send(_notification("blockNotification", sub.id, result))
 
     def _fan_out(self, method: str, result_json: str, subs: list[Subscription]) -> None:
         """Send one notification to many subscriptions without stalling the loop.
@@ -518,7 +622,21 @@ _SUBSCRIBE_METHODS = {
     "signatureSubscribe": "signature",
     "slotSubscribe": "slot",
     "rootSubscribe": "root",
+    "blockSubscribe": "block",
+    "slotsUpdatesSubscribe": "slotsUpdates",
+    "voteSubscribe": "vote",
 }
+
+VOTE_PROGRAM_ID = Pubkey.from_string("Vote111111111111111111111111111111111111111")
+
+
+def _block_filter(raw: Any) -> Pubkey | None:
+    """None means every block."""
+    if raw == "all":
+        return None
+    if isinstance(raw, dict) and "mentionsAccountOrProgram" in raw:
+        return parse_pubkey(raw["mentionsAccountOrProgram"])
+    raise invalid_params('expected "all" or {"mentionsAccountOrProgram": <address>}')
 
 
 def _error(error: RpcError, request_id: Any) -> dict[str, Any]:

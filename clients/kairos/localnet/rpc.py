@@ -11,6 +11,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from solders.hash import Hash
@@ -525,48 +526,8 @@ class RpcHandler:
             config = {"encoding": config}
         cfg = _at_least_confirmed(_config(config))
         slot = _u64(raw_slot, "slot")
-        encoding = cfg.get("encoding") or "json"
-        if encoding not in _TRANSACTION_ENCODINGS:
-            raise invalid_params(
-                f"unknown variant `{encoding}`, expected one of "
-                "`binary`, `base64`, `base58`, `json`, `jsonParsed`"
-            )
-        details = cfg.get("transactionDetails") or "full"
-        if details not in TRANSACTION_DETAILS:
-            raise invalid_params(
-                f"unknown variant `{details}`, expected one of "
-                "`full`, `signatures`, `none`, `accounts`"
-            )
-        rewards = cfg.get("rewards")
-        if rewards is None:
-            rewards = True
-        if not isinstance(rewards, bool):
-            raise invalid_params("invalid type: expected a boolean for rewards")
-        max_version = cfg.get("maxSupportedTransactionVersion")
-        if max_version is not None:
-            max_version = _u64(max_version, "maxSupportedTransactionVersion")
-        block = self._block_or_error(slot)
-        out: dict[str, Any] = {
-            "previousBlockhash": str(block.previous_blockhash),
-            "blockhash": str(block.blockhash),
-            "parentSlot": block.parent_slot,
-        }
-        if details == "full":
-            out["transactions"] = [
-                _encode_block_transaction(record, encoding, max_version)
-                for record in block.transactions
-            ]
-        elif details == "accounts":
-            out["transactions"] = [
-                _accounts_only(record, max_version, rewards) for record in block.transactions
-            ]
-        elif details == "signatures":
-            out["signatures"] = [str(record.signature) for record in block.transactions]
-        if rewards:
-            out["rewards"] = []
-        out["blockTime"] = block.block_time
-        out["blockHeight"] = block.block_height
-        return out
+        options = BlockOptions.from_config(cfg, rewards_key="rewards")
+        return encode_block(self._block_or_error(slot), options)
 
     def get_blocks(self, params: list[Any]) -> list[int]:
         """Answer getBlocks: produced slots in [start, end] (end defaults to the latest)."""
@@ -1251,6 +1212,72 @@ def _encode_transaction(
     if max_version is not None:
         result["version"] = "legacy" if is_legacy else version
     return result
+
+
+@dataclass(frozen=True, slots=True)
+class BlockOptions:
+    """How a block is encoded: getBlock's and blockSubscribe's options."""
+
+    encoding: str = "json"
+    details: str = "full"
+    rewards: bool = True
+    max_version: int | None = None
+
+    @classmethod
+    def from_config(cls, cfg: dict[str, Any], *, rewards_key: str) -> BlockOptions:
+        """Read and check encoding, transactionDetails, rewards and the max version."""
+        encoding = cfg.get("encoding") or "json"
+        if encoding not in _TRANSACTION_ENCODINGS:
+            raise invalid_params(
+                f"unknown variant `{encoding}`, expected one of "
+                "`binary`, `base64`, `base58`, `json`, `jsonParsed`"
+            )
+        details = cfg.get("transactionDetails") or "full"
+        if details not in TRANSACTION_DETAILS:
+            raise invalid_params(
+                f"unknown variant `{details}`, expected one of "
+                "`full`, `signatures`, `none`, `accounts`"
+            )
+        rewards = cfg.get(rewards_key)
+        if rewards is None:
+            rewards = True
+        if not isinstance(rewards, bool):
+            raise invalid_params(f"invalid type: expected a boolean for {rewards_key}")
+        max_version = cfg.get("maxSupportedTransactionVersion")
+        if max_version is not None:
+            max_version = _u64(max_version, "maxSupportedTransactionVersion")
+        return cls(encoding, details, rewards, max_version)
+
+
+def encode_block(
+    block: Block, options: BlockOptions, records: list[TransactionRecord] | None = None
+) -> dict[str, Any]:
+    """A block in getBlock's shape (``records``: a subset of its transactions to show).
+
+    Raises RpcError -32015 when a transaction is newer than ``options.max_version``.
+    """
+    records = block.transactions if records is None else records
+    out: dict[str, Any] = {
+        "previousBlockhash": str(block.previous_blockhash),
+        "blockhash": str(block.blockhash),
+        "parentSlot": block.parent_slot,
+    }
+    if options.details == "full":
+        out["transactions"] = [
+            _encode_block_transaction(record, options.encoding, options.max_version)
+            for record in records
+        ]
+    elif options.details == "accounts":
+        out["transactions"] = [
+            _accounts_only(record, options.max_version, options.rewards) for record in records
+        ]
+    elif options.details == "signatures":
+        out["signatures"] = [str(record.signature) for record in records]
+    if options.rewards:
+        out["rewards"] = []
+    out["blockTime"] = block.block_time
+    out["blockHeight"] = block.block_height
+    return out
 
 
 def _check_version(record: TransactionRecord, max_version: int | None) -> Any:
