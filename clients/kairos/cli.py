@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import httpx
 import typer
+from construct import ConstructError
 from rich.console import Console
 from rich.table import Table
 from solana.exceptions import SolanaRpcException
@@ -115,6 +116,9 @@ for _sub, _name in (
 ):
     app.add_typer(_sub, name=_name)
 
+NEGATIVE_NUMBERS_OK = {"ignore_unknown_options": True}
+"""Context settings of commands with number arguments: ``-2`` reaches the argument (and
+its own clear refusal) instead of being read as an unknown option."""
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 NativeOpt = Annotated[
     bool, typer.Option("--native", help="Amounts, sizes and prices in native units.")
@@ -267,6 +271,22 @@ def _unfunded(exc: BaseException) -> bool:
     )
 
 
+def _missing_account_hint(message: str) -> str:
+    if message.startswith("margin account"):
+        return " (create it with `kairos account create`, with --index for another one)"
+    if message.startswith("exchange"):
+        return (
+            ": there is no exchange on this cluster (start a ready-to-trade localnet with "
+            "`kairos localnet`, or create one with `kairos exchange init`)"
+        )
+    return ""
+
+
+def _one_line(exc: BaseException) -> str:
+    # construct's messages name the failing field path over several lines.
+    return " ".join(str(exc).split())
+
+
 def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
     """Run ``action(client)`` and turn SDK failures into a message and exit status 1.
 
@@ -309,8 +329,14 @@ def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
         details = {"name": exc.name} if isinstance(exc, TransactionError) and exc.name else {}
         message = str(exc).rstrip(".") + (f". {exc.hint}" if exc.hint else "")
         _fail(state, message, {**details, "hint": exc.hint})
-    except (AccountNotFoundError, AccountDecodeError, ConfigError) as exc:
+    except AccountNotFoundError as exc:
+        _fail(state, f"{exc}{_missing_account_hint(str(exc))}")
+    except (AccountDecodeError, ConfigError) as exc:
         _fail(state, str(exc))
+    except (ValueError, OverflowError, ConstructError) as exc:
+        # An argument the SDK or the instruction encoder refused (an index out of its
+        # integer's range, a value too large): a usage problem, not a crash.
+        _fail(state, f"invalid input: {_one_line(exc)}")
     except (OSError, httpx.HTTPError, SolanaRpcException) as exc:
         cause = exc.__cause__ if isinstance(exc, SolanaRpcException) and exc.__cause__ else exc
         _fail(
@@ -333,6 +359,10 @@ async def _confirmed(client: KairosClient, signature: Signature, **extra: Any) -
     return {"signature": signature, **extra, "events": events}
 
 
+_UI_TWINS = {"base_lots": "size_ui", "lamports": "sol"}
+"""Native fields whose human-unit twin has another name (shown instead of them)."""
+
+
 def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
     """Print a confirmed transaction: its signature, extra values and events."""
 
@@ -340,7 +370,7 @@ def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
         for key, value in result.items():
             # A value with a human-unit twin ("amount" and "amount_ui") shows the twin
             # under the plain name: native units stay for --json.
-            if key == "events" or f"{key}_ui" in result:
+            if key == "events" or f"{key}_ui" in result or _UI_TWINS.get(key) in result:
                 continue
             name = key.removesuffix("_ui")
             label = "Signature" if key == "signature" else name.replace("_", " ").capitalize()
@@ -387,8 +417,10 @@ def parse_native(text: str, what: str = "amount") -> int:
 
 def to_native(amount: Decimal, decimals: int, what: str = "amount") -> int:
     """Human token units → native units (must be exact)."""
+    if amount < 0:
+        raise typer.BadParameter(f"{what} {amount} must not be negative")
     native = amount.scaleb(decimals)
-    if native != native.to_integral_value() or native < 0:
+    if native != native.to_integral_value():
         raise typer.BadParameter(f"{what} {amount} has more than {decimals} decimals")
     return int(native)
 
@@ -966,7 +998,7 @@ async def _native_amount(client: KairosClient, mint: Pubkey, amount: str, native
     return to_native(parse_decimal(amount), await client.get_mint_decimals(mint))
 
 
-@account_app.command("deposit")
+@account_app.command("deposit", context_settings=NEGATIVE_NUMBERS_OK)
 def account_deposit(
     ctx: typer.Context,
     mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
@@ -1012,7 +1044,7 @@ def account_deposit(
     emit_transaction(state, run(state, action))
 
 
-@account_app.command("withdraw")
+@account_app.command("withdraw", context_settings=NEGATIVE_NUMBERS_OK)
 def account_withdraw(
     ctx: typer.Context,
     mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
@@ -1329,7 +1361,7 @@ def account_health(
 # --- orders ---------------------------------------------------------------------------------
 
 
-@order_app.command("place", context_settings={"ignore_unknown_options": True})
+@order_app.command("place", context_settings=NEGATIVE_NUMBERS_OK)
 def order_place(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -1463,7 +1495,7 @@ def order_place(
     emit_transaction(state, run(state, action))
 
 
-@order_app.command("cancel")
+@order_app.command("cancel", context_settings=NEGATIVE_NUMBERS_OK)
 def order_cancel(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -1590,7 +1622,7 @@ def token_create_account(
     )
 
 
-@token_app.command("mint")
+@token_app.command("mint", context_settings=NEGATIVE_NUMBERS_OK)
 def token_mint(
     ctx: typer.Context,
     mint: Annotated[str, typer.Argument(help="Mint (the wallet must be its authority).")],

@@ -19,6 +19,7 @@ from solders.pubkey import Pubkey
 
 from kairos.accounts import AccountNotFoundError
 from kairos.cli import (
+    NEGATIVE_NUMBERS_OK,
     JsonOpt,
     NativeOpt,
     _state,
@@ -173,7 +174,7 @@ def wallet_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     emit(state, data, human)
 
 
-@wallet_app.command("airdrop")
+@wallet_app.command("airdrop", context_settings=NEGATIVE_NUMBERS_OK)
 def wallet_airdrop(
     ctx: typer.Context,
     amount: Annotated[

@@ -313,3 +313,68 @@ def test_unreachable_cluster_is_a_clean_error(
     )
     assert result.exit_code == 1
     assert "cannot reach http://127.0.0.1:9" in json.loads(result.output)["error"]["message"]
+
+
+def test_bad_input_is_refused_by_name_without_a_traceback(fake: FakeClient) -> None:
+    """Issue 13: a negative size reaches the argument and is refused clearly; no call."""
+    for args, words in [
+        (("order", "place", "SOL-PERP", "buy", "-2", "--price", "100"), "must be positive"),
+        (("order", "place", "SOL-PERP", "buy", "2", "--price", "-100"), "must be positive"),
+        (("account", "deposit", str(MINT), "-5"), "must not be negative"),
+        (("account", "deposit", "DOGE", "5"), "neither a mint address nor"),
+    ]:
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
+        assert words in result.output and "Traceback" not in result.output
+    assert fake.calls == []
+    # A value the SDK or the encoder cannot hold (a u8 index) is "invalid input", exit 1.
+    from construct import FormatFieldError
+
+    for raised in (
+        ValueError("margin account index must be a u8, got 300"),
+        FormatFieldError("Error in path (building) -> consume_events -> limit\nstruct '<B'"),
+    ):
+        fake.raise_on_send = raised
+        result = invoke("account", "create", "--index", "300")
+        assert result.exit_code == 1 and "Error: invalid input: " in result.output, result.output
+        assert isinstance(result.exception, SystemExit) and "\n" not in result.output.strip()
+
+
+def test_human_output_is_in_ui_units_and_off_tick_is_stated(fake: FakeClient) -> None:
+    result = invoke("order", "place", "SOL-PERP", "buy", "1.505", "--price", "99.505")
+    assert result.exit_code == 0, result.output
+    assert fake.calls[-1][1] == (0, Side.BID, 995_000, 150)
+    assert "Size: 1.5" in result.stdout and "Price: 99.5" in result.stdout
+    assert "Base lots" not in result.stdout and "995000" not in result.stdout.split("Events")[0]
+    assert "rounded down to 99.5" in result.stderr and "rounded down to 1.5" in result.stderr
+    deposit = invoke("account", "deposit", str(MINT), "12.5")
+    assert "Amount: 12.500000" in deposit.stdout
+    as_json = json.loads(invoke("--json", "account", "deposit", str(MINT), "12.5").stdout)
+    assert as_json["amount"] == 12_500_000 and as_json["amount_ui"] == "12.500000"
+
+
+def test_missing_keypair_explains_the_default_path(tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli.app,
+        ["--keypair", str(tmp_path / "id.json"), "account", "show"],
+        env={"KAIROS_CONFIG": str(tmp_path / "none.toml")},
+    )
+    assert result.exit_code == 1
+    assert "kairos wallet new" in result.output and "~/.config/solana/id.json" in result.output
+
+
+def test_wallet_new_refuses_to_overwrite(tmp_path: Path) -> None:
+    path = tmp_path / "id.json"
+    env = {"KAIROS_CONFIG": str(tmp_path / "none.toml")}
+    first = runner.invoke(cli.app, ["--keypair", str(path), "--json", "wallet", "new"], env=env)
+    assert first.exit_code == 0, first.output
+    pubkey = json.loads(first.stdout)["pubkey"]
+    again = runner.invoke(cli.app, ["--keypair", str(path), "wallet", "new"], env=env)
+    assert again.exit_code == 1 and pubkey in again.output and "--force" in again.output
+    assert json.loads(path.read_text()) and oct(path.stat().st_mode & 0o777) == "0o600"
+
+
+def test_piped_tables_are_not_cut(fake: FakeClient) -> None:
+    result = invoke("market", "book", "SOL-PERP", "--l3")
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
