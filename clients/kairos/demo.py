@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 import httpx
 from rich.console import Console
@@ -637,9 +638,23 @@ async def _cluster(rpc_url: str | None, root: Path, console: Console) -> AsyncIt
         await net.__aexit__(None, None, None)
 
 
+PIPED_WIDTH = 120
+"""Columns of tables and rules when the output is not a terminal."""
+
+
+def demo_console(file: IO[str] | None = None) -> Console:
+    """The demo's console: a sentence is never broken across lines (the terminal wraps
+    it), so no line ends in a dangling colon; piped, tables are 120 columns wide.
+    """
+    console = Console(file=file, soft_wrap=True)
+    if not console.is_terminal:
+        console = Console(file=file, soft_wrap=True, width=PIPED_WIDTH)
+    return console
+
+
 async def run_demo(root: Path, rpc_url: str | None = None, console: Console | None = None) -> None:
     """Run the whole scripted demo (on the embedded localnet unless ``rpc_url``)."""
-    console = console or Console()
+    console = console or demo_console()
     async with _cluster(rpc_url, root, console) as url:
         await _DemoSession(url, console).run()
     console.rule("[bold green]demo finished")

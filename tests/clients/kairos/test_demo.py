@@ -5,16 +5,18 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from kairos.demo import run_demo
-from rich.console import Console
+from kairos.demo import demo_console, run_demo
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 async def test_demo_runs_and_its_checks_pass() -> None:
     output = io.StringIO()
-    await run_demo(ROOT, console=Console(file=output, width=200))
+    await run_demo(ROOT, console=demo_console(output))
     text = output.getvalue()
+    # Issue 13: a sentence is one line, so none ends in a dangling colon.
+    dangling = [line for line in text.splitlines() if line.rstrip().endswith(":")]
+    assert not dangling, dangling
     # The demo raises on any failed check; these lines prove each stage happened.
     assert "InsufficientHealth (6017)" in text
     assert "SDK agrees" in text and "DIFFERS" not in text
