@@ -643,8 +643,10 @@ PIPED_WIDTH = 120
 
 
 def demo_console(file: IO[str] | None = None) -> Console:
-    """The demo's console: a sentence is never broken across lines (the terminal wraps
-    it), so no line ends in a dangling colon; piped, tables are 120 columns wide.
+    """The demo's console: a sentence is never broken across lines.
+
+    The terminal wraps it, so no line ends in a dangling colon; piped, tables and
+    rules are 120 columns wide.
     """
     console = Console(file=file, soft_wrap=True)
     if not console.is_terminal:
