@@ -85,7 +85,7 @@ async def test_no_gap_no_duplicate_across_drop_and_restart(
     # Announced at most once each. A crash between a commit and its announcement loses the
     # announcement (the live stream is at-most-once; the stored rows are what counts).
     assert len(published) == len(set(published)) and set(published) <= stored
-    assert len(stored) - len(published) <= 3
+    assert len({signature for signature, _ in stored - set(published)}) <= 1  # one tx at most
     async with sessions() as session:
         taker_fills = (
             await session.scalars(
