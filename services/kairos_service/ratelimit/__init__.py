@@ -27,7 +27,9 @@ def install(
     registry: CollectorRegistry | None = None,
 ) -> Guard:
     """Wrap ``app`` with the rate-limit middleware; returns the guard (``app.state.guard``)."""
-    from prometheus_client import make_asgi_app
+    from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+    from starlette.requests import Request
+    from starlette.responses import Response
 
     from kairos_service.ratelimit import routes
     from kairos_service.ratelimit.guard import Guard
@@ -36,7 +38,11 @@ def install(
     guard = Guard(sessions, settings, backend=backend, registry=registry)
     app.state.guard = guard
     app.include_router(routes.router)
-    app.mount("/metrics", make_asgi_app(guard.registry))
+
+    async def metrics(_request: Request) -> Response:
+        return Response(generate_latest(guard.registry), media_type=CONTENT_TYPE_LATEST)
+
+    app.add_route("/metrics", metrics, include_in_schema=False)
     middleware_kwargs: dict[str, Any] = {"guard": guard, "router": app.router}
     app.add_middleware(RateLimitMiddleware, **middleware_kwargs)
     return guard

@@ -151,6 +151,13 @@ class InProcessBackend:
             self._prune(now)
         return decision_from(allowed, level, spec, cost_units, self._label)
 
+    def peek_now(self, key: str, spec: BucketSpec) -> Decision:
+        """The bucket's state now, refilled but untouched (``allowed``: a token is there)."""
+        now = self._clock()
+        level, ts, _ = self._buckets.get(key, (spec.capacity, now, spec))
+        _, level, _ = take(level, ts, now, spec, spec.capacity + 1)  # never takes
+        return decision_from(level >= UNIT, level, spec, UNIT, self._label)
+
     def _prune(self, now: int) -> None:
         full = [
             k

@@ -137,6 +137,10 @@ def feature_for(template: str) -> str | None:
     return FEATURES_BY_PREFIX[best] if best is not None else None
 
 
+AUTH_FAILURE_SPEC = BucketSpec.of(TIERS[TierName.FREE])
+"""Failed authentications allowed per client address: Free-tier burst, then its rate."""
+
+
 def rate_headers(decision: Decision) -> dict[str, str]:
     """X-RateLimit-Limit / -Remaining / -Reset (seconds until the bucket is full)."""
     return {
@@ -182,6 +186,9 @@ class Guard:
             maxsize=50_000, ttl=max(settings.key_cache_seconds, 1e-6)
         )
         self._owners: TTLCache[str, str | None] = TTLCache(maxsize=100_000, ttl=60.0)
+        # Failed authentications per client address (this replica): a flood of made-up keys
+        # is refused with 429 before it reaches the database.
+        self._auth_failures = InProcessBackend(label="auth-failures")
 
     async def start(self) -> None:
         """Load switches and flags, start their refresh and the usage flush."""
@@ -197,7 +204,27 @@ class Guard:
     # -- who ------------------------------------------------------------------------
 
     async def authenticate(self, plaintext: str | None, client: str) -> Principal:
-        """The principal of a request; ApiError 401 for a missing, unknown or revoked key."""
+        """The principal of a request; ApiError 401 for a missing, unknown or revoked key.
+
+        Each 401 costs the client address a token of a Free-tier bucket; once it is empty,
+        further keyed attempts from that address get 429 without a database lookup.
+        """
+        if plaintext:
+            blocked = self._auth_failures.peek_now("ip:" + client, AUTH_FAILURE_SPEC)
+            if not blocked.allowed:
+                raise ApiError(
+                    429, "Too Many Requests",
+                    "too many failed authentications from this address",
+                    headers={"Retry-After": str(max(1, -(-blocked.retry_after_us // 1_000_000)))},
+                )
+        try:
+            return await self._authenticate(plaintext, client)
+        except ApiError as error:
+            if error.status == 401:
+                self._auth_failures.hit_now("ip:" + client, AUTH_FAILURE_SPEC)
+            raise
+
+    async def _authenticate(self, plaintext: str | None, client: str) -> Principal:
         if not plaintext:
             if self.settings.auth == "required":
                 raise ApiError(

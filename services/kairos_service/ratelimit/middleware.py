@@ -144,11 +144,13 @@ class RateLimitMiddleware:
         principal: Principal | None = None
         status = 500
         limited = False
+        bucket_headers: dict[str, str] = {}
         try:
             principal = await guard.authenticate(key_from_headers(_headers(scope)), client)
             # Every authenticated request costs a token, refused ones included (no free
             # probing of which accounts a key may read).
             decision = await guard.take(principal)
+            bucket_headers = rate_headers(decision)
             await self._check(scope, principal, template, params)
             state = scope.setdefault("state", {})
             state["kairos_principal"] = principal
@@ -215,7 +217,9 @@ class RateLimitMiddleware:
             await send({
                 "type": "http.response.start",
                 "status": error.status,
-                "headers": _encode({"Content-Type": "application/problem+json"} | error.headers),
+                "headers": _encode(
+                    {"Content-Type": "application/problem+json"} | bucket_headers | error.headers
+                ),
             })
             await send({"type": "http.response.body", "body": _problem(error)})
         finally:

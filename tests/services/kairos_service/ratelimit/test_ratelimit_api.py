@@ -80,6 +80,7 @@ def test_keys_read_only_their_owners_accounts(db: Db) -> None:
         assert client.get(f"/accounts/{acct1}", headers=h(by_owner)).status_code == 200
         r = client.get(f"/accounts/{acct2}", headers=h(by_owner))
         assert r.status_code == 403 and acct2 in r.json()["detail"]
+        assert r.headers["X-RateLimit-Remaining"] == "998"  # refusals carry the headers too
         # The owner wallet itself is readable by its key, the other owner is not.
         assert client.get(f"/accounts/{owner1}", headers=h(by_owner)).status_code == 200
         assert client.get(f"/accounts/{owner2}", headers=h(by_owner)).status_code == 403
@@ -246,3 +247,53 @@ def test_optional_mode_is_anonymous_free_per_client(db: Db) -> None:
         assert status.status_code == 429
         r = client.post("/api/rate-limits/upgrade", json={"tier": "power"})
         assert r.status_code in (401, 429)
+
+
+def test_data_routes_are_owner_scoped_and_tier_gated(db: Db) -> None:
+    owner1, owner2 = new_pubkey(), new_pubkey()
+    acct1, acct2 = new_pubkey(), new_pubkey()
+    db.margin_account(acct1, owner1)
+    db.margin_account(acct2, owner2)
+    _, free = db.key("free", owners=(owner1,))
+    _, power = db.key("power", owners=(owner1,))
+    with db.app() as client:
+        for path in ("/api/performance/summary", "/api/performance/history", "/api/trades"):
+            r = client.get(f"{path}?account={acct2}&window=7d", headers=h(free))
+            assert r.status_code == 403 and acct2 in r.json()["detail"], path
+            r = client.get(f"{path}?account={acct1}&window=7d", headers=h(free))
+            assert r.status_code != 403, (path, r.text)
+        assert client.get(f"/api/accounts/{acct2}/state", headers=h(power)).status_code == 403
+        # Attribution and benchmarks are Power and Enterprise features.
+        r = client.get(f"/api/performance/attribution?account={acct1}&window=7d",
+                       headers=h(free))
+        assert r.status_code == 403 and r.json()["feature"] == "api.performance.advanced"
+        r = client.get(f"/api/performance/attribution?account={acct1}&window=7d",
+                       headers=h(power))
+        assert r.status_code != 403, r.text
+        r = client.get(f"/api/performance/benchmarks?account={acct2}&window=7d",
+                       headers=h(power))
+        assert r.status_code == 403 and acct2 in r.json()["detail"]
+
+
+def test_a_flood_of_made_up_keys_is_cut_off_before_the_database(db: Db) -> None:
+    _, key = db.key("enterprise")
+    with db.app() as client:
+        guard = client.app.state.guard  # type: ignore[attr-defined]
+        lookups = 0
+        real_lookup = guard.store.lookup
+
+        async def counting(key_id: str):  # type: ignore[no-untyped-def]
+            nonlocal lookups
+            lookups += 1
+            return await real_lookup(key_id)
+
+        guard.store.lookup = counting
+        codes = []
+        for i in range(30):
+            forged = f"kairos_{i:012x}_{'A' * 43}"
+            codes.append(client.get("/api/health", headers=h(forged)).status_code)
+        assert codes == [401] * 20 + [429] * 10
+        assert lookups == 20  # the last 10 never reached the database
+        r = client.get("/api/health", headers=h(key))
+        assert r.status_code == 429 and "failed authentications" in r.json()["detail"]
+        assert 1 <= int(r.headers["Retry-After"]) <= 36
