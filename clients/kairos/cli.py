@@ -1781,3 +1781,60 @@ def serve(
 
 
 from kairos import cli_api_keys as _cli_api_keys  # noqa: E402, F401 - api-keys, rate-limits
+
+performance_app = typer.Typer(help="Portfolio performance (from a running kairos serve).")
+app.add_typer(performance_app, name="performance")
+ServiceUrlOpt = Annotated[
+    str,
+    typer.Option("--service-url", envvar="KAIROS_SERVICE_URL", help="The kairos serve API."),
+]
+
+
+def _service_call(json_output: bool, action: Callable[[], Any]) -> Any:
+    from kairos_service.cli import ServiceError
+
+    try:
+        return action()
+    except ServiceError as exc:
+        if json_output:
+            typer.echo(json.dumps({"error": str(exc)}))
+        else:
+            Console(stderr=True).print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(1) from exc
+
+
+@performance_app.command("show")
+def performance_show(
+    account: Annotated[str, typer.Argument(help="Margin account address.")],
+    window: Annotated[str, typer.Option(help="7d, 12h, 4w, 3m, 1y or all.")] = "all",
+    service_url: ServiceUrlOpt = "http://127.0.0.1:8080",
+    json_output: JsonOpt = False,
+) -> None:
+    """Performance metrics and a terminal P&L chart of a margin account."""
+    from kairos_service import cli as service_cli
+
+    report = _service_call(
+        json_output, lambda: service_cli.performance_report(service_url, account, window)
+    )
+    if json_output:
+        typer.echo(json.dumps(report))
+        return
+    service_cli.render_performance(Console(), report)
+
+
+@account_app.command("state")
+def account_state(
+    account: Annotated[str, typer.Argument(help="Margin account address.")],
+    service_url: ServiceUrlOpt = "http://127.0.0.1:8080",
+    json_output: JsonOpt = False,
+) -> None:
+    """A margin account's state as the service computes it (balances, health, positions)."""
+    from kairos_service import cli as service_cli
+
+    state = _service_call(
+        json_output, lambda: service_cli.fetch(service_url, f"/api/accounts/{account}/state")
+    )
+    if json_output:
+        typer.echo(json.dumps(state))
+        return
+    service_cli.render_state(Console(), state)

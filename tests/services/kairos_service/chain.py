@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 
 from kairos.client import KairosClient
@@ -88,3 +93,31 @@ async def wait_for(predicate: Any, timeout: float = 30.0, step: float = 0.1) -> 
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError("condition not reached in time")
         await asyncio.sleep(step)
+
+
+@contextlib.contextmanager
+def running_service(config: Any) -> Iterator[str]:
+    """``kairos serve``'s app under uvicorn on ``config.port`` in a thread; yields its URL."""
+    import uvicorn
+    from kairos_service.app import create_app
+
+    server = uvicorn.Server(uvicorn.Config(create_app(config), port=config.port,
+                                           log_level="warning"))  # fmt: skip
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started:
+            assert time.monotonic() < deadline and thread.is_alive(), "service did not start"
+            time.sleep(0.1)
+        yield f"http://127.0.0.1:{config.port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

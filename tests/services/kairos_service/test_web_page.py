@@ -4,28 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import io
-import socket
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
-from kairos_service.app import create_app
 from kairos_service.config import ServiceConfig
 from PIL import Image
 
 from tests.clients.kairos.conftest import Setup
 
 from .browser import browser_page
-from .chain import PRICE_100, new_trader, round_trip
+from .chain import PRICE_100, free_port, new_trader, round_trip, running_service
 
 PNL_BLUE = (31, 111, 235)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _count_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 40) -> int:
@@ -38,21 +27,13 @@ def _count_colour(png: bytes, colour: tuple[int, int, int], tolerance: int = 40)
 
 def test_account_page_renders_live_data(service_chain: Setup, tmp_path: Path) -> None:
     setup = service_chain
-    port = _free_port()
+    port = free_port()
     config = ServiceConfig(
         database_url=f"sqlite:///{tmp_path / 'service.db'}", rpc_url=setup.cluster.rpc_url,
         ws_url=setup.cluster.ws_url, port=port, snapshot_seconds=0.5, live_seconds=0.3,
         oracle_sample_seconds=1.0,
     )  # fmt: skip
-    server = uvicorn.Server(uvicorn.Config(create_app(config), port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 30
-        while not server.started:
-            assert time.monotonic() < deadline and thread.is_alive(), "service did not start"
-            time.sleep(0.1)
-
+    with running_service(config):
         async def trade() -> str:
             maker, taker = await new_trader(setup), await new_trader(setup)
             async with maker, taker:
@@ -89,6 +70,3 @@ def test_account_page_renders_live_data(service_chain: Setup, tmp_path: Path) ->
         # The P&L line is drawn in its blue across the chart: it renders data.
         blue = _count_colour(chart, PNL_BLUE)
         assert blue > 300, f"only {blue} P&L-line pixels in {tmp_path / 'pnl-chart.png'}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
