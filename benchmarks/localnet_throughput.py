@@ -5,7 +5,8 @@ Measures, in one run:
 - the Ledger in-process (what the localnet adds per transaction: preflight
   simulation, balance snapshots, indexes, history), no HTTP,
 - solana-py's AsyncClient, one client sending and confirming sequentially,
-- the same with N concurrent clients,
+- the same with N concurrent clients in this one process (one core, one GIL),
+- N clients each in its own process (how separate test suites or bots run),
 against a `kairos localnet` server in its own process (as users run it), and
 prints a table with the ratios to LiteSVM direct. Transactions are signed before
 timing starts, so the figures measure the RPC path, not ed25519 in Python.
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
+import multiprocessing.synchronize
 import os
 import subprocess
 import sys
@@ -146,6 +149,61 @@ async def bench_rpc(rpc_url: str, count: int, clients: int, server_pid: int) -> 
     return Result(name, per_client * clients, elapsed, server_cpu)
 
 
+def _client_process(
+    rpc_url: str,
+    per_client: int,
+    ready: multiprocessing.Queue,
+    go: multiprocessing.synchronize.Event,
+    done: multiprocessing.Queue,
+) -> None:
+    """One solana-py client in its own process: fund, sign, wait for the start, send+confirm."""
+
+    async def run() -> None:
+        async with AsyncClient(rpc_url, commitment=Confirmed) as client:
+            payer = await funded(client)
+            blockhash = (await client.get_latest_blockhash()).value.blockhash
+            batch = transfers(payer, blockhash, per_client)
+            ready.put(True)
+            while not go.is_set():  # bounded by the parent's timeout
+                await asyncio.sleep(0.005)
+            await send_and_confirm(client, batch)
+            done.put(time.perf_counter())
+
+    asyncio.run(run())
+
+
+async def bench_rpc_processes(rpc_url: str, count: int, clients: int, server_pid: int) -> Result:
+    """``clients`` solana-py clients, each in its own process (as separate test suites run)."""
+    ctx = multiprocessing.get_context("spawn")
+    per_client = count // clients
+    ready: multiprocessing.Queue = ctx.Queue()
+    done: multiprocessing.Queue = ctx.Queue()
+    go = ctx.Event()
+    procs = [
+        ctx.Process(target=_client_process, args=(rpc_url, per_client, ready, go, done))
+        for _ in range(clients)
+    ]
+    for proc in procs:
+        proc.start()
+    try:
+        for _ in procs:
+            await asyncio.to_thread(ready.get, True, 120)
+        cpu_before = cpu_seconds(server_pid)
+        start = time.perf_counter()
+        go.set()
+        finished = [await asyncio.to_thread(done.get, True, 600) for _ in procs]
+        elapsed = max(finished) - start
+        cpu_after = cpu_seconds(server_pid)
+    finally:
+        for proc in procs:
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.terminate()
+    server_cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
+    name = f"solana-py AsyncClient, {clients} processes"
+    return Result(name, per_client * clients, elapsed, server_cpu)
+
+
 async def wait_healthy(rpc_url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     async with AsyncClient(rpc_url) as client:
@@ -183,6 +241,9 @@ async def main() -> None:
             await wait_healthy(rpc_url)
             results.append(await bench_rpc(rpc_url, args.count, 1, server.pid))
             results.append(await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid))
+            results.append(
+                await bench_rpc_processes(rpc_url, args.count * 2, args.clients, server.pid)
+            )
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -195,7 +256,9 @@ async def main() -> None:
         row = f"{r.name:<42} {r.transactions:>7} {r.seconds:>8.2f} {r.rate:>9.0f} {ratio:>10.3f}x"
         print(f"{row} {r.server_busy:>11}")
     print(f"({os.cpu_count()} cores; server in its own process; sendTransaction with preflight;")
-    print(" server CPU = the server process's CPU time / wall time)")
+    print(" server CPU = the server process's CPU time / wall time;")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f" load average at the end (1/5/15 min): {load}: other work on the machine)")
 
 
 if __name__ == "__main__":
