@@ -83,7 +83,14 @@ BUDGETS = {
     "set_borrow_rate_params": 1_400,
     "accrue_borrow_interest: 1 borrower": 2_000,
     "accrue_borrow_interest: 8 borrowers": 9_500,
+    # Funding (tests/programs/kairos/funding/): the issue's budget.
+    "update_funding: roll": 6_000,
+    "update_funding: start": 6_000,
+    "update_funding: sample only": 6_000,
 }
+# The cost funding adds to place_order (the same orders on a build without funding's
+# hooks, -DKAIROS_FUNDING_BASELINE, in the same run): tests/programs/kairos/funding.
+PLACE_ORDER_FUNDING_BUDGET = 500
 
 
 @dataclass
@@ -204,6 +211,7 @@ def measure() -> list[Row]:
     measure_liquidation(perp, record)
     measure_auctions(perp, record)
     measure_borrowing(perp, record)
+    measure_funding(perp, record)
     return rows
 
 
@@ -397,6 +405,45 @@ def measure_borrowing(perp: Perp, record: Callable[[str], None]) -> None:
     record("compute_health: borrower, 1 asset, 1 perp (pending interest)")
 
 
+def measure_funding(perp: Perp, record: Callable[[str], None]) -> None:
+    """Funding (issue 15): the crank's three paths, the admin call, a settle that pays."""
+    from tests.programs.kairos.funding.conftest import HOUR, Funding
+
+    funding = Funding(perp.kairos, perp)
+    market, _ = perp.create_market()
+    maker, long, short = perp.trader(10**9), perp.trader(10**8), perp.trader(10**8)
+    funding.open_pair(market, long, short, 100, 1_000)
+    funding.quote_book(market, maker, 100, 102, 5)
+    funding.set_params(market, reward=1)
+    record("set_funding_params")
+    funding.update(market)
+    record("update_funding: start")
+    funding.warp(60, market)
+    funding.update(market)
+    record("update_funding: sample only")
+    funding.warp(HOUR, market)
+    funding.update(market)
+    record("update_funding: roll")
+    perp.settle(long.margin, market)
+    record("settle_pnl: with funding (FundingPaid)")
+
+
+def measure_funding_overhead() -> list[tuple[str, int, int]]:
+    """place_order with and without funding's hooks: (label, CU, baseline CU)."""
+    import tempfile
+
+    from tests.programs.kairos.funding.test_funding_cu import baseline_so, chain_with, order_costs
+
+    keypair = Keypair.from_bytes(
+        bytes(json.loads((ROOT / "programs/kairos/kairos-keypair.json").read_text()))
+    )
+    with tempfile.TemporaryDirectory() as build_dir:
+        baseline = baseline_so(Path(build_dir))
+    with_funding = order_costs(chain_with(build_program(ROOT).read_bytes(), keypair))
+    without = order_costs(chain_with(baseline, keypair))
+    return [(label, cost, without[label]) for label, cost in with_funding.items()]
+
+
 def measure_auctions(perp: Perp, record: Callable[[str], None]) -> None:
     """Issue 6: the JIT auction instructions (tests/programs/kairos/auctions)."""
     from tests.programs.kairos.auctions.conftest import REST_BOOK, Auctions
@@ -469,6 +516,16 @@ def main() -> None:
         budget = BUDGETS.get(row.label)
         shown = f"{budget:>7,}" if budget else f"{'':>7}"
         print(f"{row.label:<{width}}  {row.compute_units:>7,}  {shown}")
+    print()
+    overhead = measure_funding_overhead()
+    width = max(len(label) for label, _, _ in overhead) + len("place_order: ")
+    print(f"{'funding added to':<{width}}  {'CU':>7}  {'without':>7}  {'added':>5}  {'budget':>6}")
+    print(f"{'-' * width}  {'-' * 7}  {'-' * 7}  {'-' * 5}  {'-' * 6}")
+    for label, cost, baseline in overhead:
+        print(
+            f"{'place_order: ' + label:<{width}}  {cost:>7,}  {baseline:>7,}  "
+            f"{cost - baseline:>5,}  {PLACE_ORDER_FUNDING_BUDGET:>6,}"
+        )
 
 
 if __name__ == "__main__":

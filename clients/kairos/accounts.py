@@ -231,6 +231,8 @@ class PerpPosition(IdlStruct):
     active: int
     loss_index_snapshot: int = 0
     """The market's ``socialized_loss_per_lot`` when the position last paid its share."""
+    funding_index_snapshot: int = 0
+    """The market's ``funding_index`` when the position last settled its funding."""
 
     @property
     def is_active(self) -> bool:
@@ -415,6 +417,42 @@ class PerpMarket(KairosAccount):
     """Bankruptcy losses socialized on the market, quote native per lot of position."""
     position_lots: int = 0
     """Σ |base_lots| of the market's applied positions (what a socialized loss divides)."""
+    funding_index: int = 0
+    """Cumulative funding per lot paid by a long, quote native × ``FUNDING_INDEX_ONE``."""
+    funding_index_previous: int = 0
+    """``funding_index`` before the last roll (owed by maker fills queued before it)."""
+    funding_roll_seq: int = 0
+    """The event queue's ``seq_num`` at the last roll."""
+    funding_last_roll_ts: int = 0
+    """Unix time of the last roll (0: funding not started)."""
+    funding_twap_ts: int = 0
+    """Unix time of the last TWAP sample."""
+    oracle_twap: int = 0
+    """Time-weighted oracle price per lot over one funding period."""
+    mark_twap: int = 0
+    """Time-weighted mark price per lot over one funding period."""
+    last_oracle_sample: int = 0
+    """The oracle price per lot at the last sample (held until the next)."""
+    last_mark_sample: int = 0
+    """The mark price per lot at the last sample (held until the next)."""
+    funding_rate: int = 0
+    """The last roll's rate for its period, ``FUNDING_INDEX_ONE`` units (positive: longs pay)."""
+    funding_settled_net: int = 0
+    """Σ funding charged to positions: the rounding residue left in the PnL pool."""
+    funding_crank_reward: int = 0
+    """Quote native paid from ``fees_accrued`` to the cranker of each roll."""
+    funding_period_seconds: int = 0
+    """Seconds between rolls (0: the default)."""
+    funding_max_rate_bps: int = 0
+    """Clamp of the rate per period (0: the default)."""
+    funding_mark_band_bps: int = 0
+    """Band of the mark around the oracle (0: the default)."""
+    funding_paused: int = 0
+    """1: rolls move no funding."""
+    funding_sampled: int = 0
+    """1 once the TWAPs hold a first sample."""
+    funding_started: int = 0
+    """1 once the first ``update_funding`` started the funding periods."""
 
     @property
     def name_str(self) -> str:

@@ -55,6 +55,7 @@ from kairos.constants import (
 from kairos.errors import KairosError, ProgramError, TransactionError
 from kairos.events import KairosEvent
 from kairos.faucet import AUTO_AIRDROP_SOL, LAMPORTS_PER_SOL, is_local_url, sol_balance
+from kairos.funding import pending_funding
 from kairos.health import HealthBreakdown, HealthContext, oracle_to_decimal
 from kairos.localnet.preset import ASSETS as PRESET_ASSETS
 from kairos.localnet.preset import preset_mint
@@ -1161,6 +1162,8 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
         oracle = context.oracles[market.oracle]
         perp_entry = None if breakdown is None else breakdown.perps[slot]
         liquidation = None if breakdown is None else context.liquidation_price(market.index)
+        # Funding the position owes since it last settled (kairos.funding); health counts it.
+        funding_owed = pending_funding(position, market)
         perps.append(
             {
                 "market_index": position.market_index,
@@ -1172,6 +1175,8 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
                 "cost_basis": position.cost_basis,
                 "realized_pnl": position.realized_pnl,
                 "realized_pnl_ui": quote_ui(position.realized_pnl),
+                "funding_owed": funding_owed,
+                "funding_owed_ui": quote_ui(funding_owed),
                 "bids_base_lots": position.bids_base_lots,
                 "asks_base_lots": position.asks_base_lots,
                 "oracle_price_ui": oracle_to_decimal(oracle.price, oracle.exponent),
@@ -1287,6 +1292,14 @@ def _render_account(console: Console, report: dict[str, Any]) -> None:
         for row in rows:
             table.add_row(*(text(row[key]) for _, key in columns))
         console.print(table)
+    # Funding a position owes since it last settled (negative: it is owed), counted by
+    # health: a line of its own, the positions table is at its width already.
+    for perp in report["perp_positions"]:
+        if perp["funding_owed"]:
+            console.print(
+                f"funding owed ({perp['market']}): {text(perp['funding_owed_ui'])}",
+                highlight=False,
+            )
 
 
 def _owner_option(owner: str | None) -> Pubkey | None:
@@ -1691,6 +1704,7 @@ def demo(
 
 from kairos import cli_auctions as _cli_auctions  # noqa: E402, F401 - auction commands
 from kairos import cli_borrow as _cli_borrow  # noqa: E402, F401 - borrow rate commands
+from kairos import cli_funding as _cli_funding  # noqa: E402, F401 - funding commands
 from kairos import cli_liquidation as _cli_liquidation  # noqa: E402, F401 - issue 5 commands
 from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
 from kairos import cli_scheduled as _cli_scheduled  # noqa: E402, F401 - twap, schedule commands

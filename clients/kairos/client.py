@@ -79,6 +79,7 @@ from kairos.constants import (
     SideFilter,
 )
 from kairos.events import HealthComputed, KairosEvent, parse_events
+from kairos.funding_client import FundingMixin
 from kairos.health import HealthContext
 from kairos.liquidation_client import LiquidationMixin
 from kairos.orderbook import MarketUnits, OrderbookView
@@ -167,7 +168,7 @@ class PerpMarketSetup:
     event_queue: Pubkey
 
 
-class KairosClient(OrderOptionsMixin, LiquidationMixin):
+class KairosClient(OrderOptionsMixin, LiquidationMixin, FundingMixin):
     """Async client for the Kairos program: builders, senders, fetchers.
 
     ``connection`` is a solana-py ``AsyncClient`` or an RPC URL (the client then

@@ -36,6 +36,13 @@ BPS_DENOMINATOR: Final[int] = _idl_constant("BPS_DENOMINATOR")
 
 # Quote borrowing (kairos.borrow): the index's unit and the year of its rates.
 BORROW_INDEX_ONE: Final[int] = _idl_constant("BORROW_INDEX_ONE")
+FUNDING_INDEX_ONE: Final[int] = _idl_constant("FUNDING_INDEX_ONE")
+FUNDING_PREMIUM_DAY_SECONDS: Final[int] = _idl_constant("FUNDING_PREMIUM_DAY_SECONDS")
+DEFAULT_FUNDING_PERIOD_SECONDS: Final[int] = _idl_constant("DEFAULT_FUNDING_PERIOD_SECONDS")
+MIN_FUNDING_PERIOD_SECONDS: Final[int] = _idl_constant("MIN_FUNDING_PERIOD_SECONDS")
+MAX_FUNDING_PERIOD_SECONDS: Final[int] = _idl_constant("MAX_FUNDING_PERIOD_SECONDS")
+DEFAULT_FUNDING_MAX_RATE_BPS: Final[int] = _idl_constant("DEFAULT_FUNDING_MAX_RATE_BPS")
+DEFAULT_FUNDING_MARK_BAND_BPS: Final[int] = _idl_constant("DEFAULT_FUNDING_MARK_BAND_BPS")
 SECONDS_PER_YEAR: Final[int] = _idl_constant("SECONDS_PER_YEAR")
 
 MAX_AUCTION_BIDS: Final[int] = _idl_constant("MAX_AUCTION_BIDS")

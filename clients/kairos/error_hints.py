@@ -116,6 +116,10 @@ PROGRAM_HINTS: dict[str, str] = {
     "MarginAccountMismatch": "Use the margin account the order was created for (--index).",
     "InvalidBorrowRateParams": "Rates must not decrease along the curve and the kink must "
     "be strictly between 0 and 100% utilization.",
+    "FundingFillsPending": "A fill made before the last funding roll still waits in the "
+    "event queue: run `kairos crank consume-events <MARKET>`, then crank funding again.",
+    "InvalidFundingParams": "The funding period must be 60-86400 s, the rate clamp and the "
+    "mark band 1-10000 bps, paused 0 or 1.",
     # Anchor framework codes the program uses for its account checks.
     "AccountNotInitialized": "An account the instruction needs does not exist yet: on a "
     "fresh cluster, create the exchange first (`kairos localnet` creates one), or your "

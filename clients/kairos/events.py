@@ -631,6 +631,51 @@ class BorrowRateParamsSet(KairosEvent):
     borrow_index: int
 
 
+@dataclasses.dataclass(frozen=True)
+class FundingUpdated(KairosEvent):
+    """update_funding started a market's funding or rolled its index (kairos.funding)."""
+
+    market: Pubkey
+    funding_index: int
+    delta: int
+    """Added to the index: quote native per lot × FUNDING_INDEX_ONE (positive: longs pay)."""
+    funding_rate: int
+    """The period's rate in FUNDING_INDEX_ONE units of the oracle TWAP."""
+    mark_twap: int
+    oracle_twap: int
+    elapsed_seconds: int
+    clamped: int
+    """1 when the per-period clamp bounded the rate."""
+    paused: int
+    """1 when the market's funding is paused (the roll moved nothing)."""
+    reward: int
+    """Quote native paid to the crank's reward account out of the market's fees."""
+    timestamp: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FundingPaid(KairosEvent):
+    """A position settled its funding into its unsettled PnL (negative: it received)."""
+
+    margin_account: Pubkey
+    market_index: int
+    amount: int
+    base_lots: int
+    funding_index: int
+
+
+@dataclasses.dataclass(frozen=True)
+class FundingParamsSet(KairosEvent):
+    """set_funding_params: a market's funding parameters."""
+
+    market: Pubkey
+    period_seconds: int
+    max_rate_bps: int
+    mark_band_bps: int
+    paused: int
+    crank_reward: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -681,6 +726,9 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         BorrowInterestAccrued,
         BorrowRateParamsSet,
         AuctionLapsed,
+        FundingUpdated,
+        FundingPaid,
+        FundingParamsSet,
     )
 }
 """Event classes by IDL event name."""

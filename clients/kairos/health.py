@@ -11,7 +11,8 @@ maintenance):
         + Σ perp        min(h_W(all bids fill), h_W(all asks fill))
 
 with each position's ``quote_position`` less the socialized loss it owes
-(:func:`pending_socialized_loss`).
+(:func:`pending_socialized_loss`) and the funding it owes
+(:func:`kairos.funding.pending_funding`).
 
 The initial weight of an asset whose total deposits exceed its
 ``init_weight_scale_threshold`` (> 0) is scaled by threshold / total deposits
@@ -44,6 +45,7 @@ from kairos import errors
 from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket, PerpPosition
 from kairos.borrow import quote_after_interest
 from kairos.constants import BPS_DENOMINATOR, I64_MAX, I64_MIN, QUOTE_ASSET_INDEX, U64_MAX
+from kairos.funding import pending_funding
 
 
 def floor_div(numerator: int, denominator: int) -> int:
@@ -429,9 +431,12 @@ def health_breakdown(
         )
         prices = lot_prices(oracle, market, quote_decimals)
         # Its share of socialized losses is PnL the position owes already.
+        # So is its pending funding (the program subtracts the two in this order).
         owed = pending_socialized_loss(perp, market)
-        if owed:
-            perp = dataclasses.replace(perp, quote_position=checked_i64(perp.quote_position - owed))
+        funding = pending_funding(perp, market)
+        if owed or funding:
+            quote = checked_i64(checked_i64(perp.quote_position - owed) - funding)
+            perp = dataclasses.replace(perp, quote_position=quote)
         entry = PositionHealth(
             perp.market_index,
             perp_position_health(

@@ -1357,3 +1357,61 @@ def set_borrow_rate_params(
         },
         program_id=program_id,
     )
+
+
+def update_funding(
+    *,
+    market_index: int,
+    orderbook: Pubkey,
+    event_queue: Pubkey,
+    oracle: Pubkey,
+    reward_account: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Crank: sample a market's funding TWAPs and roll its funding index once per period.
+
+    ``reward_account`` is any margin account; a roll pays it the market's crank reward.
+    """
+    return build_instruction(
+        "update_funding",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "perp_market": perp_market_address(market_index, program_id),
+            "orderbook": orderbook,
+            "event_queue": event_queue,
+            "oracle": oracle,
+            "reward_account": reward_account,
+        },
+        program_id=program_id,
+    )
+
+
+def set_funding_params(
+    *,
+    admin: Pubkey,
+    market_index: int,
+    period_seconds: int,
+    max_rate_bps: int,
+    mark_band_bps: int,
+    paused: bool = False,
+    crank_reward: int = 0,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: a market's funding period, rate clamp per period, mark band, pause, reward."""
+    return build_instruction(
+        "set_funding_params",
+        {
+            "period_seconds": period_seconds,
+            "max_rate_bps": max_rate_bps,
+            "mark_band_bps": mark_band_bps,
+            "paused": int(paused),
+            "crank_reward": crank_reward,
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+        },
+        program_id=program_id,
+    )

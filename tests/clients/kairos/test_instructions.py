@@ -264,6 +264,14 @@ def builders() -> dict[str, Instruction]:
             admin=OWNER, quote_mint=MINT, base_rate_bps=100, optimal_rate_bps=800,
             max_rate_bps=20_000, optimal_utilization_bps=9_000,
         ),
+        "update_funding": ix.update_funding(
+            market_index=2, orderbook=KEY, event_queue=KEY, oracle=KEY,
+            reward_account=KEY,
+        ),
+        "set_funding_params": ix.set_funding_params(
+            admin=OWNER, market_index=2, period_seconds=3_600, max_rate_bps=50,
+            mark_band_bps=500, paused=True, crank_reward=10,
+        ),
     }
 
 

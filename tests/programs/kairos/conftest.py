@@ -437,6 +437,29 @@ def initialize_exchange_ix(
     return program.instruction["initialize_exchange"](args, ctx=Context(accounts=accounts))
 
 
+# The PerpMarket funding fields (issue 15), all zero on a crafted market but its index.
+FUNDING_MARKET_FIELDS = (
+    "funding_index",
+    "funding_index_previous",
+    "funding_roll_seq",
+    "funding_last_roll_ts",
+    "funding_twap_ts",
+    "oracle_twap",
+    "mark_twap",
+    "last_oracle_sample",
+    "last_mark_sample",
+    "funding_rate",
+    "funding_settled_net",
+    "funding_crank_reward",
+    "funding_period_seconds",
+    "funding_max_rate_bps",
+    "funding_mark_band_bps",
+    "funding_paused",
+    "funding_sampled",
+    "funding_started",
+)
+
+
 class Kairos:
     """An initialized exchange: builders, setup helpers and the vault invariant."""
 
@@ -868,6 +891,7 @@ class Kairos:
         max_confidence_bps: int = 200,
         pnl_pool: int = 0,
         fees_accrued: int = 0,
+        funding_index: int = 0,
     ) -> PerpMarketInfo:
         """Write a PerpMarket account directly and register it (health, invariant)."""
         address = Keypair().pubkey()
@@ -902,6 +926,9 @@ class Kairos:
             "socialized_loss_per_lot": 0,
             "position_lots": 0,
             "reserved": [0] * 32,
+            **{name: 0 for name in FUNDING_MARKET_FIELDS},
+            "funding_index": funding_index,
+            "funding_padding": [0] * 5,
         }
         self.chain.write_account(address, "PerpMarket", data)
         market = PerpMarketInfo(address, oracle, index)

@@ -10,6 +10,7 @@ import random
 from typing import Any
 
 import pytest
+from kairos.constants import FUNDING_INDEX_ONE
 from solders.instruction import AccountMeta
 
 from .conftest import (
@@ -266,14 +267,18 @@ def reference_health(kairos: Kairos, trader: Trader, seen: Intermediates) -> tup
         low = scale(max(oracle.price - oracle.confidence, 0), lot, e, False, seen)
         high = scale(oracle.price + oracle.confidence, lot, e, True, seen)
         mid = scale(oracle.price, lot, e, True, seen)
+        # Pending funding, rounded against the position (towards +∞).
+        index_delta = market.funding_index - position.funding_index_snapshot
+        funding = -(-seen(position.base_lots * index_delta) // FUNDING_INDEX_ONE)
+        quote_position = seen(position.quote_position - funding)
         scenarios = [
             (
                 position.base_lots + position.bids_base_lots,
-                position.quote_position - position.bids_quote,
+                quote_position - position.bids_quote,
             ),
             (
                 position.base_lots - position.asks_base_lots,
-                position.quote_position + position.asks_quote,
+                quote_position + position.asks_quote,
             ),
         ]
         weights = [
@@ -351,6 +356,12 @@ def randomize_state(kairos: Kairos, trader: Trader, world: Any, rng: random.Rand
         position.asks_base_lots = rng.randrange(0, 10**3) if active else 0
         position.bids_quote = rng.randrange(0, 10**10) if active else 0
         position.asks_quote = rng.randrange(0, 10**10) if active else 0
+        # Funding owed or due (issue 15): the market's index vs the position's snapshot.
+        position.funding_index_snapshot = rng.randrange(-(10**14), 10**14) if active else 0
+    for market_info in markets:
+        market = kairos.chain.decode(market_info.address)
+        market.funding_index = rng.randrange(-(10**14), 10**14)
+        kairos.chain.write_account(market_info.address, "PerpMarket", market)
     kairos.chain.write_account(trader.margin, "MarginAccount", state)
 
 

@@ -61,6 +61,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_ACCRUE_BORROW_INTEREST 0x194aa8d914b9cc53ULL
 #define KAIROS_IX_SET_BORROW_RATE_PARAMS 0x19685a0d62da31ecULL
 #define KAIROS_IX_EXPIRE_AUCTION 0x935ad0adb91ecd66ULL
+#define KAIROS_IX_UPDATE_FUNDING 0x585e514b460942e0ULL
+#define KAIROS_IX_SET_FUNDING_PARAMS 0x1e9f09dfc25916adULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -119,6 +121,9 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_BORROW_INTEREST_ACCRUED 0xfa715ce5f97d3c48ULL
 #define KAIROS_EVENT_DISC_BORROW_RATE_PARAMS_SET 0x3ac01ff09b8923b2ULL
 #define KAIROS_EVENT_DISC_AUCTION_LAPSED 0x2c97d939af233b50ULL
+#define KAIROS_EVENT_DISC_FUNDING_UPDATED 0xe0ff257e51594cceULL
+#define KAIROS_EVENT_DISC_FUNDING_PAID 0x9a6e8cf12c289031ULL
+#define KAIROS_EVENT_DISC_FUNDING_PARAMS_SET 0x5a0fa0b0760509a6ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -145,6 +150,13 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_DEFAULT_BORROW_RATE_OPTIMAL_BPS 1000
 #define KAIROS_DEFAULT_BORROW_RATE_MAX_BPS 10000
 #define KAIROS_DEFAULT_BORROW_OPTIMAL_UTILIZATION_BPS 8000
+#define KAIROS_FUNDING_INDEX_ONE 1000000000
+#define KAIROS_FUNDING_PREMIUM_DAY_SECONDS 86400
+#define KAIROS_DEFAULT_FUNDING_PERIOD_SECONDS 3600
+#define KAIROS_MIN_FUNDING_PERIOD_SECONDS 60
+#define KAIROS_MAX_FUNDING_PERIOD_SECONDS 86400
+#define KAIROS_DEFAULT_FUNDING_MAX_RATE_BPS 50
+#define KAIROS_DEFAULT_FUNDING_MARK_BAND_BPS 500
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -193,6 +205,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST 43
 #define KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS 44
 #define KAIROS_IX_INDEX_EXPIRE_AUCTION 45
+#define KAIROS_IX_INDEX_UPDATE_FUNDING 46
+#define KAIROS_IX_INDEX_SET_FUNDING_PARAMS 47
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -265,6 +279,8 @@ enum KairosError {
     KAIROS_ERR_MARGIN_ACCOUNT_MISMATCH = 6066,
     KAIROS_ERR_INVALID_BORROW_RATE_PARAMS = 6067,
     KAIROS_ERR_AUCTION_NOT_EXPIRED = 6068,
+    KAIROS_ERR_FUNDING_FILLS_PENDING = 6069,
+    KAIROS_ERR_INVALID_FUNDING_PARAMS = 6070,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -377,8 +393,9 @@ typedef struct PerpPosition {
     u8 active; /* offset 66 */
     u8 padding[5]; /* offset 67 */
     u64 loss_index_snapshot; /* offset 72 */
+    i64 funding_index_snapshot; /* offset 80 */
 } PerpPosition;
-_Static_assert(sizeof(PerpPosition) == 80, "PerpPosition size differs from the IDL");
+_Static_assert(sizeof(PerpPosition) == 88, "PerpPosition size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, base_lots) == 0, "PerpPosition.base_lots offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, quote_position) == 8, "PerpPosition.quote_position offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, cost_basis) == 16, "PerpPosition.cost_basis offset differs from the IDL");
@@ -391,6 +408,7 @@ _Static_assert(__builtin_offsetof(PerpPosition, market_index) == 64, "PerpPositi
 _Static_assert(__builtin_offsetof(PerpPosition, active) == 66, "PerpPosition.active offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, padding) == 67, "PerpPosition.padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpPosition, loss_index_snapshot) == 72, "PerpPosition.loss_index_snapshot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpPosition, funding_index_snapshot) == 80, "PerpPosition.funding_index_snapshot offset differs from the IDL");
 
 /* type OpenOrder (naturally aligned) */
 typedef struct OpenOrder {
@@ -871,8 +889,27 @@ typedef struct PerpMarket {
     u64 socialized_loss_per_lot; /* offset 224 */
     u64 position_lots; /* offset 232 */
     u8 reserved[32]; /* offset 240 */
+    i64 funding_index; /* offset 272 */
+    i64 funding_index_previous; /* offset 280 */
+    u64 funding_roll_seq; /* offset 288 */
+    i64 funding_last_roll_ts; /* offset 296 */
+    i64 funding_twap_ts; /* offset 304 */
+    u64 oracle_twap; /* offset 312 */
+    u64 mark_twap; /* offset 320 */
+    u64 last_oracle_sample; /* offset 328 */
+    u64 last_mark_sample; /* offset 336 */
+    i64 funding_rate; /* offset 344 */
+    i64 funding_settled_net; /* offset 352 */
+    u64 funding_crank_reward; /* offset 360 */
+    u32 funding_period_seconds; /* offset 368 */
+    u16 funding_max_rate_bps; /* offset 372 */
+    u16 funding_mark_band_bps; /* offset 374 */
+    u8 funding_paused; /* offset 376 */
+    u8 funding_sampled; /* offset 377 */
+    u8 funding_started; /* offset 378 */
+    u8 funding_padding[5]; /* offset 379 */
 } PerpMarket;
-_Static_assert(sizeof(PerpMarket) == 272, "PerpMarket size differs from the IDL");
+_Static_assert(sizeof(PerpMarket) == 384, "PerpMarket size differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, name) == 0, "PerpMarket.name offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, oracle) == 16, "PerpMarket.oracle offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, orderbook) == 48, "PerpMarket.orderbook offset differs from the IDL");
@@ -903,8 +940,27 @@ _Static_assert(__builtin_offsetof(PerpMarket, liquidation_padding) == 218, "Perp
 _Static_assert(__builtin_offsetof(PerpMarket, socialized_loss_per_lot) == 224, "PerpMarket.socialized_loss_per_lot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, position_lots) == 232, "PerpMarket.position_lots offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, reserved) == 240, "PerpMarket.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_index) == 272, "PerpMarket.funding_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_index_previous) == 280, "PerpMarket.funding_index_previous offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_roll_seq) == 288, "PerpMarket.funding_roll_seq offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_last_roll_ts) == 296, "PerpMarket.funding_last_roll_ts offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_twap_ts) == 304, "PerpMarket.funding_twap_ts offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, oracle_twap) == 312, "PerpMarket.oracle_twap offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, mark_twap) == 320, "PerpMarket.mark_twap offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, last_oracle_sample) == 328, "PerpMarket.last_oracle_sample offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, last_mark_sample) == 336, "PerpMarket.last_mark_sample offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_rate) == 344, "PerpMarket.funding_rate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_settled_net) == 352, "PerpMarket.funding_settled_net offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_crank_reward) == 360, "PerpMarket.funding_crank_reward offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_period_seconds) == 368, "PerpMarket.funding_period_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_max_rate_bps) == 372, "PerpMarket.funding_max_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_mark_band_bps) == 374, "PerpMarket.funding_mark_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_paused) == 376, "PerpMarket.funding_paused offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_sampled) == 377, "PerpMarket.funding_sampled offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_started) == 378, "PerpMarket.funding_started offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, funding_padding) == 379, "PerpMarket.funding_padding offset differs from the IDL");
 
-#define KAIROS_PERP_MARKET_ACCOUNT_SIZE (8 + 272)
+#define KAIROS_PERP_MARKET_ACCOUNT_SIZE (8 + 384)
 
 /* account Orderbook: data[8..] (zero-copy, after the discriminator) */
 typedef struct Orderbook {
@@ -954,14 +1010,14 @@ typedef struct MarginAccount {
     u8 padding[5]; /* offset 43 */
     CollateralPosition collateral[8]; /* offset 48 */
     PerpPosition perp_positions[4]; /* offset 176 */
-    OpenOrder open_orders[16]; /* offset 496 */
-    AccountStats stats; /* offset 1008 */
-    u32 trigger_order_count; /* offset 1040 */
-    u8 trigger_padding[28]; /* offset 1044 */
-    u64 borrow_index_snapshot; /* offset 1072 */
-    u64 borrow_principal; /* offset 1080 */
-    u64 loss_market_mask; /* offset 1088 */
-    u8 reserved[40]; /* offset 1096 */
+    OpenOrder open_orders[16]; /* offset 528 */
+    AccountStats stats; /* offset 1040 */
+    u32 trigger_order_count; /* offset 1072 */
+    u8 trigger_padding[28]; /* offset 1076 */
+    u64 borrow_index_snapshot; /* offset 1104 */
+    u64 borrow_principal; /* offset 1112 */
+    u64 loss_market_mask; /* offset 1120 */
+    u8 reserved[8]; /* offset 1128 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -972,14 +1028,14 @@ _Static_assert(__builtin_offsetof(MarginAccount, being_liquidated) == 42, "Margi
 _Static_assert(__builtin_offsetof(MarginAccount, padding) == 43, "MarginAccount.padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, collateral) == 48, "MarginAccount.collateral offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, perp_positions) == 176, "MarginAccount.perp_positions offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 496, "MarginAccount.open_orders offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, stats) == 1008, "MarginAccount.stats offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1040, "MarginAccount.trigger_order_count offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1044, "MarginAccount.trigger_padding offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1072, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1080, "MarginAccount.borrow_principal offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, loss_market_mask) == 1088, "MarginAccount.loss_market_mask offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1096, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, open_orders) == 528, "MarginAccount.open_orders offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, stats) == 1040, "MarginAccount.stats offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_order_count) == 1072, "MarginAccount.trigger_order_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1076, "MarginAccount.trigger_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1104, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1112, "MarginAccount.borrow_principal offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, loss_market_mask) == 1120, "MarginAccount.loss_market_mask offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1128, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
 
@@ -2352,6 +2408,83 @@ typedef struct __attribute__((packed)) AuctionLapsedEventRecord {
 } AuctionLapsedEventRecord;
 #define AUCTION_LAPSED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_AUCTION_LAPSED }
 
+/* event FundingUpdated (borsh) */
+typedef struct __attribute__((packed)) FundingUpdatedEvent {
+    SolPubkey market; /* offset 0 */
+    i64 funding_index; /* offset 32 */
+    i64 delta; /* offset 40 */
+    i64 funding_rate; /* offset 48 */
+    u64 mark_twap; /* offset 56 */
+    u64 oracle_twap; /* offset 64 */
+    i64 elapsed_seconds; /* offset 72 */
+    u8 clamped; /* offset 80 */
+    u8 paused; /* offset 81 */
+    u64 reward; /* offset 82 */
+    i64 timestamp; /* offset 90 */
+} FundingUpdatedEvent;
+_Static_assert(sizeof(FundingUpdatedEvent) == 98, "FundingUpdatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, market) == 0, "FundingUpdatedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, funding_index) == 32, "FundingUpdatedEvent.funding_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, delta) == 40, "FundingUpdatedEvent.delta offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, funding_rate) == 48, "FundingUpdatedEvent.funding_rate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, mark_twap) == 56, "FundingUpdatedEvent.mark_twap offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, oracle_twap) == 64, "FundingUpdatedEvent.oracle_twap offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, elapsed_seconds) == 72, "FundingUpdatedEvent.elapsed_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, clamped) == 80, "FundingUpdatedEvent.clamped offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, paused) == 81, "FundingUpdatedEvent.paused offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, reward) == 82, "FundingUpdatedEvent.reward offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingUpdatedEvent, timestamp) == 90, "FundingUpdatedEvent.timestamp offset differs from the IDL");
+
+typedef struct __attribute__((packed)) FundingUpdatedEventRecord {
+    u64 discriminator;
+    FundingUpdatedEvent event;
+} FundingUpdatedEventRecord;
+#define FUNDING_UPDATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_FUNDING_UPDATED }
+
+/* event FundingPaid (borsh) */
+typedef struct __attribute__((packed)) FundingPaidEvent {
+    SolPubkey margin_account; /* offset 0 */
+    u16 market_index; /* offset 32 */
+    i64 amount; /* offset 34 */
+    i64 base_lots; /* offset 42 */
+    i64 funding_index; /* offset 50 */
+} FundingPaidEvent;
+_Static_assert(sizeof(FundingPaidEvent) == 58, "FundingPaidEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingPaidEvent, margin_account) == 0, "FundingPaidEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingPaidEvent, market_index) == 32, "FundingPaidEvent.market_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingPaidEvent, amount) == 34, "FundingPaidEvent.amount offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingPaidEvent, base_lots) == 42, "FundingPaidEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingPaidEvent, funding_index) == 50, "FundingPaidEvent.funding_index offset differs from the IDL");
+
+typedef struct __attribute__((packed)) FundingPaidEventRecord {
+    u64 discriminator;
+    FundingPaidEvent event;
+} FundingPaidEventRecord;
+#define FUNDING_PAID_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_FUNDING_PAID }
+
+/* event FundingParamsSet (borsh) */
+typedef struct __attribute__((packed)) FundingParamsSetEvent {
+    SolPubkey market; /* offset 0 */
+    u32 period_seconds; /* offset 32 */
+    u16 max_rate_bps; /* offset 36 */
+    u16 mark_band_bps; /* offset 38 */
+    u8 paused; /* offset 40 */
+    u64 crank_reward; /* offset 41 */
+} FundingParamsSetEvent;
+_Static_assert(sizeof(FundingParamsSetEvent) == 49, "FundingParamsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, market) == 0, "FundingParamsSetEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, period_seconds) == 32, "FundingParamsSetEvent.period_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, max_rate_bps) == 36, "FundingParamsSetEvent.max_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, mark_band_bps) == 38, "FundingParamsSetEvent.mark_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, paused) == 40, "FundingParamsSetEvent.paused offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FundingParamsSetEvent, crank_reward) == 41, "FundingParamsSetEvent.crank_reward offset differs from the IDL");
+
+typedef struct __attribute__((packed)) FundingParamsSetEventRecord {
+    u64 discriminator;
+    FundingParamsSetEvent event;
+} FundingParamsSetEventRecord;
+#define FUNDING_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_FUNDING_PARAMS_SET }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -3016,6 +3149,40 @@ typedef struct __attribute__((packed)) ExpireAuctionIxArgs {
 } ExpireAuctionIxArgs;
 _Static_assert(sizeof(ExpireAuctionIxArgs) == 0, "ExpireAuctionIxArgs size differs from the IDL");
 
+/* instruction updateFunding: account indices */
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_EXCHANGE 0
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_PERP_MARKET 1
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_ORDERBOOK 2
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_EVENT_QUEUE 3
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_ORACLE 4
+#define KAIROS_UPDATE_FUNDING_ACCOUNT_REWARD_ACCOUNT 5
+#define KAIROS_UPDATE_FUNDING_ACCOUNTS_LEN 6
+/* instruction updateFunding: borsh args */
+typedef struct __attribute__((packed)) UpdateFundingIxArgs {
+    u8 empty_[0];
+} UpdateFundingIxArgs;
+_Static_assert(sizeof(UpdateFundingIxArgs) == 0, "UpdateFundingIxArgs size differs from the IDL");
+
+/* instruction setFundingParams: account indices */
+#define KAIROS_SET_FUNDING_PARAMS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_FUNDING_PARAMS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_FUNDING_PARAMS_ACCOUNT_PERP_MARKET 2
+#define KAIROS_SET_FUNDING_PARAMS_ACCOUNTS_LEN 3
+/* instruction setFundingParams: borsh args */
+typedef struct __attribute__((packed)) SetFundingParamsIxArgs {
+    u32 period_seconds; /* offset 0 */
+    u16 max_rate_bps; /* offset 4 */
+    u16 mark_band_bps; /* offset 6 */
+    u8 paused; /* offset 8 */
+    u64 crank_reward; /* offset 9 */
+} SetFundingParamsIxArgs;
+_Static_assert(sizeof(SetFundingParamsIxArgs) == 17, "SetFundingParamsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, period_seconds) == 0, "SetFundingParamsIxArgs.period_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, max_rate_bps) == 4, "SetFundingParamsIxArgs.max_rate_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, mark_band_bps) == 6, "SetFundingParamsIxArgs.mark_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, paused) == 8, "SetFundingParamsIxArgs.paused offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, crank_reward) == 9, "SetFundingParamsIxArgs.crank_reward offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -3062,7 +3229,9 @@ _Static_assert(sizeof(ExpireAuctionIxArgs) == 0, "ExpireAuctionIxArgs size diffe
     X(KAIROS_IX_SET_ASSET_RISK_PARAMS, KAIROS_IX_INDEX_SET_ASSET_RISK_PARAMS, process_set_asset_risk_params) \
     X(KAIROS_IX_ACCRUE_BORROW_INTEREST, KAIROS_IX_INDEX_ACCRUE_BORROW_INTEREST, process_accrue_borrow_interest) \
     X(KAIROS_IX_SET_BORROW_RATE_PARAMS, KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS, process_set_borrow_rate_params) \
-    X(KAIROS_IX_EXPIRE_AUCTION, KAIROS_IX_INDEX_EXPIRE_AUCTION, process_expire_auction)
+    X(KAIROS_IX_EXPIRE_AUCTION, KAIROS_IX_INDEX_EXPIRE_AUCTION, process_expire_auction) \
+    X(KAIROS_IX_UPDATE_FUNDING, KAIROS_IX_INDEX_UPDATE_FUNDING, process_update_funding) \
+    X(KAIROS_IX_SET_FUNDING_PARAMS, KAIROS_IX_INDEX_SET_FUNDING_PARAMS, process_set_funding_params)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -3136,6 +3305,8 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6066: *length = 60; return "MarginAccountMismatch: The margin account is not the order's";
     case 6067: *length = 132; return "InvalidBorrowRateParams: Borrow rates must not decrease along the curve and the kink must be strictly between 0 and 100% utilization";
     case 6068: *length = 131; return "AuctionNotExpired: The auction can be expired only after its deadline plus the grace period, or while its taker is being liquidated";
+    case 6069: *length = 114; return "FundingFillsPending: A fill made before the last funding roll still waits in the event queue: consume events first";
+    case 6070: *length = 74; return "InvalidFundingParams: Funding period, rate clamp or mark band out of range";
     default: *length = 0; return "";
     }
 }

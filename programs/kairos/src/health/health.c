@@ -21,6 +21,7 @@
 
 #include "anchor/errors.h"
 #include "borrow/borrow.h"
+#include "funding/funding.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
 #include "oracle/price.h"
@@ -323,11 +324,15 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
      * is part of its unsettled PnL already. */
     i64 pending_loss;
     TRY(perp_position_pending_loss(position, market->socialized_loss_per_lot, &pending_loss));
+    /* So is its pending funding (funding/funding.h, invariant 2). */
+    i64 pending_funding;
+    TRY(funding_pending(position, market->funding_index, &pending_funding));
     const PerpPosition *scenario_position = position;
     PerpPosition owing;
-    if (pending_loss != 0) { /* only after a bankruptcy in this market: copy then */
+    if (pending_loss != 0 || pending_funding != 0) { /* copy only when something is owed */
         owing = *position;
-        if (!i64_checked_sub(owing.quote_position, pending_loss, &owing.quote_position)) {
+        if (!i64_checked_sub(owing.quote_position, pending_loss, &owing.quote_position) ||
+            !i64_checked_sub(owing.quote_position, pending_funding, &owing.quote_position)) {
             return KAIROS_ERR_MATH_OVERFLOW;
         }
         scenario_position = &owing;

@@ -13,6 +13,7 @@
  * event, paid from the lamports takers put into the market account.
  */
 #include "anchor/event.h"
+#include "funding/funding.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
@@ -101,8 +102,14 @@ static u64 apply_maker_fill(const ProgramInput *input, PerpMarket *market,
     u8 maker_side = opposite_side(event->taker_side);
     i64 base_before = position->base_lots;
     i64 realized = 0;
-    PositionFill fill = {event->base_lots, event->price, maker_side};
+    PositionFill fill = {event->base_lots, event->price, maker_side, &maker_account->key};
     TRY(perp_position_apply_market_fill(market, position, &fill, &realized));
+    /* A funding roll between the fill and now (invariant 3 of funding/funding.h). */
+    i64 signed_lots;
+    if (!i64_from_sign_magnitude(maker_side == SIDE_ASK, event->base_lots, &signed_lots)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    TRY(funding_settle_queued_fill(market, position, signed_lots, event->seq, &maker_account->key));
     TRY(perp_position_release(position, maker_side, event->base_lots, event->price));
     if (event->maker_out) {
         OpenOrder *slot =

@@ -143,6 +143,8 @@ typedef struct PerpTransfer {
     u64 lots;
     u64 price;
     u64 fee;
+    const SolPubkey *liqee_key; /* named by the FundingPaid events */
+    const SolPubkey *liquidator_key;
 } PerpTransfer;
 
 /* Move `lots` from the liquidatee to the liquidator at P, the fee going to the
@@ -158,8 +160,9 @@ static u64 transfer_position(PerpMarket *market, const PerpTransfer *transfer,
                                liquidation_long_lots(to->base_lots);
     i64 liqee_realized = 0;
     i64 liquidator_realized = 0;
-    PositionFill liqee_fill = {transfer->lots, transfer->price, liqee_side};
-    PositionFill liquidator_fill = {transfer->lots, transfer->price, opposite_side(liqee_side)};
+    PositionFill liqee_fill = {transfer->lots, transfer->price, liqee_side, transfer->liqee_key};
+    PositionFill liquidator_fill = {transfer->lots, transfer->price, opposite_side(liqee_side),
+                                    transfer->liquidator_key};
     TRY(perp_position_apply_market_fill(market, from, &liqee_fill, &liqee_realized));
     TRY(perp_position_apply_market_fill(market, to, &liquidator_fill, &liquidator_realized));
     i64 fee;
@@ -221,7 +224,8 @@ u64 process_liquidate_perp(const InstructionContext *context) {
                             &sizing.price)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
-    PerpTransfer transfer = {liqee_position, NULL, 0, sizing.price, 0};
+    PerpTransfer transfer = {liqee_position, NULL, 0, sizing.price, 0, &accounts.liqee->key,
+                             &accounts.liquidator->key};
     TRY(liquidation_lots(&sizing, &transfer.lots));
     /* l ≤ |base| and |base| × P fits (checked in liquidation_lots). */
     if (!scale_bps_floor(transfer.lots * sizing.price, market->liquidation_fee_bps,

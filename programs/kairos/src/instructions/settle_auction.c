@@ -226,6 +226,7 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     /* The trial touches the market's fees and lots too: restored below. */
     i64 market_fees_before = state->market->fees_accrued;
     u64 market_lots_before = state->market->position_lots;
+    i64 market_funding_before = state->market->funding_settled_net;
     PositionFill fill = {lots, bid->price, opposite_side(state->auction->side)};
     PerpPosition *position;
     i64 fee;
@@ -255,6 +256,7 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     restore_provider(provider, &snapshot);
     state->market->fees_accrued = market_fees_before;
     state->market->position_lots = market_lots_before;
+    state->market->funding_settled_net = market_funding_before;
     *cursor = end;
     return KAIROS_OK;
 }
@@ -314,7 +316,8 @@ static u64 apply_fills(SettleAuctionState *state, PerpPosition *taker_position) 
         MarginAccount *provider =
             margin_account_state(state->input->accounts[allocation->account_index]);
         PositionFill provider_fill = {allocation->base_lots, bid->price,
-                                      opposite_side(state->auction->side)};
+                                      opposite_side(state->auction->side),
+                                      &state->input->accounts[allocation->account_index]->key};
         PerpPosition *position = perp_position_find(provider, state->market->index);
         i64 base_before = position == NULL ? 0 : position->base_lots;
         i64 fee;
@@ -322,7 +325,8 @@ static u64 apply_fills(SettleAuctionState *state, PerpPosition *taker_position) 
         TRY(auction_move_open_interest(state->market, base_before, position->base_lots));
         perp_position_close_if_empty(position);
 
-        PositionFill taker_fill = {allocation->base_lots, bid->price, state->auction->side};
+        PositionFill taker_fill = {allocation->base_lots, bid->price, state->auction->side,
+                                   &state->accounts->taker_margin_account->key};
         u64 notional;
         TRY(perp_position_apply_market_fill(state->market, taker_position, &taker_fill,
                                             &state->taker_realized));

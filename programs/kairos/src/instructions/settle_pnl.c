@@ -12,6 +12,7 @@
  */
 #include "anchor/event.h"
 #include "borrow/borrow.h"
+#include "funding/funding.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
@@ -93,6 +94,8 @@ u64 process_settle_pnl(const InstructionContext *context) {
     i64 socialized;
     TRY(perp_position_apply_socialized_loss(position, market->socialized_loss_per_lot,
                                             &socialized));
+    /* And its funding (funding/funding.h, invariant 2). */
+    TRY(funding_settle_position(market, position, &accounts.margin_account->key));
     i64 pnl;
     TRY(position_pnl(market, position, &price, exchange_state(context->exchange)->quote_decimals,
                      &pnl));

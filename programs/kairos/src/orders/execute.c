@@ -11,6 +11,7 @@
 
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "funding/funding.h"
 #include "health/health.h"
 #include "matching/match.h"
 #include "math/fixed.h"
@@ -112,7 +113,8 @@ static u64 apply_taker_fills(const PlaceOrderState *state, const MatchResult *re
         if (event->event_type != FILL_EVENT_TYPE_FILL) {
             continue;
         }
-        PositionFill fill = {event->base_lots, event->price, state->request->side};
+        PositionFill fill = {event->base_lots, event->price, state->request->side,
+                             &state->accounts->margin_account->key};
         TRY(perp_position_apply_market_fill(state->market, state->position, &fill, &realized));
 
         OrderFilledEventRecord record = ORDER_FILLED_EVENT_RECORD_INIT;
@@ -466,6 +468,10 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
         }
     }
     TRY(fund_crank(&state, exchange, result.events_pushed, &outcome->crank_lamports));
+    /* The book after the order is the market's mark from now on. */
+    TRY(FUNDING_HOOK(funding_sample_book(state.market, state.book, execution->oracle_price,
+                                         exchange->quote_decimals,
+                                         state.clock->unix_timestamp)));
 
     if (outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots)) {
         HealthRequest health_request = {input, accounts->fixed_account_count, state.margin,

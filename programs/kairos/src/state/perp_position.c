@@ -2,6 +2,7 @@
 #include "state/perp_position.h"
 
 #include "anchor/errors.h"
+#include "funding/funding.h"
 #include "math/fixed.h"
 #include "state/orderbook.h"
 
@@ -82,6 +83,7 @@ u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot
 u64 perp_position_apply_market_fill(PerpMarket *market, PerpPosition *position,
                                     const PositionFill *fill, i64 *realized_pnl) {
     u64 lots_before = i64_unsigned_abs(position->base_lots);
+    TRY(FUNDING_HOOK(funding_settle_position(market, position, fill->account)));
     TRY(perp_position_apply_fill(position, fill, market->socialized_loss_per_lot, realized_pnl));
     u64 others;
     /* Invariant 7: this position's lots are part of the market's total. */

@@ -31,6 +31,9 @@
  *  7. PerpMarket.position_lots is Σ |base_lots| over the market's positions as
  *     applied (a maker fill still in the event queue is not), so a socialized
  *     loss divided by it is charged exactly to the lots that will pay it.
+ *  8. Funding (funding/funding.h, invariant 2): the position's funding is
+ *     settled into quote_position before every fill applied through
+ *     perp_position_apply_market_fill and by settle_pnl; health counts it.
  */
 #ifndef KAIROS_STATE_PERP_POSITION_H
 #define KAIROS_STATE_PERP_POSITION_H
@@ -60,8 +63,11 @@ typedef struct PositionFill {
     u64 base_lots;
     u64 price; /* quote native per lot */
     u8 side;
+    /* The margin account holding the position, named by the FundingPaid event
+     * of the funding settled before the fill (NULL: no event). */
+    const SolPubkey *account;
 } PositionFill;
-_Static_assert(sizeof(PositionFill) == 24, "PositionFill: two words and the side, padded");
+_Static_assert(sizeof(PositionFill) == 32, "PositionFill: two words, the side, the account");
 
 /* The socialized loss the position owes at the market's `loss_per_lot` index
  * (invariant 6). */
@@ -78,7 +84,8 @@ u64 perp_position_apply_socialized_loss(PerpPosition *position, u64 loss_per_lot
 u64 perp_position_apply_fill(PerpPosition *position, const PositionFill *fill, u64 loss_per_lot,
                              i64 *realized_pnl);
 
-/* perp_position_apply_fill at the market's socialized-loss index, keeping
+/* Settle the position's funding (invariant 8), then perp_position_apply_fill
+ * at the market's socialized-loss index, keeping
  * PerpMarket.position_lots == Σ |base_lots| of the market's applied positions
  * (invariant 7 of this file): what every instruction that fills a position
  * calls. */

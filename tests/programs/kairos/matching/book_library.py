@@ -25,6 +25,7 @@ SOURCES = [
     PROGRAM_SRC / "state" / "event_queue.c",
     PROGRAM_SRC / "state" / "open_orders.c",
     PROGRAM_SRC / "state" / "perp_position.c",
+    PROGRAM_SRC / "funding" / "funding.c",
     PROGRAM_SRC / "state" / "margin_account.c",
     PROGRAM_SRC / "matching" / "match.c",
     PROGRAM_SRC / "matching" / "cancel.c",
@@ -162,11 +163,12 @@ class PerpPosition(ctypes.Structure):
         ("active", u8),
         ("padding", u8 * 5),
         ("loss_index_snapshot", u64),
+        ("funding_index_snapshot", i64),
     ]
 
 
 class PositionFill(ctypes.Structure):
-    _fields_ = [("base_lots", u64), ("price", u64), ("side", u8)]
+    _fields_ = [("base_lots", u64), ("price", u64), ("side", u8), ("account", ctypes.c_void_p)]
 
 
 MIRRORS: dict[str, type[ctypes.Structure]] = {
