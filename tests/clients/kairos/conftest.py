@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from kairos.client import KairosClient, PerpMarketParams
+from kairos.localnet.pytest_plugin import localnet_fixture
 from kairos.localnet.testing import Cluster, start_cluster
 from kairos.toolchain.build import build_program
 from solders.keypair import Keypair
@@ -54,11 +55,9 @@ def program_deployment() -> tuple[Keypair, bytes]:
     return Keypair.from_bytes(bytes(json.loads(keypair_file.read_text()))), program
 
 
-@pytest.fixture(scope="session")
-def kairos_cluster() -> Iterator[Cluster]:
-    """A cluster with the freshly built Kairos program (embedded localnet by default)."""
-    with start_cluster([program_deployment()], slot_ms=100) as cluster:
-        yield cluster
+# A cluster with the freshly built Kairos program (embedded localnet by default), from
+# the integrators' pytest plugin: Anchor.toml's programs, built and deployed.
+kairos_cluster = localnet_fixture(ROOT, slot_ms=100)
 
 
 @contextlib.contextmanager
