@@ -318,6 +318,22 @@ def protective_limits(
     return ProtectiveLimits(worst, band)
 
 
+def _marginal_bps(levels: Sequence[L2Level], side: Side, lots: int) -> float:
+    """How far (bps) the deepest level a walk of ``lots`` reaches is from the best."""
+    if not levels:
+        return 0.0
+    remaining, last = lots, levels[0].price
+    for level in levels:
+        if remaining <= 0:
+            break
+        last = level.price
+        remaining -= level.base_lots
+    if remaining > 0:
+        return 0.0
+    best = levels[0].price
+    return (last - best if side == Side.BID else best - last) * BPS / best
+
+
 @dataclass(frozen=True)
 class PreTradeEstimate:
     """What a taker of ``lots`` should expect now, and the protection to send with it."""
@@ -381,8 +397,10 @@ def pre_trade_estimate(
     limits = None
     tolerance = MAX_TOLERANCE_BPS
     if math.isfinite(expected):
+        # The tolerance bounds the worst fill, so it starts from the deepest level the
+        # walk reaches (the marginal price), not from the average.
         tolerance = dynamic_tolerance_bps(
-            expected,
+            max(expected, _marginal_bps(levels, side, lots)),
             error_std_bps=error,
             volatility_bps=sigma,
             lots=lots,
