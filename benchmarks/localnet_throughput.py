@@ -7,6 +7,8 @@ Measures, in one run:
 - solana-py's AsyncClient, one client sending and confirming sequentially,
 - the same with N concurrent clients in this one process (one core, one GIL),
 - N clients each in its own process (how separate test suites or bots run),
+- N clients in this process each keeping 32 transactions in flight and confirming
+  them with one getSignatureStatuses (how a high-throughput client sends),
 against a `kairos localnet` server in its own process (as users run it), and
 prints a table with the ratios to LiteSVM direct. Transactions are signed before
 timing starts, so the figures measure the RPC path, not ed25519 in Python.
@@ -41,6 +43,9 @@ from solders.system_program import TransferParams, transfer
 from solders.transaction import Transaction, VersionedTransaction
 
 LAMPORTS = 1_000_000_000_000
+# Pipelined clients keep this many transactions in flight and confirm them with one
+# getSignatureStatuses (at most 256 signatures per call).
+PIPELINE_WINDOW = 32
 
 
 @dataclass
@@ -114,6 +119,25 @@ async def send_and_confirm(client: AsyncClient, txs: list[Transaction]) -> None:
         assert status.value[0] is not None and status.value[0].err is None
 
 
+async def send_and_confirm_pipelined(
+    client: AsyncClient, txs: list[Transaction], window: int = PIPELINE_WINDOW
+) -> None:
+    """Keep ``window`` transactions in flight; confirm each window with one status call."""
+    opts = TxOpts(preflight_commitment=Confirmed)
+    for start in range(0, len(txs), window):
+        chunk = txs[start : start + window]
+        sent = await asyncio.gather(*(client.send_transaction(tx, opts=opts) for tx in chunk))
+        pending = [r.value for r in sent]
+        for _ in range(1000):  # bounded: statuses are there at once on the localnet
+            statuses = (await client.get_signature_statuses(pending)).value
+            if all(s is not None and s.confirmation_status is not None for s in statuses):
+                assert all(s is not None and s.err is None for s in statuses)
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise RuntimeError("transactions not confirmed")
+
+
 def cpu_seconds(pid: int) -> float | None:
     """User + system CPU time of a process (Linux /proc; None elsewhere)."""
     try:
@@ -123,7 +147,9 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def bench_rpc(rpc_url: str, count: int, clients: int, server_pid: int) -> Result:
+async def bench_rpc(
+    rpc_url: str, count: int, clients: int, server_pid: int, *, pipelined: bool = False
+) -> Result:
     per_client = count // clients
     connections = [AsyncClient(rpc_url, commitment=Confirmed) for _ in range(clients)]
     try:
@@ -132,9 +158,8 @@ async def bench_rpc(rpc_url: str, count: int, clients: int, server_pid: int) -> 
         batches = [transfers(p, blockhash, per_client) for p in payers]
         cpu_before = cpu_seconds(server_pid)
         start = time.perf_counter()
-        await asyncio.gather(
-            *(send_and_confirm(c, b) for c, b in zip(connections, batches, strict=True))
-        )
+        run = send_and_confirm_pipelined if pipelined else send_and_confirm
+        await asyncio.gather(*(run(c, b) for c, b in zip(connections, batches, strict=True)))
         elapsed = time.perf_counter() - start
         cpu_after = cpu_seconds(server_pid)
     finally:
@@ -145,6 +170,8 @@ async def bench_rpc(rpc_url: str, count: int, clients: int, server_pid: int) -> 
         if clients == 1
         else f"solana-py AsyncClient, {clients} concurrent"
     )
+    if pipelined:
+        name = f"solana-py AsyncClient, {clients} x {PIPELINE_WINDOW} in flight"
     server_cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     return Result(name, per_client * clients, elapsed, server_cpu)
 
@@ -243,6 +270,9 @@ async def main() -> None:
             results.append(await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid))
             results.append(
                 await bench_rpc_processes(rpc_url, args.count * 2, args.clients, server.pid)
+            )
+            results.append(
+                await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid, pipelined=True)
             )
         finally:
             server.terminate()
