@@ -175,6 +175,28 @@ def test_a_day_at_a_one_percent_premium(setup: Setup, tmp_path: Path) -> None:
     assert shown["pending_funding"] == 1_000_000
     assert shown["current_rate"] == HOURLY_DELTA // 1_000_000
     assert shown["predicted_rate"] == HOURLY_DELTA // 1_000_000  # the book has not moved
+    # The table form, and the admin command (a non-admin is refused by name).
+    table = runner.invoke(
+        app,
+        ["--url", setup.cluster.rpc_url, "--keypair",
+         str(save_keypair(setup.admin, tmp_path / "admin.json")),
+         "--config", str(tmp_path / "none.toml"), "market", "funding", "SOL-PERP"],
+    )  # fmt: skip
+    assert table.exit_code == 0 and "predicted next rate" in table.output
+    assert "0.041667%" in table.output  # the hourly rate of a 1 % daily premium
+    refused = runner.invoke(
+        app,
+        ["--url", setup.cluster.rpc_url, "--keypair",
+         str(save_keypair(long.wallet, tmp_path / "long.json")), "--json",
+         "--config", str(tmp_path / "none.toml"), "admin", "funding-params", "SOL-PERP",
+         "--crank-reward", "0"],
+    )  # fmt: skip
+    assert refused.exit_code == 1 and json.loads(refused.output)["error"]["name"] == "Unauthorized"
+    cli(setup.admin, "admin", "funding-params", "SOL-PERP", "--crank-reward", str(REWARD))
+    # A crank before the period ends only samples: it lands, nothing rolls.
+    cli(setup.admin, "account", "create")
+    cli(setup.admin, "crank", "update-funding", "SOL-PERP")
+    assert asyncio.run(_market(setup)).funding_index == 24 * HOURLY_DELTA
 
     async def settle(trader: KairosClient) -> int:
         async with KairosClient(setup.cluster.rpc_url, trader.wallet) as client:
