@@ -297,3 +297,27 @@ def test_a_flood_of_made_up_keys_is_cut_off_before_the_database(db: Db) -> None:
         r = client.get("/api/health", headers=h(key))
         assert r.status_code == 429 and "failed authentications" in r.json()["detail"]
         assert 1 <= int(r.headers["Retry-After"]) <= 36
+
+
+def test_revoke_and_retier_reach_every_replica_within_the_key_cache_time(db: Db) -> None:
+    info, key = db.key("free")
+    with db.app(key_cache_seconds=1.0) as a, db.app(key_cache_seconds=1.0) as b:
+        for client in (a, b):
+            assert client.get("/api/health", headers=h(key)).headers["X-RateLimit-Limit"] == "20"
+        db.run(lambda s: s.set_tier(info.key_id, "enterprise"))
+        time.sleep(1.2)
+        for client in (a, b):
+            r = client.get("/api/health", headers=h(key))
+            assert r.headers["X-RateLimit-Limit"] == "1000"
+        db.run(lambda s: s.revoke(info.key_id))
+        time.sleep(1.2)
+        for client in (a, b):
+            r = client.get("/api/health", headers=h(key))
+            assert r.status_code == 401 and "revoked" in r.json()["detail"]
+
+
+def test_http_ignores_a_key_in_the_query_string(db: Db) -> None:
+    _, key = db.key("enterprise")
+    with db.app() as client:
+        r = client.get(f"/api/health?api_key={key}")
+        assert r.status_code == 401 and r.json()["title"] == "API key required"
