@@ -62,6 +62,9 @@ def create_app(
     from kairos_service.api import routes_data
 
     app.include_router(routes_data.router)
+    from kairos_service.execution.routes import router as execution_router
+
+    app.include_router(execution_router)
     from kairos_service.ws.endpoint import router as ws_router
 
     app.include_router(ws_router)

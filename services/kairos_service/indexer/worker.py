@@ -171,7 +171,13 @@ def background_workers(
         await runtime.cache.ready.wait()
         await _every(config.live_seconds, lambda: live_updates(runtime), "live updates")
 
+    async def impact_models() -> None:
+        from kairos_service.execution.worker import refit_forever
+
+        await refit_forever(runtime)
+
     return [
+        ("impact-model-refit", impact_models),
         ("indexer", indexer.run),
         ("accounts", runtime.cache.run),
         ("equity-snapshots", snapshots),
