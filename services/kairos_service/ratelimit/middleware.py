@@ -27,6 +27,7 @@ from starlette.convertors import Convertor
 from starlette.routing import Mount, Router, compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kairos_service.api.problems import PROBLEM_BASE
 from kairos_service.auth.keys import key_from_headers
 from kairos_service.auth.store import Principal
 from kairos_service.ratelimit.guard import (
@@ -53,12 +54,20 @@ def _encode(headers: dict[str, str]) -> list[tuple[bytes, bytes]]:
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
 
 
-def _problem(error: ApiError) -> bytes:
+#: problem+json ``type`` slugs of the guard's refusals (the service's PROBLEM_BASE + slug).
+PROBLEM_KINDS = {401: "unauthorized", 403: "forbidden", 429: "rate-limited", 503: "saturated"}
+
+
+def _problem(error: ApiError, scope: Scope) -> bytes:
+    kind = "feature-unavailable" if "feature" in error.extra else PROBLEM_KINDS.get(
+        error.status, f"http-{error.status}"
+    )
     body: dict[str, Any] = {
-        "type": "about:blank",
+        "type": PROBLEM_BASE + kind,
         "title": error.title,
         "status": error.status,
         "detail": error.detail,
+        "instance": scope.get("path", ""),
     }
     body.update(error.extra)
     return json.dumps(body).encode()
@@ -221,7 +230,7 @@ class RateLimitMiddleware:
                     {"Content-Type": "application/problem+json"} | bucket_headers | error.headers
                 ),
             })
-            await send({"type": "http.response.body", "body": _problem(error)})
+            await send({"type": "http.response.body", "body": _problem(error, scope)})
         finally:
             if principal is not None:
                 elapsed = time.perf_counter() - started
@@ -318,7 +327,7 @@ class RateLimitMiddleware:
                 "status": error.status,
                 "headers": _encode({"Content-Type": "application/problem+json"} | error.headers),
             })
-            await send({"type": "websocket.http.response.body", "body": _problem(error)})
+            await send({"type": "websocket.http.response.body", "body": _problem(error, scope)})
             return
         code = WS_TRY_AGAIN_LATER if error.status == 429 else WS_POLICY_VIOLATION
         await send({"type": "websocket.close", "code": code, "reason": error.detail[:120]})

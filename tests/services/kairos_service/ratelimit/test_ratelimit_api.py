@@ -60,6 +60,7 @@ def test_headers_on_every_answer_and_429_with_retry_after(db: Db) -> None:
         assert r.headers["X-RateLimit-Remaining"] == "0"
         body = r.json()
         assert body["status"] == 429 and body["tier"] == "free"
+        assert body["type"].endswith("/rate-limited") and body["instance"] == "/api/health"
         assert body["retry_after_seconds"] == int(r.headers["Retry-After"])
         assert "exceeded" in body["detail"]
         # A 404 is rate-limited and carries the headers too (every endpoint is wrapped).
@@ -267,6 +268,7 @@ def test_data_routes_are_owner_scoped_and_tier_gated(db: Db) -> None:
         r = client.get(f"/api/performance/attribution?account={acct1}&window=7d",
                        headers=h(free))
         assert r.status_code == 403 and r.json()["feature"] == "api.performance.advanced"
+        assert r.json()["type"].endswith("/feature-unavailable")
         r = client.get(f"/api/performance/attribution?account={acct1}&window=7d",
                        headers=h(power))
         assert r.status_code != 403, r.text
