@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from solders.pubkey import Pubkey
 from solders.signature import Signature
@@ -179,6 +180,34 @@ class ExecutionClient:
             sigs,
             account,
         )
+
+    async def execute_plan(
+        self, market_index: int, plan: Mapping[str, Any], *, account_index: int = 0
+    ) -> tuple[list[Signature], Pubkey | None]:
+        """Send a plan from the service's ``POST /api/execution/advanced-swap``.
+
+        ``plan`` has ``route``, ``side`` (buy/sell), ``lots``, ``worst_price``,
+        ``max_oracle_deviation_bps`` and, for a TWAP, ``twap.slice_count`` and
+        ``twap.interval_seconds``; the limits go on chain as given.
+        """
+        try:
+            kind = RouteKind(plan["route"])
+            side = {"buy": Side.BID, "sell": Side.ASK}[plan["side"]]
+            lots = int(plan["lots"])
+            limits = ProtectiveLimits(
+                int(plan["worst_price"]), int(plan["max_oracle_deviation_bps"])
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ValueError(f"not an execution plan: {exc}") from None
+        if kind not in EXECUTABLE or lots <= 0 or limits.worst_price <= 0:
+            raise ValueError("not an executable plan")
+        twap = plan.get("twap") or {}
+        slices = int(twap.get("slice_count", 1))
+        route = CandidateRoute(
+            kind, 0.0, 0, 0.0, slices, 0, slices=slices,
+            interval_seconds=int(twap.get("interval_seconds", 0)),
+        )  # fmt: skip
+        return await self._send(market_index, side, lots, route, limits, account_index)
 
     async def _send(
         self,
