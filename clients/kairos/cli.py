@@ -11,6 +11,7 @@ name and message and exits with status 1.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import enum
 import json
@@ -315,6 +316,7 @@ def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
         finally:
             await client.close()
 
+    _HUMAN_OUTPUT.set(not state.json)
     try:
         return asyncio.run(with_client())
     except ProgramError as exc:
@@ -355,9 +357,22 @@ def emit(state: CliState, data: Any, human: Callable[[Console], None]) -> None:
         human(state.console)
 
 
+_HUMAN_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar("human", default=False)
+"""Set by :func:`run` when the output is for people (events are then also converted)."""
+
+
 async def _confirmed(client: KairosClient, signature: Signature, **extra: Any) -> dict[str, Any]:
     events = await client.get_transaction_events(signature)
-    return {"signature": signature, **extra, "events": events}
+    result = {"signature": signature, **extra, "events": events}
+    if _HUMAN_OUTPUT.get() and events:
+        from kairos.cli_units import UnitBook, event_fields_ui
+
+        try:
+            book = await UnitBook.fetch(client)
+        except AccountNotFoundError:  # no exchange (yet): events stay as logged
+            return result
+        result["events_ui"] = [(type(e).__name__, event_fields_ui(e, book)) for e in events]
+    return result
 
 
 _UI_TWINS = {"base_lots": "size_ui", "lamports": "sol"}
@@ -371,20 +386,24 @@ def emit_transaction(state: CliState, result: dict[str, Any]) -> None:
         for key, value in result.items():
             # A value with a human-unit twin ("amount" and "amount_ui") shows the twin
             # under the plain name: native units stay for --json.
-            if key == "events" or f"{key}_ui" in result or _UI_TWINS.get(key) in result:
+            if (
+                key in ("events", "events_ui")
+                or f"{key}_ui" in result
+                or _UI_TWINS.get(key) in result
+            ):
                 continue
             name = key.removesuffix("_ui")
             label = "Signature" if key == "signature" else name.replace("_", " ").capitalize()
             console.print(f"[bold]{label}:[/] {text(value)}", highlight=False, soft_wrap=True)
-        if result.get("events"):
+        rendered = result.get("events_ui") or [
+            (type(e).__name__, {f.name: getattr(e, f.name) for f in dataclasses.fields(e)})
+            for e in result.get("events", [])
+        ]
+        if rendered and "events_ui" not in result:
             console.print("[dim]Events (as the program logs them, native units):[/]")
-        for event in result.get("events", []):
-            fields = ", ".join(
-                f"{f.name}={text(getattr(event, f.name))}" for f in dataclasses.fields(event)
-            )
-            console.print(
-                f"  [cyan]{type(event).__name__}[/] {fields}", highlight=False, soft_wrap=True
-            )
+        for name, values in rendered:
+            fields = ", ".join(f"{key}={text(value)}" for key, value in values.items())
+            console.print(f"  [cyan]{name}[/] {fields}", highlight=False, soft_wrap=True)
 
     emit(state, result, human)
 

@@ -158,7 +158,11 @@ def run(
     try:
         runtime = KeeperRuntime(keeper_cls, loaded.config, loaded.settings)
     except KeypairError as exc:
-        raise _error(str(exc)) from None
+        raise _error(
+            f"{exc} (the fee payer: the keypair setting, default ~/.config/solana/id.json; "
+            "create one with `kairos --keypair PATH wallet new`, or set --keypair or "
+            f"{env_name('keypair')})"
+        ) from None
     problem = asyncio.run(rpc_unreachable(loaded.config))
     if problem is not None:
         typer.echo(

@@ -174,7 +174,9 @@ class Keeper(abc.ABC):
             )
         elif outcome.status is SendStatus.OUTCOMPETED:
             self.metrics.action(action, "outcompeted")
-            self.log.info("action_outcompeted", **fields, error_code=outcome.error_code)
+            self.log.info(
+                "action_outcompeted", **fields, error_code=outcome.error_code, detail=outcome.detail
+            )
         else:
             self.metrics.action(action, "failed", outcome.reason)
             self.log.warning(

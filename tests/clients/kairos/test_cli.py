@@ -24,6 +24,7 @@ SIGNATURE = Signature.new_unique()
 MINT = Pubkey.new_unique()
 ORACLE = Pubkey.new_unique()
 runner = CliRunner()
+ASSET_ADDRESS = Pubkey.new_unique()
 
 
 class FakeClient:
@@ -85,6 +86,18 @@ class FakeClient:
 
     async def get_quote_decimals(self) -> int:
         return 6
+
+    async def get_perp_markets(self) -> dict[int, Any]:
+        return {0: self.market}
+
+    async def get_collateral_assets(self) -> dict[int, Any]:
+        return {1: f.asset(1, ORACLE, mint=MINT)}
+
+    def perp_market_address(self, index: int) -> Pubkey:
+        return Pubkey.default()  # what the canned OrderPlaced event names
+
+    def collateral_asset_address(self, mint: Pubkey) -> Pubkey:
+        return ASSET_ADDRESS
 
     async def get_mint_decimals(self, mint: Pubkey) -> int:
         return 6
@@ -345,7 +358,9 @@ def test_human_output_is_in_ui_units_and_off_tick_is_stated(fake: FakeClient) ->
     assert result.exit_code == 0, result.output
     assert fake.calls[-1][1] == (0, Side.BID, 995_000, 150)
     assert "Size: 1.5" in result.stdout and "Price: 99.5" in result.stdout
-    assert "Base lots" not in result.stdout and "995000" not in result.stdout.split("Events")[0]
+    assert "Base lots" not in result.stdout and "995000" not in result.stdout
+    # The event too: its market's price and sizes in UI units (the fake logs 1 and 1).
+    assert "price=0.0001," in result.stdout and "max_size=0.01," in result.stdout
     assert "rounded down to 99.5" in result.stderr and "rounded down to 1.5" in result.stderr
     deposit = invoke("account", "deposit", str(MINT), "12.5")
     assert "Amount: 12.500000" in deposit.stdout

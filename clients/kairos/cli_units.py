@@ -1,0 +1,143 @@
+"""Events in human units for the CLI's human output (``--json`` keeps native units).
+
+Kairos events carry native integers. An event naming a perp market (``market``)
+has its prices in quote native per lot and its sizes in lots; one naming a
+collateral asset (``asset``) has its amounts in that token's native units; quote
+amounts (fees, PnL, health) are in the quote token's. This module knows which
+field is which by name, and renders each known one in UI units; other fields are
+shown as logged. A field it does not know stays native rather than guessed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from solders.pubkey import Pubkey
+
+from kairos.constants import U64_MAX
+from kairos.events import KairosEvent
+from kairos.orderbook import MarketUnits
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient
+
+MARKET_PRICE_FIELDS = frozenset({"price", "limit_price", "worst_price"})
+"""Quote native per lot of the event's market."""
+MARKET_LOT_FIELDS = frozenset(
+    {
+        "base_lots",
+        "max_base_lots",
+        "filled_base_lots",
+        "resting_base_lots",
+        "size_lots",
+        "min_fill_lots",
+        "filled_lots",
+        "rest_lots",
+        "total_base_lots",
+        "requested_base_lots",
+    }
+)
+"""Lots of the event's market."""
+ASSET_AMOUNT_FIELDS = frozenset(
+    {"amount", "balance_after", "asset_total_deposits", "asset_deposit_cap"}
+)
+"""Native units of the event's collateral asset (when it names one)."""
+QUOTE_FIELDS = frozenset(
+    {
+        "filled_quote",
+        "taker_fee",
+        "maker_fee",
+        "quote_balance_after",
+        "pnl_pool_after",
+        "socialized_loss",
+        "init_health_after",
+        "maint_requirement",
+        "weighted_collateral",
+        "init_health",
+        "maint_health",
+        "liquidation_fee",
+        "insurance_fee",
+        "maint_health_before",
+        "maint_health_after",
+        "maint_requirement_after",
+        "weighted_collateral_after",
+        "liquidator_init_health_after",
+        "quote_paid",
+        "loss",
+        "insurance_covered",
+        "socialized",
+        "insurance_remaining",
+        "fees",
+        "insurance_share",
+        "insurance_vault_after",
+        "borrow_interest",
+        "interest",
+        "borrow_after",
+    }
+)
+"""Quote native units."""
+
+
+@dataclasses.dataclass(frozen=True)
+class UnitBook:
+    """What the converter needs: markets and assets by address, and the quote decimals."""
+
+    markets: dict[Pubkey, MarketUnits]
+    assets: dict[Pubkey, int]
+    quote_decimals: int
+
+    @classmethod
+    async def fetch(cls, client: KairosClient) -> UnitBook:
+        """Read every market and asset of the exchange (two RPC calls and the exchange)."""
+        quote_decimals = await client.get_quote_decimals()
+        markets = {
+            client.perp_market_address(index): MarketUnits.of(market, quote_decimals)
+            for index, market in (await client.get_perp_markets()).items()
+        }
+        assets = {
+            client.collateral_asset_address(asset.mint): asset.decimals
+            for asset in (await client.get_collateral_assets()).values()
+        }
+        return cls(markets, assets, quote_decimals)
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def lot_label(name: str) -> str:
+    """A lots field's name once it shows base units (``max_base_lots`` → ``max_size``)."""
+    if name == "size_lots":
+        return "size"
+    return name.replace("base_lots", "size").replace("_lots", "_size")
+
+
+def event_fields_ui(event: KairosEvent, book: UnitBook) -> dict[str, Any]:
+    """The event's fields, known amounts, prices and sizes in UI units."""
+    values = {
+        f.name: getattr(event, f.name)
+        for f in dataclasses.fields(event)  # type: ignore[arg-type]  # IdlStruct dataclasses
+    }
+    market_key, asset_key = values.get("market"), values.get("asset")
+    market = book.markets.get(market_key) if isinstance(market_key, Pubkey) else None
+    asset_decimals = book.assets.get(asset_key) if isinstance(asset_key, Pubkey) else None
+    shown: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, bool) or not isinstance(value, int):
+            shown[name] = value
+        elif market is not None and name in MARKET_PRICE_FIELDS:
+            shown[name] = _plain(market.price_to_decimal(value))
+        elif market is not None and name in MARKET_LOT_FIELDS:
+            shown[lot_label(name)] = _plain(market.lots_to_decimal(value))
+        elif asset_decimals is not None and name in ASSET_AMOUNT_FIELDS:
+            shown[name] = (
+                "unlimited" if value == U64_MAX else _plain(Decimal(value).scaleb(-asset_decimals))
+            )
+        elif name in QUOTE_FIELDS or (name == "amount" and market is not None):
+            shown[name] = _plain(Decimal(value).scaleb(-book.quote_decimals))
+        else:
+            shown[name] = value
+    return shown
