@@ -752,7 +752,14 @@ def _kv_table(title: str, data: Mapping[str, Any]) -> Table:
     table.add_column("field", style="bold")
     table.add_column("value")
     for key, value in data.items():
-        table.add_row(key.replace("_", " "), text(value))
+        if f"{key}_ui" in data:  # shown as its human-unit twin, under the plain name
+            continue
+        name = key.removesuffix("_ui")
+        if key.endswith("_lots_ui"):  # shown in base units: "min order size"
+            name = name.removesuffix("_lots") + "_size"
+        elif key == "base_lot_size_ui":
+            name = "lot_size"
+        table.add_row(name.replace("_", " "), text(value))
     return table
 
 
@@ -919,7 +926,24 @@ def market_show(
 
     async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(_market_key(market))
-        return {"address": client.perp_market_address(found.index), **to_jsonable(found)}
+        units = MarketUnits.of(found, await client.get_quote_decimals())
+        quote_decimals = units.quote_decimals
+        return {
+            "address": client.perp_market_address(found.index),
+            **to_jsonable(found),
+            # Human-unit twins (the table shows these; --json has both).
+            "base_lot_size_ui": units.lots_to_decimal(1),
+            "tick_size_ui": units.price_to_decimal(found.tick_size),
+            "min_order_lots_ui": units.lots_to_decimal(found.min_order_lots),
+            "open_interest_cap_lots_ui": "unlimited"
+            if found.open_interest_cap_lots == U64_MAX
+            else units.lots_to_decimal(found.open_interest_cap_lots),
+            "open_interest_lots_ui": units.lots_to_decimal(found.open_interest_lots),
+            "position_lots_ui": units.lots_to_decimal(found.position_lots),
+            "fees_accrued_ui": ui(found.fees_accrued, quote_decimals),
+            "pnl_pool_ui": ui(found.pnl_pool, quote_decimals),
+            "socialized_loss_ui": ui(found.socialized_loss, quote_decimals),
+        }
 
     data = run(state, action)
     emit(state, data, lambda console: console.print(_kv_table("Perp market", data)))
@@ -1368,10 +1392,20 @@ def account_health(
             return await _confirmed(client, signature)
         on_chain = await client.simulate_compute_health(address=key)
         local = (await client.get_health_context(address=key)).health()
+        decimals = await client.get_quote_decimals()
+
+        def pair(init: int, maint: int) -> dict[str, Any]:
+            return {
+                "init": init,
+                "maint": maint,
+                "init_ui": ui(init, decimals),
+                "maint_ui": ui(maint, decimals),
+            }
+
         return {
             "margin_account": key,
-            "program": {"init": on_chain.init_health, "maint": on_chain.maint_health},
-            "local": {"init": local.init, "maint": local.maint},
+            "program": pair(on_chain.init_health, on_chain.maint_health),
+            "local": pair(local.init, local.maint),
         }
 
     result = run(state, action)
@@ -1380,11 +1414,16 @@ def account_health(
         return
 
     def human(console: Console) -> None:
-        table = Table(title=f"Health of {result['margin_account']}")
+        console.print(f"Margin account {result['margin_account']}", highlight=False)
+        table = Table(title="Health (quote units)")
         for column in ("source", "init", "maint"):
             table.add_column(column)
         for source in ("program", "local"):
-            table.add_row(source, str(result[source]["init"]), str(result[source]["maint"]))
+            table.add_row(
+                source,
+                text(result[source]["init_ui"]),
+                text(result[source]["maint_ui"]),
+            )
         console.print(table)
 
     emit(state, result, human)

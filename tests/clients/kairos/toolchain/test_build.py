@@ -197,6 +197,11 @@ def test_kairos_build_command(repo: Path) -> None:
     result = CliRunner().invoke(app, ["build", "--root", str(repo)])
     assert result.exit_code == 0, result.output
     assert (repo / "target/deploy/kairos.so").is_file()
+    # Nothing changed: it says so instead of "built" (issue 13).
+    again = CliRunner().invoke(app, ["build", "--root", str(repo)])
+    assert again.exit_code == 0 and again.output.startswith("up to date: "), again.output
+    forced = CliRunner().invoke(app, ["build", "--root", str(repo), "--force"])
+    assert forced.exit_code == 0 and forced.output.startswith("built "), forced.output
 
 
 def test_ensure_program_built_builds_the_real_program() -> None:
