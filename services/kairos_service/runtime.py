@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 from kairos_service.config import ServiceConfig
-from kairos_service.db.migrate import upgrade
+from kairos_service.db.migrate import current_revision, upgrade
 from kairos_service.db.session import make_engine, make_sessionmaker
 from kairos_service.ws.hub import Hub
 
@@ -28,6 +28,7 @@ class ServiceRuntime:
         self.hub = Hub(queue_size=config.ws_queue_size)
         self._tasks: list[asyncio.Task[None]] = []
         self._owns_engine = engine is None
+        self.database_revision: str | None = None  # read once at start
         self.indexer: Any = None  # the Indexer, once the workers started
         from solders.pubkey import Pubkey
 
@@ -51,6 +52,7 @@ class ServiceRuntime:
         """Migrate the database to head, then start the background workers."""
         if migrate:
             await upgrade(self.engine)
+        self.database_revision = await current_revision(self.engine)
         if self.config.run_indexer:
             for name, factory in self.workers():
                 self.spawn(name, factory)

@@ -6,10 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from solders.pubkey import Pubkey
-from sqlalchemy import select
 
 from kairos_service.api.problems import Problem, bad_parameter, not_found
-from kairos_service.db.models import FillRow
 from kairos_service.performance import service as perf
 from kairos_service.state.account_state import UnknownAccountError, account_state
 
@@ -125,15 +123,11 @@ async def trades(
     lo, hi = _window(window, start, end)
 
     async def load(session: Any) -> dict[str, Any]:
-        await perf.require_account(session, account)
-        all_trades = await perf.load_trades(session, account)
+        _snapshots, all_trades = await perf.HISTORY.get(session, account)
         chosen = [t for t in all_trades if (t.closed_at or hi) >= lo and t.opened_at <= hi]
         chosen.sort(key=lambda t: t.opened_at, reverse=True)
-        fills = await session.scalar(
-            select(FillRow.signature).where(FillRow.margin_account == account).limit(1)
-        )
         return {
-            "account": account, "start": lo, "end": hi, "has_fills": fills is not None,
+            "account": account, "start": lo, "end": hi, "has_fills": bool(all_trades),
             "trades": [
                 {
                     "market": t.market, "side": t.side, "opened_at": t.opened_at,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 import time
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from kairos_service.db.models import (
@@ -103,6 +104,64 @@ async def load_trades(session: AsyncSession, account: str) -> list[Trade]:
     return build_trades(fills)
 
 
+class HistoryCache:
+    """Each account's snapshots and trades, reloaded only when its rows changed.
+
+    Validity is checked with one aggregate query per table (row count and newest key),
+    so a replica's cache follows whatever the indexer wrote, including deletions; the
+    answer is then computed in memory. Bounded to ``max_accounts`` (oldest dropped).
+    """
+
+    def __init__(self, max_accounts: int = 1024) -> None:
+        self.max_accounts = max_accounts
+        self._entries: dict[str, tuple[tuple[Any, ...], list[metrics.Snapshot], list[Trade]]] = {}
+
+    async def get(
+        self, session: AsyncSession, account: str
+    ) -> tuple[list[metrics.Snapshot], list[Trade]]:
+        """All the account's snapshots and trades (from the cache when unchanged)."""
+        fills = select(func.count(), func.max(FillRow.slot)).where(
+            FillRow.margin_account == account
+        )
+        snaps = select(func.count(), func.max(EquitySnapshotRow.unix_time)).where(
+            EquitySnapshotRow.margin_account == account
+        )
+        # One round trip: both tables' (row count, newest key).
+        row = (
+            await session.execute(
+                select(
+                    fills.with_only_columns(func.count()).scalar_subquery(),
+                    fills.with_only_columns(func.max(FillRow.slot)).scalar_subquery(),
+                    snaps.with_only_columns(func.count()).scalar_subquery(),
+                    snaps.with_only_columns(func.max(EquitySnapshotRow.unix_time))
+                    .scalar_subquery(),
+                )
+            )
+        ).one()
+        fills_key, snaps_key = tuple(row[:2]), tuple(row[2:])
+        key = (*fills_key, *snaps_key)
+        entry = self._entries.get(account)
+        if entry is not None and entry[0] == key:
+            return entry[1], entry[2]
+        await require_account(session, account)
+        snapshots = await load_snapshots(session, account, 0, 2**62)
+        trades = await load_trades(session, account)
+        self._entries.pop(account, None)
+        self._entries[account] = (key, snapshots, trades)
+        while len(self._entries) > self.max_accounts:
+            self._entries.pop(next(iter(self._entries)))
+        return snapshots, trades
+
+
+HISTORY = HistoryCache()
+
+
+def in_window(snapshots: list[metrics.Snapshot], start: int, end: int) -> list[metrics.Snapshot]:
+    """The snapshots with start <= time <= end (they are sorted by time)."""
+    times = [s.time for s in snapshots]
+    return snapshots[bisect.bisect_left(times, start) : bisect.bisect_right(times, end)]
+
+
 def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
@@ -160,10 +219,11 @@ def compute_summary(
 
 async def summary(session: AsyncSession, account: str, start: int, end: int) -> dict[str, Any]:
     """``/api/performance/summary``."""
-    await require_account(session, account)
-    snapshots = await load_snapshots(session, account, start, end)
-    trades = await load_trades(session, account)
-    return {"account": account, **compute_summary(snapshots, trades, start, end)}
+    snapshots, trades = await HISTORY.get(session, account)  # LookupError if not indexed
+    return {
+        "account": account,
+        **compute_summary(in_window(snapshots, start, end), trades, start, end),
+    }
 
 
 def _bucket(points: list[metrics.Snapshot], seconds: int) -> list[metrics.Snapshot]:
@@ -183,8 +243,8 @@ async def history(
         raise BadParameterError(
             "resolution", f"resolution {resolution!r} is not one of {', '.join(RESOLUTIONS)}"
         )
-    await require_account(session, account)
-    snapshots = _bucket(await load_snapshots(session, account, start, end), RESOLUTIONS[resolution])
+    cached, _trades = await HISTORY.get(session, account)
+    snapshots = _bucket(in_window(cached, start, end), RESOLUTIONS[resolution])
     returns = metrics.period_returns(snapshots)
     drawdowns = metrics.drawdown_series([r for _, r in returns])
     base = snapshots[0].equity - snapshots[0].net_flows if snapshots else 0
@@ -218,8 +278,7 @@ async def attribution(
     Realized P&L and fees per market, open P&L from the live state, net deposits per
     collateral asset.
     """
-    await require_account(session, account)
-    trades = await load_trades(session, account)
+    _snapshots, trades = await HISTORY.get(session, account)
     names = {row.address: row.name for row in (await session.scalars(select(MarketRow))).all()}
     by_market: dict[str, dict[str, Any]] = {}
     for trade in trades:
@@ -292,14 +351,14 @@ async def benchmarks(
     session: AsyncSession, account: str, start: int, end: int, configured: dict[str, str]
 ) -> dict[str, Any]:
     """``/api/performance/benchmarks``: the account's TWR and SOL/BTC/ETH price returns."""
-    await require_account(session, account)
+    cached, _trades = await HISTORY.get(session, account)
     oracles = dict(configured)
     if not oracles:
         for row in (await session.scalars(select(MarketRow))).all():
             symbol = row.name.split("-")[0].upper()
             if symbol in BENCHMARK_SYMBOLS:
                 oracles.setdefault(symbol, row.oracle)
-    snapshots = await load_snapshots(session, account, start, end)
+    snapshots = in_window(cached, start, end)
     twr = metrics.total_return([r for _, r in metrics.period_returns(snapshots)])
     out = []
     for symbol in BENCHMARK_SYMBOLS:
