@@ -22,8 +22,8 @@ import tempfile
 import time
 
 import httpx
-from solders.pubkey import Pubkey
 from service_common import database_urls, percentile, seed_account
+from solders.pubkey import Pubkey
 
 ACCOUNTS = [str(Pubkey.new_unique()) for _ in range(10)]
 
@@ -39,7 +39,9 @@ async def seed(url: str) -> None:
         await seed_account(url, account, 1000 if i == 0 else 100, 30, seed=i)
 
 
-async def load(base: str, clients: int, per_client: int, paths: list[str]) -> tuple[list[float], float]:
+async def load(
+    base: str, clients: int, per_client: int, paths: list[str]
+) -> tuple[list[float], float]:
     latencies: list[float] = []
     errors = 0
 
@@ -54,7 +56,8 @@ async def load(base: str, clients: int, per_client: int, paths: list[str]) -> tu
                 if response.status_code != 200:
                     errors += 1
                     if errors == 1:
-                        print(f"first failure: {path} -> {response.status_code} {response.text[:300]}")
+                        print(f"first failure: {path} -> {response.status_code} "
+                              f"{response.text[:300]}")
 
     start = time.perf_counter()
     await asyncio.gather(*(client(n) for n in range(clients)))
@@ -90,8 +93,12 @@ def bench(url: str, clients: int, per_client: int) -> dict[str, float]:
         paths = []
         for account in ACCOUNTS:
             q = f"account={account}&window=all"
-            paths += [f"/api/performance/summary?{q}", f"/api/performance/history?{q}&resolution=1d",
-                      f"/api/trades?{q}&limit=100", f"/api/performance/attribution?{q}"]
+            paths += [
+                f"/api/performance/summary?{q}",
+                f"/api/performance/history?{q}&resolution=1d",
+                f"/api/trades?{q}&limit=100",
+                f"/api/performance/attribution?{q}",
+            ]
         asyncio.run(load(base, 10, 5, paths))  # warm-up (caches, connections)
         api, api_rps = asyncio.run(load(base, clients, per_client, paths))
         health, health_rps = asyncio.run(load(base, clients, per_client, ["/api/health"]))

@@ -22,7 +22,10 @@ sys.path.insert(0, str(ROOT))
 from tests.services.kairos_service.postgres import postgres_server  # noqa: E402
 
 T0 = 1_767_225_600  # 2026-01-01T00:00:00Z
-MARKETS = ("MarketA1111111111111111111111111111111111111", "MarketB1111111111111111111111111111111111111")
+MARKETS = (
+    "MarketA1111111111111111111111111111111111111",
+    "MarketB1111111111111111111111111111111111111",
+)
 
 
 @contextlib.contextmanager
@@ -65,20 +68,22 @@ async def seed_account(url: str, account: str, trades: int, days: int, seed: int
             side = rng.choice((1, -1))
             entry, exit_ = rng.randrange(900_000, 1_100_000), rng.randrange(900_000, 1_100_000)
             opened = T0 + i * span // trades
-            for j, (t, l, q) in enumerate((
+            for j, (t, lots_, q) in enumerate((
                 (opened, side * lots, -side * entry * lots),
                 (opened + rng.randrange(60, 3600), -side * lots, side * exit_ * lots),
             )):  # fmt: skip
                 session.add(FillRow(
                     signature=f"s{i}-{j}", idx=0, margin_account=account, market=market,
-                    slot=1 + 2 * i + j, tx_order=0, block_time=t, role="taker", base_lots=l,
+                    slot=1 + 2 * i + j, tx_order=0, block_time=t, role="taker", base_lots=lots_,
                     quote=q, fee=abs(q) // 1000, source="bench", commitment="finalized",
                 ))  # fmt: skip
         equity = flows = 10_000_000_000
         for h in range(days * 24 + 1):
             equity = max(int(equity * (1 + rng.gauss(0.0001, 0.004))), 1)
-            session.add(EquitySnapshotRow(margin_account=account, unix_time=T0 + h * 3600,
-                                          slot=h, equity=equity, net_flows=flows, unrealized=0))  # fmt: skip
+            session.add(EquitySnapshotRow(
+                margin_account=account, unix_time=T0 + h * 3600, slot=h, equity=equity,
+                net_flows=flows, unrealized=0,
+            ))  # fmt: skip
     await engine.dispose()
 
 

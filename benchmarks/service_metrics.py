@@ -39,7 +39,8 @@ async def run(url: str, trades_n: int, repeat: int) -> dict[str, float]:
     assert sum(1 for t in trades if t.closed_at is not None) >= trades_n
     compute_ms, summary_ms, baseline_ms = [], [], []
     days = metrics.daily_returns(metrics.period_returns(snapshots))
-    series = pd.Series([v for _, v in days], index=pd.DatetimeIndex([pd.Timestamp(d) for d, _ in days]))
+    index = pd.DatetimeIndex([pd.Timestamp(d) for d, _ in days])
+    series = pd.Series([v for _, v in days], index=index)
     for _ in range(repeat):
         start = time.perf_counter()
         result = compute_summary(snapshots, trades, 0, end)
@@ -72,11 +73,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     with database_urls(["sqlite", "postgresql"]) as urls:
-        results = {name: asyncio.run(run(url, args.trades, args.repeat)) for name, url in urls.items()}
+        results = {
+            name: asyncio.run(run(url, args.trades, args.repeat)) for name, url in urls.items()
+        }
     print(f"\nPerformance metrics for one account: {args.trades} round trips "
           f"({2 * args.trades} fills), 721 hourly snapshots, {args.repeat} runs (ms)\n")
-    print(f"| engine | trades | compute p50 | compute p99 | summary (DB + compute) p50 | p99 "
-          f"| empyrical baseline p50 | compute / baseline |")
+    print("| engine | trades | compute p50 | compute p99 | summary (DB + compute) p50 | p99 "
+          "| empyrical baseline p50 | compute / baseline |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
         print(f"| {name} | {r['trades']:.0f} | {r['compute_p50']:.2f} | {r['compute_p99']:.2f} | "
