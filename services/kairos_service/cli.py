@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from decimal import Decimal
 from typing import Any
 
@@ -58,9 +59,17 @@ class ServiceError(RuntimeError):
 
 
 def fetch(service_url: str, path: str, params: dict[str, Any] | None = None) -> Any:
-    """GET a JSON document from the service (raises :class:`ServiceError` with its detail)."""
+    """GET a JSON document from the service (raises :class:`ServiceError` with its detail).
+
+    The API key in ``KAIROS_API_KEY``, when set, is sent as ``X-API-Key`` (a service run
+    with ``--api-keys required`` refuses keyless callers).
+    """
+    key = os.environ.get("KAIROS_API_KEY")
+    headers = {"X-API-Key": key} if key else None
     try:
-        response = httpx.get(service_url.rstrip("/") + path, params=params, timeout=30)
+        response = httpx.get(
+            service_url.rstrip("/") + path, params=params, headers=headers, timeout=30
+        )
     except httpx.HTTPError as exc:
         raise ServiceError(f"cannot reach the Kairos service at {service_url}: {exc}") from exc
     if response.status_code >= 400:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from kairos.cli import app
 from typer.testing import CliRunner
 
@@ -96,3 +97,38 @@ def test_serve_refuses_bad_rate_limit_options() -> None:
     assert code == 2 and "api_keys must be optional or required" in out
     code, out = kairos("serve", "--redis-url", "http://x")
     assert code == 2 and "redis_url" in out
+
+
+def test_service_client_sends_kairos_api_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kairos performance show` / `account state` work against a keys-required service."""
+    import threading
+    import time
+
+    import uvicorn
+    from kairos_service.app import create_app
+    from kairos_service.cli import ServiceError, fetch
+    from kairos_service.config import ServiceConfig
+    from kairos_service.ratelimit.redis_server import free_port
+
+    db = make_db(tmp_path)
+    _, key = db.key("enterprise", all_accounts=True)
+    port = free_port()
+    app = create_app(ServiceConfig(database_url=db.url, run_indexer=False, api_keys="required"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        url = f"http://127.0.0.1:{port}"
+        monkeypatch.delenv("KAIROS_API_KEY", raising=False)
+        with pytest.raises(ServiceError, match="401: send your key"):
+            fetch(url, "/api/health")
+        monkeypatch.setenv("KAIROS_API_KEY", key)
+        assert fetch(url, "/api/health")["status"] == "ok"
+    finally:
+        server.should_exit = True
+        thread.join(10)
