@@ -58,6 +58,7 @@ METRICS_PORTS: dict[str, int] = {
     "jit-maker": 9469,
     "twap": 9470,
     "scheduler": 9471,
+    "funding": 9472,
 }
 """Default metrics port of each keeper, so keepers on one host never collide; a keeper
 not listed here gets a free port (0). ``metrics_port`` set anywhere wins."""

@@ -20,7 +20,10 @@ EXAMPLES = ROOT / "keepers" / "examples"
 
 def test_every_keeper_has_an_example_that_loads() -> None:
     names = set(keepers())
-    assert {path.stem for path in EXAMPLES.glob("*.toml")} == names
+    assert {path.stem for path in EXAMPLES.glob("*.toml")} == names, (
+        "a new keeper needs keepers/examples/NAME.toml: "
+        "kairos keeper config NAME --example > keepers/examples/NAME.toml"
+    )
     for name in names:
         path = EXAMPLES / f"{name}.toml"
         loaded = load_config(name, get_keeper(name).Settings, config_path=path, env={})
@@ -42,7 +45,7 @@ def test_example_flag_prints_a_loadable_file(tmp_path: Path) -> None:
 
 def test_metrics_ports_are_distinct_and_overridable() -> None:
     assert len(set(METRICS_PORTS.values())) == len(METRICS_PORTS)
-    assert set(METRICS_PORTS) == set(keepers())
+    assert set(METRICS_PORTS) == set(keepers()), "give a new keeper its port in METRICS_PORTS"
     ports = {
         name: load_config(name, get_keeper(name).Settings, env={}).config for name in keepers()
     }
