@@ -928,7 +928,9 @@ def localnet_process() -> Any:
 
     port = free_port_pair()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kairos", "localnet", "--port", str(port), "--root", str(ROOT)],
+        # --bare: the benchmark creates its own exchange (the default preset would too).
+        [sys.executable, "-m", "kairos", "localnet", "--port", str(port), "--root", str(ROOT),
+         "--bare"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
