@@ -1762,6 +1762,7 @@ def demo(
 
 from kairos import cli_auctions as _cli_auctions  # noqa: E402, F401 - auction commands
 from kairos import cli_borrow as _cli_borrow  # noqa: E402, F401 - borrow rate commands
+from kairos import cli_execution as _cli_execution  # noqa: E402, F401 - kairos execute
 from kairos import cli_funding as _cli_funding  # noqa: E402, F401 - funding commands
 from kairos import cli_liquidation as _cli_liquidation  # noqa: E402, F401 - issue 5 commands
 from kairos import cli_orders as _cli_orders  # noqa: E402, F401 - registers trigger-order commands
