@@ -61,6 +61,7 @@ from typing import Any
 
 import httpx
 from kairos import liquidation as liq
+from kairos import liquidation_plan as plans
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, Oracle, PerpMarket
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
@@ -607,6 +608,54 @@ def needs_action(state: Snapshot, account: MarginAccount) -> bool:
     )
 
 
+# --- the buffer, measured with an ideal keeper -------------------------------------------------
+
+
+def ideal_keeper(
+    state: Snapshot, pre: dict[Pubkey, MarginAccount], drop: float, buffer_bps: int, delay: int
+) -> int:
+    """Accounts under water at the final prices with a keeper that needs no time.
+
+    At each price step, every account that has been liquidatable for ``delay`` steps
+    is taken to its target at that step's prices by the one-transaction plan
+    (``kairos.liquidation_plan``: the program's sizing, mirrored). ``delay`` 0 is a
+    keeper acting in the slot an account becomes liquidatable, 1 one slot late.
+    Load-independent: it isolates what the buffer does from how fast the keepers are.
+    """
+    exchange = dataclasses.replace(state.exchange, liquidation_buffer_bps=buffer_bps)
+    accounts = dict(pre)
+    since: dict[Pubkey, int] = {}
+    dummy = Pubkey.default()
+    final = at_prices(state, step_factor(STEPS, drop), state.slot)
+    for step in range(1, STEPS + 2):  # a last round at the final prices
+        factor = step_factor(min(step, STEPS), drop)
+        view = plans.ChainView(
+            exchange, state.assets, state.markets, at_prices(state, factor, state.slot), state.slot
+        )
+        for key, account in list(accounts.items()):
+            for _ in range(4):
+                health = view.health(account)
+                if not liq.is_liquidatable(exchange, account, health):
+                    since.pop(key, None)
+                    break
+                since.setdefault(key, step)
+                if step - since[key] < delay and step <= STEPS:
+                    break
+                plan = plans.plan_liquidation(
+                    view,
+                    key,
+                    account,
+                    liquidator=dummy,
+                    liquidator_owner=dummy,
+                    liquidator_account=None,
+                )
+                if plan is None or plan.predicted_account is None:
+                    break
+                account = plan.predicted_account
+            accounts[key] = account
+    return sum(1 for account in accounts.values() if equity(state, account, final) < 0)
+
+
 # --- keepers -----------------------------------------------------------------------------------
 
 
@@ -689,6 +738,18 @@ async def scrape(port: int) -> dict[str, float]:
     return out
 
 
+async def settled_metrics(ports: list[int]) -> list[dict[str, float]]:
+    """The keepers' metrics once nothing is in flight (a send landing after the scrape
+    would make them disagree with the chain), or after 10 s."""
+    deadline = time.monotonic() + 10
+    while True:
+        metrics = [await scrape(port) for port in ports]
+        busy = sum(metric_sum(m, "kairos_keeper_liquidation_in_flight") for m in metrics)
+        if busy == 0 or time.monotonic() > deadline:
+            return metrics
+        await asyncio.sleep(0.2)
+
+
 def metric_sum(metrics: dict[str, float], prefix: str, **labels: str) -> float:
     """Σ of the samples named ``prefix`` whose labels include ``labels``."""
     total = 0.0
@@ -736,6 +797,19 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
         already = [k for k, a in pre.items() if liquidatable_at(before, a, before.oracles)]
         final_oracles = at_prices(before, step_factor(STEPS, drop), before.slot)
         baseline = [k for k, a in pre.items() if equity(before, a, final_oracles) < 0]
+        buffers = {
+            f"ideal_keeper_bankrupt_buffer_{b}_delay_{d}": ideal_keeper(before, pre, drop, b, d)
+            for b in (0, 2_500, 5_000, 7_500, 10_000)
+            for d in (0, 1)
+        }
+        if args.ideal_only:
+            return {
+                "accounts": len(trader_keys),
+                "drop_pct": args.drop,
+                "seed": args.seed,
+                "baseline_underwater": len(baseline),
+                **buffers,
+            }
         with tempfile.TemporaryDirectory(prefix="kairos-crash-") as tmp:
             async with contextlib.AsyncExitStack() as stack:
                 procs = []
@@ -770,8 +844,7 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
                     if not pending or now.slot > deadline or not args.keepers:
                         break
                     await asyncio.sleep(0.4)
-                metrics = [await scrape(port) for _, port, _ in procs]
-                await asyncio.sleep(0.5)
+                metrics = await settled_metrics([port for _, port, _ in procs])
             if args.keep_logs:
                 args.keep_logs.mkdir(parents=True, exist_ok=True)
                 for _, _, log in procs:
@@ -808,9 +881,10 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
                 events = parse_events(tx["logs"])
                 touched = False
                 for event in events:
-                    if getattr(event, "liqee", None) == key or getattr(
-                        event, "margin_account", None
-                    ) == key:
+                    if (
+                        getattr(event, "liqee", None) == key
+                        or getattr(event, "margin_account", None) == key
+                    ):
                         timelines.setdefault(key, []).append(
                             f"{tx['slot']}:{type(event).__name__}"
                             f"({getattr(event, 'maint_health_before', '')}"
@@ -916,6 +990,7 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
         "failed_on_chain_errors": failures,
         "bankrupt_not_in_baseline": len(bankrupt - set(baseline)),
         "conservation": "exact" if not problems else "; ".join(problems),
+        **buffers,
         "load": os.getloadavg()[0],
     }
 
@@ -929,8 +1004,17 @@ def localnet_process() -> Any:
     port = free_port_pair()
     proc = subprocess.Popen(
         # --bare: the benchmark creates its own exchange (the default preset would too).
-        [sys.executable, "-m", "kairos", "localnet", "--port", str(port), "--root", str(ROOT),
-         "--bare"],
+        [
+            sys.executable,
+            "-m",
+            "kairos",
+            "localnet",
+            "--bare",
+            "--port",
+            str(port),
+            "--root",
+            str(ROOT),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=os.environ.copy(),
@@ -946,6 +1030,10 @@ def localnet_process() -> Any:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the localnet did not start")
             time.sleep(0.2)
+        time.sleep(0.5)
+        if proc.poll() is not None:
+            # Another process answered on that port (a parallel run took it first).
+            raise RuntimeError(f"the localnet exited (port {port} in use?)")
         yield url, f"ws://127.0.0.1:{port + 1}"
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -963,6 +1051,9 @@ def main() -> None:
     parser.add_argument("--drop", type=float, default=35.0)
     parser.add_argument("--buffer-bps", type=int, default=5_000)
     parser.add_argument("--keepers", type=int, default=2)
+    parser.add_argument(
+        "--ideal-only", action="store_true", help="only the ideal-keeper buffer table"
+    )
     parser.add_argument("--settle-slots", type=int, default=40)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--timelines", action="store_true", help="print each account's events")
@@ -981,8 +1072,8 @@ def main() -> None:
         print(f"{key:<{width}}  {value}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str))
-    failed = result["conservation"] != "exact" or (
-        args.keepers and result["left_needing_action"] > 0
+    failed = result.get("conservation", "exact") != "exact" or (
+        args.keepers and result.get("left_needing_action", 0) > 0
     )
     sys.exit(1 if failed else 0)
 

@@ -167,6 +167,9 @@ class AccountLiquidation:
     health_before: HealthBreakdown
     predicted_shortfall: int
     """``ceil(β × M) − H`` predicted after the last step (≤ 0: target reached)."""
+    predicted_account: MarginAccount | None = None
+    """The liquidatee as the view predicts it after every step (perps and holdings
+    moved at the oracle price less the fee; cancels and auctions released)."""
 
     @property
     def reward(self) -> int:
@@ -484,12 +487,16 @@ def plan_liquidation(
     current = view.health(account)
     shortfall = liq.shortfall(exchange, current)
     if cancelled and shortfall <= 0:
-        return AccountLiquidation(liqee_key, tuple(steps), tuple(instructions), health, shortfall)
+        return AccountLiquidation(
+            liqee_key, tuple(steps), tuple(instructions), health, shortfall, account
+        )
     if liq.has_open_orders(account):
         # Reservations of fills the crank has not applied: the liquidation steps would
         # be refused (OpenOrdersRemain) until consume_events runs.
         return (
-            AccountLiquidation(liqee_key, tuple(steps), tuple(instructions), health, shortfall)
+            AccountLiquidation(
+                liqee_key, tuple(steps), tuple(instructions), health, shortfall, account
+            )
             if steps
             else None
         )
@@ -533,23 +540,21 @@ def plan_liquidation(
             )
             steps.append(PlannedStep("liquidate_perp", market.index, lots, lots >= held, fee))
             own = _opened(own, market_index=market.index)
-            if lots < held:
-                shortfall = min(shortfall, 0)
-                break
             pending = pending_socialized_loss(position, market)
+            moved = lots if position.base_lots > 0 else -lots
             account = _with_perp(
                 account,
                 slot,
                 dataclasses.replace(
                     position,
-                    base_lots=0,
-                    quote_position=position.quote_position
-                    - pending
-                    + position.base_lots * price
-                    - fee,
+                    base_lots=position.base_lots - moved,
+                    quote_position=position.quote_position - pending + moved * price - fee,
                     loss_index_snapshot=market.socialized_loss_per_lot,
                 ),
             )
+            if lots < held:
+                shortfall = min(shortfall, 0)  # the sizing rule: at the target
+                break
         else:
             asset = view.assets[candidate.index]
             oracle = view.oracle(asset)
@@ -594,22 +599,29 @@ def plan_liquidation(
                 )
             )
             own = _opened(own, asset_index=asset.index)
-            if amount < holding.amount:
-                shortfall = min(shortfall, 0)
-                break
+            left = holding.amount - amount
             account = _with_collateral(
-                account, slot, dataclasses.replace(holding, amount=0, asset_index=0, active=0)
+                account,
+                slot,
+                dataclasses.replace(holding, amount=left)
+                if left
+                else dataclasses.replace(holding, amount=0, asset_index=0, active=0),
             )
             account = dataclasses.replace(
                 account, quote_balance=account.quote_balance + bought.paid
             )
+            if left:
+                shortfall = min(shortfall, 0)  # the sizing rule: at the target
+                break
         current = view.health(account)
         shortfall = liq.shortfall(exchange, current)
         if shortfall <= 0:
             break
     if not steps:
         return None
-    return AccountLiquidation(liqee_key, tuple(steps), tuple(instructions), health, shortfall)
+    return AccountLiquidation(
+        liqee_key, tuple(steps), tuple(instructions), health, shortfall, account
+    )
 
 
 def bankruptcy_instructions(

@@ -56,6 +56,8 @@ from kairos_keepers.rpc import RateLimitedRpc, SignatureStatus
 COMPUTE_BUDGET_INSTRUCTIONS = 2
 """Instructions the sender puts in front of the caller's (limit, then price)."""
 _COMMITMENT_RANK = {"processed": 0, "confirmed": 1, "finalized": 2}
+BLOCKHASH_REUSE_SECONDS = 1.0
+"""How long a fetched blockhash is reused for new transactions."""
 MAX_STATUS_BATCH = 256
 """Signatures per getSignatureStatuses call (the RPC's limit)."""
 MAX_REMEMBERED_SIGNATURES = 100_000
@@ -206,6 +208,7 @@ class TransactionSender:
         self._waiting: dict[Signature, list[asyncio.Future[SignatureStatus | None]]] = {}
         """Signatures whose status a confirming send awaits, for the next batched poll."""
         self._poller: asyncio.Task[None] | None = None
+        self._blockhash: tuple[Hash, int, float] | None = None
 
     @classmethod
     def from_config(
@@ -265,7 +268,7 @@ class TransactionSender:
         programs: list[Pubkey | None] = [None] * COMPUTE_BUDGET_INSTRUCTIONS
         programs += [ix.program_id for ix in instructions]
         try:
-            blockhash, last_valid = await self.rpc.get_latest_blockhash()
+            blockhash, last_valid = await self._latest_blockhash()
             # Never a transaction already sent: the cluster would answer AlreadyProcessed.
             probe, _ = self.build_unsent(
                 instructions, signers, blockhash, self.cu_max, lookup_tables
@@ -377,13 +380,15 @@ class TransactionSender:
                 except RpcError as exc:
                     # The request may or may not have reached the node: keep polling.
                     last_error = str(exc)
-                # Expiry is checked once per broadcast round, not every poll: it costs a call.
-                try:
-                    height = await self.rpc.get_block_height()
-                    self._block_height = max(self._block_height, height)
-                    expired = height > last_valid
-                except RpcError as exc:
-                    last_error = str(exc)
+                # Expiry is checked once per broadcast round, not every poll: it costs a
+                # call. Not on the first round: the blockhash was fresh a moment ago.
+                if broadcasts > 1:
+                    try:
+                        height = await self.rpc.get_block_height()
+                        self._block_height = max(self._block_height, height)
+                        expired = height > last_valid
+                    except RpcError as exc:
+                        last_error = str(exc)
             found: SignatureStatus | None = None
             try:
                 found = await self._status(signature)
@@ -417,6 +422,21 @@ class TransactionSender:
                     + (f"; last error: {last_error}" if last_error else ""),
                 )
             await asyncio.sleep(self.poll_interval)
+
+    async def _latest_blockhash(self) -> tuple[Hash, int]:
+        """The latest blockhash, reused for ``BLOCKHASH_REUSE_SECONDS``.
+
+        A blockhash stays valid for 150 slots (about a minute); a keeper sending many
+        transactions at once needs one call, not one per transaction. (Two identical
+        transactions under the same blockhash are told apart by ``build_unsent``.)
+        """
+        loop = asyncio.get_running_loop()
+        cached = self._blockhash
+        if cached is not None and loop.time() - cached[2] < BLOCKHASH_REUSE_SECONDS:
+            return cached[0], cached[1]
+        blockhash, last_valid = await self.rpc.get_latest_blockhash()
+        self._blockhash = (blockhash, last_valid, loop.time())
+        return blockhash, last_valid
 
     async def _status(self, signature: Signature) -> SignatureStatus | None:
         """The signature's status, from one ``getSignatureStatuses`` shared by every send.
