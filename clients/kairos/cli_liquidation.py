@@ -69,7 +69,13 @@ def liquidation_params(
     small_position: Annotated[
         str, typer.Option(help="Small position threshold, quote (native with --native).")
     ],
-    buffer_bps: Annotated[int, typer.Option(help="Liquidation buffer, bps of maint req.")],
+    buffer_bps: Annotated[
+        int,
+        typer.Option(
+            help="Liquidation buffer, bps of maint req. (recommended: 10000, measured in "
+            "benchmarks/liquidation_crash.py)."
+        ),
+    ],
     insurance_share_bps: Annotated[int, typer.Option(help="Insurance share of fees, bps.")],
     native: NativeOpt = False,
     json_output: JsonOpt = False,

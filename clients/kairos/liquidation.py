@@ -47,6 +47,7 @@ from kairos.instructions import (
 )
 
 __all__ = [
+    "RECOMMENDED_LIQUIDATION_BUFFER_BPS",
     "CollateralQuote",
     "bankruptcy_market",
     "collateral_liquidation_amount",
@@ -67,6 +68,13 @@ __all__ = [
     "shortfall",
     "sweep_fees_to_insurance",
 ]
+
+RECOMMENDED_LIQUIDATION_BUFFER_BPS = 10_000
+"""The liquidation buffer β to configure (``set_liquidation_params``): 100 % of the
+maintenance requirement, the program's maximum. Measured with the crash benchmark
+(``benchmarks/liquidation_crash.py``, docs/ARCHITECTURE.md "Liquidation target and
+buffer"): in a 7 %-a-slot crash a smaller buffer leaves liquidated accounts too
+little margin to survive the next slot's move."""
 
 SIZE_ROUNDING_SLACK = 3
 """Quote native units of rounding the program's size formulas absorb."""

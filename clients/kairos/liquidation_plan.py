@@ -68,6 +68,7 @@ from kairos.accounts import (
     PerpPosition,
 )
 from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE, Side
+from kairos.funding import pending_funding
 from kairos.health import (
     HealthBreakdown,
     OraclePrice,
@@ -281,20 +282,8 @@ def _after_expire(account: MarginAccount, auction: Auction) -> MarginAccount:
 
 
 def _empty_perp(template: PerpPosition) -> PerpPosition:
-    return dataclasses.replace(
-        template,
-        base_lots=0,
-        quote_position=0,
-        cost_basis=0,
-        realized_pnl=0,
-        bids_base_lots=0,
-        asks_base_lots=0,
-        bids_quote=0,
-        asks_quote=0,
-        market_index=0,
-        active=0,
-        loss_index_snapshot=0,
-    )
+    """A freed slot: every field zero (the program writes a zeroed PerpPosition)."""
+    return dataclasses.replace(template, **{f.name: 0 for f in dataclasses.fields(template)})
 
 
 def open_positions(account: MarginAccount, steps: Sequence[PlannedStep]) -> MarginAccount:
@@ -540,7 +529,8 @@ def plan_liquidation(
             )
             steps.append(PlannedStep("liquidate_perp", market.index, lots, lots >= held, fee))
             own = _opened(own, market_index=market.index)
-            pending = pending_socialized_loss(position, market)
+            # The fill first settles the socialized loss and the funding it owes.
+            pending = pending_socialized_loss(position, market) + pending_funding(position, market)
             moved = lots if position.base_lots > 0 else -lots
             account = _with_perp(
                 account,
@@ -550,6 +540,7 @@ def plan_liquidation(
                     base_lots=position.base_lots - moved,
                     quote_position=position.quote_position - pending + moved * price - fee,
                     loss_index_snapshot=market.socialized_loss_per_lot,
+                    funding_index_snapshot=market.funding_index,
                 ),
             )
             if lots < held:
