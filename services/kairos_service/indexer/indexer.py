@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import logging
 import time
@@ -56,6 +57,18 @@ FORK_SLOTS = 150
 Listener = Callable[[list[dict[str, Any]]], None]
 
 
+@dataclasses.dataclass(frozen=True)
+class TxLogs:
+    """A transaction's logs and where it sits on the chain (failed ones: no logs)."""
+
+    signature: str
+    slot: int
+    logs: list[str]
+    tx_order: int
+    block_time: int | None
+    commitment: str
+
+
 class Indexer:
     """The only writer of chain-derived rows."""
 
@@ -83,6 +96,7 @@ class Indexer:
         self.live = asyncio.Event()  # set while caught up and following the stream
         self.stored_transactions = 0
         self.stored_events = 0
+        self.scanned_transactions = 0  # backfilled transactions, with or without events
         self.ws: Any = None  # the current PubSub connection (tests close it to drop it)
         self._slot_order: dict[int, int] = {}
         self._block_times: dict[int, int | None] = {}
@@ -105,26 +119,43 @@ class Indexer:
         move_checkpoint: bool = True,
     ) -> int:
         """Store one successful transaction's events; returns how many were new."""
-        events = parse_events(logs, self.program_id)
+        return await self.ingest_many(
+            [TxLogs(signature, slot, logs, tx_order, block_time, commitment)],
+            move_checkpoint=move_checkpoint,
+        )
+
+    async def ingest_many(self, txs: list[TxLogs], *, move_checkpoint: bool = True) -> int:
+        """Store transactions (in chain order) in one database transaction.
+
+        The checkpoint moves to the last one. Returns how many events were new.
+        """
+        if not txs:
+            return 0
+        batches: list[list[dict[str, Any]]] = []
         async with self.lock, self.sessions() as session, session.begin():
-            added: list[dict[str, Any]] = []
-            if events:
-                tx = TxInfo(signature, slot, tx_order, block_time, commitment)
-                added = await store_events(session, tx, events)
+            for item in txs:
+                events = parse_events(item.logs, self.program_id)
+                if events:
+                    tx = TxInfo(item.signature, item.slot, item.tx_order, item.block_time,
+                                item.commitment)  # fmt: skip
+                    added = await store_events(session, tx, events)
+                    if added:
+                        batches.append(added)
             if move_checkpoint:
+                last = txs[-1]
                 checkpoint = await session.get(Checkpoint, CHECKPOINT)
                 if checkpoint is None:
-                    session.add(Checkpoint(name=CHECKPOINT, signature=signature, slot=slot,
-                                           updated_at=time.time()))  # fmt: skip
-                elif slot >= checkpoint.slot:
-                    checkpoint.signature, checkpoint.slot = signature, slot
+                    session.add(Checkpoint(name=CHECKPOINT, signature=last.signature,
+                                           slot=last.slot, updated_at=time.time()))  # fmt: skip
+                elif last.slot >= checkpoint.slot:
+                    checkpoint.signature, checkpoint.slot = last.signature, last.slot
                     checkpoint.updated_at = time.time()
-        if added:
+        for added in batches:
             self.stored_transactions += 1
             self.stored_events += len(added)
             if self.listener is not None:
                 self.listener(added)
-        return len(added)
+        return sum(len(added) for added in batches)
 
     async def checkpoint(self) -> tuple[str | None, int]:
         """(signature, slot) of the newest transaction stored in order."""
@@ -165,6 +196,7 @@ class Indexer:
                     for item in chunk
                 ]
             )  # fmt: skip
+            batch: list[TxLogs] = []
             for item, tx in zip(chunk, txs, strict=True):
                 slot = int(item["slot"])
                 orders[slot] = orders.get(slot, -1) + 1
@@ -173,11 +205,11 @@ class Indexer:
                 meta = tx.get("meta") or {}
                 status = item.get("confirmationStatus") or self.commitment
                 logs = [] if meta.get("err") is not None else meta.get("logMessages") or []
-                stored += await self.ingest(
-                    item["signature"], slot, logs, tx_order=orders[slot],
-                    block_time=tx.get("blockTime"), commitment=status,
-                )  # fmt: skip
+                batch.append(TxLogs(item["signature"], slot, logs, orders[slot],
+                                    tx.get("blockTime"), status))  # fmt: skip
                 self._slot_order[slot] = max(self._slot_order.get(slot, -1), orders[slot])
+            stored += await self.ingest_many(batch)
+            self.scanned_transactions += len(batch)
         return stored
 
     # --- live ------------------------------------------------------------------------
@@ -224,14 +256,16 @@ class Indexer:
                         raise RuntimeError(f"logsSubscribe failed: {message['error']}")
 
             receiver = asyncio.create_task(receive())
+            # One stop waiter per connection (not per message), cancelled on the way out.
+            stopper = asyncio.create_task(stop.wait()) if stop is not None else None
             try:
                 await self.backfill()
                 self.live.set()
                 while True:
                     getter = asyncio.create_task(buffered.get())
                     waiters: set[asyncio.Future[Any]] = {getter, receiver}
-                    if stop is not None:
-                        waiters.add(asyncio.ensure_future(stop.wait()))
+                    if stopper is not None:
+                        waiters.add(stopper)
                     done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
                     if getter not in done:
                         getter.cancel()
@@ -243,6 +277,8 @@ class Indexer:
                     await self._on_notification(result["value"], int(result["context"]["slot"]))
             finally:
                 self.live.clear()
+                if stopper is not None:
+                    stopper.cancel()
                 receiver.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await receiver

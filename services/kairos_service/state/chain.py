@@ -160,9 +160,14 @@ class ChainCache:
                 await self.ensure(margin)
                 self.ready.set()
                 waiters: set[asyncio.Future[Any]] = {receiver}
-                if stop is not None:
-                    waiters.add(asyncio.ensure_future(stop.wait()))
-                done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+                stopper = asyncio.create_task(stop.wait()) if stop is not None else None
+                if stopper is not None:
+                    waiters.add(stopper)
+                try:
+                    done, _ = await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    if stopper is not None:
+                        stopper.cancel()
                 if receiver in done:
                     receiver.result()
                     raise ConnectionError("the PubSub socket closed")
