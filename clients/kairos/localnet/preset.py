@@ -10,7 +10,10 @@ is deployed. It sets up, through the Kairos SDK over the localnet's own JSON-RPC
   their lot and tick sizes);
 - a price feed: every ``feed_seconds`` (2 s by default) one transaction publishes a
   new price to every oracle through the program's ``update_oracle`` instruction, so
-  the oracles never go stale (they allow 150 slots, 60 s).
+  the oracles never go stale (they allow 150 slots, 60 s);
+- a market maker (:data:`PRESET_MAKER`, 10,000,000 USDC deposited) that, after each
+  price, cranks its queued fills and replaces its bid and ask 10 bps around the
+  oracle (:data:`MARKETS` gives the size per side), so a market order fills at once.
 
 The feed is a simulated walk, not market data: a geometric Brownian motion per
 asset with zero drift and the annualised volatility of :data:`ASSETS`, drawn from
@@ -68,6 +71,11 @@ def preset_keypair(name: str) -> Keypair:
 
 PRESET_AUTHORITY = preset_keypair("authority")
 """Admin of the preset exchange, authority of its mints and oracles."""
+PRESET_MAKER = preset_keypair("maker")
+"""The preset's market maker: quotes every market around its oracle after each price."""
+MAKER_DEPOSIT_USDC = 10_000_000
+MAKER_SPREAD_BPS = 10
+"""The maker's bid and ask sit this far below and above the oracle price."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -97,12 +105,16 @@ class PresetAsset:
 
 @dataclasses.dataclass(frozen=True)
 class PresetMarket:
-    """A perp market of the preset, on the oracle of ``base``."""
+    """A perp market of the preset, on the oracle of ``base``.
+
+    The preset's maker quotes ``maker_size`` (base units) on each side.
+    """
 
     name: str
     base: str
     base_lot_size: int
     tick_size: int
+    maker_size: Decimal = Decimal(0)
 
 
 ASSETS: tuple[PresetAsset, ...] = (
@@ -114,9 +126,9 @@ ASSETS: tuple[PresetAsset, ...] = (
 """Test tokens: the quote currency first, then the collateral assets with their oracles."""
 
 MARKETS: tuple[PresetMarket, ...] = (
-    PresetMarket("SOL-PERP", "SOL", 10**7, 100),  # lot 0.01 SOL, tick 0.01 USDC
-    PresetMarket("BTC-PERP", "BTC", 10**4, 100),  # lot 0.0001 BTC, tick 1 USDC
-    PresetMarket("ETH-PERP", "ETH", 10**5, 10),  # lot 0.001 ETH, tick 0.01 USDC
+    PresetMarket("SOL-PERP", "SOL", 10**7, 100, Decimal(50)),  # lot 0.01 SOL, tick 0.01
+    PresetMarket("BTC-PERP", "BTC", 10**4, 100, Decimal(1)),  # lot 0.0001 BTC, tick 1
+    PresetMarket("ETH-PERP", "ETH", 10**5, 10, Decimal(20)),  # lot 0.001 ETH, tick 0.01
 )
 """Perp markets: 10% / 5% margins, 5 bps taker fee, no maker fee, 150-slot staleness."""
 
@@ -222,16 +234,58 @@ async def publish(client: KairosClient, prices: dict[str, float]) -> None:
     await client.send_ixs(instructions)
 
 
+async def fund_maker(authority: KairosClient, maker: KairosClient) -> None:
+    """Give the maker SOL, a margin account and :data:`MAKER_DEPOSIT_USDC` deposited."""
+    await authority.airdrop(100 * LAMPORTS_PER_SOL, maker.authority)
+    await maker.create_margin_account()
+    usdc = ASSETS[0]
+    account = await maker.create_associated_token_account(usdc.mint)
+    amount = MAKER_DEPOSIT_USDC * 10**usdc.decimals
+    await maker.mint_to(usdc.mint, account, amount, mint_authority=PRESET_AUTHORITY)
+    await maker.deposit(usdc.mint, amount)
+
+
+async def requote(maker: KairosClient, prices: dict[str, float]) -> None:
+    """Settle the maker's queued fills and replace its quotes, in every market.
+
+    The new bid and ask sit :data:`MAKER_SPREAD_BPS` around the new oracle price.
+    """
+    from kairos.constants import Side
+    from kairos.orderbook import MarketUnits
+
+    quote_decimals = ASSETS[0].decimals
+    for index, market in enumerate(MARKETS):
+        price = Decimal(repr(prices[market.base]))
+        units = MarketUnits(
+            market.base_lot_size,
+            market.tick_size,
+            ASSETS_BY_SYMBOL[market.base].decimals,
+            quote_decimals,
+        )
+        lots = units.decimal_to_lots(market.maker_size)
+        spread = price * MAKER_SPREAD_BPS / 10_000
+        bid = units.decimal_to_price(price - spread)
+        ask = units.decimal_to_price(price + spread, round_up=True)
+        instructions = []
+        if (await maker.get_event_queue(index)).count:
+            instructions.append(await maker.get_consume_events_ix(index))
+        instructions.append(await maker.get_cancel_all_orders_ix(index))
+        instructions.append(await maker.get_place_order_ix(index, Side.BID, bid, lots))
+        instructions.append(await maker.get_place_order_ix(index, Side.ASK, ask, lots))
+        await maker.send_ixs(instructions)
+
+
 async def run_feed(
     client: KairosClient,
     *,
     seconds: float = DEFAULT_FEED_SECONDS,
     seed: int = DEFAULT_FEED_SEED,
+    maker: KairosClient | None = None,
 ) -> None:
-    """Publish the walk's next prices every ``seconds`` until cancelled.
+    """Publish the walk's next prices every ``seconds`` until cancelled (and requote).
 
-    A failed publication is logged and the next one tried: one slow slot must not
-    end the feed.
+    A failed publication or quote is logged and the next one tried: one slow slot
+    must not end the feed.
     """
     walk = PriceWalk(seed=seed)
     loop = asyncio.get_running_loop()
@@ -242,6 +296,8 @@ async def run_feed(
         prices = walk.step(seconds)
         try:
             await publish(client, prices)
+            if maker is not None:
+                await requote(maker, prices)
         except (KairosError, OSError) as exc:
             log.warning("price feed: publishing failed (%s); retrying next step", exc)
 
@@ -279,6 +335,7 @@ async def ready_to_trade(
     client = KairosClient(
         rpc_url, PRESET_AUTHORITY, program_id=program_id, confirm_poll_seconds=0.02
     )
+    maker = KairosClient(rpc_url, PRESET_MAKER, program_id=program_id, confirm_poll_seconds=0.02)
     try:
         info = await client.connection.get_account_info(program_id)
         if info.value is None or not info.value.executable:
@@ -288,10 +345,16 @@ async def ready_to_trade(
             )
         await client.airdrop(1_000 * LAMPORTS_PER_SOL)
         await set_up(client)
-        feed = asyncio.create_task(run_feed(client, seconds=feed_seconds, seed=feed_seed))
+        await fund_maker(client, maker)
+        await requote(maker, {a.symbol: float(a.price) for a in ASSETS if a.price is not None})
+        feed = asyncio.create_task(
+            run_feed(client, seconds=feed_seconds, seed=feed_seed, maker=maker)
+        )
         try:
             yield [
                 *describe(program_id),
+                f"Market maker: {PRESET_MAKER.pubkey()} quotes each market "
+                f"±{MAKER_SPREAD_BPS} bps around the oracle after every price",
                 f"Price feed: seeded GBM walk (seed {feed_seed}), every {feed_seconds:g} s",
             ]
         finally:
@@ -299,4 +362,5 @@ async def ready_to_trade(
             with contextlib.suppress(asyncio.CancelledError):
                 await feed
     finally:
+        await maker.close()
         await client.close()

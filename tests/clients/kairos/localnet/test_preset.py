@@ -87,6 +87,14 @@ async def test_ready_to_trade_sets_up_markets_and_keeps_oracles_fresh() -> None:
             assert after.publish_slot > before.publish_slot + 1000
             assert after.price != before.price
             await client.place_order(0, Side.BID, 1_400_000, 1)  # 140 USDC per SOL
+            # The preset's maker quotes around the oracle: a market buy fills at once.
+            from kairos.constants import OrderType
+
+            await client.place_order(
+                0, Side.BID, 1_600_000, 100, order_type=OrderType.MARKET
+            )  # worst 160 USDC per SOL, 1 SOL
+            position = (await client.get_margin_account()).active_perp_positions()
+            assert [(p.market_index, p.base_lots) for p in position] == [(0, 100)]
         # Feed stopped: the next jump leaves the oracles stale.
         cluster.warp_time(120)
         async with KairosClient(cluster.rpc_url, trader, confirm_poll_seconds=0.05) as client:
