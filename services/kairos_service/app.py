@@ -75,4 +75,7 @@ def create_app(
         from kairos_service.ratelimit.guard import GuardSettings
 
         guard = ratelimit.install(app, runtime.sessions, GuardSettings.from_config(config))
+    from kairos_service import webhooks
+
+    webhooks.install(app, runtime)
     return app

@@ -86,6 +86,18 @@ class ServiceConfig:
     key_cache_seconds: float = 2.0
     switch_refresh_seconds: float = 2.0
     usage_flush_seconds: float = 5.0
+    # Webhooks (docs/ARCHITECTURE.md, "Webhooks"): run a delivery worker in this process;
+    # one attempt's time limit; attempts before the dead letter; backoff base and cap
+    # (full jitter); endpoints delivered in parallel; whether subscriptions may target
+    # private/loopback addresses (the embedded single-user default; refuse it for
+    # untrusted keys).
+    webhook_worker: bool = True
+    webhook_timeout_seconds: float = 10.0
+    webhook_max_attempts: int = 15
+    webhook_backoff_base_seconds: float = 60.0
+    webhook_backoff_cap_seconds: float = 21600.0
+    webhook_concurrency: int = 8
+    webhook_allow_private: bool = True
 
     @property
     def pubsub_url(self) -> str:

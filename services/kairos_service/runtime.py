@@ -39,6 +39,8 @@ class ServiceRuntime:
         )
         # Called with the journal rows of each stored transaction (state caches, alerts).
         self.event_listeners: list[Callable[[list[dict[str, Any]]], None]] = []
+        # Workers other packages add before start (the webhook delivery worker).
+        self.extra_workers: list[tuple[str, Callable[[], Awaitable[None]]]] = []
 
     def on_events(self, rows: list[dict[str, Any]]) -> None:
         """Tell every listener about newly indexed events."""
@@ -56,6 +58,8 @@ class ServiceRuntime:
         if self.config.run_indexer:
             for name, factory in self.workers():
                 self.spawn(name, factory)
+        for name, factory in self.extra_workers:
+            self.spawn(name, factory)
 
     def workers(self) -> list[tuple[str, Callable[[], Awaitable[None]]]]:
         """The background workers of this process (indexer, samplers, snapshots)."""

@@ -206,3 +206,5 @@ EVENT_TABLES: dict[str, Table] = {
 from kairos_service.auth import models as _auth_models  # noqa: E402, F401
 # Execution quality's tables (issue 20): impact models, routing preferences, executions.
 from kairos_service.execution import models as _execution_models  # noqa: E402, F401
+# Webhook endpoints, deliveries and attempts (issue 19).
+from kairos_service.webhooks import models as _webhook_models  # noqa: E402, F401

@@ -47,6 +47,7 @@ from kairos_service.db.models import (
 )
 from kairos_service.indexer.rpc import Rpc
 from kairos_service.indexer.store import TxInfo, store_events
+from kairos_service.webhooks.outbox import enqueue as enqueue_deliveries
 
 log = logging.getLogger("kairos_service.indexer")
 
@@ -140,6 +141,8 @@ class Indexer:
                                 item.commitment)  # fmt: skip
                     added = await store_events(session, tx, events)
                     if added:
+                        # Webhook outbox rows commit (or roll back) with the events.
+                        await enqueue_deliveries(session, added)
                         batches.append(added)
             if move_checkpoint:
                 last = txs[-1]
