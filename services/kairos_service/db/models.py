@@ -204,7 +204,9 @@ EVENT_TABLES: dict[str, Table] = {
 # The API-key, usage, flag and switch tables (issue 18) share this metadata, so Alembic sees
 # them; imported last because they build on Base.
 from kairos_service.auth import models as _auth_models  # noqa: E402, F401
+
 # Execution quality's tables (issue 20): impact models, routing preferences, executions.
 from kairos_service.execution import models as _execution_models  # noqa: E402, F401
+
 # Webhook endpoints, deliveries and attempts (issue 19).
 from kairos_service.webhooks import models as _webhook_models  # noqa: E402, F401
