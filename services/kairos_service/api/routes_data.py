@@ -134,7 +134,7 @@ async def trades(
                     "closed_at": t.closed_at, "max_base_lots": t.max_lots,
                     "entry_price_per_lot": t.entry_price(), "exit_price_per_lot": t.exit_price(),
                     "pnl": t.pnl if t.closed_at is not None else None, "roi": t.roi
-                    if t.closed_at is not None else None, "fees": t.fees, "funding": 0,
+                    if t.closed_at is not None else None, "fees": t.fees, "funding": t.funding,
                     "duration_seconds": t.duration,
                 }
                 for t in chosen[:limit]

@@ -5,7 +5,8 @@ A fill is recorded once per margin account and side: the taker's from ``OrderPla
 ``execute_order``, which emits it), the maker's from ``OrderFilled`` (the program
 applies it at the crank, but the price and size are fixed at the match), the
 auction's provider and taker from ``AuctionFilled`` (the taker's fee from
-``AuctionSettled``) and a liquidation's transfer from ``PerpLiquidated``. Maker fees
+``AuctionSettled``) and a liquidation's transfer from ``PerpLiquidated``; funding a
+position settled (``FundingPaid``) is a row with no lots, ``quote = -amount``. Maker fees
 and rebates of book fills are applied by the crank and carry no per-fill event, so
 they are not in the fill rows (documented in docs/ARCHITECTURE.md).
 """
@@ -21,6 +22,7 @@ from kairos.events import (
     AuctionSettled,
     CollateralAssetAdded,
     Deposited,
+    FundingPaid,
     KairosEvent,
     MarginAccountClosed,
     MarginAccountCreated,
@@ -32,6 +34,7 @@ from kairos.events import (
     PerpMarketCreated,
     Withdrawn,
 )
+from kairos.pda import perp_market_address
 from solders.pubkey import Pubkey
 
 # Fields that name the margin account an event belongs to, most specific first.
@@ -123,6 +126,11 @@ def fills_of(event: KairosEvent, position_of: dict[tuple[str, str], int]) -> lis
             Fill(str(event.taker), str(event.market), "auction_taker", t_lots, t_quote, 0,
                  "AuctionFilled"),
         ]  # fmt: skip
+    if isinstance(event, FundingPaid) and event.amount:
+        # Funding settled into the position's unsettled P&L: paid (> 0) lowers it.
+        market = str(perp_market_address(event.market_index))
+        return [Fill(str(event.margin_account), market, "funding", 0, -event.amount, 0,
+                     "FundingPaid")]  # fmt: skip
     if isinstance(event, AuctionSettled) and event.taker_fee:
         return [Fill(str(event.taker), str(event.market), "auction_fee", 0, 0, event.taker_fee,
                      "AuctionSettled")]  # fmt: skip

@@ -92,14 +92,16 @@ async def load_snapshots(
 async def load_trades(session: AsyncSession, account: str) -> list[Trade]:
     """Every trade of the account, from all its fills in chain order."""
     rows = await session.execute(
-        select(FillRow.market, FillRow.block_time, FillRow.slot, FillRow.base_lots,
+        select(FillRow.market, FillRow.block_time, FillRow.role, FillRow.base_lots,
                FillRow.quote, FillRow.fee)
         .where(FillRow.margin_account == account)
         .order_by(FillRow.slot, FillRow.tx_order, FillRow.idx)
     )  # fmt: skip
     fills = [
-        FillIn(m, int(t if t is not None else 0), int(b), int(q), int(f))
-        for m, t, _slot, b, q, f in rows.all()
+        FillIn(m, int(t or 0), 0, 0, 0, funding=-int(q))
+        if role == "funding"
+        else FillIn(m, int(t or 0), int(b), int(q), int(f))
+        for m, t, role, b, q, f in rows.all()
     ]
     return build_trades(fills)
 
@@ -286,10 +288,11 @@ async def attribution(
             continue
         entry = by_market.setdefault(trade.market, {
             "market": trade.market, "name": names.get(trade.market, ""), "realized_pnl": 0,
-            "fees": 0, "trades": 0, "unrealized_pnl": 0,
+            "fees": 0, "funding": 0, "trades": 0, "unrealized_pnl": 0,
         })  # fmt: skip
         entry["realized_pnl"] += trade.pnl
         entry["fees"] += trade.fees
+        entry["funding"] += trade.funding
         entry["trades"] += 1
     if state is not None:
         for position in state.get("positions", []):
@@ -297,7 +300,7 @@ async def attribution(
             key = market or position["market"]
             entry = by_market.setdefault(key, {
                 "market": key, "name": position["market"], "realized_pnl": 0, "fees": 0,
-                "trades": 0, "unrealized_pnl": 0,
+                "funding": 0, "trades": 0, "unrealized_pnl": 0,
             })  # fmt: skip
             entry["unrealized_pnl"] += position["unrealized_pnl"]
     flows = await session.execute(

@@ -21,6 +21,7 @@ class FillIn:
     base_lots: int
     quote: int
     fee: int
+    funding: int = 0  # funding paid (> 0) or received (< 0), quote native
 
 
 @dataclasses.dataclass
@@ -39,6 +40,7 @@ class Trade:
     exit_lots: int = 0
     quote: int = 0  # signed sum of the trade's fills' quote
     fees: int = 0
+    funding: int = 0  # paid (> 0) or received (< 0) while the position was open
 
     @property
     def pnl(self) -> int:
@@ -46,7 +48,7 @@ class Trade:
 
         For an open trade the part closed so far is not separated: use it when closed.
         """
-        return self.quote - self.fees
+        return self.quote - self.fees - self.funding
 
     @property
     def roi(self) -> float:
@@ -87,13 +89,11 @@ def build_trades(fills: Iterable[FillIn]) -> list[Trade]:
     out: list[Trade] = []
     for fill in fills:
         trade = open_trades.get(fill.market)
-        if fill.base_lots == 0:  # a fee-only record (an auction taker's fee)
-            if trade is not None:
-                trade.fees += fill.fee
-            elif out:
-                last = next((t for t in reversed(out) if t.market == fill.market), None)
-                if last is not None:
-                    last.fees += fill.fee
+        if fill.base_lots == 0:  # a fee or funding record: to the open (or last) trade
+            target = trade or next((t for t in reversed(out) if t.market == fill.market), None)
+            if target is not None:
+                target.fees += fill.fee
+                target.funding += fill.funding
             continue
         lots, quote, fee = fill.base_lots, fill.quote, fill.fee
         if trade is None:

@@ -167,3 +167,29 @@ def test_windows() -> None:
     assert parse_window("7d", None, None, now=T0) == (T0 - 7 * DAY, T0)
     assert parse_window("all", None, None, now=T0) == (0, T0)
     assert parse_window(None, 5, 10, now=T0) == (5, 10)
+
+
+def test_funding_and_fees_go_to_the_open_trade() -> None:
+    fills = [
+        FillIn("M", 100, 10, -1_000, 5),
+        FillIn("M", 150, 0, 0, 0, funding=30),  # paid while long
+        FillIn("M", 160, 0, 0, 0, funding=-8),  # received
+        FillIn("M", 200, -10, 1_100, 5),
+        FillIn("M", 250, 0, 0, 7),  # a late fee record: to the last trade of the market
+    ]
+    (trade,) = build_trades(fills)
+    assert trade.funding == 22 and trade.fees == 17
+    assert trade.pnl == 100 - 17 - 22
+
+
+def test_funding_paid_event_becomes_a_funding_row() -> None:
+    from kairos.events import FundingPaid
+    from kairos.pda import perp_market_address
+    from kairos_service.indexer.decode import fills_of
+    from solders.pubkey import Pubkey
+
+    account = Pubkey.new_unique()
+    (fill,) = fills_of(FundingPaid(account, 3, 250, 10, 99), {})
+    assert (fill.role, fill.base_lots, fill.quote, fill.fee) == ("funding", 0, -250, 0)
+    assert fill.market == str(perp_market_address(3)) and fill.margin_account == str(account)
+    assert fills_of(FundingPaid(account, 3, 0, 10, 99), {}) == []
