@@ -5,11 +5,12 @@ Two predictions of what a taker of ``lots`` pays beyond the best price:
 * the **book walk**: the exact cost of taking the current book now
   (:func:`kairos.auctions.estimate_slippage` over the L2 levels);
 * the **impact model**: a square-root market-impact law scaled by volatility,
-  ``slippage_bps = intercept + coefficient × σ_bps × √(lots / typical_lots)``,
-  fitted per market by least squares (numpy's ``lstsq``) on the recorded taker
-  executions of the indexer's ``fills`` table. σ is the realized volatility of the
-  executions' arrival prices over a trailing window (only past executions, so a
-  held-out evaluation never sees the future).
+  ``slippage_bps = intercept + coefficient × σ_bps × √(lots / typical_lots)
+  + depth_coefficient × √(lots / typical_lots)``, fitted per market by least
+  squares (numpy's ``lstsq``) on the recorded taker executions of the indexer's
+  ``fills`` table. σ is the realized volatility of the executions' arrival prices
+  over a trailing window (only past executions, so a held-out evaluation never
+  sees the future).
 
 Conventions: prices are quote native per lot (integers, as on chain); slippage is
 in basis points, positive when worse for the taker; a buy has ``side = +1``, a
@@ -132,8 +133,11 @@ def trailing_volatilities(executions: Sequence[Execution], window: int) -> list[
 
 @dataclass(frozen=True)
 class ImpactModel:
-    """``slippage_bps = intercept + coefficient × σ_bps × √(lots / typical_lots)``.
+    """``slippage_bps = a + b × σ_bps × √(lots/typical) + c × √(lots/typical)``.
 
+    ``b`` (``coefficient``) is the square-root law scaled by volatility; ``c``
+    (``depth_coefficient``) the part of the impact that the book's shape gives
+    whatever the volatility (a market whose σ barely moves is all ``c``).
     ``residual_std_bps`` is the in-sample standard deviation of the errors (the
     confidence band's width); ``volatility_bps`` the latest trailing σ.
     """
@@ -145,6 +149,7 @@ class ImpactModel:
     volatility_bps: float
     samples: int
     window: int = DEFAULT_VOL_WINDOW
+    depth_coefficient: float = 0.0
 
     def feature(self, lots: int, volatility_bps: float | None = None) -> float:
         """σ_bps × √(lots / typical_lots)."""
@@ -153,7 +158,13 @@ class ImpactModel:
 
     def predict_bps(self, lots: int, volatility_bps: float | None = None) -> float:
         """Predicted slippage of a taker order of ``lots`` (never below 0)."""
-        return max(0.0, self.intercept + self.coefficient * self.feature(lots, volatility_bps))
+        root = math.sqrt(max(lots, 0) / self.typical_lots)
+        return max(
+            0.0,
+            self.intercept
+            + self.coefficient * self.feature(lots, volatility_bps)
+            + self.depth_coefficient * root,
+        )
 
 
 def _features(
@@ -169,9 +180,9 @@ def fit_impact_model(
 ) -> ImpactModel:
     """Least-squares fit of the square-root law on ``executions`` (oldest first).
 
-    The first ``min(window, 2)`` executions (no σ yet) are skipped as samples. The
-    coefficient is clamped at 0 (impact cannot help a taker); with a clamped or
-    degenerate fit, the intercept is the mean slippage.
+    The first 3 executions (no σ yet) are skipped as samples. Slopes are kept
+    non-negative (a negative one drops its feature); with no feature left the
+    intercept is the mean slippage.
     """
     if len(executions) < 5:
         raise ValueError("need at least 5 executions to fit an impact model")
@@ -180,15 +191,24 @@ def fit_impact_model(
     chosen = [executions[i] for i in usable]
     typical = float(np.median([e.lots for e in chosen]))
     x = _features(chosen, [sigmas[i] for i in usable], typical)
+    root = np.array([math.sqrt(e.lots / typical) for e in chosen])
     y = np.array([e.slippage_bps for e in chosen])
-    if np.ptp(x) > 0:
-        design = np.column_stack([np.ones_like(x), x])
-        (intercept, coefficient), *_ = np.linalg.lstsq(design, y, rcond=None)
-    else:
-        intercept, coefficient = float(np.mean(y)), 0.0
-    if coefficient < 0:
-        intercept, coefficient = float(np.mean(y)), 0.0
-    residuals = y - (intercept + coefficient * x)
+    # Least squares over [1, σ√q, √q]; a slope that comes out negative (impact cannot
+    # help a taker) drops its feature and the rest is refitted.
+    columns = {"vol": x, "depth": root}
+    while True:
+        kept = [name for name, col in columns.items() if np.ptp(col) > 0]
+        design = np.column_stack([np.ones_like(y), *(columns[n] for n in kept)])
+        solution, *_ = np.linalg.lstsq(design, y, rcond=None)
+        slopes = dict(zip(kept, solution[1:], strict=True))
+        negative = [name for name, value in slopes.items() if value < 0]
+        if not negative:
+            break
+        del columns[negative[0]]
+    intercept = float(solution[0])
+    coefficient = float(slopes.get("vol", 0.0))
+    depth = float(slopes.get("depth", 0.0))
+    residuals = y - (intercept + coefficient * x + depth * root)
     prices = [e.first_price for e in executions]
     return ImpactModel(
         float(intercept),
@@ -198,6 +218,7 @@ def fit_impact_model(
         realized_volatility_bps(prices[-window:]),
         len(chosen),
         window,
+        depth,
     )
 
 

@@ -21,6 +21,7 @@ class ImpactModelRow(Base):
     market: Mapped[str] = mapped_column(String(44), primary_key=True)
     intercept: Mapped[float] = mapped_column(Float)
     coefficient: Mapped[float] = mapped_column(Float)
+    depth_coefficient: Mapped[float] = mapped_column(Float, default=0.0)
     typical_lots: Mapped[float] = mapped_column(Float)
     residual_std_bps: Mapped[float] = mapped_column(Float)
     volatility_bps: Mapped[float] = mapped_column(Float)

@@ -82,6 +82,7 @@ def model_of(row: ImpactModelRow) -> ImpactModel:
         row.residual_std_bps,
         row.volatility_bps,
         row.samples,
+        depth_coefficient=row.depth_coefficient,
     )
 
 
@@ -114,6 +115,7 @@ async def refit_market(session: AsyncSession, market: str) -> ImpactModelRow | N
         session.add(row)
     row.intercept = model.intercept
     row.coefficient = model.coefficient
+    row.depth_coefficient = model.depth_coefficient
     row.typical_lots = model.typical_lots
     row.residual_std_bps = model.residual_std_bps
     row.volatility_bps = model.volatility_bps
@@ -270,6 +272,7 @@ async def slippage_estimate(
         out["model"] = {
             "intercept": model_row.intercept,
             "coefficient": model_row.coefficient,
+            "depth_coefficient": model_row.depth_coefficient,
             "typical_lots": model_row.typical_lots,
             "residual_std_bps": model_row.residual_std_bps,
             "volatility_bps": model_row.volatility_bps,

@@ -58,6 +58,7 @@ def upgrade() -> None:
     sa.Column('market', sa.String(length=44), nullable=False),
     sa.Column('intercept', sa.Float(), nullable=False),
     sa.Column('coefficient', sa.Float(), nullable=False),
+    sa.Column('depth_coefficient', sa.Float(), nullable=False),
     sa.Column('typical_lots', sa.Float(), nullable=False),
     sa.Column('residual_std_bps', sa.Float(), nullable=False),
     sa.Column('volatility_bps', sa.Float(), nullable=False),
