@@ -29,6 +29,7 @@ from kairos.cli import (
     _state,
     emit,
     emit_transaction,
+    make_console,
     order_app,
     parse_decimal,
     parse_native,
@@ -36,6 +37,7 @@ from kairos.cli import (
     parse_side,
     run,
 )
+from kairos.cli import text as cli_text
 from kairos.constants import (
     MAX_MATCHES_PER_ORDER,
     OrderType,
@@ -170,16 +172,40 @@ def _price(units: MarketUnits, text: str | None, native: bool, *, round_up: bool
         return 0
     if native:
         return parse_native(text, "price")
-    return units.decimal_to_price(parse_decimal(text, "price"), round_up=round_up)
+    value = parse_decimal(text, "price")
+    if value <= 0:
+        raise typer.BadParameter(f"price {text} must be positive")
+    price = units.decimal_to_price(value, round_up=round_up)
+    if price <= 0:
+        raise KairosError(f"price {text} is below one tick")
+    if units.price_to_decimal(price) != value:  # off-tick: rounded, and said so
+        _note(
+            f"price {text} is not on the market's tick: rounded {'up' if round_up else 'down'} "
+            f"to {cli_text(units.price_to_decimal(price))}"
+        )
+    return price
 
 
 def _lots(units: MarketUnits, text: str, native: bool) -> int:
-    lots = (
-        parse_native(text, "size") if native else units.decimal_to_lots(parse_decimal(text, "size"))
-    )
+    if native:
+        lots = parse_native(text, "size")
+    else:
+        value = parse_decimal(text, "size")
+        if value <= 0:
+            raise typer.BadParameter(f"size {text} must be positive (the side says the direction)")
+        lots = units.decimal_to_lots(value)
+        if 0 < lots and units.lots_to_decimal(lots) != value:
+            _note(
+                f"size {text} is not a whole number of lots: rounded down to "
+                f"{cli_text(units.lots_to_decimal(lots))}"
+            )
     if lots <= 0:
         raise KairosError(f"size {text} is below one lot")
     return lots
+
+
+def _note(message: str) -> None:
+    make_console(stderr=True).print(f"[yellow]Note:[/] {message}", highlight=False, soft_wrap=True)
 
 
 PriceOpt = Annotated[
