@@ -413,9 +413,11 @@ class Rpc:
         """Every transaction naming ``address`` from ``since_slot`` on, oldest first."""
         signatures = await self.call("getSignaturesForAddress", str(address), {"limit": 1000})
         out = []
+        seen: set[str] = set()
         for entry in signatures:
-            if entry["slot"] < since_slot:
+            if entry["slot"] < since_slot or entry["signature"] in seen:
                 continue
+            seen.add(entry["signature"])
             tx = await self.call(
                 "getTransaction",
                 entry["signature"],

@@ -452,23 +452,26 @@ class TransactionSender:
         return await future
 
     async def _poll_statuses(self) -> None:
-        await asyncio.sleep(0)  # let the sends polling at this moment join the batch
-        waiting, self._waiting = self._waiting, {}
-        signatures = list(waiting)
-        for start in range(0, len(signatures), MAX_STATUS_BATCH):
-            chunk = signatures[start : start + MAX_STATUS_BATCH]
-            try:
-                statuses = await self.rpc.get_signature_statuses(chunk)
-            except RpcError as exc:
-                for signature in chunk:
+        # Until nobody waits: sends that start waiting while a call is in progress are
+        # asked about in the next call (none is left without a poller).
+        while self._waiting:
+            await asyncio.sleep(0)  # let the sends polling at this moment join the batch
+            waiting, self._waiting = self._waiting, {}
+            signatures = list(waiting)
+            for start in range(0, len(signatures), MAX_STATUS_BATCH):
+                chunk = signatures[start : start + MAX_STATUS_BATCH]
+                try:
+                    statuses = await self.rpc.get_signature_statuses(chunk)
+                except RpcError as exc:
+                    for signature in chunk:
+                        for future in waiting[signature]:
+                            if not future.done():
+                                future.set_exception(exc)
+                    continue
+                for signature, status in zip(chunk, statuses, strict=True):
                     for future in waiting[signature]:
                         if not future.done():
-                            future.set_exception(exc)
-                continue
-            for signature, status in zip(chunk, statuses, strict=True):
-                for future in waiting[signature]:
-                    if not future.done():
-                        future.set_result(status)
+                            future.set_result(status)
 
     def _preflight_outcome(
         self, exc: RpcResponseError, programs: Sequence[Pubkey | None]

@@ -325,3 +325,29 @@ async def test_many_senders_share_one_rpc(rpc: RateLimitedRpc, fund: Fund) -> No
     outcomes = await asyncio.gather(*(make_sender(rpc, p).send([pay(p)]) for p in payers))  # type: ignore[list-item]
     assert all(o.landed for o in outcomes), outcomes
     assert await _balance(rpc, recipient) == 3 * LAMPORTS_PER_SOL
+
+
+def test_status_polls_are_batched_and_none_is_left_waiting() -> None:
+    """Sends that start waiting while a status call is in flight get the next call."""
+    from solders.signature import Signature
+
+    class SlowStatuses:
+        def __init__(self) -> None:
+            self.calls: list[int] = []
+
+        async def get_signature_statuses(self, signatures: list[Signature]) -> list[None]:
+            self.calls.append(len(signatures))
+            await asyncio.sleep(0.05)
+            return [None] * len(signatures)
+
+    async def scenario() -> list[int]:
+        rpc = SlowStatuses()
+        sender = TransactionSender(rpc, Keypair())  # type: ignore[arg-type]
+        first = [asyncio.create_task(sender._status(Signature.new_unique())) for _ in range(3)]
+        await asyncio.sleep(0.01)  # the first call is in flight
+        late = asyncio.create_task(sender._status(Signature.new_unique()))
+        done = await asyncio.wait_for(asyncio.gather(*first, late), timeout=2)
+        assert done == [None] * 4
+        return rpc.calls
+
+    assert asyncio.run(scenario()) == [3, 1]
