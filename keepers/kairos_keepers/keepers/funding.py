@@ -123,6 +123,7 @@ class FundingKeeper(Keeper):
             registry=registry,
         )
         self.last_scan = -math.inf
+        self.reward_account_seen = False
 
     def _reward_account(self) -> Pubkey:
         settings: FundingSettings = self.settings
@@ -188,6 +189,16 @@ class FundingKeeper(Keeper):
         if time.monotonic() - self.last_scan < settings.scan_seconds:
             return
         started = time.monotonic()
+        if not self.reward_account_seen:
+            # Every roll names it: without it each crank would fail in simulation.
+            _, account = await self.rpc.get_account_info(self._reward_account())
+            if account is None:
+                raise LookupError(
+                    f"the keeper's margin account {self._reward_account()} (account_index "
+                    f"{settings.account_index}) does not exist: create it with "
+                    "`kairos account create` under the keeper's wallet"
+                )
+            self.reward_account_seen = True
         markets, now = await self._markets()
         due = due_markets(markets, now)
         self.due_gauge.labels(self.metrics.keeper).set(len(due))
