@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import math
 import statistics
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 import pytest
 from kairos.client import KairosClient
@@ -103,3 +106,49 @@ async def test_ready_to_trade_sets_up_markets_and_keeps_oracles_fresh() -> None:
 
 
 ASSETS_BY_NAME = preset.ASSETS_BY_SYMBOL
+
+
+def test_cli_funds_a_new_wallet_on_the_first_command_and_says_so(tmp_path: Path) -> None:
+    """Issue 13 §2: SOL for fees and test tokens arrive with a notice, not silently."""
+    import asyncio
+    import json
+
+    from kairos.cli import app
+    from kairos.localnet.testing import start_cluster
+    from kairos.wallet import save_keypair
+    from typer.testing import CliRunner
+
+    from tests.clients.kairos.conftest import program_deployment
+
+    async def preset_without_feed(url: str) -> None:
+        async with KairosClient(url, PRESET_AUTHORITY, confirm_poll_seconds=0.05) as admin:
+            await admin.airdrop(100 * 10**9)
+            await preset.set_up(admin)
+
+    with start_cluster([program_deployment()], slot_ms=100) as cluster:
+        if not cluster.rpc_url.startswith("http://127.0.0.1"):
+            pytest.skip("the automatic funding is for a localnet")
+        asyncio.run(preset_without_feed(cluster.rpc_url))
+        keypair = tmp_path / "id.json"
+        save_keypair(Keypair(), keypair)
+        env = {"KAIROS_RPC_URL": cluster.rpc_url, "KAIROS_CONFIG": str(tmp_path / "none.toml")}
+
+        def kairos(*args: str) -> Any:
+            return CliRunner().invoke(app, ["--keypair", str(keypair), *args], env=env)
+
+        created = kairos("account", "create")
+        assert created.exit_code == 0, created.output
+        assert "had no SOL for fees: airdropped 10 SOL" in created.stderr
+        deposited = kairos("account", "deposit", "USDC", "250")
+        assert deposited.exit_code == 0, deposited.output
+        assert "minted 250 test USDC" in deposited.stderr
+        again = kairos("account", "deposit", "USDC", "250")  # the wallet holds none: mints
+        assert "minted 250 test USDC" in again.stderr
+        shown = json.loads(kairos("--json", "account", "show").stdout)
+        assert Decimal(shown["quote_balance_ui"]) == 500
+        # Only preset mints are minted: another mint is refused, nothing sent.
+        missing = kairos("wallet", "airdrop", "5", "--token", str(Keypair().pubkey()))
+        assert missing.exit_code == 1 and "is not a token mint" in missing.output
+        own = json.loads(kairos("--json", "token", "create-mint", "6").stdout)["mint"]
+        other = kairos("wallet", "airdrop", "5", "--token", own)
+        assert other.exit_code == 1 and "not a test token" in other.output, other.output
