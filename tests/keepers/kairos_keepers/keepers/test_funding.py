@@ -220,3 +220,46 @@ def test_due_markets_start_then_roll_once_per_period() -> None:
     assert [d.reason for d in due_markets({0: started}, 1_000 + HOUR)] == ["roll"]
     ten_minutes = dataclasses.replace(started, funding_period_seconds=600)
     assert [d.reason for d in due_markets({0: ten_minutes}, 1_600)] == ["roll"]
+
+
+def test_a_keeper_without_its_reward_account_cranks_nothing(setup: Setup) -> None:
+    """Every roll names the keeper's margin account: missing, the scan fails clearly."""
+    wallet = Keypair()  # no margin account, no lamports
+
+    async def run() -> tuple[PerpMarket, PerpMarket, FundingKeeper]:
+        before = await _market(setup)
+        setup.cluster.warp_time(HOUR)  # a roll is due
+        await _publish(setup)
+        config = KeeperConfig(
+            rpc_url=setup.cluster.rpc_url,
+            ws_url=setup.cluster.ws_url,
+            poll_interval=0.2,
+            metrics_enabled=False,
+            confirm_poll_interval=0.05,
+        )
+        runtime = KeeperRuntime(
+            FundingKeeper,
+            config,
+            FundingSettings(scan_seconds=0.2),
+            payer=wallet,
+            registry=CollectorRegistry(),
+            install_signal_handlers=False,
+        )
+        task = asyncio.create_task(runtime.run())
+        await asyncio.sleep(3)
+        runtime.request_stop("test over")
+        await task
+        keeper = runtime.keeper
+        assert isinstance(keeper, FundingKeeper)
+        return before, await _market(setup), keeper
+
+    before, after, keeper = asyncio.run(run())
+    assert not keeper.reward_account_seen
+    assert after.funding_index == before.funding_index
+    assert after.funding_last_roll_ts == before.funding_last_roll_ts
+    assert (
+        keeper.metrics.registry.get_sample_value(
+            "kairos_keeper_funding_cranks_total", {"keeper": "funding", "reason": "roll"}
+        )
+        is None
+    )
