@@ -1854,6 +1854,7 @@ def serve(
 
 
 from kairos import cli_api_keys as _cli_api_keys  # noqa: E402, F401 - api-keys, rate-limits
+from kairos import cli_webhooks as _cli_webhooks  # noqa: E402, F401 - kairos webhooks
 
 performance_app = typer.Typer(help="Portfolio performance (from a running kairos serve).")
 app.add_typer(performance_app, name="performance")

@@ -101,3 +101,24 @@ class Receiver:
         if self.runner is not None:
             await self.runner.cleanup()
             self.runner = None
+
+
+class ThreadedReceiver:
+    """A :class:`Receiver` on its own event loop in a thread (for sync tests)."""
+
+    def __init__(self, secret: str) -> None:
+        import threading
+
+        self.receiver = Receiver(secret)
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def __enter__(self) -> Receiver:
+        self.thread.start()
+        asyncio.run_coroutine_threadsafe(self.receiver.up(), self.loop).result(10)
+        return self.receiver
+
+    def __exit__(self, *_exc: object) -> None:
+        asyncio.run_coroutine_threadsafe(self.receiver.down(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(10)
