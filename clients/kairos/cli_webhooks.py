@@ -215,6 +215,11 @@ def webhooks_worker(
     concurrency: Annotated[int, typer.Option(help="Endpoints delivered in parallel.")] = 8,
     max_attempts: Annotated[int, typer.Option(help="Attempts before the dead letter.")] = 15,
     timeout: Annotated[float, typer.Option(help="Seconds one attempt may take.")] = 10.0,
+    backoff_base: Annotated[
+        float, typer.Option(help="Backoff ceiling after the first failure (seconds).")
+    ] = 60.0,
+    backoff_cap: Annotated[float, typer.Option(help="Largest backoff ceiling (s).")] = 21600.0,
+    batch: Annotated[int, typer.Option(help="Deliveries sent per claim of one endpoint.")] = 20,
     metrics_port: Annotated[
         int | None, typer.Option(help="Serve Prometheus metrics on 127.0.0.1:PORT.")
     ] = None,
@@ -230,8 +235,11 @@ def webhooks_worker(
     url = database_url or DEFAULT_DATABASE_URL
     try:
         normalise_database_url(url)
-        settings = WorkerSettings(concurrency=concurrency, max_attempts=max_attempts,
-                                  timeout_seconds=timeout)  # fmt: skip
+        settings = WorkerSettings(
+            concurrency=concurrency, max_attempts=max_attempts, timeout_seconds=timeout,
+            connect_timeout_seconds=min(timeout, 5.0), backoff_base_seconds=backoff_base,
+            backoff_cap_seconds=backoff_cap, batch=batch,
+        )  # fmt: skip
     except ValueError as exc:
         _fail(state, str(exc))
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(message)s")

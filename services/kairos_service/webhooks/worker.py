@@ -64,9 +64,10 @@ class WorkerSettings:
     max_attempts: int = 15
     backoff_base_seconds: float = 60.0
     backoff_cap_seconds: float = 6 * 3600.0
-    # Endpoints delivered in parallel by this worker, deliveries per claim of one endpoint.
+    # Endpoints delivered in parallel by this worker; deliveries per claim of one endpoint
+    # (committed together: a crash re-sends at most this many per endpoint in flight).
     concurrency: int = 8
-    batch: int = 100
+    batch: int = 20
     # Idle polling period when nothing is due; gauges refresh period.
     poll_seconds: float = 0.2
     gauge_seconds: float = 5.0

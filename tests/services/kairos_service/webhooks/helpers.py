@@ -52,7 +52,8 @@ class Received:
 class Receiver:
     """A real aiohttp server on 127.0.0.1 that verifies signatures and can misbehave.
 
-    ``mode`` per path: "ok", "500", "hang" (sleeps past any timeout). ``down()`` stops
+    ``mode`` per path: "ok", "500", "hang" (sleeps past any timeout), "slow" (records the
+    delivery, then answers after 0.5 s). ``down()`` stops
     listening (connection refused), ``up()`` listens again on the same port.
     """
 
@@ -63,6 +64,7 @@ class Receiver:
         self.received: list[Received] = []
         self.refused = 0
         self.bad_signatures = 0
+        self.in_flight = 0  # "slow" requests recorded but not yet answered
         self.runner: web.AppRunner | None = None
 
     def url(self, path: str) -> str:
@@ -88,6 +90,12 @@ class Receiver:
             path, request.headers["Kairos-Event-Id"], int(request.headers["Kairos-Delivery-Id"]),
             int(request.headers["Kairos-Attempt"]), body,
         ))  # fmt: skip
+        if mode == "slow":  # accepted and recorded, answered late
+            self.in_flight += 1
+            try:
+                await asyncio.sleep(0.5)
+            finally:
+                self.in_flight -= 1
         return web.Response(status=200, text="ok")
 
     async def up(self) -> None:
