@@ -609,23 +609,22 @@ def exchange_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
 
     async def action(client: KairosClient) -> dict[str, Any]:
         exchange = await client.get_exchange()
+        decimals = exchange.quote_decimals
         return {
             "address": client.exchange_address,
             **to_jsonable(exchange),
             "halted_instructions": halted_instructions(exchange.instruction_gate),
+            # Human-unit twins of quote amounts (the table shows these).
+            **{
+                f"{name}_ui": ui(getattr(exchange, name), decimals)
+                for name in ("insurance_pending", "small_position_quote", "socialized_loss_total")
+                if isinstance(getattr(exchange, name, None), int)
+            },
         }
 
     data = run(state, action)
 
-    def human(console: Console) -> None:
-        table = Table(title="Exchange", show_header=False)
-        table.add_column("field", style="bold")
-        table.add_column("value")
-        for key, value in data.items():
-            table.add_row(key.replace("_", " "), text(value))
-        console.print(table)
-
-    emit(state, data, human)
+    emit(state, data, lambda console: console.print(_kv_table("Exchange", data)))
 
 
 @admin_app.command("gate")

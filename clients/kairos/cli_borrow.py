@@ -7,6 +7,7 @@ the rate curve (admin), and checkpoint accounts' interest (permissionless).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -15,9 +16,20 @@ from rich.table import Table
 from solders.pubkey import Pubkey
 
 from kairos.accounts import MarginAccount, fetch_all_accounts
-from kairos.cli import JsonOpt, _confirmed, _state, app, emit, emit_transaction, parse_pubkey, run
+from kairos.cli import (
+    JsonOpt,
+    _confirmed,
+    _state,
+    app,
+    emit,
+    emit_transaction,
+    parse_pubkey,
+    run,
+    text,
+    ui,
+)
 from kairos.client import KairosClient
-from kairos.constants import BPS_DENOMINATOR
+from kairos.constants import BORROW_INDEX_ONE, BPS_DENOMINATOR
 
 borrow_app = typer.Typer(help="Quote borrowing: rates and interest.", no_args_is_help=True)
 app.add_typer(borrow_app, name="borrow")
@@ -41,7 +53,13 @@ def borrow_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     async def action(client: KairosClient) -> dict[str, Any]:
         borrow = await client.get_borrow_state()
         quote = await client.get_collateral_asset(await client.quote_mint())
+        decimals = quote.decimals
         return {
+            # Human units for the table (--json keeps the native integers too).
+            "total_borrows_ui": ui(borrow.total_borrows, decimals),
+            "total_deposits_ui": ui(borrow.total_deposits, decimals),
+            "interest_pending_insurance_ui": ui(borrow.interest_pending, decimals),
+            "borrow_index_ui": Decimal(borrow.borrow_index) / BORROW_INDEX_ONE,
             "borrow_index": borrow.borrow_index,
             "total_borrows": borrow.total_borrows,
             "total_deposits": borrow.total_deposits,
@@ -65,10 +83,10 @@ def borrow_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
         curve = data["curve"]
         table.add_row("utilization", _percent(data["utilization_bps"]))
         table.add_row("borrow rate (yearly)", _percent(data["borrow_rate_bps"]))
-        table.add_row("total borrows (native)", str(data["total_borrows"]))
-        table.add_row("total deposits (native)", str(data["total_deposits"]))
-        table.add_row("borrow index", str(data["borrow_index"]))
-        table.add_row("interest owed to insurance", str(data["interest_pending_insurance"]))
+        table.add_row("total borrows (quote)", text(data["total_borrows_ui"]))
+        table.add_row("total deposits (quote)", text(data["total_deposits_ui"]))
+        table.add_row("borrow index", text(data["borrow_index_ui"]))
+        table.add_row("interest owed to insurance", text(data["interest_pending_insurance_ui"]))
         table.add_row(
             "curve",
             f"{_percent(curve['base_rate_bps'])} → {_percent(curve['optimal_rate_bps'])} at "
