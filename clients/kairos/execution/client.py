@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from solders.pubkey import Pubkey
@@ -36,16 +36,21 @@ from kairos.execution.routes import (
     candidate_routes,
     rank_routes,
 )
+from kairos.execution_planning import PlannedSlice, vwap_schedule
 from kairos.health import price_per_lot
-from kairos.scheduled_orders import TwapParams
+from kairos.scheduled_orders import (
+    ScheduledOrderSpec,
+    ScheduleKind,
+    ScheduleParams,
+    TwapParams,
+)
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient
 
-EXECUTABLE = frozenset(
-    {RouteKind.TAKE, RouteKind.AUCTION, RouteKind.TWAP, RouteKind.ICEBERG, RouteKind.LADDER}
-)
-"""Route kinds :meth:`ExecutionClient.execute` sends (``scheduled`` is planned only)."""
+EXECUTABLE = frozenset(RouteKind)
+"""Route kinds :meth:`ExecutionClient.execute` sends (all of them)."""
+VWAP_BATCH = 3  # create_scheduled_order instructions per transaction
 
 
 @dataclasses.dataclass(frozen=True)
@@ -140,12 +145,15 @@ class ExecutionClient:
         model: ImpactModel | None = None,
         tolerance_bps: int | None = None,
         route: RouteKind | None = None,
+        volume_profile: Sequence[float] | None = None,
         account_index: int = 0,
     ) -> ExecutionResult:
         """Send the preferences' first route (or ``route``) with on-chain protection.
 
         ``tolerance_bps`` overrides the recommended tolerance (never widened past
         it silently: the value given is what the program enforces).
+        ``volume_profile`` (one weight per slice, e.g. the service's VWAP profile)
+        sizes a ``scheduled`` route; an even profile without it.
         """
         estimate, ranked = await self.rank(
             market_index, side, lots, prefs, context=context, model=model
@@ -170,7 +178,9 @@ class ExecutionClient:
                 market.tick_size,
                 oracle_price=await self.oracle_price_per_lot(market_index),
             )
-        sigs, account = await self._send(market_index, side, lots, chosen, limits, account_index)
+        sigs, account = await self._send(
+            market_index, side, lots, chosen, limits, account_index, volume_profile
+        )
         return ExecutionResult(
             chosen,
             ranked[0].route.kind,
@@ -180,6 +190,44 @@ class ExecutionClient:
             sigs,
             account,
         )
+
+    async def create_vwap_orders(
+        self,
+        market_index: int,
+        side: Side,
+        plan: Sequence[PlannedSlice],
+        limits: ProtectiveLimits,
+        *,
+        account_index: int = 0,
+    ) -> tuple[list[Signature], list[Pubkey]]:
+        """One one-shot scheduled order per non-empty slice of ``plan`` (a VWAP schedule).
+
+        Each is an IOC order at the worst price with the oracle band, run by keepers
+        when due (``execute_scheduled_order``); created a few per transaction.
+        """
+        if not plan or any(s.base_lots < 0 for s in plan):
+            raise ValueError("the plan needs slices with non-negative sizes")
+        ixs: list[Any] = []
+        addresses: list[Pubkey] = []
+        for planned in plan:
+            if planned.base_lots == 0:
+                continue
+            spec = ScheduledOrderSpec(
+                side=int(side), order_type=int(OrderType.LIMIT), price=limits.worst_price,
+                max_base_lots=planned.base_lots, time_in_force=int(TimeInForce.IOC),
+                max_oracle_deviation_bps=limits.max_oracle_deviation_bps,
+            )  # fmt: skip
+            params = ScheduleParams(kind=ScheduleKind.ONE_SHOT, start_time=planned.due_time)
+            ix, address = await self.client.scheduled_orders.get_create_scheduled_order_ix(
+                market_index, params, spec, account_index=account_index
+            )
+            ixs.append(ix)
+            addresses.append(address)
+        sigs = [
+            await self.client.send_ixs(ixs[i : i + VWAP_BATCH])
+            for i in range(0, len(ixs), VWAP_BATCH)
+        ]
+        return sigs, addresses
 
     async def execute_plan(
         self, market_index: int, plan: Mapping[str, Any], *, account_index: int = 0
@@ -217,6 +265,7 @@ class ExecutionClient:
         route: CandidateRoute,
         limits: ProtectiveLimits,
         account_index: int,
+        volume_profile: Sequence[float] | None = None,
     ) -> tuple[list[Signature], Pubkey | None]:
         worst, band = limits.worst_price, limits.max_oracle_deviation_bps
         client = self.client
@@ -252,6 +301,15 @@ class ExecutionClient:
                 market_index, params, account_index=account_index
             )
             return [sig], address
+        if route.kind == RouteKind.SCHEDULED:
+            now = await client.get_unix_timestamp()
+            interval = max(1, route.interval_seconds)
+            profile = list(volume_profile) if volume_profile else [1.0] * max(route.slices, 1)
+            plan = vwap_schedule(lots, profile, now, interval)
+            sigs, addresses = await self.create_vwap_orders(
+                market_index, side, plan, limits, account_index=account_index
+            )
+            return sigs, addresses[0] if addresses else None
         market = await client.get_perp_market(market_index)
         view = await client.get_orderbook_view(market_index)
         opposite_best = view.best_ask if side == Side.BID else view.best_bid
@@ -292,4 +350,4 @@ class ExecutionClient:
                     )
                 )
             return sigs, None
-        raise ValueError(f"route {route.kind.value} is planned only, not executed by the SDK")
+        raise ValueError(f"route {route.kind.value} cannot be sent")  # pragma: no cover

@@ -342,7 +342,10 @@ def rank_routes(
     notional_quote: float,
     quote_per_lamport: float,
 ) -> list[ScoredRoute]:
-    """The allowed routes, best first (ties: fewer child orders, then kind name)."""
+    """The allowed routes, best first (ties: lower fees, fewer child orders, kind name).
+
+    ``quote_per_lamport`` prices the fees; at 0 they only break ties.
+    """
     if notional_quote <= 0:
         raise ValueError("the notional must be positive")
     scored = []
@@ -361,7 +364,9 @@ def rank_routes(
             "bias": ROUTE_BIAS_BPS * math.log(1 / weight),
         }
         scored.append(ScoredRoute(route, sum(parts.values()), parts))
-    scored.sort(key=lambda s: (s.cost_bps, s.route.child_orders, s.route.kind.value))
+    scored.sort(
+        key=lambda s: (s.cost_bps, s.route.fee_lamports, s.route.child_orders, s.route.kind.value)
+    )
     return scored
 
 

@@ -313,7 +313,7 @@ async def custom_quote(
             MarketContext(tick_size=tick, volatility_bps=model.volatility_bps if model else 0.0),
         )
     excluded = {
-        r.kind.value: allowed(r, prefs) or "not executed by the SDK"
+        r.kind.value: allowed(r, prefs) or "not executable"
         for r in every
         if allowed(r, prefs) is not None or r.kind not in EXECUTABLE
     }

@@ -119,3 +119,35 @@ async def test_speed_first_takes_and_best_price_splits_on_chain(kairos_setup: Se
             await executor.execute(
                 market_index, Side.BID, 5, template("MEV Protected"), route=RouteKind.TAKE
             )
+
+
+async def test_vwap_split_runs_as_scheduled_orders_with_the_limits(kairos_setup: Setup) -> None:
+    market_index = await new_market(kairos_setup, 2_023)
+    maker = await new_trader(kairos_setup)
+    trader = await new_trader(kairos_setup)
+    keeper = kairos_setup.client()
+    async with maker, trader, keeper:
+        await quote_asks(maker, market_index)
+        executor = ExecutionClient(trader)
+        result = await executor.execute(
+            market_index, Side.BID, 20, template("Best Price"), route=RouteKind.SCHEDULED,
+            volume_profile=[3.0, 1.0],
+        )  # fmt: skip
+        assert result.route.kind == RouteKind.SCHEDULED and result.account is not None
+        first = await trader.scheduled_orders.get_scheduled_order(result.account)
+        assert first.order_max_base_lots == 15  # 3:1 of 20 lots
+        assert first.order_price == result.worst_price
+        assert first.order_max_oracle_deviation_bps == result.max_oracle_deviation_bps
+        # A keeper runs the due bucket: every fill within the worst price.
+        signature = await keeper.execute_scheduled_order(result.account)
+        filled = await fills(trader, signature)
+        assert sum(f.base_lots for f in filled) == 15
+        assert all(f.price <= result.worst_price for f in filled)
+        with pytest.raises(ValueError):
+            await executor.create_vwap_orders(market_index, Side.BID, [], result_limits(result))
+
+
+def result_limits(result: object) -> object:
+    from kairos.execution.impact import ProtectiveLimits
+
+    return ProtectiveLimits(result.worst_price, result.max_oracle_deviation_bps)  # type: ignore[attr-defined]
