@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from solders.pubkey import Pubkey
+from sqlalchemy import select
 
 from kairos_service.api.problems import Problem, bad_parameter, not_found
+from kairos_service.db.models import MarginAccountRow
 from kairos_service.performance import service as perf
 from kairos_service.state.account_state import UnknownAccountError, account_state
 
@@ -64,6 +66,42 @@ async def get_account_state(request: Request, pubkey: str) -> dict[str, Any]:
         raise not_found("unknown-account", str(exc)) from None
     except OSError as exc:
         raise Problem(503, "chain-unavailable", "Chain unavailable", str(exc)) from None
+
+
+@router.get("/api/owners/{owner}/state", tags=["accounts"])
+async def get_owner_state(request: Request, owner: str) -> dict[str, Any]:
+    """Every indexed margin account of one wallet, each valued, with totals."""
+    _pubkey(owner, "owner")
+    runtime = request.app.state.runtime
+    async with runtime.sessions() as session:
+        addresses = list(
+            await session.scalars(
+                select(MarginAccountRow.address)
+                .where(MarginAccountRow.owner == owner, MarginAccountRow.closed.is_(False))
+                .order_by(MarginAccountRow.account_index)
+            )
+        )
+    if not addresses:
+        raise not_found("unknown-owner", f"no indexed margin account is owned by {owner}")
+    accounts = []
+    for address in addresses:
+        try:
+            accounts.append(await account_state(runtime.cache, Pubkey.from_string(address)))
+        except UnknownAccountError:
+            continue  # closed on chain since it was indexed
+    totals = {
+        key: sum(a[key] for a in accounts)
+        for key in ("equity", "collateral_value", "unrealized_pnl", "quote_balance")
+    }
+    totals["margin_in_use"] = sum(a["health"].get("margin_in_use", 0) for a in accounts)
+    totals["free_collateral"] = sum(a["health"].get("free_collateral", 0) for a in accounts)
+    totals["locked_by_orders"] = sum(a["locked"]["open_orders_quote"] for a in accounts)
+    return {
+        "owner": owner,
+        "slot": max((a["slot"] for a in accounts), default=0),
+        "totals": totals,
+        "accounts": accounts,
+    }
 
 
 @router.get("/api/performance/summary", tags=["performance"])

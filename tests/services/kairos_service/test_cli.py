@@ -69,3 +69,15 @@ def test_performance_and_state_commands(service_chain: Setup, tmp_path: Path) ->
 
     down = runner.invoke(app, ["account", "state", account, "--service-url", url])
     assert down.exit_code == 1 and "cannot reach the Kairos service" in down.output
+
+
+def test_serve_migrate_only_and_bad_database_url(tmp_path: Path) -> None:
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = runner.invoke(app, ["serve", "--migrate-only", "--database-url", url])
+    assert result.exit_code == 0, result.output
+    from kairos_service.db.migrate import head_revision
+
+    assert f"database at revision {head_revision()}" in result.output
+    bad = runner.invoke(app, ["serve", "--database-url", "mysql://x/y"])
+    assert bad.exit_code == 2 and "unsupported database URL" in bad.output

@@ -85,6 +85,11 @@ async def _body(setup: Setup, config: ServiceConfig) -> None:
         assert state["slot"] > 0 and state["owner"] == str(taker.wallet.pubkey())
         assert state["positions"] == [] or state["positions"][0]["base_lots"] == 0
 
+        owner = client.get(f"/api/owners/{taker.wallet.pubkey()}/state").json()
+        assert [a["margin_account"] for a in owner["accounts"]] == [account]
+        assert owner["totals"]["equity"] == owner["accounts"][0]["equity"]
+        assert owner["slot"] == owner["accounts"][0]["slot"]
+
         history = client.get(f"/api/performance/history?account={account}&window=1d").json()
         assert len(history["points"]) >= 2 and history["daily_pnl"]
         bench = _wait(client, f"/api/performance/benchmarks?account={account}&window=1d",
@@ -107,6 +112,7 @@ async def _body(setup: Setup, config: ServiceConfig) -> None:
             (f"/api/trades?account={account}&limit=0", 422, "limit"),
             (f"/api/performance/summary?account={account}&start=9&end=3", 400, "before end"),
             ("/api/accounts/xyz/state", 400, "not a base58 public key"),
+            (f"/api/owners/{unknown}/state", 404, "no indexed margin account is owned by"),
         ]:
             response = client.get(path)
             assert response.status_code == status, (path, response.text)
