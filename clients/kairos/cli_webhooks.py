@@ -221,8 +221,9 @@ def webhooks_worker(
     backoff_cap: Annotated[float, typer.Option(help="Largest backoff ceiling (s).")] = 21600.0,
     batch: Annotated[int, typer.Option(help="Deliveries sent per claim of one endpoint.")] = 20,
     metrics_port: Annotated[
-        int | None, typer.Option(help="Serve Prometheus metrics on 127.0.0.1:PORT.")
+        int | None, typer.Option(help="Serve Prometheus metrics on this port.")
     ] = None,
+    metrics_host: Annotated[str, typer.Option(help="Address of the metrics port.")] = "127.0.0.1",
 ) -> None:
     """Run a webhook delivery worker (next to, or instead of, the one in kairos serve)."""
     import asyncio
@@ -244,6 +245,7 @@ def webhooks_worker(
         _fail(state, str(exc))
     logging.basicConfig(level="INFO", format="%(asctime)s %(levelname)s %(message)s")
     try:
-        asyncio.run(run_worker(url, settings, metrics_port=metrics_port))
+        asyncio.run(run_worker(url, settings, metrics_port=metrics_port,
+                               metrics_host=metrics_host))
     except KeyboardInterrupt:
         typer.echo(json.dumps({"stopped": True}))

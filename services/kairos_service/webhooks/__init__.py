@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def install(app: FastAPI, runtime: ServiceRuntime) -> None:
-    """Add ``/api/webhooks`` and (``config.webhook_worker``) the delivery worker to an app.
+    """Add ``/api/webhooks``, the business metrics and (``webhook_worker``) the delivery worker.
 
     The worker's metrics join the app's ``/metrics`` (the rate-limit guard's registry, or
     a ``/metrics`` route of their own when rate limiting is off).
@@ -42,6 +42,9 @@ def install(app: FastAPI, runtime: ServiceRuntime) -> None:
             return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
 
         app.add_route("/metrics", metrics, include_in_schema=False)
+    from kairos_service.metrics.business import install as install_business_metrics
+
+    install_business_metrics(app, runtime, registry)
     if runtime.config.webhook_worker:
         worker = DeliveryWorker(
             runtime.sessions, settings_from_config(runtime.config), registry=registry

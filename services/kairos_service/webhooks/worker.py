@@ -334,6 +334,7 @@ async def run_worker(
     *,
     stop: asyncio.Event | None = None,
     metrics_port: int | None = None,
+    metrics_host: str = "127.0.0.1",
     migrate: bool = True,
 ) -> None:
     """``kairos webhooks worker``: a standalone delivery worker process."""
@@ -348,7 +349,7 @@ async def run_worker(
         if metrics_port is not None:
             from prometheus_client import start_http_server
 
-            start_http_server(metrics_port, addr="127.0.0.1", registry=worker.registry)
+            start_http_server(metrics_port, addr=metrics_host, registry=worker.registry)
         await worker.run(stop)
     finally:
         await engine.dispose()

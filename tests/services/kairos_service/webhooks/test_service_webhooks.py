@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import httpx
 from kairos.cli import app
 from kairos_service.config import ServiceConfig
 from typer.testing import CliRunner
@@ -52,6 +53,18 @@ def test_trades_reach_a_subscriber_through_the_cli(service_chain: Setup, tmp_pat
         assert any(taker in f["accounts"] for f in fills)
         assert receiver.bad_signatures == 0
 
+        # The same process exports the business and worker metrics of what just happened.
+        from prometheus_client.parser import text_string_to_metric_families
+
+        samples = {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(httpx.get(f"{url}/metrics").text)
+            for sample in family.samples
+        }
+        fills = sum(v for (n, _), v in samples.items() if n == "kairos_fills_total")
+        volume = sum(v for (n, _), v in samples.items() if n == "kairos_volume_quote_total")
+        assert fills >= 2 and volume > 0
+        assert samples[("kairos_webhook_attempts_total", (("outcome", "sent"),))] >= 2
         listed = json.loads(runner.invoke(app, ["webhooks", "list", "--json", *base]).output)
         assert [w["id"] for w in listed["webhooks"]] == [hook["id"]]
         shown = runner.invoke(app, ["webhooks", "deliveries", hook["id"], *base])
