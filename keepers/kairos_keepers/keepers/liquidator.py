@@ -107,6 +107,8 @@ STALE_VIEW_CODES = frozenset(
     }
 )
 DRAIN_WAIT_SECONDS = 0.001
+REFILL_SETTLES = 6
+"""Losers' settle_pnl put in front of a bankrupt account's settlement, at most."""
 CLOCK_MAX_AGE = 1.0
 """Seconds without a Clock update before the keeper reads it over RPC."""
 LOOKUP_TABLE_CHUNK = 20
@@ -703,7 +705,53 @@ class LiquidatorKeeper(Keeper):
         if found is None:
             return None
         name, instructions = found
+        if name == "settle_pnl":
+            instructions = [*self._refill_pools(view, key, account), *instructions]
         return Action(key, name, instructions, risk, None, account)
+
+    def _refill_pools(
+        self, view: ChainView, key: Pubkey, account: MarginAccount
+    ) -> list[Instruction]:
+        """``settle_pnl`` of losers in markets whose pool cannot pay ``account``'s gain.
+
+        A bankrupt account with a winning position left can only be resolved once that
+        gain is settled, which the market's PnL pool pays; when the pool is short (a
+        crash: the winners' counterparties have not settled their losses), settling
+        the largest unsettled losses in that market (permissionless) refills it.
+        """
+        out: list[Instruction] = []
+        for position in account.active_perp_positions():
+            market = view.markets.get(position.market_index)
+            if market is None or position.base_lots != 0 or position.quote_position <= 0:
+                continue
+            needed = position.quote_position - market.pnl_pool
+            if needed <= 0:
+                continue
+            price = liq.perp_price(market, view.oracle(market), view.exchange.quote_decimals)
+            losers: list[tuple[int, Pubkey]] = []
+            for other_key, other in self.state.margins.items():
+                if other_key == key:
+                    continue
+                for held in other.active_perp_positions():
+                    if held.market_index == market.index:
+                        pnl = held.base_lots * price + held.quote_position
+                        if pnl < 0:
+                            losers.append((pnl, other_key))
+            losers.sort(key=lambda item: (item[0], bytes(item[1])))
+            for pnl, other_key in losers[:REFILL_SETTLES]:
+                out.append(
+                    ix.settle_pnl(
+                        margin_account=other_key,
+                        market_index=market.index,
+                        oracle=market.oracle,
+                        quote_mint=view.exchange.quote_mint,
+                        program_id=self.config.program_id,
+                    )
+                )
+                needed += pnl
+                if needed <= 0:
+                    break
+        return out
 
     def _plan_with(
         self,
@@ -867,7 +915,8 @@ class LiquidatorKeeper(Keeper):
             )
             self.transactions_sent.labels(self.metrics.keeper, result).inc()
         if outcome.landed:
-            self.backoffs.pop(action.address, None)
+            if action.action != "settle_pnl":  # (settlements: _hold_repeated_settle)
+                self.backoffs.pop(action.address, None)
             if action.plan is not None:
                 self.reward.labels(self.metrics.keeper).inc(
                     max(action.plan.net_reward(self.state.exchange or _missing()), 0)
@@ -881,6 +930,7 @@ class LiquidatorKeeper(Keeper):
                         max((outcome.slot or self.state.slot) - seen[0], 0)
                     )
             await self.refresh(self._touched(action))
+            self._hold_repeated_settle(action)
             return
         await self.refresh(self._touched(action))
         if outcome.status is SendStatus.OUTCOMPETED:
@@ -900,6 +950,25 @@ class LiquidatorKeeper(Keeper):
             seconds=delay,
             reason=outcome.reason,
             detail=outcome.detail,
+        )
+
+    def _hold_repeated_settle(self, action: Action) -> None:
+        """Back off an account whose settlement landed but left it still to settle.
+
+        (A gain the market's pool cannot pay yet: repeating at once would only spend
+        fees; the pool refills as losers settle.)
+        """
+        if action.action != "settle_pnl":
+            return
+        account = self.state.margins.get(action.address)
+        if account is None or not any(p.base_lots == 0 for p in account.active_perp_positions()):
+            self.backoffs.pop(action.address, None)
+            return
+        settings: LiquidatorSettings = self.settings
+        backoff = self.backoffs.setdefault(action.address, Backoff())
+        backoff.failures += 1
+        backoff.not_before = time.monotonic() + min(
+            settings.backoff_seconds * 2 ** (backoff.failures - 1), settings.max_backoff_seconds
         )
 
     def _touched(self, action: Action) -> list[Pubkey]:

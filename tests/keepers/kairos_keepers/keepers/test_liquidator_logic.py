@@ -193,3 +193,22 @@ def test_one_counter_per_concept() -> None:
         for name in names
     )
     assert "kairos_keeper_liquidation_transactions_sent" in names
+
+
+def test_a_gain_the_pool_cannot_pay_settles_the_losers_first() -> None:
+    keeper = _keeper(Keypair())
+    _own(keeper, 1)
+    market = keeper.state.markets[0]
+    keeper.state.markets[0] = dataclasses.replace(market, pnl_pool=0)
+    # Bankrupt: nothing but an emptied short's gain the empty pool cannot pay.
+    bankrupt = Pubkey.new_unique()
+    keeper.state.margins[bankrupt] = f.margin_account(-500 * USDC, [], [f.perp(0, 0, 80 * USDC)])
+    loser, winner = Pubkey.new_unique(), Pubkey.new_unique()
+    keeper.state.margins[loser] = f.margin_account(10**6 * USDC, [], [f.perp(0, 100, -100 * LOT)])
+    keeper.state.margins[winner] = f.margin_account(10**6 * USDC, [], [f.perp(0, -100, 100 * LOT)])
+    account = keeper.state.margins[bankrupt]
+    action = keeper.plan(bankrupt, account, keeper.state.health(account))
+    assert action is not None and action.action == "settle_pnl"
+    settled = [instruction.accounts[1].pubkey for instruction in action.instructions]
+    # The loser (−10 USDC at 0.9) first, then the account itself; never the winner.
+    assert settled == [loser, bankrupt]
