@@ -71,7 +71,8 @@ def bench(url: str, clients: int, per_client: int) -> dict[str, float]:
     asyncio.run(seed(url))
     port = _free_port()
     # The service's own work is measured: the rate limiter (issue 18) is switched off.
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "KAIROS_SERVICE_RATE_LIMIT": "false"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "KAIROS_SERVICE_RATE_LIMIT": "false",
+           "KAIROS_SERVICE_FOLLOW_ACCOUNTS": "false"}  # no chain in this benchmark
     log = tempfile.NamedTemporaryFile(prefix="kairos-serve-", suffix=".log", delete=False)
     server = subprocess.Popen(
         [sys.executable, "-m", "kairos", "serve", "--no-indexer", "--database-url", url,

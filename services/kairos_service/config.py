@@ -62,6 +62,9 @@ class ServiceConfig:
     ws_queue_size: int = 256
     # Run the indexer and samplers inside the API process (False: API replica only).
     run_indexer: bool = True
+    # An API replica still follows the program's accounts (account state, /ws pushes);
+    # False for a process with no chain at all (database-only tools, benchmarks).
+    follow_accounts: bool = True
     # Benchmarks: symbol -> oracle; empty means "markets named SOL-PERP/BTC-PERP/ETH-PERP".
     benchmark_oracles: tuple[tuple[str, Pubkey], ...] = ()
     # Rate limiting (issue 18; docs/ARCHITECTURE.md, "Rate limiting"). api_keys: "optional"

@@ -58,6 +58,11 @@ class ServiceRuntime:
         if self.config.run_indexer:
             for name, factory in self.workers():
                 self.spawn(name, factory)
+        elif self.config.follow_accounts:
+            from kairos_service.indexer.worker import replica_workers
+
+            for name, factory in replica_workers(self):
+                self.spawn(name, factory)
         for name, factory in self.extra_workers:
             self.spawn(name, factory)
 

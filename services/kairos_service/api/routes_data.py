@@ -64,8 +64,9 @@ async def get_account_state(request: Request, pubkey: str) -> dict[str, Any]:
         return await account_state(request.app.state.runtime.cache, key)
     except UnknownAccountError as exc:
         raise not_found("unknown-account", str(exc)) from None
-    except OSError as exc:
-        raise Problem(503, "chain-unavailable", "Chain unavailable", str(exc)) from None
+    except (OSError, TimeoutError) as exc:
+        detail = str(exc) or "the account subscription has not loaded the chain's accounts yet"
+        raise Problem(503, "chain-unavailable", "Chain unavailable", detail) from None
 
 
 @router.get("/api/owners/{owner}/state", tags=["accounts"])

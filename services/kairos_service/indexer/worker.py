@@ -137,6 +137,22 @@ async def _every(seconds: float, action: Callable[[], Awaitable[Any]], name: str
         await asyncio.sleep(seconds)
 
 
+def replica_workers(
+    runtime: ServiceRuntime,
+) -> list[tuple[str, Callable[[], Awaitable[None]]]]:
+    """What an API-only replica (``--no-indexer``) still runs.
+
+    The account subscription that account state is computed from, and the /ws live
+    pushes of its own clients.
+    """
+
+    async def live() -> None:
+        await runtime.cache.ready.wait()
+        await _every(runtime.config.live_seconds, lambda: live_updates(runtime), "live updates")
+
+    return [("accounts", runtime.cache.run), ("live-updates", live)]
+
+
 def background_workers(
     runtime: ServiceRuntime,
 ) -> list[tuple[str, Callable[[], Awaitable[None]]]]:

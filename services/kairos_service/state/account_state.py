@@ -6,6 +6,7 @@ the newest slot among the accounts the answer was computed from.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from kairos import errors
@@ -45,6 +46,12 @@ def _one(cache: ChainCache, cls: type[Any]) -> Any:
 
 async def account_state(cache: ChainCache, address: Pubkey) -> dict[str, Any]:
     """The state of one margin account (raises :class:`UnknownAccountError`)."""
+    if not cache.ready.is_set():
+        if cache.following:
+            # The subscription is (re)loading: answer from a complete set of accounts.
+            await asyncio.wait_for(cache.ready.wait(), timeout=30)
+        elif not cache.of_type(Exchange):
+            await cache.load()  # no subscription in this process: read once
     await cache.ensure([address])
     versioned = cache.accounts.get(address)
     if versioned is None or not isinstance(versioned.account, MarginAccount):

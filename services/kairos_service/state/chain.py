@@ -51,7 +51,8 @@ class ChainCache:
         self.ws_url = ws_url
         self.program_id = program_id
         self.accounts: dict[Pubkey, Versioned] = {}
-        self.ready = asyncio.Event()
+        self.ready = asyncio.Event()  # set while loaded and following
+        self.following = False  # True while run() is active
         self.slot = 0
         self.listeners: list[Any] = []
 
@@ -179,6 +180,13 @@ class ChainCache:
 
     async def run(self, stop: asyncio.Event | None = None) -> None:
         """Follow forever, reconnecting after a drop."""
+        self.following = True
+        try:
+            await self._run(stop)
+        finally:
+            self.following = False
+
+    async def _run(self, stop: asyncio.Event | None) -> None:
         while stop is None or not stop.is_set():
             try:
                 await self.follow_once(stop)

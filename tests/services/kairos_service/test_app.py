@@ -10,7 +10,7 @@ from kairos_service.db.migrate import head_revision
 
 
 def _client(database_url: str) -> TestClient:
-    config = ServiceConfig(database_url=database_url, run_indexer=False)
+    config = ServiceConfig(database_url=database_url, run_indexer=False, follow_accounts=False)
     return TestClient(create_app(config))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from typing import Any
 
@@ -84,6 +85,13 @@ async def _body(setup: Setup, config: ServiceConfig) -> None:
         assert state["health"]["init"] == health.init and state["health"]["maint"] == health.maint
         assert state["slot"] > 0 and state["owner"] == str(taker.wallet.pubkey())
         assert state["positions"] == [] or state["positions"][0]["base_lots"] == 0
+
+        # An API-only replica on the same database answers the same (its own account cache).
+        replica_config = dataclasses.replace(config, run_indexer=False)
+        with TestClient(create_app(replica_config)) as replica:
+            assert replica.get(f"/api/accounts/{account}/state").json()["health"] == state["health"]
+            again = replica.get(f"/api/performance/summary?account={account}&window=all").json()
+            assert again["trades"] == 3 and again["realized_pnl"] == summary["realized_pnl"]
 
         owner = client.get(f"/api/owners/{taker.wallet.pubkey()}/state").json()
         assert [a["margin_account"] for a in owner["accounts"]] == [account]
