@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import random
 
@@ -118,3 +119,76 @@ def test_resolve_preferences_overrides_a_template() -> None:
     assert name == "Gas Optimized" and prefs.gas_weight == 3.0 and prefs.max_child_orders == 1
     with pytest.raises(svc.ExecutionInputError):
         svc.resolve_preferences({"speed_weight": -1})
+
+
+async def test_the_refit_worker_refits_on_its_schedule(
+    engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker refits at start and again after each period; new fills change the model."""
+    import asyncio
+    import types
+
+    from kairos_service.execution.worker import refit_forever, refit_seconds
+
+    sessions = make_sessionmaker(engine)
+    market = "Mkt2222222222222222222222222222222222222222"
+    rng = random.Random(9)
+
+    async def add_fills(start: int, count: int, scale: float) -> None:
+        async with sessions() as session, session.begin():
+            for i in range(start, start + count):
+                lots = rng.choice([5, 20, 80])
+                price = 1_000_000 + rng.randrange(-2_000, 2_000)
+                worse = int(price * (1 + scale * math.sqrt(lots) / 1e4))
+                for k, (level, size) in enumerate(((price, lots // 2), (worse, lots - lots // 2))):
+                    session.add(
+                        FillRow(
+                            signature=f"w{i}",
+                            idx=k,
+                            margin_account="a",
+                            market=market,
+                            slot=i,
+                            tx_order=0,
+                            block_time=i,
+                            role="taker",
+                            base_lots=size,
+                            quote=-level * size,
+                            fee=0,
+                            source="OrderFilled",
+                            commitment="confirmed",
+                        )  # fmt: skip
+                    )
+
+    async with sessions() as session, session.begin():
+        session.add(MarketRow(market_index=8, address=market, oracle="o", name="Y", base_lot_size=1,
+                              tick_size=1))  # fmt: skip
+    await add_fills(0, 30, 1.0)
+    monkeypatch.setenv("KAIROS_IMPACT_REFIT_SECONDS", "0.2")
+    assert refit_seconds() == 0.2
+    task = asyncio.create_task(refit_forever(types.SimpleNamespace(sessions=sessions)))  # type: ignore[arg-type]
+    try:
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            async with sessions() as session:
+                first = await session.get(ImpactModelRow, market)
+                if first is not None:
+                    break
+        assert first is not None
+        fitted_at = first.fitted_at
+        await add_fills(30, 30, 8.0)  # impact grows eightfold
+        for _ in range(50):
+            await asyncio.sleep(0.1)
+            async with sessions() as session:
+                second = await session.get(ImpactModelRow, market)
+                assert second is not None
+                if second.fitted_at > fitted_at and second.samples > first.samples:
+                    break
+        assert second.samples > first.samples
+        assert svc.model_of(second).predict_bps(80) > svc.model_of(first).predict_bps(80)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    monkeypatch.setenv("KAIROS_IMPACT_REFIT_SECONDS", "0")
+    with pytest.raises(ValueError):
+        refit_seconds()
