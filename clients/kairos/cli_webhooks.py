@@ -220,6 +220,9 @@ def webhooks_worker(
     ] = 60.0,
     backoff_cap: Annotated[float, typer.Option(help="Largest backoff ceiling (s).")] = 21600.0,
     batch: Annotated[int, typer.Option(help="Deliveries sent per claim of one endpoint.")] = 20,
+    poll_seconds: Annotated[
+        float, typer.Option(help="How often an idle worker looks for due deliveries.")
+    ] = 0.2,
     metrics_port: Annotated[
         int | None, typer.Option(help="Serve Prometheus metrics on this port.")
     ] = None,
@@ -239,7 +242,7 @@ def webhooks_worker(
         settings = WorkerSettings(
             concurrency=concurrency, max_attempts=max_attempts, timeout_seconds=timeout,
             connect_timeout_seconds=min(timeout, 5.0), backoff_base_seconds=backoff_base,
-            backoff_cap_seconds=backoff_cap, batch=batch,
+            backoff_cap_seconds=backoff_cap, batch=batch, poll_seconds=poll_seconds,
         )  # fmt: skip
     except ValueError as exc:
         _fail(state, str(exc))

@@ -242,21 +242,20 @@ class DeliveryWorker:
             if endpoint is None:
                 return 0
             self.metrics.claims.inc()
-            while attempts < self.settings.batch:
-                # Re-read under the lock: what another worker committed before we locked.
-                delivery = await session.scalar(
-                    select(WebhookDeliveryRow)
-                    .where(WebhookDeliveryRow.endpoint_id == endpoint.id,
-                           WebhookDeliveryRow.status.in_(OPEN_STATUSES))
-                    .order_by(WebhookDeliveryRow.id)
-                    .limit(1)
-                )  # fmt: skip
-                if delivery is None or delivery.next_attempt_at > time.time():
+            # Read under the lock (what another worker committed before we locked is seen).
+            queue = (await session.scalars(
+                select(WebhookDeliveryRow)
+                .where(WebhookDeliveryRow.endpoint_id == endpoint.id,
+                       WebhookDeliveryRow.status.in_(OPEN_STATUSES))
+                .order_by(WebhookDeliveryRow.id)
+                .limit(self.settings.batch)
+            )).all()  # fmt: skip
+            for delivery in queue:
+                if delivery.next_attempt_at > time.time():
                     break
                 attempts += 1
                 if not await self._attempt(session, client, endpoint, delivery):
                     break
-                await session.flush()
         return attempts
 
     async def _attempt(
