@@ -149,6 +149,10 @@ def measure() -> list[Row]:
     perp = Perp(kairos)
     market, _ = perp.create_market(oracle)
     record("create_perp_market")
+    # Bands wide enough for every price these scenarios use (up to 121 on an
+    # oracle of 100), so each row measures the same fills as before the bands.
+    perp.set_order_rules(market, 5_000, 5_000)
+    record("set_market_order_rules")
 
     trader = kairos.new_trader()
     record("create_margin_account")
@@ -212,7 +216,28 @@ def measure() -> list[Row]:
     measure_auctions(perp, record)
     measure_borrowing(perp, record)
     measure_funding(perp, record)
+    measure_price_bands(perp, record)
     return rows
+
+
+def measure_price_bands(perp: Perp, record: Callable[[str], None]) -> None:
+    """Issue 11: an eviction from a full side, and a reducing order's two health walks."""
+    from tests.programs.kairos.perp.test_book_eviction import fill_bid_side_with_dust
+
+    kairos = perp.kairos
+    market, _ = perp.create_market()
+    fill_bid_side_with_dust(perp, market)
+    honest = perp.trader()
+    perp.place(honest, market, BID, 95, 3)
+    record("place_order: resting, evicts the worst of a full side")
+    perp.consume(market)
+    maker, long = perp.trader(), perp.trader()
+    perp.place(maker, market, ASK, 100, 10)
+    perp.place(long, market, BID, 100, 10, order_type=MARKET)
+    perp.consume(market)
+    perp.place(maker, market, BID, 99, 10)
+    kairos.send([perp.place_order_ix(long, market, ASK, 99, 5, order_type=MARKET)], [long.owner])
+    record("place_order: market, reduces a long (health before and after)")
 
 
 def measure_order_types(perp: Perp, record: Callable[[str], None]) -> None:

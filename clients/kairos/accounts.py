@@ -453,6 +453,12 @@ class PerpMarket(KairosAccount):
     """1 once the TWAPs hold a first sample."""
     funding_started: int = 0
     """1 once the first ``update_funding`` started the funding periods."""
+    fill_band_bps: int = 0
+    """Every fill lies within this band around the oracle (bps; 0: the initial margin)."""
+    rest_band_bps: int = 0
+    """Resting orders lie within this band around the oracle (bps; >= the fill band)."""
+    min_rest_lots: int = 0
+    """The smallest order that may rest in the book (lots)."""
 
     @property
     def name_str(self) -> str:

@@ -431,6 +431,7 @@ class AuctionClient:
             taker_owner=view.auction.taker_owner,
             market_index=view.auction.market_index,
             orderbook=market.orderbook,
+            oracle=market.oracle,
             settler=settler or self.client.authority,
             provider_accounts=metas,
             program_id=self.program_id,

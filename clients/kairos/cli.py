@@ -948,6 +948,32 @@ def market_show(
     emit(state, data, lambda console: console.print(_kv_table("Perp market", data)))
 
 
+@market_app.command("rules")
+def market_rules(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    fill_band_bps: Annotated[
+        int, typer.Option(help="Every fill lies within this band around the oracle (bps).")
+    ],
+    rest_band_bps: Annotated[
+        int, typer.Option(help="Resting orders lie within this band (bps, >= the fill band).")
+    ],
+    min_rest_lots: Annotated[int, typer.Option(help="Smallest order that may rest (lots).")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: a market's price bands around the oracle and its minimum resting size."""
+    state = _state(ctx, json_output)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(_market_key(market))
+        signature = await client.set_market_order_rules(
+            found.index, fill_band_bps, rest_band_bps, min_rest_lots
+        )
+        return await _confirmed(client, signature, market_index=found.index)
+
+    emit_transaction(state, run(state, action))
+
+
 @market_app.command("book")
 def market_book(
     ctx: typer.Context,

@@ -788,6 +788,34 @@ class KairosClient(OrderOptionsMixin, LiquidationMixin, FundingMixin):
         instruction = await self.get_set_instruction_gate_ix(gate)
         return await self.send_ixs([instruction], tx_params=tx_params)
 
+    async def get_set_market_order_rules_ix(
+        self, market_index: int, fill_band_bps: int, rest_band_bps: int, min_rest_lots: int
+    ) -> Instruction:
+        """Admin: a market's price bands around the oracle and its minimum resting size."""
+        return ix.set_market_order_rules(
+            admin=self.authority,
+            market_index=market_index,
+            fill_band_bps=fill_band_bps,
+            rest_band_bps=rest_band_bps,
+            min_rest_lots=min_rest_lots,
+            program_id=self.program_id,
+        )
+
+    async def set_market_order_rules(
+        self,
+        market_index: int,
+        fill_band_bps: int,
+        rest_band_bps: int,
+        min_rest_lots: int,
+        *,
+        tx_params: TxParams | None = None,
+    ) -> Signature:
+        """Send :meth:`get_set_market_order_rules_ix`."""
+        instruction = await self.get_set_market_order_rules_ix(
+            market_index, fill_band_bps, rest_band_bps, min_rest_lots
+        )
+        return await self.send_ixs([instruction], tx_params=tx_params)
+
     async def get_create_oracle_ix(
         self, seed: int, price: int, confidence: int, exponent: int
     ) -> Instruction:

@@ -120,6 +120,16 @@ PROGRAM_HINTS: dict[str, str] = {
     "event queue: run `kairos crank consume-events <MARKET>`, then crank funding again.",
     "InvalidFundingParams": "The funding period must be 60-86400 s, the rate clamp and the "
     "mark band 1-10000 bps, paused 0 or 1.",
+    "PriceOutsideBand": "The price is too far from the oracle: a resting order must lie in "
+    "the market's resting band and not cross its fill band, an auction bid in the fill band "
+    "(`kairos market show` lists the bands). Move the price towards the oracle.",
+    "HealthWorsened": "The account is below initial health, so an order may only reduce the "
+    "position at a price that does not lower maintenance health: sell nearer the oracle, or "
+    "deposit first.",
+    "RestingOrderTooSmall": "The order is below the market's minimum resting size: enlarge "
+    "it, or send it as an immediate (IOC/market) order.",
+    "InvalidPriceBands": "Price bands need 0 < fill band <= resting band (bps) and a minimum "
+    "resting size of at least the market's minimum order size.",
     # Anchor framework codes the program uses for its account checks.
     "AccountNotInitialized": "An account the instruction needs does not exist yet: on a "
     "fresh cluster, create the exchange first (`kairos localnet` creates one), or your "

@@ -594,6 +594,8 @@ class FeesSweptToInsurance(KairosEvent):
     insurance_vault_after: int
     borrow_interest: int
     """Borrow interest charged to borrowers (kairos.borrow), swept with the fees."""
+    rebates_owed: int = 0
+    """Maker rebates of the fills still in the event queue: left in the market's fees."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -676,6 +678,29 @@ class FundingParamsSet(KairosEvent):
     crank_reward: int
 
 
+@dataclasses.dataclass(frozen=True)
+class MarketOrderRulesSet(KairosEvent):
+    """set_market_order_rules: a market's price bands and minimum resting size."""
+
+    market: Pubkey
+    fill_band_bps: int
+    rest_band_bps: int
+    min_rest_lots: int
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderEvicted(KairosEvent):
+    """A better order took the place of the worst order of a full book side (Out event)."""
+
+    market: Pubkey
+    owner: Pubkey
+    order_id: int
+    side: int
+    price: int
+    base_lots: int
+    by_order_id: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -729,6 +754,8 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         FundingUpdated,
         FundingPaid,
         FundingParamsSet,
+        MarketOrderRulesSet,
+        OrderEvicted,
     )
 }
 """Event classes by IDL event name."""

@@ -238,6 +238,32 @@ def set_instruction_gate(
     )
 
 
+def set_market_order_rules(
+    *,
+    admin: Pubkey,
+    market_index: int,
+    fill_band_bps: int,
+    rest_band_bps: int,
+    min_rest_lots: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: a market's fill and resting price bands (bps around the oracle), min resting size."""
+    return build_instruction(
+        "set_market_order_rules",
+        {
+            "fill_band_bps": fill_band_bps,
+            "rest_band_bps": rest_band_bps,
+            "min_rest_lots": min_rest_lots,
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "perp_market": perp_market_address(market_index, program_id),
+        },
+        program_id=program_id,
+    )
+
+
 def create_oracle(
     *,
     authority: Pubkey,
@@ -1021,9 +1047,14 @@ def resolve_bankruptcy(
 
 
 def sweep_fees_to_insurance(
-    *, admin: Pubkey, market_index: int, quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID
+    *,
+    admin: Pubkey,
+    market_index: int,
+    event_queue: Pubkey,
+    quote_mint: Pubkey,
+    program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
-    """Admin: move a market's fees and the pending insurance share to the insurance vault."""
+    """Admin: move a market's fees (less the rebates its queue owes) to the insurance vault."""
     return build_instruction(
         "sweep_fees_to_insurance",
         {},
@@ -1031,6 +1062,7 @@ def sweep_fees_to_insurance(
             "exchange": exchange_address(program_id),
             "admin": admin,
             "perp_market": perp_market_address(market_index, program_id),
+            "event_queue": event_queue,
             **_insurance_accounts(quote_mint, program_id),
         },
         program_id=program_id,
@@ -1233,6 +1265,7 @@ def settle_auction(
     taker_owner: Pubkey,
     market_index: int,
     orderbook: Pubkey,
+    oracle: Pubkey,
     settler: Pubkey,
     provider_accounts: Sequence[AccountMeta],
     program_id: Pubkey = PROGRAM_ID,
@@ -1253,6 +1286,7 @@ def settle_auction(
             "settler": settler,
             "perp_market": perp_market_address(market_index, program_id),
             "orderbook": orderbook,
+            "oracle": oracle,
         },
         provider_accounts,
         program_id=program_id,

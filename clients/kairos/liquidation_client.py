@@ -145,9 +145,11 @@ class LiquidationMixin:
     async def get_sweep_fees_to_insurance_ix(self: _Client, market_index: int) -> Instruction:
         """Admin: a market's fees and the pending insurance share → insurance vault."""
         exchange = await self.get_exchange()
+        market = await self.get_perp_market(market_index)
         return ix.sweep_fees_to_insurance(
             admin=self.authority,
             market_index=market_index,
+            event_queue=market.event_queue,
             quote_mint=exchange.quote_mint,
             program_id=self.program_id,
         )

@@ -145,6 +145,7 @@ class AuctionKeeper(Keeper):
             taker_owner=view.auction.taker_owner,
             market_index=view.auction.market_index,
             orderbook=market.orderbook,
+            oracle=market.oracle,
             settler=self.payer.pubkey(),
             provider_accounts=metas,
             program_id=self.config.program_id,

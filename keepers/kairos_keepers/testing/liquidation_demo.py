@@ -322,11 +322,7 @@ async def run_scenario(rpc_url: str, ws_url: str, timeout: float = 60.0) -> Scen
             # Fees so far seed the insurance vault.
             await admin.send_ixs(
                 [
-                    liq.sweep_fees_to_insurance(
-                        admin=exchange.admin.pubkey(),
-                        market_index=index,
-                        quote_mint=exchange.quote_mint,
-                    )
+                    await admin.get_sweep_fees_to_insurance_ix(index)
                     for index in (exchange.sol_market, exchange.btc_market, exchange.doge_market)
                 ]
             )

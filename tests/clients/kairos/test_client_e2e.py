@@ -255,9 +255,9 @@ async def test_cancel_order_by_id_and_client_id(kairos_setup: Setup) -> None:
     trader = await new_trader(kairos_setup, quote=100 * 10**6)
     async with trader:
         market_index = kairos_setup.market_index
-        first = await trader.place_order(market_index, Side.BID, PRICE_100 // 4, 1)
+        first = await trader.place_order(market_index, Side.BID, PRICE_100 * 6 // 10, 1)
         order_id = events_of_type(await trader.get_transaction_events(first), OrderPlaced)[0]
-        await trader.place_order(market_index, Side.BID, PRICE_100 // 4, 2, client_order_id=99)
+        await trader.place_order(market_index, Side.BID, PRICE_100 * 6 // 10, 2, client_order_id=99)
         cancelled = await trader.cancel_order(market_index, order_id.order_id)
         event = events_of_type(await trader.get_transaction_events(cancelled), OrderCancelled)[0]
         assert (event.order_id, event.base_lots) == (order_id.order_id, 1)
@@ -479,3 +479,49 @@ async def test_identical_sends_in_one_slot_each_execute(kairos_setup: Setup) -> 
         )
         assert first != second
         assert (await trader.get_margin_account()).quote_balance == before + 2 * 10**6
+
+
+def test_market_order_rules_through_sdk_and_cli(kairos_setup: Setup, tmp_path: Path) -> None:
+    """Issue 11: the admin tightens the bands and the resting size (SDK), orders
+    outside them are refused with named errors, and the CLI restores them."""
+    index = kairos_setup.market_index
+
+    async def tighten_and_try() -> tuple[int, int, int]:
+        async with kairos_setup.client() as admin, await new_trader(kairos_setup) as trader:
+            before = await admin.get_perp_market(index)
+            await admin.set_market_order_rules(index, 1_000, 2_000, 2)
+            market = await admin.get_perp_market(index)
+            assert (market.fill_band_bps, market.rest_band_bps, market.min_rest_lots) == (
+                1_000,
+                2_000,
+                2,
+            )
+            with pytest.raises(errors.PriceOutsideBand):  # 30 % below the oracle
+                await trader.place_order(index, Side.BID, PRICE_100 * 7 // 10, 2)
+            with pytest.raises(errors.RestingOrderTooSmall):
+                await trader.place_order(index, Side.BID, PRICE_100 * 9 // 10, 1)
+            with pytest.raises(errors.InvalidPriceBands):
+                await admin.set_market_order_rules(index, 3_000, 2_000, 2)
+            return before.fill_band_bps, before.rest_band_bps, before.min_rest_lots
+
+    fill, rest, min_rest = asyncio.run(tighten_and_try())
+    keypair_file = save_keypair(kairos_setup.admin, tmp_path / "admin.json")
+    result = CliRunner().invoke(
+        app,
+        [
+            "--url", kairos_setup.cluster.rpc_url, "--keypair", str(keypair_file),
+            "--config", str(tmp_path / "none.toml"), "--json",
+            "market", "rules", str(index),
+            "--fill-band-bps", str(fill), "--rest-band-bps", str(rest),
+            "--min-rest-lots", str(min_rest),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["events"][0]["event"] == "MarketOrderRulesSet"
+
+    async def restored() -> tuple[int, int, int]:
+        async with kairos_setup.client() as admin:
+            market = await admin.get_perp_market(index)
+            return market.fill_band_bps, market.rest_band_bps, market.min_rest_lots
+
+    assert asyncio.run(restored()) == (fill, rest, min_rest)

@@ -180,7 +180,10 @@ def builders() -> dict[str, Instruction]:
             margin_account=KEY, market_index=1, quote_mint=MINT
         ),
         "sweep_fees_to_insurance": ix.sweep_fees_to_insurance(
-            admin=OWNER, market_index=1, quote_mint=MINT
+            admin=OWNER, market_index=1, event_queue=KEY, quote_mint=MINT
+        ),
+        "set_market_order_rules": ix.set_market_order_rules(
+            admin=OWNER, market_index=1, fill_band_bps=500, rest_band_bps=2_000, min_rest_lots=2
         ),
         "set_asset_risk_params": ix.set_asset_risk_params(
             admin=OWNER, mint=MINT, init_weight_scale_threshold=10, concentration_limit_bps=4_000
@@ -252,7 +255,7 @@ def builders() -> dict[str, Instruction]:
         "cancel_bid": ix.cancel_bid(provider=OWNER, auction=KEY),
         "settle_auction": ix.settle_auction(
             auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, market_index=1,
-            orderbook=KEY, settler=MINT, provider_accounts=[],
+            orderbook=KEY, oracle=KEY, settler=MINT, provider_accounts=[],
         ),
         "expire_auction": ix.expire_auction(
             auction=KEY, taker_margin_account=KEY, taker_owner=OWNER, expirer=MINT

@@ -925,10 +925,14 @@ class Kairos:
             "liquidation_padding": [0] * 6,
             "socialized_loss_per_lot": 0,
             "position_lots": 0,
-            "reserved": [0] * 32,
             **{name: 0 for name in FUNDING_MARKET_FIELDS},
             "funding_index": funding_index,
             "funding_padding": [0] * 5,
+            "fill_band_bps": 0,
+            "rest_band_bps": 0,
+            "band_padding": [0] * 4,
+            "min_rest_lots": 0,
+            "reserved": [0] * 16,
         }
         self.chain.write_account(address, "PerpMarket", data)
         market = PerpMarketInfo(address, oracle, index)

@@ -212,7 +212,10 @@ class Borrowing:
         """sweep_fees_to_insurance on the harness's market, by the admin."""
         admin = self.kairos.exchange.admin
         sweep = sdk_ix.sweep_fees_to_insurance(
-            admin=admin.pubkey(), market_index=self.market.index, quote_mint=self.kairos.quote.mint
+            admin=admin.pubkey(),
+            market_index=self.market.index,
+            event_queue=self.market.event_queue,
+            quote_mint=self.kairos.quote.mint,
         )
         return self.kairos.send([sweep], [admin])
 

@@ -63,6 +63,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_EXPIRE_AUCTION 0x935ad0adb91ecd66ULL
 #define KAIROS_IX_UPDATE_FUNDING 0x585e514b460942e0ULL
 #define KAIROS_IX_SET_FUNDING_PARAMS 0x1e9f09dfc25916adULL
+#define KAIROS_IX_SET_MARKET_ORDER_RULES 0xa68cc7091744c899ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -124,6 +125,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_FUNDING_UPDATED 0xe0ff257e51594cceULL
 #define KAIROS_EVENT_DISC_FUNDING_PAID 0x9a6e8cf12c289031ULL
 #define KAIROS_EVENT_DISC_FUNDING_PARAMS_SET 0x5a0fa0b0760509a6ULL
+#define KAIROS_EVENT_DISC_MARKET_ORDER_RULES_SET 0xa6e705f88ae0fffeULL
+#define KAIROS_EVENT_DISC_ORDER_EVICTED 0x1a5c081c9d7ff122ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -207,6 +210,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_EXPIRE_AUCTION 45
 #define KAIROS_IX_INDEX_UPDATE_FUNDING 46
 #define KAIROS_IX_INDEX_SET_FUNDING_PARAMS 47
+#define KAIROS_IX_INDEX_SET_MARKET_ORDER_RULES 48
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -281,6 +285,10 @@ enum KairosError {
     KAIROS_ERR_AUCTION_NOT_EXPIRED = 6068,
     KAIROS_ERR_FUNDING_FILLS_PENDING = 6069,
     KAIROS_ERR_INVALID_FUNDING_PARAMS = 6070,
+    KAIROS_ERR_PRICE_OUTSIDE_BAND = 6071,
+    KAIROS_ERR_HEALTH_WORSENED = 6072,
+    KAIROS_ERR_RESTING_ORDER_TOO_SMALL = 6073,
+    KAIROS_ERR_INVALID_PRICE_BANDS = 6074,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -888,7 +896,11 @@ typedef struct PerpMarket {
     u8 liquidation_padding[6]; /* offset 218 */
     u64 socialized_loss_per_lot; /* offset 224 */
     u64 position_lots; /* offset 232 */
-    u8 reserved[32]; /* offset 240 */
+    u16 fill_band_bps; /* offset 240 */
+    u16 rest_band_bps; /* offset 242 */
+    u8 band_padding[4]; /* offset 244 */
+    u64 min_rest_lots; /* offset 248 */
+    u8 reserved[16]; /* offset 256 */
     i64 funding_index; /* offset 272 */
     i64 funding_index_previous; /* offset 280 */
     u64 funding_roll_seq; /* offset 288 */
@@ -939,7 +951,11 @@ _Static_assert(__builtin_offsetof(PerpMarket, liquidation_fee_bps) == 216, "Perp
 _Static_assert(__builtin_offsetof(PerpMarket, liquidation_padding) == 218, "PerpMarket.liquidation_padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, socialized_loss_per_lot) == 224, "PerpMarket.socialized_loss_per_lot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, position_lots) == 232, "PerpMarket.position_lots offset differs from the IDL");
-_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 240, "PerpMarket.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, fill_band_bps) == 240, "PerpMarket.fill_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, rest_band_bps) == 242, "PerpMarket.rest_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, band_padding) == 244, "PerpMarket.band_padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, min_rest_lots) == 248, "PerpMarket.min_rest_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PerpMarket, reserved) == 256, "PerpMarket.reserved offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, funding_index) == 272, "PerpMarket.funding_index offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, funding_index_previous) == 280, "PerpMarket.funding_index_previous offset differs from the IDL");
 _Static_assert(__builtin_offsetof(PerpMarket, funding_roll_seq) == 288, "PerpMarket.funding_roll_seq offset differs from the IDL");
@@ -2027,13 +2043,15 @@ typedef struct __attribute__((packed)) FeesSweptToInsuranceEvent {
     u64 insurance_share; /* offset 40 */
     u64 insurance_vault_after; /* offset 48 */
     u64 borrow_interest; /* offset 56 */
+    u64 rebates_owed; /* offset 64 */
 } FeesSweptToInsuranceEvent;
-_Static_assert(sizeof(FeesSweptToInsuranceEvent) == 64, "FeesSweptToInsuranceEvent size differs from the IDL");
+_Static_assert(sizeof(FeesSweptToInsuranceEvent) == 72, "FeesSweptToInsuranceEvent size differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, market) == 0, "FeesSweptToInsuranceEvent.market offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, fees) == 32, "FeesSweptToInsuranceEvent.fees offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_share) == 40, "FeesSweptToInsuranceEvent.insurance_share offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, insurance_vault_after) == 48, "FeesSweptToInsuranceEvent.insurance_vault_after offset differs from the IDL");
 _Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, borrow_interest) == 56, "FeesSweptToInsuranceEvent.borrow_interest offset differs from the IDL");
+_Static_assert(__builtin_offsetof(FeesSweptToInsuranceEvent, rebates_owed) == 64, "FeesSweptToInsuranceEvent.rebates_owed offset differs from the IDL");
 
 typedef struct __attribute__((packed)) FeesSweptToInsuranceEventRecord {
     u64 discriminator;
@@ -2485,6 +2503,50 @@ typedef struct __attribute__((packed)) FundingParamsSetEventRecord {
 } FundingParamsSetEventRecord;
 #define FUNDING_PARAMS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_FUNDING_PARAMS_SET }
 
+/* event MarketOrderRulesSet (borsh) */
+typedef struct __attribute__((packed)) MarketOrderRulesSetEvent {
+    SolPubkey market; /* offset 0 */
+    u16 fill_band_bps; /* offset 32 */
+    u16 rest_band_bps; /* offset 34 */
+    u64 min_rest_lots; /* offset 36 */
+} MarketOrderRulesSetEvent;
+_Static_assert(sizeof(MarketOrderRulesSetEvent) == 44, "MarketOrderRulesSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(MarketOrderRulesSetEvent, market) == 0, "MarketOrderRulesSetEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarketOrderRulesSetEvent, fill_band_bps) == 32, "MarketOrderRulesSetEvent.fill_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarketOrderRulesSetEvent, rest_band_bps) == 34, "MarketOrderRulesSetEvent.rest_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarketOrderRulesSetEvent, min_rest_lots) == 36, "MarketOrderRulesSetEvent.min_rest_lots offset differs from the IDL");
+
+typedef struct __attribute__((packed)) MarketOrderRulesSetEventRecord {
+    u64 discriminator;
+    MarketOrderRulesSetEvent event;
+} MarketOrderRulesSetEventRecord;
+#define MARKET_ORDER_RULES_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_MARKET_ORDER_RULES_SET }
+
+/* event OrderEvicted (borsh) */
+typedef struct __attribute__((packed)) OrderEvictedEvent {
+    SolPubkey market; /* offset 0 */
+    SolPubkey owner; /* offset 32 */
+    u64 order_id; /* offset 64 */
+    u8 side; /* offset 72 */
+    u64 price; /* offset 73 */
+    u64 base_lots; /* offset 81 */
+    u64 by_order_id; /* offset 89 */
+} OrderEvictedEvent;
+_Static_assert(sizeof(OrderEvictedEvent) == 97, "OrderEvictedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, market) == 0, "OrderEvictedEvent.market offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, owner) == 32, "OrderEvictedEvent.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, order_id) == 64, "OrderEvictedEvent.order_id offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, side) == 72, "OrderEvictedEvent.side offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, price) == 73, "OrderEvictedEvent.price offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, base_lots) == 81, "OrderEvictedEvent.base_lots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(OrderEvictedEvent, by_order_id) == 89, "OrderEvictedEvent.by_order_id offset differs from the IDL");
+
+typedef struct __attribute__((packed)) OrderEvictedEventRecord {
+    u64 discriminator;
+    OrderEvictedEvent event;
+} OrderEvictedEventRecord;
+#define ORDER_EVICTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ORDER_EVICTED }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -2781,7 +2843,8 @@ _Static_assert(sizeof(CancelBidIxArgs) == 0, "CancelBidIxArgs size differs from 
 #define KAIROS_SETTLE_AUCTION_ACCOUNT_SETTLER 4
 #define KAIROS_SETTLE_AUCTION_ACCOUNT_PERP_MARKET 5
 #define KAIROS_SETTLE_AUCTION_ACCOUNT_ORDERBOOK 6
-#define KAIROS_SETTLE_AUCTION_ACCOUNTS_LEN 7
+#define KAIROS_SETTLE_AUCTION_ACCOUNT_ORACLE 7
+#define KAIROS_SETTLE_AUCTION_ACCOUNTS_LEN 8
 /* instruction settleAuction: borsh args */
 typedef struct __attribute__((packed)) SettleAuctionIxArgs {
     u8 empty_[0];
@@ -2895,11 +2958,12 @@ _Static_assert(sizeof(ResolveBankruptcyIxArgs) == 0, "ResolveBankruptcyIxArgs si
 #define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_EXCHANGE 0
 #define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_ADMIN 1
 #define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_PERP_MARKET 2
-#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_ASSET 3
-#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_VAULT 4
-#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_INSURANCE_VAULT 5
-#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM 6
-#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNTS_LEN 7
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_EVENT_QUEUE 3
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_ASSET 4
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_VAULT 5
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_INSURANCE_VAULT 6
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM 7
+#define KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNTS_LEN 8
 /* instruction sweepFeesToInsurance: borsh args */
 typedef struct __attribute__((packed)) SweepFeesToInsuranceIxArgs {
     u8 empty_[0];
@@ -3183,6 +3247,22 @@ _Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, mark_band_bps) == 6, "
 _Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, paused) == 8, "SetFundingParamsIxArgs.paused offset differs from the IDL");
 _Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, crank_reward) == 9, "SetFundingParamsIxArgs.crank_reward offset differs from the IDL");
 
+/* instruction setMarketOrderRules: account indices */
+#define KAIROS_SET_MARKET_ORDER_RULES_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_MARKET_ORDER_RULES_ACCOUNT_ADMIN 1
+#define KAIROS_SET_MARKET_ORDER_RULES_ACCOUNT_PERP_MARKET 2
+#define KAIROS_SET_MARKET_ORDER_RULES_ACCOUNTS_LEN 3
+/* instruction setMarketOrderRules: borsh args */
+typedef struct __attribute__((packed)) SetMarketOrderRulesIxArgs {
+    u16 fill_band_bps; /* offset 0 */
+    u16 rest_band_bps; /* offset 2 */
+    u64 min_rest_lots; /* offset 4 */
+} SetMarketOrderRulesIxArgs;
+_Static_assert(sizeof(SetMarketOrderRulesIxArgs) == 12, "SetMarketOrderRulesIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, fill_band_bps) == 0, "SetMarketOrderRulesIxArgs.fill_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, rest_band_bps) == 2, "SetMarketOrderRulesIxArgs.rest_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, min_rest_lots) == 4, "SetMarketOrderRulesIxArgs.min_rest_lots offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -3231,7 +3311,8 @@ _Static_assert(__builtin_offsetof(SetFundingParamsIxArgs, crank_reward) == 9, "S
     X(KAIROS_IX_SET_BORROW_RATE_PARAMS, KAIROS_IX_INDEX_SET_BORROW_RATE_PARAMS, process_set_borrow_rate_params) \
     X(KAIROS_IX_EXPIRE_AUCTION, KAIROS_IX_INDEX_EXPIRE_AUCTION, process_expire_auction) \
     X(KAIROS_IX_UPDATE_FUNDING, KAIROS_IX_INDEX_UPDATE_FUNDING, process_update_funding) \
-    X(KAIROS_IX_SET_FUNDING_PARAMS, KAIROS_IX_INDEX_SET_FUNDING_PARAMS, process_set_funding_params)
+    X(KAIROS_IX_SET_FUNDING_PARAMS, KAIROS_IX_INDEX_SET_FUNDING_PARAMS, process_set_funding_params) \
+    X(KAIROS_IX_SET_MARKET_ORDER_RULES, KAIROS_IX_INDEX_SET_MARKET_ORDER_RULES, process_set_market_order_rules)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -3307,6 +3388,10 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6068: *length = 131; return "AuctionNotExpired: The auction can be expired only after its deadline plus the grace period, or while its taker is being liquidated";
     case 6069: *length = 114; return "FundingFillsPending: A fill made before the last funding roll still waits in the event queue: consume events first";
     case 6070: *length = 74; return "InvalidFundingParams: Funding period, rate clamp or mark band out of range";
+    case 6071: *length = 137; return "PriceOutsideBand: A resting order's price lies outside the market's resting band around the oracle, or on the wrong side of its fill band";
+    case 6072: *length = 111; return "HealthWorsened: Below initial health, an order may only reduce the position without lowering maintenance health";
+    case 6073: *length = 81; return "RestingOrderTooSmall: The order is smaller than the market's minimum resting size";
+    case 6074: *length = 143; return "InvalidPriceBands: Price bands must satisfy 0 < fill band <= resting band, and the minimum resting size must be at least the minimum order size";
     default: *length = 0; return "";
     }
 }

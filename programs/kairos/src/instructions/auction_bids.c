@@ -2,6 +2,8 @@
 #include "instructions/auction_bids.h"
 
 #include "health/health.h"
+#include "orders/price_band.h"
+#include "state/exchange.h"
 #include "state/auction.h"
 #include "state/margin_account.h"
 #include "state/orderbook.h"
@@ -70,12 +72,31 @@ u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out) {
     if (!pubkey_eq(&out->market->oracle, &oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
+    out->oracle = oracle;
     sol_get_clock_sysvar(&out->clock);
     /* Invariant 6 of state/auction.h. */
     if (out->clock.slot >= out->auction->deadline_slot) {
         return KAIROS_ERR_AUCTION_BIDDING_CLOSED;
     }
     return auction_bid_validate_args(out);
+}
+
+u64 auction_bid_require_in_band(const InstructionContext *context, const AuctionBidContext *bid) {
+    OracleRequirements requirements = perp_market_oracle_requirements(bid->market);
+    OraclePrice oracle_price;
+    TRY(oracle_read(context->input, bid->oracle, &requirements, &bid->clock, &oracle_price));
+    u64 oracle_per_lot;
+    PriceBand band;
+    if (!perp_price_per_lot(bid->market, &oracle_price,
+                            exchange_state(context->exchange)->quote_decimals, false,
+                            &oracle_per_lot) ||
+        !price_band_around(oracle_per_lot, market_fill_band_bps(bid->market), &band)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (bid->args->price < band.low || bid->args->price > band.high) {
+        return KAIROS_ERR_PRICE_OUTSIDE_BAND;
+    }
+    return KAIROS_OK;
 }
 
 u64 auction_bid_require_health(const ProgramInput *input, const AuctionBidContext *bid) {

@@ -7,12 +7,14 @@
 #define KAIROS_INSTRUCTIONS_AUCTION_BIDS_H
 
 #include "generated/kairos_idl.h"
+#include "instructions/instructions.h"
 #include "sol/input.h"
 #include "sol/sysvars.h"
 
 typedef struct AuctionBidContext {
     AccountView auction_account;
     AccountView provider_margin_account;
+    AccountView oracle; /* the market's (linked by auction_bid_validate) */
     Auction *auction;
     MarginAccount *provider;
     const PerpMarket *market;
@@ -23,6 +25,11 @@ typedef struct AuctionBidContext {
 /* Account checks (submit_bid and improve_bid take the same accounts), the
  * deadline and the bid's own checks (invariant 2 of state/auction.h). */
 u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out);
+
+/* The bid's price lies in the market's fill band around a fresh oracle price
+ * (orders/price_band.h): a bid is a fill to be, and fills never happen
+ * outside the band. PriceOutsideBand otherwise. */
+u64 auction_bid_require_in_band(const InstructionContext *context, const AuctionBidContext *bid);
 
 /* Initial health of the provider with the bid reserved as an open order of
  * the provider (remaining accounts: its health accounts, with the market).

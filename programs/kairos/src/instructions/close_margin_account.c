@@ -9,6 +9,7 @@
 #include "cpi/system.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
+#include "sol/lamports.h"
 #include "sol/log.h"
 #include "state/margin_account.h"
 #include "validate/accounts.h"
@@ -59,11 +60,7 @@ u64 process_close_margin_account(const InstructionContext *context) {
     pubkey_copy(&record.event.owner, &accounts.owner->key);
 
     AccountView closing = accounts.margin_account;
-    if (!u64_checked_add(accounts.destination->lamports, closing->lamports,
-                         &accounts.destination->lamports)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    closing->lamports = 0;
+    TRY(lamports_move(closing, accounts.destination, closing->lamports));
     /* The syscall: the account is larger than the 1,024 bytes memset inlines. */
     sol_memset_(account_data(closing), 0, closing->data_len);
     /* The runtime reads the new length and owner back from the input buffer

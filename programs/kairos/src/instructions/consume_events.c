@@ -16,6 +16,7 @@
 #include "funding/funding.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
+#include "sol/lamports.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/event_queue.h"
@@ -173,13 +174,8 @@ static u64 pay_cranker(const ConsumeEventsAccounts *accounts, const Exchange *ex
                          : 0;
     u64 paid = due < market->crank_lamports ? due : market->crank_lamports;
     paid = paid < above_rent ? paid : above_rent;
-    u64 cranker_after;
-    if (!u64_checked_add(accounts->cranker->lamports, paid, &cranker_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
     /* paid <= above_rent <= lamports and paid <= crank_lamports: no underflow. */
-    accounts->perp_market->lamports -= paid;
-    accounts->cranker->lamports = cranker_after;
+    TRY(lamports_move(accounts->perp_market, accounts->cranker, paid));
     market->crank_lamports -= paid;
     *reward = paid;
     return KAIROS_OK;

@@ -10,6 +10,7 @@
 #include "cpi/system.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
+#include "orders/price_band.h"
 #include "sol/log.h"
 #include "state/event_queue.h"
 #include "state/exchange.h"
@@ -134,6 +135,11 @@ static void write_perp_market(PerpMarket *market, const CreatePerpMarketArgs *ar
     market->max_confidence_bps = args->max_confidence_bps;
     market->index = accounts->index;
     market->base_decimals = args->base_decimals;
+    /* Price bands and the minimum resting size start at their defaults
+     * (orders/price_band.h); set_market_order_rules changes them. */
+    market->fill_band_bps = args->init_margin_bps;
+    market->rest_band_bps = market_rest_band_bps(market);
+    market->min_rest_lots = args->min_order_lots;
     market->bump = accounts->market_signer.bump;
 }
 

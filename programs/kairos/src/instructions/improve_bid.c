@@ -18,6 +18,7 @@ u64 process_improve_bid(const InstructionContext *context) {
     LOG_LITERAL("Instruction: ImproveBid");
     AuctionBidContext bid;
     TRY(auction_bid_validate(input, &bid));
+    TRY(auction_bid_require_in_band(context, &bid));
     Auction *auction = bid.auction;
     i64 index = auction_find_bid(auction, &bid.provider_margin_account->key);
     if (index < 0) {

@@ -10,8 +10,8 @@
  *     vault into the quote vault (quote total_deposits grows by as much) and
  *     the account is credited;
  *  3. the rest R is socialized on the named market, which must be one whose
- *     settled loss put the account in debt (MarginAccount.loss_market_mask;
- *     any market when only fees or interest did): the pool pays it
+ *     settled loss put the account in debt (MarginAccount.loss_market_mask),
+ *     so a caller cannot put the loss on an unrelated thin market: the pool pays it
  *     (pnl_pool −= R, which may go negative) and every open position of the
  *     market, long or short, owes it back by size: socialized_loss_per_lot
  *     grows by ceil(R / position_lots) (Σ |base| of the applied positions,
@@ -21,6 +21,14 @@
  *     lot, stays in the pool). With no open position the pool alone carries
  *     it, i.e. the market's next winners. PerpMarket.socialized_loss and
  *     Exchange.socialized_loss_total record it.
+ *     When no settled loss is recorded (loss_market_mask = 0: the debt came
+ *     only from fees or borrow interest, which went to the markets' fees and
+ *     the insurance fund), traders' positions owe nothing: the rest is
+ *     charged to the named market's fee revenue (fees_accrued −= R, which
+ *     may go below zero; later fees refill it before any sweep, and
+ *     sweep_fees_to_insurance never sweeps a negative balance). Any market
+ *     may be named then, since the venue's revenue, not a market's traders,
+ *     bears it.
  * Each step moves a claim on the quote vault or tokens with an equal claim, so
  * the vault invariant holds exactly; the account ends at a zero balance and is
  * no longer flagged. Borrow interest up to now is charged first: it is part
@@ -113,25 +121,33 @@ u64 process_resolve_bankruptcy(const InstructionContext *context) {
 
     PerpMarket *market = perp_market_state(market_account);
     /* A caller may not pick an unrelated (thin) market to absorb the loss. */
-    if (account->loss_market_mask != 0 &&
-        (account->loss_market_mask & ((u64)1 << market->index)) == 0) {
+    bool trading_loss = account->loss_market_mask != 0;
+    if (trading_loss && (account->loss_market_mask & ((u64)1 << market->index)) == 0) {
         return KAIROS_ERR_MARKET_MISMATCH;
     }
     i64 signed_socialized;
-    i64 pool_after;
+    i64 pool_after = market->pnl_pool;
+    i64 fees_after = market->fees_accrued;
     if (!u64_checked_add(quote->total_deposits, from_vault, &quote->total_deposits) ||
-        !u64_to_i64(socialized, &signed_socialized) ||
-        !i64_checked_sub(market->pnl_pool, signed_socialized, &pool_after) ||
-        !u64_checked_add(market->socialized_loss, socialized, &market->socialized_loss) ||
-        !u64_checked_add(exchange->socialized_loss_total, socialized,
-                         &exchange->socialized_loss_total)) {
+        !u64_to_i64(socialized, &signed_socialized)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     u64 loss_per_lot = 0;
-    TRY(socialize_on_positions(market, socialized, &loss_per_lot));
+    if (trading_loss) {
+        if (!i64_checked_sub(market->pnl_pool, signed_socialized, &pool_after) ||
+            !u64_checked_add(market->socialized_loss, socialized, &market->socialized_loss) ||
+            !u64_checked_add(exchange->socialized_loss_total, socialized,
+                             &exchange->socialized_loss_total)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        TRY(socialize_on_positions(market, socialized, &loss_per_lot));
+    } else if (!i64_checked_sub(market->fees_accrued, signed_socialized, &fees_after)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
     exchange->insurance_pending -= from_share;
     quote->borrow_interest_pending -= from_interest;
     market->pnl_pool = pool_after;
+    market->fees_accrued = fees_after;
     /* The three parts sum to the loss: the balance ends at exactly zero. */
     account->quote_balance = 0;
     account->being_liquidated = LIQUIDATION_FLAG_CLEAR;

@@ -37,9 +37,11 @@
 #include "health/health.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
+#include "orders/price_band.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/auction.h"
+#include "state/exchange.h"
 #include "state/margin_account.h"
 #include "state/open_orders.h"
 #include "state/orderbook.h"
@@ -55,6 +57,7 @@ typedef struct SettleAuctionAccounts {
     AccountView settler;
     AccountView perp_market;
     AccountView orderbook;
+    AccountView oracle;
 } SettleAuctionAccounts;
 
 /* One chosen fill: the bid, where its provider's account is, and its lots. */
@@ -71,6 +74,7 @@ typedef struct SettleAuctionState {
     MarginAccount *taker;
     PerpMarket *market;
     SolClock clock;
+    PriceBand fill_band; /* the market's, around the oracle at settlement */
     AuctionAllocation allocations[KAIROS_MAX_AUCTION_BIDS];
     u32 allocation_count;
     u64 filled_lots;
@@ -97,6 +101,7 @@ static u64 validate_settle_auction(const ProgramInput *input, SettleAuctionAccou
     accounts->settler = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_SETTLER];
     accounts->perp_market = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_PERP_MARKET];
     accounts->orderbook = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_ORDERBOOK];
+    accounts->oracle = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_ORACLE];
 
     TRY(require_auction_account(accounts->auction, input->program_id));
     TRY(require_writable(accounts->auction));
@@ -114,7 +119,29 @@ static u64 validate_settle_auction(const ProgramInput *input, SettleAuctionAccou
     if (!pubkey_eq(&accounts->perp_market->key, &auction->market)) {
         return KAIROS_ERR_MARKET_MISMATCH;
     }
+    if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
+        return KAIROS_ERR_ORACLE_MISMATCH;
+    }
     return require_market_orderbook(accounts->orderbook, accounts->perp_market, input->program_id);
+}
+
+/* The market's fill band around a fresh oracle price (orders/price_band.h).
+ * A stale or too-wide oracle fails the settlement (it can be retried once the
+ * oracle is fresh; expire_auction frees the taker after the grace). */
+static u64 read_fill_band(const InstructionContext *context, SettleAuctionState *state) {
+    OracleRequirements requirements = perp_market_oracle_requirements(state->market);
+    OraclePrice oracle_price;
+    TRY(oracle_read(context->input, state->accounts->oracle, &requirements, &state->clock,
+                    &oracle_price));
+    u64 oracle_per_lot;
+    if (!perp_price_per_lot(state->market, &oracle_price,
+                            exchange_state(context->exchange)->quote_decimals, false,
+                            &oracle_per_lot) ||
+        !price_band_around(oracle_per_lot, market_fill_band_bps(state->market),
+                           &state->fill_band)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    return KAIROS_OK;
 }
 
 /* ---- fills ---- */
@@ -274,7 +301,11 @@ static u64 choose_fills(SettleAuctionState *state) {
         u64 account_index = cursor;
         bool healthy;
         TRY(trial_fill(state, bid, lots, &cursor, &healthy));
-        if (!healthy) {
+        /* A bid the oracle has moved away from since it was placed would fill
+         * outside the band: skipped like an unhealthy provider (its accounts
+         * are still passed, so the settler cannot choose which to skip). */
+        bool in_band = bid->price >= state->fill_band.low && bid->price <= state->fill_band.high;
+        if (!healthy || !in_band) {
             emit_bid_skipped(state, bid, lots);
             continue;
         }
@@ -469,6 +500,7 @@ u64 process_settle_auction(const InstructionContext *context) {
     };
     Auction *auction = state.auction;
     sol_get_clock_sysvar(&state.clock);
+    TRY(read_fill_band(context, &state));
     SettleOutcome outcome = {0};
     /* Invariant 6 of state/auction.h. */
     if (state.clock.slot < auction->deadline_slot) {

@@ -17,6 +17,7 @@ u64 process_submit_bid(const InstructionContext *context) {
     LOG_LITERAL("Instruction: SubmitBid");
     AuctionBidContext bid;
     TRY(auction_bid_validate(input, &bid));
+    TRY(auction_bid_require_in_band(context, &bid));
     Auction *auction = bid.auction;
     if (auction_find_bid(auction, &bid.provider_margin_account->key) >= 0) {
         return KAIROS_ERR_BID_ALREADY_EXISTS;

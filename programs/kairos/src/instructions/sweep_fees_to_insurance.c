@@ -1,5 +1,8 @@
 /*
- * sweep_fees_to_insurance (admin): move a market's accrued fees and the
+ * sweep_fees_to_insurance (admin): move a market's accrued fees (less the
+ * maker rebates its event queue still owes: those are paid out of
+ * fees_accrued when the fills are consumed, so sweeping them would leave the
+ * market owing more than it holds) and the
  * insurance share of liquidation fees held in the quote vault
  * (Exchange.insurance_pending) and the borrow interest charged so far
  * (quote borrow_interest_pending, as far as the vault holds it) into the
@@ -12,13 +15,41 @@
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/checked.h"
+#include "math/fixed.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
+#include "state/event_queue.h"
 #include "state/perp_market.h"
 #include "validate/perp_accounts.h"
 #include "validate/token.h"
+
+/* Σ of the maker rebates the fills waiting in `queue` will pay out of the
+ * market's fees when consumed, rounded as consume_events pays them (the
+ * magnitude down). A walk of at most EVENT_QUEUE_CAPACITY events: an admin
+ * instruction can afford it, and it keeps the matching path free of a counter. */
+static u64 pending_maker_rebates(const PerpMarket *market, EventQueue *queue, u64 *owed) {
+    *owed = 0;
+    if (market->maker_fee_bps >= 0) {
+        return KAIROS_OK;
+    }
+    u64 rebate_bps = i64_unsigned_abs(market->maker_fee_bps);
+    for (u32 i = 0; i < queue->count; i++) {
+        const FillEvent *event = event_queue_at(queue, i);
+        if (event->event_type != FILL_EVENT_TYPE_FILL) {
+            continue;
+        }
+        u64 notional;
+        u64 rebate;
+        if (!u64_checked_mul(event->price, event->base_lots, &notional) ||
+            !mul_div_floor(notional, rebate_bps, BPS_PER_UNIT, &rebate) ||
+            !u64_checked_add(*owed, rebate, owed)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+    }
+    return KAIROS_OK;
+}
 
 u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     const ProgramInput *input = context->input;
@@ -37,12 +68,18 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     TRY(require_exchange_admin(context->exchange, admin));
     Exchange *exchange = exchange_state(context->exchange);
     TRY(require_perp_market(market_account, input->program_id, true));
+    AccountView queue_account = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_EVENT_QUEUE];
+    TRY(require_market_event_queue_readonly(queue_account, market_account, input->program_id));
     TRY(require_insurance_accounts(input, exchange, &insurance));
 
     PerpMarket *market = perp_market_state(market_account);
-    /* Net rebates could in principle leave fees below zero: only a positive
-     * balance is swept. */
+    /* Only what the market does not owe is swept: its fees less the rebates
+     * of the queued fills, and nothing when that is negative (a fee-only
+     * bankruptcy may leave fees_accrued below zero, resolve_bankruptcy). */
+    u64 rebates_owed;
+    TRY(pending_maker_rebates(market, event_queue_state(queue_account), &rebates_owed));
     u64 fees = market->fees_accrued > 0 ? (u64)market->fees_accrued : 0;
+    fees = fees > rebates_owed ? fees - rebates_owed : 0;
     u64 share = exchange->insurance_pending;
     u64 amount;
     CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);
@@ -81,6 +118,7 @@ u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     record.event.fees = fees;
     record.event.insurance_share = share;
     record.event.borrow_interest = interest;
+    record.event.rebates_owed = rebates_owed;
     record.event.insurance_vault_after = token_account_amount(insurance.insurance_vault);
     EMIT_EVENT(record);
     return KAIROS_OK;

@@ -19,6 +19,7 @@
 #include "instructions/instructions.h"
 #include "orders/execute.h"
 #include "math/checked.h"
+#include "sol/lamports.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/exchange.h"
@@ -95,12 +96,7 @@ static bool has_reducible_position(const MarginAccount *margin, const TriggerOrd
 static u64 pay_keeper(const TriggerOrderAccounts *accounts, u64 reward, u64 *paid) {
     u64 available = accounts->trigger_order->lamports;
     u64 amount = reward < available ? reward : available;
-    u64 keeper_after;
-    if (!u64_checked_add(accounts->keeper->lamports, amount, &keeper_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    accounts->trigger_order->lamports -= amount;
-    accounts->keeper->lamports = keeper_after;
+    TRY(lamports_move(accounts->trigger_order, accounts->keeper, amount));
     *paid = amount;
     return KAIROS_OK;
 }

@@ -64,9 +64,16 @@ static bool event_room(const EventQueue *queue, const TakerOrder *order, MatchRe
     return true;
 }
 
-/* Take the expired best order of `side` out of the book with an Out event.
+/* True when the resting order `maker` must not trade with `order`: expired
+ * (invariant 7 of state/orderbook.h) or priced outside the fill band. */
+KAIROS_INLINE bool unmatchable(const BookOrder *maker, const TakerOrder *order) {
+    return book_order_expired(maker, order->timestamp) || maker->price < order->band_low ||
+           maker->price > order->band_high;
+}
+
+/* Take the best order of `side` out of the book with an Out event.
  * False (nothing done) when there is no room for the event. */
-static bool remove_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order,
+static bool remove_best_out(Orderbook *book, EventQueue *queue, const TakerOrder *order,
                                 u8 side, MatchResult *result) {
     if (!event_room(queue, order, result)) {
         return false;
@@ -78,12 +85,12 @@ static bool remove_expired_best(Orderbook *book, EventQueue *queue, const TakerO
     return true;
 }
 
-void purge_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
-                        MatchResult *result) {
+void purge_unmatchable_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
+                            MatchResult *result) {
     BookOrder *best = book_best(book, side);
     /* Each pass removes an order or stops: at most BOOK_SIDE_CAPACITY passes. */
-    while (best != NULL && book_order_expired(best, order->timestamp)) {
-        if (!remove_expired_best(book, queue, order, side, result)) {
+    while (best != NULL && unmatchable(best, order)) {
+        if (!remove_best_out(book, queue, order, side, result)) {
             return;
         }
         best = book_best(book, side);
@@ -135,8 +142,8 @@ u64 match_order(Orderbook *book, EventQueue *queue, const TakerOrder *order, Mat
         if (!taker_crosses(order->side, order->limit_price, best->price)) {
             break;
         }
-        if (book_order_expired(best, order->timestamp)) {
-            if (!remove_expired_best(book, queue, order, maker_side, result)) {
+        if (unmatchable(best, order)) {
+            if (!remove_best_out(book, queue, order, maker_side, result)) {
                 break;
             }
             continue;
@@ -169,4 +176,27 @@ u64 match_order(Orderbook *book, EventQueue *queue, const TakerOrder *order, Mat
         (void)book_take_from_best(book, maker_side, lots);
     }
     return KAIROS_OK;
+}
+
+u64 book_insert_evicting(Orderbook *book, u8 side, const BookOrder *resting,
+                         BookEviction *eviction) {
+    EventQueue *queue = eviction->queue;
+    eviction->did_evict = false;
+    u32 *count = book_side_count(book, side);
+    if (*count >= KAIROS_BOOK_SIDE_CAPACITY) {
+        /* Invariant 1: the worst order is first. Only a strictly better price
+         * evicts, so an order can never be pushed out by one of equal price
+         * (time priority) and a full side of good orders stays as it is. */
+        BookOrder *worst = &book_side_orders(book, side)[0];
+        if (price_at_least_as_good(side, worst->price, resting->price) ||
+            event_queue_is_full(queue)) {
+            return KAIROS_ERR_BOOK_FULL;
+        }
+        eviction->evicted = *worst;
+        push_maker_out(queue, eviction->order, worst, side);
+        eviction->result->events_pushed += 1;
+        book_remove(book, side, 0);
+        eviction->did_evict = true;
+    }
+    return book_insert(book, side, resting);
 }

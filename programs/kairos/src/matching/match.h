@@ -4,8 +4,11 @@
  * account I/O, no logs), so it runs unchanged in host unit tests.
  *
  * Per step, while lots remain and the best opposite order crosses the limit:
- *  - an expired resting order (invariant 7 of state/orderbook.h) leaves the
- *    book and an Out event is pushed for it (consume_events releases it);
+ *  - an expired resting order (invariant 7 of state/orderbook.h), or one whose
+ *    price lies outside the taker's fill band [band_low, band_high] (an oracle
+ *    move left it off-market, orders/price_band.h), leaves the book and an Out
+ *    event is pushed for it (consume_events releases it): no fill ever happens
+ *    outside the band;
  *  - a resting order of the taker itself is handled by the taker's
  *    self_trade_behavior: CancelResting takes it out of the book (all its
  *    lots), DecrementTaking removes min(remaining, visible lots) from both the
@@ -34,13 +37,15 @@ typedef struct TakerOrder {
     const SolPubkey *taker; /* the taker's MarginAccount */
     u64 limit_price;        /* a limit order's price, a market order's worst price */
     u64 max_base_lots;
+    u64 band_low;           /* fills happen at prices in [band_low, band_high] */
+    u64 band_high;
     i64 timestamp;
     u8 side;
     u8 match_limit;         /* most events (maker fills + Out) this order may push */
     u8 self_trade_behavior; /* the IDL's SelfTradeBehavior */
 } TakerOrder;
 /* Host tests mirror these layouts with ctypes (tests/programs/kairos/matching). */
-_Static_assert(sizeof(TakerOrder) == 40, "TakerOrder: a pointer, three words, two bytes, padding");
+_Static_assert(sizeof(TakerOrder) == 56, "TakerOrder: a pointer, five words, three bytes, padding");
 
 /* Why the loop ended. */
 enum MatchStop {
@@ -68,12 +73,30 @@ _Static_assert(sizeof(MatchResult) == 40 + KAIROS_MAX_OPEN_ORDERS * sizeof(Cance
 /* Start an empty result: nothing filled, events start at the queue's end. */
 void match_result_init(const EventQueue *queue, MatchResult *result);
 
-/* Take expired orders off the top of `side` (Out events, counted in `result`)
- * until the best order is live, the side is empty, the queue is full or the
- * order's match_limit is used. Post-only orders call it before they look at
- * the opposite side. */
-void purge_expired_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
-                        MatchResult *result);
+/* Take expired and out-of-band orders off the top of `side` (Out events,
+ * counted in `result`) until the best order could trade, the side is empty,
+ * the queue is full or the order's match_limit is used. Post-only orders call
+ * it before they look at the opposite side. */
+void purge_unmatchable_best(Orderbook *book, EventQueue *queue, const TakerOrder *order, u8 side,
+                            MatchResult *result);
+
+/* Where book_insert_evicting pushes an eviction and reports it. */
+typedef struct BookEviction {
+    EventQueue *queue;
+    const TakerOrder *order; /* the order resting the remainder */
+    MatchResult *result;     /* its events: an eviction's Out event is counted here */
+    BookOrder evicted;       /* the order that left, when did_evict */
+    bool did_evict;
+} BookEviction;
+
+/* Insert `resting` (an order of eviction->order's taker on `side`) into the
+ * book. When the side is full and `resting` has a strictly better price than
+ * the side's worst order, the worst order is evicted: it leaves the book and an
+ * Out event is pushed for it (as OpenBook v2 does; the caller funds its crank
+ * step), reported in `eviction`. BookFull when the side is full and `resting`
+ * is not better, or the queue has no room. */
+u64 book_insert_evicting(Orderbook *book, u8 side, const BookOrder *resting,
+                         BookEviction *eviction);
 
 /* Match `order`; `result` is fully written. MathOverflow when a quote sum
  * leaves u64 (the transaction then fails and nothing persists). */

@@ -3,17 +3,10 @@
 
 #include "cpi/system.h"
 #include "math/checked.h"
+#include "sol/lamports.h"
 
 u64 escrow_pay(AccountView escrow, AccountView to, u64 lamports) {
-    u64 escrow_after;
-    u64 to_after;
-    if (!u64_checked_sub(escrow->lamports, lamports, &escrow_after) ||
-        !u64_checked_add(to->lamports, lamports, &to_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    escrow->lamports = escrow_after;
-    to->lamports = to_after;
-    return KAIROS_OK;
+    return lamports_move(escrow, to, lamports);
 }
 
 u64 close_program_account(AccountView closing, AccountView destination) {

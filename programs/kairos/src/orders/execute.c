@@ -4,8 +4,17 @@
  * realized PnL, taker fee, stats); each maker fill goes to the EventQueue for
  * consume_events (docs/ARCHITECTURE.md, "Settlement of makers"), and the crank
  * payer funds the crank's reward for the events the order pushed into the
- * PerpMarket account. Afterwards initial health must be >= 0 unless the order
- * only reduced the position and rested nothing.
+ * PerpMarket account. Every fill lies in the market's fill band around the
+ * oracle and a remainder rests only inside the resting band, at or above the
+ * minimum resting size (orders/price_band.h); a full book side evicts its worst
+ * order for a better one.
+ *
+ * Health afterwards: initial health must be >= 0, unless the order only
+ * reduced the position and rested nothing; such an order must then not have
+ * lowered maintenance health (Mango's rule: a trade below the initial line may
+ * only make the account safer). Without that second condition a reducing
+ * order at an off-market price hands value to a colluding maker while leaving
+ * the debt behind (issue 11: "off-market fills on risk-reducing orders").
  */
 #include "orders/execute.h"
 
@@ -15,6 +24,8 @@
 #include "health/health.h"
 #include "matching/match.h"
 #include "math/fixed.h"
+#include "orders/price_band.h"
+#include "sol/lamports.h"
 #include "state/event_queue.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
@@ -83,6 +94,13 @@ u64 validate_order_request(const OrderRequest *request, const PerpMarket *market
          request->iceberg_display_lots < market->min_order_lots)) {
         return KAIROS_ERR_ORDER_TOO_SMALL;
     }
+    /* An order that may rest must be restable: dust cannot fill the book. */
+    u64 min_rest = market_min_rest_lots(market);
+    if (!immediate_only(request) &&
+        (request->max_base_lots < min_rest ||
+         (request->iceberg_display_lots != 0 && request->iceberg_display_lots < min_rest))) {
+        return KAIROS_ERR_RESTING_ORDER_TOO_SMALL;
+    }
     return KAIROS_OK;
 }
 
@@ -99,8 +117,12 @@ typedef struct PlaceOrderState {
     Orderbook *book;
     EventQueue *queue;
     PerpPosition *position;
+    const OraclePrice *oracle_price;
+    PriceBand fill_band;
+    u64 oracle_per_lot;
     u64 order_id;
     u64 price; /* the price the order rests at (post-only-slide may move it) */
+    u8 quote_decimals;
 } PlaceOrderState;
 
 /* Apply each maker fill of `result` to the taker (the events just pushed, in
@@ -192,12 +214,35 @@ static u64 charge_taker_fee(const PlaceOrderState *state, u64 filled_quote, u64 
     return KAIROS_OK;
 }
 
+/* The worst order of a full side left the book for a better one; its owner
+ * is released by consume_events through the Out event. */
+static void emit_order_evicted(const PlaceOrderState *state, const BookOrder *evicted) {
+    OrderEvictedEventRecord record = ORDER_EVICTED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.market, &state->accounts->perp_market->key);
+    pubkey_copy(&record.event.owner, &evicted->owner);
+    record.event.order_id = evicted->order_id;
+    record.event.side = state->request->side;
+    record.event.price = evicted->price;
+    record.event.base_lots = book_order_total_lots(evicted);
+    record.event.by_order_id = state->order_id;
+    EMIT_EVENT(record);
+}
+
 /* Rest `lots` of the order in the book, in an OpenOrder slot of the account,
  * and in the position's reservations (invariant 5 of state/orderbook.h: all
  * of them, the iceberg reserve included). An iceberg shows display lots and
  * keeps the rest hidden (invariant 6). */
-static u64 rest_order(const PlaceOrderState *state, u64 lots) {
+static u64 rest_order(const PlaceOrderState *state, const TakerOrder *order, u64 lots,
+                      MatchResult *result) {
     const OrderRequest *request = state->request;
+    PriceBand rest_band;
+    if (!price_band_around(state->oracle_per_lot, market_rest_band_bps(state->market),
+                           &rest_band)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (!price_may_rest(request->side, state->price, &state->fill_band, &rest_band)) {
+        return KAIROS_ERR_PRICE_OUTSIDE_BAND;
+    }
     OpenOrder open_order = {
         .order_id = state->order_id,
         .client_order_id = request->client_order_id,
@@ -222,7 +267,11 @@ static u64 rest_order(const PlaceOrderState *state, u64 lots) {
         book_order.hidden_lots = lots - request->iceberg_display_lots;
     }
     pubkey_copy(&book_order.owner, &state->accounts->margin_account->key);
-    TRY(book_insert(state->book, request->side, &book_order));
+    BookEviction eviction = {.queue = state->queue, .order = order, .result = result};
+    TRY(book_insert_evicting(state->book, request->side, &book_order, &eviction));
+    if (eviction.did_evict) {
+        emit_order_evicted(state, &eviction.evicted);
+    }
     return perp_position_reserve(state->position, request->side, lots, state->price);
 }
 
@@ -244,13 +293,7 @@ static u64 fund_crank(const PlaceOrderState *state, const Exchange *exchange, u3
     if (accounts->crank_payer_owned) {
         /* A program-owned payer (a TriggerOrder escrow): lamports move
          * directly; the sum of the two balances is unchanged. */
-        u64 market_after;
-        if (accounts->crank_payer->lamports < reward ||
-            !u64_checked_add(accounts->perp_market->lamports, reward, &market_after)) {
-            return KAIROS_ERR_INSUFFICIENT_BALANCE;
-        }
-        accounts->crank_payer->lamports -= reward;
-        accounts->perp_market->lamports = market_after;
+        TRY(lamports_move(accounts->crank_payer, accounts->perp_market, reward));
     } else {
         TRY(system_transfer(accounts->crank_payer, accounts->perp_market,
                             accounts->system_program, reward));
@@ -348,7 +391,7 @@ static u64 apply_oracle_band(const PlaceOrderState *state, const OraclePrice *or
  * the order would cross. */
 static u64 apply_post_only(PlaceOrderState *state, const TakerOrder *order, MatchResult *result) {
     u8 opposite = opposite_side(state->request->side);
-    purge_expired_best(state->book, state->queue, order, opposite, result);
+    purge_unmatchable_best(state->book, state->queue, order, opposite, result);
     const BookOrder *best = book_best(state->book, opposite);
     if (best == NULL || !taker_crosses(state->request->side, state->price, best->price)) {
         return KAIROS_OK;
@@ -400,11 +443,30 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
         .market = perp_market_state(accounts->perp_market),
         .book = orderbook_state(accounts->orderbook),
         .queue = event_queue_state(accounts->event_queue),
+        .oracle_price = execution->oracle_price,
         .price = request->price,
+        .quote_decimals = exchange->quote_decimals,
     };
     TRY(validate_order_request(request, state.market, state.clock));
+    if (!perp_price_per_lot(state.market, state.oracle_price, state.quote_decimals, false,
+                            &state.oracle_per_lot) ||
+        !price_band_around(state.oracle_per_lot, market_fill_band_bps(state.market),
+                           &state.fill_band)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
     TRY(perp_position_open(state.margin, state.market->index, &state.position));
     i64 base_before = state.position->base_lots;
+    HealthRequest health_request = {input, accounts->fixed_account_count, state.margin,
+                                    state.clock};
+    /* An order against the position may end up exempt from the initial check
+     * (it only reduces): its maintenance health before is the bar it must
+     * clear. Any other order always faces the initial check. */
+    bool may_reduce = (request->side == SIDE_ASK && base_before > 0) ||
+                      (request->side == SIDE_BID && base_before < 0);
+    HealthResult health_before;
+    if (may_reduce) {
+        TRY(compute_health(&health_request, &health_before));
+    }
     if (request->reduce_only) {
         TRY(apply_reduce_only(request, state.position));
     }
@@ -416,11 +478,20 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
     if (request->max_oracle_deviation_bps != 0) {
         TRY(apply_oracle_band(&state, execution->oracle_price, exchange->quote_decimals, &limit));
     }
+    /* The fill band bounds every taker: a buyer pays at most its high end, a
+     * seller receives at least its low end, whatever limit it asked for. */
+    if (request->side == SIDE_BID && limit > state.fill_band.high) {
+        limit = state.fill_band.high;
+    } else if (request->side == SIDE_ASK && limit < state.fill_band.low) {
+        limit = state.fill_band.low;
+    }
 
     TakerOrder order = {
         .taker = &accounts->margin_account->key,
         .limit_price = limit,
         .max_base_lots = request->max_base_lots,
+        .band_low = state.fill_band.low,
+        .band_high = state.fill_band.high,
         .timestamp = state.clock->unix_timestamp,
         .side = request->side,
         .match_limit = request->match_limit,
@@ -463,21 +534,33 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
     if (!immediate_only(request) && result.stop == MATCH_STOP_COMPLETE) {
         /* filled + decremented <= max_base_lots: the loop never takes more. */
         outcome->resting_lots = request->max_base_lots - result.filled_base_lots - decremented;
+        /* A remainder below the minimum resting size is not rested (the
+         * order itself was restable: validate_order_request). */
+        if (outcome->resting_lots < market_min_rest_lots(state.market)) {
+            outcome->resting_lots = 0;
+        }
         if (outcome->resting_lots != 0) {
-            TRY(rest_order(&state, outcome->resting_lots));
+            TRY(rest_order(&state, &order, outcome->resting_lots, &result));
         }
     }
+    /* Counts an eviction's Out event too. */
     TRY(fund_crank(&state, exchange, result.events_pushed, &outcome->crank_lamports));
     /* The book after the order is the market's mark from now on. */
     TRY(FUNDING_HOOK(funding_sample_book(state.market, state.book, execution->oracle_price,
                                          exchange->quote_decimals,
                                          state.clock->unix_timestamp)));
 
+    HealthResult health;
     if (outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots)) {
-        HealthRequest health_request = {input, accounts->fixed_account_count, state.margin,
-                                        state.clock};
-        HealthResult health;
         TRY(require_init_health(&health_request, &health));
+    } else if (may_reduce && outcome->filled_base_lots != 0) {
+        /* Exempt from the initial check only while the account gets no less
+         * safe: initial health >= 0 afterwards, or maintenance health not
+         * lower than before the order. */
+        TRY(compute_health(&health_request, &health));
+        if (health.init < 0 && health.maint < health_before.maint) {
+            return KAIROS_ERR_HEALTH_WORSENED;
+        }
     }
     if (outcome->filled_base_lots == 0 && outcome->resting_lots == 0) {
         /* An order that did nothing must not leave an empty position slot

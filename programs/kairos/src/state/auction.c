@@ -3,6 +3,7 @@
 
 #include "cpi/system.h"
 #include "math/checked.h"
+#include "sol/lamports.h"
 #include "sol/syscalls.h"
 #include "state/orderbook.h"
 
@@ -64,13 +65,8 @@ u64 auction_close(AccountView closing, AccountView reward_to, AccountView rent_t
                   u64 *paid) {
     u64 total = closing->lamports;
     *paid = reward < total ? reward : total;
-    u64 rent = total - *paid;
-    /* Debit first: a destination read below already sees the source emptied. */
-    closing->lamports = 0;
-    if (!u64_checked_add(reward_to->lamports, *paid, &reward_to->lamports) ||
-        !u64_checked_add(rent_to->lamports, rent, &rent_to->lamports)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
+    TRY(lamports_move(closing, reward_to, *paid));
+    TRY(lamports_move(closing, rent_to, total - *paid));
     /* The syscall: the account is larger than the 1,024 bytes memset inlines.
      * The runtime reads the new length and owner back from the input buffer. */
     sol_memset_(account_data(closing), 0, closing->data_len);

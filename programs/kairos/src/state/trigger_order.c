@@ -3,6 +3,7 @@
 
 #include "cpi/system.h"
 #include "math/checked.h"
+#include "sol/lamports.h"
 #include "state/margin_account.h"
 
 u64 require_live_trigger_order(AccountView account, const SolPubkey *program_id) {
@@ -19,12 +20,7 @@ u64 require_live_trigger_order(AccountView account, const SolPubkey *program_id)
 }
 
 u64 trigger_order_close(AccountView trigger, AccountView destination, MarginAccount *margin) {
-    u64 destination_after;
-    if (!u64_checked_add(destination->lamports, trigger->lamports, &destination_after)) {
-        return KAIROS_ERR_MATH_OVERFLOW;
-    }
-    destination->lamports = destination_after;
-    trigger->lamports = 0;
+    TRY(lamports_move(trigger, destination, trigger->lamports));
     __builtin_memset(account_data(trigger), 0, KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE);
     /* The runtime reads the new length and owner back from the input buffer (a
      * program may shrink its own account and assign it once it is zeroed), so

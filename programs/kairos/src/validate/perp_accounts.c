@@ -36,6 +36,11 @@ u64 require_market_orderbook(AccountView orderbook, AccountView market,
 u64 require_market_event_queue(AccountView event_queue, AccountView market,
                                const SolPubkey *program_id) {
     TRY(require_writable(event_queue));
+    return require_market_event_queue_readonly(event_queue, market, program_id);
+}
+
+u64 require_market_event_queue_readonly(AccountView event_queue, AccountView market,
+                                        const SolPubkey *program_id) {
     TRY(require_event_queue_account(event_queue, program_id));
     if (!pubkey_eq(&perp_market_state(market)->event_queue, &event_queue->key) ||
         !pubkey_eq(&event_queue_state(event_queue)->market, &market->key)) {

@@ -26,4 +26,9 @@ u64 require_market_orderbook(AccountView orderbook, AccountView market,
 u64 require_market_event_queue(AccountView event_queue, AccountView market,
                                const SolPubkey *program_id);
 
+/* The same links and account checks for an instruction that only reads the
+ * queue (sweep_fees_to_insurance: the rebates it still owes). */
+u64 require_market_event_queue_readonly(AccountView event_queue, AccountView market,
+                                        const SolPubkey *program_id);
+
 #endif /* KAIROS_VALIDATE_PERP_ACCOUNTS_H */

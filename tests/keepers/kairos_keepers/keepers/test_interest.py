@@ -61,9 +61,11 @@ async def _fee_borrower(setup: Setup) -> Keypair:
     maker = await new_trader(setup, quote=10_000 * 10**6)
     taker = await new_trader(setup, quote=0, base=10 * 10**9)
     async with maker, taker:
-        await maker.place_order(setup.market_index, Side.ASK, PRICE_100, 10)
+        # At the oracle (90 since _open_borrow): no PnL, only the fee, and in the band.
+        price = PRICE_100 * 9 // 10
+        await maker.place_order(setup.market_index, Side.ASK, price, 10)
         await taker.place_order(
-            setup.market_index, Side.BID, PRICE_100, 10, order_type=OrderType.MARKET
+            setup.market_index, Side.BID, price, 10, order_type=OrderType.MARKET
         )
         account = await taker.get_margin_account()
     assert account.quote_balance < 0 and account.borrow_principal == 0

@@ -257,6 +257,7 @@ class Auctions:
             "settler": settler,
             "perp_market": auction.market.address,
             "orderbook": auction.market.orderbook,
+            "oracle": auction.market.oracle.address,
             **overrides,
         }
         return self.program.instruction["settle_auction"](

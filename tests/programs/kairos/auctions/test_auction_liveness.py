@@ -340,7 +340,7 @@ def test_flagged_taker_auction_expires_before_its_deadline(
 
 def with_remaining(ix: Instruction, metas: list[AccountMeta]) -> Instruction:
     """A settle_auction ``ix`` with its provider accounts replaced by ``metas``."""
-    named = account_index("settle_auction", "orderbook") + 1
+    named = account_index("settle_auction", "oracle") + 1
     return Instruction(ix.program_id, ix.data, [*ix.accounts[:named], *metas])
 
 

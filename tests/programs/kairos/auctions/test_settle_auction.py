@@ -336,7 +336,7 @@ def test_settle_account_checks(auctions: Auctions, perp: Perp, market: Market) -
         ERR_CONSTRAINT_MUT,
     )
     # A provider account that is not writable.
-    provider_meta = account_index("settle_auction", "orderbook") + 1
+    provider_meta = account_index("settle_auction", "oracle") + 1
     fail([with_meta(ix, provider_meta, is_writable=False)], [settler], ERR_CONSTRAINT_MUT)
     auctions.kairos.send([ix], [settler])
     assert not auctions.exists(auction)
@@ -362,7 +362,7 @@ def test_settle_refuses_foreign_accounts(auctions: Auctions, perp: Perp, market:
     )
     # Any account other than the bid's provider is refused by its address first
     # (a closed provider is passed at its own address: test_auction_liveness.py).
-    provider_meta = account_index("settle_auction", "orderbook") + 1
+    provider_meta = account_index("settle_auction", "oracle") + 1
     fail(
         [with_meta(ix, provider_meta, pubkey=market.address)],
         [settler],
@@ -374,3 +374,51 @@ def test_settle_refuses_foreign_accounts(auctions: Auctions, perp: Perp, market:
         ERRORS["AuctionProviderMismatch"],
     )
     auctions.kairos.send([ix], [settler])
+
+
+def test_bids_outside_the_fill_band_are_refused(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    """A bid is a fill to be: it must lie in the market's fill band (issue 11, part 1)."""
+    auction, _ = auctions.open(perp.trader(), market, ASK, 10, 1)
+    provider = perp.trader()
+    # The oracle is 100 and the fill band [90, 110]: a bid for the taker's sale at 1
+    # (allowed by its limit) would hand value to a colluding provider.
+    ix = auctions.bid_ix(provider, auction, 89, 10)
+    perp.kairos.fail_unchanged([ix], [provider.owner], ERRORS["PriceOutsideBand"])
+    auctions.bid(provider, auction, 90, 10)
+
+
+def test_a_bid_the_oracle_moved_away_from_is_skipped(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    """The oracle falls to 90 (band [81, 99]) before settlement: the bid at 103 would
+    fill outside it and is skipped; the bid at 98 fills."""
+    auction, providers = open_with_bids(auctions, perp, market, [(103, 10), (98, 10)], size=20)
+    auctions.warp_past_deadline(auction)
+    perp.kairos.update_oracle(market.oracle, 90)
+    settler = Keypair()
+    auctions.chain.svm.airdrop(settler.pubkey(), 10**9)
+    meta = auctions.settle(auction, settler, [p.margin for p in providers[::-1]])
+    [skipped] = events_named(perp.chain, meta, "AuctionBidSkipped")
+    assert skipped.provider == providers[0].margin
+    [filled] = events_named(perp.chain, meta, "AuctionFilled")
+    assert (filled.provider, filled.price, filled.base_lots) == (providers[1].margin, 98, 10)
+
+
+def test_settle_needs_the_markets_fresh_oracle(
+    auctions: Auctions, perp: Perp, market: Market
+) -> None:
+    auction, _ = open_with_bids(auctions, perp, market, [(104, 10)])
+    auctions.warp_past_deadline(auction)
+    settler = auctions.chain.fund()
+    ix = auctions.settle_ix(auction, settler.pubkey())
+    other = perp.kairos.create_oracle(100)
+    oracle_index = account_index("settle_auction", "oracle")
+    auctions.kairos.fail_unchanged(
+        [with_meta(ix, oracle_index, pubkey=other.address)], [settler], ERRORS["OracleMismatch"]
+    )
+    auctions.chain.warp(200)
+    auctions.kairos.fail_unchanged([ix], [settler], ERRORS["StaleOracle"])
+    perp.kairos.update_oracle(market.oracle, 100)
+    auctions.kairos.send([auctions.settle_ix(auction, settler.pubkey())], [settler])

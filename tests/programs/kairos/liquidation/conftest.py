@@ -213,6 +213,7 @@ class Liquidation:
         return sdk.sweep_fees_to_insurance(
             admin=admin or self.kairos.exchange.admin.pubkey(),
             market_index=market.index,
+            event_queue=market.event_queue,
             quote_mint=self.kairos.quote.mint,
         )
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from kairos.toolchain.compiler import compile_host_shared
 
+U64_MAX = (1 << 64) - 1
+
 ROOT = Path(__file__).resolve().parents[4]
 PROGRAM_SRC = ROOT / "programs" / "kairos" / "src"
 SHIM_SOURCE = Path(__file__).with_name("matching_shim.c")
@@ -115,6 +117,8 @@ class TakerOrder(ctypes.Structure):
         ("taker", ctypes.POINTER(Pubkey)),
         ("limit_price", u64),
         ("max_base_lots", u64),
+        ("band_low", u64),
+        ("band_high", u64),
         ("timestamp", i64),
         ("side", u8),
         ("match_limit", u8),
@@ -355,12 +359,15 @@ class BookLib:
         max_base_lots: int,
         match_limit: int,
         timestamp: int = 0,
+        band: tuple[int, int] = (0, U64_MAX),
     ) -> tuple[int, Matched]:
         key = owner_key(taker)
         order = TakerOrder(
             taker=ctypes.pointer(key),
             limit_price=limit_price,
             max_base_lots=max_base_lots,
+            band_low=band[0],
+            band_high=band[1],
             timestamp=timestamp,
             side=side,
             match_limit=match_limit,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ctypes
 
 from .book_library import (
+    U64_MAX,
     BookLib,
     BookOrder,
     EventQueue,
@@ -32,6 +33,7 @@ def match(
     lib: BookLib, book: Orderbook, queue: EventQueue, **fields: int
 ) -> tuple[int, MatchResult]:
     key = owner_key(fields.pop("taker"))
+    fields.setdefault("band_high", U64_MAX)
     order = TakerOrder(taker=ctypes.pointer(key), match_limit=16, **fields)
     result = MatchResult()
     code = lib._lib.match_order(
@@ -131,6 +133,7 @@ def test_out_events_count_against_the_match_limit(book_lib: BookLib) -> None:
         taker=ctypes.pointer(key),
         limit_price=9,
         max_base_lots=5,
+        band_high=U64_MAX,
         timestamp=2,
         side=SIDE_BID,
         match_limit=2,

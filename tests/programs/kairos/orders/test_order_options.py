@@ -7,7 +7,7 @@ import pytest
 from kairos.constants import FillEventType, OrderType, SelfTradeBehavior, TimeInForce
 
 from ..conftest import ERRORS, KEEPER_REWARD, Kairos
-from ..perp.conftest import ASK, BID, Market, Perp, events_named
+from ..perp.conftest import ASK, BID, WIDEST_BAND_BPS, Market, Perp, events_named
 from .conftest import Orders
 
 # CU budgets per order type: about twice the figures measured by
@@ -96,6 +96,7 @@ def test_post_only_slide_reprices_to_the_best_non_crossing_tick(
 
 
 def test_post_only_slide_cannot_go_below_one_tick(orders: Orders, perp: Perp) -> None:
+    perp.set_order_rules(orders.market, WIDEST_BAND_BPS, WIDEST_BAND_BPS)  # an ask at 1 may rest
     maker, poster = perp.trader(), perp.trader()
     orders.place(maker, ASK, 1, 1)
     orders.refuse(

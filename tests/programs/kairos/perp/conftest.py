@@ -50,6 +50,9 @@ LIMIT, MARKET = 0, 1
 BOTH_SIDES = 2
 
 ORACLE_PRICE = 100
+# The widest price band set_market_order_rules takes (u16 bps): bids up to 7.5 x
+# the oracle, asks down to 0. Tests of matching mechanics at arbitrary prices use it.
+WIDEST_BAND_BPS = 65_535
 DEFAULT_DEPOSIT = 10_000_000
 DEFAULT_MARKET: dict[str, Any] = {
     "name": b"SOL-PERP".ljust(16, b"\0"),
@@ -337,6 +340,30 @@ class Perp:
 
     def settle(self, margin: Pubkey, market: Market) -> TransactionMetadata:
         return self.kairos.send([self.settle_pnl_ix(margin, market)], [self.chain.payer])
+
+    def set_order_rules_ix(
+        self,
+        market: Market,
+        fill_band_bps: int,
+        rest_band_bps: int,
+        min_rest_lots: int = 1,
+        admin: Pubkey | None = None,
+    ) -> Instruction:
+        accounts = {
+            "exchange": self.kairos.exchange.address,
+            "admin": admin or self.kairos.exchange.admin.pubkey(),
+            "perp_market": market.address,
+        }
+        return self.program.instruction["set_market_order_rules"](
+            fill_band_bps, rest_band_bps, min_rest_lots, ctx=Context(accounts=accounts)
+        )
+
+    def set_order_rules(
+        self, market: Market, fill_band_bps: int, rest_band_bps: int, min_rest_lots: int = 1
+    ) -> TransactionMetadata:
+        """set_market_order_rules by the exchange admin."""
+        ix = self.set_order_rules_ix(market, fill_band_bps, rest_band_bps, min_rest_lots)
+        return self.kairos.send([ix], [self.kairos.exchange.admin])
 
     def keeper_reward(self) -> int:
         return int(self.kairos.exchange_state().keeper_reward_lamports)

@@ -37,6 +37,7 @@ from .conftest import (
     MARKET,
     MAX_OPEN_ORDERS,
     MAX_PERP_POSITIONS,
+    WIDEST_BAND_BPS,
     Market,
     Perp,
     event_names,
@@ -237,6 +238,9 @@ def test_self_trade_cancels_the_resting_order(perp: Perp, market: Market) -> Non
 
 
 def test_book_side_full(perp: Perp, market: Market) -> None:
+    # Bands wide enough for asks at 2-3 x the oracle (test_book_eviction.py covers
+    # the default bands and eviction by a better price).
+    perp.set_order_rules(market, WIDEST_BAND_BPS, WIDEST_BAND_BPS)
     for _ in range(BOOK_SIDE_CAPACITY // MAX_OPEN_ORDERS):
         maker = perp.trader()
         for i in range(MAX_OPEN_ORDERS):
@@ -289,7 +293,7 @@ def test_open_order_limit(perp: Perp, market: Market) -> None:
     trader = perp.trader()
     for i in range(MAX_OPEN_ORDERS):
         perp.place(trader, market, BID, 50 + i, 1)
-    ix = perp.place_order_ix(trader, market, BID, 49, 1)
+    ix = perp.place_order_ix(trader, market, BID, 50 + MAX_OPEN_ORDERS, 1)
     perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["OpenOrderLimit"])
 
 
@@ -371,11 +375,23 @@ def test_malformed_args(perp: Perp, market: Market) -> None:
     )
 
 
-@pytest.mark.parametrize(("price", "lots"), [(U64_MAX, 1), (U64_MAX, 2), (1, U64_MAX)])
-def test_overflow_sized_limit_orders(perp: Perp, market: Market, price: int, lots: int) -> None:
+@pytest.mark.parametrize(
+    ("price", "lots", "error"),
+    [
+        (U64_MAX, 1, "PriceOutsideBand"),
+        (U64_MAX, 2, "PriceOutsideBand"),
+        (1, U64_MAX, "MathOverflow"),
+    ],
+)
+def test_overflow_sized_limit_orders(
+    perp: Perp, market: Market, price: int, lots: int, error: str
+) -> None:
+    """No band admits a bid at U64_MAX; at the widest band a bid at 1 may rest, and
+    its reservation overflows."""
+    perp.set_order_rules(market, WIDEST_BAND_BPS, WIDEST_BAND_BPS)
     trader = perp.trader()
     ix = perp.place_order_ix(trader, market, BID, price, lots)
-    perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["MathOverflow"])
+    perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS[error])
 
 
 def test_overflow_sized_market_order_takes_what_is_there(perp: Perp, market: Market) -> None:
@@ -388,10 +404,10 @@ def test_overflow_sized_market_order_takes_what_is_there(perp: Perp, market: Mar
 
 def test_overflow_sized_sell_into_a_huge_bid(perp: Perp, market: Market) -> None:
     maker = perp.trader()
-    perp.place(maker, market, BID, 1, 1_000)
+    perp.place(maker, market, BID, 90, 1_000)
     trader = perp.trader()
-    ix = perp.place_order_ix(trader, market, ASK, 1, U64_MAX)
-    # The remainder (U64_MAX - 1000 lots at 1) cannot be reserved as an i64 for health.
+    ix = perp.place_order_ix(trader, market, ASK, 90, U64_MAX)
+    # The remainder (U64_MAX - 1000 lots at 90) cannot be reserved as an i64 for health.
     perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["MathOverflow"])
 
 
@@ -406,7 +422,7 @@ def test_order_needs_initial_health(perp: Perp, market: Market) -> None:
     perp.place(trader, market, BID, 100, 5)
 
 
-def test_reducing_order_is_allowed_at_any_health(perp: Perp, market: Market) -> None:
+def test_reducing_order_is_allowed_below_initial_health(perp: Perp, market: Market) -> None:
     maker = perp.trader()
     perp.place(maker, market, ASK, 100, 10)
     # 100 of initial margin and a fee of 1 against 150 of collateral.
@@ -417,8 +433,13 @@ def test_reducing_order_is_allowed_at_any_health(perp: Perp, market: Market) -> 
     perp.place(maker, market, BID, 80, 20)
     ix = perp.place_order_ix(trader, market, ASK, 90, 4)  # would rest: a risk
     perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["InsufficientHealth"])
-    # A market sell that only reduces passes, with no health accounts at all.
-    perp.place(trader, market, ASK, 80, 4, order_type=MARKET, health_accounts=[])
+    # A market sell that only reduces, at the oracle, passes: it lowers the
+    # maintenance requirement by more than its fee (test_price_bands.py: one far
+    # below the oracle that would lower maintenance health is refused). Its
+    # health accounts are checked like any order's.
+    ix = perp.place_order_ix(trader, market, ASK, 80, 4, order_type=MARKET, health_accounts=[])
+    perp.kairos.fail_unchanged([ix], [trader.owner], ERRORS["HealthAccountsMismatch"])
+    perp.place(trader, market, ASK, 80, 4, order_type=MARKET)
     assert perp.position(trader.margin, market).base_lots == 6
     # Flipping to a short is not a reduction.
     ix = perp.place_order_ix(trader, market, ASK, 80, 7, order_type=MARKET)
