@@ -11,7 +11,7 @@ from kairos import funding as sdk
 
 from ..conftest import ERRORS, Trader
 from ..liquidation.conftest import Liquidation
-from ..perp.conftest import Market
+from ..perp.conftest import WIDEST_BAND_BPS, Market
 from .conftest import ASK, BID, HOUR, MARKET, ONE, Funding, events_named
 
 LOTS = 1_000
@@ -184,6 +184,9 @@ def test_one_sided_books_count_only_a_premium_they_show(funding: Funding, market
 def test_an_extreme_premium_is_bounded_by_the_band_and_the_clamp(
     funding: Funding, market: Market
 ) -> None:
+    # The market's price bands would refuse these quotes (test_price_bands.py):
+    # opened wide so the funding mark band is what bounds the premium here.
+    funding.perp.set_order_rules(market, WIDEST_BAND_BPS, WIDEST_BAND_BPS)
     maker = funding.perp.trader(10**9)
     funding.perp.place(maker, market, BID, 200, 5)  # 100 % over the oracle
     funding.roll(market)

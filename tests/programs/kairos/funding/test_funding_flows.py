@@ -20,7 +20,7 @@ from solders.pubkey import Pubkey
 
 from ..conftest import ERRORS, Kairos, Trader
 from ..liquidation.conftest import Liquidation
-from ..perp.conftest import Market
+from ..perp.conftest import WIDEST_BAND_BPS, Market
 from .conftest import ASK, BID, HOUR, MARKET, ONE, Funding, events_named
 
 
@@ -137,6 +137,7 @@ def test_funding_can_make_an_account_liquidatable_and_liquidation_settles_it(
     long, short = funding.perp.trader(1_500), funding.perp.trader(10**8)
     funding.open_pair(market, long, short, 100, 100)  # 10,000 notional on 1,000 margin
     funding.set_params(market, max_rate_bps=10_000, band_bps=10_000)
+    funding.perp.set_order_rules(market, WIDEST_BAND_BPS, WIDEST_BAND_BPS)  # a bid at 195 rests
     maker = funding.perp.trader(10**9)
     funding.perp.place(maker, market, BID, 195, 1)  # a 95 % premium: ~3.96 per lot an hour
     funding.roll(market)
