@@ -361,17 +361,24 @@ _HUMAN_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar("human", de
 """Set by :func:`run` when the output is for people (events are then also converted)."""
 
 
-async def _confirmed(client: KairosClient, signature: Signature, **extra: Any) -> dict[str, Any]:
+async def _confirmed(
+    client: KairosClient, signature: Signature, *, units_market: int | None = None, **extra: Any
+) -> dict[str, Any]:
+    """The transaction's result: its signature, ``extra`` values and its events.
+
+    ``units_market``: the market whose units events naming no market are shown in
+    (human output); without it, the one market the transaction's events name.
+    """
     events = await client.get_transaction_events(signature)
     result = {"signature": signature, **extra, "events": events}
     if _HUMAN_OUTPUT.get() and events:
-        from kairos.cli_units import UnitBook, event_fields_ui
+        from kairos.cli_units import UnitBook, transaction_events_ui
 
         try:
             book = await UnitBook.fetch(client)
         except AccountNotFoundError:  # no exchange (yet): events stay as logged
             return result
-        result["events_ui"] = [(type(e).__name__, event_fields_ui(e, book)) for e in events]
+        result["events_ui"] = transaction_events_ui(events, book, units_market)
     return result
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 
 from kairos.auctions import DEFAULT_AUCTION_DURATION_SLOTS, AuctionView
 from kairos.cli import (
+    NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
     NativeOpt,
@@ -24,12 +25,14 @@ from kairos.cli import (
     app,
     emit,
     emit_transaction,
-    parse_decimal,
     parse_native,
     parse_pubkey,
     parse_side,
     run,
+    text,
 )
+from kairos.cli_scheduled import positive_decimal
+from kairos.cli_units import market_units_by_index, row_ui
 from kairos.client import KairosClient
 from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionRest, Side
 from kairos.errors import KairosError
@@ -40,21 +43,29 @@ app.add_typer(auction_app, name="auction")
 
 
 async def _lots_and_price(
-    client: KairosClient, market_index: int, size: str, price: str, native: bool, side: Side
+    client: KairosClient,
+    market_index: int,
+    size: str,
+    price: str,
+    native: bool,
+    side: Side,
+    what: str = "size",
 ) -> tuple[int, int]:
     if native:
-        return parse_native(size, "size"), parse_native(price, "price")
+        return parse_native(size, what), parse_native(price, "price")
     market = await client.get_perp_market(market_index)
     units = MarketUnits.of(market, await client.get_quote_decimals())
-    lots = units.decimal_to_lots(parse_decimal(size, "size"))
+    lots = units.decimal_to_lots(positive_decimal(size, what))
     # Never trade worse than asked: buyers round down, sellers up.
-    native_price = units.decimal_to_price(parse_decimal(price, "price"), round_up=side is Side.ASK)
+    native_price = units.decimal_to_price(
+        positive_decimal(price, "price"), round_up=side is Side.ASK
+    )
     if lots <= 0:
         raise KairosError(f"size {size} is below one lot of market {market.name_str}")
     return lots, native_price
 
 
-@auction_app.command("open")
+@auction_app.command("open", context_settings=NEGATIVE_NUMBERS_OK)
 def auction_open(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -85,7 +96,9 @@ def auction_open(
         )
         min_lots = 0
         if min_fill not in ("0", ""):
-            fill = await _lots_and_price(client, found.index, min_fill, price, native, order_side)
+            fill = await _lots_and_price(
+                client, found.index, min_fill, price, native, order_side, "--min-fill"
+            )
             min_lots = fill[0]
         signature, address = await client.auctions.open_auction(
             found.index,
@@ -97,7 +110,7 @@ def auction_open(
             rest_action=rest_action,
             account_index=index,
         )
-        return await _confirmed(client, signature, auction=address)
+        return await _confirmed(client, signature, units_market=found.index, auction=address)
 
     emit_transaction(state, run(state, action))
 
@@ -123,7 +136,13 @@ def _bid_command(improve: bool) -> Any:
             )
             sender = client.auctions.improve_bid if improve else client.auctions.submit_bid
             signature = await sender(address, native_price, lots, account_index=index)
-            return await _confirmed(client, signature, base_lots=lots, price=native_price)
+            market_index = view.auction.market_index
+            extra: dict[str, Any] = {"base_lots": lots, "price": native_price}
+            if not native:
+                units = (await market_units_by_index(client))[market_index]
+                extra["size_ui"] = units.lots_to_decimal(lots)
+                extra["price_ui"] = units.price_to_decimal(native_price)
+            return await _confirmed(client, signature, units_market=market_index, **extra)
 
         emit_transaction(state, run(state, action))
 
@@ -135,8 +154,8 @@ def _bid_command(improve: bool) -> Any:
     return command
 
 
-auction_app.command("bid")(_bid_command(improve=False))
-auction_app.command("improve")(_bid_command(improve=True))
+auction_app.command("bid", context_settings=NEGATIVE_NUMBERS_OK)(_bid_command(improve=False))
+auction_app.command("improve", context_settings=NEGATIVE_NUMBERS_OK)(_bid_command(improve=True))
 
 
 @auction_app.command("cancel-bid")
@@ -227,9 +246,14 @@ def auction_show(
     auction: Annotated[
         str | None, typer.Argument(help="Auction address (default: every open auction).")
     ] = None,
+    native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Show an auction with its bids ranked as the program ranks them (native units)."""
+    """Show an auction with its bids ranked as the program ranks them.
+
+    Prices in quote per base unit and sizes in base units (native with --native;
+    --json is native).
+    """
     state = _state(ctx, json_output)
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
@@ -237,25 +261,43 @@ def auction_show(
             views = [await client.auctions.get_auction_view(parse_pubkey(auction))]
         else:
             views = await client.auctions.get_auctions()
-        return [_view_dict(view) for view in views]
+        data = [_view_dict(view) for view in views]
+        if state.json or native or not data:
+            return data
+        units = await market_units_by_index(client)
+        shown = []
+        for item in data:
+            market = units.get(item["market_index"])
+            shown.append(
+                {**row_ui(item, market), "bids": [row_ui(b, market) for b in item["bids"]]}
+            )
+        return shown
 
     data = run(state, action)
+    size_key, fill_key, lots_key = (
+        ("size_lots", "min_fill_lots", "base_lots") if native else ("size", "min_fill_size", "size")
+    )
+    size_unit = " lots" if native else ""
 
     def human(console: Console) -> None:
         for item in data:
             console.print(
                 f"[bold]Auction {item['address']}[/]: taker {item['side']}s"
-                f" {item['size_lots']} lots, limit {item['limit_price']},"
+                f" {item[size_key]}{size_unit}, limit {item['limit_price']},"
+                f" min fill {item[fill_key]}, expected average price"
+                f" {text(item['expected_average_price'])},"
                 f" deadline slot {item['deadline_slot']}"
-                f" (expirable from {item['expirable_from_slot']}), rest {item['rest']}"
+                f" (expirable from {item['expirable_from_slot']}), rest {item['rest']}",
+                highlight=False,
+                soft_wrap=True,
             )
-            table = Table("rank", "provider", "price", "lots", "seq")
+            table = Table("rank", "provider", "price", "lots" if native else "size", "seq")
             for rank, bid in enumerate(item["bids"], start=1):
                 table.add_row(
                     str(rank),
                     str(bid["provider"]),
                     str(bid["price"]),
-                    str(bid["base_lots"]),
+                    str(bid[lots_key]),
                     str(bid["seq"]),
                 )
             console.print(table)

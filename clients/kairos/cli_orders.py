@@ -21,6 +21,7 @@ from solders.signature import Signature
 
 from kairos.accounts import PerpMarket, TriggerOrder
 from kairos.cli import (
+    NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
     NativeOpt,
@@ -38,6 +39,7 @@ from kairos.cli import (
     run,
 )
 from kairos.cli import text as cli_text
+from kairos.cli_units import market_units_by_index, row_ui
 from kairos.constants import (
     MAX_MATCHES_PER_ORDER,
     OrderType,
@@ -220,7 +222,7 @@ RewardOpt = Annotated[
 ]
 
 
-@order_app.command("trigger")
+@order_app.command("trigger", context_settings=NEGATIVE_NUMBERS_OK)
 def order_trigger(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -262,12 +264,12 @@ def order_trigger(
             ),
             account_index=index,
         )
-        return await _confirmed(client, signature, trigger_order=address)
+        return await _confirmed(client, signature, units_market=found.index, trigger_order=address)
 
     emit_transaction(state, run(state, action))
 
 
-@order_app.command("trailing")
+@order_app.command("trailing", context_settings=NEGATIVE_NUMBERS_OK)
 def order_trailing(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -303,12 +305,12 @@ def order_trailing(
             keeper_reward_lamports=reward,
             account_index=index,
         )
-        return await _confirmed(client, signature, trigger_order=address)
+        return await _confirmed(client, signature, units_market=found.index, trigger_order=address)
 
     emit_transaction(state, run(state, action))
 
 
-@order_app.command("oco")
+@order_app.command("oco", context_settings=NEGATIVE_NUMBERS_OK)
 def order_oco(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -337,12 +339,14 @@ def order_oco(
             account_index=index,
         )
         signature = await client.send_ixs(legs)
-        return await _confirmed(client, signature, take_profit=tp, stop=sl)
+        return await _confirmed(
+            client, signature, units_market=found.index, take_profit=tp, stop=sl
+        )
 
     emit_transaction(state, run(state, action))
 
 
-@order_app.command("bracket")
+@order_app.command("bracket", context_settings=NEGATIVE_NUMBERS_OK)
 def order_bracket(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -372,7 +376,9 @@ def order_bracket(
             max_oracle_deviation_bps=max_deviation_bps,
             account_index=index,
         )
-        return await _confirmed(client, signature, take_profit=tp, stop=sl)
+        return await _confirmed(
+            client, signature, units_market=found.index, take_profit=tp, stop=sl
+        )
 
     emit_transaction(state, run(state, action))
 
@@ -381,29 +387,41 @@ def order_bracket(
 def order_triggers(
     ctx: typer.Context,
     index: IndexOpt = 0,
+    native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """List the account's live trigger orders."""
+    """List the account's live trigger orders (prices and sizes in UI units unless --native)."""
     state = _state(ctx, json_output)
 
-    async def action(client: KairosClient) -> list[tuple[Any, TriggerOrder]]:
-        return sorted(await client.get_trigger_orders(account_index=index), key=lambda t: t[1].id)
+    async def action(
+        client: KairosClient,
+    ) -> tuple[list[tuple[Any, TriggerOrder]], dict[int, MarketUnits]]:
+        found = sorted(await client.get_trigger_orders(account_index=index), key=lambda t: t[1].id)
+        units = {} if native or state.json or not found else await market_units_by_index(client)
+        return found, units
 
-    found = run(state, action)
+    found, units = run(state, action)
 
     def human(console: Console) -> None:
+        size_header = "lots" if native else "size"
         table = Table(
-            "id", "address", "kind", "side", "trigger", "limit", "lots", "trailing", "oco"
+            "id", "address", "kind", "side", "trigger", "limit", size_header, "trailing", "oco"
         )
         for address, trigger in found:
+            shown = row_ui(
+                {
+                    "trigger_price": trigger.trigger_price,
+                    "limit_price": trigger.limit_price,
+                    "max_base_lots": trigger.max_base_lots,
+                },
+                units.get(trigger.market_index),
+            )
             table.add_row(
                 str(trigger.id),
                 str(address),
                 TriggerKind(trigger.kind).name.lower(),
                 Side(trigger.side).name.lower(),
-                str(trigger.trigger_price),
-                str(trigger.limit_price),
-                str(trigger.max_base_lots),
+                *(str(value) for value in shown.values()),
                 TrailingMode(trigger.trailing_mode).name.lower(),
                 str(trigger.linked_trigger) if trigger.is_linked else "",
             )

@@ -8,6 +8,7 @@ cluster's clock (the Clock sysvar, so a warped localnet is handled).
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +18,7 @@ from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos.cli import (
+    NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
     NativeOpt,
@@ -32,6 +34,7 @@ from kairos.cli import (
     parse_side,
     run,
 )
+from kairos.cli_units import market_units_by_index, row_ui
 from kairos.client import KairosClient
 from kairos.constants import OrderType, TimeInForce
 from kairos.errors import KairosError
@@ -76,6 +79,14 @@ def parse_time(value: str, now: int) -> int:
         raise typer.BadParameter(f"time {value!r}: use unix seconds or +SECONDS") from None
 
 
+def positive_decimal(text: str, what: str) -> Decimal:
+    """A positive number in UI units, or a usage error naming ``what``."""
+    value = parse_decimal(text, what)
+    if value <= 0:
+        raise typer.BadParameter(f"{what} {text} must be positive")
+    return value
+
+
 async def _lots_and_price(
     client: KairosClient, market: str, size: str, price: str | None, native: bool, round_up: bool
 ) -> tuple[int, int, int]:
@@ -85,18 +96,18 @@ async def _lots_and_price(
         native_price = 0 if price is None else parse_native(price, "price")
     else:
         units = MarketUnits.of(found, await client.get_quote_decimals())
-        lots = units.decimal_to_lots(parse_decimal(size, "size"))
+        lots = units.decimal_to_lots(positive_decimal(size, "size"))
         native_price = (
             0
             if price is None
-            else units.decimal_to_price(parse_decimal(price, "price"), round_up=round_up)
+            else units.decimal_to_price(positive_decimal(price, "price"), round_up=round_up)
         )
     if lots <= 0:
         raise KairosError(f"size {size} is below one lot of market {found.name_str}")
     return found.index, lots, native_price
 
 
-@twap_app.command("create")
+@twap_app.command("create", context_settings=NEGATIVE_NUMBERS_OK)
 def twap_create(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -183,20 +194,36 @@ def twap_show(
         str | None, typer.Argument(help="A TWAP order (default: all of yours).")
     ] = None,
     index: IndexOpt = 0,
+    native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Show one TWAP order, or every TWAP order of your margin account."""
+    """Show one TWAP order, or every TWAP order of your margin account.
+
+    Sizes in base units (lots with --native; --json is native).
+    """
     state = _state(ctx, json_output)
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
         orders = client.scheduled_orders
         if address is not None:
             key = parse_pubkey(address)
-            return _twap_rows([(key, await orders.get_twap_order(key))])
-        return _twap_rows(await orders.get_twap_orders(client.margin_account_address(index)))
+            rows = _twap_rows([(key, await orders.get_twap_order(key))])
+        else:
+            rows = _twap_rows(await orders.get_twap_orders(client.margin_account_address(index)))
+        return await _human_rows(client, state.json or native, rows)
 
     rows = run(state, action)
     emit(state, rows, lambda console: _table(console, "TWAP orders", rows))
+
+
+async def _human_rows(
+    client: KairosClient, native: bool, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Rows with their prices and sizes in UI units, unless native (or no rows)."""
+    if native or not rows:
+        return rows
+    units = await market_units_by_index(client)
+    return [row_ui(row, units.get(row["market_index"])) for row in rows]
 
 
 def _table(console: Console, title: str, rows: list[dict[str, Any]]) -> None:
@@ -260,7 +287,7 @@ def twap_cancel(
     _owner_action(ctx, json_output, address, "cancel-twap")
 
 
-@schedule_app.command("create")
+@schedule_app.command("create", context_settings=NEGATIVE_NUMBERS_OK)
 def schedule_create(
     ctx: typer.Context,
     market: Annotated[str, typer.Argument(help="Market index or name.")],
@@ -383,9 +410,14 @@ def schedule_show(
         str | None, typer.Argument(help="A scheduled order (default: all yours).")
     ] = None,
     index: IndexOpt = 0,
+    native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
-    """Show one scheduled order, or every scheduled order of your margin account."""
+    """Show one scheduled order, or every scheduled order of your margin account.
+
+    Price in quote per base unit and size in base units (native with --native; --json
+    is native).
+    """
     state = _state(ctx, json_output)
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
@@ -395,9 +427,13 @@ def schedule_show(
             pairs = [(key, await orders.get_scheduled_order(key))]
         else:
             pairs = await orders.get_scheduled_orders(client.margin_account_address(index))
-        return [
+        rows = [
             {
                 "address": key,
+                "market_index": order.market_index,
+                "side": "buy" if order.order_side == 0 else "sell",
+                "price": order.order_price,
+                "max_base_lots": order.order_max_base_lots,
                 "kind": ScheduleKind(order.kind).name.lower(),
                 "cron": order.cron_text,
                 "next_run_time": order.next_run_time,
@@ -411,6 +447,7 @@ def schedule_show(
             }
             for key, order in pairs
         ]
+        return await _human_rows(client, state.json or native, rows)
 
     rows = run(state, action)
     emit(state, rows, lambda console: _table(console, "Scheduled orders", rows))

@@ -23,8 +23,10 @@ from kairos.orderbook import MarketUnits
 if TYPE_CHECKING:
     from kairos.client import KairosClient
 
-MARKET_PRICE_FIELDS = frozenset({"price", "limit_price", "worst_price"})
-"""Quote native per lot of the event's market."""
+MARKET_PRICE_FIELDS = frozenset(
+    {"price", "limit_price", "worst_price", "trigger_price", "reference_price", "oracle_price"}
+)
+"""Quote native per lot of the event's (or the row's) market."""
 MARKET_LOT_FIELDS = frozenset(
     {
         "base_lots",
@@ -39,7 +41,7 @@ MARKET_LOT_FIELDS = frozenset(
         "requested_base_lots",
     }
 )
-"""Lots of the event's market."""
+"""Lots of the event's (or the row's) market."""
 ASSET_AMOUNT_FIELDS = frozenset(
     {"amount", "balance_after", "asset_total_deposits", "asset_deposit_cap"}
 )
@@ -79,6 +81,10 @@ QUOTE_FIELDS = frozenset(
 )
 """Quote native units."""
 
+ORDER_ACCOUNT_FIELDS = frozenset({"trigger_order", "twap_order", "scheduled_order", "auction"})
+"""Events naming one of these accounts (and no market) are about one market's order: they
+take the transaction's market (an oracle's ``price`` never does)."""
+
 
 @dataclasses.dataclass(frozen=True)
 class UnitBook:
@@ -87,20 +93,32 @@ class UnitBook:
     markets: dict[Pubkey, MarketUnits]
     assets: dict[Pubkey, int]
     quote_decimals: int
+    by_index: dict[int, MarketUnits] = dataclasses.field(default_factory=dict)
+    """The same markets by market index (for events and accounts that carry only that)."""
 
     @classmethod
     async def fetch(cls, client: KairosClient) -> UnitBook:
         """Read every market and asset of the exchange (two RPC calls and the exchange)."""
         quote_decimals = await client.get_quote_decimals()
-        markets = {
-            client.perp_market_address(index): MarketUnits.of(market, quote_decimals)
-            for index, market in (await client.get_perp_markets()).items()
-        }
+        by_index = await market_units_by_index(client, quote_decimals)
+        markets = {client.perp_market_address(index): units for index, units in by_index.items()}
         assets = {
             client.collateral_asset_address(asset.mint): asset.decimals
             for asset in (await client.get_collateral_assets()).values()
         }
-        return cls(markets, assets, quote_decimals)
+        return cls(markets, assets, quote_decimals, by_index)
+
+
+async def market_units_by_index(
+    client: KairosClient, quote_decimals: int | None = None
+) -> dict[int, MarketUnits]:
+    """Every perp market's units, by market index (one RPC call, two without the decimals)."""
+    if quote_decimals is None:
+        quote_decimals = await client.get_quote_decimals()
+    return {
+        index: MarketUnits.of(market, quote_decimals)
+        for index, market in (await client.get_perp_markets()).items()
+    }
 
 
 def _plain(value: Decimal) -> str:
@@ -115,14 +133,32 @@ def lot_label(name: str) -> str:
     return name.replace("base_lots", "size").replace("_lots", "_size")
 
 
-def event_fields_ui(event: KairosEvent, book: UnitBook) -> dict[str, Any]:
-    """The event's fields, known amounts, prices and sizes in UI units."""
-    values = {
+def _event_values(event: KairosEvent) -> dict[str, Any]:
+    return {
         f.name: getattr(event, f.name)
         for f in dataclasses.fields(event)  # type: ignore[arg-type]  # IdlStruct dataclasses
     }
+
+
+def event_fields_ui(
+    event: KairosEvent, book: UnitBook, default_market: MarketUnits | None = None
+) -> dict[str, Any]:
+    """The event's fields, known amounts, prices and sizes in UI units.
+
+    An event about an order account that names no market (``TriggerOrderCreated``,
+    ``TwapSliceExecuted``...) takes ``default_market``: the market of the transaction it
+    was logged in. An event naming a market the book does not know stays native.
+    """
+    values = _event_values(event)
     market_key, asset_key = values.get("market"), values.get("asset")
-    market = book.markets.get(market_key) if isinstance(market_key, Pubkey) else None
+    if isinstance(market_key, Pubkey):
+        market = book.markets.get(market_key)
+    elif "market" not in values and isinstance(values.get("market_index"), int):
+        market = book.by_index.get(values["market_index"])
+    elif "market" not in values and ORDER_ACCOUNT_FIELDS.intersection(values):
+        market = default_market
+    else:
+        market = None
     asset_decimals = book.assets.get(asset_key) if isinstance(asset_key, Pubkey) else None
     shown: dict[str, Any] = {}
     for name, value in values.items():
@@ -138,6 +174,56 @@ def event_fields_ui(event: KairosEvent, book: UnitBook) -> dict[str, Any]:
             )
         elif name in QUOTE_FIELDS or (name == "amount" and market is not None):
             shown[name] = _plain(Decimal(value).scaleb(-book.quote_decimals))
+        else:
+            shown[name] = value
+    return shown
+
+
+def transaction_events_ui(
+    events: list[KairosEvent], book: UnitBook, market_index: int | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """A transaction's events in UI units, by event name.
+
+    Events naming no market take the transaction's market: ``market_index`` when the
+    command knows it, else the one market the transaction's other events name (if they
+    name exactly one); without either, their prices and sizes stay native.
+    """
+    default: MarketUnits | None = None
+    if market_index is not None:
+        default = book.by_index.get(market_index)
+    else:
+        named = {
+            key
+            for key in (_event_values(event).get("market") for event in events)
+            if isinstance(key, Pubkey) and key in book.markets
+        }
+        if len(named) == 1:
+            default = book.markets[named.pop()]
+    return [(type(event).__name__, event_fields_ui(event, book, default)) for event in events]
+
+
+def row_ui(row: dict[str, Any], units: MarketUnits | None) -> dict[str, Any]:
+    """A table row of native fields with its prices and lots in UI units.
+
+    Prices (quote per base unit) and sizes (base units) are recognised by the same
+    field names as events'; a zero price shows as ``-`` (none); other fields, and
+    every field when ``units`` is None (an unknown market), stay as they are.
+    """
+    if units is None:
+        return dict(row)
+    shown: dict[str, Any] = {}
+    for name, value in row.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            shown[name] = value
+        elif name in MARKET_PRICE_FIELDS or name == "expected_average_price":
+            if value == 0:
+                shown[name] = "-"
+            elif isinstance(value, float):  # an average: a fraction of a native price
+                shown[name] = _plain(Decimal(str(value)) * units.price_to_decimal(1))
+            else:
+                shown[name] = _plain(units.price_to_decimal(value))
+        elif name in MARKET_LOT_FIELDS and isinstance(value, int):
+            shown[lot_label(name)] = _plain(units.lots_to_decimal(value))
         else:
             shown[name] = value
     return shown
