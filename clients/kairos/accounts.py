@@ -417,6 +417,12 @@ class PerpMarket(KairosAccount):
     """Bankruptcy losses socialized on the market, quote native per lot of position."""
     position_lots: int = 0
     """Σ |base_lots| of the market's applied positions (what a socialized loss divides)."""
+    fill_band_bps: int = 0
+    """Every fill lies within this band around the oracle (bps; 0: the initial margin)."""
+    rest_band_bps: int = 0
+    """Resting orders lie within this band around the oracle (bps; >= the fill band)."""
+    min_rest_lots: int = 0
+    """The smallest order that may rest in the book (lots)."""
     funding_index: int = 0
     """Cumulative funding per lot paid by a long, quote native × ``FUNDING_INDEX_ONE``."""
     funding_index_previous: int = 0
@@ -453,12 +459,6 @@ class PerpMarket(KairosAccount):
     """1 once the TWAPs hold a first sample."""
     funding_started: int = 0
     """1 once the first ``update_funding`` started the funding periods."""
-    fill_band_bps: int = 0
-    """Every fill lies within this band around the oracle (bps; 0: the initial margin)."""
-    rest_band_bps: int = 0
-    """Resting orders lie within this band around the oracle (bps; >= the fill band)."""
-    min_rest_lots: int = 0
-    """The smallest order that may rest in the book (lots)."""
 
     @property
     def name_str(self) -> str:

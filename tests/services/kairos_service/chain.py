@@ -19,6 +19,9 @@ from solders.keypair import Keypair
 from tests.clients.kairos.conftest import LAMPORTS_PER_SOL, Setup
 
 PRICE_100 = 1_000_000  # 100 quote per SOL, in quote native per 0.01-SOL lot
+# Oracle price (exponent -6) per quote-native price of a 0.01-SOL lot: 100 USDC is
+# 100_000_000 on the oracle and 1_000_000 per lot.
+ORACLE_PER_LOT_PRICE = 100
 
 
 async def new_trader(setup: Setup, quote: int = 100_000 * 10**6, base: int = 0) -> KairosClient:
@@ -45,8 +48,15 @@ async def round_trip(
     close_price: int,
 ) -> None:
     """The taker opens a long of ``lots`` at ``open_price`` and closes it at ``close_price``
-    (the maker quotes each side first); the crank applies the maker's fills."""
+    (the maker quotes each side first); the crank applies the maker's fills.
+
+    The oracle is published at ``open_price`` first: fills happen only within the
+    market's price band around a fresh oracle (docs/ARCHITECTURE.md, "Price bands"),
+    and other tests of the session move it.
+    """
     market = setup.market_index
+    async with setup.client() as admin:
+        await admin.update_oracle(setup.perp_oracle, open_price * ORACLE_PER_LOT_PRICE, 0)
     await maker.place_order(market, Side.ASK, open_price, lots)
     await taker.place_order(market, Side.BID, open_price, lots)
     await maker.place_order(market, Side.BID, close_price, lots)
