@@ -87,10 +87,9 @@ u64 auction_bid_require_in_band(const InstructionContext *context, const Auction
     TRY(oracle_read(context->input, bid->oracle, &requirements, &bid->clock, &oracle_price));
     u64 oracle_per_lot;
     PriceBand band;
-    if (!perp_price_per_lot(bid->market, &oracle_price,
-                            exchange_state(context->exchange)->quote_decimals, false,
-                            &oracle_per_lot) ||
-        !price_band_around(oracle_per_lot, market_fill_band_bps(bid->market), &band)) {
+    if (!market_fill_band(bid->market, &oracle_price,
+                          exchange_state(context->exchange)->quote_decimals, &oracle_per_lot,
+                          &band)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     if (bid->args->price < band.low || bid->args->price > band.high) {

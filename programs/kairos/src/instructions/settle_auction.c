@@ -134,11 +134,9 @@ static u64 read_fill_band(const InstructionContext *context, SettleAuctionState 
     TRY(oracle_read(context->input, state->accounts->oracle, &requirements, &state->clock,
                     &oracle_price));
     u64 oracle_per_lot;
-    if (!perp_price_per_lot(state->market, &oracle_price,
-                            exchange_state(context->exchange)->quote_decimals, false,
-                            &oracle_per_lot) ||
-        !price_band_around(oracle_per_lot, market_fill_band_bps(state->market),
-                           &state->fill_band)) {
+    if (!market_fill_band(state->market, &oracle_price,
+                          exchange_state(context->exchange)->quote_decimals, &oracle_per_lot,
+                          &state->fill_band)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     return KAIROS_OK;

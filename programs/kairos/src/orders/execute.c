@@ -448,10 +448,8 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
         .quote_decimals = exchange->quote_decimals,
     };
     TRY(validate_order_request(request, state.market, state.clock));
-    if (!perp_price_per_lot(state.market, state.oracle_price, state.quote_decimals, false,
-                            &state.oracle_per_lot) ||
-        !price_band_around(state.oracle_per_lot, market_fill_band_bps(state.market),
-                           &state.fill_band)) {
+    if (!market_fill_band(state.market, state.oracle_price, state.quote_decimals,
+                          &state.oracle_per_lot, &state.fill_band)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     TRY(perp_position_open(state.margin, state.market->index, &state.position));

@@ -68,6 +68,16 @@ KAIROS_INLINE bool price_band_around(u64 oracle_per_lot, u16 bps, PriceBand *ban
            mul_div_ceil(oracle_per_lot, BPS_PER_UNIT + bps, BPS_PER_UNIT, &band->high);
 }
 
+/* The market's fill band around a validated oracle price; *oracle_per_lot
+ * receives the oracle price per lot it is built on (rounded down). False on
+ * overflow. The one place every fill band is computed: the order path, bids
+ * and auction settlement. */
+KAIROS_INLINE bool market_fill_band(const PerpMarket *market, const OraclePrice *price,
+                                    u8 quote_decimals, u64 *oracle_per_lot, PriceBand *band) {
+    return perp_price_per_lot(market, price, quote_decimals, false, oracle_per_lot) &&
+           price_band_around(*oracle_per_lot, market_fill_band_bps(market), band);
+}
+
 /* True when a resting order at `price` on `side` lies in the resting band:
  * not past the fill band towards the other side, not past the rest band away
  * from it. */
