@@ -23,13 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kairos.localnet.testing import start_cluster  # noqa: E402
-from kairos.toolchain.build import build_program  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
     TAKER_LOTS,
     run_demo,
 )
+from kairos_localnet.testing import start_cluster  # noqa: E402
+from kairos_toolchain.build import build_program  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402
 
 

@@ -30,10 +30,10 @@ sys.path.insert(0, str(ROOT))
 
 from anchorpy import Program, Provider, Wallet  # noqa: E402
 from kairos import liquidation as liq_sdk  # noqa: E402
-from kairos.localnet.svm import make_svm  # noqa: E402
 from kairos.program import PROGRAM_ID, load_idl  # noqa: E402
-from kairos.toolchain.build import build_program  # noqa: E402
-from kairos.toolchain.deploy import deploy_program  # noqa: E402
+from kairos_localnet.svm import make_svm  # noqa: E402
+from kairos_toolchain.build import build_program  # noqa: E402
+from kairos_toolchain.deploy import deploy_program  # noqa: E402
 from solana.rpc.async_api import AsyncClient  # noqa: E402
 from solders.instruction import Instruction  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402

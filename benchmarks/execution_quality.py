@@ -58,13 +58,13 @@ from kairos.execution.routes import (  # noqa: E402
     allowed,
     rank_routes,
 )
-from kairos.localnet.testing import start_cluster  # noqa: E402
-from kairos.toolchain.build import build_program  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     DemoExchange,
     new_trader,
     set_up_exchange,
 )
+from kairos_localnet.testing import start_cluster  # noqa: E402
+from kairos_toolchain.build import build_program  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402
 from solders.signature import Signature  # noqa: E402
 

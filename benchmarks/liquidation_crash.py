@@ -75,7 +75,7 @@ from kairos.events import (
 from kairos.health import health_breakdown
 from kairos.pda import collateral_asset_address, exchange_address, vault_address
 from kairos.program import PROGRAM_ID
-from kairos.toolchain.build import build_program
+from kairos_toolchain.build import build_program
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.system_program import TransferParams, transfer
@@ -696,7 +696,7 @@ async def keeper_processes(
         )
         log = workdir / f"liquidator{number}.log"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "kairos", "keeper", "run", "liquidator", "-c", str(config)],
+            [sys.executable, "-m", "kairos_cli", "keeper", "run", "liquidator", "-c", str(config)],
             stdout=log.open("wb"),
             stderr=subprocess.STDOUT,
             env=os.environ.copy(),
@@ -1004,7 +1004,7 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
 def localnet_process() -> Any:
     """``kairos localnet`` as its own process (its own interpreter: the benchmark's
     reads never hold its lock), on a free port pair; yields (rpc_url, ws_url)."""
-    from kairos.localnet.server import free_port_pair
+    from kairos_localnet.server import free_port_pair
 
     port = free_port_pair()
     proc = subprocess.Popen(
@@ -1012,7 +1012,7 @@ def localnet_process() -> Any:
         [
             sys.executable,
             "-m",
-            "kairos",
+            "kairos_cli",
             "localnet",
             "--bare",
             "--port",

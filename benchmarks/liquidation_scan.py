@@ -168,9 +168,9 @@ def localnet_latency() -> None:
     import asyncio
     import json
 
-    from kairos.localnet.testing import start_cluster
-    from kairos.toolchain.build import build_program
     from kairos_keepers.testing.liquidation_demo import run_scenario
+    from kairos_localnet.testing import start_cluster
+    from kairos_toolchain.build import build_program
     from solders.keypair import Keypair
 
     program = build_program(ROOT).read_bytes()

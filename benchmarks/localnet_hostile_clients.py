@@ -32,12 +32,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
-from kairos.localnet.limits import MAX_REQUEST_BODY_BYTES
-from kairos.localnet.server import free_port_pair
+from kairos_localnet.limits import MAX_REQUEST_BODY_BYTES
+from kairos_localnet.server import free_port_pair
 
 # The hostile clients live with the tests that use them (tests/.../hostile.py).
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.clients.kairos.localnet.hostile import (  # noqa: E402
+from tests.clients.kairos_localnet.hostile import (  # noqa: E402
     NonReadingWebsocket,
     deep_nesting,
     largest_slot_leaders_batch,
@@ -185,7 +185,7 @@ async def main() -> None:
     results: list[Scenario] = []
     with tempfile.TemporaryDirectory() as empty_root:  # no Anchor.toml: no programs
         server = subprocess.Popen(
-            [sys.executable, "-m", "kairos.cli", "localnet", "--port", str(port),
+            [sys.executable, "-m", "kairos_cli", "localnet", "--port", str(port),
              "--slot-ms", str(args.slot_ms), "--root", empty_root, "--bare"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

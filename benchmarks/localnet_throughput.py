@@ -29,9 +29,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from kairos.localnet.ledger import Ledger
-from kairos.localnet.server import free_port_pair
-from kairos.localnet.svm import make_svm
+from kairos_localnet.ledger import Ledger
+from kairos_localnet.server import free_port_pair
+from kairos_localnet.svm import make_svm
 from solana.rpc.async_api import AsyncClient
 from solana.rpc.commitment import Confirmed
 from solana.rpc.types import TxOpts
@@ -258,7 +258,7 @@ async def main() -> None:
     port = free_port_pair()
     with tempfile.TemporaryDirectory() as empty_root:  # no Anchor.toml: no programs
         server = subprocess.Popen(
-            [sys.executable, "-m", "kairos.cli", "localnet", "--port", str(port),
+            [sys.executable, "-m", "kairos_cli", "localnet", "--port", str(port),
              "--slot-ms", str(args.slot_ms), "--root", empty_root, "--bare"],
             stdout=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

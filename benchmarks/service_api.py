@@ -75,7 +75,7 @@ def bench(url: str, clients: int, per_client: int) -> dict[str, float]:
            "KAIROS_SERVICE_FOLLOW_ACCOUNTS": "false"}  # no chain in this benchmark
     log = tempfile.NamedTemporaryFile(prefix="kairos-serve-", suffix=".log", delete=False)
     server = subprocess.Popen(
-        [sys.executable, "-m", "kairos", "serve", "--no-indexer", "--database-url", url,
+        [sys.executable, "-m", "kairos_cli", "serve", "--no-indexer", "--database-url", url,
          "--port", str(port)],
         env=env, stdout=log, stderr=subprocess.STDOUT,  # a file: a full pipe would block it
     )  # fmt: skip

@@ -22,16 +22,16 @@ import os
 import time
 
 from kairos.constants import Side
-from kairos.localnet.testing import start_cluster
 from kairos.program import PROGRAM_ID
+from kairos_localnet.testing import start_cluster
 from kairos_service.db.migrate import upgrade
 from kairos_service.db.models import EventRow
 from kairos_service.db.session import make_engine, make_sessionmaker
 from kairos_service.indexer.indexer import Indexer
 from service_common import database_urls
 from sqlalchemy import func, select
-
 from tests.clients.kairos.conftest import _set_up, program_deployment
+
 from tests.services.kairos_service.chain import PRICE_100, chain_events, new_trader
 
 TRADERS = 8

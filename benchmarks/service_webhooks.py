@@ -186,7 +186,7 @@ async def open_count(sessions: Any) -> int:
 
 def worker_process(url: str, concurrency: int, poll: float = 0.05) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "kairos", "webhooks", "worker", "--database-url", url,
+        [sys.executable, "-m", "kairos_cli", "webhooks", "worker", "--database-url", url,
          "--concurrency", str(concurrency), "--max-attempts", "1000", "--timeout", "0.5",
          "--backoff-base", "0.05", "--backoff-cap", "0.3", "--batch", "20",
          "--poll-seconds", str(poll)],

@@ -37,9 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kairos.constants import Side, TriggerKind  # noqa: E402
-from kairos.localnet.testing import start_cluster  # noqa: E402
 from kairos.pda import trigger_order_address  # noqa: E402
-from kairos.toolchain.build import build_program  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
     TICK,
@@ -55,6 +53,8 @@ from kairos_keepers.testing.trigger_demo import (  # noqa: E402
     trigger_keeper_config,
     wait_for,
 )
+from kairos_localnet.testing import start_cluster  # noqa: E402
+from kairos_toolchain.build import build_program  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402
 from solders.pubkey import Pubkey  # noqa: E402
 

@@ -27,9 +27,7 @@ sys.path.insert(0, str(ROOT))
 from kairos.client import KairosClient  # noqa: E402
 from kairos.constants import Side  # noqa: E402
 from kairos.events import TwapSliceExecuted  # noqa: E402
-from kairos.localnet.testing import start_cluster  # noqa: E402
 from kairos.scheduled_orders import TwapParams  # noqa: E402
-from kairos.toolchain.build import build_program  # noqa: E402
 from kairos_keepers.keepers.twap import TwapKeeper  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
@@ -44,6 +42,8 @@ from kairos_keepers.testing.timed_orders import (  # noqa: E402
     running_timed_keepers,
     wait_for,
 )
+from kairos_localnet.testing import start_cluster  # noqa: E402
+from kairos_toolchain.build import build_program  # noqa: E402
 from solders.keypair import Keypair  # noqa: E402
 from solders.pubkey import Pubkey  # noqa: E402
 from solders.signature import Signature  # noqa: E402

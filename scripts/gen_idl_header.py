@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-from kairos.toolchain.build import find_repo_root
-from kairos.toolchain.idl_header import HEADER_RELATIVE_PATH, header_is_fresh, write_header
+from kairos_toolchain.build import find_repo_root
+from kairos_toolchain.idl_header import HEADER_RELATIVE_PATH, header_is_fresh, write_header
 
 
 def main(argv: list[str]) -> int:

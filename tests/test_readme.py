@@ -18,7 +18,7 @@ def test_readme_opens_with_two_commands() -> None:
     first_blocks = text.split("\n## ")[0]
     assert first_blocks.count("```bash") == 2
     install, test = readme_commands()
-    assert install.startswith("pip install") and "kairos demo" in install
+    assert install.startswith("pip install") and "kairos_cli demo" in install
     assert "pip install" in test and "pytest" in test
     # The test command installs the servers the service tests start (never the demo).
     assert test.startswith("apt-get update")

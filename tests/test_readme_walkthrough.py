@@ -22,7 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from kairos.localnet.server import free_port_pair
+from kairos_localnet.server import free_port_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION = "## First hour: trade on a localnet"
@@ -142,7 +142,7 @@ def test_readme_walkthrough_runs_against_a_fresh_localnet(tmp_path: Path) -> Non
 
 def test_readme_help_lines_work() -> None:
     """Every `kairos ... --help` line anywhere in README (in process: cheap)."""
-    from kairos.cli import app
+    from kairos_cli.app import app
     from typer.testing import CliRunner
 
     text = (ROOT / "README.md").read_text()

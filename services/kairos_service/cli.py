@@ -1,6 +1,6 @@
 """What the ``kairos serve``, ``kairos performance`` and ``kairos account state`` commands run.
 
-The kairos CLI (clients/kairos/cli.py) imports this module lazily inside its commands,
+The kairos CLI (clients/kairos_cli/app.py) imports this module lazily inside its commands,
 so the SDK never depends on the service.
 """
 

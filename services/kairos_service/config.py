@@ -15,7 +15,7 @@ DEFAULT_RPC_URL = "http://127.0.0.1:8899"
 
 def ws_url_for(rpc_url: str) -> str:
     """The PubSub URL Solana's tools derive from an RPC URL (ws scheme, port + 1)."""
-    from kairos.localnet.testing import ws_url_for as derive
+    from kairos_localnet.testing import ws_url_for as derive
 
     return derive(rpc_url)
 

@@ -137,7 +137,7 @@ def _blackhole_answer(body: bytes) -> bytes:
         if config.get("encoding") == "base64":
             wire = base64.b64decode(raw)
         else:  # sendTransaction's default encoding is base58
-            from kairos.localnet.codec import b58decode
+            from kairos_localnet.codec import b58decode
 
             wire = b58decode(raw)
         result = str(VersionedTransaction.from_bytes(wire).signatures[0])

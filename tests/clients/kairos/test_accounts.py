@@ -27,7 +27,7 @@ from solana.rpc.async_api import AsyncClient
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 
 def _idl_names(name: str) -> list[str]:

@@ -13,7 +13,6 @@ import pytest
 from kairos import errors
 from kairos.accounts import AccountNotFoundError, Auction, AuctionBid
 from kairos.auctions import AuctionView, estimate_slippage, rank_bids
-from kairos.cli import app
 from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionLapseReason, AuctionRest, Side
 from kairos.events import (
     AuctionBidSubmitted,
@@ -24,10 +23,11 @@ from kairos.events import (
 )
 from kairos.orderbook import L2Level
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from solders.pubkey import Pubkey
 from typer.testing import CliRunner
 
-from .conftest import Setup
+from ..conftest import Setup
 from .test_client_e2e import PRICE_100, new_trader
 
 TICK = 100

@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 from kairos.accounts import MarginAccount
 from kairos.borrow import borrow_index_at, borrow_rate_bps, pending_interest, utilization_bps
-from kairos.cli import app
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from solders.keypair import Keypair
 from typer.testing import CliRunner
 
-from .conftest import Setup, own_exchange
+from ..conftest import Setup, own_exchange
 from .test_client_e2e import PRICE_100, new_trader
 
 MONTH = 30 * 24 * 3600

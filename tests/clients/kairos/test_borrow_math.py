@@ -23,7 +23,7 @@ from kairos.constants import BORROW_INDEX_ONE, SECONDS_PER_YEAR
 from kairos.program import idl_json
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 BPS = 10_000
 U16 = 2**16 - 1

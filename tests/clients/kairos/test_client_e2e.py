@@ -15,7 +15,6 @@ from typing import Any
 
 import pytest
 from kairos import errors
-from kairos.cli import app
 from kairos.client import KairosClient, TxParams
 from kairos.constants import OrderType, Side, SideFilter, instruction_gate_bit
 from kairos.events import (
@@ -34,14 +33,15 @@ from kairos.events import (
 from kairos.pda import collateral_asset_address, perp_market_address
 from kairos.program import PROGRAM_ID
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from solders.account import Account
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from spl.token.instructions import get_associated_token_address
 from typer.testing import CliRunner
 
-from . import factories as f
-from .conftest import LAMPORTS_PER_SOL, Setup
+from .. import factories as f
+from ..conftest import LAMPORTS_PER_SOL, Setup
 
 PRICE_100 = 1_000_000  # 100 USDC per SOL in quote native per 0.01-SOL lot
 

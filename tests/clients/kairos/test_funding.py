@@ -13,7 +13,7 @@ from kairos.accounts import BookOrder
 from kairos.constants import FUNDING_INDEX_ONE as ONE
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 ORACLE = 1_000_000
 

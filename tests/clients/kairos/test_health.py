@@ -25,7 +25,7 @@ from kairos.health import (
 )
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 I64 = (-(2**63), 2**63 - 1)
 U64_MAX = 2**64 - 1

@@ -31,7 +31,7 @@ from pyheck import snake
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 OWNER = Pubkey.new_unique()
 MINT = Pubkey.new_unique()

@@ -8,7 +8,7 @@ import dataclasses
 from kairos.liquidation import bankruptcy_market
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 
 def _markets(lots: dict[int, int]) -> dict[int, object]:

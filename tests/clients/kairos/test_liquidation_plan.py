@@ -15,7 +15,7 @@ from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 
-from tests.clients.kairos import factories as f
+from tests.clients import factories as f
 
 SLOT = 100
 USDC = 10**6

@@ -10,7 +10,7 @@ from kairos.constants import Side
 from kairos.orderbook import MarketUnits, OrderbookView, l2, l3, live_orders
 from solders.pubkey import Pubkey
 
-from . import factories as f
+from .. import factories as f
 
 MAKER_A, MAKER_B = Pubkey.new_unique(), Pubkey.new_unique()
 

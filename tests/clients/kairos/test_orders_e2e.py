@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 from kairos import errors
-from kairos.cli import app
 from kairos.constants import OrderType, Side, TimeInForce
 from kairos.events import TriggerOrderTriggered, events_of_type
 from kairos.orders import fetch_trigger_orders, trigger_condition_holds
 from kairos.pda import perp_market_address
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from solders.keypair import Keypair
 from typer.testing import CliRunner
 
-from .conftest import Setup
+from ..conftest import Setup
 from .test_client_e2e import PRICE_100, new_trader
 
 ORACLE_100 = 100_000_000  # exponent -6: 100 USDC per SOL

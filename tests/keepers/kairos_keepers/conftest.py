@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 
 import pytest
-from kairos.localnet.testing import Cluster
 from kairos_keepers.metrics import KeeperMetrics
 from kairos_keepers.ratelimit import TokenBucket
 from kairos_keepers.retry import RetryPolicy
 from kairos_keepers.rpc import RateLimitedRpc
 from kairos_keepers.sender import OutcompetedErrors, TransactionSender
+from kairos_localnet.testing import Cluster
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey

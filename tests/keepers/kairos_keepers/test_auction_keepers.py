@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kairos.localnet.testing import start_cluster
-from kairos.toolchain.build import build_program
 from kairos_keepers.testing.auction_demo import TAKER_LOTS, run_demo
+from kairos_localnet.testing import start_cluster
+from kairos_toolchain.build import build_program
 from solders.keypair import Keypair
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 import typer
-from kairos.localnet.testing import Cluster
 from kairos_keepers.cli import keeper_app
 from kairos_keepers.config import KeeperConfig, settings_fields
+from kairos_localnet.testing import Cluster
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -103,7 +103,7 @@ def _reader(stream: Any, lines: queue.Queue[str]) -> None:
 
 def test_sigterm_stops_a_real_keeper_process_gracefully(localnet: Cluster) -> None:
     command = [
-        sys.executable, "-m", "kairos", "keeper", "run", "heartbeat",
+        sys.executable, "-m", "kairos_cli", "keeper", "run", "heartbeat",
         "--rpc-url", localnet.rpc_url, "--rpc-tier", "localnet",
         "--poll-interval", "0.1", "--metrics-port", "0", "--log-format", "json",
     ]  # fmt: skip

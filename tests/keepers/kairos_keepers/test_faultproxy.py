@@ -8,8 +8,8 @@ import time
 
 import aiohttp
 import pytest
-from kairos.localnet.testing import Cluster
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_localnet.testing import Cluster
 from solders.hash import Hash
 from solders.keypair import Keypair
 from solders.message import MessageV0

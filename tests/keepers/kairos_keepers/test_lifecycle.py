@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from kairos.localnet.testing import Cluster
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.lifecycle import (
     EXIT_FAILURE,
@@ -21,6 +20,7 @@ from kairos_keepers.lifecycle import (
     load_keypair,
 )
 from kairos_keepers.sender import SendStatus
+from kairos_localnet.testing import Cluster
 from solders.keypair import Keypair
 from solders.system_program import TransferParams, transfer
 from spl.token.constants import TOKEN_PROGRAM_ID

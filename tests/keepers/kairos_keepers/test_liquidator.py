@@ -9,12 +9,12 @@ import asyncio
 import json
 from pathlib import Path
 
-from kairos.localnet.testing import start_cluster
-from kairos.toolchain.build import build_program
 from kairos_keepers.keepers.liquidator import LiquidatorKeeper
 from kairos_keepers.registry import get_keeper
 from kairos_keepers.testing import liquidation_demo as demo
 from kairos_keepers.testing.liquidation_demo import run_scenario
+from kairos_localnet.testing import start_cluster
+from kairos_toolchain.build import build_program
 from solders.keypair import Keypair
 
 ROOT = Path(__file__).resolve().parents[3]

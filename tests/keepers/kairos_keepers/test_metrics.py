@@ -7,11 +7,11 @@ import json
 from typing import Any
 
 import aiohttp
-from kairos.localnet.testing import Cluster
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.heartbeat import HeartbeatKeeper
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.metrics import KeeperMetrics
+from kairos_localnet.testing import Cluster
 
 
 async def get(url: str) -> tuple[int, str]:

@@ -18,13 +18,13 @@ from kairos import liquidation as liq
 from kairos import liquidation_plan as plans
 from kairos.constants import Side
 from kairos.events import PerpLiquidated, parse_events
-from kairos.localnet.testing import start_cluster
-from kairos.toolchain.build import build_program
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.ratelimit import TokenBucket
 from kairos_keepers.rpc import RateLimitedRpc
 from kairos_keepers.sender import TransactionSender
 from kairos_keepers.testing import liquidation_demo as demo
+from kairos_localnet.testing import start_cluster
+from kairos_toolchain.build import build_program
 from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.keypair import Keypair
 from solders.system_program import (

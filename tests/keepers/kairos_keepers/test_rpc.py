@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from aiohttp import web
-from kairos.localnet.testing import Cluster
 from kairos_keepers.errors import (
     RetriesExhaustedError,
     RpcConnectionError,
@@ -19,6 +18,7 @@ from kairos_keepers.errors import (
 from kairos_keepers.metrics import KeeperMetrics
 from kairos_keepers.rpc import MAX_MULTIPLE_ACCOUNTS, RateLimitedRpc, parse_retry_after
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_localnet.testing import Cluster
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 

@@ -7,8 +7,6 @@ import math
 from collections.abc import Awaitable, Callable
 
 import pytest
-from kairos.localnet.ledger import Ledger
-from kairos.localnet.testing import Cluster
 from kairos_keepers.rpc import RateLimitedRpc, SimulationResult
 from kairos_keepers.sender import (
     OutcompetedErrors,
@@ -19,6 +17,8 @@ from kairos_keepers.sender import (
     custom_error,
 )
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_localnet.ledger import Ledger
+from kairos_localnet.testing import Cluster
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.hash import Hash
 from solders.keypair import Keypair
@@ -114,7 +114,7 @@ async def test_system_transfer_lands_with_budgeted_compute_units(
         ix for ix in message["instructions"] if keys[ix["programIdIndex"]] == str(COMPUTE_BUDGET_ID)
     ]
     assert len(budget) == 2
-    from kairos.localnet.codec import b58decode
+    from kairos_localnet.codec import b58decode
 
     limit_data, price_data = (b58decode(ix["data"]) for ix in budget)
     assert limit_data[0] == 2 and int.from_bytes(limit_data[1:5], "little") == (

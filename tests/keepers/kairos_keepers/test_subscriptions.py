@@ -7,7 +7,6 @@ import random
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from kairos.localnet.testing import Cluster
 from kairos_keepers.metrics import KeeperMetrics
 from kairos_keepers.retry import RetryPolicy
 from kairos_keepers.rpc import RateLimitedRpc
@@ -20,6 +19,7 @@ from kairos_keepers.subscriptions import (
     Update,
 )
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_localnet.testing import Cluster
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.system_program import TransferParams, transfer

@@ -18,7 +18,6 @@ import pytest
 from kairos import errors
 from kairos.accounts import TwapOrder
 from kairos.constants import Side
-from kairos.localnet.testing import Cluster, start_cluster
 from kairos.scheduled_orders import (
     MissedSlicePolicy,
     ScheduledOrderSpec,
@@ -27,7 +26,6 @@ from kairos.scheduled_orders import (
     TwapParams,
     twap_due_time,
 )
-from kairos.toolchain.build import build_program
 from kairos_keepers.keepers.schedule_support import TimedOrderKeeper
 from kairos_keepers.keepers.scheduler import SchedulerKeeper
 from kairos_keepers.keepers.twap import TwapKeeper
@@ -48,6 +46,8 @@ from kairos_keepers.testing.timed_orders import (
     wait_for,
     warp_seconds,
 )
+from kairos_localnet.testing import Cluster, start_cluster
+from kairos_toolchain.build import build_program
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
@@ -292,8 +292,8 @@ def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) ->
 
 def test_cli_twap_and_schedule_commands(exchange: DemoExchange, tmp_path: Path) -> None:
     """``kairos twap`` and ``kairos schedule`` create, show, pause/resume and cancel."""
-    from kairos.cli import app
     from kairos.wallet import save_keypair
+    from kairos_cli.app import app
     from typer.testing import CliRunner
 
     trader = asyncio.run(new_trader(exchange))

@@ -26,10 +26,10 @@ import pytest
 from anchorpy import Context, EventParser, Program, Provider, Wallet
 from anchorpy.coder.accounts import AccountToSerialize
 from anchorpy.program.common import Event
-from kairos.localnet.svm import make_svm
 from kairos.program import PROGRAM_ID, find_exchange_address, load_idl
-from kairos.toolchain.build import build_program
-from kairos.toolchain.deploy import deploy_program
+from kairos_localnet.svm import make_svm
+from kairos_toolchain.build import build_program
+from kairos_toolchain.deploy import deploy_program
 from solana.rpc.async_api import AsyncClient
 from solders.account import Account
 from solders.clock import Clock

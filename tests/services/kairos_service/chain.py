@@ -16,7 +16,7 @@ from kairos.events import parse_events
 from kairos.program import PROGRAM_ID
 from solders.keypair import Keypair
 
-from tests.clients.kairos.conftest import LAMPORTS_PER_SOL, Setup
+from tests.clients.conftest import LAMPORTS_PER_SOL, Setup
 
 PRICE_100 = 1_000_000  # 100 quote per SOL, in quote native per 0.01-SOL lot
 # Oracle price (exponent -6) per quote-native price of a 0.01-SOL lot: 100 USDC is

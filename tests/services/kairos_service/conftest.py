@@ -9,12 +9,12 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from kairos.localnet.testing import start_cluster
+from kairos_localnet.testing import start_cluster
 from kairos_service.db.migrate import upgrade
 from kairos_service.db.session import make_engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from .postgres import postgres_server
 
@@ -66,7 +66,7 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture(scope="session")
 def service_chain() -> Iterator[Setup]:
     """A localnet of the service tests' own with Kairos deployed and one exchange."""
-    from tests.clients.kairos.conftest import _set_up, program_deployment
+    from tests.clients.conftest import _set_up, program_deployment
 
     with start_cluster([program_deployment()], slot_ms=100) as cluster:
         yield asyncio.run(_set_up(cluster))

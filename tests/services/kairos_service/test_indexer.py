@@ -17,7 +17,7 @@ from kairos_service.indexer.indexer import Indexer
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from .chain import PRICE_100, chain_events, new_trader, round_trip, wait_for
 

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from kairos_service.app import create_app
 from kairos_service.config import ServiceConfig
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from .chain import PRICE_100, new_trader, round_trip
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from kairos_service.config import ServiceConfig
 from PIL import Image
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from .browser import browser_page
 from .chain import PRICE_100, free_port, new_trader, round_trip, running_service

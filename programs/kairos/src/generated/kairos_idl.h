@@ -1,7 +1,7 @@
 /*
- * GENERATED from idl/kairos.json by kairos.toolchain.idl_header: do not edit.
+ * GENERATED from idl/kairos.json by kairos_toolchain.idl_header: do not edit.
  * Regenerate with `python scripts/gen_idl_header.py` (kairos build does it too);
- * tests/clients/kairos/toolchain/test_idl_header.py fails when this file is stale.
+ * tests/clients/kairos_toolchain/test_idl_header.py fails when this file is stale.
  */
 #ifndef KAIROS_GENERATED_IDL_H
 #define KAIROS_GENERATED_IDL_H

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kairos.cli import app
 from kairos.constants import Side
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from solders.keypair import Keypair
 from typer.testing import CliRunner
 
-from ..conftest import Setup
+from ...conftest import Setup
 from ..test_client_e2e import new_trader
 from .test_execution_e2e import ASKS, PRICE, new_market
 

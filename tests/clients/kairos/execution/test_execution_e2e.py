@@ -14,7 +14,7 @@ from kairos.events import OrderFilled, events_of_type
 from kairos.execution.client import ExecutionClient
 from kairos.execution.routes import RouteKind, template
 
-from ..conftest import BASE_DECIMALS, STALENESS_SLOTS, Setup
+from ...conftest import BASE_DECIMALS, STALENESS_SLOTS, Setup
 from ..test_client_e2e import new_trader
 
 PRICE = 1_000_000  # 100 USDC per SOL, quote native per 0.01-SOL lot

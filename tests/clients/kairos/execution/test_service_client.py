@@ -9,7 +9,7 @@ import pytest
 from kairos.execution.service_client import ExecutionServiceClient, ServiceError
 from kairos_service.config import ServiceConfig
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 from tests.services.kairos_service.chain import free_port, running_service
 
 OWNER = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin"

@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from kairos import funding
 from kairos.accounts import PerpMarket
-from kairos.cli import app
 from kairos.client import KairosClient
 from kairos.constants import FUNDING_INDEX_ONE, OrderType, Side
 from kairos.events import FundingPaid
 from kairos.wallet import save_keypair
+from kairos_cli.app import app
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.funding import FundingKeeper, FundingSettings, due_markets
 from kairos_keepers.lifecycle import KeeperRuntime
@@ -34,8 +34,8 @@ from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from typer.testing import CliRunner
 
-from tests.clients.kairos import factories as f
-from tests.clients.kairos.conftest import Setup, own_exchange
+from tests.clients import factories as f
+from tests.clients.conftest import Setup, own_exchange
 from tests.clients.kairos.test_borrow_e2e import _vault_is_owed
 from tests.clients.kairos.test_client_e2e import PRICE_100, new_trader
 

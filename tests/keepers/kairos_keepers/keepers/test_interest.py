@@ -16,8 +16,8 @@ from prometheus_client import CollectorRegistry
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from tests.clients.kairos import factories as f
-from tests.clients.kairos.conftest import Setup, own_exchange
+from tests.clients import factories as f
+from tests.clients.conftest import Setup, own_exchange
 from tests.clients.kairos.test_borrow_e2e import MONTH, _open_borrow, _vault_is_owed
 from tests.clients.kairos.test_client_e2e import PRICE_100, new_trader
 

@@ -24,7 +24,7 @@ from prometheus_client import CollectorRegistry
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
-from tests.clients.kairos import factories as f
+from tests.clients import factories as f
 from tests.clients.kairos.test_liquidation_plan import LOT, SLOT, USDC, _view
 
 

@@ -18,8 +18,6 @@ from typing import Any
 import pytest
 from kairos.accounts import MarginAccount, PerpPosition, TriggerOrder
 from kairos.constants import OrderType, Side, TrailingMode, TriggerCondition, TriggerKind
-from kairos.localnet.testing import Cluster, start_cluster
-from kairos.toolchain.build import build_program
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.trigger import (
     TRIGGER_NOT_READY,
@@ -48,6 +46,8 @@ from kairos_keepers.testing.trigger_demo import (
     trigger_live,
     wait_for,
 )
+from kairos_localnet.testing import Cluster, start_cluster
+from kairos_toolchain.build import build_program
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from anchorpy import Program, Provider, Wallet
-from kairos.localnet.svm import make_svm
 from kairos.program import PROGRAM_ID, load_idl
-from kairos.toolchain.build import program_sources, unity_source
-from kairos.toolchain.compiler import compile_bpf
-from kairos.toolchain.deploy import deploy_program
-from kairos.toolchain.linker import link
+from kairos_localnet.svm import make_svm
+from kairos_toolchain.build import program_sources, unity_source
+from kairos_toolchain.compiler import compile_bpf
+from kairos_toolchain.deploy import deploy_program
+from kairos_toolchain.linker import link
 from solana.rpc.async_api import AsyncClient
 from solders.keypair import Keypair
 

@@ -13,7 +13,7 @@ import ctypes
 from dataclasses import dataclass
 from pathlib import Path
 
-from kairos.toolchain.compiler import compile_host_shared
+from kairos_toolchain.compiler import compile_host_shared
 
 U64_MAX = (1 << 64) - 1
 

@@ -13,7 +13,7 @@ import ctypes
 from collections.abc import Callable
 from pathlib import Path
 
-from kairos.toolchain.compiler import compile_host_shared
+from kairos_toolchain.compiler import compile_host_shared
 
 from .math_reference import U64_MASK, U128_MAX
 

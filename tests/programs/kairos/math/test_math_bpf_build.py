@@ -15,7 +15,7 @@ import pytest
 from elftools.elf.elffile import ELFFile
 from elftools.elf.relocation import RelocationSection
 from elftools.elf.sections import SymbolTableSection
-from kairos.toolchain.compiler import CompileError, compile_bpf
+from kairos_toolchain.compiler import CompileError, compile_bpf
 
 from .shim_library import MATH_SRC, PROGRAM_SRC, SHIM_SOURCE
 

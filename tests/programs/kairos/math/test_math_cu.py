@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from kairos.localnet.svm import make_svm
-from kairos.toolchain.compiler import compile_bpf
-from kairos.toolchain.deploy import deploy_program
-from kairos.toolchain.linker import link
+from kairos_localnet.svm import make_svm
+from kairos_toolchain.compiler import compile_bpf
+from kairos_toolchain.deploy import deploy_program
+from kairos_toolchain.linker import link
 from solders.compute_budget import set_compute_unit_limit
 from solders.instruction import Instruction
 from solders.keypair import Keypair

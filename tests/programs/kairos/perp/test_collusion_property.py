@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from anchorpy import Program, Provider, Wallet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from kairos.localnet.svm import make_svm
 from kairos.program import PROGRAM_ID, load_idl
-from kairos.toolchain.deploy import deploy_program
+from kairos_localnet.svm import make_svm
+from kairos_toolchain.deploy import deploy_program
 from solana.rpc.async_api import AsyncClient
 from solders.keypair import Keypair
 from solders.transaction_metadata import TransactionMetadata

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from apscheduler.triggers.cron import CronTrigger
-from kairos.toolchain.compiler import compile_host_shared
+from kairos_toolchain.compiler import compile_host_shared
 
 ROOT = Path(__file__).resolve().parents[4]
 PROGRAM_SRC = ROOT / "programs" / "kairos" / "src"

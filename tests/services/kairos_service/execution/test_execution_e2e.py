@@ -17,7 +17,7 @@ from kairos.execution.client import ExecutionClient
 from kairos_service.app import create_app
 from kairos_service.config import ServiceConfig
 
-from tests.clients.kairos.conftest import BASE_DECIMALS, STALENESS_SLOTS, Setup
+from tests.clients.conftest import BASE_DECIMALS, STALENESS_SLOTS, Setup
 
 from ..chain import new_trader
 

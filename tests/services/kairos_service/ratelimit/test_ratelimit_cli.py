@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from kairos.cli import app
+from kairos_cli.app import app
 from typer.testing import CliRunner
 
 from .helpers import make_db, new_pubkey

@@ -1,7 +1,7 @@
 """No loss, for real: worker processes SIGKILLed mid-delivery, a receiver down, failing, hanging.
 
 PostgreSQL, two endpoints, events indexed while the worker runs; the worker is
-``python -m kairos webhooks worker`` (its own process), killed with SIGKILL while a
+``python -m kairos_cli webhooks worker`` (its own process), killed with SIGKILL while a
 request to the receiver is in flight (the receiver has already recorded it, so the
 kill lands between the receiver's acceptance and the worker's commit), then restarted.
 """
@@ -33,7 +33,7 @@ PATHS = ("one", "two")
 def _worker(url: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.Popen(
-        [sys.executable, "-m", "kairos", "webhooks", "worker", "--database-url", url,
+        [sys.executable, "-m", "kairos_cli", "webhooks", "worker", "--database-url", url,
          "--concurrency", "2", "--max-attempts", "1000", "--timeout", "0.5",
          "--backoff-base", "0.05", "--backoff-cap", "0.3", "--batch", "10"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -21,7 +21,7 @@ import httpx
 from kairos.events import OrderFilled, parse_events
 from kairos.program import PROGRAM_ID
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from ..chain import PRICE_100, free_port, new_trader, round_trip
 from .helpers import ThreadedReceiver
@@ -55,7 +55,7 @@ async def chain_fills(rpc_url: str) -> list[str]:
 def _serve(setup: Setup, database: str, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     return subprocess.Popen(
-        [sys.executable, "-m", "kairos", "serve", "--database-url", database,
+        [sys.executable, "-m", "kairos_cli", "serve", "--database-url", database,
          "--rpc-url", setup.cluster.rpc_url, "--ws-url", setup.cluster.ws_url,
          "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -8,11 +8,11 @@ import time
 from pathlib import Path
 
 import httpx
-from kairos.cli import app
+from kairos_cli.app import app
 from kairos_service.config import ServiceConfig
 from typer.testing import CliRunner
 
-from tests.clients.kairos.conftest import Setup
+from tests.clients.conftest import Setup
 
 from ..chain import PRICE_100, free_port, new_trader, round_trip, running_service
 from .helpers import ThreadedReceiver

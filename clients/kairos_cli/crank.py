@@ -1,0 +1,68 @@
+"""`kairos crank` and `kairos settle-pnl`: permissionless cranks."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from kairos.client import KairosClient
+
+from kairos_cli.common import (
+    IndexOpt,
+    JsonOpt,
+    app,
+    cli_state,
+    confirmed_result,
+    crank_app,
+    emit_transaction,
+    market_key,
+    owner_option,
+    parse_pubkey,
+    run,
+)
+
+
+@crank_app.command("consume-events")
+def crank_consume_events(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    limit: Annotated[int, typer.Option(help="Most events to apply.")] = 16,
+    max_makers: Annotated[int, typer.Option(help="Most maker accounts to pass.")] = 20,
+    json_output: JsonOpt = False,
+) -> None:
+    """Apply queued maker fills (the wallet earns the keeper reward)."""
+    state = cli_state(ctx, json_output)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        signature = await client.consume_events(found.index, limit=limit, max_makers=max_makers)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@app.command("settle-pnl")
+def settle_pnl(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    index: IndexOpt = 0,
+    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Settle a position's PnL at the oracle price (permissionless)."""
+    state = cli_state(ctx, json_output)
+    owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        key = address_key or client.margin_account_address(index, owner_key)
+        signature = await client.settle_pnl(found.index, margin_account=key)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+# --- token helpers ------------------------------------------------------------------------

@@ -1,0 +1,353 @@
+"""``kairos liquidation``: the liquidation and risk instructions (issue 5), and candidates.
+
+Registered on the root app by ``kairos_cli.app`` (imported at its end). Quote values
+are in quote tokens, sizes in base units and collateral amounts in asset tokens,
+unless ``--native`` is given (quote native, lots, asset native). Basis-point
+parameters are always integers.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from kairos import liquidation as liq
+from kairos.accounts import MarginAccount, fetch_all_accounts
+from kairos.client import KairosClient
+from kairos.errors import ProgramError
+from kairos.health import HealthContext
+from kairos.liquidation_client import NO_LIMIT
+from kairos.orderbook import MarketUnits
+from rich.console import Console
+from rich.table import Table
+from solders.pubkey import Pubkey
+
+from kairos_cli.common import (
+    IndexOpt,
+    JsonOpt,
+    NativeOpt,
+    app,
+    cli_state,
+    confirmed_result,
+    emit,
+    emit_transaction,
+    market_key,
+    parse_decimal,
+    parse_native,
+    parse_pubkey,
+    run,
+    to_native,
+    ui,
+)
+
+liquidation_app = typer.Typer(help="Liquidation and risk (issue 5).", no_args_is_help=True)
+app.add_typer(liquidation_app, name="liquidation")
+
+MaxOpt = Annotated[
+    str | None, typer.Option("--max", help="Upper bound (default: what the program computes).")
+]
+
+
+async def _quote_native(client: KairosClient, amount: str, native: bool, what: str) -> int:
+    if native:
+        return parse_native(amount, what)
+    return to_native(parse_decimal(amount, what), await client.get_quote_decimals(), what)
+
+
+async def _asset_native(
+    client: KairosClient, mint: Pubkey, amount: str, native: bool, what: str
+) -> int:
+    if native:
+        return parse_native(amount, what)
+    asset = await client.get_collateral_asset(mint)
+    return to_native(parse_decimal(amount, what), asset.decimals, what)
+
+
+@liquidation_app.command("params")
+def liquidation_params(
+    ctx: typer.Context,
+    small_position: Annotated[
+        str, typer.Option(help="Small position threshold, quote (native with --native).")
+    ],
+    buffer_bps: Annotated[
+        int,
+        typer.Option(
+            help="Liquidation buffer, bps of maint req. (recommended: 10000, measured in "
+            "benchmarks/liquidation_crash.py)."
+        ),
+    ],
+    insurance_share_bps: Annotated[int, typer.Option(help="Insurance share of fees, bps.")],
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: set the exchange's liquidation parameters."""
+    state = cli_state(ctx, json_output)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        small = await _quote_native(client, small_position, native, "small position")
+        signature = await client.set_liquidation_params(small, buffer_bps, insurance_share_bps)
+        return await confirmed_result(client, signature, small_position_quote=small)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("perp-fee")
+def liquidation_perp_fee(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    fee_bps: Annotated[int, typer.Argument(help="Liquidation fee, bps.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: set a market's liquidation fee."""
+    state = cli_state(ctx, json_output)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        signature = await client.set_perp_liquidation_fee(found.index, fee_bps)
+        return await confirmed_result(client, signature, market_index=found.index)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("asset-discount")
+def liquidation_asset_discount(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Collateral mint.")],
+    discount_bps: Annotated[int, typer.Argument(help="Liquidation discount, bps.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: set a collateral asset's liquidation discount."""
+    state = cli_state(ctx, json_output)
+    mint_key = parse_pubkey(mint)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        signature = await client.set_asset_liquidation_discount(mint_key, discount_bps)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("asset-risk")
+def liquidation_asset_risk(
+    ctx: typer.Context,
+    mint: Annotated[str, typer.Argument(help="Collateral mint.")],
+    scale_threshold: Annotated[
+        str, typer.Option(help="Deposit threshold, asset tokens (native with --native); 0: off.")
+    ] = "0",
+    concentration_limit_bps: Annotated[
+        int, typer.Option(help="Concentration limit, bps of weighted collateral; 0: off.")
+    ] = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: set an asset's deposit-scaled initial weight and concentration limit."""
+    state = cli_state(ctx, json_output)
+    mint_key = parse_pubkey(mint)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        threshold = await _asset_native(client, mint_key, scale_threshold, native, "threshold")
+        signature = await client.set_asset_risk_params(mint_key, threshold, concentration_limit_bps)
+        return await confirmed_result(client, signature, init_weight_scale_threshold=threshold)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("sweep-fees")
+def liquidation_sweep_fees(
+    ctx: typer.Context,
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    json_output: JsonOpt = False,
+) -> None:
+    """Admin: move a market's fees and the pending insurance share to insurance."""
+    state = cli_state(ctx, json_output)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        signature = await client.sweep_fees_to_insurance(found.index)
+        return await confirmed_result(client, signature, market_index=found.index)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("force-cancel")
+def liquidation_force_cancel(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    limit: Annotated[int, typer.Option(help="Orders to cancel at most.")] = 16,
+    json_output: JsonOpt = False,
+) -> None:
+    """Cancel a liquidatable account's orders in a market (or clear its flag)."""
+    state = cli_state(ctx, json_output)
+    address = parse_pubkey(account)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        signature = await client.force_cancel_orders(address, found.index, limit)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("perp")
+def liquidation_perp(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    max_size: MaxOpt = None,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Take over part of an account's perp position (size: base units, lots with --native)."""
+    state = cli_state(ctx, json_output)
+    address = parse_pubkey(account)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        found = await client.find_perp_market(market_key(market))
+        max_lots = NO_LIMIT
+        if max_size is not None:
+            if native:
+                max_lots = parse_native(max_size, "size")
+            else:
+                units = MarketUnits.of(found, await client.get_quote_decimals())
+                max_lots = units.decimal_to_lots(parse_decimal(max_size, "size"))
+        signature = await client.liquidate_perp(address, found.index, max_lots, account_index=index)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("collateral")
+def liquidation_collateral(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    mint: Annotated[str, typer.Argument(help="Collateral mint to buy.")],
+    max_amount: MaxOpt = None,
+    index: IndexOpt = 0,
+    native: NativeOpt = False,
+    json_output: JsonOpt = False,
+) -> None:
+    """Buy part of an account's collateral at the discount (amount: asset tokens)."""
+    state = cli_state(ctx, json_output)
+    address = parse_pubkey(account)
+    mint_key = parse_pubkey(mint)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        cap = NO_LIMIT
+        if max_amount is not None:
+            cap = await _asset_native(client, mint_key, max_amount, native, "amount")
+        signature = await client.liquidate_collateral(address, mint_key, cap, account_index=index)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+@liquidation_app.command("bankruptcy")
+def liquidation_bankruptcy(
+    ctx: typer.Context,
+    account: Annotated[str, typer.Argument(help="Bankrupt margin account address.")],
+    market: Annotated[
+        str | None,
+        typer.Argument(help="Market index or name (default: where its losses came from)."),
+    ] = None,
+    json_output: JsonOpt = False,
+) -> None:
+    """Cover a bankrupt account from insurance; socialize the rest on the market."""
+    state = cli_state(ctx, json_output)
+    address = parse_pubkey(account)
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        if market is None:
+            signature = await client.resolve_bankruptcy(address)
+        else:
+            found = await client.find_perp_market(market_key(market))
+            signature = await client.resolve_bankruptcy(address, found.index)
+        return await confirmed_result(client, signature)
+
+    emit_transaction(state, run(state, action))
+
+
+async def find_candidates(client: KairosClient) -> list[dict[str, Any]]:
+    """Margin accounts with maintenance health < 0 or flagged ``being_liquidated``.
+
+    Health comes from :mod:`kairos.health` (the program's mirror); an account whose
+    health cannot be computed (stale oracle) is listed with its error when flagged.
+    """
+    exchange = await client.get_exchange()
+    accounts: list[tuple[Pubkey, MarginAccount]] = await fetch_all_accounts(
+        client.connection, MarginAccount, program_id=client.program_id
+    )
+    assets = await client.get_collateral_assets()
+    markets = await client.get_perp_markets()
+    # Only the oracles the accounts' positions read (the quote asset has none).
+    used_assets = {p.asset_index for _, a in accounts for p in a.active_collateral()}
+    used_markets = {p.market_index for _, a in accounts for p in a.active_perp_positions()}
+    oracles = await client.get_oracles(
+        [assets[i].oracle for i in sorted(used_assets) if i in assets]
+        + [markets[i].oracle for i in sorted(used_markets) if i in markets]
+    )
+    slot = await client.get_slot()
+    # Health rolls the borrow index forward to the cluster clock, as the program does.
+    now = await client.get_unix_timestamp()
+    quote_decimals = exchange.quote_decimals
+    found: list[dict[str, Any]] = []
+    for address, account in accounts:
+        context = HealthContext(account, assets, markets, oracles, quote_decimals, slot, now)
+        try:
+            breakdown = context.breakdown()
+        except ProgramError as exc:
+            if account.being_liquidated:
+                found.append(
+                    {
+                        "address": address,
+                        "owner": account.owner,
+                        "being_liquidated": True,
+                        "error": f"{exc.name}: {exc.message}",
+                    }
+                )
+            continue
+        if breakdown.maint >= 0 and not account.being_liquidated:
+            continue
+        found.append(
+            {
+                "address": address,
+                "owner": account.owner,
+                "being_liquidated": bool(account.being_liquidated),
+                "liquidatable": liq.is_liquidatable(exchange, account, breakdown),
+                "maint_health": breakdown.maint,
+                "maint_health_ui": ui(breakdown.maint, quote_decimals),
+                "init_health": breakdown.init,
+                "maint_requirement": breakdown.maint_requirement,
+                "shortfall": liq.shortfall(exchange, breakdown),
+                "has_open_orders": liq.has_open_orders(account),
+                "bankrupt": not account.active_collateral() and account.quote_balance < 0,
+            }
+        )
+    found.sort(key=lambda item: item.get("maint_health", 0))
+    return found
+
+
+@liquidation_app.command("candidates")
+def liquidation_candidates(ctx: typer.Context, json_output: JsonOpt = False) -> None:
+    """List margin accounts with maintenance health < 0 or under liquidation."""
+    state = cli_state(ctx, json_output)
+    data = run(state, find_candidates)
+
+    def human(console: Console) -> None:
+        if not data:
+            console.print("No liquidation candidate.")
+            return
+        table = Table("account", "owner", "maint health", "shortfall", "flagged", "orders")
+        for item in data:
+            table.add_row(
+                str(item["address"]),
+                str(item["owner"]),
+                str(item.get("maint_health_ui", item.get("error", "-"))),
+                str(item.get("shortfall", "-")),
+                "yes" if item["being_liquidated"] else "no",
+                "yes" if item.get("has_open_orders") else "no",
+            )
+        console.print(table)
+
+    emit(state, data, human)
