@@ -518,6 +518,8 @@ class MarginAccount(KairosAccount):
     """The debt recorded at the last borrow checkpoint (kairos.borrow)."""
     loss_market_mask: int = 0
     """Bit i: a settled loss in market i put the account in debt (bankruptcy's market)."""
+    risk_limits_enabled: int = 0
+    """1: the account has RiskLimits (kairos.risk); risk-increasing instructions need them."""
 
     def loss_markets(self) -> list[int]:
         """Markets a bankruptcy of this account may be socialized on (empty: any)."""
@@ -723,6 +725,89 @@ class ScheduledOrder(KairosAccount):
         return self.run_count + self.skipped_count
 
 
+@dataclasses.dataclass(frozen=True)
+class RiskLimitValues(IdlStruct):
+    """One set of per-account risk limits (bps; 0: no limit), see :mod:`kairos.risk`."""
+
+    max_leverage_bps: int
+    max_position_bps: int
+    max_concentration_bps: int
+    max_daily_loss_bps: int
+    max_drawdown_bps: int
+    max_var_bps: int
+    max_correlated_exposure_bps: int
+    max_liquidity_take_bps: int
+    liquidity_band_bps: int
+    loosen_cooldown_seconds: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskMetrics(IdlStruct):
+    """compute_risk's return data: every risk metric and, per limit, its headroom."""
+
+    equity: int
+    day_open_equity: int
+    high_water_mark: int
+    gross_notional: int
+    leverage_bps: int
+    max_position_bps: int
+    concentration_bps: int
+    daily_loss_bps: int
+    drawdown_bps: int
+    var_quote: int
+    var_bps: int
+    correlated_exposure_quote: int
+    correlated_exposure_bps: int
+    maint_requirement: int
+    weighted_collateral: int
+    utilization_bps: int
+    reduce_only_until: int
+    headroom: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskParameters(KairosAccount):
+    """Exchange-wide risk factors and published figures (PDA ``["risk_parameters"]``)."""
+
+    publisher: Pubkey
+    publish_slot: int
+    publish_timestamp: int
+    max_staleness_slots: int
+    half_life_seconds: int
+    factor_count: int
+    bump: int
+    version: int
+    caps: RiskLimitValues
+    defaults: RiskLimitValues
+    factor_oracles: tuple[Pubkey, ...]
+    volatility_ppm: tuple[int, ...]
+    correlation_bps: tuple[int, ...]
+    perp_factor: tuple[int, ...]
+    collateral_factor: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskLimits(KairosAccount):
+    """A margin account's risk limits (PDA ``["risk_limits", margin_account]``)."""
+
+    margin_account: Pubkey
+    owner: Pubkey
+    delegate: Pubkey
+    active: RiskLimitValues
+    pending: RiskLimitValues
+    pending_effective_timestamp: int
+    day_index: int
+    day_open_equity: int
+    high_water_mark: int
+    reduce_only_until: int
+    last_breach_timestamp: int
+    hwm_reset_timestamp: int
+    last_equity: int
+    reduce_only_reason: int
+    bump: int
+    version: int
+
+
 ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     Exchange,
     CollateralAsset,
@@ -735,6 +820,8 @@ ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     TriggerOrder,
     TwapOrder,
     ScheduledOrder,
+    RiskParameters,
+    RiskLimits,
 )
 """Every typed account, one per IDL account."""
 
@@ -746,6 +833,8 @@ TYPE_STRUCTS: tuple[type[IdlStruct], ...] = (
     BookOrder,
     FillEvent,
     AuctionBid,
+    RiskLimitValues,
+    RiskMetrics,
 )
 """The typed IDL structs nested in accounts."""
 

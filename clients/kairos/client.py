@@ -92,6 +92,7 @@ from kairos.pda import (
     perp_market_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
+from kairos.risk_client import RiskMixin
 
 if TYPE_CHECKING:
     from kairos.auctions import AuctionClient
@@ -168,7 +169,7 @@ class PerpMarketSetup:
     event_queue: Pubkey
 
 
-class KairosClient(OrderOptionsMixin, LiquidationMixin, FundingMixin):
+class KairosClient(OrderOptionsMixin, LiquidationMixin, FundingMixin, RiskMixin):
     """Async client for the Kairos program: builders, senders, fetchers.
 
     ``connection`` is a solana-py ``AsyncClient`` or an RPC URL (the client then

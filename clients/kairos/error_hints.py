@@ -130,6 +130,49 @@ PROGRAM_HINTS: dict[str, str] = {
     "it, or send it as an immediate (IOC/market) order.",
     "InvalidPriceBands": "Price bands need 0 < fill band <= resting band (bps) and a minimum "
     "resting size of at least the market's minimum order size.",
+    "RiskParametersStale": "The account's VaR or correlation limit needs fresh risk "
+    "parameters: wait for the risk keeper to publish (or publish as the admin), or reduce "
+    "the position.",
+    "RiskParametersInvalid": "Publish one volatility (<= 1,000,000 ppm) per factor, a "
+    "symmetric correlation matrix in [-10,000, 10,000] with 10,000 on the diagonal, zeros "
+    "outside the factors, and the factor count the RiskParameters holds.",
+    "CorrelationNotPositiveSemiDefinite": "The correlation matrix has an eigenvalue below "
+    "-2.4e-4: shrink it towards the identity before rounding to bps.",
+    "RiskPublisherUnauthorized": "Sign with the exchange admin or the publisher set by "
+    "set_risk_publisher.",
+    "RiskLimitsInvalid": "A limit is out of range: shares of equity or depth at most 10,000 "
+    "bps, leverage-like ratios at most 10,000,000 bps, a liquidity band when a take limit is "
+    "set, a cooldown of at most 30 days.",
+    "RiskLimitAboveCap": "The exchange caps this limit: set it (not 0) and not looser than "
+    "the cap, with at least the minimum cooldown (`kairos risk limits` shows the caps).",
+    "RiskDelegateUnauthorized": "Sign with the margin account's owner or its risk delegate; "
+    "only the owner changes the delegate.",
+    "RiskAccountsMissing": "This margin account has risk limits: append its RiskLimits and "
+    "the RiskParameters after the health accounts (the SDK's builders do).",
+    "RiskAccountsMismatch": "Pass this margin account's own RiskLimits (PDA "
+    "['risk_limits', margin_account]) and the exchange's RiskParameters.",
+    "RiskFactorMissing": "A position's oracle is not a risk factor: the admin must list its "
+    "market or asset with set_risk_factors (or lift the VaR/correlation/concentration limit).",
+    "RiskReduceOnly": "A daily-loss or drawdown breach made the account reduce-only until "
+    "the next UTC day (or a high-water-mark reset after the cooldown): only reduce.",
+    "RiskCooldownActive": "Loosening and high-water-mark resets wait for the cooldown: try "
+    "again after it.",
+    "RiskLeverageLimit": "The order or withdrawal would take leverage past the account's "
+    "limit: trade smaller, or deposit.",
+    "RiskPositionLimit": "The market's notional would pass the account's per-market share of "
+    "equity: trade smaller.",
+    "RiskConcentrationLimit": "One asset would weigh too much of the account's exposure: "
+    "diversify or trade smaller.",
+    "RiskDailyLossLimit": "Today's loss passed the account's limit: only risk-reducing "
+    "actions pass until the next UTC day.",
+    "RiskDrawdownLimit": "The drawdown from the high-water mark passed the limit: reduce, or "
+    "reset the high-water mark after the cooldown.",
+    "RiskVarLimit": "The 1-day 99% VaR would pass the account's limit: trade smaller or "
+    "hedge.",
+    "RiskCorrelatedExposureLimit": "The exposure correlated with what the account holds "
+    "would pass its limit: hedge or trade something less correlated.",
+    "RiskLiquidityLimit": "The order would take too large a share of the book depth near the "
+    "oracle: split it (TWAP) or trade smaller.",
     # Anchor framework codes the program uses for its account checks.
     "AccountNotInitialized": "An account the instruction needs does not exist yet: on a "
     "fresh cluster, create the exchange first (`kairos localnet` creates one), or your "

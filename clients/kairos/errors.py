@@ -488,6 +488,126 @@ class AuctionNotExpired(KairosProgramError):
     code = 6068
 
 
+class RiskParametersStale(KairosProgramError):
+    """The risk parameters are missing, unpublished or stale."""
+
+    code = 6075
+
+
+class RiskParametersInvalid(KairosProgramError):
+    """Risk parameters out of range, asymmetric, or with a non-unit diagonal."""
+
+    code = 6076
+
+
+class CorrelationNotPositiveSemiDefinite(KairosProgramError):
+    """The correlation matrix is not positive semi-definite (within the tolerance)."""
+
+    code = 6077
+
+
+class RiskPublisherUnauthorized(KairosProgramError):
+    """Only the admin or the authorised risk publisher may publish risk parameters."""
+
+    code = 6078
+
+
+class RiskLimitsInvalid(KairosProgramError):
+    """A risk limit is out of range."""
+
+    code = 6079
+
+
+class RiskLimitAboveCap(KairosProgramError):
+    """A risk limit is looser than the exchange's cap."""
+
+    code = 6080
+
+
+class RiskDelegateUnauthorized(KairosProgramError):
+    """Only the margin account's owner or its risk delegate may do this."""
+
+    code = 6081
+
+
+class RiskAccountsMissing(KairosProgramError):
+    """The margin account has risk limits: its risk accounts must follow the health ones."""
+
+    code = 6082
+
+
+class RiskAccountsMismatch(KairosProgramError):
+    """The RiskLimits or RiskParameters is not this margin account's / exchange's."""
+
+    code = 6083
+
+
+class RiskFactorMissing(KairosProgramError):
+    """A position's oracle is not a published risk factor."""
+
+    code = 6084
+
+
+class RiskReduceOnly(KairosProgramError):
+    """The account is reduce-only after a daily-loss or drawdown breach."""
+
+    code = 6085
+
+
+class RiskCooldownActive(KairosProgramError):
+    """The cooldown has not passed yet."""
+
+    code = 6086
+
+
+class RiskLeverageLimit(KairosProgramError):
+    """Risk limit breached: leverage."""
+
+    code = 6087
+
+
+class RiskPositionLimit(KairosProgramError):
+    """Risk limit breached: position notional as a share of equity."""
+
+    code = 6088
+
+
+class RiskConcentrationLimit(KairosProgramError):
+    """Risk limit breached: concentration in one asset."""
+
+    code = 6089
+
+
+class RiskDailyLossLimit(KairosProgramError):
+    """Risk limit breached: daily loss."""
+
+    code = 6090
+
+
+class RiskDrawdownLimit(KairosProgramError):
+    """Risk limit breached: drawdown from the high-water mark."""
+
+    code = 6091
+
+
+class RiskVarLimit(KairosProgramError):
+    """Risk limit breached: 1-day 99% value at risk."""
+
+    code = 6092
+
+
+class RiskCorrelatedExposureLimit(KairosProgramError):
+    """Risk limit breached: correlation-weighted exposure."""
+
+    code = 6093
+
+
+class RiskLiquidityLimit(KairosProgramError):
+    """Risk limit breached: the order takes too much of the book depth near the oracle."""
+
+    code = 6094
+
+
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --
 
 

@@ -701,6 +701,159 @@ class OrderEvicted(KairosEvent):
     by_order_id: int
 
 
+@dataclasses.dataclass(frozen=True)
+class RiskParametersInitialized(KairosEvent):
+    """initialize_risk_parameters created the exchange's RiskParameters."""
+
+    risk_parameters: Pubkey
+    publisher: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskPublisherSet(KairosEvent):
+    """set_risk_publisher: the key that may publish risk parameters besides the admin."""
+
+    publisher: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskFactorsSet(KairosEvent):
+    """set_risk_factors: the risk factors changed (published figures cleared)."""
+
+    factor_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskLimitCapsSet(KairosEvent):
+    """set_risk_limit_caps: the caps and defaults of per-account limits (flattened)."""
+
+    caps_max_leverage_bps: int
+    caps_max_position_bps: int
+    caps_max_concentration_bps: int
+    caps_max_daily_loss_bps: int
+    caps_max_drawdown_bps: int
+    caps_max_var_bps: int
+    caps_max_correlated_exposure_bps: int
+    caps_max_liquidity_take_bps: int
+    caps_liquidity_band_bps: int
+    caps_loosen_cooldown_seconds: int
+    defaults_max_leverage_bps: int
+    defaults_max_position_bps: int
+    defaults_max_concentration_bps: int
+    defaults_max_daily_loss_bps: int
+    defaults_max_drawdown_bps: int
+    defaults_max_var_bps: int
+    defaults_max_correlated_exposure_bps: int
+    defaults_max_liquidity_take_bps: int
+    defaults_liquidity_band_bps: int
+    defaults_loosen_cooldown_seconds: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskParamsPublished(KairosEvent):
+    """publish_risk_params: volatilities and correlations published (PSD checked)."""
+
+    publisher: Pubkey
+    publish_slot: int
+    factor_count: int
+    half_life_seconds: int
+    max_staleness_slots: int
+    min_pivot: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskLimitsCreated(KairosEvent):
+    """create_risk_limits: a margin account's limits exist and are enforced."""
+
+    margin_account: Pubkey
+    risk_limits: Pubkey
+    owner: Pubkey
+    delegate: Pubkey
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskLimitsSet(KairosEvent):
+    """set_risk_limits: the limits in force and a pending loosening (flattened)."""
+
+    margin_account: Pubkey
+    authority: Pubkey
+    active_max_leverage_bps: int
+    active_max_position_bps: int
+    active_max_concentration_bps: int
+    active_max_daily_loss_bps: int
+    active_max_drawdown_bps: int
+    active_max_var_bps: int
+    active_max_correlated_exposure_bps: int
+    active_max_liquidity_take_bps: int
+    active_liquidity_band_bps: int
+    active_loosen_cooldown_seconds: int
+    pending_max_leverage_bps: int
+    pending_max_position_bps: int
+    pending_max_concentration_bps: int
+    pending_max_daily_loss_bps: int
+    pending_max_drawdown_bps: int
+    pending_max_var_bps: int
+    pending_max_correlated_exposure_bps: int
+    pending_max_liquidity_take_bps: int
+    pending_liquidity_band_bps: int
+    pending_loosen_cooldown_seconds: int
+    pending_effective_timestamp: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskLimitBreached(KairosEvent):
+    """A daily-loss or drawdown breach put the account into reduce-only.
+
+    ``limit`` is a :class:`kairos.risk.RiskLimitKind`; value and bound in bps.
+    """
+
+    margin_account: Pubkey
+    limit: int
+    value: int
+    bound: int
+    reduce_only_until: int
+
+
+@dataclasses.dataclass(frozen=True)
+class HighWaterMarkReset(KairosEvent):
+    """reset_high_water_mark: high-water mark and day-open equity set to the equity."""
+
+    margin_account: Pubkey
+    high_water_mark: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RiskComputed(KairosEvent):
+    """compute_risk's result: RiskMetrics flattened (headroom per RiskLimitKind)."""
+
+    margin_account: Pubkey
+    equity: int
+    day_open_equity: int
+    high_water_mark: int
+    gross_notional: int
+    leverage_bps: int
+    max_position_bps: int
+    concentration_bps: int
+    daily_loss_bps: int
+    drawdown_bps: int
+    var_quote: int
+    var_bps: int
+    correlated_exposure_quote: int
+    correlated_exposure_bps: int
+    maint_requirement: int
+    weighted_collateral: int
+    utilization_bps: int
+    reduce_only_until: int
+    headroom_leverage: int
+    headroom_position_size: int
+    headroom_concentration: int
+    headroom_daily_loss: int
+    headroom_drawdown: int
+    headroom_value_at_risk: int
+    headroom_correlated_exposure: int
+    headroom_liquidity: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -756,6 +909,16 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         FundingParamsSet,
         MarketOrderRulesSet,
         OrderEvicted,
+        RiskParametersInitialized,
+        RiskPublisherSet,
+        RiskFactorsSet,
+        RiskLimitCapsSet,
+        RiskParamsPublished,
+        RiskLimitsCreated,
+        RiskLimitsSet,
+        RiskLimitBreached,
+        HighWaterMarkReset,
+        RiskComputed,
     )
 }
 """Event classes by IDL event name."""

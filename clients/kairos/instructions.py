@@ -25,7 +25,7 @@ from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_PROGRAM_ID
 
 from kairos import errors
-from kairos.accounts import CollateralAsset, MarginAccount, PerpMarket, coder
+from kairos.accounts import CollateralAsset, MarginAccount, PerpMarket, RiskLimitValues, coder
 from kairos.constants import (
     MAX_COLLATERAL_POSITIONS,
     MAX_MATCHES_PER_ORDER,
@@ -54,6 +54,7 @@ from kairos.pda import (
     vault_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
+from kairos.risk_pda import risk_limits_address, risk_parameters_address
 
 MARKET_NAME_BYTES = 16
 AUCTION_DEFAULT_DURATION_SLOTS = 10
@@ -1447,5 +1448,214 @@ def set_funding_params(
             "admin": admin,
             "perp_market": perp_market_address(market_index, program_id),
         },
+        program_id=program_id,
+    )
+
+
+# --- portfolio risk limits (issue 16; kairos.risk has the math) -----------------------
+
+
+def _risk_values(values: RiskLimitValues) -> dict[str, Any]:
+    return values.to_idl_dict()
+
+
+def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[AccountMeta]:
+    """The accounts a margin account with risk limits appends after its health accounts.
+
+    Every instruction where its risk grows (orders, trigger/TWAP/scheduled runs,
+    withdrawals) needs its RiskLimits (writable) then the RiskParameters.
+    """
+    return [
+        AccountMeta(risk_limits_address(margin_account, program_id), False, True),
+        AccountMeta(risk_parameters_address(program_id), False, False),
+    ]
+
+
+def initialize_risk_parameters(*, admin: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Instruction:
+    """Admin: create the exchange's RiskParameters (publisher = admin, nothing published)."""
+    return build_instruction(
+        "initialize_risk_parameters",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "admin": admin,
+            "risk_parameters": risk_parameters_address(program_id),
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def _risk_admin_accounts(admin: Pubkey, program_id: Pubkey) -> dict[str, Pubkey]:
+    return {
+        "exchange": exchange_address(program_id),
+        "admin": admin,
+        "risk_parameters": risk_parameters_address(program_id),
+    }
+
+
+def set_risk_publisher(
+    *, admin: Pubkey, publisher: Pubkey, program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: authorise ``publisher`` (the risk keeper) to publish risk parameters."""
+    return build_instruction(
+        "set_risk_publisher",
+        {"publisher": publisher},
+        _risk_admin_accounts(admin, program_id),
+        program_id=program_id,
+    )
+
+
+def set_risk_factors(
+    *, admin: Pubkey, sources: Sequence[Pubkey], program_id: Pubkey = PROGRAM_ID
+) -> Instruction:
+    """Admin: the risk factors are the distinct oracles of these PerpMarket/CollateralAsset."""
+    return build_instruction(
+        "set_risk_factors",
+        {},
+        _risk_admin_accounts(admin, program_id),
+        [AccountMeta(source, False, False) for source in sources],
+        program_id=program_id,
+    )
+
+
+def set_risk_limit_caps(
+    *,
+    admin: Pubkey,
+    caps: RiskLimitValues,
+    defaults: RiskLimitValues,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin: the loosest per-account limits allowed (0: uncapped) and the defaults."""
+    return build_instruction(
+        "set_risk_limit_caps",
+        {"caps": _risk_values(caps), "defaults": _risk_values(defaults)},
+        _risk_admin_accounts(admin, program_id),
+        program_id=program_id,
+    )
+
+
+def publish_risk_params(
+    *,
+    publisher: Pubkey,
+    volatility_ppm: Sequence[int],
+    correlation_bps: Sequence[int],
+    max_staleness_slots: int,
+    half_life_seconds: int,
+    factor_count: int,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Admin or publisher: volatilities (16, ppm/day) and the correlation matrix (256 bps)."""
+    return build_instruction(
+        "publish_risk_params",
+        {
+            "args": {
+                "volatility_ppm": list(volatility_ppm),
+                "correlation_bps": list(correlation_bps),
+                "max_staleness_slots": max_staleness_slots,
+                "half_life_seconds": half_life_seconds,
+                "factor_count": factor_count,
+            }
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "publisher": publisher,
+            "risk_parameters": risk_parameters_address(program_id),
+        },
+        program_id=program_id,
+    )
+
+
+def create_risk_limits(
+    *,
+    owner: Pubkey,
+    margin_account: Pubkey,
+    limits: RiskLimitValues,
+    delegate: Pubkey | None = None,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Owner: create the margin account's RiskLimits; enforcement starts at once."""
+    return build_instruction(
+        "create_risk_limits",
+        {"delegate": delegate or Pubkey.default(), "limits": _risk_values(limits)},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "owner": owner,
+            "risk_parameters": risk_parameters_address(program_id),
+            "risk_limits": risk_limits_address(margin_account, program_id),
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        program_id=program_id,
+    )
+
+
+def set_risk_limits(
+    *,
+    authority: Pubkey,
+    margin_account: Pubkey,
+    limits: RiskLimitValues,
+    delegate: Pubkey | None = None,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Owner or delegate: tighter limits at once, looser ones after the cooldown.
+
+    ``delegate`` is the delegate to keep or (owner only) to set; a delegate signing
+    must pass itself.
+    """
+    return build_instruction(
+        "set_risk_limits",
+        {"limits": _risk_values(limits), "delegate": delegate or Pubkey.default()},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "risk_parameters": risk_parameters_address(program_id),
+            "risk_limits": risk_limits_address(margin_account, program_id),
+            "authority": authority,
+        },
+        program_id=program_id,
+    )
+
+
+def reset_high_water_mark(
+    *,
+    owner: Pubkey,
+    margin_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Owner, after the cooldown: high-water mark and day-open equity := equity."""
+    return build_instruction(
+        "reset_high_water_mark",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "owner": owner,
+            "risk_parameters": risk_parameters_address(program_id),
+            "risk_limits": risk_limits_address(margin_account, program_id),
+        },
+        health_accounts,
+        program_id=program_id,
+    )
+
+
+def compute_risk(
+    *,
+    margin_account: Pubkey,
+    health_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """View: every risk metric and its headroom (return data RiskMetrics, RiskComputed)."""
+    return build_instruction(
+        "compute_risk",
+        {},
+        {
+            "exchange": exchange_address(program_id),
+            "margin_account": margin_account,
+            "risk_parameters": risk_parameters_address(program_id),
+            "risk_limits": risk_limits_address(margin_account, program_id),
+        },
+        health_accounts,
         program_id=program_id,
     )

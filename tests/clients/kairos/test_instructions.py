@@ -7,7 +7,7 @@ import inspect
 import pytest
 from kairos import errors
 from kairos import instructions as ix
-from kairos.accounts import coder
+from kairos.accounts import RiskLimitValues, coder
 from kairos.client import KairosClient
 from kairos.constants import (
     OrderType,
@@ -36,6 +36,7 @@ from .. import factories as f
 OWNER = Pubkey.new_unique()
 MINT = Pubkey.new_unique()
 KEY = Pubkey.new_unique()
+RISK_LIMITS = RiskLimitValues(500, 0, 0, 300, 0, 0, 0, 0, 0, 86_400)
 
 
 def builders() -> dict[str, Instruction]:
@@ -275,6 +276,26 @@ def builders() -> dict[str, Instruction]:
             admin=OWNER, market_index=2, period_seconds=3_600, max_rate_bps=50,
             mark_band_bps=500, paused=True, crank_reward=10,
         ),
+        "initialize_risk_parameters": ix.initialize_risk_parameters(admin=OWNER),
+        "set_risk_publisher": ix.set_risk_publisher(admin=OWNER, publisher=KEY),
+        "set_risk_factors": ix.set_risk_factors(admin=OWNER, sources=[KEY, MINT]),
+        "set_risk_limit_caps": ix.set_risk_limit_caps(
+            admin=OWNER, caps=RISK_LIMITS, defaults=RISK_LIMITS
+        ),
+        "publish_risk_params": ix.publish_risk_params(
+            publisher=OWNER, volatility_ppm=[0] * 16, correlation_bps=[0] * 256,
+            max_staleness_slots=100, half_life_seconds=3_600, factor_count=1,
+        ),
+        "create_risk_limits": ix.create_risk_limits(
+            owner=OWNER, margin_account=KEY, limits=RISK_LIMITS, delegate=MINT
+        ),
+        "set_risk_limits": ix.set_risk_limits(
+            authority=OWNER, margin_account=KEY, limits=RISK_LIMITS
+        ),
+        "reset_high_water_mark": ix.reset_high_water_mark(
+            owner=OWNER, margin_account=KEY, health_accounts=[]
+        ),
+        "compute_risk": ix.compute_risk(margin_account=KEY, health_accounts=[]),
     }
 
 

@@ -64,6 +64,15 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_UPDATE_FUNDING 0x585e514b460942e0ULL
 #define KAIROS_IX_SET_FUNDING_PARAMS 0x1e9f09dfc25916adULL
 #define KAIROS_IX_SET_MARKET_ORDER_RULES 0xa68cc7091744c899ULL
+#define KAIROS_IX_INITIALIZE_RISK_PARAMETERS 0xfbb29dd1bf85aa1fULL
+#define KAIROS_IX_SET_RISK_PUBLISHER 0x4c322e331d2514c7ULL
+#define KAIROS_IX_SET_RISK_FACTORS 0xa4ca81198c1e9417ULL
+#define KAIROS_IX_SET_RISK_LIMIT_CAPS 0xd5d6b489edf47cbdULL
+#define KAIROS_IX_PUBLISH_RISK_PARAMS 0x6f29163910227b4fULL
+#define KAIROS_IX_CREATE_RISK_LIMITS 0xcf273db11d73e8d8ULL
+#define KAIROS_IX_SET_RISK_LIMITS 0xeb938432916f4061ULL
+#define KAIROS_IX_RESET_HIGH_WATER_MARK 0x22dc3c73020abdfaULL
+#define KAIROS_IX_COMPUTE_RISK 0xa1587f7e8f972671ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -75,6 +84,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_ACCOUNT_DISC_TRIGGER_ORDER 0x746a0c98be2a3decULL
 #define KAIROS_ACCOUNT_DISC_TWAP_ORDER 0x93242e9885e8ebcdULL
 #define KAIROS_ACCOUNT_DISC_SCHEDULED_ORDER 0x68f52c90aa5e48e6ULL
+#define KAIROS_ACCOUNT_DISC_RISK_PARAMETERS 0xc84ca29a41b0f619ULL
+#define KAIROS_ACCOUNT_DISC_RISK_LIMITS 0x9a20a8eb774ed780ULL
 #define KAIROS_EVENT_DISC_EXCHANGE_INITIALIZED 0x68e6f31da0bb9ac8ULL
 #define KAIROS_EVENT_DISC_INSTRUCTION_GATE_SET 0xf3a5216b177a16ebULL
 #define KAIROS_EVENT_DISC_ORACLE_CREATED 0xd6b407b1c40d6c20ULL
@@ -127,6 +138,16 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_FUNDING_PARAMS_SET 0x5a0fa0b0760509a6ULL
 #define KAIROS_EVENT_DISC_MARKET_ORDER_RULES_SET 0xa6e705f88ae0fffeULL
 #define KAIROS_EVENT_DISC_ORDER_EVICTED 0x1a5c081c9d7ff122ULL
+#define KAIROS_EVENT_DISC_RISK_PARAMETERS_INITIALIZED 0xbd15292b8b6df362ULL
+#define KAIROS_EVENT_DISC_RISK_PUBLISHER_SET 0x25d2ef67688eb016ULL
+#define KAIROS_EVENT_DISC_RISK_FACTORS_SET 0xd0ce54b696e52d9aULL
+#define KAIROS_EVENT_DISC_RISK_LIMIT_CAPS_SET 0x9b06ddd430cf3dfdULL
+#define KAIROS_EVENT_DISC_RISK_PARAMS_PUBLISHED 0x4c8758b5112f86f9ULL
+#define KAIROS_EVENT_DISC_RISK_LIMITS_CREATED 0x2cdfe46ee0716f41ULL
+#define KAIROS_EVENT_DISC_RISK_LIMITS_SET 0x9fbd7ce525a44ecaULL
+#define KAIROS_EVENT_DISC_RISK_LIMIT_BREACHED 0xfa3d004a0c37980aULL
+#define KAIROS_EVENT_DISC_HIGH_WATER_MARK_RESET 0x44a468bc67e7a73bULL
+#define KAIROS_EVENT_DISC_RISK_COMPUTED 0x1aa3c9f77f9b4985ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -160,6 +181,12 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_MAX_FUNDING_PERIOD_SECONDS 86400
 #define KAIROS_DEFAULT_FUNDING_MAX_RATE_BPS 50
 #define KAIROS_DEFAULT_FUNDING_MARK_BAND_BPS 500
+#define KAIROS_MAX_RISK_FACTORS 16
+#define KAIROS_RISK_CORRELATION_ONE 10000
+#define KAIROS_RISK_VOLATILITY_ONE 1000000
+#define KAIROS_RISK_VAR_Z_MILLIS 2326
+#define KAIROS_RISK_DEFAULT_COOLDOWN_SECONDS 86400
+#define KAIROS_RISK_MAX_COOLDOWN_SECONDS 2592000
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -211,6 +238,15 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_UPDATE_FUNDING 46
 #define KAIROS_IX_INDEX_SET_FUNDING_PARAMS 47
 #define KAIROS_IX_INDEX_SET_MARKET_ORDER_RULES 48
+#define KAIROS_IX_INDEX_INITIALIZE_RISK_PARAMETERS 49
+#define KAIROS_IX_INDEX_SET_RISK_PUBLISHER 50
+#define KAIROS_IX_INDEX_SET_RISK_FACTORS 51
+#define KAIROS_IX_INDEX_SET_RISK_LIMIT_CAPS 52
+#define KAIROS_IX_INDEX_PUBLISH_RISK_PARAMS 53
+#define KAIROS_IX_INDEX_CREATE_RISK_LIMITS 54
+#define KAIROS_IX_INDEX_SET_RISK_LIMITS 55
+#define KAIROS_IX_INDEX_RESET_HIGH_WATER_MARK 56
+#define KAIROS_IX_INDEX_COMPUTE_RISK 57
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -289,6 +325,26 @@ enum KairosError {
     KAIROS_ERR_HEALTH_WORSENED = 6072,
     KAIROS_ERR_RESTING_ORDER_TOO_SMALL = 6073,
     KAIROS_ERR_INVALID_PRICE_BANDS = 6074,
+    KAIROS_ERR_RISK_PARAMETERS_STALE = 6075,
+    KAIROS_ERR_RISK_PARAMETERS_INVALID = 6076,
+    KAIROS_ERR_CORRELATION_NOT_POSITIVE_SEMI_DEFINITE = 6077,
+    KAIROS_ERR_RISK_PUBLISHER_UNAUTHORIZED = 6078,
+    KAIROS_ERR_RISK_LIMITS_INVALID = 6079,
+    KAIROS_ERR_RISK_LIMIT_ABOVE_CAP = 6080,
+    KAIROS_ERR_RISK_DELEGATE_UNAUTHORIZED = 6081,
+    KAIROS_ERR_RISK_ACCOUNTS_MISSING = 6082,
+    KAIROS_ERR_RISK_ACCOUNTS_MISMATCH = 6083,
+    KAIROS_ERR_RISK_FACTOR_MISSING = 6084,
+    KAIROS_ERR_RISK_REDUCE_ONLY = 6085,
+    KAIROS_ERR_RISK_COOLDOWN_ACTIVE = 6086,
+    KAIROS_ERR_RISK_LEVERAGE_LIMIT = 6087,
+    KAIROS_ERR_RISK_POSITION_LIMIT = 6088,
+    KAIROS_ERR_RISK_CONCENTRATION_LIMIT = 6089,
+    KAIROS_ERR_RISK_DAILY_LOSS_LIMIT = 6090,
+    KAIROS_ERR_RISK_DRAWDOWN_LIMIT = 6091,
+    KAIROS_ERR_RISK_VAR_LIMIT = 6092,
+    KAIROS_ERR_RISK_CORRELATED_EXPOSURE_LIMIT = 6093,
+    KAIROS_ERR_RISK_LIQUIDITY_LIMIT = 6094,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -732,6 +788,97 @@ _Static_assert(__builtin_offsetof(CreateScheduledOrderArgs, keeper_reward_lampor
 #define KAIROS_SCHEDULED_RUN_OUTCOME_EXECUTED 0
 #define KAIROS_SCHEDULED_RUN_OUTCOME_SKIPPED 1
 
+/* type RiskLimitValues (naturally aligned) */
+typedef struct RiskLimitValues {
+    u32 max_leverage_bps; /* offset 0 */
+    u32 max_position_bps; /* offset 4 */
+    u32 max_concentration_bps; /* offset 8 */
+    u32 max_daily_loss_bps; /* offset 12 */
+    u32 max_drawdown_bps; /* offset 16 */
+    u32 max_var_bps; /* offset 20 */
+    u32 max_correlated_exposure_bps; /* offset 24 */
+    u32 max_liquidity_take_bps; /* offset 28 */
+    u32 liquidity_band_bps; /* offset 32 */
+    u32 loosen_cooldown_seconds; /* offset 36 */
+} RiskLimitValues;
+_Static_assert(sizeof(RiskLimitValues) == 40, "RiskLimitValues size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_leverage_bps) == 0, "RiskLimitValues.max_leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_position_bps) == 4, "RiskLimitValues.max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_concentration_bps) == 8, "RiskLimitValues.max_concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_daily_loss_bps) == 12, "RiskLimitValues.max_daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_drawdown_bps) == 16, "RiskLimitValues.max_drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_var_bps) == 20, "RiskLimitValues.max_var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_correlated_exposure_bps) == 24, "RiskLimitValues.max_correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, max_liquidity_take_bps) == 28, "RiskLimitValues.max_liquidity_take_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, liquidity_band_bps) == 32, "RiskLimitValues.liquidity_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitValues, loosen_cooldown_seconds) == 36, "RiskLimitValues.loosen_cooldown_seconds offset differs from the IDL");
+
+/* type PublishRiskParamsArgs (borsh, packed) */
+typedef struct __attribute__((packed)) PublishRiskParamsArgs {
+    u32 volatility_ppm[16]; /* offset 0 */
+    i16 correlation_bps[256]; /* offset 64 */
+    u64 max_staleness_slots; /* offset 576 */
+    u32 half_life_seconds; /* offset 584 */
+    u8 factor_count; /* offset 588 */
+} PublishRiskParamsArgs;
+_Static_assert(sizeof(PublishRiskParamsArgs) == 589, "PublishRiskParamsArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsArgs, volatility_ppm) == 0, "PublishRiskParamsArgs.volatility_ppm offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsArgs, correlation_bps) == 64, "PublishRiskParamsArgs.correlation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsArgs, max_staleness_slots) == 576, "PublishRiskParamsArgs.max_staleness_slots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsArgs, half_life_seconds) == 584, "PublishRiskParamsArgs.half_life_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsArgs, factor_count) == 588, "PublishRiskParamsArgs.factor_count offset differs from the IDL");
+
+/* type RiskMetrics (borsh, packed) */
+typedef struct __attribute__((packed)) RiskMetrics {
+    i64 equity; /* offset 0 */
+    i64 day_open_equity; /* offset 8 */
+    i64 high_water_mark; /* offset 16 */
+    u64 gross_notional; /* offset 24 */
+    u64 leverage_bps; /* offset 32 */
+    u64 max_position_bps; /* offset 40 */
+    u64 concentration_bps; /* offset 48 */
+    u64 daily_loss_bps; /* offset 56 */
+    u64 drawdown_bps; /* offset 64 */
+    u64 var_quote; /* offset 72 */
+    u64 var_bps; /* offset 80 */
+    u64 correlated_exposure_quote; /* offset 88 */
+    u64 correlated_exposure_bps; /* offset 96 */
+    u64 maint_requirement; /* offset 104 */
+    u64 weighted_collateral; /* offset 112 */
+    u64 utilization_bps; /* offset 120 */
+    i64 reduce_only_until; /* offset 128 */
+    i64 headroom[8]; /* offset 136 */
+} RiskMetrics;
+_Static_assert(sizeof(RiskMetrics) == 200, "RiskMetrics size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, equity) == 0, "RiskMetrics.equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, day_open_equity) == 8, "RiskMetrics.day_open_equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, high_water_mark) == 16, "RiskMetrics.high_water_mark offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, gross_notional) == 24, "RiskMetrics.gross_notional offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, leverage_bps) == 32, "RiskMetrics.leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, max_position_bps) == 40, "RiskMetrics.max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, concentration_bps) == 48, "RiskMetrics.concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, daily_loss_bps) == 56, "RiskMetrics.daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, drawdown_bps) == 64, "RiskMetrics.drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, var_quote) == 72, "RiskMetrics.var_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, var_bps) == 80, "RiskMetrics.var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, correlated_exposure_quote) == 88, "RiskMetrics.correlated_exposure_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, correlated_exposure_bps) == 96, "RiskMetrics.correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, maint_requirement) == 104, "RiskMetrics.maint_requirement offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, weighted_collateral) == 112, "RiskMetrics.weighted_collateral offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, utilization_bps) == 120, "RiskMetrics.utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, reduce_only_until) == 128, "RiskMetrics.reduce_only_until offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskMetrics, headroom) == 136, "RiskMetrics.headroom offset differs from the IDL");
+
+/* enum RiskLimitKind (borsh: one u8 tag) */
+#define KAIROS_RISK_LIMIT_KIND_LEVERAGE 0
+#define KAIROS_RISK_LIMIT_KIND_POSITION_SIZE 1
+#define KAIROS_RISK_LIMIT_KIND_CONCENTRATION 2
+#define KAIROS_RISK_LIMIT_KIND_DAILY_LOSS 3
+#define KAIROS_RISK_LIMIT_KIND_DRAWDOWN 4
+#define KAIROS_RISK_LIMIT_KIND_VALUE_AT_RISK 5
+#define KAIROS_RISK_LIMIT_KIND_CORRELATED_EXPOSURE 6
+#define KAIROS_RISK_LIMIT_KIND_LIQUIDITY 7
+
 /* account Exchange: data[8..] (zero-copy, after the discriminator) */
 typedef struct Exchange {
     SolPubkey admin; /* offset 0 */
@@ -1033,7 +1180,8 @@ typedef struct MarginAccount {
     u64 borrow_index_snapshot; /* offset 1104 */
     u64 borrow_principal; /* offset 1112 */
     u64 loss_market_mask; /* offset 1120 */
-    u8 reserved[8]; /* offset 1128 */
+    u8 risk_limits_enabled; /* offset 1128 */
+    u8 reserved[7]; /* offset 1129 */
 } MarginAccount;
 _Static_assert(sizeof(MarginAccount) == 1136, "MarginAccount size differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, owner) == 0, "MarginAccount.owner offset differs from the IDL");
@@ -1051,7 +1199,8 @@ _Static_assert(__builtin_offsetof(MarginAccount, trigger_padding) == 1076, "Marg
 _Static_assert(__builtin_offsetof(MarginAccount, borrow_index_snapshot) == 1104, "MarginAccount.borrow_index_snapshot offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, borrow_principal) == 1112, "MarginAccount.borrow_principal offset differs from the IDL");
 _Static_assert(__builtin_offsetof(MarginAccount, loss_market_mask) == 1120, "MarginAccount.loss_market_mask offset differs from the IDL");
-_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1128, "MarginAccount.reserved offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, risk_limits_enabled) == 1128, "MarginAccount.risk_limits_enabled offset differs from the IDL");
+_Static_assert(__builtin_offsetof(MarginAccount, reserved) == 1129, "MarginAccount.reserved offset differs from the IDL");
 
 #define KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE (8 + 1136)
 
@@ -1304,6 +1453,90 @@ _Static_assert(__builtin_offsetof(ScheduledOrder, order_reduce_only) == 300, "Sc
 _Static_assert(__builtin_offsetof(ScheduledOrder, reserved) == 301, "ScheduledOrder.reserved offset differs from the IDL");
 
 #define KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE (8 + 344)
+
+/* account RiskParameters: data[8..] (zero-copy, after the discriminator) */
+typedef struct RiskParameters {
+    SolPubkey publisher; /* offset 0 */
+    u64 publish_slot; /* offset 32 */
+    i64 publish_timestamp; /* offset 40 */
+    u64 max_staleness_slots; /* offset 48 */
+    u32 half_life_seconds; /* offset 56 */
+    u8 factor_count; /* offset 60 */
+    u8 bump; /* offset 61 */
+    u8 version; /* offset 62 */
+    u8 padding[1]; /* offset 63 */
+    RiskLimitValues caps; /* offset 64 */
+    RiskLimitValues defaults; /* offset 104 */
+    SolPubkey factor_oracles[16]; /* offset 144 */
+    u32 volatility_ppm[16]; /* offset 656 */
+    i16 correlation_bps[256]; /* offset 720 */
+    u8 perp_factor[64]; /* offset 1232 */
+    u8 collateral_factor[16]; /* offset 1296 */
+    u8 reserved[64]; /* offset 1312 */
+} RiskParameters;
+_Static_assert(sizeof(RiskParameters) == 1376, "RiskParameters size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, publisher) == 0, "RiskParameters.publisher offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, publish_slot) == 32, "RiskParameters.publish_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, publish_timestamp) == 40, "RiskParameters.publish_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, max_staleness_slots) == 48, "RiskParameters.max_staleness_slots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, half_life_seconds) == 56, "RiskParameters.half_life_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, factor_count) == 60, "RiskParameters.factor_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, bump) == 61, "RiskParameters.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, version) == 62, "RiskParameters.version offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, padding) == 63, "RiskParameters.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, caps) == 64, "RiskParameters.caps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, defaults) == 104, "RiskParameters.defaults offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, factor_oracles) == 144, "RiskParameters.factor_oracles offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, volatility_ppm) == 656, "RiskParameters.volatility_ppm offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, correlation_bps) == 720, "RiskParameters.correlation_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, perp_factor) == 1232, "RiskParameters.perp_factor offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, collateral_factor) == 1296, "RiskParameters.collateral_factor offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParameters, reserved) == 1312, "RiskParameters.reserved offset differs from the IDL");
+
+#define KAIROS_RISK_PARAMETERS_ACCOUNT_SIZE (8 + 1376)
+
+/* account RiskLimits: data[8..] (zero-copy, after the discriminator) */
+typedef struct RiskLimits {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey owner; /* offset 32 */
+    SolPubkey delegate; /* offset 64 */
+    RiskLimitValues active; /* offset 96 */
+    RiskLimitValues pending; /* offset 136 */
+    i64 pending_effective_timestamp; /* offset 176 */
+    i64 day_index; /* offset 184 */
+    i64 day_open_equity; /* offset 192 */
+    i64 high_water_mark; /* offset 200 */
+    i64 reduce_only_until; /* offset 208 */
+    i64 last_breach_timestamp; /* offset 216 */
+    i64 hwm_reset_timestamp; /* offset 224 */
+    i64 last_equity; /* offset 232 */
+    u8 reduce_only_reason; /* offset 240 */
+    u8 bump; /* offset 241 */
+    u8 version; /* offset 242 */
+    u8 padding[5]; /* offset 243 */
+    u8 reserved[64]; /* offset 248 */
+} RiskLimits;
+_Static_assert(sizeof(RiskLimits) == 312, "RiskLimits size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, margin_account) == 0, "RiskLimits.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, owner) == 32, "RiskLimits.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, delegate) == 64, "RiskLimits.delegate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, active) == 96, "RiskLimits.active offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, pending) == 136, "RiskLimits.pending offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, pending_effective_timestamp) == 176, "RiskLimits.pending_effective_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, day_index) == 184, "RiskLimits.day_index offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, day_open_equity) == 192, "RiskLimits.day_open_equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, high_water_mark) == 200, "RiskLimits.high_water_mark offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, reduce_only_until) == 208, "RiskLimits.reduce_only_until offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, last_breach_timestamp) == 216, "RiskLimits.last_breach_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, hwm_reset_timestamp) == 224, "RiskLimits.hwm_reset_timestamp offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, last_equity) == 232, "RiskLimits.last_equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, reduce_only_reason) == 240, "RiskLimits.reduce_only_reason offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, bump) == 241, "RiskLimits.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, version) == 242, "RiskLimits.version offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, padding) == 243, "RiskLimits.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, reserved) == 248, "RiskLimits.reserved offset differs from the IDL");
+
+#define KAIROS_RISK_LIMITS_ACCOUNT_SIZE (8 + 312)
 
 /* event ExchangeInitialized (borsh) */
 typedef struct __attribute__((packed)) ExchangeInitializedEvent {
@@ -2547,6 +2780,296 @@ typedef struct __attribute__((packed)) OrderEvictedEventRecord {
 } OrderEvictedEventRecord;
 #define ORDER_EVICTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_ORDER_EVICTED }
 
+/* event RiskParametersInitialized (borsh) */
+typedef struct __attribute__((packed)) RiskParametersInitializedEvent {
+    SolPubkey risk_parameters; /* offset 0 */
+    SolPubkey publisher; /* offset 32 */
+} RiskParametersInitializedEvent;
+_Static_assert(sizeof(RiskParametersInitializedEvent) == 64, "RiskParametersInitializedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParametersInitializedEvent, risk_parameters) == 0, "RiskParametersInitializedEvent.risk_parameters offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParametersInitializedEvent, publisher) == 32, "RiskParametersInitializedEvent.publisher offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskParametersInitializedEventRecord {
+    u64 discriminator;
+    RiskParametersInitializedEvent event;
+} RiskParametersInitializedEventRecord;
+#define RISK_PARAMETERS_INITIALIZED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_PARAMETERS_INITIALIZED }
+
+/* event RiskPublisherSet (borsh) */
+typedef struct __attribute__((packed)) RiskPublisherSetEvent {
+    SolPubkey publisher; /* offset 0 */
+} RiskPublisherSetEvent;
+_Static_assert(sizeof(RiskPublisherSetEvent) == 32, "RiskPublisherSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskPublisherSetEvent, publisher) == 0, "RiskPublisherSetEvent.publisher offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskPublisherSetEventRecord {
+    u64 discriminator;
+    RiskPublisherSetEvent event;
+} RiskPublisherSetEventRecord;
+#define RISK_PUBLISHER_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_PUBLISHER_SET }
+
+/* event RiskFactorsSet (borsh) */
+typedef struct __attribute__((packed)) RiskFactorsSetEvent {
+    u8 factor_count; /* offset 0 */
+} RiskFactorsSetEvent;
+_Static_assert(sizeof(RiskFactorsSetEvent) == 1, "RiskFactorsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskFactorsSetEvent, factor_count) == 0, "RiskFactorsSetEvent.factor_count offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskFactorsSetEventRecord {
+    u64 discriminator;
+    RiskFactorsSetEvent event;
+} RiskFactorsSetEventRecord;
+#define RISK_FACTORS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_FACTORS_SET }
+
+/* event RiskLimitCapsSet (borsh) */
+typedef struct __attribute__((packed)) RiskLimitCapsSetEvent {
+    u32 caps_max_leverage_bps; /* offset 0 */
+    u32 caps_max_position_bps; /* offset 4 */
+    u32 caps_max_concentration_bps; /* offset 8 */
+    u32 caps_max_daily_loss_bps; /* offset 12 */
+    u32 caps_max_drawdown_bps; /* offset 16 */
+    u32 caps_max_var_bps; /* offset 20 */
+    u32 caps_max_correlated_exposure_bps; /* offset 24 */
+    u32 caps_max_liquidity_take_bps; /* offset 28 */
+    u32 caps_liquidity_band_bps; /* offset 32 */
+    u32 caps_loosen_cooldown_seconds; /* offset 36 */
+    u32 defaults_max_leverage_bps; /* offset 40 */
+    u32 defaults_max_position_bps; /* offset 44 */
+    u32 defaults_max_concentration_bps; /* offset 48 */
+    u32 defaults_max_daily_loss_bps; /* offset 52 */
+    u32 defaults_max_drawdown_bps; /* offset 56 */
+    u32 defaults_max_var_bps; /* offset 60 */
+    u32 defaults_max_correlated_exposure_bps; /* offset 64 */
+    u32 defaults_max_liquidity_take_bps; /* offset 68 */
+    u32 defaults_liquidity_band_bps; /* offset 72 */
+    u32 defaults_loosen_cooldown_seconds; /* offset 76 */
+} RiskLimitCapsSetEvent;
+_Static_assert(sizeof(RiskLimitCapsSetEvent) == 80, "RiskLimitCapsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_leverage_bps) == 0, "RiskLimitCapsSetEvent.caps_max_leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_position_bps) == 4, "RiskLimitCapsSetEvent.caps_max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_concentration_bps) == 8, "RiskLimitCapsSetEvent.caps_max_concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_daily_loss_bps) == 12, "RiskLimitCapsSetEvent.caps_max_daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_drawdown_bps) == 16, "RiskLimitCapsSetEvent.caps_max_drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_var_bps) == 20, "RiskLimitCapsSetEvent.caps_max_var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_correlated_exposure_bps) == 24, "RiskLimitCapsSetEvent.caps_max_correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_max_liquidity_take_bps) == 28, "RiskLimitCapsSetEvent.caps_max_liquidity_take_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_liquidity_band_bps) == 32, "RiskLimitCapsSetEvent.caps_liquidity_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, caps_loosen_cooldown_seconds) == 36, "RiskLimitCapsSetEvent.caps_loosen_cooldown_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_leverage_bps) == 40, "RiskLimitCapsSetEvent.defaults_max_leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_position_bps) == 44, "RiskLimitCapsSetEvent.defaults_max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_concentration_bps) == 48, "RiskLimitCapsSetEvent.defaults_max_concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_daily_loss_bps) == 52, "RiskLimitCapsSetEvent.defaults_max_daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_drawdown_bps) == 56, "RiskLimitCapsSetEvent.defaults_max_drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_var_bps) == 60, "RiskLimitCapsSetEvent.defaults_max_var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_correlated_exposure_bps) == 64, "RiskLimitCapsSetEvent.defaults_max_correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_max_liquidity_take_bps) == 68, "RiskLimitCapsSetEvent.defaults_max_liquidity_take_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_liquidity_band_bps) == 72, "RiskLimitCapsSetEvent.defaults_liquidity_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitCapsSetEvent, defaults_loosen_cooldown_seconds) == 76, "RiskLimitCapsSetEvent.defaults_loosen_cooldown_seconds offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskLimitCapsSetEventRecord {
+    u64 discriminator;
+    RiskLimitCapsSetEvent event;
+} RiskLimitCapsSetEventRecord;
+#define RISK_LIMIT_CAPS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_LIMIT_CAPS_SET }
+
+/* event RiskParamsPublished (borsh) */
+typedef struct __attribute__((packed)) RiskParamsPublishedEvent {
+    SolPubkey publisher; /* offset 0 */
+    u64 publish_slot; /* offset 32 */
+    u8 factor_count; /* offset 40 */
+    u32 half_life_seconds; /* offset 41 */
+    u64 max_staleness_slots; /* offset 45 */
+    i64 min_pivot; /* offset 53 */
+} RiskParamsPublishedEvent;
+_Static_assert(sizeof(RiskParamsPublishedEvent) == 61, "RiskParamsPublishedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, publisher) == 0, "RiskParamsPublishedEvent.publisher offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, publish_slot) == 32, "RiskParamsPublishedEvent.publish_slot offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, factor_count) == 40, "RiskParamsPublishedEvent.factor_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, half_life_seconds) == 41, "RiskParamsPublishedEvent.half_life_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, max_staleness_slots) == 45, "RiskParamsPublishedEvent.max_staleness_slots offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskParamsPublishedEvent, min_pivot) == 53, "RiskParamsPublishedEvent.min_pivot offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskParamsPublishedEventRecord {
+    u64 discriminator;
+    RiskParamsPublishedEvent event;
+} RiskParamsPublishedEventRecord;
+#define RISK_PARAMS_PUBLISHED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_PARAMS_PUBLISHED }
+
+/* event RiskLimitsCreated (borsh) */
+typedef struct __attribute__((packed)) RiskLimitsCreatedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey risk_limits; /* offset 32 */
+    SolPubkey owner; /* offset 64 */
+    SolPubkey delegate; /* offset 96 */
+} RiskLimitsCreatedEvent;
+_Static_assert(sizeof(RiskLimitsCreatedEvent) == 128, "RiskLimitsCreatedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsCreatedEvent, margin_account) == 0, "RiskLimitsCreatedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsCreatedEvent, risk_limits) == 32, "RiskLimitsCreatedEvent.risk_limits offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsCreatedEvent, owner) == 64, "RiskLimitsCreatedEvent.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsCreatedEvent, delegate) == 96, "RiskLimitsCreatedEvent.delegate offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskLimitsCreatedEventRecord {
+    u64 discriminator;
+    RiskLimitsCreatedEvent event;
+} RiskLimitsCreatedEventRecord;
+#define RISK_LIMITS_CREATED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_LIMITS_CREATED }
+
+/* event RiskLimitsSet (borsh) */
+typedef struct __attribute__((packed)) RiskLimitsSetEvent {
+    SolPubkey margin_account; /* offset 0 */
+    SolPubkey authority; /* offset 32 */
+    u32 active_max_leverage_bps; /* offset 64 */
+    u32 active_max_position_bps; /* offset 68 */
+    u32 active_max_concentration_bps; /* offset 72 */
+    u32 active_max_daily_loss_bps; /* offset 76 */
+    u32 active_max_drawdown_bps; /* offset 80 */
+    u32 active_max_var_bps; /* offset 84 */
+    u32 active_max_correlated_exposure_bps; /* offset 88 */
+    u32 active_max_liquidity_take_bps; /* offset 92 */
+    u32 active_liquidity_band_bps; /* offset 96 */
+    u32 active_loosen_cooldown_seconds; /* offset 100 */
+    u32 pending_max_leverage_bps; /* offset 104 */
+    u32 pending_max_position_bps; /* offset 108 */
+    u32 pending_max_concentration_bps; /* offset 112 */
+    u32 pending_max_daily_loss_bps; /* offset 116 */
+    u32 pending_max_drawdown_bps; /* offset 120 */
+    u32 pending_max_var_bps; /* offset 124 */
+    u32 pending_max_correlated_exposure_bps; /* offset 128 */
+    u32 pending_max_liquidity_take_bps; /* offset 132 */
+    u32 pending_liquidity_band_bps; /* offset 136 */
+    u32 pending_loosen_cooldown_seconds; /* offset 140 */
+    i64 pending_effective_timestamp; /* offset 144 */
+} RiskLimitsSetEvent;
+_Static_assert(sizeof(RiskLimitsSetEvent) == 152, "RiskLimitsSetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, margin_account) == 0, "RiskLimitsSetEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, authority) == 32, "RiskLimitsSetEvent.authority offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_leverage_bps) == 64, "RiskLimitsSetEvent.active_max_leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_position_bps) == 68, "RiskLimitsSetEvent.active_max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_concentration_bps) == 72, "RiskLimitsSetEvent.active_max_concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_daily_loss_bps) == 76, "RiskLimitsSetEvent.active_max_daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_drawdown_bps) == 80, "RiskLimitsSetEvent.active_max_drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_var_bps) == 84, "RiskLimitsSetEvent.active_max_var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_correlated_exposure_bps) == 88, "RiskLimitsSetEvent.active_max_correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_max_liquidity_take_bps) == 92, "RiskLimitsSetEvent.active_max_liquidity_take_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_liquidity_band_bps) == 96, "RiskLimitsSetEvent.active_liquidity_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, active_loosen_cooldown_seconds) == 100, "RiskLimitsSetEvent.active_loosen_cooldown_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_leverage_bps) == 104, "RiskLimitsSetEvent.pending_max_leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_position_bps) == 108, "RiskLimitsSetEvent.pending_max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_concentration_bps) == 112, "RiskLimitsSetEvent.pending_max_concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_daily_loss_bps) == 116, "RiskLimitsSetEvent.pending_max_daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_drawdown_bps) == 120, "RiskLimitsSetEvent.pending_max_drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_var_bps) == 124, "RiskLimitsSetEvent.pending_max_var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_correlated_exposure_bps) == 128, "RiskLimitsSetEvent.pending_max_correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_max_liquidity_take_bps) == 132, "RiskLimitsSetEvent.pending_max_liquidity_take_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_liquidity_band_bps) == 136, "RiskLimitsSetEvent.pending_liquidity_band_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_loosen_cooldown_seconds) == 140, "RiskLimitsSetEvent.pending_loosen_cooldown_seconds offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitsSetEvent, pending_effective_timestamp) == 144, "RiskLimitsSetEvent.pending_effective_timestamp offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskLimitsSetEventRecord {
+    u64 discriminator;
+    RiskLimitsSetEvent event;
+} RiskLimitsSetEventRecord;
+#define RISK_LIMITS_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_LIMITS_SET }
+
+/* event RiskLimitBreached (borsh) */
+typedef struct __attribute__((packed)) RiskLimitBreachedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    u8 limit; /* offset 32 */
+    u64 value; /* offset 33 */
+    u64 bound; /* offset 41 */
+    i64 reduce_only_until; /* offset 49 */
+} RiskLimitBreachedEvent;
+_Static_assert(sizeof(RiskLimitBreachedEvent) == 57, "RiskLimitBreachedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitBreachedEvent, margin_account) == 0, "RiskLimitBreachedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitBreachedEvent, limit) == 32, "RiskLimitBreachedEvent.limit offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitBreachedEvent, value) == 33, "RiskLimitBreachedEvent.value offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitBreachedEvent, bound) == 41, "RiskLimitBreachedEvent.bound offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimitBreachedEvent, reduce_only_until) == 49, "RiskLimitBreachedEvent.reduce_only_until offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskLimitBreachedEventRecord {
+    u64 discriminator;
+    RiskLimitBreachedEvent event;
+} RiskLimitBreachedEventRecord;
+#define RISK_LIMIT_BREACHED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_LIMIT_BREACHED }
+
+/* event HighWaterMarkReset (borsh) */
+typedef struct __attribute__((packed)) HighWaterMarkResetEvent {
+    SolPubkey margin_account; /* offset 0 */
+    i64 high_water_mark; /* offset 32 */
+} HighWaterMarkResetEvent;
+_Static_assert(sizeof(HighWaterMarkResetEvent) == 40, "HighWaterMarkResetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(HighWaterMarkResetEvent, margin_account) == 0, "HighWaterMarkResetEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(HighWaterMarkResetEvent, high_water_mark) == 32, "HighWaterMarkResetEvent.high_water_mark offset differs from the IDL");
+
+typedef struct __attribute__((packed)) HighWaterMarkResetEventRecord {
+    u64 discriminator;
+    HighWaterMarkResetEvent event;
+} HighWaterMarkResetEventRecord;
+#define HIGH_WATER_MARK_RESET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_HIGH_WATER_MARK_RESET }
+
+/* event RiskComputed (borsh) */
+typedef struct __attribute__((packed)) RiskComputedEvent {
+    SolPubkey margin_account; /* offset 0 */
+    i64 equity; /* offset 32 */
+    i64 day_open_equity; /* offset 40 */
+    i64 high_water_mark; /* offset 48 */
+    u64 gross_notional; /* offset 56 */
+    u64 leverage_bps; /* offset 64 */
+    u64 max_position_bps; /* offset 72 */
+    u64 concentration_bps; /* offset 80 */
+    u64 daily_loss_bps; /* offset 88 */
+    u64 drawdown_bps; /* offset 96 */
+    u64 var_quote; /* offset 104 */
+    u64 var_bps; /* offset 112 */
+    u64 correlated_exposure_quote; /* offset 120 */
+    u64 correlated_exposure_bps; /* offset 128 */
+    u64 maint_requirement; /* offset 136 */
+    u64 weighted_collateral; /* offset 144 */
+    u64 utilization_bps; /* offset 152 */
+    i64 reduce_only_until; /* offset 160 */
+    i64 headroom_leverage; /* offset 168 */
+    i64 headroom_position_size; /* offset 176 */
+    i64 headroom_concentration; /* offset 184 */
+    i64 headroom_daily_loss; /* offset 192 */
+    i64 headroom_drawdown; /* offset 200 */
+    i64 headroom_value_at_risk; /* offset 208 */
+    i64 headroom_correlated_exposure; /* offset 216 */
+    i64 headroom_liquidity; /* offset 224 */
+} RiskComputedEvent;
+_Static_assert(sizeof(RiskComputedEvent) == 232, "RiskComputedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, margin_account) == 0, "RiskComputedEvent.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, equity) == 32, "RiskComputedEvent.equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, day_open_equity) == 40, "RiskComputedEvent.day_open_equity offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, high_water_mark) == 48, "RiskComputedEvent.high_water_mark offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, gross_notional) == 56, "RiskComputedEvent.gross_notional offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, leverage_bps) == 64, "RiskComputedEvent.leverage_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, max_position_bps) == 72, "RiskComputedEvent.max_position_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, concentration_bps) == 80, "RiskComputedEvent.concentration_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, daily_loss_bps) == 88, "RiskComputedEvent.daily_loss_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, drawdown_bps) == 96, "RiskComputedEvent.drawdown_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, var_quote) == 104, "RiskComputedEvent.var_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, var_bps) == 112, "RiskComputedEvent.var_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, correlated_exposure_quote) == 120, "RiskComputedEvent.correlated_exposure_quote offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, correlated_exposure_bps) == 128, "RiskComputedEvent.correlated_exposure_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, maint_requirement) == 136, "RiskComputedEvent.maint_requirement offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, weighted_collateral) == 144, "RiskComputedEvent.weighted_collateral offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, utilization_bps) == 152, "RiskComputedEvent.utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, reduce_only_until) == 160, "RiskComputedEvent.reduce_only_until offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_leverage) == 168, "RiskComputedEvent.headroom_leverage offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_position_size) == 176, "RiskComputedEvent.headroom_position_size offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_concentration) == 184, "RiskComputedEvent.headroom_concentration offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_daily_loss) == 192, "RiskComputedEvent.headroom_daily_loss offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_drawdown) == 200, "RiskComputedEvent.headroom_drawdown offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_value_at_risk) == 208, "RiskComputedEvent.headroom_value_at_risk offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_correlated_exposure) == 216, "RiskComputedEvent.headroom_correlated_exposure offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskComputedEvent, headroom_liquidity) == 224, "RiskComputedEvent.headroom_liquidity offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RiskComputedEventRecord {
+    u64 discriminator;
+    RiskComputedEvent event;
+} RiskComputedEventRecord;
+#define RISK_COMPUTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_COMPUTED }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -3263,6 +3786,125 @@ _Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, fill_band_bps) == 0
 _Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, rest_band_bps) == 2, "SetMarketOrderRulesIxArgs.rest_band_bps offset differs from the IDL");
 _Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, min_rest_lots) == 4, "SetMarketOrderRulesIxArgs.min_rest_lots offset differs from the IDL");
 
+/* instruction initializeRiskParameters: account indices */
+#define KAIROS_INITIALIZE_RISK_PARAMETERS_ACCOUNT_EXCHANGE 0
+#define KAIROS_INITIALIZE_RISK_PARAMETERS_ACCOUNT_ADMIN 1
+#define KAIROS_INITIALIZE_RISK_PARAMETERS_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_INITIALIZE_RISK_PARAMETERS_ACCOUNT_SYSTEM_PROGRAM 3
+#define KAIROS_INITIALIZE_RISK_PARAMETERS_ACCOUNTS_LEN 4
+/* instruction initializeRiskParameters: borsh args */
+typedef struct __attribute__((packed)) InitializeRiskParametersIxArgs {
+    u8 empty_[0];
+} InitializeRiskParametersIxArgs;
+_Static_assert(sizeof(InitializeRiskParametersIxArgs) == 0, "InitializeRiskParametersIxArgs size differs from the IDL");
+
+/* instruction setRiskPublisher: account indices */
+#define KAIROS_SET_RISK_PUBLISHER_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_RISK_PUBLISHER_ACCOUNT_ADMIN 1
+#define KAIROS_SET_RISK_PUBLISHER_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_SET_RISK_PUBLISHER_ACCOUNTS_LEN 3
+/* instruction setRiskPublisher: borsh args */
+typedef struct __attribute__((packed)) SetRiskPublisherIxArgs {
+    SolPubkey publisher; /* offset 0 */
+} SetRiskPublisherIxArgs;
+_Static_assert(sizeof(SetRiskPublisherIxArgs) == 32, "SetRiskPublisherIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRiskPublisherIxArgs, publisher) == 0, "SetRiskPublisherIxArgs.publisher offset differs from the IDL");
+
+/* instruction setRiskFactors: account indices */
+#define KAIROS_SET_RISK_FACTORS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_RISK_FACTORS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_RISK_FACTORS_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_SET_RISK_FACTORS_ACCOUNTS_LEN 3
+/* instruction setRiskFactors: borsh args */
+typedef struct __attribute__((packed)) SetRiskFactorsIxArgs {
+    u8 empty_[0];
+} SetRiskFactorsIxArgs;
+_Static_assert(sizeof(SetRiskFactorsIxArgs) == 0, "SetRiskFactorsIxArgs size differs from the IDL");
+
+/* instruction setRiskLimitCaps: account indices */
+#define KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNT_ADMIN 1
+#define KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNTS_LEN 3
+/* instruction setRiskLimitCaps: borsh args */
+typedef struct __attribute__((packed)) SetRiskLimitCapsIxArgs {
+    RiskLimitValues caps; /* offset 0 */
+    RiskLimitValues defaults; /* offset 40 */
+} SetRiskLimitCapsIxArgs;
+_Static_assert(sizeof(SetRiskLimitCapsIxArgs) == 80, "SetRiskLimitCapsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRiskLimitCapsIxArgs, caps) == 0, "SetRiskLimitCapsIxArgs.caps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRiskLimitCapsIxArgs, defaults) == 40, "SetRiskLimitCapsIxArgs.defaults offset differs from the IDL");
+
+/* instruction publishRiskParams: account indices */
+#define KAIROS_PUBLISH_RISK_PARAMS_ACCOUNT_EXCHANGE 0
+#define KAIROS_PUBLISH_RISK_PARAMS_ACCOUNT_PUBLISHER 1
+#define KAIROS_PUBLISH_RISK_PARAMS_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_PUBLISH_RISK_PARAMS_ACCOUNTS_LEN 3
+/* instruction publishRiskParams: borsh args */
+typedef struct __attribute__((packed)) PublishRiskParamsIxArgs {
+    PublishRiskParamsArgs args; /* offset 0 */
+} PublishRiskParamsIxArgs;
+_Static_assert(sizeof(PublishRiskParamsIxArgs) == 589, "PublishRiskParamsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(PublishRiskParamsIxArgs, args) == 0, "PublishRiskParamsIxArgs.args offset differs from the IDL");
+
+/* instruction createRiskLimits: account indices */
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_EXCHANGE 0
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_OWNER 2
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_RISK_PARAMETERS 3
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_RISK_LIMITS 4
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNT_SYSTEM_PROGRAM 5
+#define KAIROS_CREATE_RISK_LIMITS_ACCOUNTS_LEN 6
+/* instruction createRiskLimits: borsh args */
+typedef struct __attribute__((packed)) CreateRiskLimitsIxArgs {
+    SolPubkey delegate; /* offset 0 */
+    RiskLimitValues limits; /* offset 32 */
+} CreateRiskLimitsIxArgs;
+_Static_assert(sizeof(CreateRiskLimitsIxArgs) == 72, "CreateRiskLimitsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateRiskLimitsIxArgs, delegate) == 0, "CreateRiskLimitsIxArgs.delegate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CreateRiskLimitsIxArgs, limits) == 32, "CreateRiskLimitsIxArgs.limits offset differs from the IDL");
+
+/* instruction setRiskLimits: account indices */
+#define KAIROS_SET_RISK_LIMITS_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_RISK_LIMITS_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_SET_RISK_LIMITS_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_SET_RISK_LIMITS_ACCOUNT_RISK_LIMITS 3
+#define KAIROS_SET_RISK_LIMITS_ACCOUNT_AUTHORITY 4
+#define KAIROS_SET_RISK_LIMITS_ACCOUNTS_LEN 5
+/* instruction setRiskLimits: borsh args */
+typedef struct __attribute__((packed)) SetRiskLimitsIxArgs {
+    RiskLimitValues limits; /* offset 0 */
+    SolPubkey delegate; /* offset 40 */
+} SetRiskLimitsIxArgs;
+_Static_assert(sizeof(SetRiskLimitsIxArgs) == 72, "SetRiskLimitsIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRiskLimitsIxArgs, limits) == 0, "SetRiskLimitsIxArgs.limits offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRiskLimitsIxArgs, delegate) == 40, "SetRiskLimitsIxArgs.delegate offset differs from the IDL");
+
+/* instruction resetHighWaterMark: account indices */
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_EXCHANGE 0
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_OWNER 2
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_RISK_PARAMETERS 3
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_RISK_LIMITS 4
+#define KAIROS_RESET_HIGH_WATER_MARK_ACCOUNTS_LEN 5
+/* instruction resetHighWaterMark: borsh args */
+typedef struct __attribute__((packed)) ResetHighWaterMarkIxArgs {
+    u8 empty_[0];
+} ResetHighWaterMarkIxArgs;
+_Static_assert(sizeof(ResetHighWaterMarkIxArgs) == 0, "ResetHighWaterMarkIxArgs size differs from the IDL");
+
+/* instruction computeRisk: account indices */
+#define KAIROS_COMPUTE_RISK_ACCOUNT_EXCHANGE 0
+#define KAIROS_COMPUTE_RISK_ACCOUNT_MARGIN_ACCOUNT 1
+#define KAIROS_COMPUTE_RISK_ACCOUNT_RISK_PARAMETERS 2
+#define KAIROS_COMPUTE_RISK_ACCOUNT_RISK_LIMITS 3
+#define KAIROS_COMPUTE_RISK_ACCOUNTS_LEN 4
+/* instruction computeRisk: borsh args */
+typedef struct __attribute__((packed)) ComputeRiskIxArgs {
+    u8 empty_[0];
+} ComputeRiskIxArgs;
+_Static_assert(sizeof(ComputeRiskIxArgs) == 0, "ComputeRiskIxArgs size differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -3312,7 +3954,16 @@ _Static_assert(__builtin_offsetof(SetMarketOrderRulesIxArgs, min_rest_lots) == 4
     X(KAIROS_IX_EXPIRE_AUCTION, KAIROS_IX_INDEX_EXPIRE_AUCTION, process_expire_auction) \
     X(KAIROS_IX_UPDATE_FUNDING, KAIROS_IX_INDEX_UPDATE_FUNDING, process_update_funding) \
     X(KAIROS_IX_SET_FUNDING_PARAMS, KAIROS_IX_INDEX_SET_FUNDING_PARAMS, process_set_funding_params) \
-    X(KAIROS_IX_SET_MARKET_ORDER_RULES, KAIROS_IX_INDEX_SET_MARKET_ORDER_RULES, process_set_market_order_rules)
+    X(KAIROS_IX_SET_MARKET_ORDER_RULES, KAIROS_IX_INDEX_SET_MARKET_ORDER_RULES, process_set_market_order_rules) \
+    X(KAIROS_IX_INITIALIZE_RISK_PARAMETERS, KAIROS_IX_INDEX_INITIALIZE_RISK_PARAMETERS, process_initialize_risk_parameters) \
+    X(KAIROS_IX_SET_RISK_PUBLISHER, KAIROS_IX_INDEX_SET_RISK_PUBLISHER, process_set_risk_publisher) \
+    X(KAIROS_IX_SET_RISK_FACTORS, KAIROS_IX_INDEX_SET_RISK_FACTORS, process_set_risk_factors) \
+    X(KAIROS_IX_SET_RISK_LIMIT_CAPS, KAIROS_IX_INDEX_SET_RISK_LIMIT_CAPS, process_set_risk_limit_caps) \
+    X(KAIROS_IX_PUBLISH_RISK_PARAMS, KAIROS_IX_INDEX_PUBLISH_RISK_PARAMS, process_publish_risk_params) \
+    X(KAIROS_IX_CREATE_RISK_LIMITS, KAIROS_IX_INDEX_CREATE_RISK_LIMITS, process_create_risk_limits) \
+    X(KAIROS_IX_SET_RISK_LIMITS, KAIROS_IX_INDEX_SET_RISK_LIMITS, process_set_risk_limits) \
+    X(KAIROS_IX_RESET_HIGH_WATER_MARK, KAIROS_IX_INDEX_RESET_HIGH_WATER_MARK, process_reset_high_water_mark) \
+    X(KAIROS_IX_COMPUTE_RISK, KAIROS_IX_INDEX_COMPUTE_RISK, process_compute_risk)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -3392,6 +4043,26 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6072: *length = 111; return "HealthWorsened: Below initial health, an order may only reduce the position without lowering maintenance health";
     case 6073: *length = 81; return "RestingOrderTooSmall: The order is smaller than the market's minimum resting size";
     case 6074: *length = 143; return "InvalidPriceBands: Price bands must satisfy 0 < fill band <= resting band, and the minimum resting size must be at least the minimum order size";
+    case 6075: *length = 101; return "RiskParametersStale: The risk parameters are missing, unpublished or older than their staleness bound";
+    case 6076: *length = 133; return "RiskParametersInvalid: Risk parameters out of range: volatility, correlation in [-1, 1], symmetric with a unit diagonal, factor count";
+    case 6077: *length = 128; return "CorrelationNotPositiveSemiDefinite: The correlation matrix is not positive semi-definite (an LDL pivot fell below the tolerance)";
+    case 6078: *length = 102; return "RiskPublisherUnauthorized: Only the admin or the authorised risk publisher may publish risk parameters";
+    case 6079: *length = 47; return "RiskLimitsInvalid: A risk limit is out of range";
+    case 6080: *length = 65; return "RiskLimitAboveCap: A risk limit is looser than the exchange's cap";
+    case 6081: *length = 90; return "RiskDelegateUnauthorized: Only the margin account's owner or its risk delegate may do this";
+    case 6082: *length = 132; return "RiskAccountsMissing: This margin account has risk limits: the RiskLimits and RiskParameters accounts must follow the health accounts";
+    case 6083: *length = 111; return "RiskAccountsMismatch: The RiskLimits or RiskParameters account is not the one of this margin account / exchange";
+    case 6084: *length = 69; return "RiskFactorMissing: A position's oracle is not a published risk factor";
+    case 6085: *length = 80; return "RiskReduceOnly: The account is reduce-only after a daily-loss or drawdown breach";
+    case 6086: *length = 51; return "RiskCooldownActive: The cooldown has not passed yet";
+    case 6087: *length = 48; return "RiskLeverageLimit: Risk limit breached: leverage";
+    case 6088: *length = 78; return "RiskPositionLimit: Risk limit breached: position notional as a share of equity";
+    case 6089: *length = 71; return "RiskConcentrationLimit: Risk limit breached: concentration in one asset";
+    case 6090: *length = 51; return "RiskDailyLossLimit: Risk limit breached: daily loss";
+    case 6091: *length = 73; return "RiskDrawdownLimit: Risk limit breached: drawdown from the high-water mark";
+    case 6092: *length = 58; return "RiskVarLimit: Risk limit breached: 1-day 99% value at risk";
+    case 6093: *length = 79; return "RiskCorrelatedExposureLimit: Risk limit breached: correlation-weighted exposure";
+    case 6094: *length = 108; return "RiskLiquidityLimit: Risk limit breached: the order takes too large a share of the book depth near the oracle";
     default: *length = 0; return "";
     }
 }

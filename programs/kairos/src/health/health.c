@@ -58,7 +58,20 @@ typedef struct HealthWalk {
     u64 collateral_count;
     u64 collateral_init[KAIROS_MAX_COLLATERAL_POSITIONS];
     u16 collateral_limit_bps[KAIROS_MAX_COLLATERAL_POSITIONS];
+    HealthExposures *exposures; /* NULL: not recorded */
 } HealthWalk;
+
+/* Record one position for the risk limits (HealthExposures). */
+static u64 health_record_exposure(HealthWalk *walk, const HealthExposure *item,
+                                  i64 equity_term) {
+    HealthExposures *exposures = walk->exposures;
+    /* At most one entry per position slot: count < the array's length. */
+    exposures->items[exposures->count] = *item;
+    exposures->count += 1;
+    return i64_checked_add(exposures->equity, equity_term, &exposures->equity)
+               ? KAIROS_OK
+               : KAIROS_ERR_MATH_OVERFLOW;
+}
 
 /* The next position's two accounts, or HealthAccountsMismatch when too few. */
 static u64 health_next_pair(HealthWalk *walk, AccountView *owner_account, AccountView *oracle) {
@@ -197,6 +210,14 @@ static u64 health_collateral(HealthWalk *walk, const CollateralPosition *positio
         !u64_checked_add(walk->weighted_collateral, weighted, &walk->weighted_collateral) ||
         !u64_checked_add(walk->maint_requirement, value - weighted, &walk->maint_requirement)) {
         return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (walk->exposures != NULL) {
+        i64 signed_value;
+        if (!u64_to_i64(value, &signed_value)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        HealthExposure item = {&asset->oracle, signed_value, asset->index, 0};
+        TRY(health_record_exposure(walk, &item, signed_value));
     }
     return KAIROS_OK;
 }
@@ -344,13 +365,31 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
     TRY(health_add_perp(walk, HEALTH_MAINT, scenarios, MAINT_PNL_WEIGHT_BPS,
                         market->maint_margin_bps));
     /* The requirement counts the larger scenario's maintenance margin. */
-    u64 larger = scenarios[SCENARIO_BIDS_FILL].notional > scenarios[SCENARIO_ASKS_FILL].notional
-                     ? scenarios[SCENARIO_BIDS_FILL].notional
-                     : scenarios[SCENARIO_ASKS_FILL].notional;
+    bool bids_larger =
+        scenarios[SCENARIO_BIDS_FILL].notional > scenarios[SCENARIO_ASKS_FILL].notional;
+    u64 larger = bids_larger ? scenarios[SCENARIO_BIDS_FILL].notional
+                             : scenarios[SCENARIO_ASKS_FILL].notional;
     u64 margin;
     if (!scale_bps_ceil(larger, market->maint_margin_bps, &margin) ||
         !u64_checked_add(walk->maint_requirement, margin, &walk->maint_requirement)) {
         return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (walk->exposures != NULL) {
+        /* The larger scenario's side: its base is base + bids (bids fill) or
+         * base − asks (asks fill); on a tie the asks scenario is taken. */
+        i64 scenario_base = bids_larger
+                                ? position->base_lots + (i64)position->bids_base_lots
+                                : position->base_lots - (i64)position->asks_base_lots;
+        i64 exposure;
+        PerpScenarioValue now;
+        /* |scenario base| × mid = larger fits in i64 (health_scenario checked it). */
+        if (!i64_from_sign_magnitude(scenario_base < 0, larger, &exposure)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        TRY(health_scenario(scenario_position->base_lots, scenario_position->quote_position,
+                            &prices, &now));
+        HealthExposure item = {&market->oracle, exposure, market->index, 1};
+        TRY(health_record_exposure(walk, &item, now.pnl));
     }
     return KAIROS_OK;
 }
@@ -384,9 +423,15 @@ u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u6
         .quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals,
         .maint_requirement = 0,
         .collateral_count = 0,
+        .exposures = request->exposures,
     };
     i64 quote_term;
     TRY(health_quote_term(&walk, account, &quote_term));
+    if (walk.exposures != NULL) {
+        walk.exposures->quote_term = quote_term;
+        walk.exposures->equity = quote_term;
+        walk.exposures->count = 0;
+    }
     walk.totals[HEALTH_INIT] = quote_term;
     walk.totals[HEALTH_MAINT] = quote_term;
     walk.weighted_collateral = quote_term > 0 ? (u64)quote_term : 0;

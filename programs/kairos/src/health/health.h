@@ -21,6 +21,27 @@ typedef struct HealthResult {
     u64 weighted_collateral;
 } HealthResult;
 
+/* What the risk limits need from the health walk (risk/risk.h), recorded only
+ * when HealthRequest.exposures is set: per position its oracle, its index and
+ * its signed exposure in quote native (a collateral position: its value at
+ * the oracle's low price; a perp position: the notional at the mid price of
+ * whichever open-order scenario is larger, signed by that scenario's side),
+ * and the account's equity (quote term + Σ collateral value + Σ perp PnL of
+ * the position as it is, at the health prices). */
+typedef struct HealthExposure {
+    const SolPubkey *oracle;
+    i64 exposure;
+    u16 index; /* asset index, or perp market index */
+    u8 is_perp;
+} HealthExposure;
+
+typedef struct HealthExposures {
+    i64 quote_term; /* quote balance less pending borrow interest */
+    i64 equity;
+    u64 count;
+    HealthExposure items[KAIROS_MAX_COLLATERAL_POSITIONS + KAIROS_MAX_PERP_POSITIONS];
+} HealthExposures;
+
 typedef struct HealthRequest {
     const ProgramInput *input;
     /* Index in input->accounts of the first health account (the remaining
@@ -34,6 +55,8 @@ typedef struct HealthRequest {
      * health accounts are the last accounts of the instruction). Liquidations
      * list two accounts' health accounts one after the other. */
     u64 end_health_account;
+    /* NULL, or where the walk records the risk exposures. */
+    HealthExposures *exposures;
 } HealthRequest;
 
 /* Compute both healths; fails on mismatched health accounts, stale or wide

@@ -1,0 +1,25 @@
+"""Addresses of the risk-limit accounts (issue 16).
+
+The exchange's RiskParameters and a margin account's RiskLimits, kept apart from
+:mod:`kairos.risk` so that the instruction builders can use them without importing
+the risk math.
+"""
+
+from __future__ import annotations
+
+from solders.pubkey import Pubkey
+
+from kairos.program import PROGRAM_ID
+
+RISK_PARAMETERS_SEED = b"risk_parameters"
+RISK_LIMITS_SEED = b"risk_limits"
+
+
+def risk_parameters_address(program_id: Pubkey = PROGRAM_ID) -> Pubkey:
+    """The exchange's RiskParameters PDA ``["risk_parameters"]``."""
+    return Pubkey.find_program_address([RISK_PARAMETERS_SEED], program_id)[0]
+
+
+def risk_limits_address(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
+    """A margin account's RiskLimits PDA ``["risk_limits", margin_account]``."""
+    return Pubkey.find_program_address([RISK_LIMITS_SEED, bytes(margin_account)], program_id)[0]

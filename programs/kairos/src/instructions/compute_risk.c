@@ -1,0 +1,61 @@
+/*
+ * compute_risk (permissionless view): every risk metric of a margin account
+ * with risk limits and its headroom, as return data (RiskMetrics, borsh) and
+ * a RiskComputed event. It also records what a view sees: the lazy
+ * checkpoints (day-open equity, high-water mark), a pending loosening that
+ * fell due, and a daily-loss or drawdown reduce-only transition with its
+ * RiskLimitBreached event (the transaction succeeds, so the event is seen;
+ * the risk keeper runs it). Remaining accounts: the health accounts.
+ */
+#include "anchor/event.h"
+#include "health/health.h"
+#include "instructions/instructions.h"
+#include "risk/risk.h"
+#include "sol/log.h"
+#include "sol/sysvars.h"
+#include "state/margin_account.h"
+#include "validate/accounts.h"
+
+u64 process_compute_risk(const InstructionContext *context) {
+    const ProgramInput *input = context->input;
+    LOG_LITERAL("Instruction: ComputeRisk");
+    TRY(require_account_count(input->account_count, KAIROS_COMPUTE_RISK_ACCOUNTS_LEN));
+    TRY(require_args_size(input->data_len, sizeof(ComputeRiskIxArgs)));
+    AccountView margin_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_MARGIN_ACCOUNT];
+    AccountView params_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_RISK_PARAMETERS];
+    AccountView limits_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_RISK_LIMITS];
+    TRY(require_margin_account(margin_account, input->program_id));
+    TRY(require_risk_accounts(input->program_id, margin_account, limits_account, params_account,
+                              true));
+    SolClock clock;
+    sol_get_clock_sysvar(&clock);
+    HealthExposures exposures;
+    HealthRequest request = {
+        .input = input,
+        .first_health_account = KAIROS_COMPUTE_RISK_ACCOUNTS_LEN,
+        .account = margin_account_state(margin_account),
+        .clock = &clock,
+        .exposures = &exposures,
+    };
+    HealthResult health;
+    TRY(compute_health(&request, &health));
+    RiskCheck check = {
+        .input = input,
+        .margin_account = margin_account,
+        .limits = risk_limits_state(limits_account),
+        .params = risk_parameters_state(params_account),
+        .exposures = &exposures,
+        .health = &health,
+        .clock = &clock,
+        .action = RISK_ACTION_VIEW,
+    };
+    RiskEvaluation evaluation;
+    TRY(risk_evaluate(&check, &evaluation));
+    sol_set_return_data((const u8 *)&evaluation.metrics, sizeof(evaluation.metrics));
+    RiskComputedEventRecord record = RISK_COMPUTED_EVENT_RECORD_INIT;
+    pubkey_copy(&record.event.margin_account, &margin_account->key);
+    RISK_COPY_FLAT(RiskComputedEvent, record.event, equity, headroom_liquidity,
+                   evaluation.metrics);
+    EMIT_EVENT(record);
+    return KAIROS_OK;
+}
