@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from kairos_service.api import problems
 from kairos_service.config import ServiceConfig, static_dir
+from kairos_service.indexer.worker import process_workers
 from kairos_service.runtime import ServiceRuntime
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await runtime.start(migrate=migrate)
+        await runtime.start(migrate=migrate, workers=process_workers(runtime))
         try:
             if guard is not None:
                 await guard.start()
@@ -75,7 +76,7 @@ def create_app(
         from kairos_service.ratelimit.guard import GuardSettings
 
         guard = ratelimit.install(app, runtime.sessions, GuardSettings.from_config(config))
-    from kairos_service import webhooks
+    from kairos_service.webhooks.install import install as install_webhooks
 
-    webhooks.install(app, runtime)
+    install_webhooks(app, runtime)
     return app

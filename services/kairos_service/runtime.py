@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -50,27 +50,22 @@ class ServiceRuntime:
             except Exception:
                 log.exception("event listener failed")
 
-    async def start(self, *, migrate: bool = True) -> None:
-        """Migrate the database to head, then start the background workers."""
+    async def start(
+        self,
+        *,
+        migrate: bool = True,
+        workers: Sequence[tuple[str, Callable[[], Awaitable[None]]]] = (),
+    ) -> None:
+        """Migrate the database to head, then start ``workers`` and the extra workers.
+
+        The caller chooses the workers (:func:`kairos_service.indexer.worker.process_workers`
+        for ``kairos serve``): they build on this runtime, so it never imports them.
+        """
         if migrate:
             await upgrade(self.engine)
         self.database_revision = await current_revision(self.engine)
-        if self.config.run_indexer:
-            for name, factory in self.workers():
-                self.spawn(name, factory)
-        elif self.config.follow_accounts:
-            from kairos_service.indexer.worker import replica_workers
-
-            for name, factory in replica_workers(self):
-                self.spawn(name, factory)
-        for name, factory in self.extra_workers:
+        for name, factory in [*workers, *self.extra_workers]:
             self.spawn(name, factory)
-
-    def workers(self) -> list[tuple[str, Callable[[], Awaitable[None]]]]:
-        """The background workers of this process (indexer, samplers, snapshots)."""
-        from kairos_service.indexer.worker import background_workers
-
-        return background_workers(self)
 
     def spawn(self, name: str, factory: Callable[[], Awaitable[None]]) -> None:
         """Run ``factory()`` as a task that restarts after a crash (logged), until stop."""

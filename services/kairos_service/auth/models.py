@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kairos_service.db.models import Base
+from kairos_service.db.base import Base
 
 
 class ApiKeyRow(Base):

@@ -95,7 +95,9 @@ if __name__ == "__main__":  # pragma: no cover - developer command
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = new_revision(" ".join(sys.argv[1:]) or "schema change", f"sqlite:///{tmp}/scratch.db")
+        path = new_revision(
+            " ".join(sys.argv[1:]) or "schema change", f"sqlite:///{tmp}/scratch.db"
+        )
     import subprocess
 
     # The project's style for the generated file (ruff is in the dev extra).

@@ -23,24 +23,13 @@ import typing
 
 from kairos.events import EVENT_TYPES, KairosEvent
 from solders.pubkey import Pubkey
-from sqlalchemy import JSON, BigInteger, Column, Index, Integer, MetaData, String, Table
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, Column, Index, Integer, String, Table
+from sqlalchemy.orm import Mapped, mapped_column
 
+from kairos_service.db.base import Base
 from kairos_service.db.types import ExactInt
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
 COMMITMENTS = ("processed", "confirmed", "finalized")
-
-
-class Base(DeclarativeBase):
-    """Declarative base with a stable constraint naming convention (for Alembic)."""
-
-    metadata = MetaData(naming_convention=NAMING)
 
 
 class Checkpoint(Base):
@@ -201,12 +190,12 @@ EVENT_TABLES: dict[str, Table] = {
 """One typed table per event type, by IDL event name."""
 
 
-# The API-key, usage, flag and switch tables (issue 18) share this metadata, so Alembic sees
-# them; imported last because they build on Base.
-from kairos_service.auth import models as _auth_models  # noqa: E402, F401
+# The API-key, usage, flag and switch tables share Base's metadata; importing them here
+# registers them, so Alembic (which imports this module) sees every table.
+from kairos_service.auth import models as _auth_models  # noqa: E402, F401, I001
 
-# Execution quality's tables (issue 20): impact models, routing preferences, executions.
+# Execution quality's tables: impact models, routing preferences, executions.
 from kairos_service.execution import models as _execution_models  # noqa: E402, F401
 
-# Webhook endpoints, deliveries and attempts (issue 19).
+# Webhook endpoints, deliveries and attempts.
 from kairos_service.webhooks import models as _webhook_models  # noqa: E402, F401

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kairos_service.db.models import Base
+from kairos_service.db.base import Base
 from kairos_service.db.types import ExactInt
 
 

@@ -201,3 +201,14 @@ def background_workers(
         ("finality", finality),
         ("oracle-sampler", oracles),
     ]
+
+
+def process_workers(
+    runtime: ServiceRuntime,
+) -> list[tuple[str, Callable[[], Awaitable[None]]]]:
+    """The workers of this process: the indexer's, or an API replica's, or none."""
+    if runtime.config.run_indexer:
+        return background_workers(runtime)
+    if runtime.config.follow_accounts:
+        return replica_workers(runtime)
+    return []

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Float, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from kairos_service.db.models import Base
+from kairos_service.db.base import Base
 
 PENDING = "pending"
 RETRYING = "retrying"

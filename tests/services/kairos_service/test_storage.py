@@ -51,9 +51,10 @@ async def test_migrations_up_down_up(database_url: str) -> None:
 
 async def test_models_match_the_migrations(engine: AsyncEngine) -> None:
     """Autogenerate finds nothing to do: the models and the migration files agree."""
+    import kairos_service.db.models  # noqa: F401 - registers every table
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
-    from kairos_service.db.models import Base
+    from kairos_service.db.base import Base
 
     def diff(connection: object) -> list[object]:
         context = MigrationContext.configure(connection, opts={"compare_type": True})  # type: ignore[arg-type]

@@ -8,7 +8,8 @@ from typing import Any
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from kairos_service.db.models import Base
+import kairos_service.db.models  # noqa: F401 - importing it registers every table
+from kairos_service.db.base import Base
 from kairos_service.db.session import make_engine
 
 config = context.config

@@ -45,9 +45,10 @@ def test_trades_reach_a_subscriber_through_the_cli(service_chain: Setup, tmp_pat
 
         taker = asyncio.run(trade())
         # The session's chain holds earlier tests' fills too: a new service indexes them
-        # after the subscription and delivers them first, so wait for this taker's.
+        # after the subscription and delivers them first, so wait for this taker's two
+        # fills (it opens and closes: two OrderFilled events, delivered one by one).
         deadline = time.monotonic() + 30
-        while not any(taker in r.body["accounts"] for r in receiver.received):
+        while sum(taker in r.body["accounts"] for r in receiver.received) < 2:
             assert time.monotonic() < deadline, receiver.received
             time.sleep(0.2)
         fills = [r.body for r in receiver.received]
