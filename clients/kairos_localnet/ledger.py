@@ -127,6 +127,17 @@ class ExecutionOutcome:
     post_accounts: dict[Pubkey, Account] = field(default_factory=dict)
 
 
+class PreflightRefused(Exception):
+    """A transaction that preflight refuses: it would fail, so it was not committed.
+
+    Carries the outcome a simulation reports; the ledger is exactly as before.
+    """
+
+    def __init__(self, outcome: ExecutionOutcome) -> None:
+        super().__init__(outcome.err)
+        self.outcome = outcome
+
+
 @dataclass(slots=True)
 class TransactionRecord:
     """A committed transaction with the status metadata getTransaction reports."""
@@ -627,15 +638,25 @@ class Ledger:
         return _outcome(_error_json(result), result.meta())
 
     def execute(
-        self, tx: VersionedTransaction, wire: bytes | None = None
+        self, tx: VersionedTransaction, wire: bytes | None = None, *, preflight: bool = False
     ) -> TransactionRecord | None:
         """Commit ``tx`` as a validator would; None if it was dropped before execution.
 
         Dropped means no fee was charged (bad signature, unknown blockhash, missing
         fee payer, already processed): such a transaction never lands.
+
+        With ``preflight`` a transaction that would fail raises :class:`PreflightRefused`
+        and leaves the ledger as it was, as sendTransaction's preflight simulation does.
+        It runs once: LiteSVM charges a failed transaction's fee (and advances its
+        durable nonce), so those accounts are put back from the pre-execution snapshot.
+        Simulating first and then committing would run every transaction twice.
         """
         signature = tx.signatures[0]
-        if self.is_processed(signature) or not self.transaction_age_ok(tx):
+        processed = self.is_processed(signature)
+        if processed or not self.transaction_age_ok(tx):
+            if preflight:
+                dropped = "AlreadyProcessed" if processed else "BlockhashNotFound"
+                raise PreflightRefused(ExecutionOutcome(dropped, [], 0, None, []))
             return None
         keys, loaded_writable, loaded_readonly = self.resolve_keys(tx)
         pre_balances, pre_accounts = self._snapshot(keys)
@@ -644,12 +665,19 @@ class Ledger:
             outcome = _outcome(None, result)
             written_indexes = self.writable_indexes(tx, len(keys))
         else:
-            if (self.svm.get_balance(keys[0]) or 0) == pre_balances[0]:
-                return None  # no fee charged: the bank never committed it
-            outcome = _outcome(_error_json(result), result.meta())
+            charged = (self.svm.get_balance(keys[0]) or 0) != pre_balances[0]
             written_indexes = [0]
             if tx.uses_durable_nonce():
                 written_indexes.append(tx.message.instructions[0].accounts[0])
+            if preflight:
+                if charged:
+                    for index in written_indexes:
+                        if index in pre_accounts:
+                            self.svm.set_account(keys[index], pre_accounts[index])
+                raise PreflightRefused(_outcome(_error_json(result), result.meta()))
+            if not charged:
+                return None  # no fee charged: the bank never committed it
+            outcome = _outcome(_error_json(result), result.meta())
         written = self.reindex([keys[i] for i in written_indexes])
         post_accounts = dict(pre_accounts)
         post_balances = list(pre_balances)

@@ -56,7 +56,13 @@ from kairos_localnet.errors import (
     invalid_param,
     invalid_params,
 )
-from kairos_localnet.ledger import Block, ExecutionOutcome, Ledger, TransactionRecord
+from kairos_localnet.ledger import (
+    Block,
+    ExecutionOutcome,
+    Ledger,
+    PreflightRefused,
+    TransactionRecord,
+)
 from kairos_localnet.limits import BATCH_SLICE_SECONDS, Limits, loads, pause
 from kairos_localnet.parse_instructions import parse_instruction
 
@@ -973,34 +979,39 @@ class RpcHandler:
         self._check_context(cfg)
         wire, tx = _decode_transaction(data, cfg.get("encoding") or "base58")
         signature = tx.signatures[0]
-        if not cfg.get("skipPreflight"):
-            # LiteSVM verifies signatures while simulating, cheaper than solders'
+        if cfg.get("skipPreflight"):
+            # A transaction dropped before execution (bad signature, expired blockhash)
+            # still gets its signature back, as from a validator; it never lands.
+            self.ledger.execute(tx, wire)
+            return str(signature)
+        try:
+            # Preflight and commit in one run (Ledger.execute): a transaction that
+            # would fail is put back and refused here, as a simulation would refuse it.
+            self.ledger.execute(tx, wire, preflight=True)
+        except PreflightRefused as refused:
+            outcome = refused.outcome
+            # LiteSVM verifies signatures while executing, cheaper than solders'
             # verify_with_results first; Agave answers a bad one with -32003.
-            outcome = self.ledger.simulate(tx)
             if outcome.err == "SignatureFailure" or (
                 outcome.err in _CHECKED_BEFORE_EXECUTION and not all(tx.verify_with_results())
             ):
                 raise RpcError(
                     TRANSACTION_SIGNATURE_VERIFICATION_FAILURE,
                     "Transaction signature verification failure",
-                )
-            if outcome.err is not None:
-                raise RpcError(
-                    SEND_TRANSACTION_PREFLIGHT_FAILURE,
-                    f"Transaction simulation failed: {describe_transaction_error(outcome.err)}",
-                    {
-                        "err": outcome.err,
-                        "logs": outcome.logs,
-                        "accounts": None,
-                        "unitsConsumed": outcome.units_consumed,
-                        "returnData": _return_data(outcome),
-                        "innerInstructions": None,
-                        "replacementBlockhash": None,
-                    },
-                )
-        # A transaction dropped before execution (bad signature, expired blockhash)
-        # still gets its signature back, as from a validator; it never lands.
-        self.ledger.execute(tx, wire)
+                ) from None
+            raise RpcError(
+                SEND_TRANSACTION_PREFLIGHT_FAILURE,
+                f"Transaction simulation failed: {describe_transaction_error(outcome.err)}",
+                {
+                    "err": outcome.err,
+                    "logs": outcome.logs,
+                    "accounts": None,
+                    "unitsConsumed": outcome.units_consumed,
+                    "returnData": _return_data(outcome),
+                    "innerInstructions": None,
+                    "replacementBlockhash": None,
+                },
+            ) from None
         return str(signature)
 
     def simulate_transaction(self, params: list[Any]) -> dict[str, Any]:

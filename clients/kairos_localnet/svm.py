@@ -29,7 +29,8 @@ def make_svm(*, sigverify: bool = True, log_bytes_limit: int | None = 100_000) -
     """Return a LiteSVM with builtins, sysvars, precompiles and SPL programs.
 
     The blockhash check is off: LiteSVM accepts only its latest blockhash, while a
-    validator accepts any of the last 150; callers keep that window themselves.
+    validator accepts any of the last 150; callers keep that window themselves. So is
+    LiteSVM's transaction history: the Ledger keeps its own.
     """
     features = localnet_feature_set()
     return (
@@ -42,4 +43,7 @@ def make_svm(*, sigverify: bool = True, log_bytes_limit: int | None = 100_000) -
         .with_sigverify(sigverify)
         .with_blockhash_check(False)
         .with_log_bytes_limit(log_bytes_limit)
+        # The Ledger keeps the history and refuses a processed signature itself; LiteSVM's
+        # own history would refuse a transaction that preflight refused and put back.
+        .with_transaction_history(0)
     )

@@ -147,6 +147,57 @@ async def test_preflight_failure_async(
         await async_client.send_transaction(Transaction([payer], message, blockhash))
 
 
+def test_a_refused_transaction_leaves_no_trace_and_lands_when_resent(
+    client: Client, fund: Callable[..., Keypair]
+) -> None:
+    """Preflight runs the transaction once and puts back what a failure charged.
+
+    The same signed transaction, refused while the payer is short, lands once funded:
+    the refusal recorded nothing (no fee, no status, no processed signature).
+    """
+    payer, to = fund(10**9), Keypair().pubkey()
+    tx = sign(client, payer, [pay(payer, to, 3 * 10**9)])
+    with pytest.raises(RPCException, match="custom program error: 0x1"):
+        client.send_transaction(tx)
+    assert client.get_balance(payer.pubkey()).value == 10**9
+    assert client.get_signature_statuses([tx.signatures[0]]).value == [None]
+    assert client.get_transaction(tx.signatures[0]).value is None
+
+    confirm(client, client.request_airdrop(payer.pubkey(), 3 * 10**9).value)
+    confirm(client, client.send_transaction(tx).value)
+    assert client.get_balance(to).value == 3 * 10**9
+    assert client.get_balance(payer.pubkey()).value == 10**9 - 5000
+    with pytest.raises(RPCException, match="already been processed"):
+        client.send_transaction(tx)
+
+
+def test_a_refused_durable_nonce_transaction_keeps_its_nonce(
+    client: Client, fund: Callable[..., Keypair]
+) -> None:
+    payer, nonce = fund(), Keypair()
+    rent = client.get_minimum_balance_for_rent_exemption(80).value
+    create = list(create_nonce_account(payer.pubkey(), nonce.pubkey(), payer.pubkey(), rent))
+    blockhash = client.get_latest_blockhash().value.blockhash
+    tx = Transaction(
+        [payer, nonce], Message.new_with_blockhash(create, payer.pubkey(), blockhash), blockhash
+    )
+    confirm(client, client.send_transaction(tx).value)
+    next_slot(client)
+    info = client.get_account_info(nonce.pubkey()).value
+    assert info is not None
+    durable = Hash.from_bytes(bytes(info.data[40:72]))
+    advance = advance_nonce_account(
+        AdvanceNonceAccountParams(nonce_pubkey=nonce.pubkey(), authorized_pubkey=payer.pubkey())
+    )
+    before = client.get_balance(payer.pubkey()).value
+    failing = sign(client, payer, [advance, pay(payer, Keypair().pubkey(), 10**15)], durable)
+    with pytest.raises(RPCException, match="Error processing Instruction 1"):
+        client.send_transaction(failing)
+    after = client.get_account_info(nonce.pubkey()).value
+    assert after is not None and bytes(after.data) == bytes(info.data)
+    assert client.get_balance(payer.pubkey()).value == before
+
+
 def test_skip_preflight_failure_lands_with_fee(
     client: Client, fund: Callable[..., Keypair]
 ) -> None:
