@@ -359,10 +359,14 @@ async def populate(setup: Setup, count: int, seed: int, liquidators: int) -> lis
                 )
         setup.liquidators.append(wallet)
     async with setup.client() as admin:
+        queues = {i: (await admin.get_perp_market(i)).event_queue for i in setup.markets}
         await admin.send_ixs(
             [
                 liq.sweep_fees_to_insurance(
-                    admin=setup.admin.pubkey(), market_index=index, quote_mint=setup.quote_mint
+                    admin=setup.admin.pubkey(),
+                    market_index=index,
+                    event_queue=queues[index],
+                    quote_mint=setup.quote_mint,
                 )
                 for index in setup.markets
             ]
@@ -802,7 +806,7 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
         baseline = [k for k, a in pre.items() if equity(before, a, final_oracles) < 0]
         buffers = {
             f"ideal_keeper_bankrupt_buffer_{b}_delay_{d}": ideal_keeper(before, pre, drop, b, d)
-            for b in (0, 2_500, 5_000, 7_500, 10_000)
+            for b in (0, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000)
             for d in (0, 1)
         }
         if args.ideal_only:
