@@ -663,6 +663,22 @@ def ideal_keeper(
     return sum(1 for account in accounts.values() if equity(state, account, final) < 0)
 
 
+def underwater_when_first_liquidatable(
+    state: Snapshot, pre: dict[Pubkey, MarginAccount], drop: float
+) -> int:
+    """Accounts whose equity is already negative at the first price step that makes
+    them liquidatable: no keeper, however fast, can save them (the step takes more
+    than their maintenance margin in one slot)."""
+    count = 0
+    for account in pre.values():
+        for step in range(STEPS + 1):
+            oracles = at_prices(state, step_factor(step, drop), state.slot)
+            if liquidatable_at(state, account, oracles):
+                count += equity(state, account, oracles) < 0
+                break
+    return count
+
+
 # --- keepers -----------------------------------------------------------------------------------
 
 
@@ -815,6 +831,9 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
                 "drop_pct": args.drop,
                 "seed": args.seed,
                 "baseline_underwater": len(baseline),
+                "underwater_when_first_liquidatable": underwater_when_first_liquidatable(
+                    before, pre, drop
+                ),
                 **buffers,
             }
         with tempfile.TemporaryDirectory(prefix="kairos-crash-") as tmp:
