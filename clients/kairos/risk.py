@@ -473,9 +473,7 @@ def evaluate(
     limits = apply_pending(limits, params, now)
     active = limits.active
     equity = found.equity
-    state = dataclasses.asdict(limits)
-    state["active"] = limits.active
-    state["pending"] = limits.pending
+    state = {field.name: getattr(limits, field.name) for field in dataclasses.fields(limits)}
     if withdrawn_value:
         for key in ("day_open_equity", "high_water_mark"):
             value = state[key]

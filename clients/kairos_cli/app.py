@@ -18,6 +18,7 @@ from kairos_cli import (  # noqa: F401 - each module registers its commands on i
     liquidation,
     market,
     orders,
+    risk,
     scheduled,
     service,
     token,
