@@ -13,6 +13,13 @@ Updates are deduplicated: an account is delivered when its contents change (and
 never older than what was already delivered), a slot when it advances, a
 transaction's logs once. At start the current state of every subscribed account
 is delivered (the first poll), so a keeper needs no separate initial fetch.
+
+Every wait with a deadline here is ``asyncio.timeout``, never ``asyncio.wait_for``:
+on Python 3.11, ``wait_for`` returns the awaited result when its task is cancelled
+in the event-loop turn that result arrives, and the cancellation is lost. A
+:meth:`Subscriptions.close` landing as a subscription was answered left the
+connection loop running on to await its reader, which nothing cancels, and close()
+(a keeper's shutdown) never returned.
 """
 
 from __future__ import annotations
@@ -222,11 +229,11 @@ class Subscriptions:
         if self._closed.is_set():
             return
         self._closed.set()
-        for task in list(self._tasks):
+        tasks = list(self._tasks)
+        for task in tasks:
             task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        # Their errors are theirs; a cancellation of close() itself still propagates.
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
         # Wake a consumer blocked in get() without waiting on a full queue.
         with contextlib.suppress(asyncio.QueueFull):
@@ -247,7 +254,8 @@ class Subscriptions:
     async def wait_connected(self, timeout: float | None = None) -> bool:
         """Wait until connected; False on timeout."""
         try:
-            await asyncio.wait_for(self._connected.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                await self._connected.wait()
         except TimeoutError:
             return False
         return True
@@ -264,13 +272,14 @@ class Subscriptions:
         if self._closed.is_set():
             # Once closed, consumers stop: whatever a last poll queued is dropped.
             return None
-        # Take a queued update first: asyncio.wait_for(..., 0) on Python 3.11 times out
-        # before the inner get() ever runs, so a zero timeout would never see one.
+        # Take a queued update first: a zero timeout expires before an awaited get()
+        # ever runs, so it would never see one.
         try:
             item = self._queue.get_nowait()
         except asyncio.QueueEmpty:
             try:
-                item = await asyncio.wait_for(self._queue.get(), timeout)
+                async with asyncio.timeout(timeout):
+                    item = await self._queue.get()
             except TimeoutError:
                 return None
         if item is None:
@@ -392,7 +401,8 @@ class Subscriptions:
             failures += 1
             self.log.info("ws_reconnecting", delay=round(delay, 3), attempt=failures)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._closed.wait(), delay)
+                async with asyncio.timeout(delay):
+                    await self._closed.wait()
 
     def _set_connected(self, connected: bool) -> None:
         if connected:
@@ -428,7 +438,8 @@ class Subscriptions:
         message = {"jsonrpc": "2.0", "id": request_id, "method": method, "params": params}
         await ws.send(json.dumps(message))
         try:
-            sub_id = await asyncio.wait_for(future, self.request_timeout)
+            async with asyncio.timeout(self.request_timeout):
+                sub_id = await future
         finally:
             self._pending.pop(request_id, None)
         spec.ws_id = int(sub_id)
@@ -492,7 +503,8 @@ class Subscriptions:
             await self._disconnected.wait()
             await self._poll_all(reason="disconnected")
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._connected.wait(), self.poll_interval)
+                async with asyncio.timeout(self.poll_interval):
+                    await self._connected.wait()
 
     async def _poll_all(self, reason: str) -> None:
         # One poll at a time: the catch-up poll and the fallback loop may overlap.

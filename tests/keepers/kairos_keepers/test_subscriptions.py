@@ -254,3 +254,40 @@ async def test_a_poll_of_a_notified_slot_never_brings_back_an_older_value() -> N
         assert isinstance(update, AccountUpdate) and update.account is not None
         later.append(update.account.lamports)
     assert later == [4, 5]
+
+
+async def test_close_as_a_subscription_is_answered_still_stops(
+    localnet: Cluster, rpc: RateLimitedRpc
+) -> None:
+    """close() landing in the event-loop turn that answers a subscribe request.
+
+    Python 3.11's asyncio.wait_for returns the awaited result when its task is
+    cancelled in that turn, dropping the cancellation: the connection loop went on
+    to await its reader, which nothing cancels, and close() (a keeper's shutdown)
+    waited forever. Seen as the trigger keeper's chaos test hanging at shutdown.
+    """
+    for _ in range(3):
+        await _close_when_first_answered(Subscriptions(rpc, localnet.ws_url, poll_interval=0.05))
+
+
+async def _close_when_first_answered(subs: Subscriptions) -> None:
+    subs.slots()
+    subs.accounts([Pubkey.new_unique() for _ in range(3)])
+    closing: list[asyncio.Task[None]] = []
+    answer = subs._handle
+
+    async def handle(item: dict[str, Any]) -> None:
+        answered = "id" in item and item.get("id") in subs._pending
+        await answer(item)
+        if answered and not closing:
+            # Scheduled now, so it runs before the connection loop resumes.
+            closing.append(asyncio.ensure_future(subs.close()))
+
+    subs._handle = handle  # type: ignore[method-assign]
+    await subs.start()
+    while not closing:
+        await asyncio.sleep(0.01)
+    # Not asyncio.wait_for: cancelling a close() at its timeout would end it.
+    done, _ = await asyncio.wait({closing[0]}, timeout=TIMEOUT)
+    assert done, "close() did not return"
+    assert not subs._tasks

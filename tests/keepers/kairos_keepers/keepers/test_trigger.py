@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
+import io
 import json
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from functools import partial
@@ -643,8 +645,31 @@ def test_survives_an_rpc_dropping_a_fifth_of_requests_with_429s(
 
 
 def run(scenario: Coroutine[Any, Any, None]) -> None:
-    """Run one scenario; a hang fails with the traceback of where it waited."""
-    asyncio.run(asyncio.wait_for(scenario, SCENARIO_TIMEOUT_SECONDS))
+    """Run one scenario; a hang fails with the stack of every task where it waited.
+
+    (asyncio.wait_for alone reports only its own frame: the keeper's tasks, where a
+    hang actually is, would be cancelled without a trace.)
+    """
+
+    async def guarded() -> None:
+        task = asyncio.ensure_future(scenario)
+        done, _ = await asyncio.wait({task}, timeout=SCENARIO_TIMEOUT_SECONDS)
+        if not done:
+            stacks = []
+            for other in asyncio.all_tasks():
+                if other is not asyncio.current_task():
+                    text = io.StringIO()
+                    other.print_stack(limit=12, file=text)
+                    stacks.append(text.getvalue())
+            task.cancel()
+            with contextlib.suppress(BaseException):
+                await task
+            raise TimeoutError(
+                f"scenario not done in {SCENARIO_TIMEOUT_SECONDS} s; tasks:\n" + "\n".join(stacks)
+            )
+        task.result()
+
+    asyncio.run(guarded())
 
 
 # --- small waits -----------------------------------------------------------------------
