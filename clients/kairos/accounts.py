@@ -806,6 +806,7 @@ class RiskLimits(KairosAccount):
     reduce_only_reason: int
     bump: int
     version: int
+    reset_armed: int
 
 
 ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (

@@ -414,7 +414,7 @@ def quadratic_root(
 def params_fresh(params: RiskParameters, slot: int) -> bool:
     """Published, with factors, and no older than its staleness bound at ``slot``."""
     return (
-        params.publish_slot != 0
+        params.max_staleness_slots != 0
         and params.factor_count != 0
         and slot >= params.publish_slot
         and slot - params.publish_slot <= params.max_staleness_slots
@@ -565,6 +565,7 @@ def evaluate(
                 state["reduce_only_until"] = (now // DAY_SECONDS + 1) * DAY_SECONDS
                 state["reduce_only_reason"] = int(kind) + 1
                 state["last_breach_timestamp"] = now
+                state["reset_armed"] = 1
                 breaches.append((kind, values[kind], bounds[kind]))
     elif state["reduce_only_until"] > now:
         error = errors.RiskReduceOnly
@@ -635,3 +636,43 @@ def decode_metrics(return_data: bytes) -> RiskMetrics:
     return RiskMetrics(
         **kwargs, headroom=tuple(value(len(names) + k) for k in range(len(RiskLimitKind)))
     )
+
+
+def with_resting_order(
+    account: MarginAccount, market_index: int, side: int, price: int, lots: int
+) -> MarginAccount:
+    """The account as the program leaves it after a limit order that rests in full.
+
+    For explaining a refusal before sending (:func:`evaluate` then
+    :func:`explain_refusal`): the order's lots and notional are reserved on its side
+    (``side`` 0 = bid, 1 = ask), in the market's position slot or the first free one.
+    An order that would fill needs the book and is not modelled here.
+    """
+    positions = list(account.perp_positions)
+    index = next(
+        (i for i, p in enumerate(positions) if p.is_active and p.market_index == market_index),
+        None,
+    )
+    if index is None:
+        index = next((i for i, p in enumerate(positions) if not p.is_active), None)
+        if index is None:
+            raise errors.PerpPositionLimit()
+        positions[index] = dataclasses.replace(
+            positions[index], market_index=market_index, active=1
+        )
+    position = positions[index]
+    notional = checked_u64(price * lots)
+    if side == 0:
+        position = dataclasses.replace(
+            position,
+            bids_base_lots=checked_u64(position.bids_base_lots + lots),
+            bids_quote=checked_u64(position.bids_quote + notional),
+        )
+    else:
+        position = dataclasses.replace(
+            position,
+            asks_base_lots=checked_u64(position.asks_base_lots + lots),
+            asks_quote=checked_u64(position.asks_quote + notional),
+        )
+    positions[index] = position
+    return dataclasses.replace(account, perp_positions=tuple(positions))

@@ -1513,7 +1513,8 @@ typedef struct RiskLimits {
     u8 reduce_only_reason; /* offset 240 */
     u8 bump; /* offset 241 */
     u8 version; /* offset 242 */
-    u8 padding[5]; /* offset 243 */
+    u8 reset_armed; /* offset 243 */
+    u8 padding[4]; /* offset 244 */
     u8 reserved[64]; /* offset 248 */
 } RiskLimits;
 _Static_assert(sizeof(RiskLimits) == 312, "RiskLimits size differs from the IDL");
@@ -1533,7 +1534,8 @@ _Static_assert(__builtin_offsetof(RiskLimits, last_equity) == 232, "RiskLimits.l
 _Static_assert(__builtin_offsetof(RiskLimits, reduce_only_reason) == 240, "RiskLimits.reduce_only_reason offset differs from the IDL");
 _Static_assert(__builtin_offsetof(RiskLimits, bump) == 241, "RiskLimits.bump offset differs from the IDL");
 _Static_assert(__builtin_offsetof(RiskLimits, version) == 242, "RiskLimits.version offset differs from the IDL");
-_Static_assert(__builtin_offsetof(RiskLimits, padding) == 243, "RiskLimits.padding offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, reset_armed) == 243, "RiskLimits.reset_armed offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RiskLimits, padding) == 244, "RiskLimits.padding offset differs from the IDL");
 _Static_assert(__builtin_offsetof(RiskLimits, reserved) == 248, "RiskLimits.reserved offset differs from the IDL");
 
 #define KAIROS_RISK_LIMITS_ACCOUNT_SIZE (8 + 312)

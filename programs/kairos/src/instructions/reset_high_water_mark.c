@@ -39,7 +39,7 @@ u64 process_reset_high_water_mark(const InstructionContext *context) {
     if (!i64_checked_add(since, (i64)limits->active.loosen_cooldown_seconds, &allowed_at)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
-    if (since != 0 && clock.unix_timestamp < allowed_at) {
+    if (limits->reset_armed != 0 && clock.unix_timestamp < allowed_at) {
         return KAIROS_ERR_RISK_COOLDOWN_ACTIVE;
     }
     HealthExposures exposures;
@@ -61,6 +61,7 @@ u64 process_reset_high_water_mark(const InstructionContext *context) {
     limits->reduce_only_until = 0;
     limits->reduce_only_reason = 0;
     limits->hwm_reset_timestamp = clock.unix_timestamp;
+    limits->reset_armed = 1;
 
     HighWaterMarkResetEventRecord record = HIGH_WATER_MARK_RESET_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &margin_account->key);

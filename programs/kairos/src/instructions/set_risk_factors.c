@@ -47,6 +47,7 @@ u64 process_set_risk_factors(const InstructionContext *context) {
     params->factor_count = 0;
     params->publish_slot = 0;
     params->publish_timestamp = 0;
+    params->max_staleness_slots = 0; /* 0: nothing published (risk/risk.c) */
     sol_memset_(params->factor_oracles, 0, sizeof(params->factor_oracles));
     sol_memset_(params->volatility_ppm, 0, sizeof(params->volatility_ppm));
     sol_memset_(params->correlation_bps, 0, sizeof(params->correlation_bps));

@@ -14,6 +14,9 @@
 #include "borrow/borrow.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
+#include "oracle/oracle.h"
+#include "oracle/price.h"
+#include "risk/risk.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/collateral_asset.h"
@@ -130,14 +133,39 @@ u64 process_withdraw(const InstructionContext *context) {
         TRY(borrow_end(asset, accounts.margin_account, &checkpoint, clock.unix_timestamp));
     }
 
+    /* An account with risk limits: its RiskLimits and RiskParameters follow the
+     * health accounts, then (a non-quote asset) the asset's oracle, which values
+     * what leaves (the checkpoints shift by it: a withdrawal is not a loss). */
+    RiskTail risk_tail;
+    TRY(risk_open_tail(input, accounts.margin_account, quote ? 0 : 1, &risk_tail));
+    HealthExposures exposures;
     HealthRequest request = {
         .input = input,
         .first_health_account = KAIROS_WITHDRAW_ACCOUNTS_LEN,
         .account = account,
         .clock = &clock,
+        .end_health_account = risk_tail.end_health_account,
+        .exposures = risk_tail.enabled ? &exposures : NULL,
     };
     HealthResult health;
     TRY(require_init_health(&request, &health));
+    if (risk_tail.enabled) {
+        u64 withdrawn_value = accounts.amount;
+        if (!quote) {
+            TRY(risk_withdrawn_value(input, asset, accounts.amount, &clock, &withdrawn_value));
+        }
+        RiskCheck check = {
+            .input = input,
+            .margin_account = accounts.margin_account,
+            .exposures = &exposures,
+            .health = &health,
+            .clock = &clock,
+            .action = RISK_ACTION_INCREASING,
+            .withdrawn_value = withdrawn_value,
+            .withdrawal = true,
+        };
+        TRY(risk_check_tail(&risk_tail, &check));
+    }
 
     ExchangeSigner exchange_authority;
     exchange_signer(exchange_state(context->exchange), &exchange_authority);

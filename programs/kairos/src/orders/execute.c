@@ -25,6 +25,7 @@
 #include "matching/match.h"
 #include "math/fixed.h"
 #include "orders/price_band.h"
+#include "risk/risk.h"
 #include "sol/lamports.h"
 #include "state/event_queue.h"
 #include "state/exchange.h"
@@ -454,8 +455,12 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
     }
     TRY(perp_position_open(state.margin, state.market->index, &state.position));
     i64 base_before = state.position->base_lots;
+    /* An account with risk limits lists its RiskLimits and RiskParameters
+     * after its health accounts (risk/risk.h). */
+    RiskTail risk_tail;
+    TRY(risk_open_tail(input, accounts->margin_account, 0, &risk_tail));
     HealthRequest health_request = {input, accounts->fixed_account_count, state.margin,
-                                    state.clock};
+                                    state.clock, risk_tail.end_health_account, NULL};
     /* An order against the position may end up exempt from the initial check
      * (it only reduces): its maintenance health before is the bar it must
      * clear. Any other order always faces the initial check. */
@@ -495,6 +500,9 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
         .match_limit = request->match_limit,
         .self_trade_behavior = request->self_trade_behavior,
     };
+    RiskDepth risk_depth = {.now = state.clock->unix_timestamp};
+    TRY(risk_order_depth(&risk_tail, state.book, request->side, state.oracle_per_lot,
+                         &risk_depth));
     MatchResult result;
     if (post_only(request)) {
         match_result_init(state.queue, &result);
@@ -549,7 +557,11 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
                                          state.clock->unix_timestamp)));
 
     HealthResult health;
-    if (outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots)) {
+    HealthExposures exposures;
+    health_request.exposures = risk_tail.enabled ? &exposures : NULL;
+    bool increasing =
+        outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots);
+    if (increasing) {
         TRY(require_init_health(&health_request, &health));
     } else if (may_reduce && outcome->filled_base_lots != 0) {
         /* Exempt from the initial check only while the account gets no less
@@ -559,6 +571,20 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
         if (health.init < 0 && health.maint < health_before.maint) {
             return KAIROS_ERR_HEALTH_WORSENED;
         }
+    }
+    if (risk_tail.enabled && (increasing || (may_reduce && outcome->filled_base_lots != 0))) {
+        RiskCheck check = {
+            .input = input,
+            .margin_account = accounts->margin_account,
+            .exposures = &exposures,
+            .health = &health,
+            .clock = state.clock,
+            .action = increasing ? RISK_ACTION_INCREASING : RISK_ACTION_REDUCING,
+            .taken_lots = outcome->filled_base_lots,
+            .depth_lots = risk_depth.lots,
+            .liquidity_measured = risk_depth.measured,
+        };
+        TRY(risk_check_tail(&risk_tail, &check));
     }
     if (outcome->filled_base_lots == 0 && outcome->resting_lots == 0) {
         /* An order that did nothing must not leave an empty position slot

@@ -11,6 +11,9 @@
 #include "math/fixed.h"
 #include "math/u128.h"
 #include "state/margin_account.h"
+#include "oracle/oracle.h"
+#include "oracle/price.h"
+#include "state/exchange.h"
 #include "state/orderbook.h"
 
 _Static_assert(KAIROS_ERR_RISK_LEVERAGE_LIMIT + KAIROS_RISK_LIMIT_KIND_LIQUIDITY ==
@@ -19,6 +22,10 @@ _Static_assert(KAIROS_ERR_RISK_LEVERAGE_LIMIT + KAIROS_RISK_LIMIT_KIND_LIQUIDITY
 _Static_assert(KAIROS_MAX_RISK_FACTORS == 16, "the matrix is 16 x 16");
 
 #define RISK_LIMIT_KINDS 8
+/* Below these, a product fits a u64 and native arithmetic gives the same exact
+ * result as the 128-bit path at a fraction of the cost. */
+#define RISK_NATIVE_BPS_MAX (0xFFFFFFFFFFFFFFFFULL / BPS_PER_UNIT)
+#define RISK_NATIVE_EXPOSURE_MAX (1ULL << 43) /* × a volatility < 2^20 */
 
 u64 require_risk_accounts(const SolPubkey *program_id, AccountView margin_account,
                           AccountView risk_limits, AccountView risk_parameters, bool writable) {
@@ -207,11 +214,14 @@ static u64 risk_share_bps(u64 value, u64 base) {
     if (value == 0) {
         return 0;
     }
-    u64 ratio;
-    if (base == 0 || !mul_div_floor(value, BPS_PER_UNIT, base, &ratio)) {
+    if (base == 0) {
         return RISK_UNBOUNDED;
     }
-    return ratio;
+    if (value <= RISK_NATIVE_BPS_MAX) { /* value × 10,000 fits a u64: native */
+        return value * BPS_PER_UNIT / base;
+    }
+    u64 ratio;
+    return mul_div_floor(value, BPS_PER_UNIT, base, &ratio) ? ratio : RISK_UNBOUNDED;
 }
 
 /* The same against a signed base (equity): a base <= 0 is 0. */
@@ -235,60 +245,93 @@ static u64 risk_isqrt(u64 v) {
     }
 }
 
-/* Per factor: the net exposure and the gross; the factors in first-seen order. */
+/* Per factor id: the net exposure and the gross (the quadratic forms are
+ * exact integer sums, so the order of the factors does not change them). */
 typedef struct RiskFactors {
     i64 net[KAIROS_MAX_RISK_FACTORS];
     u64 gross[KAIROS_MAX_RISK_FACTORS];
-    u8 order[KAIROS_MAX_RISK_FACTORS];
-    u64 count;
+    u64 end;     /* one past the highest factor id the account has */
     bool mapped; /* every position's oracle is a factor */
 } RiskFactors;
 
-/* sqrt(Σ_f Σ_g d_f d_g ρ_fg) × multiplier / 1000, in the units of `terms`:
- * the terms are first cut to RISK_QUADRATIC_BITS significant bits of the
- * largest (d = sign × (|D| >> k)), the root scaled back by 2^k. */
-static u64 risk_quadratic_root(const i64 *terms, const RiskFactors *grouped,
-                               const RiskParameters *params, u64 multiplier, u64 *out) {
-    const u8 *factors = grouped->order;
-    u64 count = grouped->count;
+/* The 20-bit cut of a dense factor vector: d = sign × (|x| >> k) with k =
+ * max(0, bitlen(max |x|) − RISK_QUADRATIC_BITS); returns k. */
+static u64 risk_cut(const i64 x[KAIROS_MAX_RISK_FACTORS], u64 end, i64 d[KAIROS_MAX_RISK_FACTORS]) {
     u64 largest = 0;
-    for (u64 i = 0; i < count; i++) {
-        u64 magnitude = i64_unsigned_abs(terms[i]);
+    for (u64 f = 0; f < end; f++) {
+        u64 magnitude = i64_unsigned_abs(x[f]);
         largest = magnitude > largest ? magnitude : largest;
     }
-    if (largest == 0) {
-        *out = 0;
-        return KAIROS_OK;
-    }
-    u64 bits = 64 - u64_leading_zeros(largest);
+    u64 bits = largest == 0 ? 0 : 64 - u64_leading_zeros(largest);
     u64 shift = bits > RISK_QUADRATIC_BITS ? bits - RISK_QUADRATIC_BITS : 0;
-    i64 d[KAIROS_MAX_RISK_FACTORS];
-    for (u64 i = 0; i < count; i++) {
-        i64 magnitude = (i64)(i64_unsigned_abs(terms[i]) >> shift);
-        d[i] = terms[i] < 0 ? -magnitude : magnitude;
+    for (u64 f = 0; f < end; f++) {
+        i64 magnitude = (i64)(i64_unsigned_abs(x[f]) >> shift);
+        d[f] = x[f] < 0 ? -magnitude : magnitude;
     }
-    i64 sum = 0;
-    for (u64 i = 0; i < count; i++) {
-        const i16 *row = &params->correlation_bps[(u64)factors[i] * KAIROS_MAX_RISK_FACTORS];
-        /* Bounded by RISK_QUADRATIC_BITS: no overflow (risk.h). */
-        sum += d[i] * d[i] * KAIROS_RISK_CORRELATION_ONE;
-        i64 cross = 0;
-        for (u64 j = i + 1; j < count; j++) {
-            cross += d[j] * (i64)row[factors[j]];
-        }
-        sum += 2 * d[i] * cross;
-    }
-    u64 root = risk_isqrt(sum > 0 ? (u64)sum : 0);
-    /* sqrt(sum / 10^4) = root / 100; × multiplier / 1000; × 2^shift. */
-    return mul_div_floor(root * multiplier, 1ULL << shift, 100000, out) ? KAIROS_OK
-                                                                       : KAIROS_ERR_MATH_OVERFLOW;
+    return shift;
 }
 
+/* floor(isqrt(sum) × multiplier × 2^shift / 100,000): sqrt(sum / 10^4) = root /
+ * 100, × multiplier / 1000, scaled back by the cut. */
+static u64 risk_root(i64 sum, u64 shift, u64 multiplier, u64 *out) {
+    u64 root = risk_isqrt(sum > 0 ? (u64)sum : 0);
+    /* root × multiplier < 2^31 × 2^12: native while the shift keeps it a u64. */
+    u64 scaled = root * multiplier;
+    if (shift <= 20) {
+        *out = (scaled << shift) / 100000;
+        return KAIROS_OK;
+    }
+    return mul_div_floor(scaled, 1ULL << shift, 100000, out) ? KAIROS_OK
+                                                            : KAIROS_ERR_MATH_OVERFLOW;
+}
+
+/* Both quadratic forms in one pass over the correlation matrix:
+ *   VaR        = 2.326 × sqrt(Σ_f Σ_g D_f D_g ρ_fg),  D = dollar volatility
+ *   correlated = sqrt(Σ_f Σ_g E_f E_g ρ_fg),          E = net exposure
+ * each on its own 20-bit cut (risk.h: the sums stay below 2^62). Vectors are
+ * dense by factor id (0: the account has nothing there); `end` is one past the
+ * highest id with anything. */
+typedef struct RiskQuadratic {
+    i64 dollar_vol[KAIROS_MAX_RISK_FACTORS];
+    i64 net[KAIROS_MAX_RISK_FACTORS];
+    u64 end;
+    u64 var_quote;
+    u64 correlated_quote;
+} RiskQuadratic;
+
+static u64 risk_quadratic_forms(const RiskParameters *params, RiskQuadratic *q) {
+    i64 a[KAIROS_MAX_RISK_FACTORS];
+    i64 b[KAIROS_MAX_RISK_FACTORS];
+    u64 shift_a = risk_cut(q->dollar_vol, q->end, a);
+    u64 shift_b = risk_cut(q->net, q->end, b);
+    i64 sum_a = 0;
+    i64 sum_b = 0;
+    for (u64 f = 0; f < q->end; f++) {
+        if ((a[f] | b[f]) == 0) {
+            continue;
+        }
+        const i16 *row = &params->correlation_bps[f * KAIROS_MAX_RISK_FACTORS];
+        i64 cross_a = 0;
+        i64 cross_b = 0;
+        for (u64 g = f + 1; g < q->end; g++) {
+            i64 rho = row[g];
+            cross_a += a[g] * rho;
+            cross_b += b[g] * rho;
+        }
+        sum_a += a[f] * (a[f] * KAIROS_RISK_CORRELATION_ONE + 2 * cross_a);
+        sum_b += b[f] * (b[f] * KAIROS_RISK_CORRELATION_ONE + 2 * cross_b);
+    }
+    TRY(risk_root(sum_a, shift_a, KAIROS_RISK_VAR_Z_MILLIS, &q->var_quote));
+    return risk_root(sum_b, shift_b, 1000, &q->correlated_quote);
+}
 
 static u64 risk_group_factors(const RiskParameters *params, const HealthExposures *exposures,
                               RiskFactors *factors) {
-    factors->count = 0;
+    factors->end = 0;
     factors->mapped = true;
+    sol_memset_(factors->net, 0, sizeof(factors->net));
+    sol_memset_(factors->gross, 0, sizeof(factors->gross));
+    u64 seen = 0;
     for (u64 i = 0; i < exposures->count; i++) {
         const HealthExposure *item = &exposures->items[i];
         u8 slot = item->is_perp ? (item->index < KAIROS_MAX_PERP_MARKETS
@@ -302,28 +345,22 @@ static u64 risk_group_factors(const RiskParameters *params, const HealthExposure
             factors->mapped = false;
             return KAIROS_OK;
         }
-        u8 f = slot - 1;
-        u64 k = 0;
-        while (k < factors->count && factors->order[k] != f) {
-            k++;
-        }
-        if (k == factors->count) {
-            factors->order[k] = f;
-            factors->net[k] = 0;
-            factors->gross[k] = 0;
-            factors->count += 1;
-        }
-        if (!i64_checked_add(factors->net[k], item->exposure, &factors->net[k]) ||
-            !u64_checked_add(factors->gross[k], i64_unsigned_abs(item->exposure),
-                             &factors->gross[k])) {
+        u64 f = slot - 1;
+        seen |= 1ULL << f;
+        if (!i64_checked_add(factors->net[f], item->exposure, &factors->net[f]) ||
+            !u64_checked_add(factors->gross[f], i64_unsigned_abs(item->exposure),
+                             &factors->gross[f])) {
             return KAIROS_ERR_MATH_OVERFLOW;
         }
     }
+    factors->end = seen == 0 ? 0 : 64 - u64_leading_zeros(seen);
     return KAIROS_OK;
 }
 
 static bool risk_params_fresh(const RiskParameters *params, const SolClock *clock) {
-    return params->publish_slot != 0 && params->factor_count != 0 &&
+    /* Published: publish_risk_params requires a non-zero staleness bound and
+     * set_risk_factors clears it (a publish at slot 0 is a publish too). */
+    return params->max_staleness_slots != 0 && params->factor_count != 0 &&
            clock->slot >= params->publish_slot &&
            clock->slot - params->publish_slot <= params->max_staleness_slots;
 }
@@ -427,41 +464,55 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
     m->daily_loss_bps = risk_drop_bps(limits->day_open_equity, equity);
     m->drawdown_bps = risk_drop_bps(limits->high_water_mark, equity);
 
+    /* A view computes every metric; an enforcing action only those it
+     * compares (the others are reported unbounded and never read). */
+    bool view = check->action == RISK_ACTION_VIEW;
+    bool increasing = check->action == RISK_ACTION_INCREASING;
+    bool need_var = view || (increasing && active->max_var_bps != 0);
+    bool need_correlated = view || (increasing && active->max_correlated_exposure_bps != 0);
+    bool need_factors = need_var || need_correlated ||
+                        (increasing && active->max_concentration_bps != 0);
     RiskFactors factors;
-    TRY(risk_group_factors(params, exposures, &factors));
+    factors.mapped = false;
+    factors.end = 0;
+    m->concentration_bps = RISK_UNBOUNDED;
+    m->var_quote = RISK_UNBOUNDED;
+    m->var_bps = RISK_UNBOUNDED;
+    m->correlated_exposure_quote = RISK_UNBOUNDED;
+    m->correlated_exposure_bps = RISK_UNBOUNDED;
+    if (need_factors) {
+        TRY(risk_group_factors(params, exposures, &factors));
+    }
     if (factors.mapped) {
         u64 largest_factor = 0;
-        for (u64 k = 0; k < factors.count; k++) {
-            largest_factor = factors.gross[k] > largest_factor ? factors.gross[k] : largest_factor;
+        for (u64 f = 0; f < factors.end; f++) {
+            largest_factor = factors.gross[f] > largest_factor ? factors.gross[f] : largest_factor;
         }
         m->concentration_bps = risk_share_bps(largest_factor, gross_exposure);
-    } else {
-        m->concentration_bps = RISK_UNBOUNDED;
     }
     out->factors_measured = factors.mapped && risk_params_fresh(params, check->clock);
-    if (out->factors_measured) {
-        i64 scaled[KAIROS_MAX_RISK_FACTORS];
-        for (u64 k = 0; k < factors.count; k++) {
-            if (!i64_mul_div_trunc(factors.net[k], params->volatility_ppm[factors.order[k]],
-                                   KAIROS_RISK_VOLATILITY_ONE, &scaled[k])) {
+    if (out->factors_measured && (need_var || need_correlated)) {
+        RiskQuadratic q;
+        q.end = factors.end;
+        for (u64 f = 0; f < factors.end; f++) {
+            i64 net = factors.net[f];
+            q.net[f] = net;
+            u64 magnitude = i64_unsigned_abs(net);
+            if (magnitude < RISK_NATIVE_EXPOSURE_MAX) {
+                /* trunc(net × vol / 10^6), the product below 2^63. */
+                i64 quotient =
+                    (i64)(magnitude * params->volatility_ppm[f] / KAIROS_RISK_VOLATILITY_ONE);
+                q.dollar_vol[f] = net < 0 ? -quotient : quotient;
+            } else if (!i64_mul_div_trunc(net, params->volatility_ppm[f],
+                                          KAIROS_RISK_VOLATILITY_ONE, &q.dollar_vol[f])) {
                 return KAIROS_ERR_MATH_OVERFLOW;
             }
         }
-        u64 var_quote;
-        u64 correlated_quote;
-        TRY(risk_quadratic_root(scaled, &factors, params,
-                                KAIROS_RISK_VAR_Z_MILLIS, &var_quote));
-        TRY(risk_quadratic_root(factors.net, &factors, params, 1000,
-                                &correlated_quote));
-        m->var_quote = var_quote;
-        m->correlated_exposure_quote = correlated_quote;
-        m->var_bps = risk_ratio_bps(m->var_quote, equity);
-        m->correlated_exposure_bps = risk_ratio_bps(m->correlated_exposure_quote, equity);
-    } else {
-        m->var_quote = RISK_UNBOUNDED;
-        m->var_bps = RISK_UNBOUNDED;
-        m->correlated_exposure_quote = RISK_UNBOUNDED;
-        m->correlated_exposure_bps = RISK_UNBOUNDED;
+        TRY(risk_quadratic_forms(params, &q));
+        m->var_quote = q.var_quote;
+        m->var_bps = risk_ratio_bps(q.var_quote, equity);
+        m->correlated_exposure_quote = q.correlated_quote;
+        m->correlated_exposure_bps = risk_ratio_bps(q.correlated_quote, equity);
     }
     u64 liquidity_bps = 0;
     if (check->liquidity_measured && check->taken_lots != 0) {
@@ -506,6 +557,7 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
                 limits->reduce_only_until = (day + 1) * RISK_DAY_SECONDS;
                 limits->reduce_only_reason = (u8)(kind + 1);
                 limits->last_breach_timestamp = now;
+                limits->reset_armed = 1;
                 m->reduce_only_until = limits->reduce_only_until;
                 risk_emit_breach(check->margin_account, (u8)kind, out->values[kind],
                                  bounds[kind], limits->reduce_only_until);
@@ -513,7 +565,7 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
         }
         return KAIROS_OK;
     }
-    if (limits->reduce_only_until > now) {
+    if (limits->reduce_only_until > now && !(check->withdrawal && gross_notional == 0)) {
         return KAIROS_ERR_RISK_REDUCE_ONLY;
     }
     /* Figures that need the published parameters. */
@@ -562,4 +614,43 @@ u64 risk_book_depth(Orderbook *book, u8 taker_side, u64 oracle_per_lot, u32 band
     }
     *depth = total;
     return KAIROS_OK;
+}
+
+u64 risk_check_tail(const RiskTail *tail, RiskCheck *check) {
+    check->limits = risk_limits_state(tail->risk_limits);
+    check->params = risk_parameters_state(tail->risk_parameters);
+    RiskEvaluation evaluation;
+    return risk_evaluate(check, &evaluation);
+}
+
+u64 risk_order_depth(const RiskTail *tail, Orderbook *book, u8 taker_side, u64 oracle_per_lot,
+                     RiskDepth *depth) {
+    depth->measured = false;
+    depth->lots = 0;
+    if (!tail->enabled) {
+        return KAIROS_OK;
+    }
+    RiskLimits *limits = risk_limits_state(tail->risk_limits);
+    risk_apply_pending(limits, risk_parameters_state(tail->risk_parameters), depth->now);
+    if (limits->active.max_liquidity_take_bps == 0) {
+        return KAIROS_OK;
+    }
+    depth->measured = true;
+    return risk_book_depth(book, taker_side, oracle_per_lot, limits->active.liquidity_band_bps,
+                           &depth->lots);
+}
+
+u64 risk_withdrawn_value(const ProgramInput *input, const CollateralAsset *asset, u64 amount,
+                         const SolClock *clock, u64 *value) {
+    AccountView oracle_account = input->accounts[input->account_count - 1];
+    OracleRequirements requirements = {&asset->oracle, asset->max_staleness_slots,
+                                       asset->max_confidence_bps};
+    OraclePrice price;
+    TRY(oracle_read(input, oracle_account, &requirements, clock, &price));
+    u64 mid = (u64)price.price;
+    u64 low = price.confidence < mid ? mid - price.confidence : 0;
+    u8 quote_decimals = exchange_state(input->accounts[EXCHANGE_ACCOUNT_INDEX])->quote_decimals;
+    i64 exponent = price_conversion_exponent(price.exponent, quote_decimals, asset->decimals);
+    return scale_by_power_of_ten(amount, low, exponent, false, value) ? KAIROS_OK
+                                                                     : KAIROS_ERR_MATH_OVERFLOW;
 }

@@ -155,6 +155,8 @@ typedef struct RiskCheck {
     u64 taken_lots;
     u64 depth_lots;
     bool liquidity_measured;
+    /* A withdrawal: passes reduce-only when no perp exposure is left. */
+    bool withdrawal;
 } RiskCheck;
 
 /* Checkpoint (day open, high-water mark, pending limits), compute every
@@ -182,5 +184,26 @@ typedef struct RiskTail {
  * end before them. */
 u64 risk_open_tail(const ProgramInput *input, AccountView margin_account, u64 extra,
                    RiskTail *tail);
+
+/* risk_evaluate on the tail's accounts (check->limits and params are filled
+ * from it). */
+u64 risk_check_tail(const RiskTail *tail, RiskCheck *check);
+
+/* Before an order matches: apply a due loosening and, when the account has a
+ * liquidity limit, measure the opposite side's depth within its band
+ * (*measured = false otherwise). */
+typedef struct RiskDepth {
+    i64 now;       /* in: the clock's unix time */
+    u64 lots;      /* out: the depth */
+    bool measured; /* out: the account has a liquidity limit */
+} RiskDepth;
+
+u64 risk_order_depth(const RiskTail *tail, Orderbook *book, u8 taker_side, u64 oracle_per_lot,
+                     RiskDepth *depth);
+
+/* A non-quote withdrawal's value at the oracle's low price (as health values the
+ * asset), the oracle being the instruction's last account. */
+u64 risk_withdrawn_value(const ProgramInput *input, const CollateralAsset *asset, u64 amount,
+                         const SolClock *clock, u64 *value);
 
 #endif /* KAIROS_RISK_RISK_H */

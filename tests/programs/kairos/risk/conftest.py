@@ -226,3 +226,34 @@ def perp(kairos: Kairos) -> Perp:
 def market(perp: Perp) -> Market:
     created, _ = perp.create_market()
     return created
+
+
+def sdk_state(risk: Risk, trader: Trader) -> dict[str, Any]:
+    """The decoded accounts kairos.risk needs for `trader` (what a client would fetch)."""
+    from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket
+
+    chain = risk.chain
+    kairos = risk.kairos
+
+    def load(cls: Any, key: Pubkey) -> Any:
+        info = chain.svm.get_account(key)
+        assert info is not None
+        return cls.decode(bytes(info.data))
+
+    assets = {i: load(CollateralAsset, a.address) for i, a in kairos.assets.items()}
+    markets = {i: load(PerpMarket, m.address) for i, m in kairos.perp_markets.items()}
+    oracles = {m.oracle: load(Oracle, m.oracle) for m in markets.values()}
+    for asset in assets.values():
+        if asset.index != 0:
+            oracles[asset.oracle] = load(Oracle, asset.oracle)
+    clock = chain.clock()
+    return {
+        "margin": load(MarginAccount, trader.margin),
+        "assets": assets,
+        "markets": markets,
+        "oracles": oracles,
+        "slot": clock.slot,
+        "unix_timestamp": clock.unix_timestamp,
+        "limits": load(RiskLimits, risk_limits_address(trader.margin)),
+        "params": load(RiskParameters, risk.params_address),
+    }

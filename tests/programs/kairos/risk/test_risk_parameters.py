@@ -104,7 +104,7 @@ def test_factors_are_distinct_oracles_of_markets_and_assets(
     risk.publish([10_000, 20_000])
     risk.set_factors([market.address])
     params = risk.params()
-    assert params.publish_slot == 0 and params.volatility_ppm[1] == 0
+    assert params.max_staleness_slots == 0 and params.volatility_ppm[1] == 0
 
 
 def test_set_factors_refuses_bad_sources(risk: Risk, perp: Perp, market: Market) -> None:
