@@ -6,7 +6,7 @@ import hashlib
 import re
 
 import pytest
-from kairos import pda
+from kairos import pda, risk_pda
 from kairos.program import PROGRAM_ID, idl_json
 from solders.pubkey import Pubkey
 
@@ -87,6 +87,8 @@ def test_seed_literals_match_the_idl_docs() -> None:
             pda.ORACLE_SEED,
             pda.PERP_MARKET_SEED,
             pda.MARGIN_SEED,
+            risk_pda.RISK_PARAMETERS_SEED,
+            risk_pda.RISK_LIMITS_SEED,
         )
     }
     assert documented == ours
