@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from anchorpy import Program, Provider, Wallet  # noqa: E402
-from kairos import liquidation as liq_sdk  # noqa: E402
+from kairos.math import liquidation as liq_sdk  # noqa: E402
 from kairos.program import PROGRAM_ID, load_idl  # noqa: E402
 from kairos_localnet.svm import make_svm  # noqa: E402
 from kairos_toolchain.build import build_program  # noqa: E402
@@ -364,9 +364,9 @@ def measure_twap_and_scheduled(perp: Perp, market: Any, record: Callable[[str], 
 
 def measure_liquidation(perp: Perp, record: Callable[[str], None]) -> None:
     """Liquidation instructions (issue 5), in the scenarios of their tests."""
-    from tests.programs.kairos.liquidation.conftest import CRASH_PRICE, Liquidation
-    from tests.programs.kairos.liquidation.test_bankruptcy import bankrupt_account
-    from tests.programs.kairos.liquidation.test_liquidate_collateral import collateral_long
+    from tests.programs.kairos.math.liquidation.conftest import CRASH_PRICE, Liquidation
+    from tests.programs.kairos.math.liquidation.test_bankruptcy import bankrupt_account
+    from tests.programs.kairos.math.liquidation.test_liquidate_collateral import collateral_long
 
     kairos = perp.kairos
     helper = Liquidation(kairos, perp)
@@ -432,7 +432,7 @@ def measure_borrowing(perp: Perp, record: Callable[[str], None]) -> None:
 
 def measure_funding(perp: Perp, record: Callable[[str], None]) -> None:
     """Funding (issue 15): the crank's three paths, the admin call, a settle that pays."""
-    from tests.programs.kairos.funding.conftest import HOUR, Funding
+    from tests.programs.kairos.math.funding.conftest import HOUR, Funding
 
     funding = Funding(perp.kairos, perp)
     market, _ = perp.create_market()
@@ -457,7 +457,11 @@ def measure_funding_overhead() -> list[tuple[str, int, int]]:
     """place_order with and without funding's hooks: (label, CU, baseline CU)."""
     import tempfile
 
-    from tests.programs.kairos.funding.test_funding_cu import baseline_so, chain_with, order_costs
+    from tests.programs.kairos.math.funding.test_funding_cu import (
+        baseline_so,
+        chain_with,
+        order_costs,
+    )
 
     keypair = Keypair.from_bytes(
         bytes(json.loads((ROOT / "programs/kairos/kairos-keypair.json").read_text()))

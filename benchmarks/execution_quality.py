@@ -58,6 +58,14 @@ from kairos.execution.routes import (  # noqa: E402
     allowed,
     rank_routes,
 )
+from kairos.params import (  # noqa: E402
+    CancelAllOrdersParams,
+    ConsumeEventsParams,
+    ExecuteTwapSliceParams,
+    PlaceOrderParams,
+    PlaceOrderV2Params,
+    UpdateOracleParams,
+)
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     DemoExchange,
     new_trader,
@@ -92,11 +100,19 @@ async def requote(maker: KairosClient, market_index: int, oracle: int) -> int:
     prices = [
         -(-base * (10_000 + STEP_BPS * k) // (10_000 * TICK)) * TICK for k in range(1, LEVELS + 1)
     ]
-    ixs = [await maker.get_cancel_all_orders_ix(market_index, side_filter=SideFilter.BOTH)]
+    ixs = [
+        await maker.orders.cancel_all(
+            CancelAllOrdersParams(market_index, side_filter=SideFilter.BOTH)
+        )
+    ]
     for price in prices:
-        ixs.append(await maker.get_place_order_v2_ix(market_index, Side.ASK, price, LEVEL_LOTS))
+        ixs.append(
+            await maker.orders.place_v2(
+                PlaceOrderV2Params(market_index, Side.ASK, price, LEVEL_LOTS)
+            )
+        )
     for chunk in (ixs[:6], ixs[6:]):
-        await maker.send_ixs(chunk, tx_params=BIG_TX)
+        await maker.send(*chunk, tx_params=BIG_TX)
     return prices[0]
 
 
@@ -129,8 +145,11 @@ class Market:
     async def step(self) -> int:
         """Move the oracle, crank, re-quote; returns the best ask."""
         self.oracle = int(self.oracle * (1 + self.rng.gauss(0, SIGMA_STEP)))
-        await self.admin.update_oracle(self.admin.oracle_address(ORACLE_SEED), self.oracle, 10_000)
-        await self.admin.consume_events(self.exchange.market_index)
+        admin, oracle = self.admin, self.admin.oracle_address(ORACLE_SEED)
+        await admin.send(admin.oracles.update(UpdateOracleParams(oracle, self.oracle, 10_000)))
+        await admin.send(
+            admin.orders.consume_events(ConsumeEventsParams(self.exchange.market_index))
+        )
         return await requote(self.maker, self.exchange.market_index, self.oracle)
 
 
@@ -142,7 +161,11 @@ async def run_twap(
     for _ in range(slices):
         await asyncio.sleep(interval + 0.2)
         await market.step()  # the price keeps moving while the order waits (timing risk)
-        sigs.append(await keeper.execute_twap_slice(address))  # type: ignore[arg-type]
+        sigs.append(
+            (
+                await keeper.send(keeper.twap.execute_slice(ExecuteTwapSliceParams(address)))
+            ).signature
+        )  # type: ignore[arg-type]
     return sigs
 
 
@@ -196,9 +219,14 @@ async def bench(rpc_url: str, ws_url: str, runs: int, flow_runs: int) -> dict[st
         for _ in range(flow_runs):
             best = await market.step()
             lots = rng.randrange(5, 81)
-            sig = await flow.place_order(
-                mi, Side.BID, best * 2, lots, order_type=OrderType.MARKET, tx_params=BIG_TX
-            )
+            sig = (
+                await flow.send(
+                    flow.orders.place(
+                        PlaceOrderParams(mi, Side.BID, best * 2, lots, order_type=OrderType.MARKET)
+                    ),
+                    tx_params=BIG_TX,
+                )
+            ).signature
             slot = (await flow.connection.get_slot()).value
             for i, fill in enumerate(await taker_fills(flow, [sig])):
                 records.append(
@@ -218,9 +246,14 @@ async def bench(rpc_url: str, ws_url: str, runs: int, flow_runs: int) -> dict[st
         for _ in range(runs):
             run_outcomes: list[tuple[str, RoutingPreferences, CandidateRoute, float, float]] = []
             best = await market.step()
-            sig = await trader.place_order(
-                mi, Side.BID, best * 2, LARGE, order_type=OrderType.MARKET, tx_params=BIG_TX
-            )
+            sig = (
+                await trader.send(
+                    trader.orders.place(
+                        PlaceOrderParams(mi, Side.BID, best * 2, LARGE, order_type=OrderType.MARKET)
+                    ),
+                    tx_params=BIG_TX,
+                )
+            ).signature
             slip, lots = slippage_bps(await taker_fills(trader, [sig]), best)
             results.setdefault("basic (plain taking)", []).append(slip)
             filled.setdefault("basic (plain taking)", []).append(lots / LARGE)

@@ -60,7 +60,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kairos import liquidation as liq
+from kairos import instructions as ix
 from kairos import liquidation_plan as plans
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, Oracle, PerpMarket
 from kairos.client import KairosClient, PerpMarketParams
@@ -72,7 +72,19 @@ from kairos.events import (
     PerpLiquidated,
     parse_events,
 )
-from kairos.health import health_breakdown
+from kairos.math import liquidation as liq
+from kairos.math.health import health_breakdown
+from kairos.params import (
+    AddCollateralAssetParams,
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    CreateOracleParams,
+    DepositParams,
+    InitializeExchangeParams,
+    PlaceOrderParams,
+    SweepFeesToInsuranceParams,
+    UpdateOracleParams,
+)
 from kairos.pda import collateral_asset_address, exchange_address, vault_address
 from kairos.program import PROGRAM_ID
 from kairos_toolchain.build import build_program
@@ -209,15 +221,17 @@ async def set_up_exchange(rpc_url: str, ws_url: str, buffer_bps: int) -> Setup:
     """Exchange, three oracles, markets and assets, liquidation parameters."""
     admin = Keypair()
     async with KairosClient(rpc_url, admin, confirm_poll_seconds=0.02) as client:
-        await client.airdrop(5_000 * LAMPORTS)
-        quote = await client.create_mint(QUOTE_DECIMALS)
-        await client.initialize_exchange(quote, 5_000)
+        await client.tokens.airdrop(5_000 * LAMPORTS)
+        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
+        await client.send(client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000)))
         mints = []
         markets = []
         for asset in ASSETS:
-            await client.create_oracle(asset.seed, asset.price, 0, EXPONENT)
+            await client.send(
+                client.oracles.create(CreateOracleParams(asset.seed, asset.price, 0, EXPONENT))
+            )
             oracle = client.oracle_address(asset.seed)
-            setup = await client.get_create_perp_market_ixs(
+            setup = await client.admin.create_perp_market(
                 PerpMarketParams(
                     name=f"{asset.name}-PERP",
                     oracle=oracle,
@@ -229,33 +243,35 @@ async def set_up_exchange(rpc_url: str, ws_url: str, buffer_bps: int) -> Setup:
                     maker_fee_bps=0,
                 )
             )
-            await client.send_ixs(setup.instructions, setup.signers)
+            await client.send(setup)
             markets.append(setup.market_index)
-            mint = await client.create_mint(asset.decimals)
-            await client.add_collateral_asset(mint, oracle, max_staleness_slots=STALENESS)
+            mint = await client.tokens.create_mint(asset.decimals)
+            await client.send(
+                client.admin.add_collateral_asset(
+                    AddCollateralAssetParams(mint, oracle, max_staleness_slots=STALENESS)
+                )
+            )
             mints.append(mint)
         key = admin.pubkey()
-        await client.send_ixs(
-            [
-                liq.set_liquidation_params(
-                    admin=key,
-                    small_position_quote=SMALL_POSITION_QUOTE,
-                    liquidation_buffer_bps=buffer_bps,
-                    insurance_fee_share_bps=INSURANCE_SHARE_BPS,
-                ),
-                *[
-                    liq.set_asset_liquidation_discount(
-                        admin=key, mint=mint, liquidation_discount_bps=DISCOUNT_BPS
-                    )
-                    for mint in mints
-                ],
-                *[
-                    liq.set_perp_liquidation_fee(
-                        admin=key, market_index=index, liquidation_fee_bps=LIQUIDATION_FEE_BPS
-                    )
-                    for index in markets
-                ],
-            ]
+        await client.send(
+            ix.set_liquidation_params(
+                admin=key,
+                small_position_quote=SMALL_POSITION_QUOTE,
+                liquidation_buffer_bps=buffer_bps,
+                insurance_fee_share_bps=INSURANCE_SHARE_BPS,
+            ),
+            *[
+                ix.set_asset_liquidation_discount(
+                    admin=key, mint=mint, liquidation_discount_bps=DISCOUNT_BPS
+                )
+                for mint in mints
+            ],
+            *[
+                ix.set_perp_liquidation_fee(
+                    admin=key, market_index=index, liquidation_fee_bps=LIQUIDATION_FEE_BPS
+                )
+                for index in markets
+            ],
         )
     return Setup(rpc_url, ws_url, admin, quote, mints, markets, [], [], [])
 
@@ -286,11 +302,13 @@ async def fund(setup: Setup, quote: int, collateral: dict[int, int]) -> Keypair:
             )
         )
     async with setup.client() as admin:
-        await admin.send_ixs(instructions)
+        await admin.send(*instructions)
     async with setup.client(wallet) as client:
-        create = await client.get_create_margin_account_ix()
-        deposits = [await client.get_deposit_ix(mint, amount) for mint, amount in amounts]
-        await client.send_ixs([create, *deposits])
+        create = await client.margin.create(CreateMarginAccountParams())
+        deposits = [
+            await client.margin.deposit(DepositParams(mint, amount)) for mint, amount in amounts
+        ]
+        await client.send(create, *deposits)
     return wallet
 
 
@@ -301,15 +319,19 @@ async def trade(setup: Setup, maker: Keypair, taker: Keypair, market: int, lots:
     taker_side = Side.BID if lots > 0 else Side.ASK
     maker_side = Side.ASK if lots > 0 else Side.BID
     async with setup.client(maker) as maker_client, setup.client(taker) as taker_client:
-        rest = await maker_client.get_place_order_ix(
-            setup.markets[market], maker_side, price, abs(lots)
+        rest = await maker_client.orders.place(
+            PlaceOrderParams(setup.markets[market], maker_side, price, abs(lots))
         )
-        take = await taker_client.get_place_order_ix(
-            setup.markets[market], taker_side, price, abs(lots), order_type=OrderType.MARKET
+        take = await taker_client.orders.place(
+            PlaceOrderParams(
+                setup.markets[market], taker_side, price, abs(lots), order_type=OrderType.MARKET
+            )
         )
-        await taker_client.send_ixs([rest, take], [maker])
+        await taker_client.send(rest, take, signers=[maker])
     async with setup.client() as admin:
-        await admin.consume_events(setup.markets[market], limit=16)
+        await admin.send(
+            admin.orders.consume_events(ConsumeEventsParams(setup.markets[market], limit=16))
+        )
 
 
 async def populate(setup: Setup, count: int, seed: int, liquidators: int) -> list[Portfolio]:
@@ -324,50 +346,44 @@ async def populate(setup: Setup, count: int, seed: int, liquidators: int) -> lis
             await trade(setup, setup.makers[number % 4], trader, market, lots)
         for market, lots in book.bids.items():
             async with setup.client(trader) as client:
-                await client.place_order(
-                    setup.markets[market], Side.BID, ASSETS[market].lot_price // 2, lots
+                await client.send(
+                    client.orders.place(
+                        PlaceOrderParams(
+                            setup.markets[market], Side.BID, ASSETS[market].lot_price // 2, lots
+                        )
+                    )
                 )
     for _ in range(liquidators):
         wallet = await fund(setup, LIQUIDATOR_QUOTE, {})
         # The keeper's pool (pool_size 8): accounts 1..7 beside account 0.
         async with setup.client() as admin:
-            await admin.send_ixs(
-                [
-                    create_idempotent_associated_token_account(
-                        admin.authority, wallet.pubkey(), setup.quote_mint
-                    ),
-                    mint_to(
-                        MintToParams(
-                            program_id=TOKEN_PROGRAM_ID,
-                            mint=setup.quote_mint,
-                            dest=get_associated_token_address(wallet.pubkey(), setup.quote_mint),
-                            mint_authority=admin.authority,
-                            amount=(POOL_SIZE - 1) * LIQUIDATOR_QUOTE,
-                        )
-                    ),
-                ]
+            await admin.send(
+                create_idempotent_associated_token_account(
+                    admin.authority, wallet.pubkey(), setup.quote_mint
+                ),
+                mint_to(
+                    MintToParams(
+                        program_id=TOKEN_PROGRAM_ID,
+                        mint=setup.quote_mint,
+                        dest=get_associated_token_address(wallet.pubkey(), setup.quote_mint),
+                        mint_authority=admin.authority,
+                        amount=(POOL_SIZE - 1) * LIQUIDATOR_QUOTE,
+                    )
+                ),
             )
         async with setup.client(wallet) as client:
             for index in range(1, POOL_SIZE):
-                await client.send_ixs(
-                    [
-                        await client.get_create_margin_account_ix(index),
-                        await client.get_deposit_ix(
-                            setup.quote_mint, LIQUIDATOR_QUOTE, account_index=index
-                        ),
-                    ]
+                await client.send(
+                    await client.margin.create(CreateMarginAccountParams(index)),
+                    await client.margin.deposit(
+                        DepositParams(setup.quote_mint, LIQUIDATOR_QUOTE, account_index=index)
+                    ),
                 )
         setup.liquidators.append(wallet)
     async with setup.client() as admin:
-        queues = {i: (await admin.get_perp_market(i)).event_queue for i in setup.markets}
-        await admin.send_ixs(
-            [
-                liq.sweep_fees_to_insurance(
-                    admin=setup.admin.pubkey(),
-                    market_index=index,
-                    event_queue=queues[index],
-                    quote_mint=setup.quote_mint,
-                )
+        await admin.send(
+            *[
+                admin.admin.sweep_fees_to_insurance(SweepFeesToInsuranceParams(index))
                 for index in setup.markets
             ]
         )
@@ -846,10 +862,12 @@ async def run(args: argparse.Namespace, rpc_url: str, ws_url: str) -> dict[str, 
                 async with setup.client() as admin:
                     for step in range(1, STEPS + 1):
                         factor = step_factor(step, drop)
-                        await admin.send_ixs(
-                            [
-                                await admin.get_update_oracle_ix(
-                                    setup.oracle(admin, i), int(ASSETS[i].price * factor), 0
+                        await admin.send(
+                            *[
+                                await admin.oracles.update(
+                                    UpdateOracleParams(
+                                        setup.oracle(admin, i), int(ASSETS[i].price * factor), 0
+                                    )
                                 )
                                 for i in range(3)
                             ]

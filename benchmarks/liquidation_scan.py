@@ -2,7 +2,7 @@
 
 What the keeper does each tick for every margin account (kairos_keepers.keepers.
 liquidator, ``scan``): the program's health mirrored exactly
-(``kairos.health.health_breakdown``: oracle checks, confidence-adjusted prices,
+(``kairos.math.health.health_breakdown``: oracle checks, confidence-adjusted prices,
 both weight sets, the maintenance requirement), the liquidatable test, and for a
 liquidatable account the program's liquidation size. The accounts hold 0-3
 collateral assets and 1-3 perp positions (some with open orders) over 4 assets
@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kairos import liquidation as liq  # noqa: E402
 from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket  # noqa: E402
-from kairos.health import health_breakdown  # noqa: E402
+from kairos.math import liquidation as liq  # noqa: E402
+from kairos.math.health import health_breakdown  # noqa: E402
 from solders.pubkey import Pubkey  # noqa: E402
 
 from tests.clients.kairos import factories as f  # noqa: E402

@@ -22,6 +22,7 @@ import os
 import time
 
 from kairos.constants import Side
+from kairos.params import ConsumeEventsParams, PlaceOrderParams
 from kairos.program import PROGRAM_ID
 from kairos_localnet.testing import start_cluster
 from kairos_service.db.migrate import upgrade
@@ -48,12 +49,18 @@ async def traffic(setup, traders, pairs: int | None, seconds: float | None) -> i
         while (pairs is None or i < pairs) and (deadline is None or time.monotonic() < deadline):
             side = Side.ASK if i % 2 == 0 else Side.BID
             other = Side.BID if side == Side.ASK else Side.ASK
-            await maker.place_order(setup.market_index, side, PRICE_100, 1)
-            await taker.place_order(setup.market_index, other, PRICE_100, 1)
+            await maker.send(
+                maker.orders.place(PlaceOrderParams(setup.market_index, side, PRICE_100, 1))
+            )
+            await taker.send(
+                taker.orders.place(PlaceOrderParams(setup.market_index, other, PRICE_100, 1))
+            )
             sent += 2
             i += 1
             if i % 4 == 0:  # the crank frees the maker's filled order slots
-                await maker.consume_events(setup.market_index)
+                await maker.send(
+                    maker.orders.consume_events(ConsumeEventsParams(setup.market_index))
+                )
                 sent += 1
 
     await asyncio.gather(*(couple(traders[k], traders[k + 1]) for k in range(0, len(traders), 2)))
@@ -119,8 +126,10 @@ async def run(urls: dict[str, str], pairs: int, load_seconds: float) -> None:
         for trader in traders:
             await trader.close()
     tx_rate = sent / send_seconds
-    print("\n| engine | events backfilled | backfill events/s | backfill tx/s | "
-          "÷ localnet tx/s | tx during restarts | restarts | missing | duplicated | extra |")
+    print(
+        "\n| engine | events backfilled | backfill events/s | backfill tx/s | "
+        "÷ localnet tx/s | tx during restarts | restarts | missing | duplicated | extra |"
+    )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, n, secs, txs, loaded, restarts, missing, dup, extra in rows:
         print(f"| {name} | {n} | {n / secs:.0f} | {txs / secs:.0f} | {txs / secs / tx_rate:.2f}x | "

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from kairos.constants import Side, TriggerKind  # noqa: E402
+from kairos.params import CancelAllOrdersParams, CreateTriggerOrderParams  # noqa: E402
 from kairos.pda import trigger_order_address  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
@@ -75,18 +76,22 @@ async def create_batch(
     """``count`` buy stop-limits of one trader, created in one transaction."""
     async with exchange.client(trader) as client:
         instructions = [
-            await client.get_create_trigger_order_ix(
-                exchange.market_index,
-                Side.BID,
-                TriggerKind.STOP_LIMIT,
-                trigger_price,
-                1,
-                trigger_id=index,
-                limit_price=RESTING_LIMIT,
-            )
+            (
+                await client.triggers.create(
+                    CreateTriggerOrderParams(
+                        exchange.market_index,
+                        Side.BID,
+                        TriggerKind.STOP_LIMIT,
+                        trigger_price,
+                        1,
+                        trigger_id=index,
+                        limit_price=RESTING_LIMIT,
+                    )
+                )
+            ).instructions[0]
             for index in range(count)
         ]
-        await client.send_ixs(instructions)
+        await client.send(*instructions)
         margin = client.margin_account_address()
     return [trigger_order_address(margin, index, client.program_id) for index in range(count)]
 
@@ -138,7 +143,9 @@ async def run_mode(
                 # Take the placed bids off the book (a book side holds a bounded number
                 # of orders); not part of what is measured.
                 async with exchange.client(trader) as client:
-                    await client.cancel_all_orders(exchange.market_index)
+                    await client.send(
+                        client.orders.cancel_all(CancelAllOrdersParams(exchange.market_index))
+                    )
             calls = collections.Counter(keeper.rpc.calls)
             calls.subtract(calls_before)
             figures = summarize(mode, running, keeper.landed, latencies, calls)

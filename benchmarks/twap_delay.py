@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from kairos.client import KairosClient  # noqa: E402
 from kairos.constants import Side  # noqa: E402
 from kairos.events import TwapSliceExecuted  # noqa: E402
+from kairos.params import CreateTwapOrderParams  # noqa: E402
 from kairos.scheduled_orders import TwapParams  # noqa: E402
 from kairos_keepers.keepers.twap import TwapKeeper  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
@@ -82,12 +83,14 @@ async def measure(exchange: DemoExchange, slices: int, interval: int) -> dict[st
         limit_price=bps_above(PRICE_PER_LOT, 100),
     )
     async with exchange.client(trader) as client:
-        _, address = await client.scheduled_orders.create_twap_order(exchange.market_index, params)
-        orders = client.scheduled_orders
+        created = await client.twap.create(CreateTwapOrderParams(exchange.market_index, params))
+        await client.send(created)
+        address = created.address
+        orders = client
         async with running_timed_keepers(exchange, [TwapKeeper]) as running:
 
             async def done() -> bool:
-                return (await orders.get_twap_order(address)).executed_slices == slices
+                return (await orders.twap.get(address)).executed_slices == slices
 
             await wait_for(done, timeout=slices * interval + 60)
             keeper = running.keepers()[0]

@@ -1,7 +1,10 @@
-"""Kairos SDK: program ABI, instruction builders, accounts, math, localnet and CLI.
+"""Kairos SDK: the program's ABI, instruction builders, accounts, math, and the client.
 
 The main entry point is :class:`kairos.client.KairosClient` (re-exported here, loaded
-on first use so that `import kairos` stays light for the toolchain and the CLI).
+on first use so that `import kairos` stays light for the CLI): a core with one generic
+``send`` and one namespace per feature (``client.orders``, ``client.admin``...), each
+taking one params object per instruction (:mod:`kairos.params`). The program's
+arithmetic is mirrored in :mod:`kairos.math`.
 """
 
 from __future__ import annotations

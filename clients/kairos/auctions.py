@@ -1,7 +1,4 @@
-"""JIT liquidity auctions: builders, the auction view, a client, and order routing.
-
-Addresses, instruction builders, the auction view, a client for every auction
-instruction, and routing of large market orders into auctions.
+"""``client.auctions``: JIT liquidity auctions, the auction view, and order routing.
 
 A taker opens an auction (side, lots, worst price, minimum fill, a deadline in
 slots, what to do with the rest); liquidity providers bid, improve and cancel
@@ -19,31 +16,25 @@ from __future__ import annotations
 import dataclasses
 import secrets
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
-from solders.signature import Signature
 
 from kairos import errors
 from kairos.accounts import (
     Auction,
     AuctionBid,
     MarginAccount,
-    fetch_account,
     fetch_accounts,
-    fetch_all_accounts,
-    memcmp_filter,
 )
 from kairos.constants import (
     BPS_DENOMINATOR,
     MAX_AUCTION_DURATION_SLOTS,
-    AuctionRest,
     OrderType,
     Side,
 )
+from kairos.core import Bundle, Namespace, TxParams, TxResult, fields
 from kairos.instructions import (
-    AUCTION_DEFAULT_DURATION_SLOTS,
     cancel_bid,
     expire_auction,
     improve_bid,
@@ -51,20 +42,24 @@ from kairos.instructions import (
     settle_auction,
     submit_bid,
 )
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
+from kairos.params import (
+    DEFAULT_AUCTION_DURATION_SLOTS,
+    CancelBidParams,
+    ExpireAuctionParams,
+    ImproveBidParams,
+    OpenAuctionParams,
+    PlaceOrderParams,
+    RouteMarketOrderParams,
+    SettleAuctionParams,
+    SubmitBidParams,
+)
 from kairos.pda import AUCTION_SEED, auction_address
-
-if TYPE_CHECKING:
-    from kairos.client import KairosClient, TxParams
-
-DEFAULT_AUCTION_DURATION_SLOTS = AUCTION_DEFAULT_DURATION_SLOTS
-"""Default deadline: 10 slots (~4 s at 400 ms slots)."""
-DEFAULT_ROUTING_THRESHOLD_BPS = 50
-"""Route a market order into an auction above 0.5% estimated slippage."""
 
 __all__ = [
     "AUCTION_SEED",
-    "AuctionClient",
+    "AuctionsNamespace",
+    "DEFAULT_AUCTION_DURATION_SLOTS",
     "AuctionView",
     "RouteDecision",
     "SlippageEstimate",
@@ -201,340 +196,200 @@ def estimate_slippage(levels: Sequence[L2Level], side: Side, lots: int) -> Slipp
 
 @dataclasses.dataclass(frozen=True)
 class RouteDecision:
-    """Where :meth:`AuctionClient.route_market_order` sent the order."""
+    """Where :meth:`AuctionsNamespace.route_market_order` sent the order."""
 
     venue: str  # "book" or "auction"
-    signature: Signature
+    result: TxResult
     estimate: SlippageEstimate
     auction: Pubkey | None = None
 
 
-# --- the client ---------------------------------------------------------------------
+# --- the namespace ------------------------------------------------------------------
 
 
-class AuctionClient:
-    """Builders and senders for the auction instructions, on a :class:`KairosClient`.
-
-    Reached as ``client.auctions``. The wallet is the taker or provider.
-    """
-
-    def __init__(self, client: KairosClient) -> None:
-        self.client = client
-
-    @property
-    def program_id(self) -> Pubkey:
-        """The program the client talks to."""
-        return self.client.program_id
+class AuctionsNamespace(Namespace):
+    """The auction instructions; the wallet is the taker or the provider."""
 
     # --- reading ---
 
-    async def get_auction(self, address: Pubkey) -> Auction:
+    async def get(self, address: Pubkey) -> Auction:
         """An Auction account (raises AccountNotFoundError when settled or absent)."""
-        auction = await fetch_account(
-            self.client.connection, Auction, address, commitment=self.client.commitment
-        )
-        if auction is None:
-            from kairos.accounts import AccountNotFoundError
+        return await self.client.require(Auction, address, "auction")
 
-            raise AccountNotFoundError(f"auction {address} does not exist")
-        return auction
-
-    async def get_auction_view(self, address: Pubkey) -> AuctionView:
+    async def view(self, address: Pubkey) -> AuctionView:
         """An auction with its bids ranked."""
-        return AuctionView.of(address, await self.get_auction(address))
+        return AuctionView.of(address, await self.get(address))
 
-    async def get_auctions(self, market_index: int | None = None) -> list[AuctionView]:
+    async def list(self, market_index: int | None = None) -> list[AuctionView]:
         """Every open auction (of one market when given), soonest deadline first."""
-        filters = []
-        if market_index is not None:
-            market = self.client.perp_market_address(market_index)
-            filters.append(memcmp_filter(Auction, "market", market))
-        found = await fetch_all_accounts(
-            self.client.connection,
-            Auction,
-            program_id=self.program_id,
-            filters=filters,
-            commitment=self.client.commitment,
-        )
+        market = None if market_index is None else self.client.perp_market_address(market_index)
+        found = await self.client.fetch_all(Auction, market=market)
         views = [AuctionView.of(address, auction) for address, auction in found]
         return sorted(views, key=lambda view: view.auction.deadline_slot)
 
-    async def _provider_health(self, margin: MarginAccount, market_index: int) -> list[AccountMeta]:
-        return await self.client.order_health_accounts(margin, market_index)
-
     # --- taker ---
 
-    async def get_open_auction_ix(
-        self,
-        market_index: int,
-        side: Side,
-        size_lots: int,
-        limit_price: int,
-        *,
-        min_fill_lots: int = 0,
-        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
-        rest_action: AuctionRest = AuctionRest.CANCEL,
-        auction_id: int | None = None,
-        account_index: int = 0,
-    ) -> tuple[Instruction, Pubkey]:
-        """open_auction and the Auction's address (a random id unless given)."""
-        if not 0 < duration_slots <= MAX_AUCTION_DURATION_SLOTS:
+    async def open(self, params: OpenAuctionParams) -> Bundle:
+        """open_auction; the bundle's ``address`` is the Auction's."""
+        if not 0 < params.duration_slots <= MAX_AUCTION_DURATION_SLOTS:
             raise errors.AuctionDurationOutOfRange()
-        if auction_id is None:
-            auction_id = secrets.randbits(64)
-        margin = await self.client.get_margin_account(account_index)
-        market = await self.client.get_perp_market(market_index)
+        auction_id = secrets.randbits(64) if params.auction_id is None else params.auction_id
+        client = self.client
+        margin = await client.get_margin_account(params.account_index)
+        market = await client.get_perp_market(params.market_index)
         instruction = open_auction(
-            owner=self.client.authority,
-            market_index=market_index,
+            owner=self.authority,
             oracle=market.oracle,
-            auction_id=auction_id,
-            side=side,
-            size_lots=size_lots,
-            limit_price=limit_price,
-            health_accounts=await self._provider_health(margin, market_index),
-            min_fill_lots=min_fill_lots,
-            duration_slots=duration_slots,
-            rest_action=rest_action,
-            account_index=account_index,
+            health_accounts=await client.order_health_accounts(margin, params.market_index),
+            **{**fields(params), "auction_id": auction_id},
             program_id=self.program_id,
         )
-        taker_margin = self.client.margin_account_address(account_index)
-        return instruction, auction_address(taker_margin, auction_id, self.program_id)
-
-    async def open_auction(
-        self,
-        market_index: int,
-        side: Side,
-        size_lots: int,
-        limit_price: int,
-        *,
-        min_fill_lots: int = 0,
-        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
-        rest_action: AuctionRest = AuctionRest.CANCEL,
-        auction_id: int | None = None,
-        account_index: int = 0,
-        tx_params: TxParams | None = None,
-    ) -> tuple[Signature, Pubkey]:
-        """Send :meth:`get_open_auction_ix`; returns the signature and the auction."""
-        instruction, address = await self.get_open_auction_ix(
-            market_index,
-            side,
-            size_lots,
-            limit_price,
-            min_fill_lots=min_fill_lots,
-            duration_slots=duration_slots,
-            rest_action=rest_action,
-            auction_id=auction_id,
-            account_index=account_index,
+        taker_margin = client.margin_account_address(params.account_index)
+        return Bundle(
+            (instruction,), address=auction_address(taker_margin, auction_id, self.program_id)
         )
-        return await self.client.send_ixs([instruction], tx_params=tx_params), address
 
     # --- providers ---
 
-    async def get_bid_ix(
-        self,
-        auction: Pubkey,
-        price: int,
-        base_lots: int,
-        *,
-        improve: bool = False,
-        account_index: int = 0,
-        auction_state: Auction | None = None,
+    async def submit_bid(
+        self, params: SubmitBidParams, *, auction_state: Auction | None = None
     ) -> Instruction:
-        """submit_bid (or improve_bid) from the wallet's margin account."""
-        state = auction_state or await self.get_auction(auction)
-        market = await self.client.get_perp_market(state.market_index)
-        margin = await self.client.get_margin_account(account_index)
-        builder = improve_bid if improve else submit_bid
+        """submit_bid (or improve_bid for :class:`ImproveBidParams`) from the wallet's account."""
+        client = self.client
+        state = auction_state or await self.get(params.auction)
+        market = await client.get_perp_market(state.market_index)
+        margin = await client.get_margin_account(params.account_index)
+        builder = improve_bid if isinstance(params, ImproveBidParams) else submit_bid
         return builder(
-            provider=self.client.authority,
-            auction=auction,
+            provider=self.authority,
             market_index=state.market_index,
             oracle=market.oracle,
-            price=price,
-            base_lots=base_lots,
-            health_accounts=await self._provider_health(margin, state.market_index),
-            account_index=account_index,
+            health_accounts=await client.order_health_accounts(margin, state.market_index),
+            **fields(params),
             program_id=self.program_id,
         )
-
-    async def submit_bid(
-        self,
-        auction: Pubkey,
-        price: int,
-        base_lots: int,
-        *,
-        account_index: int = 0,
-        tx_params: TxParams | None = None,
-    ) -> Signature:
-        """Send a new bid."""
-        instruction = await self.get_bid_ix(auction, price, base_lots, account_index=account_index)
-        return await self.client.send_ixs([instruction], tx_params=tx_params)
 
     async def improve_bid(
-        self,
-        auction: Pubkey,
-        price: int,
-        base_lots: int,
-        *,
-        account_index: int = 0,
-        tx_params: TxParams | None = None,
-    ) -> Signature:
-        """Send an improvement of the wallet's bid."""
-        instruction = await self.get_bid_ix(
-            auction, price, base_lots, improve=True, account_index=account_index
-        )
-        return await self.client.send_ixs([instruction], tx_params=tx_params)
+        self, params: ImproveBidParams, *, auction_state: Auction | None = None
+    ) -> Instruction:
+        """improve_bid of the wallet's bid."""
+        return await self.submit_bid(params, auction_state=auction_state)
 
-    def get_cancel_bid_ix(self, auction: Pubkey, *, account_index: int = 0) -> Instruction:
-        """cancel_bid for the wallet's bid."""
-        return cancel_bid(
-            provider=self.client.authority,
-            auction=auction,
-            account_index=account_index,
-            program_id=self.program_id,
-        )
-
-    async def cancel_bid(
-        self, auction: Pubkey, *, account_index: int = 0, tx_params: TxParams | None = None
-    ) -> Signature:
-        """Send :meth:`get_cancel_bid_ix`."""
-        instruction = self.get_cancel_bid_ix(auction, account_index=account_index)
-        return await self.client.send_ixs([instruction], tx_params=tx_params)
+    async def cancel_bid(self, params: CancelBidParams) -> Instruction:
+        """cancel_bid of the wallet's bid."""
+        return cancel_bid(provider=self.authority, **fields(params), program_id=self.program_id)
 
     # --- settlement ---
 
-    async def get_settle_auction_ix(
-        self,
-        auction: Pubkey,
-        *,
-        extra_providers: int = 0,
-        settler: Pubkey | None = None,
-        view: AuctionView | None = None,
+    async def settle(
+        self, params: SettleAuctionParams, *, view: AuctionView | None = None
     ) -> Instruction:
-        """settle_auction with the providers the settlement reaches (plus ``extra``)."""
-        view = view or await self.get_auction_view(auction)
-        market = await self.client.get_perp_market(view.auction.market_index)
-        providers = view.settlement_providers(extra_providers)
+        """settle_auction naming the providers the settlement reaches (plus ``extra``)."""
+        client = self.client
+        view = view or await self.view(params.auction)
+        market = await client.get_perp_market(view.auction.market_index)
+        providers = view.settlement_providers(params.extra_providers)
         margins = await fetch_accounts(
-            self.client.connection, MarginAccount, providers, commitment=self.client.commitment
+            client.connection, MarginAccount, providers, commitment=client.commitment
         )
         metas: list[AccountMeta] = []
         for key, margin in zip(providers, margins, strict=True):
             metas.append(AccountMeta(key, is_signer=False, is_writable=True))
             if margin is not None:
-                metas += await self._provider_health(margin, view.auction.market_index)
+                metas += await client.order_health_accounts(margin, view.auction.market_index)
         return settle_auction(
-            auction=auction,
+            auction=params.auction,
             taker_margin_account=view.auction.taker_margin_account,
             taker_owner=view.auction.taker_owner,
             market_index=view.auction.market_index,
             orderbook=market.orderbook,
             oracle=market.oracle,
-            settler=settler or self.client.authority,
+            settler=params.settler or self.authority,
             provider_accounts=metas,
             program_id=self.program_id,
         )
 
-    async def settle_auction(
+    async def send_settlement(
         self, auction: Pubkey, *, tx_params: TxParams | None = None
-    ) -> Signature:
-        """Settle (the wallet is the settler and receives the reward).
+    ) -> TxResult:
+        """Settle, naming one more provider each time a provider fails health.
 
-        When a provider fails health at settlement, the next bid is needed too: the
-        program answers AuctionProviderMismatch and this retries with one more.
+        When a provider fails health at settlement the next bid is needed too: the
+        program answers AuctionProviderMismatch and this sends again with one more.
         """
-        view = await self.get_auction_view(auction)
+        view = await self.view(auction)
         for extra in range(len(view.bids) + 1):
-            instruction = await self.get_settle_auction_ix(
-                auction, extra_providers=extra, view=view
-            )
+            instruction = await self.settle(SettleAuctionParams(auction, extra), view=view)
             try:
-                return await self.client.send_ixs([instruction], tx_params=tx_params)
+                return await self.client.send(instruction, tx_params=tx_params)
             except errors.AuctionProviderMismatch:
                 if extra == len(view.bids):
                     raise
         raise errors.AuctionProviderMismatch()  # pragma: no cover - the loop returns or raises
 
-    async def get_expire_auction_ix(
-        self,
-        auction: Pubkey,
-        *,
-        expirer: Pubkey | None = None,
-        view: AuctionView | None = None,
+    async def expire(
+        self, params: ExpireAuctionParams, *, view: AuctionView | None = None
     ) -> Instruction:
-        """expire_auction (the expirer, by default the wallet, receives the reward)."""
-        view = view or await self.get_auction_view(auction)
-        return expire_auction(
-            auction=auction,
-            taker_margin_account=view.auction.taker_margin_account,
-            taker_owner=view.auction.taker_owner,
-            expirer=expirer or self.client.authority,
-            program_id=self.program_id,
-        )
+        """expire_auction (the expirer, by default the wallet, receives the reward).
 
-    async def expire_auction(
-        self, auction: Pubkey, *, tx_params: TxParams | None = None
-    ) -> Signature:
-        """Expire an auction without trading.
-
-        The program accepts it from ``deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS``
-        on, or while the taker is flagged as being liquidated (``AuctionNotExpired``
+        The program accepts it from ``deadline_slot + AUCTION_EXPIRY_GRACE_SLOTS`` on,
+        or while the taker is flagged as being liquidated (``AuctionNotExpired``
         otherwise).
         """
-        instruction = await self.get_expire_auction_ix(auction)
-        return await self.client.send_ixs([instruction], tx_params=tx_params)
+        view = view or await self.view(params.auction)
+        return expire_auction(
+            auction=params.auction,
+            taker_margin_account=view.auction.taker_margin_account,
+            taker_owner=view.auction.taker_owner,
+            expirer=params.expirer or self.authority,
+            program_id=self.program_id,
+        )
 
     # --- routing ---
 
     async def route_market_order(
-        self,
-        market_index: int,
-        side: Side,
-        lots: int,
-        worst_price: int,
-        *,
-        threshold_bps: float = DEFAULT_ROUTING_THRESHOLD_BPS,
-        duration_slots: int = DEFAULT_AUCTION_DURATION_SLOTS,
-        min_fill_lots: int = 0,
-        rest_action: AuctionRest = AuctionRest.CANCEL,
-        account_index: int = 0,
-        tx_params: TxParams | None = None,
+        self, params: RouteMarketOrderParams, *, tx_params: TxParams | None = None
     ) -> RouteDecision:
         """Send a market order, or open an auction when the book would slip too much.
 
-        The slippage is estimated from the L2 view of the opposite side within
-        ``worst_price``; above ``threshold_bps`` (or when the book cannot fill
-        every lot) the order goes to an auction.
+        The slippage is estimated from the L2 view of the opposite side within the
+        worst price; above ``threshold_bps`` (or when the book cannot fill every lot)
+        the order goes to an auction.
         """
-        view = await self.client.get_orderbook_view(market_index)
+        from kairos.orders import OrdersNamespace
+
+        side, worst = params.side, params.worst_price
+        view = await self.client.get_orderbook_view(params.market_index)
         levels = [
             level
             for level in view.l2(side.opposite)
-            if (level.price <= worst_price if side == Side.BID else level.price >= worst_price)
+            if (level.price <= worst if side == Side.BID else level.price >= worst)
         ]
-        estimate = estimate_slippage(levels, side, lots)
-        if estimate.slippage_bps <= threshold_bps:
-            signature = await self.client.place_order(
-                market_index,
+        estimate = estimate_slippage(levels, side, params.lots)
+        if estimate.slippage_bps <= params.threshold_bps:
+            order = PlaceOrderParams(
+                params.market_index,
                 side,
-                worst_price,
-                lots,
+                worst,
+                params.lots,
                 order_type=OrderType.MARKET,
-                account_index=account_index,
-                tx_params=tx_params,
+                account_index=params.account_index,
             )
-            return RouteDecision("book", signature, estimate)
-        signature, address = await self.open_auction(
-            market_index,
-            side,
-            lots,
-            worst_price,
-            min_fill_lots=min_fill_lots,
-            duration_slots=duration_slots,
-            rest_action=rest_action,
-            account_index=account_index,
-            tx_params=tx_params,
+            result = await self.client.send(
+                OrdersNamespace(self.client).place(order), tx_params=tx_params
+            )
+            return RouteDecision("book", result, estimate)
+        opened = await self.open(
+            OpenAuctionParams(
+                params.market_index,
+                side,
+                params.lots,
+                worst,
+                min_fill_lots=params.min_fill_lots,
+                duration_slots=params.duration_slots,
+                rest_action=params.rest_action,
+                account_index=params.account_index,
+            )
         )
-        return RouteDecision("auction", signature, estimate, address)
+        result = await self.client.send(opened, tx_params=tx_params)
+        return RouteDecision("auction", result, estimate, opened.address)

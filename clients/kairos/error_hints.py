@@ -167,8 +167,7 @@ PROGRAM_HINTS: dict[str, str] = {
     "actions pass until the next UTC day.",
     "RiskDrawdownLimit": "The drawdown from the high-water mark passed the limit: reduce, or "
     "reset the high-water mark after the cooldown.",
-    "RiskVarLimit": "The 1-day 99% VaR would pass the account's limit: trade smaller or "
-    "hedge.",
+    "RiskVarLimit": "The 1-day 99% VaR would pass the account's limit: trade smaller or hedge.",
     "RiskCorrelatedExposureLimit": "The exposure correlated with what the account holds "
     "would pass its limit: hedge or trade something less correlated.",
     "RiskLiquidityLimit": "The order would take too large a share of the book depth near the "

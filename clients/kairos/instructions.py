@@ -13,7 +13,7 @@ PerpMarket and Oracle; :func:`health_accounts` assembles them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -1322,29 +1322,7 @@ def expire_auction(
     )
 
 
-# --- TWAP and scheduled orders (issue 7) ---------------------------------------------
-# The builders live in kairos.scheduled_orders (which imports this module); these
-# names resolve to them on first use so that either module can be imported first.
-_SCHEDULED_ORDER_BUILDERS = frozenset(
-    {
-        "create_twap_order",
-        "execute_twap_slice",
-        "set_twap_paused",
-        "cancel_twap_order",
-        "create_scheduled_order",
-        "execute_scheduled_order",
-        "cancel_scheduled_order",
-    }
-)
-
-
-def __getattr__(name: str) -> Callable[..., Instruction]:
-    if name in _SCHEDULED_ORDER_BUILDERS:
-        from kairos import scheduled_orders
-
-        builder: Callable[..., Instruction] = getattr(scheduled_orders, name)
-        return builder
-    raise AttributeError(f"module 'kairos.instructions' has no attribute {name!r}")
+# TWAP and scheduled orders (issue 7): their builders are in kairos.scheduled_orders.
 
 
 def accrue_borrow_interest(

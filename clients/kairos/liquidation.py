@@ -1,220 +1,119 @@
-"""Liquidation: the program's rules mirrored exactly, and the instruction builders.
+"""``client.liquidation``: force-cancel, liquidate, resolve bankruptcy (permissionless).
 
-docs/ARCHITECTURE.md, "Liquidation". With ``H`` the maintenance health, ``M`` the
-maintenance requirement (:class:`kairos.health.HealthBreakdown`) and
-``β = Exchange.liquidation_buffer_bps / 10,000``:
-
-* the *shortfall* is ``ceil(β × M) − H``; an account is liquidatable when
-  ``H < 0``, or when it is flagged ``being_liquidated`` and its shortfall is
-  positive;
-* ``liquidate_perp`` takes ``ceil((shortfall + 3) × 10^8 / (P × ((maint − fee) ×
-  10^4 + β_bps × maint)))`` lots at ``P = floor(oracle price per lot)`` (all of
-  them when the position, or its rest, is worth at most
-  ``small_position_quote``), capped by the caller's maximum;
-* ``liquidate_collateral`` takes ``ceil((shortfall + 3) × A / G)`` of the ``A``
-  units held, ``G`` the shortfall gain of selling all of them.
-
-The functions here compute exactly what the program computes, so a keeper can
-predict the size and the reward of a liquidation before it sends it; the
-instruction builders live in :mod:`kairos.instructions` and are re-exported here.
+Each method reads what its instruction needs (the accounts' health accounts, markets,
+assets). The program sizes every liquidation itself (:mod:`kairos.math.liquidation`
+mirrors it); ``max_*`` only caps it. The admin's liquidation settings are in
+``client.admin``; whole-account plans in :mod:`kairos.liquidation_plan`.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Mapping
+from typing import Any
 
-from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
-from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE
-from kairos.health import (
-    HealthBreakdown,
-    OraclePrice,
-    ceil_div,
-    collateral_value,
-    floor_div,
-    price_per_lot,
-)
-from kairos.instructions import (
-    force_cancel_orders,
-    health_guard,
-    liquidate_collateral,
-    liquidate_perp,
-    resolve_bankruptcy,
-    set_asset_liquidation_discount,
-    set_liquidation_params,
-    set_perp_liquidation_fee,
-    sweep_fees_to_insurance,
+from solders.instruction import Instruction
+from solders.pubkey import Pubkey
+
+from kairos import instructions as ix
+from kairos.accounts import AccountNotFoundError, MarginAccount
+from kairos.core import Namespace
+from kairos.math import liquidation as liq
+from kairos.params import (
+    ForceCancelOrdersParams,
+    LiquidateCollateralParams,
+    LiquidatePerpParams,
+    ResolveBankruptcyParams,
 )
 
-__all__ = [
-    "RECOMMENDED_LIQUIDATION_BUFFER_BPS",
-    "CollateralQuote",
-    "bankruptcy_market",
-    "collateral_liquidation_amount",
-    "collateral_purchase",
-    "force_cancel_orders",
-    "has_open_orders",
-    "health_guard",
-    "is_liquidatable",
-    "liquidate_collateral",
-    "liquidate_perp",
-    "perp_liquidation_fee",
-    "perp_liquidation_lots",
-    "perp_price",
-    "resolve_bankruptcy",
-    "set_asset_liquidation_discount",
-    "set_liquidation_params",
-    "set_perp_liquidation_fee",
-    "shortfall",
-    "sweep_fees_to_insurance",
-]
 
-RECOMMENDED_LIQUIDATION_BUFFER_BPS = 10_000
-"""The liquidation buffer β to configure (``set_liquidation_params``): 100 % of the
-maintenance requirement, the program's maximum. Measured with the crash benchmark
-(``benchmarks/liquidation_crash.py``, docs/ARCHITECTURE.md "Liquidation target and
-buffer"): in a 7 %-a-slot crash a smaller buffer leaves liquidated accounts too
-little margin to survive the next slot's move."""
+class LiquidationNamespace(Namespace):
+    """Liquidation instructions; the wallet's margin account is the liquidator's."""
 
-SIZE_ROUNDING_SLACK = 3
-"""Quote native units of rounding the program's size formulas absorb."""
+    async def _own_account(self, account_index: int) -> MarginAccount | None:
+        try:
+            address = self.client.margin_account_address(account_index)
+            return await self.client.get_margin_account_at(address)
+        except LookupError:
+            return None
 
-FLAG_SET = 1
-"""``MarginAccount.being_liquidated`` of an account under liquidation."""
-
-
-def bankruptcy_market(account: MarginAccount, markets: Mapping[int, PerpMarket]) -> int | None:
-    """The market to socialize ``account``'s bankruptcy on (None without a market).
-
-    Among the markets whose settled loss put it in debt (any market if none did), the
-    one with the most position lots, so the loss is shared as thinly as allowed.
-    """
-    allowed = set(account.loss_markets()) or set(markets)
-    choices = [market for index, market in markets.items() if index in allowed]
-    if not choices:
-        return None
-    return max(choices, key=lambda market: market.position_lots).index
-
-
-def shortfall(exchange: Exchange, health: HealthBreakdown) -> int:
-    """``ceil(β × M) − H_maint``: positive while the account is below its target."""
-    buffer = ceil_div(health.maint_requirement * exchange.liquidation_buffer_bps, BPS_DENOMINATOR)
-    return buffer - health.maint
-
-
-def is_liquidatable(exchange: Exchange, account: MarginAccount, health: HealthBreakdown) -> bool:
-    """The program's ``require_liquidatable``."""
-    if health.maint < 0:
-        return True
-    return account.being_liquidated != 0 and shortfall(exchange, health) > 0
-
-
-def has_open_orders(account: MarginAccount) -> bool:
-    """Open orders or reservations left (``liquidate_*`` refuse such an account)."""
-    if any(order.active == SLOT_ACTIVE for order in account.open_orders):
-        return True
-    return any(p.bids_base_lots or p.asks_base_lots for p in account.perp_positions)
-
-
-def perp_liquidation_lots(
-    exchange: Exchange,
-    market: PerpMarket,
-    *,
-    health: HealthBreakdown,
-    position_lots: int,
-    price: int,
-    max_base_lots: int,
-) -> int:
-    """The lots ``liquidate_perp`` takes; ``price`` is ``P`` (floor per lot)."""
-    notional = position_lots * price
-    wanted = position_lots
-    factor = (
-        market.maint_margin_bps - market.liquidation_fee_bps
-    ) * BPS_DENOMINATOR + exchange.liquidation_buffer_bps * market.maint_margin_bps
-    if notional > exchange.small_position_quote and price != 0:
-        needed = ceil_div(
-            (shortfall(exchange, health) + SIZE_ROUNDING_SLACK) * BPS_DENOMINATOR**2,
-            price * factor,
+    async def force_cancel_orders(self, params: ForceCancelOrdersParams) -> Instruction:
+        """Cancel a liquidatable account's orders in one market (or clear its flag)."""
+        client = self.client
+        account = await client.get_margin_account_at(params.margin_account)
+        market = await client.cached_market(params.market_index)
+        return ix.force_cancel_orders(
+            margin_account=params.margin_account,
+            market_index=params.market_index,
+            orderbook=market.orderbook,
+            health_accounts=await client.health_accounts(account),
+            limit=params.limit,
+            program_id=self.program_id,
         )
-        if needed < position_lots:
-            rest = (position_lots - needed) * price
-            wanted = position_lots if rest <= exchange.small_position_quote else needed
-    return min(wanted, max_base_lots)
 
+    async def resolve_bankruptcy(self, params: ResolveBankruptcyParams) -> Instruction:
+        """Cover a bankrupt account from insurance; socialize the rest on the market.
 
-def perp_liquidation_fee(market: PerpMarket, lots: int, price: int) -> int:
-    """``floor(l × P × fee / 10,000)``: the liquidator's gross reward."""
-    return floor_div(lots * price * market.liquidation_fee_bps, BPS_DENOMINATOR)
+        Without ``market_index``, the market :func:`kairos.math.liquidation.bankruptcy_market`
+        picks (one whose loss put the account in debt, with the most position lots).
+        """
+        client = self.client
+        exchange = await client.get_exchange()
+        market_index = params.market_index
+        if market_index is None:
+            account = await client.get_margin_account_at(params.margin_account)
+            market_index = liq.bankruptcy_market(account, await client.get_perp_markets())
+            if market_index is None:
+                raise AccountNotFoundError("no perp market to socialize the loss on")
+        return ix.resolve_bankruptcy(
+            margin_account=params.margin_account,
+            market_index=market_index,
+            quote_mint=exchange.quote_mint,
+            program_id=self.program_id,
+        )
 
+    async def _liquidator_links(
+        self,
+        liqee: Pubkey,
+        account_index: int,
+        *,
+        new_market_index: int | None = None,
+        new_asset_index: int | None = None,
+    ) -> dict[str, Any]:
+        # What both liquidations name: the two accounts, their owners' health accounts
+        # (the liquidator's with the market or asset it takes over) and the quote mint.
+        client = self.client
+        liqee_account = await client.get_margin_account_at(liqee)
+        own = await self._own_account(account_index)
+        return {
+            "liqee": liqee,
+            "liquidator": client.margin_account_address(account_index),
+            "liquidator_owner": self.authority,
+            "quote_mint": await client.quote_mint(),
+            "liqee_health_accounts": await client.health_accounts(liqee_account),
+            "liquidator_health_accounts": await client.health_accounts(
+                own, new_market_index=new_market_index, new_asset_index=new_asset_index
+            ),
+            "program_id": self.program_id,
+        }
 
-def perp_price(market: PerpMarket, oracle: OraclePrice, quote_decimals: int) -> int:
-    """``P``: the oracle price per lot, rounded down."""
-    return price_per_lot(
-        oracle.price,
-        exponent=oracle.exponent,
-        base_lot_size=market.base_lot_size,
-        quote_decimals=quote_decimals,
-        base_decimals=market.base_decimals,
-    )
+    async def liquidate_perp(self, params: LiquidatePerpParams) -> Instruction:
+        """Take over part of ``liqee``'s position with the wallet's margin account."""
+        market = await self.client.cached_market(params.market_index)
+        links = await self._liquidator_links(
+            params.liqee, params.account_index, new_market_index=params.market_index
+        )
+        return ix.liquidate_perp(
+            market_index=params.market_index,
+            oracle=market.oracle,
+            max_base_lots=params.max_base_lots,
+            **links,
+        )
 
-
-@dataclasses.dataclass(frozen=True)
-class CollateralQuote:
-    """What ``liquidate_collateral`` does for an amount: pay and discount."""
-
-    amount: int
-    paid: int
-    discount: int
-
-
-def collateral_purchase(
-    asset: CollateralAsset, oracle: OraclePrice, amount: int, quote_decimals: int
-) -> CollateralQuote:
-    """What the liquidator pays for ``amount`` units, and its discount."""
-    value = collateral_value(
-        amount,
-        oracle.price,
-        exponent=oracle.exponent,
-        quote_decimals=quote_decimals,
-        asset_decimals=asset.decimals,
-    )
-    paid = floor_div(value * (BPS_DENOMINATOR - asset.liquidation_discount_bps), BPS_DENOMINATOR)
-    return CollateralQuote(amount, paid, value - paid)
-
-
-def collateral_liquidation_amount(
-    exchange: Exchange,
-    asset: CollateralAsset,
-    oracle: OraclePrice,
-    *,
-    health: HealthBreakdown,
-    held: int,
-    max_amount: int,
-    quote_decimals: int,
-) -> int:
-    """The units ``liquidate_collateral`` takes."""
-    full = collateral_purchase(asset, oracle, held, quote_decimals)
-    low_value = collateral_value(
-        held,
-        oracle.low,
-        exponent=oracle.exponent,
-        quote_decimals=quote_decimals,
-        asset_decimals=asset.decimals,
-    )
-    weighted = floor_div(low_value * asset.maint_asset_weight_bps, BPS_DENOMINATOR)
-    freed = floor_div((low_value - weighted) * exchange.liquidation_buffer_bps, BPS_DENOMINATOR)
-    value = full.paid + full.discount
-    wanted = held
-    if value > exchange.small_position_quote and full.paid + freed > weighted:
-        gain = full.paid + freed - weighted
-        needed = ceil_div((shortfall(exchange, health) + SIZE_ROUNDING_SLACK) * held, gain)
-        if needed < held:
-            rest = collateral_value(
-                held - needed,
-                oracle.price,
-                exponent=oracle.exponent,
-                quote_decimals=quote_decimals,
-                asset_decimals=asset.decimals,
-            )
-            wanted = held if rest <= exchange.small_position_quote else needed
-    return min(wanted, max_amount)
+    async def liquidate_collateral(self, params: LiquidateCollateralParams) -> Instruction:
+        """Buy part of ``liqee``'s collateral at the discount, for quote."""
+        asset = await self.client.get_collateral_asset(params.mint)
+        links = await self._liquidator_links(
+            params.liqee, params.account_index, new_asset_index=asset.index
+        )
+        return ix.liquidate_collateral(
+            mint=params.mint, oracle=asset.oracle, max_amount=params.max_amount, **links
+        )

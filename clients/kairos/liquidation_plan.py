@@ -1,7 +1,7 @@
 """One transaction that takes a liquidatable account to its target (issue 14).
 
 The program's liquidation instructions each do one bounded step and size it
-themselves (:mod:`kairos.liquidation`): ``force_cancel_orders`` per market with
+themselves (:mod:`kairos.math.liquidation`): ``force_cancel_orders`` per market with
 resting orders, ``liquidate_perp`` per position, ``liquidate_collateral`` per
 holding. This module composes them into **one** transaction:
 
@@ -56,7 +56,6 @@ from solders.signature import Signature
 from solders.transaction import VersionedTransaction
 
 from kairos import instructions as ix
-from kairos import liquidation as liq
 from kairos.accounts import (
     Auction,
     CollateralAsset,
@@ -68,8 +67,9 @@ from kairos.accounts import (
     PerpPosition,
 )
 from kairos.constants import BPS_DENOMINATOR, SLOT_ACTIVE, Side
-from kairos.funding import pending_funding
-from kairos.health import (
+from kairos.math import liquidation as liq
+from kairos.math.funding import pending_funding
+from kairos.math.health import (
     HealthBreakdown,
     OraclePrice,
     collateral_value,

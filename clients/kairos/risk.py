@@ -35,8 +35,8 @@ from kairos.accounts import (
     RiskMetrics,
     RiskParameters,
 )
-from kairos.funding import pending_funding
-from kairos.health import (
+from kairos.math.funding import pending_funding
+from kairos.math.health import (
     _quote_term,
     checked_i64,
     checked_u64,

@@ -9,14 +9,21 @@ import typer
 from kairos.accounts import (
     MarginAccount,
 )
-from kairos.borrow import borrow_index_at, pending_interest
 from kairos.constants import (
     QUOTE_ASSET_INDEX,
 )
 from kairos.errors import KairosError, ProgramError
-from kairos.funding import pending_funding
-from kairos.health import HealthBreakdown, HealthContext, oracle_to_decimal
-from kairos.orderbook import MarketUnits
+from kairos.math.borrow import borrow_index_at, pending_interest
+from kairos.math.funding import pending_funding
+from kairos.math.health import HealthBreakdown, HealthContext, oracle_to_decimal
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    CloseMarginAccountParams,
+    ComputeHealthParams,
+    CreateMarginAccountParams,
+    DepositParams,
+    WithdrawParams,
+)
 from rich.console import Console
 from rich.table import Table
 from solders.pubkey import Pubkey
@@ -29,6 +36,7 @@ from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
     NativeOpt,
+    Outgoing,
     account_app,
     cli_state,
     confirmed_result,
@@ -41,6 +49,7 @@ from kairos_cli.common import (
     parse_pubkey,
     run,
     text,
+    transact,
     ui,
 )
 
@@ -50,13 +59,13 @@ def account_create(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
     """Create a margin account for the wallet."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.create_margin_account(index)
-        return await confirmed_result(
-            client, signature, margin_account=client.margin_account_address(index)
-        )
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.margin.create(CreateMarginAccountParams(index)),
+            margin_account=client.margin_account_address(index),
+        ),
+    )
 
 
 @account_app.command("deposit", context_settings=NEGATIVE_NUMBERS_OK)
@@ -82,7 +91,7 @@ def account_deposit(
     mint_key = parse_mint(mint)
     source_key = parse_pubkey(source) if source else None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         native_amount = await native_amount_of(client, mint_key, amount, native)
         if native_amount <= 0:
             raise typer.BadParameter("the amount must be positive")
@@ -94,15 +103,15 @@ def account_deposit(
                 rpc_url=state.config.rpc_url,
                 console=make_console(stderr=True),
             )
-        signature = await client.deposit(
-            mint_key, native_amount, account_index=index, owner_token_account=source_key
+        sendable = client.margin.deposit(
+            DepositParams(
+                mint_key, native_amount, account_index=index, owner_token_account=source_key
+            )
         )
         decimals = await client.get_mint_decimals(mint_key)
-        return await confirmed_result(
-            client, signature, amount=native_amount, amount_ui=ui(native_amount, decimals)
-        )
+        return Outgoing(sendable, amount=native_amount, amount_ui=ui(native_amount, decimals))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @account_app.command("withdraw", context_settings=NEGATIVE_NUMBERS_OK)
@@ -122,7 +131,7 @@ def account_withdraw(
     mint_key = parse_mint(mint)
     destination_key = parse_pubkey(destination) if destination else None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         if amount.lower() == "max":
             asset = await client.get_collateral_asset(mint_key)
             context = await client.get_health_context(index)
@@ -131,15 +140,15 @@ def account_withdraw(
                 raise KairosError("nothing can be withdrawn without breaking initial health")
         else:
             native_amount = await native_amount_of(client, mint_key, amount, native)
-        signature = await client.withdraw(
-            mint_key, native_amount, account_index=index, destination=destination_key
+        sendable = client.margin.withdraw(
+            WithdrawParams(
+                mint_key, native_amount, account_index=index, destination=destination_key
+            )
         )
         decimals = await client.get_mint_decimals(mint_key)
-        return await confirmed_result(
-            client, signature, amount=native_amount, amount_ui=ui(native_amount, decimals)
-        )
+        return Outgoing(sendable, amount=native_amount, amount_ui=ui(native_amount, decimals))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @account_app.command("close")
@@ -155,15 +164,16 @@ def account_close(
     state = cli_state(ctx, json_output)
     destination_key = parse_pubkey(destination) if destination else None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.close_margin_account(index, destination=destination_key)
-        return await confirmed_result(client, signature)
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.margin.close(CloseMarginAccountParams(index, destination=destination_key))
+        ),
+    )
 
 
 def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
-    """Everything ``account show`` prints, computed locally with :mod:`kairos.health`.
+    """Everything ``account show`` prints, computed locally with :mod:`kairos.math.health`.
 
     When health cannot be computed (a stale or too uncertain oracle, as the program
     would refuse it), balances are still reported and ``health`` carries the error.
@@ -222,7 +232,7 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
         oracle = context.oracles[market.oracle]
         perp_entry = None if breakdown is None else breakdown.perps[slot]
         liquidation = None if breakdown is None else context.liquidation_price(market.index)
-        # Funding the position owes since it last settled (kairos.funding); health counts it.
+        # Funding the position owes since it last settled (kairos.math.funding); health counts it.
         funding_owed = pending_funding(position, market)
         perps.append(
             {
@@ -272,7 +282,7 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
         "slot": context.slot,
         "quote_balance": account.quote_balance,
         "quote_balance_ui": quote_ui(account.quote_balance),
-        # Interest a checkpoint would charge now (kairos.borrow); health counts it.
+        # Interest a checkpoint would charge now (kairos.math.borrow); health counts it.
         "borrow_interest_owed": interest_owed,
         "borrow_interest_owed_ui": quote_ui(interest_owed),
         "health": health,
@@ -401,9 +411,11 @@ def account_health(
     async def action(client: KairosClient) -> dict[str, Any]:
         key = address_key or client.margin_account_address(index, owner_key)
         if send:
-            signature = await client.compute_health(address=key)
-            return await confirmed_result(client, signature)
-        on_chain = await client.simulate_compute_health(address=key)
+            result = await client.send(
+                client.margin.compute_health(ComputeHealthParams(address=key))
+            )
+            return await confirmed_result(client, result)
+        on_chain = await client.margin.simulate_health(ComputeHealthParams(address=key))
         local = (await client.get_health_context(address=key)).health()
         decimals = await client.get_quote_decimals()
 

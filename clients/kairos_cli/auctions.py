@@ -14,7 +14,14 @@ from kairos.auctions import DEFAULT_AUCTION_DURATION_SLOTS, AuctionView
 from kairos.client import KairosClient
 from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionRest, Side
 from kairos.errors import KairosError
-from kairos.orderbook import MarketUnits
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    CancelBidParams,
+    ExpireAuctionParams,
+    ImproveBidParams,
+    OpenAuctionParams,
+    SubmitBidParams,
+)
 from rich.console import Console
 from rich.table import Table
 
@@ -23,6 +30,7 @@ from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
     NativeOpt,
+    Outgoing,
     app,
     cli_state,
     confirmed_result,
@@ -34,6 +42,7 @@ from kairos_cli.common import (
     parse_side,
     run,
     text,
+    transact,
 )
 from kairos_cli.scheduled import positive_decimal
 from kairos_cli.units import market_units_by_index, row_ui
@@ -89,7 +98,7 @@ def auction_open(
     except KeyError:
         raise typer.BadParameter(f"rest {rest!r}: use cancel or book") from None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
         lots, native_price = await _lots_and_price(
             client, found.index, size, price, native, order_side
@@ -100,19 +109,21 @@ def auction_open(
                 client, found.index, min_fill, price, native, order_side, "--min-fill"
             )
             min_lots = fill[0]
-        signature, address = await client.auctions.open_auction(
-            found.index,
-            order_side,
-            lots,
-            native_price,
-            min_fill_lots=min_lots,
-            duration_slots=duration,
-            rest_action=rest_action,
-            account_index=index,
+        created = await client.auctions.open(
+            OpenAuctionParams(
+                found.index,
+                order_side,
+                lots,
+                native_price,
+                min_fill_lots=min_lots,
+                duration_slots=duration,
+                rest_action=rest_action,
+                account_index=index,
+            )
         )
-        return await confirmed_result(client, signature, units_market=found.index, auction=address)
+        return Outgoing(created, units_market=found.index, auction=created.address)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 def _bid_command(improve: bool) -> Any:
@@ -129,20 +140,22 @@ def _bid_command(improve: bool) -> Any:
         address = parse_pubkey(auction)
 
         async def action(client: KairosClient) -> dict[str, Any]:
-            view = await client.auctions.get_auction_view(address)
+            view = await client.auctions.view(address)
             # The provider takes the other side of the taker.
             lots, native_price = await _lots_and_price(
                 client, view.auction.market_index, size, price, native, view.side.opposite
             )
-            sender = client.auctions.improve_bid if improve else client.auctions.submit_bid
-            signature = await sender(address, native_price, lots, account_index=index)
+            bid = (ImproveBidParams if improve else SubmitBidParams)(
+                address, native_price, lots, account_index=index
+            )
+            result = await client.send(client.auctions.submit_bid(bid, auction_state=view.auction))
             market_index = view.auction.market_index
             extra: dict[str, Any] = {"base_lots": lots, "price": native_price}
             if not native:
                 units = (await market_units_by_index(client))[market_index]
                 extra["size_ui"] = units.lots_to_decimal(lots)
                 extra["price_ui"] = units.price_to_decimal(native_price)
-            return await confirmed_result(client, signature, units_market=market_index, **extra)
+            return await confirmed_result(client, result, units_market=market_index, **extra)
 
         emit_transaction(state, run(state, action))
 
@@ -169,11 +182,12 @@ def auction_cancel_bid(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(auction)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.auctions.cancel_bid(address, account_index=index)
-        return await confirmed_result(client, signature)
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.auctions.cancel_bid(CancelBidParams(address, account_index=index))
+        ),
+    )
 
 
 @auction_app.command("settle")
@@ -187,8 +201,7 @@ def auction_settle(
     address = parse_pubkey(auction)
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.auctions.settle_auction(address)
-        return await confirmed_result(client, signature)
+        return await confirmed_result(client, await client.auctions.send_settlement(address))
 
     emit_transaction(state, run(state, action))
 
@@ -206,11 +219,7 @@ def auction_expire(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(auction)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.auctions.expire_auction(address)
-        return await confirmed_result(client, signature)
-
-    emit_transaction(state, run(state, action))
+    transact(state, lambda client: Outgoing(client.auctions.expire(ExpireAuctionParams(address))))
 
 
 def _view_dict(view: AuctionView) -> dict[str, Any]:
@@ -258,9 +267,9 @@ def auction_show(
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
         if auction is not None:
-            views = [await client.auctions.get_auction_view(parse_pubkey(auction))]
+            views = [await client.auctions.view(parse_pubkey(auction))]
         else:
-            views = await client.auctions.get_auctions()
+            views = await client.auctions.list()
         data = [_view_dict(view) for view in views]
         if state.json or native or not data:
             return data

@@ -14,12 +14,14 @@ import typer
 from kairos.accounts import MarginAccount, fetch_all_accounts
 from kairos.client import KairosClient
 from kairos.constants import BORROW_INDEX_ONE, BPS_DENOMINATOR
+from kairos.params import AccrueBorrowInterestParams, SetBorrowRateParams
 from rich.console import Console
 from rich.table import Table
 from solders.pubkey import Pubkey
 
 from kairos_cli.common import (
     JsonOpt,
+    Outgoing,
     app,
     cli_state,
     confirmed_result,
@@ -28,6 +30,7 @@ from kairos_cli.common import (
     parse_pubkey,
     run,
     text,
+    transact,
     ui,
 )
 
@@ -51,7 +54,7 @@ def borrow_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     state = cli_state(ctx, json_output)
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        borrow = await client.get_borrow_state()
+        borrow = await client.borrow.state()
         quote = await client.get_collateral_asset(await client.quote_mint())
         decimals = quote.decimals
         return {
@@ -113,18 +116,23 @@ def borrow_rates(
     """Admin: set the borrow rate curve (yearly bps, linear between the points)."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.set_borrow_rate_params(
-            base_rate_bps=base,
-            optimal_rate_bps=optimal,
-            max_rate_bps=maximum,
-            optimal_utilization_bps=kink,
-        )
-        return await confirmed_result(
-            client, signature, base=base, optimal=optimal, max=maximum, kink=kink
-        )
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.admin.set_borrow_rate_params(
+                SetBorrowRateParams(
+                    base_rate_bps=base,
+                    optimal_rate_bps=optimal,
+                    max_rate_bps=maximum,
+                    optimal_utilization_bps=kink,
+                )
+            ),
+            base=base,
+            optimal=optimal,
+            max=maximum,
+            kink=kink,
+        ),
+    )
 
 
 async def borrowers(client: KairosClient) -> list[Pubkey]:
@@ -158,7 +166,10 @@ def borrow_accrue(
         events: list[Any] = []
         for start in range(0, len(targets), ACCRUE_BATCH):
             batch = targets[start : start + ACCRUE_BATCH]
-            confirmed = await confirmed_result(client, await client.accrue_borrow_interest(batch))
+            confirmed = await confirmed_result(
+                client,
+                await client.send(client.borrow.accrue_interest(AccrueBorrowInterestParams(batch))),
+            )
             signatures.append(str(confirmed["signature"]))
             events += confirmed.get("events", [])
         accounts = [str(key) for key in targets]

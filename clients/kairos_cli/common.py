@@ -13,6 +13,7 @@ import asyncio
 import contextvars
 import dataclasses
 import enum
+import inspect
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -47,6 +48,7 @@ from kairos_cli.faucet import AUTO_AIRDROP_SOL, LAMPORTS_PER_SOL, is_local_url, 
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient
+    from kairos.core import TxResult
 
 T = TypeVar("T")
 
@@ -291,7 +293,7 @@ def run(state: CliState, action: Callable[[KairosClient], Awaitable[T]]) -> T:
                     raise
                 if await sol_balance(client) >= LAMPORTS_PER_SOL // 100:
                     raise
-            await client.airdrop(AUTO_AIRDROP_SOL * LAMPORTS_PER_SOL)
+            await client.tokens.airdrop(AUTO_AIRDROP_SOL * LAMPORTS_PER_SOL)
             notice(
                 state,
                 f"wallet {client.authority} had no SOL for fees: airdropped {AUTO_AIRDROP_SOL} "
@@ -347,24 +349,59 @@ _HUMAN_OUTPUT: contextvars.ContextVar[bool] = contextvars.ContextVar("human", de
 
 
 async def confirmed_result(
-    client: KairosClient, signature: Signature, *, units_market: int | None = None, **extra: Any
+    client: KairosClient, result: TxResult, *, units_market: int | None = None, **extra: Any
 ) -> dict[str, Any]:
-    """The transaction's result: its signature, ``extra`` values and its events.
+    """The transaction's output: its signature, ``extra`` values and its events.
 
     ``units_market``: the market whose units events naming no market are shown in
     (human output); without it, the one market the transaction's events name.
     """
-    events = await client.get_transaction_events(signature)
-    result = {"signature": signature, **extra, "events": events}
+    events = list(result.events)
+    output = {"signature": result.signature, **extra, "events": events}
     if _HUMAN_OUTPUT.get() and events:
         from kairos_cli.units import UnitBook, transaction_events_ui
 
         try:
             book = await UnitBook.fetch(client)
         except AccountNotFoundError:  # no exchange (yet): events stay as logged
-            return result
-        result["events_ui"] = transaction_events_ui(events, book, units_market)
-    return result
+            return output
+        output["events_ui"] = transaction_events_ui(events, book, units_market)
+    return output
+
+
+class Outgoing:
+    """What a command sends (instructions, bundles or their awaitables) and shows besides.
+
+    ``units_market`` is the market whose units the events are shown in; ``extra`` are
+    the values printed before the events (addresses, sizes, their UI twins).
+    """
+
+    def __init__(self, *sendables: Any, units_market: int | None = None, **extra: Any) -> None:
+        self.sendables = sendables
+        self.units_market = units_market
+        self.extra = extra
+
+
+def transact(
+    state: CliState, build: Callable[[KairosClient], Awaitable[Outgoing] | Outgoing]
+) -> None:
+    """The shape of every command that sends: build with the client, send, print.
+
+    ``build`` (a coroutine function or a plain one) reads what it needs and returns an
+    :class:`Outgoing`; the transaction
+    is sent with :meth:`kairos.core.KairosCore.send` and printed with its events (JSON
+    under ``--json``); failures become clear errors (:func:`run`).
+    """
+
+    async def action(client: KairosClient) -> dict[str, Any]:
+        built = build(client)
+        outgoing = await built if inspect.isawaitable(built) else built
+        result = await client.send(*outgoing.sendables)
+        return await confirmed_result(
+            client, result, units_market=outgoing.units_market, **outgoing.extra
+        )
+
+    emit_transaction(state, run(state, action))
 
 
 _UI_TWINS = {"base_lots": "size_ui", "lamports": "sol"}

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from kairos.params import ConsumeEventsParams, SettlePnlParams
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient
@@ -12,15 +13,14 @@ if TYPE_CHECKING:
 from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
+    Outgoing,
     app,
     cli_state,
-    confirmed_result,
     crank_app,
-    emit_transaction,
     market_key,
     owner_option,
     parse_pubkey,
-    run,
+    transact,
 )
 
 
@@ -35,12 +35,15 @@ def crank_consume_events(
     """Apply queued maker fills (the wallet earns the keeper reward)."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.consume_events(found.index, limit=limit, max_makers=max_makers)
-        return await confirmed_result(client, signature)
+        return Outgoing(
+            client.orders.consume_events(
+                ConsumeEventsParams(found.index, limit=limit, max_makers=max_makers)
+            )
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @app.command("settle-pnl")
@@ -56,13 +59,12 @@ def settle_pnl(
     state = cli_state(ctx, json_output)
     owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
         key = address_key or client.margin_account_address(index, owner_key)
-        signature = await client.settle_pnl(found.index, margin_account=key)
-        return await confirmed_result(client, signature)
+        return Outgoing(client.margin.settle_pnl(SettlePnlParams(found.index, margin_account=key)))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 # --- token helpers ------------------------------------------------------------------------

@@ -26,11 +26,28 @@ from typing import IO, Annotated
 import httpx
 import typer
 from kairos import errors
-from kairos.borrow import pending_interest
-from kairos.client import KairosClient, PerpMarketParams
+from kairos.client import KairosClient, PerpMarketParams, TxResult
 from kairos.constants import OrderType, Side
 from kairos.events import BorrowInterestAccrued, events_of_type
-from kairos.orderbook import MarketUnits
+from kairos.math.borrow import pending_interest
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    AccrueBorrowInterestParams,
+    AddCollateralAssetParams,
+    ComputeHealthParams,
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    CreateOracleParams,
+    DepositParams,
+    InitializeExchangeParams,
+    PlaceOrderParams,
+    SetBorrowRateParams,
+    SetLiquidationParams,
+    SetPerpLiquidationFeeParams,
+    SettlePnlParams,
+    UpdateOracleParams,
+    WithdrawParams,
+)
 from rich.console import Console
 from rich.table import Table
 from solders.keypair import Keypair
@@ -101,14 +118,11 @@ class _DemoSession:
     def client(self, wallet: Keypair) -> KairosClient:
         return KairosClient(self.rpc_url, wallet, confirm_poll_seconds=0.05)
 
-    async def record(self, client: KairosClient, name: str, signature: Signature) -> None:
-        """Remember the compute units the landed transaction consumed."""
-        response = await client.connection.get_transaction(
-            signature, max_supported_transaction_version=0
-        )
-        meta = response.value.transaction.meta if response.value else None
-        if meta is not None and meta.compute_units_consumed is not None:
-            self.ledger.compute_units.setdefault(name, []).append(meta.compute_units_consumed)
+    def record(self, name: str, result: TxResult) -> Signature:
+        """Remember the compute units the landed transaction consumed; its signature."""
+        if result.compute_units is not None:
+            self.ledger.compute_units.setdefault(name, []).append(result.compute_units)
+        return result.signature
 
     def step(self, title: str) -> None:
         self.console.rule(f"[bold cyan]{title}")
@@ -133,27 +147,52 @@ class _DemoSession:
 
     async def set_up_exchange(self, admin: KairosClient) -> None:
         self.step("1. Exchange, quote currency and collateral")
-        await admin.airdrop(100 * LAMPORTS_PER_SOL)
-        usdc = Asset("USDC", QUOTE_DECIMALS, await admin.create_mint(QUOTE_DECIMALS))
-        sol = Asset("wSOL", 9, await admin.create_mint(9))
-        btc = Asset("wBTC", 8, await admin.create_mint(8))
+        await admin.tokens.airdrop(100 * LAMPORTS_PER_SOL)
+        usdc = Asset(
+            "USDC",
+            QUOTE_DECIMALS,
+            await admin.tokens.create_mint(QUOTE_DECIMALS),
+        )
+        sol = Asset("wSOL", 9, await admin.tokens.create_mint(9))
+        btc = Asset("wBTC", 8, await admin.tokens.create_mint(8))
         self.assets = {a.symbol: a for a in (usdc, sol, btc)}
-        signature = await admin.initialize_exchange(usdc.mint, KEEPER_REWARD_LAMPORTS)
-        await self.record(admin, "initialize_exchange", signature)
+        self.record(
+            "initialize_exchange",
+            await admin.send(
+                admin.admin.initialize_exchange(
+                    InitializeExchangeParams(usdc.mint, KEEPER_REWARD_LAMPORTS)
+                )
+            ),
+        )
         for seed, (asset, price) in enumerate(((sol, "150"), (btc, "60000")), start=1):
-            signature = await admin.create_oracle(
-                seed, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05")), PRICE_EXPONENT
+            self.record(
+                "create_oracle",
+                await admin.send(
+                    admin.oracles.create(
+                        CreateOracleParams(
+                            seed,
+                            _oracle_price(Decimal(price)),
+                            _oracle_price(Decimal("0.05")),
+                            PRICE_EXPONENT,
+                        )
+                    )
+                ),
             )
-            await self.record(admin, "create_oracle", signature)
             asset.oracle = admin.oracle_address(seed)
-            signature = await admin.add_collateral_asset(
-                asset.mint,
-                asset.oracle,
-                max_staleness_slots=STALENESS_SLOTS,
-                init_asset_weight_bps=8_000,
-                maint_asset_weight_bps=9_000,
+            self.record(
+                "add_collateral_asset",
+                await admin.send(
+                    admin.admin.add_collateral_asset(
+                        AddCollateralAssetParams(
+                            asset.mint,
+                            asset.oracle,
+                            max_staleness_slots=STALENESS_SLOTS,
+                            init_asset_weight_bps=8_000,
+                            maint_asset_weight_bps=9_000,
+                        )
+                    )
+                ),
             )
-            await self.record(admin, "add_collateral_asset", signature)
         table = Table("asset", "mint", "decimals", "oracle price", "init / maint weight")
         table.add_row("USDC (quote)", str(usdc.mint), "6", "1 (by definition)", "100% / 100%")
         table.add_row("wSOL", str(sol.mint), "9", "150.00", "80% / 90%")
@@ -170,7 +209,7 @@ class _DemoSession:
         for name, symbol, decimals, lot, tick in specs:
             oracle = self.assets[symbol].oracle
             assert oracle is not None
-            setup = await admin.get_create_perp_market_ixs(
+            setup = await admin.admin.create_perp_market(
                 PerpMarketParams(
                     name=name,
                     oracle=oracle,
@@ -184,8 +223,7 @@ class _DemoSession:
                     maker_fee_bps=-1,
                 )
             )
-            signature = await admin.send_ixs(setup.instructions, setup.signers)
-            await self.record(admin, "create_perp_market", signature)
+            self.record("create_perp_market", await admin.send(setup))
             units = MarketUnits(lot, tick, decimals, QUOTE_DECIMALS)
             self.markets[name] = Market(name, setup.market_index, units, oracle)
             table.add_row(
@@ -208,13 +246,21 @@ class _DemoSession:
         }
         table = Table("trader", "deposits", "margin account")
         for role, (client, amounts) in deposits.items():
-            await admin.airdrop(10 * LAMPORTS_PER_SOL, client.authority)
-            await self.record(client, "create_margin_account", await client.create_margin_account())
+            await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, client.authority)
+            self.record(
+                "create_margin_account",
+                await client.send(client.margin.create(CreateMarginAccountParams())),
+            )
             for symbol, amount in amounts.items():
                 asset = self.assets[symbol]
-                account = await admin.create_associated_token_account(asset.mint, client.authority)
-                await admin.mint_to(asset.mint, account, amount)
-                await self.record(client, "deposit", await client.deposit(asset.mint, amount))
+                account = await admin.tokens.create_associated_token_account(
+                    asset.mint, client.authority
+                )
+                await admin.tokens.mint_to(asset.mint, account, amount)
+                self.record(
+                    "deposit",
+                    await client.send(client.margin.deposit(DepositParams(asset.mint, amount))),
+                )
             table.add_row(
                 role,
                 ", ".join(f"{_human(a, self.assets[s].decimals)} {s}" for s, a in amounts.items()),
@@ -234,33 +280,51 @@ class _DemoSession:
             (btc, Side.ASK, "60100", "0.05"),
         )
         for market, side, price, size in quotes:
-            signature = await maker.place_order(
-                market.index,
-                side,
-                self._price(market, price),
-                market.units.decimal_to_lots(Decimal(size)),
+            self.record(
+                "place_order (resting limit)",
+                await maker.send(
+                    maker.orders.place(
+                        PlaceOrderParams(
+                            market.index,
+                            side,
+                            self._price(market, price),
+                            market.units.decimal_to_lots(Decimal(size)),
+                        )
+                    )
+                ),
             )
-            await self.record(maker, "place_order (resting limit)", signature)
         await self.print_book(maker, sol)
 
         # 3 SOL at market crosses both ask levels (2 @ 150.50, 1 @ 151.00).
-        signature = await taker.place_order(
-            sol.index,
-            Side.BID,
-            self._price(sol, "151.50"),
-            sol.units.decimal_to_lots(Decimal(3)),
-            order_type=OrderType.MARKET,
+        signature = self.record(
+            "place_order (market, 2 makers)",
+            await taker.send(
+                taker.orders.place(
+                    PlaceOrderParams(
+                        sol.index,
+                        Side.BID,
+                        self._price(sol, "151.50"),
+                        sol.units.decimal_to_lots(Decimal(3)),
+                        order_type=OrderType.MARKET,
+                    )
+                )
+            ),
         )
-        await self.record(taker, "place_order (market, 2 makers)", signature)
         await self.print_fills(taker, signature, sol)
-        signature = await taker.place_order(
-            btc.index,
-            Side.ASK,
-            self._price(btc, "59000"),
-            btc.units.decimal_to_lots(Decimal("0.02")),
-            order_type=OrderType.MARKET,
+        signature = self.record(
+            "place_order (market, 1 maker)",
+            await taker.send(
+                taker.orders.place(
+                    PlaceOrderParams(
+                        btc.index,
+                        Side.ASK,
+                        self._price(btc, "59000"),
+                        btc.units.decimal_to_lots(Decimal("0.02")),
+                        order_type=OrderType.MARKET,
+                    )
+                )
+            ),
         )
-        await self.record(taker, "place_order (market, 1 maker)", signature)
         await self.print_fills(taker, signature, btc)
         await self.print_book(maker, sol)
 
@@ -269,8 +333,12 @@ class _DemoSession:
         for market in self.markets.values():
             queue = await cranker.get_event_queue(market.index)
             pending = len(queue.pending())
-            signature = await cranker.consume_events(market.index)
-            await self.record(cranker, "consume_events", signature)
+            self.record(
+                "consume_events",
+                await cranker.send(
+                    cranker.orders.consume_events(ConsumeEventsParams(market.index))
+                ),
+            )
             self.console.print(
                 f"{market.name}: {pending} fill event(s) applied to makers; "
                 f"the cranker earned {pending * KEEPER_REWARD_LAMPORTS} lamports"
@@ -283,10 +351,16 @@ class _DemoSession:
         for symbol, price in (("wSOL", "160"), ("wBTC", "58000")):
             oracle = self.assets[symbol].oracle
             assert oracle is not None
-            signature = await admin.update_oracle(
-                oracle, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05"))
+            self.record(
+                "update_oracle",
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(
+                            oracle, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05"))
+                        )
+                    )
+                ),
             )
-            await self.record(admin, "update_oracle", signature)
         await self.print_accounts(maker, taker, "before settlement")
         # Two passes: a profit can only be paid from what losses have put into the
         # market's PnL pool, so winners settled before the losers are topped up in
@@ -294,25 +368,35 @@ class _DemoSession:
         # an identical transaction under the same blockhash is a duplicate.
         for client in (maker, taker):
             for market in self.markets.values():
-                signature = await client.settle_pnl(market.index)
-                await self.record(client, "settle_pnl", signature)
+                self.record(
+                    "settle_pnl",
+                    await client.send(client.margin.settle_pnl(SettlePnlParams(market.index))),
+                )
         await asyncio.sleep(SLOT_SECONDS * 1.5)
         for client in (maker, taker):
             for market in self.markets.values():
-                signature = await client.settle_pnl(market.index)
-                await self.record(client, "settle_pnl", signature)
+                self.record(
+                    "settle_pnl",
+                    await client.send(client.margin.settle_pnl(SettlePnlParams(market.index))),
+                )
         await self.print_accounts(maker, taker, "after settlement")
 
     async def withdrawals(self, taker: KairosClient) -> None:
         self.step("7. Withdrawals: within health they pass; one that would break it is refused")
         usdc, btc = self.assets["USDC"], self.assets["wBTC"]
-        signature = await taker.withdraw(usdc.mint, 1_000 * 10**6)
-        await self.record(taker, "withdraw", signature)
+        self.record(
+            "withdraw",
+            await taker.send(taker.margin.withdraw(WithdrawParams(usdc.mint, 1_000 * 10**6))),
+        )
         self.console.print("taker withdrew 1,000.00 USDC [green]✓[/]")
         # Leave 50 USDC: the positions' margin now leans on the wBTC collateral.
         balance = (await taker.get_margin_account()).quote_balance
-        signature = await taker.withdraw(usdc.mint, balance - 50 * 10**6)
-        await self.record(taker, "withdraw", signature)
+        self.record(
+            "withdraw",
+            await taker.send(
+                taker.margin.withdraw(WithdrawParams(usdc.mint, balance - 50 * 10**6))
+            ),
+        )
         self.console.print(
             f"taker withdrew {_human(balance - 50 * 10**6, QUOTE_DECIMALS)} USDC more [green]✓[/]"
         )
@@ -320,7 +404,7 @@ class _DemoSession:
         deposited = (await taker.get_margin_account()).collateral_position(btc_index)
         assert deposited is not None
         try:
-            await taker.withdraw(btc.mint, deposited.amount)
+            await taker.send(taker.margin.withdraw(WithdrawParams(btc.mint, deposited.amount)))
         except errors.InsufficientHealth as refused:
             self.console.print(
                 f"taker tried to withdraw all {_human(deposited.amount, btc.decimals)} wBTC: "
@@ -330,8 +414,9 @@ class _DemoSession:
         else:  # pragma: no cover - the demo's own check
             raise AssertionError("a withdrawal breaking initial health was accepted")
         most = (await taker.get_health_context()).max_withdrawable(btc_index)
-        signature = await taker.withdraw(btc.mint, most)
-        await self.record(taker, "withdraw", signature)
+        self.record(
+            "withdraw", await taker.send(taker.margin.withdraw(WithdrawParams(btc.mint, most)))
+        )
         health = (await taker.get_health_context()).health()
         self.console.print(
             f"the SDK's max withdrawable, {_human(most, btc.decimals)} wBTC, passes "
@@ -341,20 +426,23 @@ class _DemoSession:
     async def borrowing(self, admin: KairosClient, maker: KairosClient) -> None:
         self.step("8. Borrowing: a loss beyond the quote balance pays interest (utilization curve)")
         sol, usdc = self.markets["SOL-PERP"], self.assets["USDC"]
-        signature = await admin.set_borrow_rate_params(
-            base_rate_bps=500, optimal_rate_bps=2_000, max_rate_bps=10_000,
-            optimal_utilization_bps=8_000,
-        )  # fmt: skip
-        await self.record(admin, "set_borrow_rate_params", signature)
+        curve = SetBorrowRateParams(500, 2_000, 10_000, 8_000)
+        self.record(
+            "set_borrow_rate_params", await admin.send(admin.admin.set_borrow_rate_params(curve))
+        )
         self.console.print("admin: borrow rate 5% at 0% utilization → 20% at 80% → 100% at 100%")
         # The maker keeps 5 USDC; its 10 wSOL stay as collateral.
         balance = (await maker.get_margin_account()).quote_balance
-        await self.record(maker, "withdraw", await maker.withdraw(usdc.mint, balance - 5 * 10**6))
+        self.record(
+            "withdraw",
+            await maker.send(maker.margin.withdraw(WithdrawParams(usdc.mint, balance - 5 * 10**6))),
+        )
         await self._publish(admin, {"wSOL": "170", "wBTC": "58000"})
-        signature = await maker.settle_pnl(sol.index)
-        await self.record(maker, "settle_pnl", signature)
+        self.record(
+            "settle_pnl", await maker.send(maker.margin.settle_pnl(SettlePnlParams(sol.index)))
+        )
         account = await maker.get_margin_account()
-        borrow = await admin.get_borrow_state()
+        borrow = await admin.borrow.state()
         self.console.print(
             f"SOL 160 → 170: the maker's short loses 30 USDC; settled, its quote balance is "
             f"{_human(account.quote_balance, QUOTE_DECIMALS)} USDC: a borrow of "
@@ -368,8 +456,12 @@ class _DemoSession:
         context = await maker.get_health_context()
         owed = context.breakdown().quote_balance
         margin_key = maker.margin_account_address()
-        signature = await admin.accrue_borrow_interest([margin_key])
-        await self.record(admin, "accrue_borrow_interest", signature)
+        signature = self.record(
+            "accrue_borrow_interest",
+            await admin.send(
+                admin.borrow.accrue_interest(AccrueBorrowInterestParams([margin_key]))
+            ),
+        )
         accrued = events_of_type(
             await admin.get_transaction_events(signature), BorrowInterestAccrued
         )[0]
@@ -385,8 +477,9 @@ class _DemoSession:
         )
         if not agrees:
             raise AssertionError(f"interest {accrued.interest} differs from the SDK's {expected}")
-        signature = await maker.deposit(usdc.mint, 50 * 10**6)
-        await self.record(maker, "deposit", signature)
+        self.record(
+            "deposit", await maker.send(maker.margin.deposit(DepositParams(usdc.mint, 50 * 10**6)))
+        )
         account = await maker.get_margin_account()
         self.console.print(
             f"the maker deposits 50 USDC: the borrow is repaid (quote balance "
@@ -397,10 +490,18 @@ class _DemoSession:
     async def liquidation(self, admin: KairosClient) -> None:
         self.step("9. A crash: the liquidator keeper takes part of an under-margined position")
         sol = self.markets["SOL-PERP"]
-        signature = await admin.set_liquidation_params(0, 5_000, 2_000)
-        await self.record(admin, "set_liquidation_params", signature)
-        signature = await admin.set_perp_liquidation_fee(sol.index, 100)
-        await self.record(admin, "set_perp_liquidation_fee", signature)
+        self.record(
+            "set_liquidation_params",
+            await admin.send(
+                admin.admin.set_liquidation_params(SetLiquidationParams(0, 5_000, 2_000))
+            ),
+        )
+        self.record(
+            "set_perp_liquidation_fee",
+            await admin.send(
+                admin.admin.set_perp_liquidation_fee(SetPerpLiquidationFeeParams(sol.index, 100))
+            ),
+        )
         self.console.print(
             "admin: liquidate back to maintenance health + 50% of the maintenance margin; "
             "1% liquidation fee on SOL-PERP, 20% of it to the insurance fund"
@@ -410,16 +511,33 @@ class _DemoSession:
             await self._fund(admin, wallet, amount * 10**6)
         ten_sol = sol.units.decimal_to_lots(Decimal(10))
         async with self.client(dealer) as client:
-            signature = await client.place_order(
-                sol.index, Side.ASK, self._price(sol, "170.50"), ten_sol
+            self.record(
+                "place_order (resting limit)",
+                await client.send(
+                    client.orders.place(
+                        PlaceOrderParams(sol.index, Side.ASK, self._price(sol, "170.50"), ten_sol)
+                    )
+                ),
             )
-            await self.record(client, "place_order (resting limit)", signature)
         async with self.client(victim) as client:
-            signature = await client.place_order(
-                sol.index, Side.BID, self._price(sol, "171"), ten_sol, order_type=OrderType.MARKET
+            self.record(
+                "place_order (market, 1 maker)",
+                await client.send(
+                    client.orders.place(
+                        PlaceOrderParams(
+                            sol.index,
+                            Side.BID,
+                            self._price(sol, "171"),
+                            ten_sol,
+                            order_type=OrderType.MARKET,
+                        )
+                    )
+                ),
             )
-            await self.record(client, "place_order (market, 1 maker)", signature)
-            await self.record(client, "consume_events", await client.consume_events(sol.index))
+            self.record(
+                "consume_events",
+                await client.send(client.orders.consume_events(ConsumeEventsParams(sol.index))),
+            )
             before = (await client.get_health_context()).breakdown()
             self.console.print(
                 f"a trader with 200 USDC buys 10 SOL at 170.50: maintenance health "
@@ -448,12 +566,17 @@ class _DemoSession:
     async def _fund(self, admin: KairosClient, wallet: Keypair, quote: int) -> None:
         """SOL for fees, a margin account and `quote` USDC deposited."""
         usdc = self.assets["USDC"]
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
-        account = await admin.create_associated_token_account(usdc.mint, wallet.pubkey())
-        await admin.mint_to(usdc.mint, account, quote)
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        account = await admin.tokens.create_associated_token_account(usdc.mint, wallet.pubkey())
+        await admin.tokens.mint_to(usdc.mint, account, quote)
         async with self.client(wallet) as client:
-            await self.record(client, "create_margin_account", await client.create_margin_account())
-            await self.record(client, "deposit", await client.deposit(usdc.mint, quote))
+            self.record(
+                "create_margin_account",
+                await client.send(client.margin.create(CreateMarginAccountParams())),
+            )
+            self.record(
+                "deposit", await client.send(client.margin.deposit(DepositParams(usdc.mint, quote)))
+            )
 
     async def _run_liquidator(self, wallet: Keypair, victim: Pubkey) -> list[str]:
         """Run the liquidator keeper in this process until the victim is back above target."""
@@ -493,10 +616,16 @@ class _DemoSession:
         for symbol, price in prices.items():
             oracle = self.assets[symbol].oracle
             assert oracle is not None
-            signature = await admin.update_oracle(
-                oracle, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05"))
+            self.record(
+                "update_oracle",
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(
+                            oracle, _oracle_price(Decimal(price)), _oracle_price(Decimal("0.05"))
+                        )
+                    )
+                ),
             )
-            await self.record(admin, "update_oracle", signature)
 
     async def _warp_seconds(self, seconds: int) -> bool:
         """Move a Kairos localnet's clock on (``kairosWarp``); False elsewhere."""
@@ -514,7 +643,7 @@ class _DemoSession:
         self.step("10. Checks: local health = program's compute_health; vaults = what is owed")
         for role, client in (("maker", maker), ("taker", taker)):
             local = (await client.get_health_context()).health()
-            on_chain = await client.simulate_compute_health()
+            on_chain = await client.margin.simulate_health(ComputeHealthParams())
             same = (local.init, local.maint) == (on_chain.init_health, on_chain.maint_health)
             self.console.print(
                 f"{role}: init health {_human(on_chain.init_health, QUOTE_DECIMALS)}, "

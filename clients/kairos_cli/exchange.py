@@ -16,7 +16,14 @@ from kairos.constants import (
     halted_instructions,
     instruction_gate_bit,
 )
-from kairos.health import oracle_to_decimal
+from kairos.math.health import oracle_to_decimal
+from kairos.params import (
+    AddCollateralAssetParams,
+    CreateOracleParams,
+    InitializeExchangeParams,
+    SetInstructionGateParams,
+    UpdateOracleParams,
+)
 from rich.console import Console
 from rich.table import Table
 
@@ -26,6 +33,7 @@ if TYPE_CHECKING:
 from kairos_cli.common import (
     JsonOpt,
     NativeOpt,
+    Outgoing,
     admin_app,
     asset_app,
     cli_state,
@@ -40,6 +48,7 @@ from kairos_cli.common import (
     run,
     text,
     to_jsonable,
+    transact,
     ui,
 )
 
@@ -57,11 +66,13 @@ def exchange_init(
     state = cli_state(ctx, json_output)
     mint = parse_pubkey(quote_mint)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.initialize_exchange(mint, keeper_reward)
-        return await confirmed_result(client, signature, exchange=client.exchange_address)
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.admin.initialize_exchange(InitializeExchangeParams(mint, keeper_reward)),
+            exchange=client.exchange_address,
+        ),
+    )
 
 
 @exchange_app.command("show")
@@ -116,9 +127,14 @@ def admin_gate(
             gate &= ~instruction_gate_bit(name.replace("-", "_"))
         if mask is None and not halt and not resume:
             return {"gate": current, "halted_instructions": halted_instructions(current)}
-        signature = await client.set_instruction_gate(gate)
+        result = await client.send(
+            client.admin.set_instruction_gate(SetInstructionGateParams(gate))
+        )
         return await confirmed_result(
-            client, signature, gate=gate, halted_instructions=halted_instructions(gate)
+            client,
+            result,
+            gate=gate,
+            halted_instructions=halted_instructions(gate),
         )
 
     emit_transaction(state, run(state, action))
@@ -151,11 +167,13 @@ def oracle_create(
         price_int = _oracle_native(price_value, exponent)
         confidence_int = _oracle_native(confidence_value, exponent)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.create_oracle(seed, price_int, confidence_int, exponent)
-        return await confirmed_result(client, signature, oracle=client.oracle_address(seed))
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.oracles.create(CreateOracleParams(seed, price_int, confidence_int, exponent)),
+            oracle=client.oracle_address(seed),
+        ),
+    )
 
 
 @oracle_app.command("update")
@@ -172,17 +190,16 @@ def oracle_update(
     key = parse_pubkey(oracle)
     price_value, confidence_value = parse_decimal(price, "price"), parse_decimal(confidence)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         if native:
             price_int, confidence_int = int(price_value), int(confidence_value)
         else:
             exponent = (await client.get_oracle(key)).exponent
             price_int = _oracle_native(price_value, exponent)
             confidence_int = _oracle_native(confidence_value, exponent)
-        signature = await client.update_oracle(key, price_int, confidence_int)
-        return await confirmed_result(client, signature)
+        return Outgoing(client.oracles.update(UpdateOracleParams(key, price_int, confidence_int)))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @oracle_app.command("show")
@@ -229,21 +246,23 @@ def asset_add(
     state = cli_state(ctx, json_output)
     mint_key, oracle_key = parse_pubkey(mint), parse_pubkey(oracle)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.add_collateral_asset(
-            mint_key,
-            oracle_key,
-            deposit_cap=deposit_cap,
-            max_staleness_slots=max_staleness_slots,
-            init_asset_weight_bps=init_weight_bps,
-            maint_asset_weight_bps=maint_weight_bps,
-            max_confidence_bps=max_confidence_bps,
-        )
-        return await confirmed_result(
-            client, signature, collateral_asset=client.collateral_asset_address(mint_key)
-        )
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.admin.add_collateral_asset(
+                AddCollateralAssetParams(
+                    mint_key,
+                    oracle_key,
+                    deposit_cap=deposit_cap,
+                    max_staleness_slots=max_staleness_slots,
+                    init_asset_weight_bps=init_weight_bps,
+                    maint_asset_weight_bps=maint_weight_bps,
+                    max_confidence_bps=max_confidence_bps,
+                )
+            ),
+            collateral_asset=client.collateral_asset_address(mint_key),
+        ),
+    )
 
 
 @asset_app.command("list")

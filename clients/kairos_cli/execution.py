@@ -189,7 +189,7 @@ async def _follow_twap(
     ) as progress:  # fmt: skip
         task = progress.add_task("twap", total=lots)
         while loop.time() < deadline:
-            order = await client.scheduled_orders.get_twap_order(address)
+            order = await client.twap.get(address)
             filled = order.filled_base_lots
             progress.update(task, completed=filled)
             if order.finished:

@@ -76,8 +76,8 @@ async def mint_test_tokens(client: KairosClient, mint: Pubkey, amount: int) -> P
             f"{mint} is not a test token of a ready-to-trade localnet (its mint authority is "
             "not the preset's), so it cannot be minted here"
         )
-    destination = await client.create_associated_token_account(mint)
-    await client.mint_to(mint, destination, amount, mint_authority=PRESET_AUTHORITY)
+    destination = await client.tokens.create_associated_token_account(mint)
+    await client.tokens.mint_to(mint, destination, amount, mint_authority=PRESET_AUTHORITY)
     return destination
 
 

@@ -16,22 +16,23 @@ from typing import Annotated, Any
 import typer
 from kairos.client import KairosClient
 from kairos.constants import BPS_DENOMINATOR, FUNDING_INDEX_ONE
+from kairos.params import SetFundingParams, UpdateFundingParams
 from rich.console import Console
 from rich.table import Table
 
 from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
+    Outgoing,
     admin_app,
     cli_state,
-    confirmed_result,
     crank_app,
     emit,
-    emit_transaction,
     market_app,
     market_key,
     parse_pubkey,
     run,
+    transact,
 )
 
 MarketArg = Annotated[str, typer.Argument(help="Market index or name.")]
@@ -57,11 +58,11 @@ def market_funding(
 
     async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(market_key(market))
-        view = await client.get_funding_view(found.index)
+        view = await client.funding.view(found.index)
         data: dict[str, Any] = {"market": found.name_str, **dataclasses.asdict(view)}
         if account_key is not None:
             data["account"] = account_key
-            data["pending_funding"] = await client.get_pending_funding(
+            data["pending_funding"] = await client.funding.pending(
                 found.index, margin_account=account_key
             )
         return data
@@ -112,14 +113,17 @@ def crank_update_funding(
     """Sample a market's funding TWAPs and roll its rate when the period has ended."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.update_funding(
-            found.index, reward_account=client.margin_account_address(reward_index)
+        return Outgoing(
+            client.funding.update(
+                UpdateFundingParams(
+                    found.index, reward_account=client.margin_account_address(reward_index)
+                )
+            )
         )
-        return await confirmed_result(client, signature)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @admin_app.command("funding-params")
@@ -136,16 +140,19 @@ def admin_funding_params(
     """Admin: a market's funding period, rate clamp, mark band, pause and crank reward."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.set_funding_params(
-            found.index,
-            period_seconds=period,
-            max_rate_bps=max_rate_bps,
-            mark_band_bps=mark_band_bps,
-            paused=paused,
-            crank_reward=crank_reward,
+        return Outgoing(
+            client.admin.set_funding_params(
+                SetFundingParams(
+                    found.index,
+                    period_seconds=period,
+                    max_rate_bps=max_rate_bps,
+                    mark_band_bps=mark_band_bps,
+                    paused=paused,
+                    crank_reward=crank_reward,
+                )
+            )
         )
-        return await confirmed_result(client, signature)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)

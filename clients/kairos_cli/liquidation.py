@@ -11,13 +11,24 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from kairos import liquidation as liq
 from kairos.accounts import MarginAccount, fetch_all_accounts
 from kairos.client import KairosClient
 from kairos.errors import ProgramError
-from kairos.health import HealthContext
-from kairos.liquidation_client import NO_LIMIT
-from kairos.orderbook import MarketUnits
+from kairos.math import liquidation as liq
+from kairos.math.health import HealthContext
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    NO_LIMIT,
+    ForceCancelOrdersParams,
+    LiquidateCollateralParams,
+    LiquidatePerpParams,
+    ResolveBankruptcyParams,
+    SetAssetLiquidationDiscountParams,
+    SetAssetRiskParams,
+    SetLiquidationParams,
+    SetPerpLiquidationFeeParams,
+    SweepFeesToInsuranceParams,
+)
 from rich.console import Console
 from rich.table import Table
 from solders.pubkey import Pubkey
@@ -26,17 +37,17 @@ from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
     NativeOpt,
+    Outgoing,
     app,
     cli_state,
-    confirmed_result,
     emit,
-    emit_transaction,
     market_key,
     parse_decimal,
     parse_native,
     parse_pubkey,
     run,
     to_native,
+    transact,
     ui,
 )
 
@@ -83,12 +94,16 @@ def liquidation_params(
     """Admin: set the exchange's liquidation parameters."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         small = await _quote_native(client, small_position, native, "small position")
-        signature = await client.set_liquidation_params(small, buffer_bps, insurance_share_bps)
-        return await confirmed_result(client, signature, small_position_quote=small)
+        return Outgoing(
+            client.admin.set_liquidation_params(
+                SetLiquidationParams(small, buffer_bps, insurance_share_bps)
+            ),
+            small_position_quote=small,
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("perp-fee")
@@ -101,12 +116,16 @@ def liquidation_perp_fee(
     """Admin: set a market's liquidation fee."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.set_perp_liquidation_fee(found.index, fee_bps)
-        return await confirmed_result(client, signature, market_index=found.index)
+        return Outgoing(
+            client.admin.set_perp_liquidation_fee(
+                SetPerpLiquidationFeeParams(found.index, fee_bps)
+            ),
+            market_index=found.index,
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("asset-discount")
@@ -120,11 +139,14 @@ def liquidation_asset_discount(
     state = cli_state(ctx, json_output)
     mint_key = parse_pubkey(mint)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.set_asset_liquidation_discount(mint_key, discount_bps)
-        return await confirmed_result(client, signature)
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.admin.set_asset_liquidation_discount(
+                SetAssetLiquidationDiscountParams(mint_key, discount_bps)
+            )
+        ),
+    )
 
 
 @liquidation_app.command("asset-risk")
@@ -144,12 +166,16 @@ def liquidation_asset_risk(
     state = cli_state(ctx, json_output)
     mint_key = parse_pubkey(mint)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         threshold = await _asset_native(client, mint_key, scale_threshold, native, "threshold")
-        signature = await client.set_asset_risk_params(mint_key, threshold, concentration_limit_bps)
-        return await confirmed_result(client, signature, init_weight_scale_threshold=threshold)
+        return Outgoing(
+            client.admin.set_asset_risk_params(
+                SetAssetRiskParams(mint_key, threshold, concentration_limit_bps)
+            ),
+            init_weight_scale_threshold=threshold,
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("sweep-fees")
@@ -161,12 +187,14 @@ def liquidation_sweep_fees(
     """Admin: move a market's fees and the pending insurance share to insurance."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.sweep_fees_to_insurance(found.index)
-        return await confirmed_result(client, signature, market_index=found.index)
+        return Outgoing(
+            client.admin.sweep_fees_to_insurance(SweepFeesToInsuranceParams(found.index)),
+            market_index=found.index,
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("force-cancel")
@@ -181,12 +209,15 @@ def liquidation_force_cancel(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(account)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.force_cancel_orders(address, found.index, limit)
-        return await confirmed_result(client, signature)
+        return Outgoing(
+            client.liquidation.force_cancel_orders(
+                ForceCancelOrdersParams(address, found.index, limit)
+            )
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("perp")
@@ -203,7 +234,7 @@ def liquidation_perp(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(account)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
         max_lots = NO_LIMIT
         if max_size is not None:
@@ -212,10 +243,13 @@ def liquidation_perp(
             else:
                 units = MarketUnits.of(found, await client.get_quote_decimals())
                 max_lots = units.decimal_to_lots(parse_decimal(max_size, "size"))
-        signature = await client.liquidate_perp(address, found.index, max_lots, account_index=index)
-        return await confirmed_result(client, signature)
+        return Outgoing(
+            client.liquidation.liquidate_perp(
+                LiquidatePerpParams(address, found.index, max_lots, account_index=index)
+            )
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("collateral")
@@ -233,14 +267,17 @@ def liquidation_collateral(
     address = parse_pubkey(account)
     mint_key = parse_pubkey(mint)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         cap = NO_LIMIT
         if max_amount is not None:
             cap = await _asset_native(client, mint_key, max_amount, native, "amount")
-        signature = await client.liquidate_collateral(address, mint_key, cap, account_index=index)
-        return await confirmed_result(client, signature)
+        return Outgoing(
+            client.liquidation.liquidate_collateral(
+                LiquidateCollateralParams(address, mint_key, cap, account_index=index)
+            )
+        )
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @liquidation_app.command("bankruptcy")
@@ -257,21 +294,20 @@ def liquidation_bankruptcy(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(account)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        if market is None:
-            signature = await client.resolve_bankruptcy(address)
-        else:
-            found = await client.find_perp_market(market_key(market))
-            signature = await client.resolve_bankruptcy(address, found.index)
-        return await confirmed_result(client, signature)
+    async def action(client: KairosClient) -> Outgoing:
+        index = (
+            None if market is None else (await client.find_perp_market(market_key(market))).index
+        )
+        params = ResolveBankruptcyParams(address, index)
+        return Outgoing(client.liquidation.resolve_bankruptcy(params))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 async def find_candidates(client: KairosClient) -> list[dict[str, Any]]:
     """Margin accounts with maintenance health < 0 or flagged ``being_liquidated``.
 
-    Health comes from :mod:`kairos.health` (the program's mirror); an account whose
+    Health comes from :mod:`kairos.math.health` (the program's mirror); an account whose
     health cannot be computed (stale oracle) is listed with its error when flagged.
     """
     exchange = await client.get_exchange()

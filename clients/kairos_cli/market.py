@@ -12,7 +12,8 @@ from kairos.constants import (
     U64_MAX,
     Side,
 )
-from kairos.orderbook import MarketUnits, OrderbookView
+from kairos.math.orderbook import MarketUnits, OrderbookView
+from kairos.params import SetMarketOrderRulesParams
 from rich.console import Console
 from rich.table import Table
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 from kairos_cli.common import (
     JsonOpt,
     NativeOpt,
+    Outgoing,
     cli_state,
     confirmed_result,
     emit,
@@ -33,6 +35,7 @@ from kairos_cli.common import (
     run,
     text,
     to_jsonable,
+    transact,
     ui,
 )
 
@@ -78,11 +81,10 @@ def market_create(
     )
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        setup = await client.get_create_perp_market_ixs(params)
-        signature = await client.send_ixs(setup.instructions, setup.signers)
+        setup = await client.admin.create_perp_market(params)
         return await confirmed_result(
             client,
-            signature,
+            await client.send(setup),
             market_index=setup.market_index,
             market=setup.market,
             orderbook=setup.orderbook,
@@ -173,14 +175,16 @@ def market_rules(
     """Admin: a market's price bands around the oracle and its minimum resting size."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.set_market_order_rules(
-            found.index, fill_band_bps, rest_band_bps, min_rest_lots
+        return Outgoing(
+            client.admin.set_market_order_rules(
+                SetMarketOrderRulesParams(found.index, fill_band_bps, rest_band_bps, min_rest_lots)
+            ),
+            market_index=found.index,
         )
-        return await confirmed_result(client, signature, market_index=found.index)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @market_app.command("book")

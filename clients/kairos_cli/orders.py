@@ -25,31 +25,44 @@ from kairos.constants import (
     SideFilter,
 )
 from kairos.errors import KairosError
-from kairos.orderbook import MarketUnits
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    BracketParams,
+    CancelAllOrdersParams,
+    CancelOrderParams,
+    CancelTriggerOrderParams,
+    CreateTriggerOrderParams,
+    OcoParams,
+    PlaceOrderParams,
+    PlaceOrderV2Params,
+    TriggerOrderParams,
+    UpdateTrailingStopParams,
+)
 from rich.console import Console
 from rich.table import Table
-from solders.signature import Signature
 
 if TYPE_CHECKING:
     from kairos.client import KairosClient
+    from kairos.core import TxResult
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kairos.accounts import TriggerOrder
+from kairos.clock import chain_unix_timestamp
 from kairos.constants import (
     SelfTradeBehavior,
     TimeInForce,
     TrailingMode,
     TriggerKind,
 )
-from kairos.orders import chain_unix_timestamp
 
 from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
     NativeOpt,
+    Outgoing,
     cli_state,
     confirmed_result,
     emit,
@@ -64,6 +77,7 @@ from kairos_cli.common import (
     parse_side,
     run,
     text,
+    transact,
 )
 from kairos_cli.common import text as cli_text
 from kairos_cli.units import market_units_by_index, row_ui
@@ -149,7 +163,7 @@ async def place_with_options(
     iceberg: str | None,
     native: bool,
     account_index: int,
-) -> Signature:
+) -> TxResult:
     """Send place_order_v2 for ``order place`` with options."""
     display = 0
     if iceberg is not None:
@@ -161,21 +175,25 @@ async def place_with_options(
     expiry = 0
     if options.expiry_seconds is not None:
         expiry = await chain_unix_timestamp(client.connection) + options.expiry_seconds
-    return await client.place_order_v2(
-        market.index,
-        shape.side,
-        shape.price,
-        shape.lots,
-        order_type=shape.order_type,
-        time_in_force=options.time_in_force,
-        self_trade_behavior=options.self_trade_behavior,
-        reduce_only=options.reduce_only,
-        client_order_id=shape.client_order_id,
-        match_limit=shape.match_limit,
-        expiry_timestamp=expiry,
-        iceberg_display_lots=display,
-        max_oracle_deviation_bps=options.max_deviation_bps,
-        account_index=account_index,
+    return await client.send(
+        client.orders.place_v2(
+            PlaceOrderV2Params(
+                market.index,
+                shape.side,
+                shape.price,
+                shape.lots,
+                order_type=shape.order_type,
+                time_in_force=options.time_in_force,
+                self_trade_behavior=options.self_trade_behavior,
+                reduce_only=options.reduce_only,
+                client_order_id=shape.client_order_id,
+                match_limit=shape.match_limit,
+                expiry_timestamp=expiry,
+                iceberg_display_lots=display,
+                max_oracle_deviation_bps=options.max_deviation_bps,
+                account_index=account_index,
+            )
+        )
     )
 
 
@@ -262,28 +280,28 @@ def order_trigger(
     trigger_kind: TriggerKind = _enum_choice(TriggerKind, kind, "kind")
     order_side = parse_side(side)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found, units = await _units(client, market)
-        address, signature = await client.create_trigger_order(
-            found.index,
-            order_side,
-            trigger_kind,
-            _price(units, trigger_price, native, round_up=False),
-            _lots(units, size, native),
-            limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
-            max_oracle_deviation_bps=max_deviation_bps,
-            reduce_only=reduce_only,
-            keeper_reward_lamports=reward,
-            expiry_timestamp=(
-                0 if expiry is None else await chain_unix_timestamp(client.connection) + expiry
-            ),
-            account_index=index,
+        created = await client.triggers.create(
+            CreateTriggerOrderParams(
+                found.index,
+                order_side,
+                trigger_kind,
+                _price(units, trigger_price, native, round_up=False),
+                _lots(units, size, native),
+                limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
+                max_oracle_deviation_bps=max_deviation_bps,
+                reduce_only=reduce_only,
+                keeper_reward_lamports=reward,
+                expiry_timestamp=0
+                if expiry is None
+                else await chain_unix_timestamp(client.connection) + expiry,
+                account_index=index,
+            )
         )
-        return await confirmed_result(
-            client, signature, units_market=found.index, trigger_order=address
-        )
+        return Outgoing(created, units_market=found.index, trigger_order=created.address)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @order_app.command("trailing", context_settings=NEGATIVE_NUMBERS_OK)
@@ -306,27 +324,27 @@ def order_trailing(
     state = cli_state(ctx, json_output)
     order_side = parse_side(side)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found, units = await _units(client, market)
-        address, signature = await client.create_trigger_order(
-            found.index,
-            order_side,
-            TriggerKind.STOP_MARKET,
-            _price(units, trigger_price, native, round_up=False),
-            _lots(units, size, native),
-            limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
-            max_oracle_deviation_bps=max_deviation_bps,
-            reduce_only=True,
-            trailing_mode=TrailingMode.BPS if bps else TrailingMode.TICKS,
-            trailing_offset=offset,
-            keeper_reward_lamports=reward,
-            account_index=index,
+        created = await client.triggers.create(
+            CreateTriggerOrderParams(
+                found.index,
+                order_side,
+                TriggerKind.STOP_MARKET,
+                _price(units, trigger_price, native, round_up=False),
+                _lots(units, size, native),
+                limit_price=_price(units, limit, native, round_up=order_side is Side.ASK),
+                max_oracle_deviation_bps=max_deviation_bps,
+                reduce_only=True,
+                trailing_mode=TrailingMode.BPS if bps else TrailingMode.TICKS,
+                trailing_offset=offset,
+                keeper_reward_lamports=reward,
+                account_index=index,
+            )
         )
-        return await confirmed_result(
-            client, signature, units_market=found.index, trigger_order=address
-        )
+        return Outgoing(created, units_market=found.index, trigger_order=created.address)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @order_app.command("oco", context_settings=NEGATIVE_NUMBERS_OK)
@@ -346,23 +364,22 @@ def order_oco(
     state = cli_state(ctx, json_output)
     order_side = parse_side(side)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found, units = await _units(client, market)
-        legs, (tp, sl) = await client.get_oco_ixs(
-            found.index,
-            order_side,
-            _lots(units, size, native),
-            take_profit_price=_price(units, take_profit, native, round_up=False),
-            stop_price=_price(units, stop, native, round_up=False),
-            max_oracle_deviation_bps=max_deviation_bps,
-            account_index=index,
+        legs, (tp, sl) = await client.triggers.oco(
+            OcoParams(
+                found.index,
+                order_side,
+                _lots(units, size, native),
+                take_profit_price=_price(units, take_profit, native, round_up=False),
+                stop_price=_price(units, stop, native, round_up=False),
+                max_oracle_deviation_bps=max_deviation_bps,
+                account_index=index,
+            )
         )
-        signature = await client.send_ixs(legs)
-        return await confirmed_result(
-            client, signature, units_market=found.index, take_profit=tp, stop=sl
-        )
+        return Outgoing(legs, units_market=found.index, take_profit=tp, stop=sl)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @order_app.command("bracket", context_settings=NEGATIVE_NUMBERS_OK)
@@ -383,23 +400,23 @@ def order_bracket(
     state = cli_state(ctx, json_output)
     entry_side = parse_side(side)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found, units = await _units(client, market)
-        tp, sl, signature = await client.create_bracket(
-            found.index,
-            entry_side,
-            _price(units, price, native, round_up=entry_side is Side.ASK),
-            _lots(units, size, native),
-            take_profit_price=_price(units, take_profit, native, round_up=False),
-            stop_price=_price(units, stop, native, round_up=False),
-            max_oracle_deviation_bps=max_deviation_bps,
-            account_index=index,
+        created, (tp, sl) = await client.orders.bracket(
+            BracketParams(
+                found.index,
+                entry_side,
+                _price(units, price, native, round_up=entry_side is Side.ASK),
+                _lots(units, size, native),
+                take_profit_price=_price(units, take_profit, native, round_up=False),
+                stop_price=_price(units, stop, native, round_up=False),
+                max_oracle_deviation_bps=max_deviation_bps,
+                account_index=index,
+            )
         )
-        return await confirmed_result(
-            client, signature, units_market=found.index, take_profit=tp, stop=sl
-        )
+        return Outgoing(created, units_market=found.index, take_profit=tp, stop=sl)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @order_app.command("triggers")
@@ -415,7 +432,7 @@ def order_triggers(
     async def action(
         client: KairosClient,
     ) -> tuple[list[tuple[Any, TriggerOrder]], dict[int, MarketUnits]]:
-        found = sorted(await client.get_trigger_orders(account_index=index), key=lambda t: t[1].id)
+        found = sorted(await client.triggers.list(account_index=index), key=lambda t: t[1].id)
         units = {} if native or state.json or not found else await market_units_by_index(client)
         return found, units
 
@@ -460,11 +477,12 @@ def order_cancel_trigger(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(trigger_order)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.cancel_trigger_order(address, account_index=index)
-        return await confirmed_result(client, signature)
-
-    emit_transaction(state, run(state, action))
+    transact(
+        state,
+        lambda client: Outgoing(
+            client.triggers.cancel(CancelTriggerOrderParams(address, account_index=index))
+        ),
+    )
 
 
 @order_app.command("fire")
@@ -480,14 +498,12 @@ def order_fire(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(trigger_order)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         if trailing:
-            signature = await client.update_trailing_stop(address)
-        else:
-            signature = await client.trigger_order(address)
-        return await confirmed_result(client, signature)
+            return Outgoing(client.triggers.update_trailing_stop(UpdateTrailingStopParams(address)))
+        return Outgoing(client.triggers.fire(TriggerOrderParams(address)))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 __all__ = ["MAX_MATCHES_PER_ORDER", "OrderOptions", "OrderShape", "place_with_options"]
@@ -592,18 +608,22 @@ def order_place(
         if lots <= 0:
             raise KairosError(f"size {size} is below one lot of market {found.name_str}")
         if options.is_default and iceberg is None:
-            signature = await client.place_order(
-                found.index,
-                order_side,
-                native_price,
-                lots,
-                order_type=kind,
-                client_order_id=client_id,
-                match_limit=match_limit,
-                account_index=index,
+            result = await client.send(
+                client.orders.place(
+                    PlaceOrderParams(
+                        found.index,
+                        order_side,
+                        native_price,
+                        lots,
+                        order_type=kind,
+                        client_order_id=client_id,
+                        match_limit=match_limit,
+                        account_index=index,
+                    )
+                )
             )
         else:
-            signature = await place_with_options(
+            result = await place_with_options(
                 client,
                 found,
                 OrderShape(order_side, kind, native_price, lots, client_id, match_limit),
@@ -615,7 +635,7 @@ def order_place(
         units = MarketUnits.of(found, await client.get_quote_decimals())
         return await confirmed_result(
             client,
-            signature,
+            result,
             base_lots=lots,
             price=native_price,
             size_ui=units.lots_to_decimal(lots),
@@ -639,14 +659,17 @@ def order_cancel(
     """Cancel one resting order."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.cancel_order(
-            found.index, order_id, is_client_id=client_id, account_index=index
+        return Outgoing(
+            client.orders.cancel(
+                CancelOrderParams(
+                    found.index, order_id, is_client_id=client_id, account_index=index
+                )
+            )
         )
-        return await confirmed_result(client, signature)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @order_app.command("cancel-all")
@@ -665,14 +688,17 @@ def order_cancel_all(
     except KeyError:
         raise typer.BadParameter(f"side {side!r}: use bids, asks or both") from None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         found = await client.find_perp_market(market_key(market))
-        signature = await client.cancel_all_orders(
-            found.index, side_filter=side_filter, limit=limit, account_index=index
+        return Outgoing(
+            client.orders.cancel_all(
+                CancelAllOrdersParams(
+                    found.index, side_filter=side_filter, limit=limit, account_index=index
+                )
+            )
         )
-        return await confirmed_result(client, signature)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 # --- cranks and settlement ---------------------------------------------------------------

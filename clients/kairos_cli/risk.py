@@ -34,7 +34,13 @@ from kairos.accounts import (
     RiskParameters,
 )
 from kairos.constants import Side
-from kairos.health import lot_prices, read_oracle
+from kairos.math.health import lot_prices, read_oracle
+from kairos.params import (
+    ComputeRiskParams,
+    CreateRiskLimitsParams,
+    ResetHighWaterMarkParams,
+    SetRiskLimitsParams,
+)
 from kairos.risk import (
     LIMIT_FIELDS,
     UNBOUNDED,
@@ -251,8 +257,8 @@ def _require_limits(state: RiskState) -> RiskLimits:
 
 async def chain_metrics(client: KairosClient, key: Pubkey) -> RiskMetrics:
     """The program's ``compute_risk`` view, simulated (its checkpoints are not written)."""
-    instruction = await client.get_compute_risk_ix(address=key)
-    result = await client.simulate_ixs([instruction])
+    instruction = await client.risk.compute_risk(ComputeRiskParams(address=key))
+    result = await client.simulate(instruction)
     data = result.return_data
     if data is None or data.program_id != client.program_id:
         raise errors.TransactionError("compute_risk returned no RiskMetrics")
@@ -726,8 +732,9 @@ def risk_set(
         if existing is None:
             if account is not None and risk.account.owner != client.authority:
                 raise errors.KairosError("only the owner creates an account's risk limits")
-            signature = await client.create_risk_limits(requested, index, delegate=new_delegate)
-            result = await confirmed_result(client, signature, applied="now")
+            params = CreateRiskLimitsParams(requested, index, delegate=new_delegate)
+            sent = await client.send(client.risk.create_risk_limits(params))
+            result = await confirmed_result(client, sent, applied="now")
         else:
             keep = None if existing.delegate == Pubkey.default() else existing.delegate
             chosen = None if clear_delegate else (new_delegate or keep)
@@ -736,10 +743,12 @@ def risk_set(
             if loosening:
                 wait = tighter(requested, current).loosen_cooldown_seconds
                 applies_at = risk.unix_timestamp + wait
-            signature = await client.set_risk_limits(requested, key, delegate=chosen)
+            sent = await client.send(
+                client.risk.set_risk_limits(SetRiskLimitsParams(requested, key, delegate=chosen))
+            )
             result = await confirmed_result(
                 client,
-                signature,
+                sent,
                 applied="after the cooldown" if loosening else "now",
                 applies_at=applies_at,
                 looser=[
@@ -794,8 +803,8 @@ def risk_reset_hwm(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
                 f"the high-water mark can be reset at {when(allowed, risk.unix_timestamp)}, "
                 "one cooldown after the last breach or reset"
             )
-        signature = await client.reset_high_water_mark(index)
-        return await confirmed_result(client, signature)
+        sent = await client.send(client.risk.reset_high_water_mark(ResetHighWaterMarkParams(index)))
+        return await confirmed_result(client, sent)
 
     data = run(state, action)
     emit(state, data, lambda console: console.print(f"[bold]Signature:[/] {data['signature']}"))
@@ -821,7 +830,7 @@ def risk_check(
         key = client.margin_account_address(index)
         risk = await read_state(client, key)
         found = await client.find_perp_market(market_key(market))
-        from kairos.orderbook import MarketUnits
+        from kairos.math.orderbook import MarketUnits
 
         lots = MarketUnits.of(found, await client.get_quote_decimals()).decimal_to_lots(amount)
         if lots <= 0:

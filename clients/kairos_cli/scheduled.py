@@ -13,10 +13,17 @@ from typing import Annotated, Any
 
 import typer
 from kairos.client import KairosClient
+from kairos.clock import clock_unix_timestamp
 from kairos.constants import OrderType, TimeInForce
 from kairos.errors import KairosError
-from kairos.orderbook import MarketUnits
-from kairos.orders import clock_unix_timestamp
+from kairos.math.orderbook import MarketUnits
+from kairos.params import (
+    CancelScheduledOrderParams,
+    CancelTwapOrderParams,
+    CreateScheduledOrderParams,
+    CreateTwapOrderParams,
+    SetTwapPausedParams,
+)
 from kairos.scheduled_orders import (
     MissedSlicePolicy,
     ScheduledOrderSpec,
@@ -35,17 +42,17 @@ from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
     NativeOpt,
+    Outgoing,
     app,
     cli_state,
-    confirmed_result,
     emit,
-    emit_transaction,
     market_key,
     parse_decimal,
     parse_native,
     parse_pubkey,
     parse_side,
     run,
+    transact,
 )
 from kairos_cli.orders import OrderOptions
 from kairos_cli.units import market_units_by_index, row_ui
@@ -140,7 +147,7 @@ def twap_create(
     if policy not in POLICIES:
         raise typer.BadParameter(f"policy {policy!r}: use catch-up or skip")
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         market_index, lots, limit_price = await _lots_and_price(
             client, market, size, limit, native, round_up=order_side.name == "ASK"
         )
@@ -162,12 +169,12 @@ def twap_create(
             missed_slice_policy=POLICIES[policy],
             keeper_reward_lamports=reward,
         )
-        signature, address = await client.scheduled_orders.create_twap_order(
-            market_index, params, twap_id=twap_id, account_index=index
+        created = await client.twap.create(
+            CreateTwapOrderParams(market_index, params, twap_id=twap_id, account_index=index)
         )
-        return await confirmed_result(client, signature, twap_order=address)
+        return Outgoing(created, twap_order=created.address)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 def _twap_rows(pairs: list[tuple[Pubkey, Any]]) -> list[dict[str, Any]]:
@@ -205,12 +212,12 @@ def twap_show(
     state = cli_state(ctx, json_output)
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
-        orders = client.scheduled_orders
+        orders = client
         if address is not None:
             key = parse_pubkey(address)
-            rows = _twap_rows([(key, await orders.get_twap_order(key))])
+            rows = _twap_rows([(key, await orders.twap.get(key))])
         else:
-            rows = _twap_rows(await orders.get_twap_orders(client.margin_account_address(index)))
+            rows = _twap_rows(await orders.twap.list(client.margin_account_address(index)))
         return await _human_rows(client, state.json or native, rows)
 
     rows = run(state, action)
@@ -243,19 +250,14 @@ def _owner_action(ctx: typer.Context, json_output: bool, address: str, what: str
     state = cli_state(ctx, json_output)
     key = parse_pubkey(address)
 
-    async def action(client: KairosClient) -> dict[str, Any]:
-        orders = client.scheduled_orders
-        if what == "pause":
-            signature = await orders.set_twap_paused(key, True)
-        elif what == "resume":
-            signature = await orders.set_twap_paused(key, False)
-        elif what == "cancel-twap":
-            signature = await orders.cancel_twap_order(key)
-        else:
-            signature = await orders.cancel_scheduled_order(key)
-        return await confirmed_result(client, signature)
+    async def action(client: KairosClient) -> Outgoing:
+        if what in ("pause", "resume"):
+            return Outgoing(client.twap.set_paused(SetTwapPausedParams(key, what == "pause")))
+        if what == "cancel-twap":
+            return Outgoing(client.twap.cancel(CancelTwapOrderParams(key)))
+        return Outgoing(client.schedules.cancel(CancelScheduledOrderParams(key)))
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @twap_app.command("pause")
@@ -360,7 +362,7 @@ def schedule_create(
     except KeyError:
         raise typer.BadParameter(f"order type {order_type!r}: use limit or market") from None
 
-    async def action(client: KairosClient) -> dict[str, Any]:
+    async def action(client: KairosClient) -> Outgoing:
         market_index, lots, native_price = await _lots_and_price(
             client, market, size, price, native, round_up=order_side.name == "ASK"
         )
@@ -394,12 +396,14 @@ def schedule_create(
             iceberg_display_lots=iceberg_lots,
             max_oracle_deviation_bps=options.max_deviation_bps,
         )
-        signature, address = await client.scheduled_orders.create_scheduled_order(
-            market_index, params, order, schedule_id=schedule_id, account_index=index
+        created = await client.schedules.create(
+            CreateScheduledOrderParams(
+                market_index, params, order, schedule_id=schedule_id, account_index=index
+            )
         )
-        return await confirmed_result(client, signature, scheduled_order=address)
+        return Outgoing(created, scheduled_order=created.address)
 
-    emit_transaction(state, run(state, action))
+    transact(state, action)
 
 
 @schedule_app.command("show")
@@ -420,12 +424,12 @@ def schedule_show(
     state = cli_state(ctx, json_output)
 
     async def action(client: KairosClient) -> list[dict[str, Any]]:
-        orders = client.scheduled_orders
+        orders = client
         if address is not None:
             key = parse_pubkey(address)
-            pairs = [(key, await orders.get_scheduled_order(key))]
+            pairs = [(key, await orders.schedules.get(key))]
         else:
-            pairs = await orders.get_scheduled_orders(client.margin_account_address(index))
+            pairs = await orders.schedules.list(client.margin_account_address(index))
         rows = [
             {
                 "address": key,

@@ -37,7 +37,7 @@ def token_create_mint(
 ) -> None:
     """Create an SPL mint with the wallet as mint authority."""
     state = cli_state(ctx, json_output)
-    mint = run(state, lambda client: client.create_mint(decimals))
+    mint = run(state, lambda client: client.tokens.create_mint(decimals))
     emit(state, {"mint": mint}, lambda console: console.print(f"[bold]Mint:[/] {mint}"))
 
 
@@ -51,7 +51,9 @@ def token_create_account(
     """Create (if missing) the owner's associated token account."""
     state = cli_state(ctx, json_output)
     mint_key, owner_key = parse_pubkey(mint), owner_option(owner)
-    account = run(state, lambda client: client.create_associated_token_account(mint_key, owner_key))
+    account = run(
+        state, lambda client: client.tokens.create_associated_token_account(mint_key, owner_key)
+    )
     emit(
         state,
         {"token_account": account},
@@ -77,8 +79,8 @@ def token_mint(
 
     async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await native_amount_of(client, mint_key, amount, native)
-        destination = to_key or await client.create_associated_token_account(mint_key)
-        signature = await client.mint_to(mint_key, destination, native_amount)
+        destination = to_key or await client.tokens.create_associated_token_account(mint_key)
+        signature = await client.tokens.mint_to(mint_key, destination, native_amount)
         decimals = await client.get_mint_decimals(mint_key)
         return {
             "signature": signature,
@@ -103,7 +105,7 @@ def airdrop(
     to_key = parse_pubkey(to) if to else None
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        signature = await client.airdrop(lamports, to_key)
+        signature = await client.tokens.airdrop(lamports, to_key)
         return {"signature": signature, "lamports": lamports, "sol": ui(lamports, 9)}
 
     emit_transaction(state, run(state, action))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kairos.constants import U64_MAX
 from kairos.events import KairosEvent
-from kairos.orderbook import MarketUnits
+from kairos.math.orderbook import MarketUnits
 from solders.pubkey import Pubkey
 
 if TYPE_CHECKING:

@@ -202,7 +202,7 @@ def wallet_airdrop(
             raise typer.BadParameter("the amount must be positive")
 
         async def sol(client: KairosClient) -> dict[str, Any]:
-            signature = await client.airdrop(lamports)
+            signature = await client.tokens.airdrop(lamports)
             return {
                 "signature": signature,
                 "lamports": lamports,
@@ -228,7 +228,7 @@ def wallet_airdrop(
         if units <= 0:
             raise typer.BadParameter("the amount must be positive")
         if await sol_balance(client) < LAMPORTS_PER_SOL // 100:
-            await client.airdrop(10 * LAMPORTS_PER_SOL)
+            await client.tokens.airdrop(10 * LAMPORTS_PER_SOL)
             notice(state, f"wallet {client.authority} had no SOL: airdropped 10 SOL first")
         account = await mint_test_tokens(client, mint, units)
         balance = await token_balance(client, mint)

@@ -42,6 +42,17 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from kairos.errors import KairosError
+from kairos.params import (
+    AddCollateralAssetParams,
+    CancelAllOrdersParams,
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    CreateOracleParams,
+    DepositParams,
+    InitializeExchangeParams,
+    PlaceOrderParams,
+    UpdateOracleParams,
+)
 from kairos.pda import oracle_address
 from kairos.program import PROGRAM_ID
 from solders.keypair import Keypair
@@ -182,40 +193,44 @@ async def set_up(client: KairosClient) -> None:
     if client.wallet.pubkey() != PRESET_AUTHORITY.pubkey():
         raise KairosError("the preset is set up by PRESET_AUTHORITY")
     for asset in ASSETS:
-        await client.create_mint(asset.decimals, mint=asset.mint_keypair)
-    await client.initialize_exchange(ASSETS[0].mint, 0)
+        await client.tokens.create_mint(asset.decimals, mint=asset.mint_keypair)
+    await client.send(client.admin.initialize_exchange(InitializeExchangeParams(ASSETS[0].mint, 0)))
     collateral = [asset for asset in ASSETS if asset.price is not None]
-    await client.send_ixs(
-        [
-            await client.get_create_oracle_ix(
-                asset.oracle_seed,
-                to_oracle_price(asset.price),
-                to_oracle_price(asset.price * CONFIDENCE_BPS / 10_000),
-                PRICE_EXPONENT,
+    await client.send(
+        *[
+            await client.oracles.create(
+                CreateOracleParams(
+                    asset.oracle_seed,
+                    to_oracle_price(asset.price),
+                    to_oracle_price(asset.price * CONFIDENCE_BPS / 10_000),
+                    PRICE_EXPONENT,
+                )
             )
             for asset in collateral
             if asset.price is not None
         ]
     )
-    await client.send_ixs(
-        [
-            await client.get_add_collateral_asset_ix(asset.mint, asset.oracle(client.program_id))
+    await client.send(
+        *[
+            await client.admin.add_collateral_asset(
+                AddCollateralAssetParams(asset.mint, asset.oracle(client.program_id))
+            )
             for asset in collateral
         ]
     )
     for index, market in enumerate(MARKETS):
         base = ASSETS_BY_SYMBOL[market.base]
-        setup = await client.get_create_perp_market_ixs(
+        setup = await client.admin.create_perp_market(
             PerpMarketParams(
                 name=market.name,
                 oracle=base.oracle(client.program_id),
                 base_lot_size=market.base_lot_size,
                 tick_size=market.tick_size,
                 base_decimals=base.decimals,
-            ),
-            market_index=index,
+                market_index=index,
+            )
         )
-        await client.send_ixs(setup.instructions, setup.signers)
+        await client.send(setup)
 
 
 async def publish(client: KairosClient, prices: dict[str, float]) -> None:
@@ -224,24 +239,26 @@ async def publish(client: KairosClient, prices: dict[str, float]) -> None:
     for symbol, value in prices.items():
         price = Decimal(repr(value))
         instructions.append(
-            await client.get_update_oracle_ix(
-                ASSETS_BY_SYMBOL[symbol].oracle(client.program_id),
-                to_oracle_price(price),
-                max(1, to_oracle_price(price * CONFIDENCE_BPS / 10_000)),
+            await client.oracles.update(
+                UpdateOracleParams(
+                    ASSETS_BY_SYMBOL[symbol].oracle(client.program_id),
+                    to_oracle_price(price),
+                    max(1, to_oracle_price(price * CONFIDENCE_BPS / 10_000)),
+                )
             )
         )
-    await client.send_ixs(instructions)
+    await client.send(*instructions)
 
 
 async def fund_maker(authority: KairosClient, maker: KairosClient) -> None:
     """Give the maker SOL, a margin account and :data:`MAKER_DEPOSIT_USDC` deposited."""
-    await authority.airdrop(100 * LAMPORTS_PER_SOL, maker.authority)
-    await maker.create_margin_account()
+    await authority.tokens.airdrop(100 * LAMPORTS_PER_SOL, maker.authority)
+    await maker.send(maker.margin.create(CreateMarginAccountParams()))
     usdc = ASSETS[0]
-    account = await maker.create_associated_token_account(usdc.mint)
+    account = await maker.tokens.create_associated_token_account(usdc.mint)
     amount = MAKER_DEPOSIT_USDC * 10**usdc.decimals
-    await maker.mint_to(usdc.mint, account, amount, mint_authority=PRESET_AUTHORITY)
-    await maker.deposit(usdc.mint, amount)
+    await maker.tokens.mint_to(usdc.mint, account, amount, mint_authority=PRESET_AUTHORITY)
+    await maker.send(maker.margin.deposit(DepositParams(usdc.mint, amount)))
 
 
 async def requote(maker: KairosClient, prices: dict[str, float]) -> None:
@@ -250,7 +267,7 @@ async def requote(maker: KairosClient, prices: dict[str, float]) -> None:
     The new bid and ask sit :data:`MAKER_SPREAD_BPS` around the new oracle price.
     """
     from kairos.constants import Side
-    from kairos.orderbook import MarketUnits
+    from kairos.math.orderbook import MarketUnits
 
     quote_decimals = ASSETS[0].decimals
     for index, market in enumerate(MARKETS):
@@ -267,11 +284,11 @@ async def requote(maker: KairosClient, prices: dict[str, float]) -> None:
         ask = units.decimal_to_price(price + spread, round_up=True)
         instructions = []
         if (await maker.get_event_queue(index)).count:
-            instructions.append(await maker.get_consume_events_ix(index))
-        instructions.append(await maker.get_cancel_all_orders_ix(index))
-        instructions.append(await maker.get_place_order_ix(index, Side.BID, bid, lots))
-        instructions.append(await maker.get_place_order_ix(index, Side.ASK, ask, lots))
-        await maker.send_ixs(instructions)
+            instructions.append(await maker.orders.consume_events(ConsumeEventsParams(index)))
+        instructions.append(await maker.orders.cancel_all(CancelAllOrdersParams(index)))
+        instructions.append(await maker.orders.place(PlaceOrderParams(index, Side.BID, bid, lots)))
+        instructions.append(await maker.orders.place(PlaceOrderParams(index, Side.ASK, ask, lots)))
+        await maker.send(*instructions)
 
 
 async def run_feed(
@@ -342,7 +359,7 @@ async def ready_to_trade(
                 f"the Kairos program {program_id} is not deployed on this localnet, so the "
                 "preset cannot be set up"
             )
-        await client.airdrop(1_000 * LAMPORTS_PER_SOL)
+        await client.tokens.airdrop(1_000 * LAMPORTS_PER_SOL)
         await set_up(client)
         await fund_maker(client, maker)
         await requote(maker, {a.symbol: float(a.price) for a in ASSETS if a.price is not None})

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from kairos.client import KairosClient, PerpMarketParams
+from kairos.params import AddCollateralAssetParams, CreateOracleParams, InitializeExchangeParams
 from kairos_localnet.pytest_plugin import localnet_fixture
 from kairos_localnet.testing import Cluster, start_cluster
 from kairos_toolchain.build import build_program
@@ -71,20 +72,34 @@ def own_exchange() -> Iterator[Setup]:
 async def _set_up(cluster: Cluster) -> Setup:
     admin = Keypair()
     async with KairosClient(cluster.rpc_url, admin, confirm_poll_seconds=0.05) as client:
-        await client.airdrop(100 * LAMPORTS_PER_SOL)
-        quote = await client.create_mint(QUOTE_DECIMALS)
-        base = await client.create_mint(BASE_DECIMALS)
-        signatures = {"initialize_exchange": await client.initialize_exchange(quote, 5_000)}
-        signatures["create_oracle"] = await client.create_oracle(1, 20_000_000, 10_000, -6)
-        await client.create_oracle(2, 100_000_000, 20_000, -6)
-        signatures["add_collateral_asset"] = await client.add_collateral_asset(
-            base,
-            client.oracle_address(1),
-            max_staleness_slots=STALENESS_SLOTS,
-            init_asset_weight_bps=8_000,
-            maint_asset_weight_bps=9_000,
-        )
-        setup = await client.get_create_perp_market_ixs(
+        await client.tokens.airdrop(100 * LAMPORTS_PER_SOL)
+        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
+        base = await client.tokens.create_mint(BASE_DECIMALS)
+        signatures = {
+            "initialize_exchange": (
+                await client.send(
+                    client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000))
+                )
+            ).signature
+        }
+        signatures["create_oracle"] = (
+            await client.send(client.oracles.create(CreateOracleParams(1, 20_000_000, 10_000, -6)))
+        ).signature
+        await client.send(client.oracles.create(CreateOracleParams(2, 100_000_000, 20_000, -6)))
+        signatures["add_collateral_asset"] = (
+            await client.send(
+                client.admin.add_collateral_asset(
+                    AddCollateralAssetParams(
+                        base,
+                        client.oracle_address(1),
+                        max_staleness_slots=STALENESS_SLOTS,
+                        init_asset_weight_bps=8_000,
+                        maint_asset_weight_bps=9_000,
+                    )
+                )
+            )
+        ).signature
+        setup = await client.admin.create_perp_market(
             PerpMarketParams(
                 name="SOL-PERP",
                 oracle=client.oracle_address(2),
@@ -96,7 +111,9 @@ async def _set_up(cluster: Cluster) -> Setup:
                 maker_fee_bps=-2,
             )
         )
-        signatures["create_perp_market"] = await client.send_ixs(setup.instructions, setup.signers)
+        signatures["create_perp_market"] = (
+            await client.send(setup)
+        ).signature
         return Setup(
             cluster,
             admin,

@@ -36,8 +36,14 @@ from kairos.execution.routes import (
     candidate_routes,
     rank_routes,
 )
-from kairos.execution_planning import PlannedSlice, vwap_schedule
-from kairos.health import price_per_lot
+from kairos.math.execution_planning import PlannedSlice, vwap_schedule
+from kairos.math.health import price_per_lot
+from kairos.params import (
+    CreateScheduledOrderParams,
+    CreateTwapOrderParams,
+    OpenAuctionParams,
+    PlaceOrderV2Params,
+)
 from kairos.scheduled_orders import (
     ScheduledOrderSpec,
     ScheduleKind,
@@ -218,13 +224,14 @@ class ExecutionClient:
                 max_oracle_deviation_bps=limits.max_oracle_deviation_bps,
             )  # fmt: skip
             params = ScheduleParams(kind=ScheduleKind.ONE_SHOT, start_time=planned.due_time)
-            ix, address = await self.client.scheduled_orders.get_create_scheduled_order_ix(
-                market_index, params, spec, account_index=account_index
+            created = await self.client.schedules.create(
+                CreateScheduledOrderParams(market_index, params, spec, account_index=account_index)
             )
-            ixs.append(ix)
-            addresses.append(address)
+            assert created.address is not None
+            ixs.extend(created.instructions)
+            addresses.append(created.address)
         sigs = [
-            await self.client.send_ixs(ixs[i : i + VWAP_BATCH])
+            (await self.client.send(*ixs[i : i + VWAP_BATCH])).signature
             for i in range(0, len(ixs), VWAP_BATCH)
         ]
         return sigs, addresses
@@ -270,21 +277,29 @@ class ExecutionClient:
         worst, band = limits.worst_price, limits.max_oracle_deviation_bps
         client = self.client
         if route.kind == RouteKind.TAKE:
-            sig = await client.place_order_v2(
-                market_index,
-                side,
-                worst,
-                lots,
-                order_type=OrderType.LIMIT,
-                time_in_force=TimeInForce.IOC,
-                max_oracle_deviation_bps=band,
-                account_index=account_index,
-            )
+            sig = (
+                await client.send(
+                    client.orders.place_v2(
+                        PlaceOrderV2Params(
+                            market_index,
+                            side,
+                            worst,
+                            lots,
+                            order_type=OrderType.LIMIT,
+                            time_in_force=TimeInForce.IOC,
+                            max_oracle_deviation_bps=band,
+                            account_index=account_index,
+                        )
+                    )
+                )
+            ).signature
             return [sig], None
         if route.kind == RouteKind.AUCTION:
-            sig, address = await client.auctions.open_auction(
-                market_index, side, lots, worst, account_index=account_index
+            created = await client.auctions.open(
+                OpenAuctionParams(market_index, side, lots, worst, account_index=account_index)
             )
+            sig = (await client.send(created)).signature
+            address = created.address
             return [sig], address
         if route.kind == RouteKind.TWAP:
             now = await client.get_unix_timestamp()
@@ -297,9 +312,11 @@ class ExecutionClient:
                 limit_price=worst,
                 max_deviation_bps=band,
             )
-            sig, address = await client.create_twap_order(
-                market_index, params, account_index=account_index
+            created = await client.twap.create(
+                CreateTwapOrderParams(market_index, params, account_index=account_index)
             )
+            sig = (await client.send(created)).signature
+            address = created.address
             return [sig], address
         if route.kind == RouteKind.SCHEDULED:
             now = await client.get_unix_timestamp()
@@ -319,14 +336,20 @@ class ExecutionClient:
             # At the best opposite price: takes the top level, then rests showing one slice;
             # never trades beyond that price (its price is its limit on chain).
             display = max(1, math.ceil(lots / max(route.slices, 1)))
-            sig = await client.place_order_v2(
-                market_index,
-                side,
-                opposite_best,
-                lots,
-                iceberg_display_lots=display if display < lots else 0,
-                account_index=account_index,
-            )
+            sig = (
+                await client.send(
+                    client.orders.place_v2(
+                        PlaceOrderV2Params(
+                            market_index,
+                            side,
+                            opposite_best,
+                            lots,
+                            iceberg_display_lots=display if display < lots else 0,
+                            account_index=account_index,
+                        )
+                    )
+                )
+            ).signature
             return [sig], None
         if route.kind == RouteKind.LADDER:
             tick = market.tick_size
@@ -340,14 +363,20 @@ class ExecutionClient:
                 if size == 0 or price <= 0:
                     continue
                 sigs.append(
-                    await client.place_order_v2(
-                        market_index,
-                        side,
-                        price,
-                        size,
-                        time_in_force=TimeInForce.POST_ONLY_SLIDE,
-                        account_index=account_index,
-                    )
+                    (
+                        await client.send(
+                            client.orders.place_v2(
+                                PlaceOrderV2Params(
+                                    market_index,
+                                    side,
+                                    price,
+                                    size,
+                                    time_in_force=TimeInForce.POST_ONLY_SLIDE,
+                                    account_index=account_index,
+                                )
+                            )
+                        )
+                    ).signature
                 )
             return sigs, None
         raise ValueError(f"route {route.kind.value} cannot be sent")  # pragma: no cover

@@ -33,7 +33,7 @@ import numpy as np
 
 from kairos.auctions import estimate_slippage
 from kairos.constants import Side
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
 
 BPS = 10_000
 # A z-score of 1.645: the one-sided 95% band of a normal prediction error.

@@ -42,7 +42,7 @@ from enum import StrEnum
 
 from kairos.auctions import estimate_slippage
 from kairos.constants import Side
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
 
 BPS = 10_000
 SLOT_SECONDS = 0.4

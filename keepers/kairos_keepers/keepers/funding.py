@@ -19,11 +19,11 @@ import dataclasses
 import math
 import time
 
-from kairos import funding
 from kairos import instructions as ix
 from kairos.accounts import EventQueue, Exchange, PerpMarket
+from kairos.clock import clock_unix_timestamp
 from kairos.constants import EVENT_QUEUE_CAPACITY
-from kairos.orders import clock_unix_timestamp
+from kairos.math import funding
 from kairos.pda import exchange_address, margin_account_address, perp_market_address
 from prometheus_client import Counter, Gauge
 from solders.instruction import Instruction

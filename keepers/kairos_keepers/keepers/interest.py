@@ -28,8 +28,8 @@ import time
 
 from kairos import instructions as ix
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount
-from kairos.borrow import borrow_index_at, pending_interest
-from kairos.orders import clock_unix_timestamp
+from kairos.clock import clock_unix_timestamp
+from kairos.math.borrow import borrow_index_at, pending_interest
 from kairos.pda import collateral_asset_address, exchange_address
 from prometheus_client import Counter, Gauge
 from solders.pubkey import Pubkey

@@ -24,7 +24,7 @@ from kairos import errors
 from kairos.accounts import Oracle
 from kairos.auctions import AuctionView, improve_bid, submit_bid
 from kairos.constants import BPS_DENOMINATOR, Side
-from kairos.health import price_per_lot
+from kairos.math.health import price_per_lot
 from kairos.pda import margin_account_address
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey

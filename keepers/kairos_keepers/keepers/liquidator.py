@@ -7,7 +7,7 @@ the Exchange, the slot and the cluster clock. Oracle updates reach the keeper by
 the websocket, so it plans with the latest prices.
 
 Each tick (every ``poll_interval``) it computes every account's health in Python
-exactly as the program does (:mod:`kairos.health`) and, for **every** account that
+exactly as the program does (:mod:`kairos.math.health`) and, for **every** account that
 needs an action and has none in flight, starts one (pipelined: the sends run
 concurrently, up to ``max_in_flight``), largest value at risk first
 (:func:`kairos.liquidation_plan.value_at_risk`):
@@ -55,7 +55,6 @@ from typing import Any
 from based58 import b58encode
 from kairos import errors
 from kairos import instructions as ix
-from kairos import liquidation as liq
 from kairos import liquidation_plan as plans
 from kairos.accounts import (
     Auction,
@@ -66,9 +65,10 @@ from kairos.accounts import (
     Oracle,
     PerpMarket,
 )
-from kairos.health import HealthBreakdown, health_breakdown
+from kairos.clock import clock_unix_timestamp
 from kairos.liquidation_plan import AccountLiquidation, ChainView
-from kairos.orders import clock_unix_timestamp
+from kairos.math import liquidation as liq
+from kairos.math.health import HealthBreakdown, health_breakdown
 from kairos.pda import exchange_address, margin_account_address
 from prometheus_client import Counter, Gauge, Histogram
 from solders.address_lookup_table_account import (
@@ -807,7 +807,7 @@ class LiquidatorKeeper(Keeper):
         ):
             return []
         return [
-            liq.health_guard(
+            ix.health_guard(
                 margin_account=liquidator,
                 health_accounts=ix.health_accounts(
                     plans.open_positions(own, plan.steps),
@@ -822,7 +822,7 @@ class LiquidatorKeeper(Keeper):
 
     def _clear_flag(self, key: Pubkey, account: MarginAccount) -> Action:
         market = self.state.markets[min(self.state.markets)]
-        instruction = liq.force_cancel_orders(
+        instruction = ix.force_cancel_orders(
             margin_account=key,
             market_index=market.index,
             orderbook=market.orderbook,

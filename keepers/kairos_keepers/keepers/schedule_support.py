@@ -32,7 +32,7 @@ from apscheduler.triggers.date import DateTrigger
 from based58 import b58encode
 from kairos import errors
 from kairos.accounts import KairosAccount
-from kairos.orders import clock_unix_timestamp
+from kairos.clock import clock_unix_timestamp
 from prometheus_client import Counter, Histogram
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey

@@ -66,9 +66,9 @@ from kairos.accounts import (
     PerpMarket,
     TriggerOrder,
 )
+from kairos.clock import clock_unix_timestamp
 from kairos.constants import Side, TrailingMode, TriggerCondition
-from kairos.health import price_per_lot, read_oracle
-from kairos.orders import clock_unix_timestamp
+from kairos.math.health import price_per_lot, read_oracle
 from kairos.pda import exchange_address
 from prometheus_client import Counter, Gauge, Histogram
 from solders.instruction import Instruction

@@ -21,6 +21,14 @@ from kairos.auctions import RouteDecision
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
 from kairos.events import AuctionFilled, AuctionSettled, OrderPlaced, events_of_type
+from kairos.params import (
+    CreateMarginAccountParams,
+    CreateOracleParams,
+    DepositParams,
+    InitializeExchangeParams,
+    PlaceOrderParams,
+    RouteMarketOrderParams,
+)
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
@@ -65,11 +73,11 @@ async def set_up_exchange(rpc_url: str, ws_url: str) -> DemoExchange:
     """Create the exchange, the oracle and the market."""
     admin = Keypair()
     async with KairosClient(rpc_url, admin, confirm_poll_seconds=0.05) as client:
-        await client.airdrop(100 * LAMPORTS_PER_SOL)
-        quote = await client.create_mint(QUOTE_DECIMALS)
-        await client.initialize_exchange(quote, 5_000)
-        await client.create_oracle(7, ORACLE_PRICE, 10_000, -6)
-        setup = await client.get_create_perp_market_ixs(
+        await client.tokens.airdrop(100 * LAMPORTS_PER_SOL)
+        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
+        await client.send(client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000)))
+        await client.send(client.oracles.create(CreateOracleParams(7, ORACLE_PRICE, 10_000, -6)))
+        setup = await client.admin.create_perp_market(
             PerpMarketParams(
                 name="SOL-PERP",
                 oracle=client.oracle_address(7),
@@ -81,7 +89,7 @@ async def set_up_exchange(rpc_url: str, ws_url: str) -> DemoExchange:
                 maker_fee_bps=-2,
             )
         )
-        await client.send_ixs(setup.instructions, setup.signers)
+        await client.send(setup)
         return DemoExchange(rpc_url, ws_url, admin, quote, setup.market_index)
 
 
@@ -89,12 +97,14 @@ async def new_trader(exchange: DemoExchange, quote: int = 1_000_000 * 10**6) -> 
     """A funded wallet with a margin account holding ``quote`` native units."""
     wallet = Keypair()
     async with exchange.client() as admin:
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
-        account = await admin.create_associated_token_account(exchange.quote_mint, wallet.pubkey())
-        await admin.mint_to(exchange.quote_mint, account, quote)
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        account = await admin.tokens.create_associated_token_account(
+            exchange.quote_mint, wallet.pubkey()
+        )
+        await admin.tokens.mint_to(exchange.quote_mint, account, quote)
     async with exchange.client(wallet) as trader:
-        await trader.create_margin_account()
-        await trader.deposit(exchange.quote_mint, quote)
+        await trader.send(trader.margin.create(CreateMarginAccountParams()))
+        await trader.send(trader.margin.deposit(DepositParams(exchange.quote_mint, quote)))
     return wallet
 
 
@@ -110,7 +120,11 @@ async def build_book(exchange: DemoExchange) -> Keypair:
     async with exchange.client(maker) as client:
         for level in range(1, BOOK_LEVELS + 1):
             price = bps_above(PRICE_PER_LOT, level * BOOK_STEP_BPS)
-            await client.place_order(exchange.market_index, Side.ASK, price, BOOK_LEVEL_LOTS)
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(exchange.market_index, Side.ASK, price, BOOK_LEVEL_LOTS)
+                )
+            )
     return maker
 
 
@@ -148,7 +162,7 @@ async def running_keepers(
     config = keeper_config(exchange)
     settler = Keypair()
     async with exchange.client() as admin:
-        await admin.airdrop(LAMPORTS_PER_SOL, settler.pubkey())
+        await admin.tokens.airdrop(LAMPORTS_PER_SOL, settler.pubkey())
     runtimes = [KeeperRuntime(AuctionKeeper, config, payer=settler, install_signal_handlers=False)]
     for wallet, settings in makers:
         runtimes.append(
@@ -213,12 +227,14 @@ async def run_demo(
     async with running_keepers(exchange, list(zip(maker_wallets, makers, strict=True))) as keepers:
         async with exchange.client(taker) as client:
             decision = await client.auctions.route_market_order(
-                exchange.market_index,
-                Side.BID,
-                TAKER_LOTS,
-                worst,
-                threshold_bps=ROUTING_THRESHOLD_BPS,
-                duration_slots=AUCTION_DURATION_SLOTS,
+                RouteMarketOrderParams(
+                    exchange.market_index,
+                    Side.BID,
+                    TAKER_LOTS,
+                    worst,
+                    threshold_bps=ROUTING_THRESHOLD_BPS,
+                    duration_slots=AUCTION_DURATION_SLOTS,
+                )
             )
             assert decision.venue == "auction" and decision.auction is not None
             auction = decision.auction
@@ -233,9 +249,19 @@ async def run_demo(
         # The same size against the book, for real: a market order by another taker.
     other = await new_trader(exchange)
     async with exchange.client(other) as client:
-        signature = await client.place_order(
-            exchange.market_index, Side.BID, worst, TAKER_LOTS, order_type=OrderType.MARKET
-        )
+        signature = (
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(
+                        exchange.market_index,
+                        Side.BID,
+                        worst,
+                        TAKER_LOTS,
+                        order_type=OrderType.MARKET,
+                    )
+                )
+            )
+        ).signature
         [placed] = events_of_type(await client.get_transaction_events(signature), OrderPlaced)
     assert decision.estimate.average_price is not None
     return DemoResult(

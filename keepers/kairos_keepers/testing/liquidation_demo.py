@@ -27,11 +27,23 @@ import time
 from collections.abc import AsyncIterator
 from typing import Any
 
-from kairos import liquidation as liq
+from kairos import instructions as ix
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
 from kairos.client import KairosClient, PerpMarketParams
 from kairos.constants import OrderType, Side
-from kairos.health import health_breakdown
+from kairos.math import liquidation as liq
+from kairos.math.health import health_breakdown
+from kairos.params import (
+    AddCollateralAssetParams,
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    CreateOracleParams,
+    DepositParams,
+    InitializeExchangeParams,
+    PlaceOrderParams,
+    SweepFeesToInsuranceParams,
+    UpdateOracleParams,
+)
 from kairos.pda import collateral_asset_address, exchange_address, vault_address
 from kairos.program import PROGRAM_ID
 from solders.keypair import Keypair
@@ -84,24 +96,24 @@ async def set_up(rpc_url: str, ws_url: str) -> DemoExchange:
     """Exchange, oracles, two markets, WETH, liquidation parameters."""
     admin = Keypair()
     async with KairosClient(rpc_url, admin, confirm_poll_seconds=0.05) as client:
-        await client.airdrop(100 * LAMPORTS_PER_SOL)
-        quote = await client.create_mint(QUOTE_DECIMALS)
-        weth = await client.create_mint(WETH_DECIMALS)
-        await client.initialize_exchange(quote, 5_000)
+        await client.tokens.airdrop(100 * LAMPORTS_PER_SOL)
+        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
+        weth = await client.tokens.create_mint(WETH_DECIMALS)
+        await client.send(client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000)))
         for seed, price in (
             (SOL_SEED, SOL_PRICE),
             (BTC_SEED, BTC_PRICE),
             (WETH_SEED, WETH_PRICE),
             (DOGE_SEED, DOGE_PRICE),
         ):
-            await client.create_oracle(seed, price, 0, -6)
+            await client.send(client.oracles.create(CreateOracleParams(seed, price, 0, -6)))
         markets = []
         for name, seed in (
             ("SOL-PERP", SOL_SEED),
             ("BTC-PERP", BTC_SEED),
             ("DOGE-PERP", DOGE_SEED),
         ):
-            setup = await client.get_create_perp_market_ixs(
+            setup = await client.admin.create_perp_market(
                 PerpMarketParams(
                     name=name,
                     oracle=client.oracle_address(seed),
@@ -113,30 +125,34 @@ async def set_up(rpc_url: str, ws_url: str) -> DemoExchange:
                     maker_fee_bps=0,
                 )
             )
-            await client.send_ixs(setup.instructions, setup.signers)
+            await client.send(setup)
             markets.append(setup.market_index)
-        await client.add_collateral_asset(
-            weth, client.oracle_address(WETH_SEED), max_staleness_slots=STALENESS_SLOTS
+        await client.send(
+            client.admin.add_collateral_asset(
+                AddCollateralAssetParams(
+                    weth, client.oracle_address(WETH_SEED), max_staleness_slots=STALENESS_SLOTS
+                )
+            )
         )
         admin_key = admin.pubkey()
         instructions = [
-            liq.set_liquidation_params(
+            ix.set_liquidation_params(
                 admin=admin_key,
                 small_position_quote=0,
                 liquidation_buffer_bps=BUFFER_BPS,
                 insurance_fee_share_bps=INSURANCE_SHARE_BPS,
             ),
-            liq.set_asset_liquidation_discount(
+            ix.set_asset_liquidation_discount(
                 admin=admin_key, mint=weth, liquidation_discount_bps=WETH_DISCOUNT_BPS
             ),
             *[
-                liq.set_perp_liquidation_fee(
+                ix.set_perp_liquidation_fee(
                     admin=admin_key, market_index=index, liquidation_fee_bps=LIQUIDATION_FEE_BPS
                 )
                 for index in markets
             ],
         ]
-        await client.send_ixs(instructions)
+        await client.send(*instructions)
     return DemoExchange(rpc_url, ws_url, admin, quote, weth, markets[0], markets[1], markets[2])
 
 
@@ -144,17 +160,17 @@ async def new_trader(exchange: DemoExchange, quote: int, weth: int = 0) -> Keypa
     """A funded wallet with a margin account holding ``quote`` and ``weth``."""
     wallet = Keypair()
     async with exchange.client() as admin:
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
         for mint, amount in ((exchange.quote_mint, quote), (exchange.weth_mint, weth)):
             if amount:
-                account = await admin.create_associated_token_account(mint, wallet.pubkey())
-                await admin.mint_to(mint, account, amount)
+                account = await admin.tokens.create_associated_token_account(mint, wallet.pubkey())
+                await admin.tokens.mint_to(mint, account, amount)
     async with exchange.client(wallet) as trader:
-        await trader.create_margin_account()
+        await trader.send(trader.margin.create(CreateMarginAccountParams()))
         if quote:
-            await trader.deposit(exchange.quote_mint, quote)
+            await trader.send(trader.margin.deposit(DepositParams(exchange.quote_mint, quote)))
         if weth:
-            await trader.deposit(exchange.weth_mint, weth)
+            await trader.send(trader.margin.deposit(DepositParams(exchange.weth_mint, weth)))
     return wallet
 
 
@@ -163,13 +179,19 @@ async def open_long(
 ) -> None:
     """The maker rests an ask, the taker lifts it, the crank applies the maker's fill."""
     async with exchange.client(maker) as client:
-        await client.place_order(market, Side.ASK, price, lots)
+        await client.send(client.orders.place(PlaceOrderParams(market, Side.ASK, price, lots)))
     async with exchange.client(taker) as client:
-        await client.place_order(market, Side.BID, price, lots, order_type=OrderType.MARKET)
+        await client.send(
+            client.orders.place(
+                PlaceOrderParams(market, Side.BID, price, lots, order_type=OrderType.MARKET)
+            )
+        )
     async with exchange.client() as client:
         # A distinct limit per call: two identical cranks in one blockhash would be
         # the same transaction (AlreadyProcessed).
-        await client.consume_events(market, limit=next(_CRANK_LIMITS))
+        await client.send(
+            client.orders.consume_events(ConsumeEventsParams(market, limit=next(_CRANK_LIMITS)))
+        )
 
 
 _CRANK_LIMITS = itertools.cycle(range(200, 255))
@@ -316,13 +338,17 @@ async def run_scenario(rpc_url: str, ws_url: str, timeout: float = 60.0) -> Scen
         await open_long(exchange, maker, eth_btc, exchange.btc_market, btc_lot, 250)
         await open_long(exchange, maker, with_orders, exchange.sol_market, sol_lot, 25_000)
         async with exchange.client(with_orders) as client:
-            await client.place_order(exchange.sol_market, Side.BID, sol_lot // 2, 100)
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(exchange.sol_market, Side.BID, sol_lot // 2, 100)
+                )
+            )
         await open_long(exchange, maker, bankrupt, exchange.doge_market, sol_lot, 10_000)
         async with exchange.client() as admin:
             # Fees so far seed the insurance vault.
-            await admin.send_ixs(
-                [
-                    await admin.get_sweep_fees_to_insurance_ix(index)
+            await admin.send(
+                *[
+                    await admin.admin.sweep_fees_to_insurance(SweepFeesToInsuranceParams(index))
                     for index in (exchange.sol_market, exchange.btc_market, exchange.doge_market)
                 ]
             )
@@ -344,10 +370,26 @@ async def run_scenario(rpc_url: str, ws_url: str, timeout: float = 60.0) -> Scen
             async with exchange.client() as admin:
                 crash_slot = await rpc.get_slot()
                 started = time.monotonic()
-                await admin.update_oracle(admin.oracle_address(SOL_SEED), SOL_PRICE * 91 // 100, 0)
-                await admin.update_oracle(admin.oracle_address(BTC_SEED), BTC_PRICE * 91 // 100, 0)
-                await admin.update_oracle(admin.oracle_address(WETH_SEED), WETH_PRICE * 3 // 4, 0)
-                await admin.update_oracle(admin.oracle_address(DOGE_SEED), DOGE_PRICE * 7 // 10, 0)
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(admin.oracle_address(SOL_SEED), SOL_PRICE * 91 // 100, 0)
+                    )
+                )
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(admin.oracle_address(BTC_SEED), BTC_PRICE * 91 // 100, 0)
+                    )
+                )
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(admin.oracle_address(WETH_SEED), WETH_PRICE * 3 // 4, 0)
+                    )
+                )
+                await admin.send(
+                    admin.oracles.update(
+                        UpdateOracleParams(admin.oracle_address(DOGE_SEED), DOGE_PRICE * 7 // 10, 0)
+                    )
+                )
                 deadline = time.monotonic() + timeout
                 while True:
                     await check_invariant(rpc, exchange)

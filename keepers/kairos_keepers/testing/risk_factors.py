@@ -14,6 +14,12 @@ import random
 from collections.abc import Sequence
 
 from kairos.client import KairosClient, PerpMarketParams
+from kairos.params import (
+    CreateOracleParams,
+    SetRiskFactorsParams,
+    SetRiskPublisherParams,
+    UpdateOracleParams,
+)
 from kairos.pda import perp_market_address
 from kairos.risk import risk_parameters_address
 from prometheus_client import CollectorRegistry
@@ -45,9 +51,11 @@ async def list_factor_markets(
     factors: list[Factor] = []
     for offset in range(count):
         seed = first_seed + offset
-        await admin.create_oracle(seed, START_PRICE, 1_000, PRICE_EXPONENT)
+        await admin.send(
+            admin.oracles.create(CreateOracleParams(seed, START_PRICE, 1_000, PRICE_EXPONENT))
+        )
         oracle = admin.oracle_address(seed)
-        setup = await admin.get_create_perp_market_ixs(
+        setup = await admin.admin.create_perp_market(
             PerpMarketParams(
                 name=f"F{seed}-PERP",
                 oracle=oracle,
@@ -57,7 +65,7 @@ async def list_factor_markets(
                 max_staleness_slots=STALENESS_SLOTS,
             )
         )
-        await admin.send_ixs(setup.instructions, setup.signers)
+        await admin.send(setup)
         factors.append(Factor(oracle, setup.market, setup.market_index))
     return factors
 
@@ -68,10 +76,10 @@ async def make_factors(
     """RiskParameters (created if missing), factors = ``sources``' oracles, the publisher."""
     info = await admin.connection.get_account_info(risk_parameters_address(admin.program_id))
     if info.value is None:
-        await admin.initialize_risk_parameters()
-    await admin.set_risk_factors(list(sources))
+        await admin.send(admin.risk.initialize_risk_parameters())
+    await admin.send(admin.risk.set_risk_factors(SetRiskFactorsParams(list(sources))))
     if publisher is not None:
-        await admin.set_risk_publisher(publisher)
+        await admin.send(admin.risk.set_risk_publisher(SetRiskPublisherParams(publisher)))
 
 
 class CorrelatedWalk:
@@ -101,7 +109,10 @@ async def publish_prices(
 ) -> None:
     """Update every oracle (one transaction each, sent concurrently)."""
     await asyncio.gather(
-        *(admin.update_oracle(o, p, 1_000) for o, p in zip(oracles, prices, strict=True))
+        *(
+            admin.send(admin.oracles.update(UpdateOracleParams(o, p, 1_000)))
+            for o, p in zip(oracles, prices, strict=True)
+        )
     )
 
 

@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpx
-from kairos.orders import clock_unix_timestamp
+from kairos.clock import clock_unix_timestamp
 from solders.keypair import Keypair
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
@@ -91,7 +91,7 @@ async def running_timed_keepers(
     async with exchange.client() as admin:
         for cls in classes:
             payer = Keypair()
-            await admin.airdrop(LAMPORTS_PER_SOL, payer.pubkey())
+            await admin.tokens.airdrop(LAMPORTS_PER_SOL, payer.pubkey())
             runtimes.append(KeeperRuntime(cls, config, payer=payer, install_signal_handlers=False))
     tasks = [asyncio.create_task(runtime.run()) for runtime in runtimes]
     try:

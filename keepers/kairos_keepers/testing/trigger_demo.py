@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 from kairos.constants import Side, TrailingMode, TriggerKind
+from kairos.params import CreateTriggerOrderParams, PlaceOrderParams, UpdateOracleParams
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.signature import Signature
@@ -55,11 +56,25 @@ async def set_up_trigger_exchange(rpc_url: str, ws_url: str) -> tuple[DemoExchan
     maker = await new_trader(exchange)
     async with exchange.client(maker) as client:
         for level in range(1, BOOK_LEVELS + 1):
-            await client.place_order(
-                exchange.market_index, Side.BID, PRICE_PER_LOT - level * BOOK_STEP, BOOK_LEVEL_LOTS
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(
+                        exchange.market_index,
+                        Side.BID,
+                        PRICE_PER_LOT - level * BOOK_STEP,
+                        BOOK_LEVEL_LOTS,
+                    )
+                )
             )
-            await client.place_order(
-                exchange.market_index, Side.ASK, PRICE_PER_LOT + level * BOOK_STEP, BOOK_LEVEL_LOTS
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(
+                        exchange.market_index,
+                        Side.ASK,
+                        PRICE_PER_LOT + level * BOOK_STEP,
+                        BOOK_LEVEL_LOTS,
+                    )
+                )
             )
     return exchange, maker
 
@@ -78,9 +93,17 @@ async def signature_slot(exchange: DemoExchange, signature: Signature) -> int:
 async def set_lot_price(exchange: DemoExchange, lot_price: int) -> int:
     """Move the oracle so its price per lot is ``lot_price``; the slot it landed in."""
     async with exchange.client() as admin:
-        signature = await admin.update_oracle(
-            admin.oracle_address(ORACLE_SEED), oracle_for_lot_price(lot_price), ORACLE_CONFIDENCE
-        )
+        signature = (
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(
+                        admin.oracle_address(ORACLE_SEED),
+                        oracle_for_lot_price(lot_price),
+                        ORACLE_CONFIDENCE,
+                    )
+                )
+            )
+        ).signature
     return await signature_slot(exchange, signature)
 
 
@@ -97,10 +120,14 @@ async def create_trigger(
     if kind.is_market and "limit_price" not in options:
         options.setdefault("max_oracle_deviation_bps", 500)
     async with exchange.client(trader) as client:
-        address, _ = await client.create_trigger_order(
-            exchange.market_index, side, kind, trigger_price, lots, **options
+        created = await client.triggers.create(
+            CreateTriggerOrderParams(
+                exchange.market_index, side, kind, trigger_price, lots, **options
+            )
         )
-    return address
+        await client.send(created)
+    assert created.address is not None
+    return created.address
 
 
 async def create_trailing_sell_stop(
@@ -121,7 +148,7 @@ async def create_trailing_sell_stop(
 async def trigger_live(exchange: DemoExchange, address: Pubkey) -> bool:
     """True while the trigger order exists."""
     async with exchange.client() as client:
-        return await client.get_trigger_order_state(address) is not None
+        return await client.triggers.get(address) is not None
 
 
 async def wait_for(condition: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
@@ -182,7 +209,7 @@ async def running_trigger_keepers(
     async with exchange.client() as admin:
         for config in configs:
             payer = Keypair()
-            await admin.airdrop(LAMPORTS_PER_SOL, payer.pubkey())
+            await admin.tokens.airdrop(LAMPORTS_PER_SOL, payer.pubkey())
             runtimes.append(
                 KeeperRuntime(
                     TriggerKeeper,

@@ -33,7 +33,7 @@ from kairos.execution.routes import (
     candidate_routes,
     learn_from_outcome,
 )
-from kairos.execution_planning import twap_schedule, vwap_schedule
+from kairos.math.execution_planning import twap_schedule, vwap_schedule
 from kairos.pda import perp_market_address
 from solders.keypair import Keypair
 from sqlalchemy import select

@@ -7,7 +7,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from kairos.accounts import CollateralAsset, Oracle
-from kairos.health import collateral_value
+from kairos.math.health import collateral_value
 from solders.pubkey import Pubkey
 from sqlalchemy import select
 

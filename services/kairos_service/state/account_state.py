@@ -22,7 +22,7 @@ from kairos.accounts import (
     TwapOrder,
 )
 from kairos.constants import Side
-from kairos.health import (
+from kairos.math.health import (
     HealthContext,
     collateral_value,
     pending_socialized_loss,

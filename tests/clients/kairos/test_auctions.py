@@ -21,7 +21,18 @@ from kairos.events import (
     AuctionSettled,
     events_of_type,
 )
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
+from kairos.params import (
+    CancelBidParams,
+    CloseMarginAccountParams,
+    ExpireAuctionParams,
+    ImproveBidParams,
+    OpenAuctionParams,
+    PlaceOrderParams,
+    RouteMarketOrderParams,
+    SubmitBidParams,
+    WithdrawParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from solders.pubkey import Pubkey
@@ -110,34 +121,50 @@ async def test_auction_instructions_end_to_end(kairos_setup: Setup) -> None:
     market = kairos_setup.market_index
     limit = PRICE_100 + 20 * TICK
     async with taker, first, second:
-        signature, address = await taker.auctions.open_auction(
-            market, Side.BID, 50, limit, duration_slots=150, rest_action=AuctionRest.CANCEL
+        created = await taker.auctions.open(
+            OpenAuctionParams(
+                market, Side.BID, 50, limit, duration_slots=150, rest_action=AuctionRest.CANCEL
+            )
         )
+        signature = (await taker.send(created)).signature
+        address = created.address
         [opened] = events_of_type(await taker.get_transaction_events(signature), AuctionOpened)
         assert opened.auction == address and opened.size_lots == 50
         with pytest.raises(errors.BidOutsideLimit):
-            await first.auctions.submit_bid(address, limit + TICK, 10)
-        signature = await first.auctions.submit_bid(address, PRICE_100 + 10 * TICK, 30)
+            await first.send(first.auctions.submit_bid(SubmitBidParams(address, limit + TICK, 10)))
+        signature = (
+            await first.send(
+                first.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 10 * TICK, 30))
+            )
+        ).signature
         [bid] = events_of_type(await first.get_transaction_events(signature), AuctionBidSubmitted)
         assert bid.provider == first.margin_account_address()
-        await second.auctions.submit_bid(address, PRICE_100 + 12 * TICK, 40)
-        await second.auctions.improve_bid(address, PRICE_100 + 8 * TICK, 40)
+        await second.send(
+            second.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 12 * TICK, 40))
+        )
+        await second.send(
+            second.auctions.improve_bid(ImproveBidParams(address, PRICE_100 + 8 * TICK, 40))
+        )
         with pytest.raises(errors.BidNotImproved):
-            await second.auctions.improve_bid(address, PRICE_100 + 9 * TICK, 40)
-        view = await taker.auctions.get_auction_view(address)
+            await second.send(
+                second.auctions.improve_bid(ImproveBidParams(address, PRICE_100 + 9 * TICK, 40))
+            )
+        view = await taker.auctions.view(address)
         assert [b.provider for b in view.bids] == [
             second.margin_account_address(),
             first.margin_account_address(),
         ]
-        assert any(v.address == address for v in await taker.auctions.get_auctions(market))
+        assert any(v.address == address for v in await taker.auctions.list(market))
         third = await new_trader(kairos_setup)
         async with third:
-            await third.auctions.submit_bid(address, PRICE_100 + 9 * TICK, 5)
-            await third.auctions.cancel_bid(address)
+            await third.send(
+                third.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 9 * TICK, 5))
+            )
+            await third.send(third.auctions.cancel_bid(CancelBidParams(address)))
         with pytest.raises(errors.AuctionNotEnded):
-            await first.auctions.settle_auction(address)
+            await first.auctions.send_settlement(address)
         # The taker accepts before the deadline.
-        signature = await taker.auctions.settle_auction(address)
+        signature = (await taker.auctions.send_settlement(address)).signature
         [settled] = events_of_type(await taker.get_transaction_events(signature), AuctionSettled)
         assert settled.accepted_early == 1 and settled.filled_lots == 50
         assert settled.filled_quote == 40 * (PRICE_100 + 8 * TICK) + 10 * (PRICE_100 + 10 * TICK)
@@ -149,13 +176,17 @@ async def test_routing_small_order_goes_to_the_book(kairos_setup: Setup) -> None
     maker, taker = await new_trader(kairos_setup), await new_trader(kairos_setup)
     market = kairos_setup.market_index
     async with maker, taker:
-        await maker.place_order(market, Side.ASK, PRICE_100 + 50 * TICK, 5)
+        await maker.send(
+            maker.orders.place(PlaceOrderParams(market, Side.ASK, PRICE_100 + 50 * TICK, 5))
+        )
         decision = await taker.auctions.route_market_order(
-            market, Side.BID, 1, PRICE_100 + 60 * TICK, threshold_bps=10
+            RouteMarketOrderParams(market, Side.BID, 1, PRICE_100 + 60 * TICK, threshold_bps=10)
         )
         assert decision.venue == "book" and decision.estimate.slippage_bps == 0
         routed = await taker.auctions.route_market_order(
-            market, Side.BID, 10_000, PRICE_100 + 60 * TICK, threshold_bps=10
+            RouteMarketOrderParams(
+                market, Side.BID, 10_000, PRICE_100 + 60 * TICK, threshold_bps=10
+            )
         )
         assert routed.venue == "auction" and routed.auction is not None
         # The book could not fill it all: infinite estimated slippage.
@@ -219,17 +250,25 @@ async def test_settle_adds_the_next_provider_when_one_is_skipped(kairos_setup: S
     weak, strong = await new_trader(kairos_setup), await new_trader(kairos_setup)
     market = kairos_setup.market_index
     async with taker, weak, strong:
-        _, address = await taker.auctions.open_auction(
-            market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3
+        created = await taker.auctions.open(
+            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3)
         )
-        await weak.auctions.submit_bid(address, PRICE_100 + 1 * TICK, 100)
-        await strong.auctions.submit_bid(address, PRICE_100 + 5 * TICK, 100)
+        await taker.send(created)
+        address = created.address
+        await weak.send(
+            weak.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 1 * TICK, 100))
+        )
+        await strong.send(
+            strong.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 5 * TICK, 100))
+        )
         # The bid binds nothing: the weak provider withdraws what backed it.
-        await weak.withdraw(kairos_setup.quote_mint, 10_000 * 10**6 - 10**6)
-        view = await strong.auctions.get_auction_view(address)
+        await weak.send(
+            weak.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, 10_000 * 10**6 - 10**6))
+        )
+        view = await strong.auctions.view(address)
         while (await strong.connection.get_slot()).value < view.auction.deadline_slot:
             await asyncio.sleep(0.05)
-        signature = await strong.auctions.settle_auction(address)
+        signature = (await strong.auctions.send_settlement(address)).signature
         events = await strong.get_transaction_events(signature)
         [settled] = events_of_type(events, AuctionSettled)
         assert settled.filled_lots == 100
@@ -251,17 +290,25 @@ async def test_settle_voids_a_closed_provider_and_expire_after_the_grace(
     gone, live = await new_trader(kairos_setup), await new_trader(kairos_setup)
     market = kairos_setup.market_index
     async with taker, gone, live:
-        _, address = await taker.auctions.open_auction(
-            market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3
+        created = await taker.auctions.open(
+            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3)
         )
-        await gone.auctions.submit_bid(address, PRICE_100 + 1 * TICK, 100)
-        await live.auctions.submit_bid(address, PRICE_100 + 5 * TICK, 100)
+        await taker.send(created)
+        address = created.address
+        await gone.send(
+            gone.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 1 * TICK, 100))
+        )
+        await live.send(
+            live.auctions.submit_bid(SubmitBidParams(address, PRICE_100 + 5 * TICK, 100))
+        )
         # The best bidder leaves: its bid must not block the settlement.
-        await gone.withdraw(kairos_setup.quote_mint, 10_000 * 10**6)
-        await gone.close_margin_account()
-        view = await live.auctions.get_auction_view(address)
+        await gone.send(
+            gone.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, 10_000 * 10**6))
+        )
+        await gone.send(gone.margin.close(CloseMarginAccountParams()))
+        view = await live.auctions.view(address)
         await _wait_for_slot(live, view.auction.deadline_slot)
-        signature = await live.auctions.settle_auction(address)
+        signature = (await live.auctions.send_settlement(address)).signature
         events = await live.get_transaction_events(signature)
         [settled] = events_of_type(events, AuctionSettled)
         assert settled.filled_lots == 100
@@ -270,15 +317,17 @@ async def test_settle_voids_a_closed_provider_and_expire_after_the_grace(
         ]
 
         # An auction nobody settles: expire_auction only after the grace.
-        _, second = await taker.auctions.open_auction(
-            market, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=30
+        created = await taker.auctions.open(
+            OpenAuctionParams(market, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=30)
         )
-        await live.auctions.submit_bid(second, PRICE_100 + 5 * TICK, 10)
-        deadline = (await taker.auctions.get_auction_view(second)).auction.deadline_slot
+        await taker.send(created)
+        second = created.address
+        await live.send(live.auctions.submit_bid(SubmitBidParams(second, PRICE_100 + 5 * TICK, 10)))
+        deadline = (await taker.auctions.view(second)).auction.deadline_slot
         with pytest.raises(errors.AuctionNotExpired):
-            await live.auctions.expire_auction(second)
+            await live.send(live.auctions.expire(ExpireAuctionParams(second)))
         kairos_setup.cluster.warp_slot(deadline + AUCTION_EXPIRY_GRACE_SLOTS)
-        signature = await live.auctions.expire_auction(second)
+        signature = (await live.send(live.auctions.expire(ExpireAuctionParams(second)))).signature
         [lapsed] = events_of_type(await live.get_transaction_events(signature), AuctionLapsed)
         assert (lapsed.auction, lapsed.voided_bids, lapsed.expirer) == (
             second,
@@ -290,17 +339,21 @@ async def test_settle_voids_a_closed_provider_and_expire_after_the_grace(
         assert position is not None and position.bids_base_lots == 0
         # Gone: the SDK says so before sending anything.
         with pytest.raises(AccountNotFoundError):
-            await live.auctions.expire_auction(second)
+            await live.send(live.auctions.expire(ExpireAuctionParams(second)))
 
 
 def test_cli_auction_expire(kairos_setup: Setup, tmp_path: Path) -> None:
     async def open_one() -> tuple[Any, Pubkey, int]:
         trader = await new_trader(kairos_setup)
         async with trader:
-            _, address = await trader.auctions.open_auction(
-                kairos_setup.market_index, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=1
+            created = await trader.auctions.open(
+                OpenAuctionParams(
+                    kairos_setup.market_index, Side.BID, 10, PRICE_100 + 50 * TICK, duration_slots=1
+                )
             )
-            view = await trader.auctions.get_auction_view(address)
+            await trader.send(created)
+            address = created.address
+            view = await trader.auctions.view(address)
             return trader.wallet, address, view.auction.deadline_slot
 
     wallet, address, deadline = asyncio.run(open_one())

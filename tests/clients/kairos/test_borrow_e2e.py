@@ -18,9 +18,17 @@ from typing import Any
 
 import pytest
 from kairos.accounts import MarginAccount
-from kairos.borrow import borrow_index_at, borrow_rate_bps, pending_interest, utilization_bps
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
+from kairos.math.borrow import borrow_index_at, borrow_rate_bps, pending_interest, utilization_bps
+from kairos.params import (
+    ComputeHealthParams,
+    ConsumeEventsParams,
+    DepositParams,
+    PlaceOrderParams,
+    SettlePnlParams,
+    UpdateOracleParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from solders.keypair import Keypair
@@ -58,8 +66,12 @@ async def _vault_is_owed(setup: Setup) -> None:
 
 async def _publish(setup: Setup, perp_price: int) -> None:
     async with setup.client() as admin:
-        await admin.update_oracle(setup.base_oracle, 20_000_000, 10_000)
-        await admin.update_oracle(setup.perp_oracle, perp_price, 20_000)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(setup.base_oracle, 20_000_000, 10_000))
+        )
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(setup.perp_oracle, perp_price, 20_000))
+        )
 
 
 async def _open_borrow(setup: Setup) -> Keypair:
@@ -67,13 +79,19 @@ async def _open_borrow(setup: Setup) -> Keypair:
     maker = await new_trader(setup, quote=10_000 * 10**6)
     borrower = await new_trader(setup, quote=10**6, base=10 * 10**9)
     async with maker, borrower:
-        await maker.place_order(setup.market_index, Side.ASK, PRICE_100, LOTS)
-        await borrower.place_order(
-            setup.market_index, Side.BID, PRICE_100, LOTS, order_type=OrderType.MARKET
+        await maker.send(
+            maker.orders.place(PlaceOrderParams(setup.market_index, Side.ASK, PRICE_100, LOTS))
         )
-        await maker.consume_events(setup.market_index)
+        await borrower.send(
+            borrower.orders.place(
+                PlaceOrderParams(
+                    setup.market_index, Side.BID, PRICE_100, LOTS, order_type=OrderType.MARKET
+                )
+            )
+        )
+        await maker.send(maker.orders.consume_events(ConsumeEventsParams(setup.market_index)))
         await _publish(setup, 90_000_000)
-        await borrower.settle_pnl(setup.market_index)
+        await borrower.send(borrower.margin.settle_pnl(SettlePnlParams(setup.market_index)))
         account = await borrower.get_margin_account()
     # 1 USDC − 0.10 taker fee − 10 USDC loss.
     assert account.quote_balance == 10**6 - 100_000 - 10 * 10**6
@@ -128,7 +146,7 @@ def test_borrow_rates_interest_and_repayment(borrow_setup: Setup, tmp_path: Path
             quote = context.assets[0]
             index = borrow_index_at(quote, context.unix_timestamp)
             assert borrow_rate_bps(quote) == 500 + 1_500 * utilization_bps(quote) // 8_000
-            on_chain = await borrower.simulate_compute_health()
+            on_chain = await borrower.margin.simulate_health(ComputeHealthParams())
             local = context.health()
             # The program's health already counts the interest; the SDK agrees.
             assert (local.init, local.maint) == (on_chain.init_health, on_chain.maint_health)
@@ -161,12 +179,14 @@ def test_borrow_rates_interest_and_repayment(borrow_setup: Setup, tmp_path: Path
     # A deposit repays: interest first (none since), then the balance turns positive.
     async def repay() -> None:
         async with setup.client() as admin:
-            account = await admin.create_associated_token_account(
+            account = await admin.tokens.create_associated_token_account(
                 setup.quote_mint, borrower_wallet.pubkey()
             )
-            await admin.mint_to(setup.quote_mint, account, 20 * 10**6)
+            await admin.tokens.mint_to(setup.quote_mint, account, 20 * 10**6)
         async with KairosClient(setup.cluster.rpc_url, borrower_wallet) as borrower:
-            await borrower.deposit(setup.quote_mint, 20 * 10**6)
+            await borrower.send(
+                borrower.margin.deposit(DepositParams(setup.quote_mint, 20 * 10**6))
+            )
             state = await borrower.get_margin_account()
             # The deposit charged the interest since the crank (a unit or two) first.
             repaid = balance - charged + 20 * 10**6

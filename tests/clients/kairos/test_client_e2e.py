@@ -30,6 +30,21 @@ from kairos.events import (
     Withdrawn,
     events_of_type,
 )
+from kairos.params import (
+    CancelAllOrdersParams,
+    CancelOrderParams,
+    CloseMarginAccountParams,
+    ComputeHealthParams,
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    DepositParams,
+    PlaceOrderParams,
+    SetInstructionGateParams,
+    SetMarketOrderRulesParams,
+    SettlePnlParams,
+    UpdateOracleParams,
+    WithdrawParams,
+)
 from kairos.pda import collateral_asset_address, perp_market_address
 from kairos.program import PROGRAM_ID
 from kairos.wallet import save_keypair
@@ -52,16 +67,16 @@ async def new_trader(setup: Setup, quote: int = 10_000 * 10**6, base: int = 0) -
     admin = setup.client()
     trader = setup.client(wallet)
     async with admin:
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
         for mint, amount in ((setup.quote_mint, quote), (setup.base_mint, base)):
             if amount:
-                account = await admin.create_associated_token_account(mint, wallet.pubkey())
-                await admin.mint_to(mint, account, amount)
-    await trader.create_margin_account()
+                account = await admin.tokens.create_associated_token_account(mint, wallet.pubkey())
+                await admin.tokens.mint_to(mint, account, amount)
+    await trader.send(trader.margin.create(CreateMarginAccountParams()))
     if quote:
-        await trader.deposit(setup.quote_mint, quote)
+        await trader.send(trader.margin.deposit(DepositParams(setup.quote_mint, quote)))
     if base:
-        await trader.deposit(setup.base_mint, base)
+        await trader.send(trader.margin.deposit(DepositParams(setup.base_mint, base)))
     return trader
 
 
@@ -104,26 +119,34 @@ async def test_trade_crank_and_health(kairos_setup: Setup) -> None:
         assert maker_account.collateral_position(1) is not None
 
         # The maker quotes both sides; its first order opens the market's position slot.
-        signature = await maker.place_order(
-            market_index, Side.ASK, PRICE_100, 200, client_order_id=7
-        )
+        signature = (
+            await maker.send(
+                maker.orders.place(
+                    PlaceOrderParams(market_index, Side.ASK, PRICE_100, 200, client_order_id=7)
+                )
+            )
+        ).signature
         placed = events_of_type(await maker.get_transaction_events(signature), OrderPlaced)
         assert placed[0].resting_base_lots == 200 and placed[0].client_order_id == 7
-        await maker.place_order(market_index, Side.BID, PRICE_100 - 10_000, 100)
+        await maker.send(
+            maker.orders.place(PlaceOrderParams(market_index, Side.BID, PRICE_100 - 10_000, 100))
+        )
         view = await maker.get_orderbook_view(market_index)
         assert [o.price for o in view.asks][:1] == [PRICE_100]
         ask = next(o for o in view.asks if o.order_id == placed[0].order_id)
         assert ask.owner == maker.margin_account_address() and ask.client_order_id == 7
 
         # The taker crosses with a market order (worst price 101), with a compute budget.
-        signature = await taker.place_order(
-            market_index,
-            Side.BID,
-            PRICE_100 + 10_000,
-            150,
-            order_type=OrderType.MARKET,
-            tx_params=TxParams(compute_unit_limit=200_000, compute_unit_price=1),
-        )
+        signature = (
+            await taker.send(
+                taker.orders.place(
+                    PlaceOrderParams(
+                        market_index, Side.BID, PRICE_100 + 10_000, 150, order_type=OrderType.MARKET
+                    )
+                ),
+                tx_params=TxParams(compute_unit_limit=200_000, compute_unit_price=1),
+            )
+        ).signature
         events = await taker.get_transaction_events(signature)
         fill = events_of_type(events, OrderFilled)[0]
         assert (fill.maker, fill.base_lots, fill.price) == (
@@ -137,7 +160,9 @@ async def test_trade_crank_and_health(kairos_setup: Setup) -> None:
         # The maker's side waits in the queue until the crank applies it.
         queue = await taker.get_event_queue(market_index)
         assert [e.maker for e in queue.pending()][-1] == maker.margin_account_address()
-        signature = await taker.consume_events(market_index)
+        signature = (
+            await taker.send(taker.orders.consume_events(ConsumeEventsParams(market_index)))
+        ).signature
         consumed = events_of_type(await taker.get_transaction_events(signature), EventsConsumed)
         assert consumed[0].count >= 1 and consumed[0].remaining == 0
         maker_position = (await maker.get_margin_account()).perp_position(market_index)
@@ -146,7 +171,7 @@ async def test_trade_crank_and_health(kairos_setup: Setup) -> None:
         # Local health equals the program's view for both, with positions and orders.
         for client in (maker, taker):
             context = await client.get_health_context()
-            on_chain = await client.simulate_compute_health()
+            on_chain = await client.margin.simulate_health(ComputeHealthParams())
             assert (context.health().init, context.health().maint) == (
                 on_chain.init_health,
                 on_chain.maint_health,
@@ -157,13 +182,21 @@ async def test_trade_crank_and_health(kairos_setup: Setup) -> None:
         most = context.max_withdrawable(0)
         assert 0 < most < 10_000 * 10**6
         with pytest.raises(errors.InsufficientHealth):
-            await taker.withdraw(kairos_setup.quote_mint, most + 1)
-        signature = await taker.withdraw(kairos_setup.quote_mint, most)
+            await taker.send(
+                taker.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, most + 1))
+            )
+        signature = (
+            await taker.send(taker.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, most)))
+        ).signature
         withdrawn = events_of_type(await taker.get_transaction_events(signature), Withdrawn)
         assert withdrawn[0].amount == most and withdrawn[0].init_health_after == 0
 
         # Cancel the maker's remaining orders; the book side empties of them.
-        await maker.cancel_all_orders(market_index, side_filter=SideFilter.BOTH)
+        await maker.send(
+            maker.orders.cancel_all(
+                CancelAllOrdersParams(market_index, side_filter=SideFilter.BOTH)
+            )
+        )
         view = await maker.get_orderbook_view(market_index)
         assert all(o.owner != maker.margin_account_address() for o in view.bids + view.asks)
         assert (await maker.get_margin_account()).active_open_orders() == []
@@ -174,8 +207,16 @@ async def test_collateral_withdrawal_frees_the_slot(kairos_setup: Setup) -> None
     async with trader:
         # A perp position keeps a health check on the withdrawal; the emptied slot is
         # no longer listed in its health accounts.
-        await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 - 50_000, 10)
-        signature = await trader.withdraw(kairos_setup.base_mint, 2 * 10**9)
+        await trader.send(
+            trader.orders.place(
+                PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 - 50_000, 10)
+            )
+        )
+        signature = (
+            await trader.send(
+                trader.margin.withdraw(WithdrawParams(kairos_setup.base_mint, 2 * 10**9))
+            )
+        ).signature
         event = events_of_type(await trader.get_transaction_events(signature), Withdrawn)[0]
         assert event.balance_after == 0
         account = await trader.get_margin_account()
@@ -187,26 +228,43 @@ async def test_program_errors_are_named(kairos_setup: Setup) -> None:
     outsider = await new_trader(kairos_setup, quote=0)
     async with trader, outsider:
         with pytest.raises(errors.InsufficientBalance) as caught:
-            await trader.withdraw(kairos_setup.quote_mint, 101 * 10**6)
+            await trader.send(
+                trader.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, 101 * 10**6))
+            )
         assert "balance is too low" in str(caught.value) and caught.value.logs
         with pytest.raises(errors.PriceNotOnTick):
-            await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 + 1, 1)
+            await trader.send(
+                trader.orders.place(
+                    PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 + 1, 1)
+                )
+            )
         with pytest.raises(errors.OrderNotFound):
-            await trader.cancel_order(kairos_setup.market_index, 999_999)
+            await trader.send(
+                trader.orders.cancel(CancelOrderParams(kairos_setup.market_index, 999_999))
+            )
         with pytest.raises(errors.InsufficientHealth):
-            await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100, 100_000)
+            await trader.send(
+                trader.orders.place(
+                    PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100, 100_000)
+                )
+            )
         with pytest.raises(errors.NoFill):
-            await trader.place_order(
-                kairos_setup.market_index, Side.ASK, 10**9, 1, order_type=OrderType.MARKET
+            await trader.send(
+                trader.orders.place(
+                    PlaceOrderParams(
+                        kairos_setup.market_index, Side.ASK, 10**9, 1, order_type=OrderType.MARKET
+                    )
+                )
             )
         with pytest.raises(errors.Unauthorized):
-            await outsider.set_instruction_gate(1)
+            await outsider.send(outsider.admin.set_instruction_gate(SetInstructionGateParams(1)))
         with pytest.raises(errors.AccountNotEmpty):
-            await trader.close_margin_account()
+            await trader.send(trader.margin.close(CloseMarginAccountParams()))
         # A compute-unit limit below what the instruction needs is a runtime error.
         with pytest.raises(errors.TransactionError):
-            await trader.deposit(
-                kairos_setup.quote_mint, 0, tx_params=TxParams(compute_unit_limit=500)
+            await trader.send(
+                trader.margin.deposit(DepositParams(kairos_setup.quote_mint, 0)),
+                tx_params=TxParams(compute_unit_limit=500),
             )
 
 
@@ -219,22 +277,34 @@ async def test_errors_without_preflight_come_from_the_landed_transaction(
         # status error and the transaction's logs (getTransaction).
         trader.skip_preflight = True
         with pytest.raises(errors.InsufficientBalance) as caught:
-            await trader.withdraw(kairos_setup.quote_mint, 101 * 10**6)
+            await trader.send(
+                trader.margin.withdraw(WithdrawParams(kairos_setup.quote_mint, 101 * 10**6))
+            )
         assert any("failed: custom program error" in line for line in caught.value.logs)
 
 
 async def test_token_helpers_and_compute_health_transaction(kairos_setup: Setup) -> None:
     trader = await new_trader(kairos_setup, quote=100 * 10**6)
     async with kairos_setup.client() as admin, trader:
-        account = await trader.create_token_account(kairos_setup.quote_mint)
-        await admin.mint_to(kairos_setup.quote_mint, account, 7 * 10**6)
+        account = await trader.tokens.create_token_account(kairos_setup.quote_mint)
+        await admin.tokens.mint_to(kairos_setup.quote_mint, account, 7 * 10**6)
         assert await trader.get_token_balance(account) == 7 * 10**6
         assert await trader.get_mint_decimals(kairos_setup.quote_mint) == 6
-        await trader.deposit(kairos_setup.quote_mint, 7 * 10**6, owner_token_account=account)
+        await trader.send(
+            trader.margin.deposit(
+                DepositParams(kairos_setup.quote_mint, 7 * 10**6, owner_token_account=account)
+            )
+        )
         assert await trader.get_token_balance(account) == 0
         assert (await trader.get_margin_account()).quote_balance == 107 * 10**6
         # compute_health sent as a transaction by someone else (it is permissionless).
-        signature = await admin.compute_health(address=trader.margin_account_address())
+        signature = (
+            await admin.send(
+                admin.margin.compute_health(
+                    ComputeHealthParams(address=trader.margin_account_address())
+                )
+            )
+        ).signature
         events = await admin.get_transaction_events(signature)
         assert events_of_type(events, HealthComputed)[0].init_health == 107 * 10**6
 
@@ -242,26 +312,56 @@ async def test_token_helpers_and_compute_health_transaction(kairos_setup: Setup)
 async def test_instruction_gate(kairos_setup: Setup) -> None:
     trader = await new_trader(kairos_setup, quote=100 * 10**6)
     async with kairos_setup.client() as admin, trader:
-        await admin.set_instruction_gate(instruction_gate_bit("place_order"))
+        await admin.send(
+            admin.admin.set_instruction_gate(
+                SetInstructionGateParams(instruction_gate_bit("place_order"))
+            )
+        )
         try:
             with pytest.raises(errors.InstructionHalted):
-                await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+                await trader.send(
+                    trader.orders.place(
+                        PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+                    )
+                )
         finally:
-            await admin.set_instruction_gate(0)
-        await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+            await admin.send(admin.admin.set_instruction_gate(SetInstructionGateParams(0)))
+        await trader.send(
+            trader.orders.place(
+                PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+            )
+        )
 
 
 async def test_cancel_order_by_id_and_client_id(kairos_setup: Setup) -> None:
     trader = await new_trader(kairos_setup, quote=100 * 10**6)
     async with trader:
         market_index = kairos_setup.market_index
-        first = await trader.place_order(market_index, Side.BID, PRICE_100 * 6 // 10, 1)
+        first = (
+            await trader.send(
+                trader.orders.place(
+                    PlaceOrderParams(market_index, Side.BID, PRICE_100 * 6 // 10, 1)
+                )
+            )
+        ).signature
         order_id = events_of_type(await trader.get_transaction_events(first), OrderPlaced)[0]
-        await trader.place_order(market_index, Side.BID, PRICE_100 * 6 // 10, 2, client_order_id=99)
-        cancelled = await trader.cancel_order(market_index, order_id.order_id)
+        await trader.send(
+            trader.orders.place(
+                PlaceOrderParams(market_index, Side.BID, PRICE_100 * 6 // 10, 2, client_order_id=99)
+            )
+        )
+        cancelled = (
+            await trader.send(
+                trader.orders.cancel(CancelOrderParams(market_index, order_id.order_id))
+            )
+        ).signature
         event = events_of_type(await trader.get_transaction_events(cancelled), OrderCancelled)[0]
         assert (event.order_id, event.base_lots) == (order_id.order_id, 1)
-        cancelled = await trader.cancel_order(market_index, 99, is_client_id=True)
+        cancelled = (
+            await trader.send(
+                trader.orders.cancel(CancelOrderParams(market_index, 99, is_client_id=True))
+            )
+        ).signature
         event = events_of_type(await trader.get_transaction_events(cancelled), OrderCancelled)[0]
         assert (event.client_order_id, event.base_lots) == (99, 2)
         assert (await trader.get_margin_account()).active_open_orders() == []
@@ -270,11 +370,11 @@ async def test_cancel_order_by_id_and_client_id(kairos_setup: Setup) -> None:
 async def test_close_margin_account_and_fetch_all(kairos_setup: Setup) -> None:
     trader = await new_trader(kairos_setup, quote=0)
     async with trader:
-        await trader.create_margin_account(3)
+        await trader.send(trader.margin.create(CreateMarginAccountParams(3)))
         mine = await trader.get_margin_accounts()
         assert {account.account_index for _, account in mine} == {0, 3}
         assert all(account.owner == trader.authority for _, account in mine)
-        await trader.close_margin_account(3)
+        await trader.send(trader.margin.close(CloseMarginAccountParams(3)))
         assert {account.account_index for _, account in await trader.get_margin_accounts()} == {0}
 
 
@@ -284,15 +384,29 @@ async def test_settle_pnl_moves_pnl_through_the_pool(kairos_setup: Setup) -> Non
     taker = await new_trader(kairos_setup, quote=1_000 * 10**6)
     async with kairos_setup.client() as admin, maker, taker:
         # Clear the book near 100 of other tests' orders so the taker meets this maker.
-        await maker.place_order(market_index, Side.ASK, PRICE_100, 100)
-        await taker.place_order(market_index, Side.BID, PRICE_100, 100, order_type=OrderType.MARKET)
-        await taker.consume_events(market_index)
+        await maker.send(
+            maker.orders.place(PlaceOrderParams(market_index, Side.ASK, PRICE_100, 100))
+        )
+        await taker.send(
+            taker.orders.place(
+                PlaceOrderParams(
+                    market_index, Side.BID, PRICE_100, 100, order_type=OrderType.MARKET
+                )
+            )
+        )
+        await taker.send(taker.orders.consume_events(ConsumeEventsParams(market_index)))
         pool_before = (await admin.get_perp_market(market_index)).pnl_pool
         # The price moves to 110 (confidence 0.02): the short loses 10 USDC, the long gains it.
-        await admin.update_oracle(kairos_setup.perp_oracle, 110_000_000, 20_000)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(kairos_setup.perp_oracle, 110_000_000, 20_000))
+        )
         try:
-            loser = await maker.get_transaction_events(await maker.settle_pnl(market_index))
-            winner = await taker.get_transaction_events(await taker.settle_pnl(market_index))
+            loser = await maker.get_transaction_events(
+                (await maker.send(maker.margin.settle_pnl(SettlePnlParams(market_index)))).signature
+            )
+            winner = await taker.get_transaction_events(
+                (await taker.send(taker.margin.settle_pnl(SettlePnlParams(market_index)))).signature
+            )
             settled_loss = events_of_type(loser, PnlSettled)[0]
             settled_gain = events_of_type(winner, PnlSettled)[0]
             assert settled_loss.amount == -10 * 10**6
@@ -302,31 +416,55 @@ async def test_settle_pnl_moves_pnl_through_the_pool(kairos_setup: Setup) -> Non
             assert taker_account.quote_balance == settled_gain.quote_balance_after
             # Local health still equals the program's after settlement.
             context = await taker.get_health_context()
-            view = await taker.simulate_compute_health()
+            view = await taker.margin.simulate_health(ComputeHealthParams())
             assert (context.health().init, context.health().maint) == (
                 view.init_health,
                 view.maint_health,
             )
         finally:
-            await admin.update_oracle(kairos_setup.perp_oracle, 100_000_000, 20_000)
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(kairos_setup.perp_oracle, 100_000_000, 20_000)
+                )
+            )
 
 
 async def test_stale_oracle_is_reported_by_program_and_sdk(kairos_setup: Setup) -> None:
     cluster = kairos_setup.cluster
     trader = await new_trader(kairos_setup, quote=100 * 10**6)
     async with kairos_setup.client() as admin, trader:
-        await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+        await trader.send(
+            trader.orders.place(
+                PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+            )
+        )
         slot = await admin.get_slot()
         cluster.warp_slot(slot + 200_000)
         try:
             with pytest.raises(errors.StaleOracle):
-                await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+                await trader.send(
+                    trader.orders.place(
+                        PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+                    )
+                )
             with pytest.raises(errors.StaleOracle):
                 (await trader.get_health_context()).health()
         finally:
-            await admin.update_oracle(kairos_setup.base_oracle, 20_000_000, 10_000)
-            await admin.update_oracle(kairos_setup.perp_oracle, 100_000_000, 20_000)
-        await trader.place_order(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(kairos_setup.base_oracle, 20_000_000, 10_000)
+                )
+            )
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(kairos_setup.perp_oracle, 100_000_000, 20_000)
+                )
+            )
+        await trader.send(
+            trader.orders.place(
+                PlaceOrderParams(kairos_setup.market_index, Side.BID, PRICE_100 // 2, 1)
+            )
+        )
 
 
 # --- local health against the program on random states ----------------------------------------
@@ -412,7 +550,7 @@ async def test_random_states_match_the_program(kairos_setup: Setup) -> None:
             except errors.ProgramError as exc:
                 local = exc.name
             try:
-                view = await client.simulate_compute_health(address=address)
+                view = await client.margin.simulate_health(ComputeHealthParams(address=address))
                 program: Any = (view.init_health, view.maint_health)
             except errors.ProgramError as exc:
                 program = exc.name
@@ -470,12 +608,12 @@ async def test_identical_sends_in_one_slot_each_execute(kairos_setup: Setup) -> 
     trader = await new_trader(kairos_setup, quote=10 * 10**6)
     async with kairos_setup.client() as admin:
         wallet_tokens = get_associated_token_address(trader.authority, kairos_setup.quote_mint)
-        await admin.mint_to(kairos_setup.quote_mint, wallet_tokens, 2 * 10**6)
+        await admin.tokens.mint_to(kairos_setup.quote_mint, wallet_tokens, 2 * 10**6)
     async with trader:
         before = (await trader.get_margin_account()).quote_balance
         first, second = await asyncio.gather(
-            trader.deposit(kairos_setup.quote_mint, 10**6),
-            trader.deposit(kairos_setup.quote_mint, 10**6),
+            trader.send(trader.margin.deposit(DepositParams(kairos_setup.quote_mint, 10**6))),
+            trader.send(trader.margin.deposit(DepositParams(kairos_setup.quote_mint, 10**6))),
         )
         assert first != second
         assert (await trader.get_margin_account()).quote_balance == before + 2 * 10**6
@@ -489,7 +627,11 @@ def test_market_order_rules_through_sdk_and_cli(kairos_setup: Setup, tmp_path: P
     async def tighten_and_try() -> tuple[int, int, int]:
         async with kairos_setup.client() as admin, await new_trader(kairos_setup) as trader:
             before = await admin.get_perp_market(index)
-            await admin.set_market_order_rules(index, 1_000, 2_000, 2)
+            await admin.send(
+                admin.admin.set_market_order_rules(
+                    SetMarketOrderRulesParams(index, 1_000, 2_000, 2)
+                )
+            )
             market = await admin.get_perp_market(index)
             assert (market.fill_band_bps, market.rest_band_bps, market.min_rest_lots) == (
                 1_000,
@@ -497,11 +639,19 @@ def test_market_order_rules_through_sdk_and_cli(kairos_setup: Setup, tmp_path: P
                 2,
             )
             with pytest.raises(errors.PriceOutsideBand):  # 30 % below the oracle
-                await trader.place_order(index, Side.BID, PRICE_100 * 7 // 10, 2)
+                await trader.send(
+                    trader.orders.place(PlaceOrderParams(index, Side.BID, PRICE_100 * 7 // 10, 2))
+                )
             with pytest.raises(errors.RestingOrderTooSmall):
-                await trader.place_order(index, Side.BID, PRICE_100 * 9 // 10, 1)
+                await trader.send(
+                    trader.orders.place(PlaceOrderParams(index, Side.BID, PRICE_100 * 9 // 10, 1))
+                )
             with pytest.raises(errors.InvalidPriceBands):
-                await admin.set_market_order_rules(index, 3_000, 2_000, 2)
+                await admin.send(
+                    admin.admin.set_market_order_rules(
+                        SetMarketOrderRulesParams(index, 3_000, 2_000, 2)
+                    )
+                )
             return before.fill_band_bps, before.rest_band_bps, before.min_rest_lots
 
     fill, rest, min_rest = asyncio.run(tighten_and_try())

@@ -7,6 +7,7 @@ import inspect
 import pytest
 from kairos import errors
 from kairos import instructions as ix
+from kairos import scheduled_orders as timed
 from kairos.accounts import RiskLimitValues, coder
 from kairos.client import KairosClient
 from kairos.constants import (
@@ -29,6 +30,7 @@ from kairos.program import PROGRAM_ID, load_idl
 from kairos.scheduled_orders import ScheduledOrderSpec, ScheduleKind, ScheduleParams, TwapParams
 from pyheck import snake
 from solders.instruction import AccountMeta, Instruction
+from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
 from .. import factories as f
@@ -113,7 +115,7 @@ def builders() -> dict[str, Instruction]:
         ),
         "close_margin_account": ix.close_margin_account(owner=OWNER, destination=KEY),
         "compute_health": ix.compute_health(margin_account=KEY, health_accounts=health),
-        "create_twap_order": ix.create_twap_order(
+        "create_twap_order": timed.create_twap_order(
             owner=OWNER,
             market_index=1,
             twap_id=9,
@@ -126,7 +128,7 @@ def builders() -> dict[str, Instruction]:
                 limit_price=100,
             ),
         ),
-        "execute_twap_slice": ix.execute_twap_slice(
+        "execute_twap_slice": timed.execute_twap_slice(
             twap_order=KEY,
             margin_account=KEY,
             market=KEY,
@@ -135,16 +137,16 @@ def builders() -> dict[str, Instruction]:
             health_accounts=health,
             slice_index=3,
         ),
-        "set_twap_paused": ix.set_twap_paused(twap_order=KEY, owner=OWNER, paused=True),
-        "cancel_twap_order": ix.cancel_twap_order(twap_order=KEY, owner=OWNER),
-        "create_scheduled_order": ix.create_scheduled_order(
+        "set_twap_paused": timed.set_twap_paused(twap_order=KEY, owner=OWNER, paused=True),
+        "cancel_twap_order": timed.cancel_twap_order(twap_order=KEY, owner=OWNER),
+        "create_scheduled_order": timed.create_scheduled_order(
             owner=OWNER,
             market_index=1,
             schedule_id=4,
             params=ScheduleParams(kind=ScheduleKind.CRON, cron="*/5 * * * *", max_runs=3),
             order=ScheduledOrderSpec(side=0, order_type=1, price=100, max_base_lots=1),
         ),
-        "execute_scheduled_order": ix.execute_scheduled_order(
+        "execute_scheduled_order": timed.execute_scheduled_order(
             scheduled_order=KEY,
             margin_account=KEY,
             market=KEY,
@@ -153,7 +155,7 @@ def builders() -> dict[str, Instruction]:
             health_accounts=health,
             run_index=2,
         ),
-        "cancel_scheduled_order": ix.cancel_scheduled_order(scheduled_order=KEY, owner=OWNER),
+        "cancel_scheduled_order": timed.cancel_scheduled_order(scheduled_order=KEY, owner=OWNER),
         "set_liquidation_params": ix.set_liquidation_params(
             admin=OWNER, small_position_quote=5, liquidation_buffer_bps=100,
             insurance_fee_share_bps=200,
@@ -299,13 +301,78 @@ def builders() -> dict[str, Instruction]:
     }
 
 
+# Where each instruction is built on a client: (namespace, method).
+CLIENT_METHODS = {
+    "initialize_exchange": ("admin", "initialize_exchange"),
+    "set_instruction_gate": ("admin", "set_instruction_gate"),
+    "set_market_order_rules": ("admin", "set_market_order_rules"),
+    "add_collateral_asset": ("admin", "add_collateral_asset"),
+    "create_perp_market": ("admin", "create_perp_market"),
+    "set_borrow_rate_params": ("admin", "set_borrow_rate_params"),
+    "set_funding_params": ("admin", "set_funding_params"),
+    "set_liquidation_params": ("admin", "set_liquidation_params"),
+    "set_perp_liquidation_fee": ("admin", "set_perp_liquidation_fee"),
+    "set_asset_liquidation_discount": ("admin", "set_asset_liquidation_discount"),
+    "set_asset_risk_params": ("admin", "set_asset_risk_params"),
+    "sweep_fees_to_insurance": ("admin", "sweep_fees_to_insurance"),
+    "create_oracle": ("oracles", "create"),
+    "update_oracle": ("oracles", "update"),
+    "create_margin_account": ("margin", "create"),
+    "close_margin_account": ("margin", "close"),
+    "deposit": ("margin", "deposit"),
+    "withdraw": ("margin", "withdraw"),
+    "settle_pnl": ("margin", "settle_pnl"),
+    "compute_health": ("margin", "compute_health"),
+    "health_guard": ("margin", "health_guard"),
+    "place_order": ("orders", "place"),
+    "place_order_v2": ("orders", "place_v2"),
+    "cancel_order": ("orders", "cancel"),
+    "cancel_all_orders": ("orders", "cancel_all"),
+    "consume_events": ("orders", "consume_events"),
+    "create_trigger_order": ("triggers", "create"),
+    "cancel_trigger_order": ("triggers", "cancel"),
+    "trigger_order": ("triggers", "fire"),
+    "update_trailing_stop": ("triggers", "update_trailing_stop"),
+    "open_auction": ("auctions", "open"),
+    "submit_bid": ("auctions", "submit_bid"),
+    "improve_bid": ("auctions", "improve_bid"),
+    "cancel_bid": ("auctions", "cancel_bid"),
+    "settle_auction": ("auctions", "settle"),
+    "expire_auction": ("auctions", "expire"),
+    "create_twap_order": ("twap", "create"),
+    "execute_twap_slice": ("twap", "execute_slice"),
+    "set_twap_paused": ("twap", "set_paused"),
+    "cancel_twap_order": ("twap", "cancel"),
+    "create_scheduled_order": ("schedules", "create"),
+    "execute_scheduled_order": ("schedules", "execute"),
+    "cancel_scheduled_order": ("schedules", "cancel"),
+    "force_cancel_orders": ("liquidation", "force_cancel_orders"),
+    "resolve_bankruptcy": ("liquidation", "resolve_bankruptcy"),
+    "liquidate_perp": ("liquidation", "liquidate_perp"),
+    "liquidate_collateral": ("liquidation", "liquidate_collateral"),
+    "accrue_borrow_interest": ("borrow", "accrue_interest"),
+    "update_funding": ("funding", "update"),
+    "initialize_risk_parameters": ("risk", "initialize_risk_parameters"),
+    "set_risk_publisher": ("risk", "set_risk_publisher"),
+    "set_risk_factors": ("risk", "set_risk_factors"),
+    "set_risk_limit_caps": ("risk", "set_risk_limit_caps"),
+    "publish_risk_params": ("risk", "publish_risk_params"),
+    "create_risk_limits": ("risk", "create_risk_limits"),
+    "set_risk_limits": ("risk", "set_risk_limits"),
+    "reset_high_water_mark": ("risk", "reset_high_water_mark"),
+    "compute_risk": ("risk", "compute_risk"),
+}
+
+
 def test_every_instruction_has_a_builder_and_client_methods() -> None:
     names = {snake(i.name) for i in load_idl().instructions}
     assert names == set(builders())
+    assert names == set(CLIENT_METHODS)
+    client = KairosClient("http://127.0.0.1:1", Keypair())
     for name in names:
-        assert callable(getattr(ix, name))
-        assert inspect.iscoroutinefunction(getattr(KairosClient, f"get_{name}_ix"))
-        assert inspect.iscoroutinefunction(getattr(KairosClient, name))
+        assert callable(getattr(ix, name, None) or getattr(timed, name))
+        namespace, method = CLIENT_METHODS[name]
+        assert inspect.iscoroutinefunction(getattr(getattr(client, namespace), method))
 
 
 @pytest.mark.parametrize("name", sorted(builders()))

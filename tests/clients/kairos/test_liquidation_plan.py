@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 from kairos import instructions as ix
-from kairos import liquidation as liq
 from kairos import liquidation_plan as plans
 from kairos.accounts import MarginAccount, OpenOrder
 from kairos.constants import MAX_COLLATERAL_POSITIONS, MAX_OPEN_ORDERS, MAX_PERP_POSITIONS
 from kairos.liquidation_plan import ChainView
+from kairos.math import liquidation as liq
 from solders.address_lookup_table_account import AddressLookupTableAccount
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey

@@ -16,8 +16,15 @@ import pytest
 from kairos import errors
 from kairos.constants import OrderType, Side, TimeInForce
 from kairos.events import TriggerOrderTriggered, events_of_type
-from kairos.orders import fetch_trigger_orders, trigger_condition_holds
+from kairos.params import (
+    OcoParams,
+    PlaceOrderV2Params,
+    TriggerOrderParams,
+    UpdateOracleParams,
+    UpdateTrailingStopParams,
+)
 from kairos.pda import perp_market_address
+from kairos.triggers import fetch_trigger_orders, trigger_condition_holds
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from solders.keypair import Keypair
@@ -37,66 +44,104 @@ async def test_oco_pair_fires_once_and_a_late_keeper_is_told(kairos_setup: Setup
     trader = await new_trader(kairos_setup)
     keeper = kairos_setup.client()
     async with admin, maker, trader, keeper:
-        await admin.update_oracle(kairos_setup.perp_oracle, ORACLE_100, 20_000)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(kairos_setup.perp_oracle, ORACLE_100, 20_000))
+        )
         try:
             # Post-only quotes, then a fill-or-kill buy of the whole ask.
-            await maker.place_order_v2(
-                market_index, Side.ASK, PRICE_100, 3, time_in_force=TimeInForce.POST_ONLY
+            await maker.send(
+                maker.orders.place_v2(
+                    PlaceOrderV2Params(
+                        market_index, Side.ASK, PRICE_100, 3, time_in_force=TimeInForce.POST_ONLY
+                    )
+                )
             )
             with pytest.raises(errors.PostOnlyWouldCross):
-                await maker.place_order_v2(
-                    market_index, Side.BID, PRICE_100, 1, time_in_force=TimeInForce.POST_ONLY
+                await maker.send(
+                    maker.orders.place_v2(
+                        PlaceOrderV2Params(
+                            market_index,
+                            Side.BID,
+                            PRICE_100,
+                            1,
+                            time_in_force=TimeInForce.POST_ONLY,
+                        )
+                    )
                 )
             with pytest.raises(errors.FillOrKillNotFilled):
-                await trader.place_order_v2(
-                    market_index, Side.BID, PRICE_100, 4, time_in_force=TimeInForce.FOK
+                await trader.send(
+                    trader.orders.place_v2(
+                        PlaceOrderV2Params(
+                            market_index, Side.BID, PRICE_100, 4, time_in_force=TimeInForce.FOK
+                        )
+                    )
                 )
-            await trader.place_order_v2(
-                market_index,
-                Side.BID,
-                0,
-                3,
-                order_type=OrderType.MARKET,
-                max_oracle_deviation_bps=100,
+            await trader.send(
+                trader.orders.place_v2(
+                    PlaceOrderV2Params(
+                        market_index,
+                        Side.BID,
+                        0,
+                        3,
+                        order_type=OrderType.MARKET,
+                        max_oracle_deviation_bps=100,
+                    )
+                )
             )
             assert (await trader.get_margin_account()).perp_position(market_index).base_lots == 3
 
             # A take-profit above 105 and a stop below 95 (per lot), linked as OCO.
-            legs, (tp, sl) = await trader.get_oco_ixs(
-                market_index,
-                Side.ASK,
-                3,
-                take_profit_price=PRICE_100 * 105 // 100,
-                stop_price=PRICE_100 * 95 // 100,
-                max_oracle_deviation_bps=2_000,
+            legs, (tp, sl) = await trader.triggers.oco(
+                OcoParams(
+                    market_index,
+                    Side.ASK,
+                    3,
+                    take_profit_price=PRICE_100 * 105 // 100,
+                    stop_price=PRICE_100 * 95 // 100,
+                    max_oracle_deviation_bps=2_000,
+                )
             )
-            await trader.send_ixs(legs)
+            await trader.send(legs)
             listed = await fetch_trigger_orders(
                 keeper.connection, market=perp_market_address(market_index)
             )
             mine = {address: order for address, order in listed if address in (tp, sl)}
             assert set(mine) == {tp, sl} and mine[sl].linked_trigger == tp
-            assert [a for a, _ in await trader.get_trigger_orders()] != []
+            assert [a for a, _ in await trader.triggers.list()] != []
             with pytest.raises(errors.TriggerNotReady):
-                await keeper.trigger_order(sl)
+                await keeper.send(keeper.triggers.fire(TriggerOrderParams(sl)))
 
-            await maker.place_order_v2(market_index, Side.BID, PRICE_100 * 90 // 100, 5)
-            await admin.update_oracle(kairos_setup.perp_oracle, ORACLE_100 * 94 // 100, 20_000)
+            await maker.send(
+                maker.orders.place_v2(
+                    PlaceOrderV2Params(market_index, Side.BID, PRICE_100 * 90 // 100, 5)
+                )
+            )
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(kairos_setup.perp_oracle, ORACLE_100 * 94 // 100, 20_000)
+                )
+            )
             assert trigger_condition_holds(mine[sl], PRICE_100 * 94 // 100)
-            instruction = await keeper.get_trigger_order_ix(sl, trigger=mine[sl])
-            signature = await keeper.send_ixs([instruction])
+            instruction = await keeper.triggers.fire(TriggerOrderParams(sl), trigger=mine[sl])
+            signature = (await keeper.send(instruction)).signature
             fired = events_of_type(
                 await keeper.get_transaction_events(signature), TriggerOrderTriggered
             )
             assert fired and fired[0].cancelled_linked == tp
             assert (await trader.get_margin_account()).perp_position(market_index).base_lots == 0
-            assert await trader.get_trigger_order_state(tp) is None
+            assert await trader.triggers.get(tp) is None
             # The other half is gone with it: a late keeper is outcompeted.
-            late = await keeper.get_update_trailing_stop_ix(sl, trigger=mine[sl])
+            late = await keeper.triggers.update_trailing_stop(
+                UpdateTrailingStopParams(sl), trigger=mine[sl]
+            )
             with pytest.raises(errors.TriggerOrderNotActive):
-                await keeper.send_ixs([late])
+                await keeper.send(late)
         finally:
-            await admin.update_oracle(kairos_setup.perp_oracle, ORACLE_100, 20_000)
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(kairos_setup.perp_oracle, ORACLE_100, 20_000)
+                )
+            )
 
 
 def test_cli_order_options_and_triggers(kairos_setup: Setup, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,17 @@ from typing import Any
 import pytest
 from kairos import errors
 from kairos.constants import OrderType, Side, SideFilter, instruction_gate_bit
+from kairos.core import TxResult
 from kairos.events import OrderPlaced
-from kairos.health import HealthContext
-from kairos.orderbook import MarketUnits, OrderbookView
+from kairos.math.health import HealthContext
+from kairos.math.orderbook import MarketUnits, OrderbookView
+from kairos.params import (
+    CancelOrderParams,
+    CreateOracleParams,
+    PlaceOrderParams,
+    SetInstructionGateParams,
+    UpdateOracleParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli import app as cli
 from kairos_cli import common as cli_common
@@ -29,46 +38,52 @@ runner = CliRunner()
 ASSET_ADDRESS = Pubkey.new_unique()
 
 
+class FakeNamespace:
+    """A client namespace: builders record (``"ns.method"``, params); reads are the fake's."""
+
+    def __init__(self, client: FakeClient, name: str) -> None:
+        self.client, self.name = client, name
+
+    def __getattr__(self, method: str) -> Any:
+        read = getattr(type(self.client), f"{self.name}__{method}", None)
+        if read is not None:
+            return read.__get__(self.client)
+
+        async def build(params: Any = None, **kwargs: Any) -> Any:
+            self.client.calls.append((f"{self.name}.{method}", params))
+            return params
+
+        return build
+
+
 class FakeClient:
-    """Records sender calls; returns canned accounts."""
+    """Records the params each namespace builder is given; returns canned accounts."""
+
+    NAMESPACES = (
+        "admin", "oracles", "margin", "orders", "triggers", "auctions", "twap", "schedules",
+        "liquidation", "borrow", "funding", "risk", "tokens",
+    )  # fmt: skip
 
     def __init__(self) -> None:
-        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.calls: list[tuple[str, Any]] = []
         self.market = f.market(0, ORACLE, base_lot_size=10**7, tick_size=100, base_decimals=9)
         self.raise_on_send: Exception | None = None
         self.exchange_address = Pubkey.new_unique()
         self.gate = 0
 
-    def _record(self, name: str, *args: Any, **kwargs: Any) -> Signature:
-        self.calls.append((name, args, kwargs))
+    def __getattr__(self, name: str) -> Any:
+        if name in self.NAMESPACES:
+            return FakeNamespace(self, name)
+        raise AttributeError(name)
+
+    async def send(self, *items: Any, **kwargs: Any) -> TxResult:
+        for item in items:
+            if inspect.isawaitable(item):
+                await item
         if self.raise_on_send is not None:
             raise self.raise_on_send
-        return SIGNATURE
-
-    def __getattr__(self, name: str) -> Any:
-        senders = {
-            "place_order",
-            "cancel_order",
-            "cancel_all_orders",
-            "deposit",
-            "withdraw",
-            "create_oracle",
-            "update_oracle",
-            "set_instruction_gate",
-            "consume_events",
-            "settle_pnl",
-            "create_margin_account",
-            "close_margin_account",
-            "initialize_exchange",
-            "add_collateral_asset",
-        }
-        if name in senders:
-
-            async def send(*args: Any, **kwargs: Any) -> Signature:
-                return self._record(name, *args, **kwargs)
-
-            return send
-        raise AttributeError(name)
+        events = await self.get_transaction_events(SIGNATURE)
+        return TxResult(SIGNATURE, tuple(events), None, None)
 
     async def close(self) -> None:
         pass
@@ -171,9 +186,9 @@ def test_existing_commands_are_kept() -> None:
 def test_order_place_converts_human_units(fake: FakeClient) -> None:
     result = invoke("--json", "order", "place", "SOL-PERP", "buy", "1.5", "--price", "99.5")
     assert result.exit_code == 0, result.output
-    name, args, kwargs = fake.calls[-1]
-    assert (name, args) == ("place_order", (0, Side.BID, 995_000, 150))
-    assert kwargs["order_type"] is OrderType.LIMIT
+    name, params = fake.calls[-1]
+    assert (name, params) == ("orders.place", PlaceOrderParams(0, Side.BID, 995_000, 150))
+    assert params.order_type is OrderType.LIMIT
     output = json.loads(result.output)
     assert output["signature"] == str(SIGNATURE)
     assert (output["base_lots"], output["price"]) == (150, 995_000)
@@ -186,9 +201,9 @@ def test_sell_rounds_price_up_and_json_after_the_command(fake: FakeClient) -> No
         "order", "place", "0", "sell", "2", "--price", "100.00001", "--type", "market", "--json"
     )
     assert result.exit_code == 0, result.output
-    _, args, kwargs = fake.calls[-1]
-    assert args == (0, Side.ASK, 1_000_100, 200)
-    assert kwargs["order_type"] is OrderType.MARKET
+    _, params = fake.calls[-1]
+    assert params == PlaceOrderParams(0, Side.ASK, 1_000_100, 200, order_type=OrderType.MARKET)
+    assert params.order_type is OrderType.MARKET
     assert json.loads(result.stdout)["price"] == 1_000_100
     # The rounding is stated, on stderr so that stdout stays one JSON document.
     assert "rounded up to 100.01" in result.stderr
@@ -199,8 +214,8 @@ def test_native_units(fake: FakeClient) -> None:
         "order", "place", "0", "bid", "7", "--price", "1200", "--native", "--client-id", "9"
     )
     assert result.exit_code == 0, result.output
-    _, args, kwargs = fake.calls[-1]
-    assert args == (0, Side.BID, 1200, 7) and kwargs["client_order_id"] == 9
+    _, params = fake.calls[-1]
+    assert params == PlaceOrderParams(0, Side.BID, 1200, 7, client_order_id=9)
     assert "Signature:" in result.output and str(SIGNATURE) in result.output
 
 
@@ -238,35 +253,35 @@ def test_unknown_market(fake: FakeClient) -> None:
 
 def test_cancel_and_crank_and_settle(fake: FakeClient) -> None:
     assert invoke("order", "cancel", "0", "5", "--client-id").exit_code == 0
-    assert fake.calls[-1] == ("cancel_order", (0, 5), {"is_client_id": True, "account_index": 0})
+    assert fake.calls[-1] == ("orders.cancel", CancelOrderParams(0, 5, True, 0))
     assert (
         invoke("order", "cancel-all", "SOL-PERP", "--side", "asks", "--limit", "3").exit_code == 0
     )
-    assert fake.calls[-1][2]["side_filter"] is SideFilter.ASKS
+    assert fake.calls[-1][1].side_filter is SideFilter.ASKS
     assert invoke("crank", "consume-events", "0", "--limit", "8").exit_code == 0
-    assert fake.calls[-1][0] == "consume_events" and fake.calls[-1][2]["limit"] == 8
+    assert fake.calls[-1][0] == "orders.consume_events" and fake.calls[-1][1].limit == 8
     owner = str(Pubkey.new_unique())
     assert invoke("settle-pnl", "0", "--owner", owner).exit_code == 0
-    assert fake.calls[-1][0] == "settle_pnl"
+    assert fake.calls[-1][0] == "margin.settle_pnl"
 
 
 def test_oracle_and_deposit_amounts(fake: FakeClient) -> None:
     result = invoke("oracle", "create", "1", "--price", "100.5", "--confidence", "0.01")
     assert result.exit_code == 0, result.output
-    assert fake.calls[-1] == ("create_oracle", (1, 100_500_000, 10_000, -6), {})
+    assert fake.calls[-1] == ("oracles.create", CreateOracleParams(1, 100_500_000, 10_000, -6))
     assert invoke("oracle", "update", str(ORACLE), "--price", "101").exit_code == 0
-    assert fake.calls[-1] == ("update_oracle", (ORACLE, 101_000_000, 0), {})
+    assert fake.calls[-1] == ("oracles.update", UpdateOracleParams(ORACLE, 101_000_000, 0))
     assert invoke("account", "deposit", str(MINT), "12.5").exit_code == 0
-    assert fake.calls[-1][1] == (MINT, 12_500_000)
+    assert (fake.calls[-1][1].mint, fake.calls[-1][1].amount) == (MINT, 12_500_000)
     assert invoke("account", "deposit", str(MINT), "1.0000001").exit_code == 2
     assert invoke("account", "deposit", str(MINT), "5", "--native").exit_code == 0
-    assert fake.calls[-1][1] == (MINT, 5)
+    assert (fake.calls[-1][1].mint, fake.calls[-1][1].amount) == (MINT, 5)
 
 
 def test_withdraw_max_uses_local_health(fake: FakeClient) -> None:
     result = invoke("--json", "account", "withdraw", str(MINT), "max")
     assert result.exit_code == 0, result.output
-    amount = fake.calls[-1][1][1]
+    amount = fake.calls[-1][1].amount
     # 10 SOL at 20 count 160 USDC of init health; 1000 USDC already covers the long.
     assert amount == 10 * 10**9
     assert json.loads(result.output)["amount"] == amount
@@ -276,7 +291,10 @@ def test_admin_gate(fake: FakeClient) -> None:
     fake.gate = instruction_gate_bit("withdraw")
     result = invoke("--json", "admin", "gate", "--halt", "place-order", "--resume", "withdraw")
     assert result.exit_code == 0, result.output
-    assert fake.calls[-1] == ("set_instruction_gate", (instruction_gate_bit("place_order"),), {})
+    assert fake.calls[-1] == (
+        "admin.set_instruction_gate",
+        SetInstructionGateParams(instruction_gate_bit("place_order")),
+    )
     assert json.loads(result.output)["halted_instructions"] == ["place_order"]
     shown = invoke("--json", "admin", "gate")
     assert json.loads(shown.output) == {"gate": fake.gate, "halted_instructions": ["withdraw"]}
@@ -358,7 +376,13 @@ def test_bad_input_is_refused_by_name_without_a_traceback(fake: FakeClient) -> N
 def test_human_output_is_in_ui_units_and_off_tick_is_stated(fake: FakeClient) -> None:
     result = invoke("order", "place", "SOL-PERP", "buy", "1.505", "--price", "99.505")
     assert result.exit_code == 0, result.output
-    assert fake.calls[-1][1] == (0, Side.BID, 995_000, 150)
+    params = fake.calls[-1][1]
+    assert (params.market_index, params.side, params.price, params.max_base_lots) == (
+        0,
+        Side.BID,
+        995_000,
+        150,
+    )
     assert "Size: 1.5" in result.stdout and "Price: 99.5" in result.stdout
     assert "Base lots" not in result.stdout and "995000" not in result.stdout
     # The event too: its market's price and sizes in UI units (the fake logs 1 and 1).

@@ -11,7 +11,18 @@ from typing import Any
 import pytest
 from kairos import errors
 from kairos.accounts import MarginAccount
-from kairos.liquidation_client import NO_LIMIT
+from kairos.params import (
+    NO_LIMIT,
+    ForceCancelOrdersParams,
+    LiquidateCollateralParams,
+    LiquidatePerpParams,
+    ResolveBankruptcyParams,
+    SetAssetLiquidationDiscountParams,
+    SetAssetRiskParams,
+    SetLiquidationParams,
+    SetPerpLiquidationFeeParams,
+    SweepFeesToInsuranceParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli import app as cli
 from kairos_cli import common as cli_common
@@ -26,17 +37,6 @@ from ..kairos.test_client_e2e import new_trader
 from .test_cli import MINT, ORACLE, SIGNATURE, FakeClient
 
 runner = CliRunner()
-LIQUIDATION_SENDERS = {
-    "set_liquidation_params",
-    "set_perp_liquidation_fee",
-    "set_asset_liquidation_discount",
-    "set_asset_risk_params",
-    "sweep_fees_to_insurance",
-    "force_cancel_orders",
-    "liquidate_perp",
-    "liquidate_collateral",
-    "resolve_bankruptcy",
-}
 LIQEE = Pubkey.new_unique()
 
 
@@ -48,15 +48,6 @@ class FakeLiquidationClient(FakeClient):
         self.connection = object()
         self.program_id = Pubkey.new_unique()
         self.accounts: list[tuple[Pubkey, MarginAccount]] = []
-
-    def __getattr__(self, name: str) -> Any:
-        if name in LIQUIDATION_SENDERS:
-
-            async def send(*args: Any, **kwargs: Any) -> Any:
-                return self._record(name, *args, **kwargs)
-
-            return send
-        return super().__getattr__(name)
 
     async def get_exchange(self) -> Any:
         return dataclasses.replace(f.exchange(), liquidation_buffer_bps=1_000)
@@ -107,7 +98,10 @@ def test_admin_params_in_human_and_native_units(fake: FakeLiquidationClient) -> 
         "--insurance-share-bps", "2000",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert last(fake) == ("set_liquidation_params", (2_500_000, 1_000, 2_000), {})
+    assert last(fake) == (
+        "admin.set_liquidation_params",
+        SetLiquidationParams(2_500_000, 1_000, 2_000),
+    )
     output = json.loads(result.output)
     assert output["signature"] == str(SIGNATURE) and output["small_position_quote"] == 2_500_000
     result = invoke(
@@ -115,47 +109,52 @@ def test_admin_params_in_human_and_native_units(fake: FakeLiquidationClient) -> 
         "--insurance-share-bps", "0", "--native",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert last(fake)[1] == (7, 0, 0)
+    assert last(fake)[1] == SetLiquidationParams(7, 0, 0)
     assert "Signature:" in result.output
 
 
 def test_admin_market_and_asset_commands(fake: FakeLiquidationClient) -> None:
     assert invoke("liquidation", "perp-fee", "SOL-PERP", "150").exit_code == 0
-    assert last(fake) == ("set_perp_liquidation_fee", (0, 150), {})
+    assert last(fake) == ("admin.set_perp_liquidation_fee", SetPerpLiquidationFeeParams(0, 150))
     assert invoke("liquidation", "asset-discount", str(MINT), "300").exit_code == 0
-    assert last(fake) == ("set_asset_liquidation_discount", (MINT, 300), {})
+    assert last(fake) == (
+        "admin.set_asset_liquidation_discount",
+        SetAssetLiquidationDiscountParams(MINT, 300),
+    )
     result = invoke(
         "liquidation", "asset-risk", str(MINT), "--scale-threshold", "1000.5",
         "--concentration-limit-bps", "2500",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     # The fake asset has 9 decimals.
-    assert last(fake) == ("set_asset_risk_params", (MINT, 1_000_500_000_000, 2_500), {})
+    assert last(fake) == (
+        "admin.set_asset_risk_params",
+        SetAssetRiskParams(MINT, 1_000_500_000_000, 2_500),
+    )
     assert invoke("liquidation", "sweep-fees", "0").exit_code == 0
-    assert last(fake) == ("sweep_fees_to_insurance", (0,), {})
+    assert last(fake) == ("admin.sweep_fees_to_insurance", SweepFeesToInsuranceParams(0))
 
 
 def test_liquidator_commands(fake: FakeLiquidationClient) -> None:
     assert invoke("liquidation", "force-cancel", str(LIQEE), "0", "--limit", "4").exit_code == 0
-    assert last(fake) == ("force_cancel_orders", (LIQEE, 0, 4), {})
+    assert last(fake) == ("liquidation.force_cancel_orders", ForceCancelOrdersParams(LIQEE, 0, 4))
     assert invoke("liquidation", "perp", str(LIQEE), "SOL-PERP").exit_code == 0
-    assert last(fake) == ("liquidate_perp", (LIQEE, 0, NO_LIMIT), {"account_index": 0})
+    assert last(fake) == ("liquidation.liquidate_perp", LiquidatePerpParams(LIQEE, 0, NO_LIMIT, 0))
     # 1.5 SOL at 0.01 SOL per lot.
     assert invoke("liquidation", "perp", str(LIQEE), "0", "--max", "1.5", "-i", "2").exit_code == 0
-    assert last(fake) == ("liquidate_perp", (LIQEE, 0, 150), {"account_index": 2})
+    assert last(fake) == ("liquidation.liquidate_perp", LiquidatePerpParams(LIQEE, 0, 150, 2))
     assert invoke("liquidation", "perp", str(LIQEE), "0", "--max", "9", "--native").exit_code == 0
-    assert last(fake)[1] == (LIQEE, 0, 9)
+    assert last(fake)[1] == LiquidatePerpParams(LIQEE, 0, 9)
     assert invoke("liquidation", "collateral", str(LIQEE), str(MINT), "--max", "2").exit_code == 0
     assert last(fake) == (
-        "liquidate_collateral",
-        (LIQEE, MINT, 2 * 10**9),
-        {"account_index": 0},
+        "liquidation.liquidate_collateral",
+        LiquidateCollateralParams(LIQEE, MINT, 2 * 10**9, 0),
     )
     assert invoke("liquidation", "bankruptcy", str(LIQEE), "SOL-PERP").exit_code == 0
-    assert last(fake) == ("resolve_bankruptcy", (LIQEE, 0), {})
-    # Without a market the SDK picks one the program accepts (kairos.liquidation).
+    assert last(fake) == ("liquidation.resolve_bankruptcy", ResolveBankruptcyParams(LIQEE, 0))
+    # Without a market the SDK picks one the program accepts (kairos.math.liquidation).
     assert invoke("liquidation", "bankruptcy", str(LIQEE)).exit_code == 0
-    assert last(fake) == ("resolve_bankruptcy", (LIQEE,), {})
+    assert last(fake) == ("liquidation.resolve_bankruptcy", ResolveBankruptcyParams(LIQEE))
 
 
 def test_usage_errors_send_nothing(fake: FakeLiquidationClient) -> None:

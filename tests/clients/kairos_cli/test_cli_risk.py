@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from kairos.constants import OrderType, Side
+from kairos.params import ConsumeEventsParams, PlaceOrderParams, PublishRiskParams
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from kairos_cli.risk import parse_duration, parse_limit, show_bps
@@ -55,18 +56,28 @@ def trader(setup: Setup) -> Keypair:
             matrix = [0] * 256
             matrix[0] = matrix[17] = 10_000
             matrix[1] = matrix[16] = 5_000
-            await admin.publish_risk_params(
-                [50_000, 30_000] + [0] * 14,
-                matrix,
-                max_staleness_slots=1_000_000,
-                half_life_seconds=3_600,
-                factor_count=2,
+            await admin.send(
+                admin.risk.publish_risk_params(
+                    PublishRiskParams(
+                        [50_000, 30_000] + [0] * 14,
+                        matrix,
+                        max_staleness_slots=1_000_000,
+                        half_life_seconds=3_600,
+                        factor_count=2,
+                    )
+                )
             )
-            await short.place_order(setup.market_index, Side.ASK, PRICE_100, 100)
-            await long.place_order(
-                setup.market_index, Side.BID, PRICE_100, 100, order_type=OrderType.MARKET
+            await short.send(
+                short.orders.place(PlaceOrderParams(setup.market_index, Side.ASK, PRICE_100, 100))
             )
-            await short.consume_events(setup.market_index)
+            await long.send(
+                long.orders.place(
+                    PlaceOrderParams(
+                        setup.market_index, Side.BID, PRICE_100, 100, order_type=OrderType.MARKET
+                    )
+                )
+            )
+            await short.send(short.orders.consume_events(ConsumeEventsParams(setup.market_index)))
         return long.wallet
 
     return asyncio.run(make())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kairos.constants import U64_MAX
 from kairos.events import Deposited, OrderPlaced, PnlSettled
-from kairos.orderbook import MarketUnits
+from kairos.math.orderbook import MarketUnits
 from kairos_cli.units import UnitBook, event_fields_ui, lot_label
 from solders.pubkey import Pubkey
 
@@ -102,44 +102,30 @@ ADDRESS = Pubkey.new_unique()
 class TimedOrdersClient(FakeClient):
     """The fake CLI client, with one trigger, TWAP, scheduled order and auction."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.scheduled_orders = self
-        self.auctions = self
-
-    async def get_trigger_orders(self, account_index: int = 0) -> list[tuple[Any, Any]]:
+    async def triggers__list(self, account_index: int = 0) -> list[tuple[Any, Any]]:
         values = _zeros(TriggerOrder, trigger_price=995_000, limit_price=990_000, max_base_lots=150)
         return [(ADDRESS, TriggerOrder(*values))]
 
-    async def get_twap_orders(self, margin_account: Pubkey) -> list[tuple[Any, Any]]:
+    async def twap__list(self, margin_account: Pubkey) -> list[tuple[Any, Any]]:
         values = _zeros(TwapOrder, total_base_lots=150, filled_base_lots=50, slice_count=3)
         return [(ADDRESS, TwapOrder(*values))]
 
-    async def get_scheduled_orders(self, margin_account: Pubkey) -> list[tuple[Any, Any]]:
+    async def schedules__list(self, margin_account: Pubkey) -> list[tuple[Any, Any]]:
         values = _zeros(ScheduledOrder, order_price=995_000, order_max_base_lots=150)
         return [(ADDRESS, ScheduledOrder(*values))]
 
-    async def get_auctions(self) -> list[AuctionView]:
+    async def auctions__list(self) -> list[AuctionView]:
         bids = (AuctionBid(OTHER, 990_000, 50, 0, 0),) + (AuctionBid(OTHER, 0, 0, 0, 0),) * 7
         values = _zeros(
             Auction, size_lots=150, limit_price=995_000, min_fill_lots=50, bids=bids, bid_count=1
         )
         return [AuctionView.of(ADDRESS, Auction(*values))]
 
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith(("create_", "open_", "submit_", "improve_", "get_oco")):
-
-            async def send(*args: Any, **kwargs: Any) -> Any:  # recorded: must not happen
-                return self._record(name, *args, **kwargs)
-
-            return send
-        return super().__getattr__(name)
-
     async def get_perp_market(self, index: int) -> Any:
         return self.market
 
-    async def get_auction_view(self, address: Pubkey) -> AuctionView:
-        return (await self.get_auctions())[0]
+    async def auctions__view(self, address: Pubkey) -> AuctionView:
+        return (await self.auctions__list())[0]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from kairos.client import KairosClient
 from kairos.errors import KairosError
+from kairos.params import CreateMarginAccountParams, DepositParams, PlaceOrderParams
 from kairos_localnet import preset
 from kairos_localnet.preset import ASSETS, MARKETS, PRESET_AUTHORITY, PriceWalk
 from solders.keypair import Keypair
@@ -78,10 +79,10 @@ async def test_ready_to_trade_sets_up_markets_and_keeps_oracles_fresh() -> None:
             markets = await client.get_perp_markets()
             assert [m.name_str for m in markets.values()] == [m.name for m in MARKETS]
             assert (await client.get_exchange()).quote_mint == ASSETS[0].mint
-            await client.airdrop(10 * 10**9)
-            await client.create_margin_account()
+            await client.tokens.airdrop(10 * 10**9)
+            await client.send(client.margin.create(CreateMarginAccountParams()))
             await mint_test_tokens(client, ASSETS[0].mint, 1_000 * 10**6)
-            await client.deposit(ASSETS[0].mint, 1_000 * 10**6)
+            await client.send(client.margin.deposit(DepositParams(ASSETS[0].mint, 1_000 * 10**6)))
             sol = ASSETS_BY_NAME["SOL"]
             before = await client.get_oracle(sol.oracle())
             cluster.warp_time(120)
@@ -89,12 +90,16 @@ async def test_ready_to_trade_sets_up_markets_and_keeps_oracles_fresh() -> None:
             after = await client.get_oracle(sol.oracle())
             assert after.publish_slot > before.publish_slot + 1000
             assert after.price != before.price
-            await client.place_order(0, Side.BID, 1_400_000, 1)  # 140 USDC per SOL
+            await client.send(
+                client.orders.place(PlaceOrderParams(0, Side.BID, 1_400_000, 1))
+            )  # 140 USDC per SOL
             # The preset's maker quotes around the oracle: a market buy fills at once.
             from kairos.constants import OrderType
 
-            await client.place_order(
-                0, Side.BID, 1_600_000, 100, order_type=OrderType.MARKET
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(0, Side.BID, 1_600_000, 100, order_type=OrderType.MARKET)
+                )
             )  # worst 160 USDC per SOL, 1 SOL
             position = (await client.get_margin_account()).active_perp_positions()
             assert [(p.market_index, p.base_lots) for p in position] == [(0, 100)]
@@ -102,7 +107,7 @@ async def test_ready_to_trade_sets_up_markets_and_keeps_oracles_fresh() -> None:
         cluster.warp_time(120)
         async with KairosClient(cluster.rpc_url, trader, confirm_poll_seconds=0.05) as client:
             with pytest.raises(errors.StaleOracle):
-                await client.place_order(0, Side.BID, 1_400_000, 1)
+                await client.send(client.orders.place(PlaceOrderParams(0, Side.BID, 1_400_000, 1)))
 
 
 ASSETS_BY_NAME = preset.ASSETS_BY_SYMBOL
@@ -122,7 +127,7 @@ def test_cli_funds_a_new_wallet_on_the_first_command_and_says_so(tmp_path: Path)
 
     async def preset_without_feed(url: str) -> None:
         async with KairosClient(url, PRESET_AUTHORITY, confirm_poll_seconds=0.05) as admin:
-            await admin.airdrop(100 * 10**9)
+            await admin.tokens.airdrop(100 * 10**9)
             await preset.set_up(admin)
 
     with start_cluster([program_deployment()], slot_ms=100) as cluster:

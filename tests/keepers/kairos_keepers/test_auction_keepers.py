@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kairos.params import OpenAuctionParams, SetInstructionGateParams, SubmitBidParams
 from kairos_keepers.testing.auction_demo import TAKER_LOTS, run_demo
 from kairos_localnet.testing import start_cluster
 from kairos_toolchain.build import build_program
@@ -52,14 +53,20 @@ async def _race(rpc_url: str, ws_url: str) -> tuple[list[int], list[int]]:
     settlers = [Keypair(), Keypair()]
     async with exchange.client() as admin:
         for settler in settlers:
-            await admin.airdrop(10**9, settler.pubkey())
+            await admin.tokens.airdrop(10**9, settler.pubkey())
     limit = demo.bps_above(demo.PRICE_PER_LOT, 50)
     async with exchange.client(taker) as client:
-        _, address = await client.auctions.open_auction(
-            exchange.market_index, Side.BID, 10, limit, duration_slots=4
+        created = await client.auctions.open(
+            OpenAuctionParams(exchange.market_index, Side.BID, 10, limit, duration_slots=4)
         )
+        await client.send(created)
+        address = created.address
     async with exchange.client(provider) as client:
-        await client.auctions.submit_bid(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+        await client.send(
+            client.auctions.submit_bid(
+                SubmitBidParams(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+            )
+        )
     config = demo.keeper_config(exchange)
     runtimes = [
         KeeperRuntime(AuctionKeeper, config, payer=settler, install_signal_handlers=False)
@@ -105,18 +112,28 @@ async def _unsettleable(cluster: Any) -> dict[str, Any]:
     taker, provider = await demo.new_trader(exchange), await demo.new_trader(exchange)
     settler = Keypair()
     async with exchange.client() as admin:
-        await admin.airdrop(10**9, settler.pubkey())
+        await admin.tokens.airdrop(10**9, settler.pubkey())
     limit = demo.bps_above(demo.PRICE_PER_LOT, 50)
     async with exchange.client(taker) as client:
-        _, address = await client.auctions.open_auction(
-            exchange.market_index, Side.BID, 10, limit, duration_slots=4
+        created = await client.auctions.open(
+            OpenAuctionParams(exchange.market_index, Side.BID, 10, limit, duration_slots=4)
         )
-        deadline = (await client.auctions.get_auction_view(address)).auction.deadline_slot
+        await client.send(created)
+        address = created.address
+        deadline = (await client.auctions.view(address)).auction.deadline_slot
     async with exchange.client(provider) as client:
-        await client.auctions.submit_bid(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+        await client.send(
+            client.auctions.submit_bid(
+                SubmitBidParams(address, demo.bps_above(demo.PRICE_PER_LOT, 10), 10)
+            )
+        )
     names = [snake(instruction.name) for instruction in load_idl().instructions]
     async with exchange.client() as admin:
-        await admin.set_instruction_gate(1 << names.index("settle_auction"))
+        await admin.send(
+            admin.admin.set_instruction_gate(
+                SetInstructionGateParams(1 << names.index("settle_auction"))
+            )
+        )
 
     runtime = KeeperRuntime(
         AuctionKeeper, demo.keeper_config(exchange), payer=settler, install_signal_handlers=False

@@ -9,6 +9,7 @@ import asyncio
 import json
 from pathlib import Path
 
+from kairos.params import ForceCancelOrdersParams, OpenAuctionParams, UpdateOracleParams
 from kairos_keepers.keepers.liquidator import LiquidatorKeeper
 from kairos_keepers.registry import get_keeper
 from kairos_keepers.testing import liquidation_demo as demo
@@ -76,10 +77,16 @@ async def _flag_then_recover(rpc_url: str, ws_url: str) -> tuple[int, int]:
     async with exchange.client() as admin:
         oracle = admin.oracle_address(demo.SOL_SEED)
         address = admin.margin_account_address(0, victim.pubkey())
-        await admin.update_oracle(oracle, demo.SOL_PRICE * 91 // 100, 0)
-        await admin.force_cancel_orders(address, exchange.sol_market)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(oracle, demo.SOL_PRICE * 91 // 100, 0))
+        )
+        await admin.send(
+            admin.liquidation.force_cancel_orders(
+                ForceCancelOrdersParams(address, exchange.sol_market)
+            )
+        )
         before = (await admin.get_margin_account_at(address)).being_liquidated
-        await admin.update_oracle(oracle, demo.SOL_PRICE, 0)
+        await admin.send(admin.oracles.update(UpdateOracleParams(oracle, demo.SOL_PRICE, 0)))
     liquidator = await demo.new_trader(exchange, 1_000_000 * 10**6)
     async with demo.running_liquidators(exchange, [liquidator]):
         async with exchange.client() as admin:
@@ -111,13 +118,17 @@ async def _auction_does_not_shield(rpc_url: str, ws_url: str) -> tuple[bool, int
     await demo.open_long(exchange, maker, victim, exchange.sol_market, lot, 100_000)
     async with exchange.client(victim) as client:
         # Reduces the long (passes initial health) and reserves until its deadline.
-        _, auction = await client.auctions.open_auction(
-            exchange.sol_market, Side.ASK, 1, lot // 2, duration_slots=150
+        created = await client.auctions.open(
+            OpenAuctionParams(exchange.sol_market, Side.ASK, 1, lot // 2, duration_slots=150)
         )
+        await client.send(created)
+        auction = created.address
     async with exchange.client() as admin:
         address = admin.margin_account_address(0, victim.pubkey())
         oracle = admin.oracle_address(demo.SOL_SEED)
-        await admin.update_oracle(oracle, demo.SOL_PRICE * 91 // 100, 0)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(oracle, demo.SOL_PRICE * 91 // 100, 0))
+        )
     liquidator = await demo.new_trader(exchange, 1_000_000 * 10**6)
     gone, lots = False, 100_000
     async with demo.running_liquidators(exchange, [liquidator]):

@@ -14,10 +14,11 @@ import asyncio
 import json
 from pathlib import Path
 
-from kairos import liquidation as liq
 from kairos import liquidation_plan as plans
 from kairos.constants import Side
 from kairos.events import PerpLiquidated, parse_events
+from kairos.math import liquidation as liq
+from kairos.params import PlaceOrderParams, UpdateOracleParams
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.ratelimit import TokenBucket
 from kairos_keepers.rpc import RateLimitedRpc
@@ -47,8 +48,12 @@ async def _scenario(rpc_url: str, ws_url: str) -> dict[str, object]:
     await demo.open_long(exchange, maker, victim, exchange.sol_market, sol_lot, 30_000)
     await demo.open_long(exchange, maker, victim, exchange.btc_market, btc_lot, 100)
     async with exchange.client(victim) as client:
-        await client.place_order(exchange.sol_market, Side.BID, sol_lot // 2, 50)
-        await client.place_order(exchange.btc_market, Side.BID, btc_lot // 2, 2)
+        await client.send(
+            client.orders.place(PlaceOrderParams(exchange.sol_market, Side.BID, sol_lot // 2, 50))
+        )
+        await client.send(
+            client.orders.place(PlaceOrderParams(exchange.btc_market, Side.BID, btc_lot // 2, 2))
+        )
     liquidator = await demo.new_trader(exchange, 1_000_000 * 10**6)
     rpc = RateLimitedRpc(rpc_url, limiter=TokenBucket(1_000, 1_000))
     sender = TransactionSender.from_config(rpc, liquidator, KeeperConfig())
@@ -59,7 +64,9 @@ async def _scenario(rpc_url: str, ws_url: str) -> dict[str, object]:
                 (demo.BTC_SEED, demo.BTC_PRICE * 90 // 100),
                 (demo.WETH_SEED, demo.WETH_PRICE * 80 // 100),
             ):
-                await admin.update_oracle(admin.oracle_address(seed), price, 0)
+                await admin.send(
+                    admin.oracles.update(UpdateOracleParams(admin.oracle_address(seed), price, 0))
+                )
             victim_key = admin.margin_account_address(0, victim.pubkey())
             own_key = admin.margin_account_address(0, liquidator.pubkey())
             assets = await admin.get_collateral_assets()

@@ -18,6 +18,12 @@ import pytest
 from kairos import errors
 from kairos.accounts import TwapOrder
 from kairos.constants import Side
+from kairos.params import (
+    CancelTwapOrderParams,
+    CreateScheduledOrderParams,
+    CreateTwapOrderParams,
+    UpdateOracleParams,
+)
 from kairos.scheduled_orders import (
     MissedSlicePolicy,
     ScheduledOrderSpec,
@@ -96,16 +102,17 @@ async def create_twap(exchange: DemoExchange, trader: Keypair, **changes: object
     }
     fields.update(changes)
     async with exchange.client(trader) as client:
-        _, address = await client.scheduled_orders.create_twap_order(
-            exchange.market_index,
-            TwapParams(**fields),  # type: ignore[arg-type]
+        created = await client.twap.create(
+            CreateTwapOrderParams(exchange.market_index, TwapParams(**fields))
         )
+        await client.send(created)
+        address = created.address
     return address
 
 
 async def twap_state(exchange: DemoExchange, address: Pubkey) -> TwapOrder:
     async with exchange.client() as client:
-        return await client.scheduled_orders.get_twap_order(address)
+        return await client.twap.get(address)
 
 
 async def warp_to(exchange: DemoExchange, when: int) -> None:
@@ -115,8 +122,12 @@ async def warp_to(exchange: DemoExchange, when: int) -> None:
         await warp_seconds(exchange, when - now)
     if when - now > LONG_WARP_SECONDS:
         async with exchange.client() as admin:
-            await admin.update_oracle(
-                admin.oracle_address(ORACLE_SEED), ORACLE_PRICE, ORACLE_CONFIDENCE
+            await admin.send(
+                admin.oracles.update(
+                    UpdateOracleParams(
+                        admin.oracle_address(ORACLE_SEED), ORACLE_PRICE, ORACLE_CONFIDENCE
+                    )
+                )
             )
 
 
@@ -206,7 +217,7 @@ def test_cancellation_mid_way_stops_the_keeper(exchange: DemoExchange) -> None:
 
                 await wait_for(executed)
             async with exchange.client(trader) as client:
-                await client.scheduled_orders.cancel_twap_order(address)
+                await client.send(client.twap.cancel(CancelTwapOrderParams(address)))
             # A closed account leaves the program's subscription without a
             # notification; the keeper finds out at the next due time (its
             # attempt fails with AccountNotInitialized: outcompeted, no fee) or
@@ -258,14 +269,16 @@ def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) ->
         occurrences = [day_start + FIVE_MINUTES * i for i in range(DAY // FIVE_MINUTES)]
         noon = day_start + 12 * HOUR
         async with exchange.client(trader) as client:
-            _, address = await client.scheduled_orders.create_scheduled_order(
-                exchange.market_index, params, order
+            created = await client.schedules.create(
+                CreateScheduledOrderParams(exchange.market_index, params, order)
             )
-            reader = client.scheduled_orders
+            await client.send(created)
+            address = created.address
+            reader = client
 
             async def consumed(target: int) -> None:
                 async def reached() -> bool:
-                    state = await reader.get_scheduled_order(address)
+                    state = await reader.schedules.get(address)
                     return state.run_count + state.skipped_count == target
 
                 await wait_for(reached)
@@ -273,7 +286,7 @@ def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) ->
             async with running_timed_keepers(exchange, [SchedulerKeeper]) as running:
                 keeper = running.keepers()[0]
                 for index, when in enumerate(occurrences):
-                    assert (await reader.get_scheduled_order(address)).next_run_time == when
+                    assert (await reader.schedules.get(address)).next_run_time == when
                     late = when == noon
                     await warp_to(exchange, when + 2 * SKIP_WINDOW if late else when)
                     await consumed(index + 1)
@@ -283,7 +296,7 @@ def test_cron_every_five_minutes_over_a_simulated_day(exchange: DemoExchange) ->
 
                 await wait_for(all_recorded)
                 dues = [due for order_key, due, _ in keeper.landed if order_key == address]
-            final = await reader.get_scheduled_order(address)
+            final = await reader.schedules.get(address)
         assert dues == occurrences
         assert (final.run_count, final.skipped_count, final.finished) == (287, 1, 1)
 

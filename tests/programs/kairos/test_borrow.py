@@ -9,7 +9,7 @@ integer math of this file's own (`ref_*`), never from the SDK mirror:
     index'      = index + floor(index × rate × seconds / (10,000 × 31,536,000))
     interest    = ceil(base × index / snapshot) − base,  base = min(principal, −balance)
 
-The SDK mirror (kairos.health with unix_timestamp) is compared with the program's
+The SDK mirror (kairos.math.health with unix_timestamp) is compared with the program's
 compute_health view. `Kairos.send` checks the vault invariant (now with
 borrow_interest_pending) and total_borrows == Σ borrow_principal after every step.
 
@@ -29,10 +29,10 @@ from typing import Any
 
 import pytest
 from kairos import events as sdk_events
-from kairos import health as sdk_health
 from kairos import instructions as sdk_ix
-from kairos import liquidation as sdk_liquidation
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, Oracle, PerpMarket
+from kairos.math import health as sdk_health
+from kairos.math import liquidation as sdk_liquidation
 from solders.instruction import Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -98,7 +98,7 @@ ACCRUE_EIGHT_CU_BUDGET = 9_500
 SET_RATE_CU_BUDGET = 1_400
 
 
-# ---- reference formulas (independent of kairos.borrow) ----------------------------
+# ---- reference formulas (independent of kairos.math.borrow) ----------------------------
 
 
 def ref_utilization(borrows: int, deposits: int) -> int:
@@ -232,7 +232,7 @@ class Borrowing:
         return cls.decode(bytes(info.data))
 
     def mirror(self, margin: Pubkey) -> sdk_health.HealthBreakdown:
-        """kairos.health at the chain's slot and unix time."""
+        """kairos.math.health at the chain's slot and unix time."""
         kairos = self.kairos
         assets = {i: self.decode(CollateralAsset, a.address) for i, a in kairos.assets.items()}
         markets = {i: self.decode(PerpMarket, m.address) for i, m in kairos.perp_markets.items()}

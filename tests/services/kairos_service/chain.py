@@ -13,6 +13,13 @@ from typing import Any
 from kairos.client import KairosClient
 from kairos.constants import Side
 from kairos.events import parse_events
+from kairos.params import (
+    ConsumeEventsParams,
+    CreateMarginAccountParams,
+    DepositParams,
+    PlaceOrderParams,
+    UpdateOracleParams,
+)
 from kairos.program import PROGRAM_ID
 from solders.keypair import Keypair
 
@@ -30,21 +37,27 @@ async def new_trader(setup: Setup, quote: int = 100_000 * 10**6, base: int = 0) 
     admin = setup.client()
     trader = setup.client(wallet)
     async with admin:
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
         for mint, amount in ((setup.quote_mint, quote), (setup.base_mint, base)):
             if amount:
-                account = await admin.create_associated_token_account(mint, wallet.pubkey())
-                await admin.mint_to(mint, account, amount)
-    await trader.create_margin_account()
+                account = await admin.tokens.create_associated_token_account(
+                    mint, wallet.pubkey()
+                )
+                await admin.tokens.mint_to(mint, account, amount)
+    await trader.send(trader.margin.create(CreateMarginAccountParams()))
     if quote:
-        await trader.deposit(setup.quote_mint, quote)
+        await trader.send(trader.margin.deposit(DepositParams(setup.quote_mint, quote)))
     if base:
-        await trader.deposit(setup.base_mint, base)
+        await trader.send(trader.margin.deposit(DepositParams(setup.base_mint, base)))
     return trader
 
 
 async def round_trip(
-    setup: Setup, maker: KairosClient, taker: KairosClient, lots: int, open_price: int,
+    setup: Setup,
+    maker: KairosClient,
+    taker: KairosClient,
+    lots: int,
+    open_price: int,
     close_price: int,
 ) -> None:
     """The taker opens a long of ``lots`` at ``open_price`` and closes it at ``close_price``
@@ -56,12 +69,16 @@ async def round_trip(
     """
     market = setup.market_index
     async with setup.client() as admin:
-        await admin.update_oracle(setup.perp_oracle, open_price * ORACLE_PER_LOT_PRICE, 0)
-    await maker.place_order(market, Side.ASK, open_price, lots)
-    await taker.place_order(market, Side.BID, open_price, lots)
-    await maker.place_order(market, Side.BID, close_price, lots)
-    await taker.place_order(market, Side.ASK, close_price, lots)
-    await maker.consume_events(market)
+        await admin.send(
+            admin.oracles.update(
+                UpdateOracleParams(setup.perp_oracle, open_price * ORACLE_PER_LOT_PRICE, 0)
+            )
+        )
+    await maker.send(maker.orders.place(PlaceOrderParams(market, Side.ASK, open_price, lots)))
+    await taker.send(taker.orders.place(PlaceOrderParams(market, Side.BID, open_price, lots)))
+    await maker.send(maker.orders.place(PlaceOrderParams(market, Side.BID, close_price, lots)))
+    await taker.send(taker.orders.place(PlaceOrderParams(market, Side.ASK, close_price, lots)))
+    await maker.send(maker.orders.consume_events(ConsumeEventsParams(market)))
 
 
 async def chain_events(rpc_url: str) -> set[tuple[str, int]]:

@@ -8,6 +8,7 @@ import time
 from typing import Any
 
 from fastapi.testclient import TestClient
+from kairos.params import UpdateOracleParams
 from kairos_service.app import create_app
 from kairos_service.config import ServiceConfig
 
@@ -55,7 +56,9 @@ async def _body(setup: Setup, config: ServiceConfig) -> None:
             await round_trip(setup, maker, taker, 10, PRICE_100, PRICE_100 - 10_000)
             await round_trip(setup, maker, taker, 5, PRICE_100, PRICE_100 + 40_000)
             async with setup.client() as admin:
-                await admin.update_oracle(setup.perp_oracle, 110_000_000, 20_000)
+                await admin.send(
+                    admin.oracles.update(UpdateOracleParams(setup.perp_oracle, 110_000_000, 20_000))
+                )
             kinds: set[str] = set()
             names: set[str] = set()
             deadline = time.monotonic() + 30

@@ -6,6 +6,7 @@ import asyncio
 import io
 from pathlib import Path
 
+from kairos.params import PlaceOrderParams
 from kairos_service.config import ServiceConfig
 from PIL import Image
 
@@ -40,8 +41,12 @@ def test_account_page_renders_live_data(service_chain: Setup, tmp_path: Path) ->
                 for gain in (30_000, -20_000, 50_000):
                     await round_trip(setup, maker, taker, 10, PRICE_100, PRICE_100 + gain)
                     await asyncio.sleep(0.7)  # a snapshot between trades: P&L moves
-                await maker.place_order(setup.market_index, 1, PRICE_100, 5)
-                await taker.place_order(setup.market_index, 0, PRICE_100, 5)  # open long
+                await maker.send(
+                    maker.orders.place(PlaceOrderParams(setup.market_index, 1, PRICE_100, 5))
+                )
+                await taker.send(
+                    taker.orders.place(PlaceOrderParams(setup.market_index, 0, PRICE_100, 5))
+                )  # open long
             return str(taker.margin_account_address())
 
         account = asyncio.run(trade())

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kairos.constants import Side
+from kairos.params import PlaceOrderV2Params
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from solders.keypair import Keypair
@@ -23,7 +24,9 @@ def test_cli_execute(kairos_setup: Setup, tmp_path: Path) -> None:
         market_index = await new_market(kairos_setup, 2_022)
         async with await new_trader(kairos_setup) as maker:
             for price, lots in ASKS:
-                await maker.place_order_v2(market_index, Side.ASK, price, lots)
+                await maker.send(
+                    maker.orders.place_v2(PlaceOrderV2Params(market_index, Side.ASK, price, lots))
+                )
         async with await new_trader(kairos_setup) as trader:
             return market_index, trader.wallet
 

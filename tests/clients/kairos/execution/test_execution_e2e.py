@@ -13,6 +13,7 @@ from kairos.constants import OrderType, Side, TimeInForce
 from kairos.events import OrderFilled, events_of_type
 from kairos.execution.client import ExecutionClient
 from kairos.execution.routes import RouteKind, template
+from kairos.params import CreateOracleParams, ExecuteScheduledOrderParams, PlaceOrderV2Params
 
 from ...conftest import BASE_DECIMALS, STALENESS_SLOTS, Setup
 from ..test_client_e2e import new_trader
@@ -23,8 +24,8 @@ ASKS = [(PRICE, 10), (PRICE + 2_000, 10), (PRICE * 105 // 100, 50)]
 
 async def new_market(setup: Setup, seed: int) -> int:
     async with setup.client() as admin:
-        await admin.create_oracle(seed, 100_000_000, 20_000, -6)
-        created = await admin.get_create_perp_market_ixs(
+        await admin.send(admin.oracles.create(CreateOracleParams(seed, 100_000_000, 20_000, -6)))
+        created = await admin.admin.create_perp_market(
             PerpMarketParams(
                 name="EXEC-PERP",
                 oracle=admin.oracle_address(seed),
@@ -35,13 +36,15 @@ async def new_market(setup: Setup, seed: int) -> int:
                 taker_fee_bps=10,
             )
         )
-        await admin.send_ixs(created.instructions, created.signers)
+        await admin.send(created)
         return created.market_index
 
 
 async def quote_asks(maker: KairosClient, market_index: int) -> None:
     for price, lots in ASKS:
-        await maker.place_order_v2(market_index, Side.ASK, price, lots)
+        await maker.send(
+            maker.orders.place_v2(PlaceOrderV2Params(market_index, Side.ASK, price, lots))
+        )
 
 
 async def fills(client: KairosClient, signature: object) -> list[OrderFilled]:
@@ -64,30 +67,44 @@ async def test_a_fill_beyond_the_tolerance_is_impossible(kairos_setup: Setup) ->
         assert 0 < estimate.limits.max_oracle_deviation_bps < 500
 
         # A front-runner takes the two near levels between the estimate and the order.
-        await sandwich.place_order_v2(
-            market_index, Side.BID, PRICE + 2_000, 20, time_in_force=TimeInForce.IOC
+        await sandwich.send(
+            sandwich.orders.place_v2(
+                PlaceOrderV2Params(
+                    market_index, Side.BID, PRICE + 2_000, 20, time_in_force=TimeInForce.IOC
+                )
+            )
         )
         # The protected order: the program refuses every fill beyond the worst price.
-        signature = await trader.place_order_v2(
-            market_index,
-            Side.BID,
-            worst,
-            20,
-            time_in_force=TimeInForce.IOC,
-            max_oracle_deviation_bps=estimate.limits.max_oracle_deviation_bps,
-        )
+        signature = (
+            await trader.send(
+                trader.orders.place_v2(
+                    PlaceOrderV2Params(
+                        market_index,
+                        Side.BID,
+                        worst,
+                        20,
+                        time_in_force=TimeInForce.IOC,
+                        max_oracle_deviation_bps=estimate.limits.max_oracle_deviation_bps,
+                    )
+                )
+            )
+        ).signature
         assert await fills(trader, signature) == []
         position = (await trader.get_margin_account()).perp_position(market_index)
         assert position is None or position.base_lots == 0
         # The band alone binds too: an unlimited price still cannot reach the 105 level.
         with pytest.raises(errors.NoFill):
-            await trader.place_order_v2(
-                market_index,
-                Side.BID,
-                0,
-                20,
-                order_type=OrderType.MARKET,
-                max_oracle_deviation_bps=estimate.limits.max_oracle_deviation_bps,
+            await trader.send(
+                trader.orders.place_v2(
+                    PlaceOrderV2Params(
+                        market_index,
+                        Side.BID,
+                        0,
+                        20,
+                        order_type=OrderType.MARKET,
+                        max_oracle_deviation_bps=estimate.limits.max_oracle_deviation_bps,
+                    )
+                )
             )
         # Unprotected, the same order would have paid 5%.
         view = await trader.get_orderbook_view(market_index)
@@ -110,7 +127,7 @@ async def test_speed_first_takes_and_best_price_splits_on_chain(kairos_setup: Se
         split = await executor.execute(market_index, Side.BID, 40, template("Best Price"))
         assert split.route.kind == split.ranked_first
         assert split.route.kind == RouteKind.TWAP and split.account is not None
-        twap = await trader.scheduled_orders.get_twap_order(split.account)
+        twap = await trader.twap.get(split.account)
         assert twap.total_base_lots == 40 and twap.slice_count == split.route.slices > 1
         assert twap.limit_price == split.worst_price
         assert twap.max_deviation_bps == split.max_oracle_deviation_bps
@@ -134,12 +151,14 @@ async def test_vwap_split_runs_as_scheduled_orders_with_the_limits(kairos_setup:
             volume_profile=[3.0, 1.0],
         )  # fmt: skip
         assert result.route.kind == RouteKind.SCHEDULED and result.account is not None
-        first = await trader.scheduled_orders.get_scheduled_order(result.account)
+        first = await trader.schedules.get(result.account)
         assert first.order_max_base_lots == 15  # 3:1 of 20 lots
         assert first.order_price == result.worst_price
         assert first.order_max_oracle_deviation_bps == result.max_oracle_deviation_bps
         # A keeper runs the due bucket: every fill within the worst price.
-        signature = await keeper.execute_scheduled_order(result.account)
+        signature = (
+            await keeper.send(keeper.schedules.execute(ExecuteScheduledOrderParams(result.account)))
+        ).signature
         filled = await fills(trader, signature)
         assert sum(f.base_lots for f in filled) == 15
         assert all(f.price <= result.worst_price for f in filled)

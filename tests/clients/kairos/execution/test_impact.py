@@ -19,7 +19,7 @@ from kairos.execution.impact import (
     protective_limits,
     trailing_volatilities,
 )
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
 
 
 def synthetic(n: int, coefficient: float, seed: int = 1) -> list[Execution]:

@@ -16,7 +16,7 @@ from kairos.execution.routes import (
     rank_routes,
     template,
 )
-from kairos.orderbook import L2Level
+from kairos.math.orderbook import L2Level
 
 ASKS = [L2Level(1_000_000 + i * 2_000, 20, 1) for i in range(30)]
 CONTEXT = MarketContext(tick_size=100, volatility_bps=5.0, quote_per_lamport=0.2)

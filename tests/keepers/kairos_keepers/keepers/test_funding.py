@@ -18,11 +18,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kairos import funding
 from kairos.accounts import PerpMarket
 from kairos.client import KairosClient
 from kairos.constants import FUNDING_INDEX_ONE, OrderType, Side
 from kairos.events import FundingPaid
+from kairos.math import funding
+from kairos.params import (
+    ConsumeEventsParams,
+    PlaceOrderParams,
+    SetFundingParams,
+    SettlePnlParams,
+    UpdateOracleParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from kairos_keepers.config import KeeperConfig
@@ -63,27 +70,39 @@ async def _open(setup: Setup) -> tuple[KairosClient, KairosClient, Keypair]:
     maker = await new_trader(setup)
     keeper = await new_trader(setup, quote=0)  # its margin account receives the rewards
     async with long, short, maker, keeper:
-        await short.place_order(setup.market_index, Side.ASK, PRICE_100, LOTS)
-        await long.place_order(
-            setup.market_index, Side.BID, PRICE_100, LOTS, order_type=OrderType.MARKET
+        await short.send(
+            short.orders.place(PlaceOrderParams(setup.market_index, Side.ASK, PRICE_100, LOTS))
         )
-        await short.consume_events(setup.market_index)
-        await maker.place_order(setup.market_index, Side.BID, BID, 5)
-        await maker.place_order(setup.market_index, Side.ASK, ASK, 5)
+        await long.send(
+            long.orders.place(
+                PlaceOrderParams(
+                    setup.market_index, Side.BID, PRICE_100, LOTS, order_type=OrderType.MARKET
+                )
+            )
+        )
+        await short.send(short.orders.consume_events(ConsumeEventsParams(setup.market_index)))
+        await maker.send(maker.orders.place(PlaceOrderParams(setup.market_index, Side.BID, BID, 5)))
+        await maker.send(maker.orders.place(PlaceOrderParams(setup.market_index, Side.ASK, ASK, 5)))
     async with setup.client() as admin:
-        await admin.set_funding_params(
-            setup.market_index,
-            period_seconds=HOUR,
-            max_rate_bps=50,
-            mark_band_bps=500,
-            crank_reward=REWARD,
+        await admin.send(
+            admin.admin.set_funding_params(
+                SetFundingParams(
+                    setup.market_index,
+                    period_seconds=HOUR,
+                    max_rate_bps=50,
+                    mark_band_bps=500,
+                    crank_reward=REWARD,
+                )
+            )
         )
     return long, short, keeper.wallet
 
 
 async def _publish(setup: Setup) -> None:
     async with setup.client() as admin:
-        await admin.update_oracle(setup.perp_oracle, 100_000_000, 20_000)
+        await admin.send(
+            admin.oracles.update(UpdateOracleParams(setup.perp_oracle, 100_000_000, 20_000))
+        )
 
 
 async def _day(setup: Setup, keeper_wallet: Keypair) -> FundingKeeper:
@@ -200,7 +219,9 @@ def test_a_day_at_a_one_percent_premium(setup: Setup, tmp_path: Path) -> None:
 
     async def settle(trader: KairosClient) -> int:
         async with KairosClient(setup.cluster.rpc_url, trader.wallet) as client:
-            signature = await client.settle_pnl(setup.market_index)
+            signature = (
+                await client.send(client.margin.settle_pnl(SettlePnlParams(setup.market_index)))
+            ).signature
             events = await client.get_transaction_events(signature)
         [paid] = [event for event in events if isinstance(event, FundingPaid)]
         return paid.amount

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterator
 import pytest
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
+from kairos.params import PlaceOrderParams, SetBorrowRateParams
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.interest import InterestKeeper, InterestSettings, due_accounts
 from kairos_keepers.lifecycle import KeeperRuntime
@@ -63,9 +64,15 @@ async def _fee_borrower(setup: Setup) -> Keypair:
     async with maker, taker:
         # At the oracle (90 since _open_borrow): no PnL, only the fee, and in the band.
         price = PRICE_100 * 9 // 10
-        await maker.place_order(setup.market_index, Side.ASK, price, 10)
-        await taker.place_order(
-            setup.market_index, Side.BID, price, 10, order_type=OrderType.MARKET
+        await maker.send(
+            maker.orders.place(PlaceOrderParams(setup.market_index, Side.ASK, price, 10))
+        )
+        await taker.send(
+            taker.orders.place(
+                PlaceOrderParams(
+                    setup.market_index, Side.BID, price, 10, order_type=OrderType.MARKET
+                )
+            )
         )
         account = await taker.get_margin_account()
     assert account.quote_balance < 0 and account.borrow_principal == 0
@@ -105,10 +112,13 @@ async def _run_keeper(
 
 async def _set_curve(setup: Setup) -> None:
     async with setup.client() as admin:
-        await admin.set_borrow_rate_params(
-            base_rate_bps=500, optimal_rate_bps=2_000, max_rate_bps=10_000,
+        curve = SetBorrowRateParams(
+            base_rate_bps=500,
+            optimal_rate_bps=2_000,
+            max_rate_bps=10_000,
             optimal_utilization_bps=8_000,
-        )  # fmt: skip
+        )
+        await admin.send(admin.admin.set_borrow_rate_params(curve))
 
 
 def test_the_keeper_checkpoints_borrowers_on_the_localnet(setup: Setup) -> None:

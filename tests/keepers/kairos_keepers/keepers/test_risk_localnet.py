@@ -31,6 +31,7 @@ import pytest
 from kairos import errors
 from kairos.accounts import RiskParameters
 from kairos.client import KairosClient
+from kairos.params import PublishRiskParams
 from kairos.risk import correlation_to_bps, risk_parameters_address
 from kairos.wallet import save_keypair
 from kairos_keepers.keepers.risk import RiskKeeper, RiskSettings, Sample
@@ -87,7 +88,7 @@ async def _params(setup: Setup) -> RiskParameters:
 async def _publisher(setup: Setup, factors: list[Factor]) -> Keypair:
     keeper = Keypair()
     async with setup.client() as admin:
-        await admin.airdrop(10 * LAMPORTS_PER_SOL, keeper.pubkey())
+        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, keeper.pubkey())
         await make_factors(admin, market_addresses(factors, admin.program_id), keeper.pubkey())
     return keeper
 
@@ -253,21 +254,29 @@ def test_non_psd_matrix_is_refused_as_is_and_accepted_repaired(
             before = await _params(setup)
             vols = [20_000, 30_000, 40_000] + [0] * 13
             with pytest.raises(errors.CorrelationNotPositiveSemiDefinite):
-                await admin.publish_risk_params(
-                    vols,
-                    correlation_to_bps(bad.tolist()),
-                    max_staleness_slots=600,
-                    half_life_seconds=60,
-                    factor_count=3,
+                await admin.send(
+                    admin.risk.publish_risk_params(
+                        PublishRiskParams(
+                            vols,
+                            correlation_to_bps(bad.tolist()),
+                            max_staleness_slots=600,
+                            half_life_seconds=60,
+                            factor_count=3,
+                        )
+                    )
                 )
             assert await _params(setup) == before
             for repaired in (repair_correlation(bad), repair_correlation(bad, eigen_floor=-10)):
-                await admin.publish_risk_params(
-                    vols,
-                    repaired.correlation_bps,
-                    max_staleness_slots=600,
-                    half_life_seconds=60,
-                    factor_count=3,
+                await admin.send(
+                    admin.risk.publish_risk_params(
+                        PublishRiskParams(
+                            vols,
+                            repaired.correlation_bps,
+                            max_staleness_slots=600,
+                            half_life_seconds=60,
+                            factor_count=3,
+                        )
+                    )
                 )
                 params = await _params(setup)
                 assert list(params.correlation_bps) == repaired.correlation_bps

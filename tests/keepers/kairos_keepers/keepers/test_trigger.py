@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 from kairos.accounts import MarginAccount, PerpPosition, TriggerOrder
 from kairos.constants import OrderType, Side, TrailingMode, TriggerCondition, TriggerKind
+from kairos.params import CancelTriggerOrderParams, OcoParams, PlaceOrderParams
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.trigger import (
     TRIGGER_NOT_READY,
@@ -258,8 +259,8 @@ class Traders:
         for trader in self.made:
             async with self.exchange.client(trader) as client:
                 # One at a time: cancelling an OCO leg closes its partner too.
-                while live := await client.get_trigger_orders():
-                    await client.cancel_trigger_order(live[0][0])
+                while live := await client.triggers.list():
+                    await client.send(client.triggers.cancel(CancelTriggerOrderParams(live[0][0])))
                     cancelled += 1
         return cancelled
 
@@ -288,12 +289,16 @@ def test_stop_loss_market_fires_within_one_slot_and_not_before(
         await set_lot_price(exchange, PRICE_PER_LOT)
         trader = await traders.new()
         async with exchange.client(trader) as client:
-            await client.place_order(
-                exchange.market_index,
-                Side.BID,
-                PRICE_PER_LOT + 2_000,
-                2,
-                order_type=OrderType.MARKET,
+            await client.send(
+                client.orders.place(
+                    PlaceOrderParams(
+                        exchange.market_index,
+                        Side.BID,
+                        PRICE_PER_LOT + 2_000,
+                        2,
+                        order_type=OrderType.MARKET,
+                    )
+                )
             )
         assert await position_lots(exchange, trader) == 2
         stop = await create_trigger(
@@ -375,12 +380,12 @@ def test_trailing_stop_ratchets_once_per_move_then_triggers(
         trader = await traders.new()
         trailing = await create_trailing_sell_stop(exchange, trader, 990_000, offset_ticks=100)
         async with exchange.client(trader) as client:
-            state = await client.get_trigger_order_state(trailing)
+            state = await client.triggers.get(trailing)
         assert state is not None and state.trigger_price == 990_000
 
         async def stop_price() -> int:
             async with exchange.client(trader) as client:
-                found = await client.get_trigger_order_state(trailing)
+                found = await client.triggers.get(trailing)
             assert found is not None
             return found.trigger_price
 
@@ -417,17 +422,19 @@ def test_oco_pair_both_eligible_fires_one_leg_and_sends_one_transaction(
             async with exchange.client(trader) as client:
                 # Sell legs that both hold at 1,000,000: take-profit at/above 990,000,
                 # stop at/below 1,010,000; both rest a limit ask far above the book.
-                legs, (take_profit, stop) = await client.get_oco_ixs(
-                    exchange.market_index,
-                    Side.ASK,
-                    1,
-                    take_profit_price=990_000,
-                    stop_price=1_010_000,
-                    take_profit_limit=1_100_000,
-                    stop_limit=1_100_000,
-                    reduce_only=False,
+                legs, (take_profit, stop) = await client.triggers.oco(
+                    OcoParams(
+                        exchange.market_index,
+                        Side.ASK,
+                        1,
+                        take_profit_price=990_000,
+                        stop_price=1_010_000,
+                        take_profit_limit=1_100_000,
+                        stop_limit=1_100_000,
+                        reduce_only=False,
+                    )
                 )
-                await client.send_ixs(legs)
+                await client.send(legs)
             await wait_for(partial(_not_live, exchange, take_profit))
             await wait_for(partial(_not_live, exchange, stop))
             await wait_for(partial(_settled, [keeper]))
@@ -467,14 +474,14 @@ def test_bps_trailing_stop_lands_exactly_the_stop_the_mirror_computes(
             await set_lot_price(exchange, 1_010_100)
             await wait_for(partial(_trailing_landed, keeper, 1))
             async with exchange.client(trader) as client:
-                state = await client.get_trigger_order_state(trailing)
+                state = await client.triggers.get(trailing)
             assert state is not None
             assert state.trigger_price == 1_010_100 - 3_334
             assert state.trigger_price == trailing_stop_price(state, TICK, 1_010_100)
             assert state.trailing_reference_price == 1_010_100
             assert [stop for _, stop, _ in keeper.trailing_landed] == [state.trigger_price]
             async with exchange.client(trader) as client:
-                await client.cancel_trigger_order(trailing)
+                await client.send(client.triggers.cancel(CancelTriggerOrderParams(trailing)))
 
     run(scenario())
 

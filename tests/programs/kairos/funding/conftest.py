@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 from anchorpy import Context
-from kairos import funding as sdk
 from kairos.accounts import Orderbook, PerpMarket
 from kairos.constants import FUNDING_INDEX_ONE
+from kairos.math import funding as sdk
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.transaction_metadata import TransactionMetadata

@@ -3,11 +3,11 @@ positions, health, zero-sum, and the defined behaviour at the edges (stale oracl
 empty book, paused market, extreme premiums, a crank that stopped).
 
 `Kairos.send` asserts the vault invariant after every step; the SDK's mirror
-(kairos.funding, kairos.health) is compared with the program throughout."""
+(kairos.math.funding, kairos.math.health) is compared with the program throughout."""
 
 from __future__ import annotations
 
-from kairos import funding as sdk
+from kairos.math import funding as sdk
 
 from ..conftest import ERRORS, Trader
 from ..liquidation.conftest import Liquidation

@@ -5,7 +5,7 @@ invariant, now including Exchange.insurance_pending, after every step). Units as
 in the perp tests: oracle exponent 0, base decimals = quote decimals and
 base_lot_size 1, so an oracle price p is p quote native per lot.
 
-The SDK's mirror (kairos.health, kairos.liquidation) is decoded from the same
+The SDK's mirror (kairos.math.health, kairos.math.liquidation) is decoded from the same
 accounts, so each test also checks that the program and the SDK agree.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from kairos import health as sdk_health
-from kairos import liquidation as sdk
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, Oracle, PerpMarket
+from kairos.math import health as sdk_health
+from kairos.math import liquidation as sdk
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
 from solders.transaction_metadata import TransactionMetadata

@@ -3,7 +3,7 @@ bankrupt account's loss, the rest is socialized on the market; admin checks."""
 
 from __future__ import annotations
 
-from kairos import liquidation as sdk
+from kairos.math import liquidation as sdk
 
 from ..conftest import ERRORS, account_index, with_meta
 from ..perp.conftest import ASK, BID, MARKET, Market, events_named

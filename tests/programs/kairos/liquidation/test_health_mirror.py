@@ -1,4 +1,4 @@
-"""The SDK's health mirror (kairos.health) against the program on random states,
+"""The SDK's health mirror (kairos.math.health) against the program on random states,
 including the maintenance requirement and weighted collateral the liquidation
 instructions use: both come out of force_cancel_orders' event."""
 

@@ -3,9 +3,9 @@ sized by the program to the buffer; account checks."""
 
 from __future__ import annotations
 
-from kairos import liquidation as sdk
 from kairos.accounts import CollateralAsset, Oracle
-from kairos.health import OraclePrice
+from kairos.math import liquidation as sdk
+from kairos.math.health import OraclePrice
 
 from ..conftest import (
     ERR_CONSTRAINT_MUT,

@@ -3,8 +3,8 @@ small positions in full, fee split with the insurance fund, and every account ch
 
 from __future__ import annotations
 
-from kairos import liquidation as sdk
 from kairos.accounts import PerpMarket
+from kairos.math import liquidation as sdk
 from solders.pubkey import Pubkey
 
 from ..conftest import (

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from kairos.client import PerpMarketParams
 from kairos.constants import Side
 from kairos.execution.client import ExecutionClient
+from kairos.params import CreateOracleParams, PlaceOrderV2Params
 from kairos_service.app import create_app
 from kairos_service.config import ServiceConfig
 
@@ -29,15 +30,17 @@ _seed = [3_000]
 async def new_market(setup: Setup) -> int:
     _seed[0] += 1
     async with setup.client() as admin:
-        await admin.create_oracle(_seed[0], 100_000_000, 20_000, -6)
-        created = await admin.get_create_perp_market_ixs(
+        await admin.send(
+            admin.oracles.create(CreateOracleParams(_seed[0], 100_000_000, 20_000, -6))
+        )
+        created = await admin.admin.create_perp_market(
             PerpMarketParams(
                 name="EXEC-SVC", oracle=admin.oracle_address(_seed[0]), base_lot_size=10_000_000,
                 tick_size=100, base_decimals=BASE_DECIMALS, max_staleness_slots=STALENESS_SLOTS,
                 taker_fee_bps=10,
             )
         )  # fmt: skip
-        await admin.send_ixs(created.instructions, created.signers)
+        await admin.send(created)
         return created.market_index
 
 
@@ -67,7 +70,9 @@ async def _body(database_url: str, setup: Setup) -> None:
     account = str(trader.margin_account_address())
     async with maker, trader:
         for price, lots in ASKS:
-            await maker.place_order_v2(market_index, Side.ASK, price, lots)
+            await maker.send(
+                maker.orders.place_v2(PlaceOrderV2Params(market_index, Side.ASK, price, lots))
+            )
         with TestClient(create_app(config)) as client:
             estimate = client.get(
                 f"/api/execution/slippage-estimate?market_index={market_index}&side=buy&lots=20"

@@ -6,13 +6,13 @@ confidence is taken against the user (``price - confidence`` for what the accoun
 holds, ``price + confidence`` for what it owes). For a weight set W (initial or
 maintenance):
 
-    H_W = quote_balance − pending borrow interest (kairos.borrow)
+    H_W = quote_balance − pending borrow interest (kairos.math.borrow)
         + Σ collateral  floor(floor(amount × value_low) × asset_weight_W / 10,000)
         + Σ perp        min(h_W(all bids fill), h_W(all asks fill))
 
 with each position's ``quote_position`` less the socialized loss it owes
 (:func:`pending_socialized_loss`) and the funding it owes
-(:func:`kairos.funding.pending_funding`).
+(:func:`kairos.math.funding.pending_funding`).
 
 The initial weight of an asset whose total deposits exceed its
 ``init_weight_scale_threshold`` (> 0) is scaled by threshold / total deposits
@@ -43,9 +43,9 @@ from solders.pubkey import Pubkey
 
 from kairos import errors
 from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket, PerpPosition
-from kairos.borrow import quote_after_interest
 from kairos.constants import BPS_DENOMINATOR, I64_MAX, I64_MIN, QUOTE_ASSET_INDEX, U64_MAX
-from kairos.funding import pending_funding
+from kairos.math.borrow import quote_after_interest
+from kairos.math.funding import pending_funding
 
 
 def floor_div(numerator: int, denominator: int) -> int:
@@ -356,7 +356,7 @@ def _quote_term(
     account: MarginAccount, assets: Mapping[int, CollateralAsset], unix_timestamp: int | None
 ) -> int:
     if account.quote_balance >= 0 or account.borrow_principal == 0:
-        return account.quote_balance  # no borrow interest is owed (kairos.borrow)
+        return account.quote_balance  # no borrow interest is owed (kairos.math.borrow)
     quote = assets.get(QUOTE_ASSET_INDEX)
     if quote is None:
         raise errors.HealthAccountsMismatch()  # the program needs it too

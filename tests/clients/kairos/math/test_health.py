@@ -1,4 +1,4 @@
-"""kairos.health: hand-computed cases, and random states against a Fraction reference."""
+"""kairos.math.health: hand-computed cases, and random states against a Fraction reference."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from kairos import errors
 from kairos.accounts import CollateralAsset, MarginAccount, Oracle, PerpMarket
-from kairos.health import (
+from kairos.math.health import (
     HealthContext,
     HealthResult,
     collateral_value,
@@ -25,7 +25,7 @@ from kairos.health import (
 )
 from solders.pubkey import Pubkey
 
-from .. import factories as f
+from ... import factories as f
 
 I64 = (-(2**63), 2**63 - 1)
 U64_MAX = 2**64 - 1

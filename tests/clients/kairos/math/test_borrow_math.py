@@ -1,4 +1,4 @@
-"""kairos.borrow: the utilization curve, the index and the interest owed, against
+"""kairos.math.borrow: the utilization curve, the index and the interest owed, against
 reference formulas written here with exact fractions (and hand-computed points)."""
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from kairos.accounts import CollateralAsset, MarginAccount
-from kairos.borrow import (
+from kairos.constants import BORROW_INDEX_ONE, SECONDS_PER_YEAR
+from kairos.math.borrow import (
     BorrowState,
     borrow_index_at,
     borrow_rate_bps,
@@ -19,11 +20,10 @@ from kairos.borrow import (
     quote_after_interest,
     utilization_bps,
 )
-from kairos.constants import BORROW_INDEX_ONE, SECONDS_PER_YEAR
 from kairos.program import idl_json
 from solders.pubkey import Pubkey
 
-from .. import factories as f
+from ... import factories as f
 
 BPS = 10_000
 U16 = 2**16 - 1

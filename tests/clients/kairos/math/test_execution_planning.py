@@ -1,11 +1,11 @@
-"""Unit tests of kairos.execution_planning (TWAP/VWAP schedules, depth suggestions)."""
+"""Unit tests of kairos.math.execution_planning (TWAP/VWAP schedules, depth suggestions)."""
 
 from __future__ import annotations
 
 import random
 
 import pytest
-from kairos.execution_planning import (
+from kairos.math.execution_planning import (
     BookLevel,
     depth_within_band,
     suggest_iceberg_display,

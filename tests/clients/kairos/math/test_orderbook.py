@@ -1,4 +1,4 @@
-"""kairos.orderbook: L2/L3 views of a synthetic Orderbook account, and unit conversions."""
+"""kairos.math.orderbook: L2/L3 views of a synthetic Orderbook account, and unit conversions."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from kairos.accounts import BookOrder, Orderbook
 from kairos.constants import Side
-from kairos.orderbook import MarketUnits, OrderbookView, l2, l3, live_orders
+from kairos.math.orderbook import MarketUnits, OrderbookView, l2, l3, live_orders
 from solders.pubkey import Pubkey
 
-from .. import factories as f
+from ... import factories as f
 
 MAKER_A, MAKER_B = Pubkey.new_unique(), Pubkey.new_unique()
 

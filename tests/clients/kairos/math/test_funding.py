@@ -1,4 +1,4 @@
-"""kairos.funding: the mirror of the program's funding math on hand-made states.
+"""kairos.math.funding: the mirror of the program's funding math on hand-made states.
 
 The program-side tests (tests/programs/kairos/funding) compare this module with the
 program itself; these pin its rules one by one."""
@@ -8,12 +8,13 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from kairos import errors, funding
+from kairos import errors
 from kairos.accounts import BookOrder
 from kairos.constants import FUNDING_INDEX_ONE as ONE
+from kairos.math import funding
 from solders.pubkey import Pubkey
 
-from .. import factories as f
+from ... import factories as f
 
 ORACLE = 1_000_000
 

@@ -1,14 +1,14 @@
-"""kairos.liquidation helpers that need no cluster (the rest run against the program
+"""kairos.math.liquidation helpers that need no cluster (the rest run against the program
 in tests/programs/kairos/liquidation)."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from kairos.liquidation import bankruptcy_market
+from kairos.math.liquidation import bankruptcy_market
 from solders.pubkey import Pubkey
 
-from .. import factories as f
+from ... import factories as f
 
 
 def _markets(lots: dict[int, int]) -> dict[int, object]:
