@@ -809,6 +809,32 @@ class RiskLimits(KairosAccount):
     reset_armed: int
 
 
+@dataclasses.dataclass(frozen=True)
+class RebalanceMember(IdlStruct):
+    """A margin account in a rebalancing policy and its utilization band (bps)."""
+
+    margin_account: Pubkey
+    target_low_bps: int
+    target_high_bps: int
+
+
+@dataclasses.dataclass(frozen=True)
+class RebalancePolicy(KairosAccount):
+    """An owner's collateral rebalancing policy (PDA ``["rebalance_policy", owner]``)."""
+
+    owner: Pubkey
+    delegate: Pubkey
+    asset_mask: int
+    max_utilization_bps: int
+    member_count: int
+    bump: int
+    members: tuple[RebalanceMember, ...]
+
+    def live_members(self) -> list[RebalanceMember]:
+        """The members in policy order."""
+        return list(self.members[: self.member_count])
+
+
 ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     Exchange,
     CollateralAsset,
@@ -823,6 +849,7 @@ ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (
     ScheduledOrder,
     RiskParameters,
     RiskLimits,
+    RebalancePolicy,
 )
 """Every typed account, one per IDL account."""
 
@@ -836,6 +863,7 @@ TYPE_STRUCTS: tuple[type[IdlStruct], ...] = (
     AuctionBid,
     RiskLimitValues,
     RiskMetrics,
+    RebalanceMember,
 )
 """The typed IDL structs nested in accounts."""
 

@@ -172,6 +172,14 @@ PROGRAM_HINTS: dict[str, str] = {
     "would pass its limit: hedge or trade something less correlated.",
     "RiskLiquidityLimit": "The order would take too large a share of the book depth near the "
     "oracle: split it (TWAP) or trade smaller.",
+    "RebalancePolicyInvalid": "List 1-8 distinct margin accounts of the signer (their "
+    "accounts in the same order), bands with low <= high <= 10,000, a non-empty asset mask "
+    "and a minimum health (max utilization) in (0, 10,000] bps.",
+    "RebalanceNotAllowed": "Both accounts must be members of the owner's policy, the asset "
+    "in its mask, the signer the owner or the policy's delegate, and the source without "
+    "risk limits.",
+    "RebalanceHealthTooLow": "Move less: either account would end below initial health 0 "
+    "or above the policy's maximum utilization.",
     # Anchor framework codes the program uses for its account checks.
     "AccountNotInitialized": "An account the instruction needs does not exist yet: on a "
     "fresh cluster, create the exchange first (`kairos localnet` creates one), or your "

@@ -608,6 +608,24 @@ class RiskLiquidityLimit(KairosProgramError):
     code = 6094
 
 
+class RebalancePolicyInvalid(KairosProgramError):
+    """The rebalancing policy is invalid (members, bands, asset mask, minimum health)."""
+
+    code = 6095
+
+
+class RebalanceNotAllowed(KairosProgramError):
+    """The move is outside the rebalancing policy."""
+
+    code = 6096
+
+
+class RebalanceHealthTooLow(KairosProgramError):
+    """The move would leave an account below its policy's minimum health."""
+
+    code = 6097
+
+
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --
 
 

@@ -854,6 +854,37 @@ class RiskComputed(KairosEvent):
     headroom_liquidity: int
 
 
+@dataclasses.dataclass(frozen=True)
+class RebalancePolicySet(KairosEvent):
+    """set_rebalance_policy: an owner's rebalancing policy was created or replaced."""
+
+    owner: Pubkey
+    delegate: Pubkey
+    asset_mask: int
+    max_utilization_bps: int
+    member_count: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CollateralRebalanced(KairosEvent):
+    """rebalance_collateral: free collateral moved between two accounts of one owner.
+
+    Utilization (maintenance requirement / weighted collateral, bps), initial health
+    and the asset's balance of both accounts after the move.
+    """
+
+    from_margin_account: Pubkey
+    to_margin_account: Pubkey
+    asset: Pubkey
+    amount: int
+    from_utilization_bps: int
+    to_utilization_bps: int
+    from_init_health: int
+    to_init_health: int
+    from_asset_balance: int
+    to_asset_balance: int
+
+
 EVENT_TYPES: dict[str, type[KairosEvent]] = {
     cls.idl_name(): cls
     for cls in (
@@ -919,6 +950,8 @@ EVENT_TYPES: dict[str, type[KairosEvent]] = {
         RiskLimitBreached,
         HighWaterMarkReset,
         RiskComputed,
+        RebalancePolicySet,
+        CollateralRebalanced,
     )
 }
 """Event classes by IDL event name."""

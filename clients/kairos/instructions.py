@@ -25,7 +25,14 @@ from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_PROGRAM_ID
 
 from kairos import errors
-from kairos.accounts import CollateralAsset, MarginAccount, PerpMarket, RiskLimitValues, coder
+from kairos.accounts import (
+    CollateralAsset,
+    MarginAccount,
+    PerpMarket,
+    RebalanceMember,
+    RiskLimitValues,
+    coder,
+)
 from kairos.constants import (
     MAX_COLLATERAL_POSITIONS,
     MAX_MATCHES_PER_ORDER,
@@ -54,7 +61,11 @@ from kairos.pda import (
     vault_address,
 )
 from kairos.program import PROGRAM_ID, load_idl
-from kairos.risk_pda import risk_limits_address, risk_parameters_address
+from kairos.risk_pda import (
+    rebalance_policy_address,
+    risk_limits_address,
+    risk_parameters_address,
+)
 
 MARKET_NAME_BYTES = 16
 AUCTION_DEFAULT_DURATION_SLOTS = 10
@@ -1635,5 +1646,74 @@ def compute_risk(
             "risk_limits": risk_limits_address(margin_account, program_id),
         },
         health_accounts,
+        program_id=program_id,
+    )
+
+
+def set_rebalance_policy(
+    *,
+    owner: Pubkey,
+    members: Sequence[RebalanceMember],
+    asset_mask: int,
+    max_utilization_bps: int,
+    delegate: Pubkey | None = None,
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Owner: its rebalancing policy over up to 8 of its margin accounts (kairos.risk)."""
+    if not 0 < len(members) <= 8:
+        raise ValueError("a policy has 1 to 8 members")
+    padded = [member.to_idl_dict() for member in members]
+    padded += [
+        RebalanceMember(Pubkey.default(), 0, 0).to_idl_dict() for _ in range(8 - len(members))
+    ]
+    return build_instruction(
+        "set_rebalance_policy",
+        {
+            "delegate": delegate or Pubkey.default(),
+            "asset_mask": asset_mask,
+            "max_utilization_bps": max_utilization_bps,
+            "members": padded,
+            "member_count": len(members),
+        },
+        {
+            "exchange": exchange_address(program_id),
+            "owner": owner,
+            "rebalance_policy": rebalance_policy_address(owner, program_id),
+            "system_program": SYSTEM_PROGRAM_ID,
+        },
+        [AccountMeta(member.margin_account, False, False) for member in members],
+        program_id=program_id,
+    )
+
+
+def rebalance_collateral(
+    *,
+    authority: Pubkey,
+    owner: Pubkey,
+    from_margin_account: Pubkey,
+    to_margin_account: Pubkey,
+    collateral_asset: Pubkey,
+    amount: int,
+    from_health_accounts: Sequence[AccountMeta],
+    to_health_accounts: Sequence[AccountMeta],
+    program_id: Pubkey = PROGRAM_ID,
+) -> Instruction:
+    """Owner or delegate: move free collateral between two member accounts.
+
+    The health accounts describe each account after the move (an emptied source slot is
+    not listed; a new destination slot is).
+    """
+    return build_instruction(
+        "rebalance_collateral",
+        {"amount": amount},
+        {
+            "exchange": exchange_address(program_id),
+            "rebalance_policy": rebalance_policy_address(owner, program_id),
+            "authority": authority,
+            "from_margin_account": from_margin_account,
+            "to_margin_account": to_margin_account,
+            "collateral_asset": collateral_asset,
+        },
+        [*from_health_accounts, *to_health_accounts],
         program_id=program_id,
     )

@@ -20,7 +20,7 @@ from typing import Any
 
 from solders.pubkey import Pubkey
 
-from kairos.accounts import RiskLimitValues
+from kairos.accounts import RebalanceMember, RiskLimitValues
 from kairos.constants import (
     MAX_MATCHES_PER_ORDER,
     MAX_OPEN_ORDERS,
@@ -912,3 +912,24 @@ class ComputeRiskParams:
 
     account_index: int = 0
     address: Pubkey | None = None
+
+
+@dataclass(frozen=True)
+class SetRebalancePolicyParams:
+    """The owner's rebalancing policy over up to 8 of its margin accounts."""
+
+    members: tuple[RebalanceMember, ...]
+    asset_mask: int
+    max_utilization_bps: int
+    delegate: Pubkey | None = None
+
+
+@dataclass(frozen=True)
+class RebalanceCollateralParams:
+    """Move ``amount`` of ``mint`` between two member accounts (owner or delegate)."""
+
+    from_margin_account: Pubkey
+    to_margin_account: Pubkey
+    mint: Pubkey
+    amount: int
+    owner: Pubkey | None = None

@@ -10,17 +10,21 @@ from __future__ import annotations
 from solders.instruction import Instruction
 
 from kairos import instructions as ix
+from kairos.constants import QUOTE_ASSET_INDEX
 from kairos.core import Namespace, fields
 from kairos.params import (
     ComputeRiskParams,
     CreateRiskLimitsParams,
     PublishRiskParams,
+    RebalanceCollateralParams,
     ResetHighWaterMarkParams,
+    SetRebalancePolicyParams,
     SetRiskFactorsParams,
     SetRiskLimitCapsParams,
     SetRiskLimitsParams,
     SetRiskPublisherParams,
 )
+from kairos.pda import collateral_asset_address
 
 
 class RiskNamespace(Namespace):
@@ -92,5 +96,48 @@ class RiskNamespace(Namespace):
         return ix.compute_risk(
             margin_account=key,
             health_accounts=await self.client.health_accounts(margin),
+            program_id=self.program_id,
+        )
+
+    # --- collateral rebalancing ---------------------------------------------------
+
+    async def set_rebalance_policy(self, params: SetRebalancePolicyParams) -> Instruction:
+        """Owner: opt margin accounts into a rebalancing policy."""
+        return ix.set_rebalance_policy(
+            owner=self.authority,
+            members=params.members,
+            asset_mask=params.asset_mask,
+            max_utilization_bps=params.max_utilization_bps,
+            delegate=params.delegate,
+            program_id=self.program_id,
+        )
+
+    async def rebalance_collateral(self, params: RebalanceCollateralParams) -> Instruction:
+        """Owner or delegate (the authority): move free collateral between two members.
+
+        The health accounts describe each account after the move (an emptied source slot
+        is left out, a new destination slot listed).
+        """
+        asset = await self.client.get_collateral_asset(params.mint)
+        source = await self.client.get_margin_account_at(params.from_margin_account)
+        destination = await self.client.get_margin_account_at(params.to_margin_account)
+        index = asset.index
+        emptied = index != QUOTE_ASSET_INDEX and any(
+            p.asset_index == index and p.amount == params.amount for p in source.active_collateral()
+        )
+        added = index != QUOTE_ASSET_INDEX and destination.collateral_position(index) is None
+        return ix.rebalance_collateral(
+            authority=self.authority,
+            owner=params.owner or source.owner,
+            from_margin_account=params.from_margin_account,
+            to_margin_account=params.to_margin_account,
+            collateral_asset=collateral_asset_address(params.mint, self.program_id),
+            amount=params.amount,
+            from_health_accounts=await self.client.health_accounts(
+                source, removed_asset_index=index if emptied else None
+            ),
+            to_health_accounts=await self.client.health_accounts(
+                destination, new_asset_index=index if added else None
+            ),
             program_id=self.program_id,
         )

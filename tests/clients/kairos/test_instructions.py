@@ -8,7 +8,7 @@ import pytest
 from kairos import errors
 from kairos import instructions as ix
 from kairos import scheduled_orders as timed
-from kairos.accounts import RiskLimitValues, coder
+from kairos.accounts import RebalanceMember, RiskLimitValues, coder
 from kairos.client import KairosClient
 from kairos.constants import (
     OrderType,
@@ -298,6 +298,14 @@ def builders() -> dict[str, Instruction]:
             owner=OWNER, margin_account=KEY, health_accounts=[]
         ),
         "compute_risk": ix.compute_risk(margin_account=KEY, health_accounts=[]),
+        "set_rebalance_policy": ix.set_rebalance_policy(
+            owner=OWNER, members=[RebalanceMember(KEY, 1_000, 5_000)], asset_mask=1,
+            max_utilization_bps=8_000, delegate=MINT,
+        ),
+        "rebalance_collateral": ix.rebalance_collateral(
+            authority=MINT, owner=OWNER, from_margin_account=KEY, to_margin_account=MINT,
+            collateral_asset=KEY, amount=5, from_health_accounts=[], to_health_accounts=[],
+        ),
     }
 
 
@@ -361,6 +369,8 @@ CLIENT_METHODS = {
     "set_risk_limits": ("risk", "set_risk_limits"),
     "reset_high_water_mark": ("risk", "reset_high_water_mark"),
     "compute_risk": ("risk", "compute_risk"),
+    "set_rebalance_policy": ("risk", "set_rebalance_policy"),
+    "rebalance_collateral": ("risk", "rebalance_collateral"),
 }
 
 

@@ -89,6 +89,7 @@ def test_seed_literals_match_the_idl_docs() -> None:
             pda.MARGIN_SEED,
             risk_pda.RISK_PARAMETERS_SEED,
             risk_pda.RISK_LIMITS_SEED,
+            risk_pda.REBALANCE_POLICY_SEED,
         )
     }
     assert documented == ours

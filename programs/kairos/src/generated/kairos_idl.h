@@ -73,6 +73,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_SET_RISK_LIMITS 0xeb938432916f4061ULL
 #define KAIROS_IX_RESET_HIGH_WATER_MARK 0x22dc3c73020abdfaULL
 #define KAIROS_IX_COMPUTE_RISK 0xa1587f7e8f972671ULL
+#define KAIROS_IX_SET_REBALANCE_POLICY 0x984aa0a756eff5a5ULL
+#define KAIROS_IX_REBALANCE_COLLATERAL 0x299f821fd05e85e0ULL
 #define KAIROS_ACCOUNT_DISC_EXCHANGE 0x32683d0395dcc81eULL
 #define KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET 0x95f506485a70b4feULL
 #define KAIROS_ACCOUNT_DISC_ORACLE 0xf4e5b38cb383c28bULL
@@ -86,6 +88,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_ACCOUNT_DISC_SCHEDULED_ORDER 0x68f52c90aa5e48e6ULL
 #define KAIROS_ACCOUNT_DISC_RISK_PARAMETERS 0xc84ca29a41b0f619ULL
 #define KAIROS_ACCOUNT_DISC_RISK_LIMITS 0x9a20a8eb774ed780ULL
+#define KAIROS_ACCOUNT_DISC_REBALANCE_POLICY 0xf79fbe17c759ef97ULL
 #define KAIROS_EVENT_DISC_EXCHANGE_INITIALIZED 0x68e6f31da0bb9ac8ULL
 #define KAIROS_EVENT_DISC_INSTRUCTION_GATE_SET 0xf3a5216b177a16ebULL
 #define KAIROS_EVENT_DISC_ORACLE_CREATED 0xd6b407b1c40d6c20ULL
@@ -148,6 +151,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_EVENT_DISC_RISK_LIMIT_BREACHED 0xfa3d004a0c37980aULL
 #define KAIROS_EVENT_DISC_HIGH_WATER_MARK_RESET 0x44a468bc67e7a73bULL
 #define KAIROS_EVENT_DISC_RISK_COMPUTED 0x1aa3c9f77f9b4985ULL
+#define KAIROS_EVENT_DISC_REBALANCE_POLICY_SET 0xe0ebde36cedf27d7ULL
+#define KAIROS_EVENT_DISC_COLLATERAL_REBALANCED 0xb4683d440ac8b5a7ULL
 
 /* Constants of the IDL (bounds of every fixed-size array). */
 #define KAIROS_MAX_COLLATERAL_ASSETS 16
@@ -187,6 +192,7 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_RISK_VAR_Z_MILLIS 2326
 #define KAIROS_RISK_DEFAULT_COOLDOWN_SECONDS 86400
 #define KAIROS_RISK_MAX_COOLDOWN_SECONDS 2592000
+#define KAIROS_MAX_REBALANCE_MEMBERS 8
 
 /* Position of each instruction in the IDL: its bit in the instruction gate. */
 #define KAIROS_IX_INDEX_INITIALIZE_EXCHANGE 0
@@ -247,6 +253,8 @@ typedef struct KairosU128 { u64 lo; u64 hi; } KairosU128;
 #define KAIROS_IX_INDEX_SET_RISK_LIMITS 55
 #define KAIROS_IX_INDEX_RESET_HIGH_WATER_MARK 56
 #define KAIROS_IX_INDEX_COMPUTE_RISK 57
+#define KAIROS_IX_INDEX_SET_REBALANCE_POLICY 58
+#define KAIROS_IX_INDEX_REBALANCE_COLLATERAL 59
 
 /* Program errors (Anchor custom errors start at 6000). */
 enum KairosError {
@@ -345,6 +353,9 @@ enum KairosError {
     KAIROS_ERR_RISK_VAR_LIMIT = 6092,
     KAIROS_ERR_RISK_CORRELATED_EXPOSURE_LIMIT = 6093,
     KAIROS_ERR_RISK_LIQUIDITY_LIMIT = 6094,
+    KAIROS_ERR_REBALANCE_POLICY_INVALID = 6095,
+    KAIROS_ERR_REBALANCE_NOT_ALLOWED = 6096,
+    KAIROS_ERR_REBALANCE_HEALTH_TOO_LOW = 6097,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -878,6 +889,19 @@ _Static_assert(__builtin_offsetof(RiskMetrics, headroom) == 136, "RiskMetrics.he
 #define KAIROS_RISK_LIMIT_KIND_VALUE_AT_RISK 5
 #define KAIROS_RISK_LIMIT_KIND_CORRELATED_EXPOSURE 6
 #define KAIROS_RISK_LIMIT_KIND_LIQUIDITY 7
+
+/* type RebalanceMember (naturally aligned) */
+typedef struct RebalanceMember {
+    SolPubkey margin_account; /* offset 0 */
+    u16 target_low_bps; /* offset 32 */
+    u16 target_high_bps; /* offset 34 */
+    u8 padding[4]; /* offset 36 */
+} RebalanceMember;
+_Static_assert(sizeof(RebalanceMember) == 40, "RebalanceMember size differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalanceMember, margin_account) == 0, "RebalanceMember.margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalanceMember, target_low_bps) == 32, "RebalanceMember.target_low_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalanceMember, target_high_bps) == 34, "RebalanceMember.target_high_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalanceMember, padding) == 36, "RebalanceMember.padding offset differs from the IDL");
 
 /* account Exchange: data[8..] (zero-copy, after the discriminator) */
 typedef struct Exchange {
@@ -1539,6 +1563,29 @@ _Static_assert(__builtin_offsetof(RiskLimits, padding) == 244, "RiskLimits.paddi
 _Static_assert(__builtin_offsetof(RiskLimits, reserved) == 248, "RiskLimits.reserved offset differs from the IDL");
 
 #define KAIROS_RISK_LIMITS_ACCOUNT_SIZE (8 + 312)
+
+/* account RebalancePolicy: data[8..] (zero-copy, after the discriminator) */
+typedef struct RebalancePolicy {
+    SolPubkey owner; /* offset 0 */
+    SolPubkey delegate; /* offset 32 */
+    u32 asset_mask; /* offset 64 */
+    u16 max_utilization_bps; /* offset 68 */
+    u8 member_count; /* offset 70 */
+    u8 bump; /* offset 71 */
+    RebalanceMember members[8]; /* offset 72 */
+    u8 reserved[32]; /* offset 392 */
+} RebalancePolicy;
+_Static_assert(sizeof(RebalancePolicy) == 424, "RebalancePolicy size differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, owner) == 0, "RebalancePolicy.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, delegate) == 32, "RebalancePolicy.delegate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, asset_mask) == 64, "RebalancePolicy.asset_mask offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, max_utilization_bps) == 68, "RebalancePolicy.max_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, member_count) == 70, "RebalancePolicy.member_count offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, bump) == 71, "RebalancePolicy.bump offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, members) == 72, "RebalancePolicy.members offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicy, reserved) == 392, "RebalancePolicy.reserved offset differs from the IDL");
+
+#define KAIROS_REBALANCE_POLICY_ACCOUNT_SIZE (8 + 424)
 
 /* event ExchangeInitialized (borsh) */
 typedef struct __attribute__((packed)) ExchangeInitializedEvent {
@@ -3072,6 +3119,58 @@ typedef struct __attribute__((packed)) RiskComputedEventRecord {
 } RiskComputedEventRecord;
 #define RISK_COMPUTED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_RISK_COMPUTED }
 
+/* event RebalancePolicySet (borsh) */
+typedef struct __attribute__((packed)) RebalancePolicySetEvent {
+    SolPubkey owner; /* offset 0 */
+    SolPubkey delegate; /* offset 32 */
+    u32 asset_mask; /* offset 64 */
+    u16 max_utilization_bps; /* offset 68 */
+    u8 member_count; /* offset 70 */
+} RebalancePolicySetEvent;
+_Static_assert(sizeof(RebalancePolicySetEvent) == 71, "RebalancePolicySetEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicySetEvent, owner) == 0, "RebalancePolicySetEvent.owner offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicySetEvent, delegate) == 32, "RebalancePolicySetEvent.delegate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicySetEvent, asset_mask) == 64, "RebalancePolicySetEvent.asset_mask offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicySetEvent, max_utilization_bps) == 68, "RebalancePolicySetEvent.max_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalancePolicySetEvent, member_count) == 70, "RebalancePolicySetEvent.member_count offset differs from the IDL");
+
+typedef struct __attribute__((packed)) RebalancePolicySetEventRecord {
+    u64 discriminator;
+    RebalancePolicySetEvent event;
+} RebalancePolicySetEventRecord;
+#define REBALANCE_POLICY_SET_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_REBALANCE_POLICY_SET }
+
+/* event CollateralRebalanced (borsh) */
+typedef struct __attribute__((packed)) CollateralRebalancedEvent {
+    SolPubkey from_margin_account; /* offset 0 */
+    SolPubkey to_margin_account; /* offset 32 */
+    SolPubkey asset; /* offset 64 */
+    u64 amount; /* offset 96 */
+    u64 from_utilization_bps; /* offset 104 */
+    u64 to_utilization_bps; /* offset 112 */
+    i64 from_init_health; /* offset 120 */
+    i64 to_init_health; /* offset 128 */
+    i64 from_asset_balance; /* offset 136 */
+    i64 to_asset_balance; /* offset 144 */
+} CollateralRebalancedEvent;
+_Static_assert(sizeof(CollateralRebalancedEvent) == 152, "CollateralRebalancedEvent size differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, from_margin_account) == 0, "CollateralRebalancedEvent.from_margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, to_margin_account) == 32, "CollateralRebalancedEvent.to_margin_account offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, asset) == 64, "CollateralRebalancedEvent.asset offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, amount) == 96, "CollateralRebalancedEvent.amount offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, from_utilization_bps) == 104, "CollateralRebalancedEvent.from_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, to_utilization_bps) == 112, "CollateralRebalancedEvent.to_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, from_init_health) == 120, "CollateralRebalancedEvent.from_init_health offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, to_init_health) == 128, "CollateralRebalancedEvent.to_init_health offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, from_asset_balance) == 136, "CollateralRebalancedEvent.from_asset_balance offset differs from the IDL");
+_Static_assert(__builtin_offsetof(CollateralRebalancedEvent, to_asset_balance) == 144, "CollateralRebalancedEvent.to_asset_balance offset differs from the IDL");
+
+typedef struct __attribute__((packed)) CollateralRebalancedEventRecord {
+    u64 discriminator;
+    CollateralRebalancedEvent event;
+} CollateralRebalancedEventRecord;
+#define COLLATERAL_REBALANCED_EVENT_RECORD_INIT { .discriminator = KAIROS_EVENT_DISC_COLLATERAL_REBALANCED }
+
 /* instruction initializeExchange: account indices */
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_EXCHANGE 0
 #define KAIROS_INITIALIZE_EXCHANGE_ACCOUNT_ADMIN 1
@@ -3907,6 +4006,42 @@ typedef struct __attribute__((packed)) ComputeRiskIxArgs {
 } ComputeRiskIxArgs;
 _Static_assert(sizeof(ComputeRiskIxArgs) == 0, "ComputeRiskIxArgs size differs from the IDL");
 
+/* instruction setRebalancePolicy: account indices */
+#define KAIROS_SET_REBALANCE_POLICY_ACCOUNT_EXCHANGE 0
+#define KAIROS_SET_REBALANCE_POLICY_ACCOUNT_OWNER 1
+#define KAIROS_SET_REBALANCE_POLICY_ACCOUNT_REBALANCE_POLICY 2
+#define KAIROS_SET_REBALANCE_POLICY_ACCOUNT_SYSTEM_PROGRAM 3
+#define KAIROS_SET_REBALANCE_POLICY_ACCOUNTS_LEN 4
+/* instruction setRebalancePolicy: borsh args */
+typedef struct __attribute__((packed)) SetRebalancePolicyIxArgs {
+    SolPubkey delegate; /* offset 0 */
+    u32 asset_mask; /* offset 32 */
+    u16 max_utilization_bps; /* offset 36 */
+    RebalanceMember members[8]; /* offset 38 */
+    u8 member_count; /* offset 358 */
+} SetRebalancePolicyIxArgs;
+_Static_assert(sizeof(SetRebalancePolicyIxArgs) == 359, "SetRebalancePolicyIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRebalancePolicyIxArgs, delegate) == 0, "SetRebalancePolicyIxArgs.delegate offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRebalancePolicyIxArgs, asset_mask) == 32, "SetRebalancePolicyIxArgs.asset_mask offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRebalancePolicyIxArgs, max_utilization_bps) == 36, "SetRebalancePolicyIxArgs.max_utilization_bps offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRebalancePolicyIxArgs, members) == 38, "SetRebalancePolicyIxArgs.members offset differs from the IDL");
+_Static_assert(__builtin_offsetof(SetRebalancePolicyIxArgs, member_count) == 358, "SetRebalancePolicyIxArgs.member_count offset differs from the IDL");
+
+/* instruction rebalanceCollateral: account indices */
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_EXCHANGE 0
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_REBALANCE_POLICY 1
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_AUTHORITY 2
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_FROM_MARGIN_ACCOUNT 3
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_TO_MARGIN_ACCOUNT 4
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET 5
+#define KAIROS_REBALANCE_COLLATERAL_ACCOUNTS_LEN 6
+/* instruction rebalanceCollateral: borsh args */
+typedef struct __attribute__((packed)) RebalanceCollateralIxArgs {
+    u64 amount; /* offset 0 */
+} RebalanceCollateralIxArgs;
+_Static_assert(sizeof(RebalanceCollateralIxArgs) == 8, "RebalanceCollateralIxArgs size differs from the IDL");
+_Static_assert(__builtin_offsetof(RebalanceCollateralIxArgs, amount) == 0, "RebalanceCollateralIxArgs.amount offset differs from the IDL");
+
 /* Dispatch table: every gated instruction (all but initialize_exchange). */
 #define KAIROS_FOR_EACH_GATED_INSTRUCTION(X) \
     X(KAIROS_IX_SET_INSTRUCTION_GATE, KAIROS_IX_INDEX_SET_INSTRUCTION_GATE, process_set_instruction_gate) \
@@ -3965,7 +4100,9 @@ _Static_assert(sizeof(ComputeRiskIxArgs) == 0, "ComputeRiskIxArgs size differs f
     X(KAIROS_IX_CREATE_RISK_LIMITS, KAIROS_IX_INDEX_CREATE_RISK_LIMITS, process_create_risk_limits) \
     X(KAIROS_IX_SET_RISK_LIMITS, KAIROS_IX_INDEX_SET_RISK_LIMITS, process_set_risk_limits) \
     X(KAIROS_IX_RESET_HIGH_WATER_MARK, KAIROS_IX_INDEX_RESET_HIGH_WATER_MARK, process_reset_high_water_mark) \
-    X(KAIROS_IX_COMPUTE_RISK, KAIROS_IX_INDEX_COMPUTE_RISK, process_compute_risk)
+    X(KAIROS_IX_COMPUTE_RISK, KAIROS_IX_INDEX_COMPUTE_RISK, process_compute_risk) \
+    X(KAIROS_IX_SET_REBALANCE_POLICY, KAIROS_IX_INDEX_SET_REBALANCE_POLICY, process_set_rebalance_policy) \
+    X(KAIROS_IX_REBALANCE_COLLATERAL, KAIROS_IX_INDEX_REBALANCE_COLLATERAL, process_rebalance_collateral)
 
 /* Name and message of a program error, for logs. */
 static inline const char *kairos_error_name(u64 code, u64 *length) {
@@ -4065,6 +4202,9 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6092: *length = 58; return "RiskVarLimit: Risk limit breached: 1-day 99% value at risk";
     case 6093: *length = 79; return "RiskCorrelatedExposureLimit: Risk limit breached: correlation-weighted exposure";
     case 6094: *length = 108; return "RiskLiquidityLimit: Risk limit breached: the order takes too large a share of the book depth near the oracle";
+    case 6095: *length = 138; return "RebalancePolicyInvalid: The rebalancing policy is invalid: members (the owner's, distinct, at most 8), bands, asset mask or minimum health";
+    case 6096: *length = 123; return "RebalanceNotAllowed: The move is outside the rebalancing policy (members, asset, authority, or an account with risk limits)";
+    case 6097: *length = 88; return "RebalanceHealthTooLow: The move would leave an account below its policy's minimum health";
     default: *length = 0; return "";
     }
 }

@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from kairos import errors
-from kairos.health import compute_health
+from kairos.math.health import compute_health
 from kairos.risk import evaluate, explain_refusal, exposures, with_resting_order
 from solders.transaction_metadata import FailedTransactionMetadata
 
