@@ -643,8 +643,12 @@ def _limit_cell(kind: RiskLimitKind | None, value: int) -> str:
 
 
 def _hwm_reset_at(limits: RiskLimits) -> int:
+    """When ``reset_high_water_mark`` is allowed (0: now): a cooldown after the later of
+    the last breach and the last reset, once either happened (the program's rule)."""
+    if not limits.reset_armed:
+        return 0
     since = max(limits.last_breach_timestamp, limits.hwm_reset_timestamp)
-    return 0 if since == 0 else since + limits.active.loosen_cooldown_seconds
+    return since + limits.active.loosen_cooldown_seconds
 
 
 def _limit_option(help_text: str) -> Any:

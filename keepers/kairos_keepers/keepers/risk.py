@@ -33,13 +33,31 @@ from typing import Any
 
 from kairos import errors
 from kairos import instructions as ix
-from kairos.accounts import Exchange, Oracle, RiskParameters
+from kairos.accounts import (
+    CollateralAsset,
+    Exchange,
+    MarginAccount,
+    Oracle,
+    PerpMarket,
+    RiskLimits,
+    RiskParameters,
+)
+from kairos.clock import clock_unix_timestamp
 from kairos.pda import exchange_address
-from kairos.risk import check_published, params_fresh, risk_parameters_address
+from kairos.risk import (
+    RiskLimitKind,
+    check_published,
+    evaluate,
+    exposures,
+    params_fresh,
+    risk_parameters_address,
+)
 from prometheus_client import Counter, Gauge, Histogram
 from solders.pubkey import Pubkey
+from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import ConfigError, setting
+from kairos_keepers.keepers.liquidator import type_filters
 from kairos_keepers.keepers.risk_support import (
     EwmaEstimator,
     Published,
@@ -62,6 +80,9 @@ _LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 class RiskSettings:
     """``[keepers.risk]`` settings."""
 
+    publish: bool = setting(
+        True, "Publish the figures (false: only record breaches, e.g. the admin publishes)."
+    )
     sample_seconds: float = setting(
         10.0, "Sample every factor's oracle on a grid of this many seconds.", gt=0
     )
@@ -88,6 +109,11 @@ class RiskSettings:
     )
     eigen_floor: float = setting(
         1e-4, "PSD repair: eigenvalues are clipped up to this before shrinking.", gt=0, le=0.5
+    )
+    breach_scan_seconds: float = setting(
+        10.0,
+        "Every this often, record daily-loss/drawdown breaches with compute_risk (0: off).",
+        ge=0,
     )
 
     def __post_init__(self) -> None:
@@ -153,6 +179,11 @@ class RiskKeeper(Keeper):
         self.history: collections.deque[Sample] = collections.deque(maxlen=HISTORY)
         self.publications: collections.deque[Publication] = collections.deque(maxlen=HISTORY)
         self.seeded = False
+        self.last_breach_scan = -float("inf")
+        self.recorded: collections.deque[tuple[Any, Pubkey, RiskLimitKind, int, int]] = (
+            collections.deque(maxlen=HISTORY)
+        )
+        """Breaches recorded: (signature, margin account, limit, value bps, bound bps)."""
         self.authorised: bool | None = None
         self._subscribed: set[Pubkey] = set()
         self._updates: Subscriptions | None = None
@@ -216,6 +247,19 @@ class RiskKeeper(Keeper):
             "kairos_keeper_risk_shrink",
             "The identity's weight mixed into the last published matrix (0: none).",
             keeper,
+            registry=registry,
+        )
+
+        self.m_watched = Gauge(
+            "kairos_keeper_risk_breach_watched_accounts",
+            "Accounts of this shard with a daily-loss or drawdown limit (last scan).",
+            keeper,
+            registry=registry,
+        )
+        self.m_breaches = Counter(
+            "kairos_keeper_risk_breaches_recorded",
+            "Daily-loss/drawdown breaches recorded with compute_risk, by limit.",
+            ("keeper", "limit"),
             registry=registry,
         )
 
@@ -286,11 +330,28 @@ class RiskKeeper(Keeper):
     # --- the loop -----------------------------------------------------------------------
 
     async def tick(self) -> None:
-        """Apply what changed; on each grid point sample, estimate and maybe publish."""
+        """Apply what changed; on each grid point sample, estimate and maybe publish.
+
+        Every ``breach_scan_seconds`` also record the daily-loss and drawdown breaches
+        no instruction has recorded yet (:meth:`record_breaches`).
+        """
         settings: RiskSettings = self.settings
         await self._drain()
-        params = self.params
         self._report_chain()
+        await self._sample()
+        now = time.monotonic()
+        if (
+            settings.breach_scan_seconds > 0
+            and self.params is not None
+            and not self.stopping
+            and now - self.last_breach_scan >= settings.breach_scan_seconds
+        ):
+            await self.record_breaches()
+            self.last_breach_scan = now
+
+    async def _sample(self) -> None:
+        settings: RiskSettings = self.settings
+        params = self.params
         if params is None or params.factor_count == 0 or self.slot == 0:
             return  # nothing to sample yet (or no slot seen to judge freshness by)
         now = time.monotonic()
@@ -314,8 +375,113 @@ class RiskKeeper(Keeper):
             n >= settings.min_samples for n in estimates.samples
         )
         self.m_warm.labels(self.metrics.keeper).set(1 if warm else 0)
-        if warm and not self.stopping:
+        if warm and settings.publish and not self.stopping:
             await self._maybe_publish(params, estimates.volatility.tolist(), estimates.correlation)
+
+    # --- recording breaches ---------------------------------------------------------------
+
+    async def record_breaches(self) -> int:
+        """Send ``compute_risk`` for accounts past a daily-loss or drawdown limit.
+
+        A failed transaction records nothing, so a refused order cannot put an account
+        into reduce-only: a succeeding instruction must record the transition (and emit
+        ``RiskLimitBreached``). Every scan reads the RiskLimits of this shard's accounts
+        that have such a limit and are not reduce-only, values them with the SDK's exact
+        mirror, and sends the permissionless view for each that it finds in breach.
+        Returns how many were recorded.
+        """
+        params = self.params
+        assert params is not None
+        program = self.config.program_id
+        _, items = await self.rpc.get_program_accounts(program, type_filters(RiskLimits))
+        candidates: list[RiskLimits] = []
+        for _key, account in items:
+            limits = RiskLimits.decode(bytes(account.data))
+            watched = [limits.active]
+            if limits.pending_effective_timestamp:
+                watched.append(limits.pending)  # may apply at the next evaluation
+            if any(v.max_daily_loss_bps or v.max_drawdown_bps for v in watched) and (
+                self.shard.owns(limits.margin_account)
+            ):
+                candidates.append(limits)
+        self.m_watched.labels(self.metrics.keeper).set(len(candidates))
+        if not candidates:
+            return 0
+        keys = [c.margin_account for c in candidates]
+        infos = await self.rpc.get_multiple_accounts(
+            [*keys, exchange_address(program), CLOCK_SYSVAR]
+        )
+        exchange_info, clock_info = infos[-2], infos[-1]
+        if exchange_info is None or clock_info is None:
+            raise LookupError("the Exchange or the Clock sysvar is missing")
+        quote_decimals = Exchange.decode(bytes(exchange_info.data)).quote_decimals
+        unix_timestamp = clock_unix_timestamp(bytes(clock_info.data))
+        slot = int.from_bytes(bytes(clock_info.data)[:8], "little")
+        _, asset_items = await self.rpc.get_program_accounts(program, type_filters(CollateralAsset))
+        _, market_items = await self.rpc.get_program_accounts(program, type_filters(PerpMarket))
+        assets = {
+            a.index: a for a in (CollateralAsset.decode(bytes(i.data)) for _, i in asset_items)
+        }
+        markets = {m.index: m for m in (PerpMarket.decode(bytes(i.data)) for _, i in market_items)}
+        oracle_keys = sorted(
+            {a.oracle for a in assets.values() if a.index != 0}
+            | {m.oracle for m in markets.values()},
+            key=bytes,
+        )
+        oracle_infos = await self.rpc.get_multiple_accounts(oracle_keys)
+        oracles = {
+            key: Oracle.decode(bytes(info.data))
+            for key, info in zip(oracle_keys, oracle_infos, strict=True)
+            if info is not None
+        }
+        recorded = 0
+        for limits, key, info in zip(candidates, keys, infos, strict=False):
+            if info is None or self.stopping:
+                continue
+            if limits.reduce_only_until > unix_timestamp:
+                continue  # already recorded: reduce-only until the next UTC day
+            margin = MarginAccount.decode(bytes(info.data))
+            try:
+                found = exposures(
+                    margin,
+                    assets=assets,
+                    markets=markets,
+                    oracles=oracles,
+                    quote_decimals=quote_decimals,
+                    slot=slot,
+                    unix_timestamp=unix_timestamp,
+                )
+            except (errors.KairosProgramError, KeyError) as exc:
+                self.log.debug("breach_unvalued", account=key, error=type(exc).__name__)
+                continue
+            evaluation = evaluate(
+                limits, params, found, slot=slot, unix_timestamp=unix_timestamp, increasing=False
+            )
+            if not evaluation.breaches:
+                continue
+            instruction = ix.compute_risk(
+                margin_account=key,
+                health_accounts=ix.health_accounts(
+                    margin, assets=assets, markets=markets, program_id=program
+                ),
+                program_id=program,
+            )
+            outcome = await self.execute("compute_risk", [instruction])
+            if outcome.landed:
+                recorded += 1
+                for kind, value, bound in evaluation.breaches:
+                    self.recorded.append((outcome.signature, key, kind, value, bound))
+                    self.m_breaches.labels(
+                        self.metrics.keeper, RiskLimitKind(kind).name.lower()
+                    ).inc()
+                    self.log.info(
+                        "breach_recorded",
+                        account=key,
+                        limit=RiskLimitKind(kind).name.lower(),
+                        value_bps=value,
+                        bound_bps=bound,
+                    )
+        return recorded
 
     def _seed(self, params: RiskParameters) -> None:
         n = params.factor_count
