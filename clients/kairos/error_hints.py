@@ -180,6 +180,8 @@ PROGRAM_HINTS: dict[str, str] = {
     "risk limits.",
     "RebalanceHealthTooLow": "Move less: either account would end below initial health 0 "
     "or above the policy's maximum utilization.",
+    "RiskLimitedAuctionProvider": "Auction settlement fills several providers at once and "
+    "cannot check each one's risk limits: bid from a margin account without risk limits.",
     # Anchor framework codes the program uses for its account checks.
     "AccountNotInitialized": "An account the instruction needs does not exist yet: on a "
     "fresh cluster, create the exchange first (`kairos localnet` creates one), or your "

@@ -626,6 +626,12 @@ class RebalanceHealthTooLow(KairosProgramError):
     code = 6097
 
 
+class RiskLimitedAuctionProvider(KairosProgramError):
+    """An account with risk limits cannot bid in auctions."""
+
+    code = 6098
+
+
 # --- Anchor framework errors the program uses (programs/kairos/src/anchor/errors.h) --
 
 

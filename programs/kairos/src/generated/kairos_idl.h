@@ -356,6 +356,7 @@ enum KairosError {
     KAIROS_ERR_REBALANCE_POLICY_INVALID = 6095,
     KAIROS_ERR_REBALANCE_NOT_ALLOWED = 6096,
     KAIROS_ERR_REBALANCE_HEALTH_TOO_LOW = 6097,
+    KAIROS_ERR_RISK_LIMITED_AUCTION_PROVIDER = 6098,
 };
 
 /* type InitializeExchangeArgs (borsh, packed) */
@@ -4205,6 +4206,7 @@ static inline const char *kairos_error_name(u64 code, u64 *length) {
     case 6095: *length = 138; return "RebalancePolicyInvalid: The rebalancing policy is invalid: members (the owner's, distinct, at most 8), bands, asset mask or minimum health";
     case 6096: *length = 123; return "RebalanceNotAllowed: The move is outside the rebalancing policy (members, asset, authority, or an account with risk limits)";
     case 6097: *length = 88; return "RebalanceHealthTooLow: The move would leave an account below its policy's minimum health";
+    case 6098: *length = 117; return "RiskLimitedAuctionProvider: An account with risk limits cannot bid in auctions: settlement could not check its limits";
     default: *length = 0; return "";
     }
 }

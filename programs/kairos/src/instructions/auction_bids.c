@@ -61,6 +61,12 @@ u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out) {
     if (out->provider->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
     }
+    /* settle_auction fills several providers in one instruction and cannot
+     * take each one's risk accounts (risk/risk.h): no bids from accounts with
+     * risk limits. */
+    if (out->provider->risk_limits_enabled != 0) {
+        return KAIROS_ERR_RISK_LIMITED_AUCTION_PROVIDER;
+    }
     if (pubkey_eq(&out->provider_margin_account->key, &out->auction->taker_margin_account)) {
         return KAIROS_ERR_SELF_BID;
     }

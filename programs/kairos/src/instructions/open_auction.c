@@ -14,6 +14,7 @@
 #include "anchor/event.h"
 #include "cpi/system.h"
 #include "health/health.h"
+#include "risk/risk.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
@@ -185,9 +186,27 @@ u64 process_open_auction(const InstructionContext *context) {
     auction->rest_action = args->rest_action;
     auction->bump = accounts.signer.bump;
 
-    HealthRequest request = {input, KAIROS_OPEN_AUCTION_ACCOUNTS_LEN, margin, &clock};
+    /* The reserved worst case is risk the account takes on: with risk limits,
+     * its RiskLimits and RiskParameters follow the health accounts. */
+    RiskTail risk_tail;
+    TRY(risk_open_tail(input, accounts.margin_account, 0, &risk_tail));
+    HealthExposures exposures;
+    HealthRequest request = {input, KAIROS_OPEN_AUCTION_ACCOUNTS_LEN, margin, &clock,
+                             risk_tail.end_health_account,
+                             risk_tail.enabled ? &exposures : NULL};
     HealthResult health;
     TRY(require_init_health(&request, &health));
+    if (risk_tail.enabled) {
+        RiskCheck check = {
+            .input = input,
+            .margin_account = accounts.margin_account,
+            .exposures = &exposures,
+            .health = &health,
+            .clock = &clock,
+            .action = RISK_ACTION_INCREASING,
+        };
+        TRY(risk_check_tail(&risk_tail, &check));
+    }
     emit_auction_opened(&accounts, auction);
     return KAIROS_OK;
 }

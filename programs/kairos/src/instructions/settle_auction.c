@@ -276,8 +276,10 @@ static u64 trial_fill(SettleAuctionState *state, const AuctionBid *bid, u64 lots
     if (measured != KAIROS_OK && !health_error_is_unmeasurable(measured)) {
         return measured;
     }
+    /* A provider that set risk limits after bidding is skipped like a failed
+     * one: its limits cannot be checked here (risk/risk.h). */
     *healthy = applied && measured == KAIROS_OK && health.init >= 0 &&
-               provider->being_liquidated == 0;
+               provider->being_liquidated == 0 && provider->risk_limits_enabled == 0;
     restore_provider(provider, &snapshot);
     state->market->fees_accrued = market_fees_before;
     state->market->position_lots = market_lots_before;
