@@ -643,8 +643,11 @@ def _limit_cell(kind: RiskLimitKind | None, value: int) -> str:
 
 
 def _hwm_reset_at(limits: RiskLimits) -> int:
-    """When ``reset_high_water_mark`` is allowed (0: now): a cooldown after the later of
-    the last breach and the last reset, once either happened (the program's rule)."""
+    """When ``reset_high_water_mark`` is allowed (0: now), as the program decides.
+
+    A cooldown after the later of the last breach and the last reset, once either
+    happened (``reset_armed``).
+    """
     if not limits.reset_armed:
         return 0
     since = max(limits.last_breach_timestamp, limits.hwm_reset_timestamp)
