@@ -60,6 +60,7 @@ METRICS_PORTS: dict[str, int] = {
     "scheduler": 9471,
     "funding": 9472,
     "risk": 9473,
+    "rebalancer": 9474,
 }
 """Default metrics port of each keeper, so keepers on one host never collide; a keeper
 not listed here gets a free port (0). ``metrics_port`` set anywhere wins."""

@@ -34,15 +34,11 @@ from typing import Any
 from kairos import errors
 from kairos import instructions as ix
 from kairos.accounts import (
-    CollateralAsset,
     Exchange,
-    MarginAccount,
     Oracle,
-    PerpMarket,
     RiskLimits,
     RiskParameters,
 )
-from kairos.clock import clock_unix_timestamp
 from kairos.pda import exchange_address
 from kairos.risk import (
     RiskLimitKind,
@@ -54,9 +50,9 @@ from kairos.risk import (
 )
 from prometheus_client import Counter, Gauge, Histogram
 from solders.pubkey import Pubkey
-from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import ConfigError, setting
+from kairos_keepers.keepers.chain_snapshot import read_snapshot
 from kairos_keepers.keepers.liquidator import type_filters
 from kairos_keepers.keepers.risk_support import (
     EwmaEstimator,
@@ -408,54 +404,35 @@ class RiskKeeper(Keeper):
         if not candidates:
             return 0
         keys = [c.margin_account for c in candidates]
-        infos = await self.rpc.get_multiple_accounts(
-            [*keys, exchange_address(program), CLOCK_SYSVAR]
-        )
-        exchange_info, clock_info = infos[-2], infos[-1]
-        if exchange_info is None or clock_info is None:
-            raise LookupError("the Exchange or the Clock sysvar is missing")
-        quote_decimals = Exchange.decode(bytes(exchange_info.data)).quote_decimals
-        unix_timestamp = clock_unix_timestamp(bytes(clock_info.data))
-        slot = int.from_bytes(bytes(clock_info.data)[:8], "little")
-        _, asset_items = await self.rpc.get_program_accounts(program, type_filters(CollateralAsset))
-        _, market_items = await self.rpc.get_program_accounts(program, type_filters(PerpMarket))
-        assets = {
-            a.index: a for a in (CollateralAsset.decode(bytes(i.data)) for _, i in asset_items)
-        }
-        markets = {m.index: m for m in (PerpMarket.decode(bytes(i.data)) for _, i in market_items)}
-        oracle_keys = sorted(
-            {a.oracle for a in assets.values() if a.index != 0}
-            | {m.oracle for m in markets.values()},
-            key=bytes,
-        )
-        oracle_infos = await self.rpc.get_multiple_accounts(oracle_keys)
-        oracles = {
-            key: Oracle.decode(bytes(info.data))
-            for key, info in zip(oracle_keys, oracle_infos, strict=True)
-            if info is not None
-        }
+        snap = await read_snapshot(self.rpc, program, keys)
+        assets, markets = snap.assets, snap.markets
         recorded = 0
-        for limits, key, info in zip(candidates, keys, infos, strict=False):
-            if info is None or self.stopping:
+        for limits, key in zip(candidates, keys, strict=True):
+            margin = snap.margins.get(key)
+            if margin is None or self.stopping:
                 continue
-            if limits.reduce_only_until > unix_timestamp:
+            if limits.reduce_only_until > snap.unix_timestamp:
                 continue  # already recorded: reduce-only until the next UTC day
-            margin = MarginAccount.decode(bytes(info.data))
             try:
                 found = exposures(
                     margin,
                     assets=assets,
                     markets=markets,
-                    oracles=oracles,
-                    quote_decimals=quote_decimals,
-                    slot=slot,
-                    unix_timestamp=unix_timestamp,
+                    oracles=snap.oracles,
+                    quote_decimals=snap.quote_decimals,
+                    slot=snap.slot,
+                    unix_timestamp=snap.unix_timestamp,
                 )
             except (errors.KairosProgramError, KeyError) as exc:
                 self.log.debug("breach_unvalued", account=key, error=type(exc).__name__)
                 continue
             evaluation = evaluate(
-                limits, params, found, slot=slot, unix_timestamp=unix_timestamp, increasing=False
+                limits,
+                params,
+                found,
+                slot=snap.slot,
+                unix_timestamp=snap.unix_timestamp,
+                increasing=False,
             )
             if not evaluation.breaches:
                 continue
