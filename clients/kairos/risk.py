@@ -459,6 +459,7 @@ def evaluate(
     unix_timestamp: int,
     increasing: bool = True,
     withdrawn_value: int = 0,
+    withdrawal: bool = False,
     taken_lots: int = 0,
     depth_lots: int | None = None,
 ) -> RiskEvaluation:
@@ -466,8 +467,10 @@ def evaluate(
 
     ``increasing``: a risk-increasing action (refused on any breach or while
     reduce-only); else a view or a reducing action (records daily-loss and drawdown
-    reduce-only transitions). ``depth_lots``: the liquidity limit's depth (None: not
-    measured, as for actions other than orders).
+    reduce-only transitions). ``withdrawal`` with ``withdrawn_value``: a withdrawal (its
+    value comes off the checkpoints first; it passes reduce-only when no perp exposure is
+    left). ``depth_lots``: the liquidity limit's depth (None: not measured, as for
+    actions other than orders).
     """
     now = unix_timestamp
     limits = apply_pending(limits, params, now)
@@ -563,7 +566,7 @@ def evaluate(
                 state["last_breach_timestamp"] = now
                 state["reset_armed"] = 1
                 breaches.append((kind, values[kind], bounds[kind]))
-    elif state["reduce_only_until"] > now:
+    elif state["reduce_only_until"] > now and not (withdrawal and gross_notional == 0):
         error = errors.RiskReduceOnly
     elif (active.max_var_bps or active.max_correlated_exposure_bps) and not measured:
         error = errors.RiskParametersStale if mapped else errors.RiskFactorMissing

@@ -11,6 +11,7 @@ from __future__ import annotations
 from kairos import errors
 from kairos import instructions as ix
 from kairos.risk import RiskEvaluation, RiskLimitKind, evaluate, exposures
+from solders.instruction import AccountMeta, Instruction
 
 from ..conftest import Trader, with_meta
 from ..perp.conftest import ASK, BID, MARKET, Market, Perp
@@ -312,3 +313,48 @@ def test_program_and_sdk_agree_on_a_mixed_account(risk: Risk, perp: Perp, market
     expected = sdk_view(risk, trader, increasing=False)
     metrics, _ = risk.compute_risk(trader)
     assert metrics == expected.metrics
+
+
+def test_a_reducing_order_records_the_transition(risk: Risk, perp: Perp, market: Market) -> None:
+    trader = _long_with_limit(risk, perp, market, max_daily_loss_bps=500)
+    risk.kairos.update_oracle(market.oracle, 85)
+    maker_bids(perp, market, 10_000, 84)
+    kairos = risk.kairos
+    meta = kairos.send(
+        [risk.order_ix(trader, market, ASK, 80, 1_000, order_type=MARKET)], [trader.owner]
+    )
+    breached = [e.data for e in kairos.chain.events(meta) if e.name == "RiskLimitBreached"]
+    assert [b.limit for b in breached] == [RiskLimitKind.DAILY_LOSS]
+    assert risk.limits_of(trader).reduce_only_until == breached[0].reduce_only_until > 0
+
+
+def test_non_quote_withdrawal_is_valued_at_its_oracle(risk: Risk, perp: Perp) -> None:
+    kairos = risk.kairos
+    asset = kairos.add_asset()  # 9 decimals at 100: 1e9 native = 100,000,000 quote native
+    trader = perp.trader()
+    kairos.deposit(trader, asset, 1_000_000_000)
+    risk.create_limits(trader, limits(max_daily_loss_bps=100))
+    risk.compute_risk(trader)
+    before = risk.limits_of(trader)
+    oracle = AccountMeta(asset.oracle.address, False, False)  # type: ignore[union-attr]
+
+    def withdraw_ix(amount: int, extra: list[AccountMeta]) -> Instruction:
+        health = kairos.health_accounts_after_withdraw(trader.margin, asset, amount)
+        return kairos.withdraw_ix(
+            trader, asset, amount, health_accounts=[*health, *ix.risk_tail(trader.margin), *extra]
+        )
+
+    # Without the asset's oracle after the risk accounts: refused.
+    kairos.fail_unchanged(
+        [withdraw_ix(300_000_000, [])], [trader.owner], errors.RiskAccountsMissing.code
+    )
+    # 30 % of the equity leaves, far past the 1 % daily loss: not a loss.
+    kairos.send([withdraw_ix(300_000_000, [oracle])], [trader.owner])
+    after = risk.limits_of(trader)
+    assert after.day_open_equity == before.day_open_equity - 30_000_000
+    assert after.high_water_mark == before.high_water_mark - 30_000_000
+    # Emptying the slot works the same way (the oracle values it, the health list drops it).
+    kairos.send([withdraw_ix(700_000_000, [oracle])], [trader.owner])
+    assert risk.limits_of(trader).day_open_equity == before.day_open_equity - 100_000_000
+    metrics, _ = risk.compute_risk(trader)
+    assert metrics.daily_loss_bps == 0
