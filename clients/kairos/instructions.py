@@ -1,9 +1,11 @@
 """Instruction builders: plain values in, a solders ``Instruction`` out, no I/O.
 
-Data is encoded by AnchorPy's instruction coder from the IDL and the account list
-follows the IDL's order, signer and writable flags, so nothing here restates a
-layout. PDAs are derived here; what needs chain state (health accounts, a market's
-order book) is passed in: :class:`kairos.client.KairosClient` fetches it for you.
+Data and account lists come from the builders generated from the IDL
+(:mod:`kairos.abi.instructions`: typed args and accounts, IDL order, signer and writable
+flags), so nothing here restates a layout; these functions keep the SDK's keyword
+signatures and derive the PDAs from an owner and indexes. What needs chain state (health
+accounts, a market's order book) is passed in: :class:`kairos.client.KairosClient`
+fetches it for you.
 
 Health accounts (remaining accounts of withdraw, place_order and compute_health)
 follow docs/ARCHITECTURE.md: per active collateral position in slot order its
@@ -13,11 +15,9 @@ PerpMarket and Oracle; :func:`health_accounts` assembles them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from functools import cache
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, get_type_hints
 
-from anchorpy_core.idl import IdlAccount, IdlInstruction
 from pyheck import snake
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
@@ -25,13 +25,13 @@ from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_PROGRAM_ID
 
 from kairos import errors
+from kairos.abi import instructions as abi_ix
 from kairos.accounts import (
     CollateralAsset,
     MarginAccount,
     PerpMarket,
     RebalanceMember,
     RiskLimitValues,
-    coder,
 )
 from kairos.constants import (
     MAX_COLLATERAL_POSITIONS,
@@ -60,7 +60,7 @@ from kairos.pda import (
     trigger_order_address,
     vault_address,
 )
-from kairos.program import PROGRAM_ID, load_idl
+from kairos.program import PROGRAM_ID, idl_json
 from kairos.risk_pda import (
     rebalance_policy_address,
     risk_limits_address,
@@ -72,11 +72,11 @@ AUCTION_DEFAULT_DURATION_SLOTS = 10
 """Default auction deadline: 10 slots (~4 s at 400 ms slots)."""
 
 
-@cache
-def _idl_instruction(name: str) -> IdlInstruction:
-    for ix in load_idl().instructions:
-        if snake(ix.name) == name:
-            return ix
+def _idl_instruction(name: str) -> dict[str, Any]:
+    for ix in idl_json()["instructions"]:
+        if snake(ix["name"]) == name:
+            found: dict[str, Any] = ix
+            return found
     raise KeyError(f"no instruction {name!r} in the IDL")
 
 
@@ -85,7 +85,7 @@ def named_account_count(name: str) -> int:
 
     The remaining accounts (health accounts, makers, ...) start at this index.
     """
-    return len(_idl_instruction(name).accounts)
+    return abi_ix.INSTRUCTION_ACCOUNT_COUNTS[name]
 
 
 def build_instruction(
@@ -96,32 +96,38 @@ def build_instruction(
     *,
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
-    """Encode any IDL instruction from snake_case args and accounts.
+    """Build any IDL instruction by name from snake_case args and accounts.
 
-    ``accounts`` must name exactly the IDL's accounts (snake_case); their signer and
-    writable flags come from the IDL. ``remaining_accounts`` are appended as given.
+    A by-name front of the generated builders (:mod:`kairos.abi.instructions`):
+    ``accounts`` must name exactly the IDL's accounts; ``args`` the IDL's arguments, as
+    AnchorPy takes them (nested dicts, int lists). ``remaining_accounts`` are appended.
     """
     idl_ix = _idl_instruction(name)
-    metas: list[AccountMeta] = []
-    expected: set[str] = set()
-    for item in idl_ix.accounts:
-        if not isinstance(item, IdlAccount):
-            raise TypeError(f"{name}: nested account groups are not used by Kairos")
-        account_name = snake(item.name)
-        expected.add(account_name)
-        if account_name not in accounts:
-            raise ValueError(f"{name}: account {account_name!r} not provided")
-        metas.append(
-            AccountMeta(accounts[account_name], is_signer=item.is_signer, is_writable=item.is_mut)
-        )
-    unknown = set(accounts) - expected
+    builder: Callable[..., Instruction] = getattr(abi_ix, name)
+    accounts_cls = getattr(abi_ix, f"{idl_ix['name'][0].upper()}{idl_ix['name'][1:]}Accounts")
+    expected = [snake(a["name"]) for a in idl_ix["accounts"]]
+    missing = [account for account in expected if account not in accounts]
+    if missing:
+        raise ValueError(f"{name}: account {missing[0]!r} not provided")
+    unknown = set(accounts) - set(expected)
     if unknown:
         raise ValueError(f"{name}: unknown accounts {sorted(unknown)}")
-    arg_names = [snake(arg.name) for arg in idl_ix.args]
+    arg_names = [snake(arg["name"]) for arg in idl_ix["args"]]
     if sorted(arg_names) != sorted(args):
         raise ValueError(f"{name}: expected args {arg_names}, got {sorted(args)}")
-    data = coder().instruction.encode(name, {arg: args[arg] for arg in arg_names})
-    return Instruction(program_id, data, [*metas, *remaining_accounts])
+    params: list[Any] = []
+    if arg_names:
+        args_cls = get_type_hints(builder)["args"]
+        only = idl_ix["args"][0]["type"]
+        if len(arg_names) == 1 and isinstance(only, dict) and only.get("defined") == (
+            args_cls.IDL_NAME
+        ):
+            params.append(args_cls.from_dict(args[arg_names[0]]))
+        else:
+            params.append(args_cls.from_dict(args))
+    return builder(
+        *params, accounts_cls(**accounts), remaining_accounts, program_id=program_id
+    )
 
 
 def market_name_bytes(name: str | bytes) -> bytes:
@@ -1444,8 +1450,8 @@ def set_funding_params(
 # --- portfolio risk limits (issue 16; kairos.risk has the math) -----------------------
 
 
-def _risk_values(values: RiskLimitValues) -> dict[str, Any]:
-    return values.to_idl_dict()
+def _risk_values(values: RiskLimitValues) -> RiskLimitValues:
+    return values
 
 
 def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[AccountMeta]:
@@ -1662,10 +1668,7 @@ def set_rebalance_policy(
     """Owner: its rebalancing policy over up to 8 of its margin accounts (kairos.risk)."""
     if not 0 < len(members) <= 8:
         raise ValueError("a policy has 1 to 8 members")
-    padded = [member.to_idl_dict() for member in members]
-    padded += [
-        RebalanceMember(Pubkey.default(), 0, 0).to_idl_dict() for _ in range(8 - len(members))
-    ]
+    padded = [*members, *(RebalanceMember() for _ in range(8 - len(members)))]
     return build_instruction(
         "set_rebalance_policy",
         {

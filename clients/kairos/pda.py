@@ -1,164 +1,68 @@
 """Program-derived addresses of every Kairos account (docs/ARCHITECTURE.md, "Accounts").
 
-Each ``find_*`` returns ``(address, canonical bump)``; each ``*_address`` just the
-address. The program only ever accepts the canonical bump.
+The derivations are generated from the IDL's ``pda`` seeds (:mod:`kairos.abi.pda`, the
+seeds the program checks); this module gives them the SDK's established names. Each
+``find_*`` returns ``(address, canonical bump)``; each ``*_address`` just the address.
+The program only ever accepts the canonical bump.
 """
 
 from __future__ import annotations
 
 from solders.pubkey import Pubkey
 
-from kairos.program import EXCHANGE_SEED, PROGRAM_ID, find_exchange_address
+from kairos.abi import pda as _generated
+from kairos.abi.constants import PROGRAM_ID
+from kairos.abi.pda import AUCTION_SEED as AUCTION_SEED
+from kairos.abi.pda import COLLATERAL_SEED as COLLATERAL_SEED
+from kairos.abi.pda import EXCHANGE_SEED as EXCHANGE_SEED
+from kairos.abi.pda import INSURANCE_SEED as INSURANCE_SEED
+from kairos.abi.pda import MARGIN_SEED as MARGIN_SEED
+from kairos.abi.pda import ORACLE_SEED as ORACLE_SEED
+from kairos.abi.pda import PERP_MARKET_SEED as PERP_MARKET_SEED
+from kairos.abi.pda import RISK_LIMITS_SEED as RISK_LIMITS_SEED
+from kairos.abi.pda import RISK_PARAMETERS_SEED as RISK_PARAMETERS_SEED
+from kairos.abi.pda import SCHEDULE_SEED as SCHEDULE_SEED
+from kairos.abi.pda import TRIGGER_SEED as TRIGGER_SEED
+from kairos.abi.pda import TWAP_SEED as TWAP_SEED
+from kairos.abi.pda import VAULT_SEED as VAULT_SEED
+from kairos.abi.pda import exchange_address as exchange_address
+from kairos.abi.pda import find_exchange_address as find_exchange_address
+from kairos.abi.pda import find_risk_limits_address as find_risk_limits_address
+from kairos.abi.pda import find_risk_parameters_address as find_risk_parameters_address
+from kairos.abi.pda import risk_limits_address as risk_limits_address
+from kairos.abi.pda import risk_parameters_address as risk_parameters_address
 
-COLLATERAL_SEED = b"collateral"
-VAULT_SEED = b"vault"
-INSURANCE_SEED = b"insurance"
-ORACLE_SEED = b"oracle"
-PERP_MARKET_SEED = b"perp_market"
-MARGIN_SEED = b"margin"
+TRIGGER_ORDER_SEED = TRIGGER_SEED
 
-__all__ = [
-    "COLLATERAL_SEED",
-    "EXCHANGE_SEED",
-    "INSURANCE_SEED",
-    "MARGIN_SEED",
-    "ORACLE_SEED",
-    "PERP_MARKET_SEED",
-    "VAULT_SEED",
-    "collateral_asset_address",
-    "exchange_address",
-    "find_collateral_asset_address",
-    "find_exchange_address",
-    "find_insurance_vault_address",
-    "find_margin_account_address",
-    "find_oracle_address",
-    "find_perp_market_address",
-    "find_vault_address",
-    "insurance_vault_address",
-    "margin_account_address",
-    "oracle_address",
-    "perp_market_address",
-    "vault_address",
-    "find_trigger_order_address",
-    "trigger_order_address",
-]
-
-
-def _check_range(value: int, bits: int, what: str) -> None:
-    if not 0 <= value < 1 << bits:
-        raise ValueError(f"{what} must be a u{bits}, got {value}")
-
-
-def exchange_address(program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The Exchange PDA ``["exchange"]``."""
-    return find_exchange_address(program_id)[0]
-
-
-def find_collateral_asset_address(
-    mint: Pubkey, program_id: Pubkey = PROGRAM_ID
-) -> tuple[Pubkey, int]:
-    """The CollateralAsset PDA ``["collateral", mint]`` and its bump."""
-    return Pubkey.find_program_address([COLLATERAL_SEED, bytes(mint)], program_id)
-
-
-def collateral_asset_address(mint: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The CollateralAsset PDA ``["collateral", mint]``."""
-    return find_collateral_asset_address(mint, program_id)[0]
-
-
-def find_vault_address(mint: Pubkey, program_id: Pubkey = PROGRAM_ID) -> tuple[Pubkey, int]:
-    """The asset vault PDA ``["vault", mint]`` (a token account owned by the Exchange)."""
-    return Pubkey.find_program_address([VAULT_SEED, bytes(mint)], program_id)
-
-
-def vault_address(mint: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The asset vault PDA ``["vault", mint]``."""
-    return find_vault_address(mint, program_id)[0]
-
-
-def find_insurance_vault_address(
-    quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID
-) -> tuple[Pubkey, int]:
-    """The insurance fund vault PDA ``["insurance", quote_mint]``."""
-    return Pubkey.find_program_address([INSURANCE_SEED, bytes(quote_mint)], program_id)
-
-
-def insurance_vault_address(quote_mint: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The insurance fund vault PDA ``["insurance", quote_mint]``."""
-    return find_insurance_vault_address(quote_mint, program_id)[0]
-
-
-def find_oracle_address(
-    authority: Pubkey, seed: int, program_id: Pubkey = PROGRAM_ID
-) -> tuple[Pubkey, int]:
-    """The Oracle PDA ``["oracle", authority, seed as u64 LE]``."""
-    _check_range(seed, 64, "oracle seed")
-    return Pubkey.find_program_address(
-        [ORACLE_SEED, bytes(authority), seed.to_bytes(8, "little")], program_id
-    )
-
-
-def oracle_address(authority: Pubkey, seed: int, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The Oracle PDA ``["oracle", authority, seed as u64 LE]``."""
-    return find_oracle_address(authority, seed, program_id)[0]
-
-
-def find_perp_market_address(index: int, program_id: Pubkey = PROGRAM_ID) -> tuple[Pubkey, int]:
-    """The PerpMarket PDA ``["perp_market", index as u16 LE]``."""
-    _check_range(index, 16, "market index")
-    return Pubkey.find_program_address([PERP_MARKET_SEED, index.to_bytes(2, "little")], program_id)
-
-
-def perp_market_address(index: int, program_id: Pubkey = PROGRAM_ID) -> Pubkey:
-    """The PerpMarket PDA ``["perp_market", index as u16 LE]``."""
-    return find_perp_market_address(index, program_id)[0]
+find_collateral_asset_address = _generated.find_collateral_address
+collateral_asset_address = _generated.collateral_address
+find_vault_address = _generated.find_vault_address
+vault_address = _generated.vault_address
+find_insurance_vault_address = _generated.find_insurance_address
+insurance_vault_address = _generated.insurance_address
+find_oracle_address = _generated.find_oracle_address
+oracle_address = _generated.oracle_address
+find_perp_market_address = _generated.find_perp_market_address
+perp_market_address = _generated.perp_market_address
+find_trigger_order_address = _generated.find_trigger_address
+trigger_order_address = _generated.trigger_address
+find_auction_address = _generated.find_auction_address
+auction_address = _generated.auction_address
+find_twap_order_address = _generated.find_twap_address
+twap_order_address = _generated.twap_address
+find_scheduled_order_address = _generated.find_schedule_address
+scheduled_order_address = _generated.schedule_address
 
 
 def find_margin_account_address(
     owner: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
 ) -> tuple[Pubkey, int]:
-    """The MarginAccount PDA ``["margin", owner, index as u8]``."""
-    _check_range(account_index, 8, "margin account index")
-    return Pubkey.find_program_address(
-        [MARGIN_SEED, bytes(owner), bytes([account_index])], program_id
-    )
+    """The MarginAccount PDA ``["margin", owner, index as u8]`` and its bump."""
+    return _generated.find_margin_address(owner, account_index, program_id)
 
 
 def margin_account_address(
     owner: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
 ) -> Pubkey:
-    """The MarginAccount PDA ``["margin", owner, index as u8]``."""
-    return find_margin_account_address(owner, account_index, program_id)[0]
-
-
-TRIGGER_ORDER_SEED = b"trigger"
-
-
-def find_trigger_order_address(
-    margin_account: Pubkey, trigger_id: int, program_id: Pubkey = PROGRAM_ID
-) -> tuple[Pubkey, int]:
-    """The TriggerOrder PDA ``["trigger", margin_account, id as u64 LE]``."""
-    _check_range(trigger_id, 64, "trigger order id")
-    return Pubkey.find_program_address(
-        [TRIGGER_ORDER_SEED, bytes(margin_account), trigger_id.to_bytes(8, "little")], program_id
-    )
-
-
-def trigger_order_address(
-    margin_account: Pubkey, trigger_id: int, program_id: Pubkey = PROGRAM_ID
-) -> Pubkey:
-    """The TriggerOrder PDA ``["trigger", margin_account, id as u64 LE]``."""
-    return find_trigger_order_address(margin_account, trigger_id, program_id)[0]
-
-
-AUCTION_SEED = b"auction"
-
-
-def auction_address(
-    taker_margin: Pubkey, auction_id: int, program_id: Pubkey = PROGRAM_ID
-) -> Pubkey:
-    """The Auction PDA ``["auction", taker margin account, auction_id u64 LE]``."""
-    _check_range(auction_id, 64, "auction id")
-    return Pubkey.find_program_address(
-        [AUCTION_SEED, bytes(taker_margin), auction_id.to_bytes(8, "little")], program_id
-    )[0]
+    """The MarginAccount PDA ``["margin", owner, index as u8]`` (account 0 by default)."""
+    return _generated.margin_address(owner, account_index, program_id)

@@ -1,7 +1,9 @@
-"""The Kairos program's identity: its IDL, program id and PDA derivations.
+"""The Kairos program's identity: its IDL document and program id.
 
-The IDL file shipped in this package is a link to idl/kairos.json, the single
-source of truth for the ABI, so the SDK can never disagree with the program.
+The IDL file shipped in this package is a link to idl/kairos.json, the single source of
+truth for the ABI. The program id and every derivation are generated from it
+(:mod:`kairos.abi.constants`, :mod:`kairos.abi.pda`); this module keeps the document
+itself for tools that read it (AnchorPy's ``Program``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from importlib import resources
 from typing import Any
 
 from anchorpy_core.idl import Idl
-from solders.pubkey import Pubkey
 
-EXCHANGE_SEED = b"exchange"
+from kairos.abi.constants import PROGRAM_ID as PROGRAM_ID
+from kairos.abi.pda import EXCHANGE_SEED as EXCHANGE_SEED
+from kairos.abi.pda import find_exchange_address as find_exchange_address
 
 
 @lru_cache(maxsize=1)
@@ -29,11 +32,3 @@ def idl_json() -> dict[str, Any]:
 def load_idl() -> Idl:
     """The program's IDL parsed by AnchorPy."""
     return Idl.from_json(json.dumps(idl_json()))
-
-
-PROGRAM_ID = Pubkey.from_string(idl_json()["metadata"]["address"])
-
-
-def find_exchange_address(program_id: Pubkey = PROGRAM_ID) -> tuple[Pubkey, int]:
-    """The Exchange config PDA and its canonical bump."""
-    return Pubkey.find_program_address([EXCHANGE_SEED], program_id)

@@ -11,6 +11,7 @@ from kairos.accounts import (
 )
 from kairos.constants import (
     QUOTE_ASSET_INDEX,
+    Side,
 )
 from kairos.errors import KairosError, ProgramError
 from kairos.math.borrow import borrow_index_at, pending_interest
@@ -265,7 +266,7 @@ def account_report(context: HealthContext, address: Pubkey) -> dict[str, Any]:
             {
                 "market_index": order.market_index,
                 "market": order.market_index if order_market is None else order_market.name_str,
-                "side": order.order_side,
+                "side": Side(order.side),
                 "order_id": order.order_id,
                 "client_order_id": order.client_order_id,
                 "price": order.price,

@@ -1,4 +1,4 @@
-"""kairos.accounts: typed layouts agree with the IDL; decode/encode through AnchorPy."""
+"""kairos.accounts: decoding, encoding, helpers and fetching of the typed accounts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from kairos import accounts
 from kairos.accounts import (
     ACCOUNT_TYPES,
-    TYPE_STRUCTS,
     AccountDecodeError,
     EventQueue,
     FillEvent,
@@ -19,40 +18,14 @@ from kairos.accounts import (
     Orderbook,
     PerpMarket,
     decode_any_account,
-    idl_fields,
 )
-from kairos.program import PROGRAM_ID, idl_json, load_idl
-from pyheck import snake
+from kairos.constants import Side
+from kairos.program import PROGRAM_ID, load_idl
 from solana.rpc.async_api import AsyncClient
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 
 from .. import factories as f
-
-
-def _idl_names(name: str) -> list[str]:
-    return [
-        snake(field["name"])
-        for field in idl_fields(name)
-        if snake(field["name"]) not in ("padding", "reserved")
-        and not snake(field["name"]).endswith("_padding")
-    ]
-
-
-@pytest.mark.parametrize("cls", [*ACCOUNT_TYPES, *TYPE_STRUCTS], ids=lambda c: c.__name__)
-def test_dataclass_fields_are_the_idl_fields_in_order(cls: type) -> None:
-    assert [field.name for field in dataclasses.fields(cls)] == _idl_names(cls.__name__)
-
-
-def test_every_idl_account_and_struct_type_has_a_class() -> None:
-    document = idl_json()
-    assert {a["name"] for a in document["accounts"]} == {c.__name__ for c in ACCOUNT_TYPES}
-    nested = {
-        t["name"]
-        for t in document["types"]
-        if not t["name"].endswith("Args") and t["type"]["kind"] == "struct"
-    }
-    assert nested == {c.__name__ for c in TYPE_STRUCTS}
 
 
 def test_sizes_match_anchorpy_account_clients() -> None:
@@ -117,7 +90,7 @@ def test_margin_account_round_trip(
     assert decoded == account
     assert decoded.collateral_position(2) == f.holding(2, amount)
     assert decoded.perp_position(1) is not None and decoded.perp_position(9) is None
-    assert decoded.active_open_orders()[0].order_side.name == "ASK"
+    assert Side(decoded.active_open_orders()[0].side) is Side.ASK
 
 
 def test_event_queue_pending_follows_the_ring() -> None:

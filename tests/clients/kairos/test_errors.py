@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from anchorpy.error import LangErrorMessage, _LangErrorCode
 from kairos import errors
 from kairos.error_hints import PROGRAM_HINTS
 from kairos.program import PROGRAM_ID, idl_json
@@ -43,30 +42,6 @@ def preflight(code: int, logs: list[str] | None) -> RPCException:
             "Transaction simulation failed: Error processing Instruction 1", result
         )
     )
-
-
-def test_every_idl_error_is_a_named_class_with_its_message() -> None:
-    for entry in idl_json()["errors"]:
-        cls = getattr(errors, entry["name"])
-        assert issubclass(cls, errors.KairosProgramError)
-        assert cls.code == entry["code"]
-        assert cls.default_message == entry["msg"]
-        assert errors.error_class(entry["code"]) is cls
-        instance = cls()
-        assert str(instance) == f"{entry['name']} ({entry['code']}): {entry['msg']}"
-
-
-def test_anchor_framework_codes_are_named_like_anchor() -> None:
-    for code in (100, 101, 102, 2000, 2006, 3002, 3005, 3007, 3008, 3010):
-        cls = errors.error_class(code)
-        assert cls is not None and issubclass(cls, errors.AnchorFrameworkError)
-        assert cls.__name__ == _LangErrorCode(code).name
-        assert cls.default_message == LangErrorMessage[_LangErrorCode(code)]
-    assert errors.AccountNotSigner.code == 3010
-    assert errors.ConstraintSeeds.code == 2006
-    # Codes Anchor defines but Kairos does not use still get a class.
-    assert errors.error_class(2003).__name__ == "ConstraintRaw"  # type: ignore[union-attr]
-    assert errors.error_class(9_999) is None
 
 
 def test_preflight_failure_maps_to_the_named_error() -> None:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
 
-import pytest
-from kairos.accounts import idl_fields
 from kairos.events import (
-    EVENT_TYPES,
     Deposited,
     HealthComputed,
     OrderPlaced,
     events_of_type,
     parse_events,
 )
-from kairos.program import PROGRAM_ID, idl_json
-from pyheck import snake
+from kairos.program import PROGRAM_ID
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.pubkey import Pubkey
 
@@ -25,16 +20,6 @@ TOKEN = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
 
 def data_line(payload: bytes) -> str:
     return "Program data: " + base64.b64encode(payload).decode()
-
-
-@pytest.mark.parametrize("name", sorted(EVENT_TYPES))
-def test_event_classes_match_the_idl(name: str) -> None:
-    cls = EVENT_TYPES[name]
-    assert [f.name for f in dataclasses.fields(cls)] == [snake(x["name"]) for x in idl_fields(name)]
-
-
-def test_every_idl_event_has_a_class() -> None:
-    assert set(EVENT_TYPES) == {event["name"] for event in idl_json()["events"]}
 
 
 def test_parse_events_from_a_realistic_log() -> None:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import re
 
 import pytest
-from kairos import pda, risk_pda
-from kairos.program import PROGRAM_ID, idl_json
+from kairos import pda
+from kairos.program import PROGRAM_ID
 from solders.pubkey import Pubkey
 
 OWNER = Pubkey.from_string("BUyrzMZ8qu2gYjxH8wtx7a2e9G1eyDhrdHr3T6GzpBDj")
@@ -70,26 +69,3 @@ def test_out_of_range_indexes_are_refused(call, bad) -> None:  # type: ignore[no
         call(bad)
 
 
-def test_seed_literals_match_the_idl_docs() -> None:
-    # The IDL documents each PDA as 'PDA ["seed", ...]': the SDK's seeds must be those.
-    documented: set[str] = set()
-    for ix in idl_json()["instructions"]:
-        for account in ix["accounts"]:
-            for doc in account.get("docs", []):
-                documented.update(re.findall(r'PDA \["(\w+)"', doc))
-    ours = {
-        seed.decode()
-        for seed in (
-            pda.EXCHANGE_SEED,
-            pda.COLLATERAL_SEED,
-            pda.VAULT_SEED,
-            pda.INSURANCE_SEED,
-            pda.ORACLE_SEED,
-            pda.PERP_MARKET_SEED,
-            pda.MARGIN_SEED,
-            risk_pda.RISK_PARAMETERS_SEED,
-            risk_pda.RISK_LIMITS_SEED,
-            risk_pda.REBALANCE_POLICY_SEED,
-        )
-    }
-    assert documented == ours
