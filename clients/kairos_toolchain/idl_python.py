@@ -401,7 +401,7 @@ def _emit_struct(
     fmt = "<" + "".join(f.fmt for f in fields)
     module.plain_imports.add("struct")
     module.need("dataclasses", "dataclass")
-    module.need("typing", "ClassVar", "Self")
+    module.need("typing", "Self")
     module.need("kairos.abi_runtime", "Buffer")
     packed = [f for f in fields if f.count]
     bases = [base]
@@ -418,11 +418,11 @@ def _emit_struct(
         module.add(header)
     module.add(*_wrap_doc(doc, "    ", f"The IDL's ``{name}``."))
     module.add("")
-    module.add(f'    IDL_NAME: ClassVar[str] = "{name}"', f"    SIZE: ClassVar[int] = {size}")
+    module.add(f'    IDL_NAME = "{name}"', f"    SIZE = {size}")
     module.add(*class_attrs)
-    layout_line = f'    LAYOUT: ClassVar[struct.Struct] = struct.Struct("{fmt}")'
+    layout_line = f'    LAYOUT = struct.Struct("{fmt}")'
     if len(layout_line) > 100:
-        module.add("    LAYOUT: ClassVar[struct.Struct] = struct.Struct(")
+        module.add("    LAYOUT = struct.Struct(")
         chunk = ""
         for piece in ["<", *(f.fmt for f in fields)]:
             if len(chunk) + len(piece) > 80:
@@ -432,7 +432,7 @@ def _emit_struct(
         module.add(f'        "{chunk}"', "    )")
     else:
         module.add(layout_line)
-    module.add("    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (")
+    module.add("    PACKED_FIELDS = (")
     for f in packed:
         kind = f.idl_type if isinstance(f.idl_type, str) else json.dumps(f.idl_type)
         module.add(f"        ({f.name!r}, {kind!r}, {f.count}),")
@@ -594,7 +594,7 @@ def _gen_types(idl: dict[str, Any], types: _Types, extensions: dict[str, _Extens
 
 
 def _offsets_literal(types: _Types, idl_fields: list[dict[str, Any]]) -> list[str]:
-    lines = ["    FIELD_OFFSETS: ClassVar[dict[str, int]] = {"]
+    lines = ["    FIELD_OFFSETS = {"]
     offset = 8
     for entry in idl_fields:
         lines.append(f'        "{snake_case(entry["name"])}": {offset},')
@@ -638,7 +638,7 @@ def _gen_accounts(idl: dict[str, Any], types: _Types, extensions: dict[str, _Ext
             "KairosAccount",
             _doc(account.get("docs"), f"The {name} account"),
             extensions,
-            [f"    DISCRIMINATOR: ClassVar[bytes] = {_bytes_literal(disc)}"]
+            [f"    DISCRIMINATOR = {_bytes_literal(disc)}"]
             + _offsets_literal(types, fields),
         )
     module.add("ACCOUNT_TYPES: tuple[type[KairosAccount], ...] = (")
@@ -665,7 +665,7 @@ def _gen_events(idl: dict[str, Any], types: _Types, extensions: dict[str, _Exten
             "KairosEvent",
             _doc(event.get("docs"), f"The {name} event"),
             extensions,
-            [f"    DISCRIMINATOR: ClassVar[bytes] = {_bytes_literal(event_discriminator(name))}"],
+            [f"    DISCRIMINATOR = {_bytes_literal(event_discriminator(name))}"],
         )
     module.add("EVENT_TYPES: dict[str, type[KairosEvent]] = {")
     for name in names:

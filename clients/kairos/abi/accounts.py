@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
-from typing import ClassVar, Self
+from typing import Self
 
 from solders.pubkey import Pubkey
 
@@ -38,10 +38,10 @@ from kairos.abi_runtime import Buffer, KairosAccount, fixed_bytes, fixed_items, 
 class Exchange(KairosAccount):
     """Global configuration, one per program (PDA ["exchange"])."""
 
-    IDL_NAME: ClassVar[str] = "Exchange"
-    SIZE: ClassVar[int] = 280
-    DISCRIMINATOR: ClassVar[bytes] = b"\x1e\xc8\xdc\x95\x03\x3d\x68\x32"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "Exchange"
+    SIZE = 280
+    DISCRIMINATOR = b"\x1e\xc8\xdc\x95\x03\x3d\x68\x32"
+    FIELD_OFFSETS = {
         "admin": 8,
         "quote_mint": 40,
         "quote_vault": 72,
@@ -62,8 +62,8 @@ class Exchange(KairosAccount):
         "liquidation_padding": 188,
         "reserved": 192,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32s32sQQHHBBB1xQQQHH4x96x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32s32sQQHHBBB1xQQQHH4x96x")
+    PACKED_FIELDS = (
         ('admin', 'publicKey', 1),
         ('quote_mint', 'publicKey', 1),
         ('quote_vault', 'publicKey', 1),
@@ -149,10 +149,10 @@ class Exchange(KairosAccount):
 class CollateralAsset(KairosAccount):
     """A listed SPL token (PDA ["collateral", mint]); index 0 is the quote currency, priced at 1."""
 
-    IDL_NAME: ClassVar[str] = "CollateralAsset"
-    SIZE: ClassVar[int] = 192
-    DISCRIMINATOR: ClassVar[bytes] = b"\xfe\xb4\x70\x5a\x48\x06\xf5\x95"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "CollateralAsset"
+    SIZE = 192
+    DISCRIMINATOR = b"\xfe\xb4\x70\x5a\x48\x06\xf5\x95"
+    FIELD_OFFSETS = {
         "mint": 8,
         "vault": 40,
         "oracle": 72,
@@ -181,8 +181,8 @@ class CollateralAsset(KairosAccount):
         "borrow_rate_max_bps": 196,
         "borrow_optimal_utilization_bps": 198,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQIHHHHBBB1xH6xQH6xQqQQHHHH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32sQQIHHHHBBB1xH6xQH6xQqQQHHHH")
+    PACKED_FIELDS = (
         ('mint', 'publicKey', 1),
         ('vault', 'publicKey', 1),
         ('oracle', 'publicKey', 1),
@@ -320,10 +320,10 @@ class CollateralAsset(KairosAccount):
 class Oracle(KairosAccount):
     """A price feed (PDA ["oracle", authority, seed]): price x 10^exponent quote per unit."""
 
-    IDL_NAME: ClassVar[str] = "Oracle"
-    SIZE: ClassVar[int] = 112
-    DISCRIMINATOR: ClassVar[bytes] = b"\x8b\xc2\x83\xb3\x8c\xb3\xe5\xf4"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "Oracle"
+    SIZE = 112
+    DISCRIMINATOR = b"\x8b\xc2\x83\xb3\x8c\xb3\xe5\xf4"
+    FIELD_OFFSETS = {
         "authority": 8,
         "price": 40,
         "confidence": 48,
@@ -335,8 +335,8 @@ class Oracle(KairosAccount):
         "padding": 85,
         "reserved": 88,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqQQqQiB3x32x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32sqQQqQiB3x32x")
+    PACKED_FIELDS = (
         ('authority', 'publicKey', 1),
         ('price', 'i64', 1),
         ('confidence', 'u64', 1),
@@ -394,10 +394,10 @@ class PerpMarket(PerpMarketMethods, KairosAccount):
     lot.
     """
 
-    IDL_NAME: ClassVar[str] = "PerpMarket"
-    SIZE: ClassVar[int] = 384
-    DISCRIMINATOR: ClassVar[bytes] = b"\x0a\xdf\x0c\x2c\x6b\xf5\x37\xf7"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "PerpMarket"
+    SIZE = 384
+    DISCRIMINATOR = b"\x0a\xdf\x0c\x2c\x6b\xf5\x37\xf7"
+    FIELD_OFFSETS = {
         "name": 8,
         "oracle": 24,
         "orderbook": 56,
@@ -452,10 +452,8 @@ class PerpMarket(PerpMarketMethods, KairosAccount):
         "funding_started": 386,
         "funding_padding": 387,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct(
-        "<16s32s32s32sQQQQQQqqQIHHHHhHHBB4xQH6xQQHH4xQ16xqqQqqQQQQqqQIHHBBB5x"
-    )
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<16s32s32s32sQQQQQQqqQIHHHHhHHBB4xQH6xQQHH4xQ16xqqQqqQQQQqqQIHHBBB5x")
+    PACKED_FIELDS = (
         ('name', '{"array": ["u8", 16]}', 1),
         ('oracle', 'publicKey', 1),
         ('orderbook', 'publicKey', 1),
@@ -733,10 +731,10 @@ class Orderbook(KairosAccount):
     priority).
     """
 
-    IDL_NAME: ClassVar[str] = "Orderbook"
-    SIZE: ClassVar[int] = 26720
-    DISCRIMINATOR: ClassVar[bytes] = b"\x2b\x22\x19\x71\xc3\x45\x48\x07"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "Orderbook"
+    SIZE = 26720
+    DISCRIMINATOR = b"\x2b\x22\x19\x71\xc3\x45\x48\x07"
+    FIELD_OFFSETS = {
         "market": 8,
         "bid_count": 40,
         "ask_count": 44,
@@ -744,8 +742,8 @@ class Orderbook(KairosAccount):
         "bids": 104,
         "asks": 13416,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sII56x13312x13312x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32sII56x13312x13312x")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('bid_count', 'u32', 1),
         ('ask_count', 'u32', 1),
@@ -789,10 +787,10 @@ class Orderbook(KairosAccount):
 class EventQueue(EventQueueMethods[FillEvent], KairosAccount):
     """Ring buffer of maker fills waiting for consume_events."""
 
-    IDL_NAME: ClassVar[str] = "EventQueue"
-    SIZE: ClassVar[int] = 28768
-    DISCRIMINATOR: ClassVar[bytes] = b"\x29\xd0\x74\xd1\xad\x74\x8d\x44"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "EventQueue"
+    SIZE = 28768
+    DISCRIMINATOR = b"\x29\xd0\x74\xd1\xad\x74\x8d\x44"
+    FIELD_OFFSETS = {
         "market": 8,
         "head": 40,
         "count": 44,
@@ -800,8 +798,8 @@ class EventQueue(EventQueueMethods[FillEvent], KairosAccount):
         "reserved": 56,
         "events": 104,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sIIQ48x28672x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32sIIQ48x28672x")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('head', 'u32', 1),
         ('count', 'u32', 1),
@@ -846,10 +844,10 @@ class MarginAccount(
 ):
     """A trader's cross-margined account (PDA ["margin", owner, index])."""
 
-    IDL_NAME: ClassVar[str] = "MarginAccount"
-    SIZE: ClassVar[int] = 1136
-    DISCRIMINATOR: ClassVar[bytes] = b"\x85\xdc\xad\xd5\xb3\xd3\x2b\xee"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "MarginAccount"
+    SIZE = 1136
+    DISCRIMINATOR = b"\x85\xdc\xad\xd5\xb3\xd3\x2b\xee"
+    FIELD_OFFSETS = {
         "owner": 8,
         "quote_balance": 40,
         "account_index": 48,
@@ -868,8 +866,8 @@ class MarginAccount(
         "risk_limits_enabled": 1136,
         "reserved": 1137,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqBBB5x128x352x512x32xI28xQQQB7x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32sqBBB5x128x352x512x32xI28xQQQB7x")
+    PACKED_FIELDS = (
         ('owner', 'publicKey', 1),
         ('quote_balance', 'i64', 1),
         ('account_index', 'u8', 1),
@@ -978,10 +976,10 @@ class Auction(AuctionMethods[AuctionBid], KairosAccount):
     LE]).
     """
 
-    IDL_NAME: ClassVar[str] = "Auction"
-    SIZE: ClassVar[int] = 744
-    DISCRIMINATOR: ClassVar[bytes] = b"\xda\x5e\xf7\xf2\x7e\xe9\x83\x51"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "Auction"
+    SIZE = 744
+    DISCRIMINATOR = b"\xda\x5e\xf7\xf2\x7e\xe9\x83\x51"
+    FIELD_OFFSETS = {
         "market": 8,
         "taker_margin_account": 40,
         "taker_owner": 72,
@@ -1002,8 +1000,8 @@ class Auction(AuctionMethods[AuctionBid], KairosAccount):
         "reserved": 176,
         "bids": 240,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQQQQQQQHBBBB2x64x512x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32sQQQQQQQQHBBBB2x64x512x")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('taker_margin_account', 'publicKey', 1),
         ('taker_owner', 'publicKey', 1),
@@ -1099,10 +1097,10 @@ class TriggerOrder(TriggerOrderMethods, KairosAccount):
     funding in lamports.
     """
 
-    IDL_NAME: ClassVar[str] = "TriggerOrder"
-    SIZE: ClassVar[int] = 288
-    DISCRIMINATOR: ClassVar[bytes] = b"\xec\x3d\x2a\xbe\x98\x0c\x6a\x74"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "TriggerOrder"
+    SIZE = 288
+    DISCRIMINATOR = b"\xec\x3d\x2a\xbe\x98\x0c\x6a\x74"
+    FIELD_OFFSETS = {
         "margin_account": 8,
         "owner": 40,
         "market": 72,
@@ -1129,8 +1127,8 @@ class TriggerOrder(TriggerOrderMethods, KairosAccount):
         "padding": 227,
         "reserved": 232,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32s32sQQQQQQQQqQHHBBBBBBB5x64x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32s32sQQQQQQQQqQHHBBBBBBB5x64x")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -1247,10 +1245,10 @@ class TwapOrder(TwapOrderMethods, KairosAccount):
     A TWAP order (PDA ["twap", margin account, twap id u64 LE]); lamports above rent are the escrow.
     """
 
-    IDL_NAME: ClassVar[str] = "TwapOrder"
-    SIZE: ClassVar[int] = 288
-    DISCRIMINATOR: ClassVar[bytes] = b"\xcd\xeb\xe8\x85\x98\x2e\x24\x93"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "TwapOrder"
+    SIZE = 288
+    DISCRIMINATOR = b"\xcd\xeb\xe8\x85\x98\x2e\x24\x93"
+    FIELD_OFFSETS = {
         "margin_account": 8,
         "owner": 40,
         "market": 72,
@@ -1280,8 +1278,8 @@ class TwapOrder(TwapOrderMethods, KairosAccount):
         "padding": 225,
         "reserved": 232,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQQqQQQQQQQqIIIIHHBBBBB7x64x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32sQQQqQQQQQQQqIIIIHHBBBBB7x64x")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -1412,10 +1410,10 @@ class ScheduledOrder(ScheduledOrderMethods, KairosAccount):
     place_order_v2).
     """
 
-    IDL_NAME: ClassVar[str] = "ScheduledOrder"
-    SIZE: ClassVar[int] = 344
-    DISCRIMINATOR: ClassVar[bytes] = b"\xe6\x48\x5e\xaa\x90\x2c\xf5\x68"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "ScheduledOrder"
+    SIZE = 344
+    DISCRIMINATOR = b"\xe6\x48\x5e\xaa\x90\x2c\xf5\x68"
+    FIELD_OFFSETS = {
         "margin_account": 8,
         "owner": 40,
         "market": 72,
@@ -1456,10 +1454,8 @@ class ScheduledOrder(ScheduledOrderMethods, KairosAccount):
         "order_reduce_only": 308,
         "reserved": 309,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct(
-        "<32s32s32sQqqQqQQQqQQQQIIHBBIIIHBBBBBB48sqQHBBB43x"
-    )
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32sQqqQqQQQqQQQQIIHBBIIIHBBBBBB48sqQHBBB43x")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -1637,10 +1633,10 @@ class RiskParameters(KairosAccount):
     ["risk_parameters"]).
     """
 
-    IDL_NAME: ClassVar[str] = "RiskParameters"
-    SIZE: ClassVar[int] = 1376
-    DISCRIMINATOR: ClassVar[bytes] = b"\x19\xf6\xb0\x41\x9a\xa2\x4c\xc8"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "RiskParameters"
+    SIZE = 1376
+    DISCRIMINATOR = b"\x19\xf6\xb0\x41\x9a\xa2\x4c\xc8"
+    FIELD_OFFSETS = {
         "publisher": 8,
         "publish_slot": 40,
         "publish_timestamp": 48,
@@ -1659,11 +1655,11 @@ class RiskParameters(KairosAccount):
         "collateral_factor": 1304,
         "reserved": 1320,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct(
+    LAYOUT = struct.Struct(
         "<32sQqQIBBB1x40x40x32s32s32s32s32s32s32s32s32s32s32s32s32s32s32s32s16I256h64s16s"
         "64x"
     )
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    PACKED_FIELDS = (
         ('publisher', 'publicKey', 1),
         ('publish_slot', 'u64', 1),
         ('publish_timestamp', 'i64', 1),
@@ -1753,10 +1749,10 @@ class RiskParameters(KairosAccount):
 class RiskLimits(KairosAccount):
     """Per margin account risk limits and checkpoints (PDA ["risk_limits", margin_account])."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimits"
-    SIZE: ClassVar[int] = 312
-    DISCRIMINATOR: ClassVar[bytes] = b"\x80\xd7\x4e\x77\xeb\xa8\x20\x9a"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "RiskLimits"
+    SIZE = 312
+    DISCRIMINATOR = b"\x80\xd7\x4e\x77\xeb\xa8\x20\x9a"
+    FIELD_OFFSETS = {
         "margin_account": 8,
         "owner": 40,
         "delegate": 72,
@@ -1777,8 +1773,8 @@ class RiskLimits(KairosAccount):
         "padding": 252,
         "reserved": 256,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32s40x40xqqqqqqqqBBBB4x64x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32s32s40x40xqqqqqqqqBBBB4x64x")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('delegate', 'publicKey', 1),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from typing import ClassVar, Self
+from typing import Self
 
 from solders.pubkey import Pubkey
 
@@ -18,11 +18,11 @@ from kairos.abi_runtime import Buffer, KairosEvent
 class ExchangeInitialized(KairosEvent):
     """The ExchangeInitialized event."""
 
-    IDL_NAME: ClassVar[str] = "ExchangeInitialized"
-    SIZE: ClassVar[int] = 104
-    DISCRIMINATOR: ClassVar[bytes] = b"\xc8\x9a\xbb\xa0\x1d\xf3\xe6\x68"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ExchangeInitialized"
+    SIZE = 104
+    DISCRIMINATOR = b"\xc8\x9a\xbb\xa0\x1d\xf3\xe6\x68"
+    LAYOUT = struct.Struct("<32s32s32sQ")
+    PACKED_FIELDS = (
         ('exchange', 'publicKey', 1),
         ('admin', 'publicKey', 1),
         ('quote_mint', 'publicKey', 1),
@@ -60,11 +60,11 @@ class ExchangeInitialized(KairosEvent):
 class InstructionGateSet(KairosEvent):
     """The InstructionGateSet event."""
 
-    IDL_NAME: ClassVar[str] = "InstructionGateSet"
-    SIZE: ClassVar[int] = 48
-    DISCRIMINATOR: ClassVar[bytes] = b"\xeb\x16\x7a\x17\x6b\x21\xa5\xf3"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "InstructionGateSet"
+    SIZE = 48
+    DISCRIMINATOR = b"\xeb\x16\x7a\x17\x6b\x21\xa5\xf3"
+    LAYOUT = struct.Struct("<32sQQ")
+    PACKED_FIELDS = (
         ('admin', 'publicKey', 1),
         ('previous_gate', 'u64', 1),
         ('gate', 'u64', 1),
@@ -98,11 +98,11 @@ class InstructionGateSet(KairosEvent):
 class OracleCreated(KairosEvent):
     """The OracleCreated event."""
 
-    IDL_NAME: ClassVar[str] = "OracleCreated"
-    SIZE: ClassVar[int] = 84
-    DISCRIMINATOR: ClassVar[bytes] = b"\x20\x6c\x0d\xc4\xb1\x07\xb4\xd6"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sqQi")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OracleCreated"
+    SIZE = 84
+    DISCRIMINATOR = b"\x20\x6c\x0d\xc4\xb1\x07\xb4\xd6"
+    LAYOUT = struct.Struct("<32s32sqQi")
+    PACKED_FIELDS = (
         ('oracle', 'publicKey', 1),
         ('authority', 'publicKey', 1),
         ('price', 'i64', 1),
@@ -144,11 +144,11 @@ class OracleCreated(KairosEvent):
 class OracleUpdated(KairosEvent):
     """The OracleUpdated event."""
 
-    IDL_NAME: ClassVar[str] = "OracleUpdated"
-    SIZE: ClassVar[int] = 64
-    DISCRIMINATOR: ClassVar[bytes] = b"\x8a\x09\x33\xdb\xe4\xc6\x0b\x93"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqQQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OracleUpdated"
+    SIZE = 64
+    DISCRIMINATOR = b"\x8a\x09\x33\xdb\xe4\xc6\x0b\x93"
+    LAYOUT = struct.Struct("<32sqQQq")
+    PACKED_FIELDS = (
         ('oracle', 'publicKey', 1),
         ('price', 'i64', 1),
         ('confidence', 'u64', 1),
@@ -190,11 +190,11 @@ class OracleUpdated(KairosEvent):
 class CollateralAssetAdded(KairosEvent):
     """The CollateralAssetAdded event."""
 
-    IDL_NAME: ClassVar[str] = "CollateralAssetAdded"
-    SIZE: ClassVar[int] = 110
-    DISCRIMINATOR: ClassVar[bytes] = b"\xfc\x59\x87\x7c\xd0\x3d\xf4\xcb"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sHHHQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CollateralAssetAdded"
+    SIZE = 110
+    DISCRIMINATOR = b"\xfc\x59\x87\x7c\xd0\x3d\xf4\xcb"
+    LAYOUT = struct.Struct("<32s32s32sHHHQ")
+    PACKED_FIELDS = (
         ('asset', 'publicKey', 1),
         ('mint', 'publicKey', 1),
         ('oracle', 'publicKey', 1),
@@ -244,11 +244,11 @@ class CollateralAssetAdded(KairosEvent):
 class PerpMarketCreated(KairosEvent):
     """The PerpMarketCreated event."""
 
-    IDL_NAME: ClassVar[str] = "PerpMarketCreated"
-    SIZE: ClassVar[int] = 82
-    DISCRIMINATOR: ClassVar[bytes] = b"\x9c\xdc\x9e\xc0\x76\xe4\x97\xf0"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sHQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PerpMarketCreated"
+    SIZE = 82
+    DISCRIMINATOR = b"\x9c\xdc\x9e\xc0\x76\xe4\x97\xf0"
+    LAYOUT = struct.Struct("<32s32sHQQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('oracle', 'publicKey', 1),
         ('index', 'u16', 1),
@@ -290,11 +290,11 @@ class PerpMarketCreated(KairosEvent):
 class MarginAccountCreated(KairosEvent):
     """The MarginAccountCreated event."""
 
-    IDL_NAME: ClassVar[str] = "MarginAccountCreated"
-    SIZE: ClassVar[int] = 65
-    DISCRIMINATOR: ClassVar[bytes] = b"\x9d\xd6\x42\x3f\x95\xa4\xa0\x77"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "MarginAccountCreated"
+    SIZE = 65
+    DISCRIMINATOR = b"\x9d\xd6\x42\x3f\x95\xa4\xa0\x77"
+    LAYOUT = struct.Struct("<32s32sB")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('account_index', 'u8', 1),
@@ -328,11 +328,11 @@ class MarginAccountCreated(KairosEvent):
 class Deposited(KairosEvent):
     """The Deposited event."""
 
-    IDL_NAME: ClassVar[str] = "Deposited"
-    SIZE: ClassVar[int] = 96
-    DISCRIMINATOR: ClassVar[bytes] = b"\x6f\x8d\x1a\x2d\xa1\x23\x64\x39"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQqQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "Deposited"
+    SIZE = 96
+    DISCRIMINATOR = b"\x6f\x8d\x1a\x2d\xa1\x23\x64\x39"
+    LAYOUT = struct.Struct("<32s32sQqQQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('asset', 'publicKey', 1),
         ('amount', 'u64', 1),
@@ -378,11 +378,11 @@ class Deposited(KairosEvent):
 class Withdrawn(KairosEvent):
     """The Withdrawn event."""
 
-    IDL_NAME: ClassVar[str] = "Withdrawn"
-    SIZE: ClassVar[int] = 120
-    DISCRIMINATOR: ClassVar[bytes] = b"\x14\x59\xdf\xc6\xc2\x7c\xdb\x0d"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQqqQQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "Withdrawn"
+    SIZE = 120
+    DISCRIMINATOR = b"\x14\x59\xdf\xc6\xc2\x7c\xdb\x0d"
+    LAYOUT = struct.Struct("<32s32sQqqQQQQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('asset', 'publicKey', 1),
         ('amount', 'u64', 1),
@@ -440,11 +440,11 @@ class Withdrawn(KairosEvent):
 class OrderPlaced(KairosEvent):
     """The OrderPlaced event."""
 
-    IDL_NAME: ClassVar[str] = "OrderPlaced"
-    SIZE: ClassVar[int] = 130
-    DISCRIMINATOR: ClassVar[bytes] = b"\x60\x82\xcc\xea\xa9\xdb\xd8\xe3"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQBBQQQQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OrderPlaced"
+    SIZE = 130
+    DISCRIMINATOR = b"\x60\x82\xcc\xea\xa9\xdb\xd8\xe3"
+    LAYOUT = struct.Struct("<32s32sQQBBQQQQQQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('order_id', 'u64', 1),
@@ -514,11 +514,11 @@ class OrderPlaced(KairosEvent):
 class OrderFilled(KairosEvent):
     """The OrderFilled event."""
 
-    IDL_NAME: ClassVar[str] = "OrderFilled"
-    SIZE: ClassVar[int] = 129
-    DISCRIMINATOR: ClassVar[bytes] = b"\x78\x7c\x6d\x42\xf9\x74\xae\x1e"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OrderFilled"
+    SIZE = 129
+    DISCRIMINATOR = b"\x78\x7c\x6d\x42\xf9\x74\xae\x1e"
+    LAYOUT = struct.Struct("<32s32s32sQBQQQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('maker', 'publicKey', 1),
         ('taker', 'publicKey', 1),
@@ -572,11 +572,11 @@ class OrderFilled(KairosEvent):
 class OrderCancelled(KairosEvent):
     """The OrderCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "OrderCancelled"
-    SIZE: ClassVar[int] = 97
-    DISCRIMINATOR: ClassVar[bytes] = b"\x6c\x38\x80\x44\xa8\x71\xa8\xef"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQBQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OrderCancelled"
+    SIZE = 97
+    DISCRIMINATOR = b"\x6c\x38\x80\x44\xa8\x71\xa8\xef"
+    LAYOUT = struct.Struct("<32s32sQQBQQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('order_id', 'u64', 1),
@@ -626,11 +626,11 @@ class OrderCancelled(KairosEvent):
 class EventsConsumed(KairosEvent):
     """The EventsConsumed event."""
 
-    IDL_NAME: ClassVar[str] = "EventsConsumed"
-    SIZE: ClassVar[int] = 80
-    DISCRIMINATOR: ClassVar[bytes] = b"\xd7\xbd\x2c\xdd\x75\xc7\x11\xfc"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIQI")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "EventsConsumed"
+    SIZE = 80
+    DISCRIMINATOR = b"\xd7\xbd\x2c\xdd\x75\xc7\x11\xfc"
+    LAYOUT = struct.Struct("<32s32sIQI")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('cranker', 'publicKey', 1),
         ('count', 'u32', 1),
@@ -672,11 +672,11 @@ class EventsConsumed(KairosEvent):
 class PnlSettled(KairosEvent):
     """The PnlSettled event."""
 
-    IDL_NAME: ClassVar[str] = "PnlSettled"
-    SIZE: ClassVar[int] = 96
-    DISCRIMINATOR: ClassVar[bytes] = b"\x18\x71\x68\xfe\x87\x2e\x5f\xcb"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sqqqq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PnlSettled"
+    SIZE = 96
+    DISCRIMINATOR = b"\x18\x71\x68\xfe\x87\x2e\x5f\xcb"
+    LAYOUT = struct.Struct("<32s32sqqqq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('amount', 'i64', 1),
@@ -722,11 +722,11 @@ class PnlSettled(KairosEvent):
 class MarginAccountClosed(KairosEvent):
     """The MarginAccountClosed event."""
 
-    IDL_NAME: ClassVar[str] = "MarginAccountClosed"
-    SIZE: ClassVar[int] = 64
-    DISCRIMINATOR: ClassVar[bytes] = b"\xea\x68\x47\x94\x72\x1e\x6b\x26"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "MarginAccountClosed"
+    SIZE = 64
+    DISCRIMINATOR = b"\xea\x68\x47\x94\x72\x1e\x6b\x26"
+    LAYOUT = struct.Struct("<32s32s")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('owner', 'publicKey', 1),
     )
@@ -756,11 +756,11 @@ class MarginAccountClosed(KairosEvent):
 class HealthComputed(KairosEvent):
     """The HealthComputed event."""
 
-    IDL_NAME: ClassVar[str] = "HealthComputed"
-    SIZE: ClassVar[int] = 48
-    DISCRIMINATOR: ClassVar[bytes] = b"\x61\x72\x58\x9c\xcd\x78\xa6\x84"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "HealthComputed"
+    SIZE = 48
+    DISCRIMINATOR = b"\x61\x72\x58\x9c\xcd\x78\xa6\x84"
+    LAYOUT = struct.Struct("<32sqq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('init_health', 'i64', 1),
         ('maint_health', 'i64', 1),
@@ -794,11 +794,11 @@ class HealthComputed(KairosEvent):
 class AuctionOpened(KairosEvent):
     """The AuctionOpened event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionOpened"
-    SIZE: ClassVar[int] = 146
-    DISCRIMINATOR: ClassVar[bytes] = b"\x19\xe6\x8c\xd7\x64\xc1\x0e\x46"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBQQQQBQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionOpened"
+    SIZE = 146
+    DISCRIMINATOR = b"\x19\xe6\x8c\xd7\x64\xc1\x0e\x46"
+    LAYOUT = struct.Struct("<32s32s32sQBQQQQBQ")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('taker_margin_account', 'publicKey', 1),
@@ -864,11 +864,11 @@ class AuctionOpened(KairosEvent):
 class AuctionBidSubmitted(KairosEvent):
     """The AuctionBidSubmitted event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBidSubmitted"
-    SIZE: ClassVar[int] = 120
-    DISCRIMINATOR: ClassVar[bytes] = b"\x4e\xdf\xc2\x1a\xfd\x2d\xf2\x44"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQQ32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBidSubmitted"
+    SIZE = 120
+    DISCRIMINATOR = b"\x4e\xdf\xc2\x1a\xfd\x2d\xf2\x44"
+    LAYOUT = struct.Struct("<32s32sQQQ32s")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('provider', 'publicKey', 1),
         ('price', 'u64', 1),
@@ -914,11 +914,11 @@ class AuctionBidSubmitted(KairosEvent):
 class AuctionBidImproved(KairosEvent):
     """The AuctionBidImproved event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBidImproved"
-    SIZE: ClassVar[int] = 88
-    DISCRIMINATOR: ClassVar[bytes] = b"\x36\x59\xe9\x16\x3e\x0e\x6d\xa7"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBidImproved"
+    SIZE = 88
+    DISCRIMINATOR = b"\x36\x59\xe9\x16\x3e\x0e\x6d\xa7"
+    LAYOUT = struct.Struct("<32s32sQQQ")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('provider', 'publicKey', 1),
         ('price', 'u64', 1),
@@ -960,11 +960,11 @@ class AuctionBidImproved(KairosEvent):
 class AuctionBidCancelled(KairosEvent):
     """The AuctionBidCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBidCancelled"
-    SIZE: ClassVar[int] = 64
-    DISCRIMINATOR: ClassVar[bytes] = b"\x56\xbc\xc5\xb4\xb2\x3e\x07\x96"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBidCancelled"
+    SIZE = 64
+    DISCRIMINATOR = b"\x56\xbc\xc5\xb4\xb2\x3e\x07\x96"
+    LAYOUT = struct.Struct("<32s32s")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('provider', 'publicKey', 1),
     )
@@ -994,11 +994,11 @@ class AuctionBidCancelled(KairosEvent):
 class AuctionFilled(KairosEvent):
     """The AuctionFilled event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionFilled"
-    SIZE: ClassVar[int] = 153
-    DISCRIMINATOR: ClassVar[bytes] = b"\xb3\xc2\xe4\x63\x6c\xf5\xa5\x6e"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32s32sBQQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionFilled"
+    SIZE = 153
+    DISCRIMINATOR = b"\xb3\xc2\xe4\x63\x6c\xf5\xa5\x6e"
+    LAYOUT = struct.Struct("<32s32s32s32sBQQq")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('provider', 'publicKey', 1),
@@ -1052,11 +1052,11 @@ class AuctionFilled(KairosEvent):
 class AuctionBidSkipped(KairosEvent):
     """The AuctionBidSkipped event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBidSkipped"
-    SIZE: ClassVar[int] = 80
-    DISCRIMINATOR: ClassVar[bytes] = b"\xda\x83\xf3\xc6\xfb\x9e\xc8\x0f"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBidSkipped"
+    SIZE = 80
+    DISCRIMINATOR = b"\xda\x83\xf3\xc6\xfb\x9e\xc8\x0f"
+    LAYOUT = struct.Struct("<32s32sQQ")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('provider', 'publicKey', 1),
         ('price', 'u64', 1),
@@ -1094,11 +1094,11 @@ class AuctionBidSkipped(KairosEvent):
 class AuctionSettled(KairosEvent):
     """The AuctionSettled event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionSettled"
-    SIZE: ClassVar[int] = 180
-    DISCRIMINATOR: ClassVar[bytes] = b"\x3d\x97\x83\xaa\x5f\xcb\xdb\x93"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sBQQBQQBQ32sQB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionSettled"
+    SIZE = 180
+    DISCRIMINATOR = b"\x3d\x97\x83\xaa\x5f\xcb\xdb\x93"
+    LAYOUT = struct.Struct("<32s32s32sBQQBQQBQ32sQB")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('taker', 'publicKey', 1),
@@ -1176,11 +1176,11 @@ class AuctionSettled(KairosEvent):
 class AuctionExpired(KairosEvent):
     """The AuctionExpired event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionExpired"
-    SIZE: ClassVar[int] = 153
-    DISCRIMINATOR: ClassVar[bytes] = b"\xa6\x0f\x09\x5e\x37\x4a\x0b\x9d"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBQ32sQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionExpired"
+    SIZE = 153
+    DISCRIMINATOR = b"\xa6\x0f\x09\x5e\x37\x4a\x0b\x9d"
+    LAYOUT = struct.Struct("<32s32s32sQBQ32sQ")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('taker', 'publicKey', 1),
@@ -1234,11 +1234,11 @@ class AuctionExpired(KairosEvent):
 class LiquidationParamsSet(KairosEvent):
     """The LiquidationParamsSet event."""
 
-    IDL_NAME: ClassVar[str] = "LiquidationParamsSet"
-    SIZE: ClassVar[int] = 12
-    DISCRIMINATOR: ClassVar[bytes] = b"\xfd\x71\xcb\x67\x11\xd5\x3d\x91"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QHH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "LiquidationParamsSet"
+    SIZE = 12
+    DISCRIMINATOR = b"\xfd\x71\xcb\x67\x11\xd5\x3d\x91"
+    LAYOUT = struct.Struct("<QHH")
+    PACKED_FIELDS = (
         ('small_position_quote', 'u64', 1),
         ('liquidation_buffer_bps', 'u16', 1),
         ('insurance_fee_share_bps', 'u16', 1),
@@ -1272,11 +1272,11 @@ class LiquidationParamsSet(KairosEvent):
 class PerpLiquidationFeeSet(KairosEvent):
     """The PerpLiquidationFeeSet event."""
 
-    IDL_NAME: ClassVar[str] = "PerpLiquidationFeeSet"
-    SIZE: ClassVar[int] = 34
-    DISCRIMINATOR: ClassVar[bytes] = b"\x59\xb9\x71\x82\x70\x90\xe6\x93"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PerpLiquidationFeeSet"
+    SIZE = 34
+    DISCRIMINATOR = b"\x59\xb9\x71\x82\x70\x90\xe6\x93"
+    LAYOUT = struct.Struct("<32sH")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('liquidation_fee_bps', 'u16', 1),
     )
@@ -1306,11 +1306,11 @@ class PerpLiquidationFeeSet(KairosEvent):
 class AssetLiquidationDiscountSet(KairosEvent):
     """The AssetLiquidationDiscountSet event."""
 
-    IDL_NAME: ClassVar[str] = "AssetLiquidationDiscountSet"
-    SIZE: ClassVar[int] = 34
-    DISCRIMINATOR: ClassVar[bytes] = b"\x1d\xd1\xb1\xf2\x25\x7d\xff\xfe"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AssetLiquidationDiscountSet"
+    SIZE = 34
+    DISCRIMINATOR = b"\x1d\xd1\xb1\xf2\x25\x7d\xff\xfe"
+    LAYOUT = struct.Struct("<32sH")
+    PACKED_FIELDS = (
         ('asset', 'publicKey', 1),
         ('liquidation_discount_bps', 'u16', 1),
     )
@@ -1340,11 +1340,11 @@ class AssetLiquidationDiscountSet(KairosEvent):
 class OrdersForceCancelled(KairosEvent):
     """The OrdersForceCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "OrdersForceCancelled"
-    SIZE: ClassVar[int] = 89
-    DISCRIMINATOR: ClassVar[bytes] = b"\x13\x53\xe8\xc0\x89\x4e\xb8\xf4"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQqQB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OrdersForceCancelled"
+    SIZE = 89
+    DISCRIMINATOR = b"\x13\x53\xe8\xc0\x89\x4e\xb8\xf4"
+    LAYOUT = struct.Struct("<32s32sQqQB")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('cancelled', 'u64', 1),
@@ -1390,11 +1390,11 @@ class OrdersForceCancelled(KairosEvent):
 class PerpLiquidated(KairosEvent):
     """The PerpLiquidated event."""
 
-    IDL_NAME: ClassVar[str] = "PerpLiquidated"
-    SIZE: ClassVar[int] = 169
-    DISCRIMINATOR: ClassVar[bytes] = b"\x2b\xb0\xad\x30\x47\x68\xc5\xc2"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sqQQQqqQQqB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PerpLiquidated"
+    SIZE = 169
+    DISCRIMINATOR = b"\x2b\xb0\xad\x30\x47\x68\xc5\xc2"
+    LAYOUT = struct.Struct("<32s32s32sqQQQqqQQqB")
+    PACKED_FIELDS = (
         ('liqee', 'publicKey', 1),
         ('liquidator', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -1468,11 +1468,11 @@ class PerpLiquidated(KairosEvent):
 class CollateralLiquidated(KairosEvent):
     """The CollateralLiquidated event."""
 
-    IDL_NAME: ClassVar[str] = "CollateralLiquidated"
-    SIZE: ClassVar[int] = 169
-    DISCRIMINATOR: ClassVar[bytes] = b"\x94\x2a\x1c\x68\x48\x32\x7c\x62"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQQQqqQQqB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CollateralLiquidated"
+    SIZE = 169
+    DISCRIMINATOR = b"\x94\x2a\x1c\x68\x48\x32\x7c\x62"
+    LAYOUT = struct.Struct("<32s32s32sQQQQqqQQqB")
+    PACKED_FIELDS = (
         ('liqee', 'publicKey', 1),
         ('liquidator', 'publicKey', 1),
         ('asset', 'publicKey', 1),
@@ -1546,11 +1546,11 @@ class CollateralLiquidated(KairosEvent):
 class BankruptcyResolved(KairosEvent):
     """The BankruptcyResolved event."""
 
-    IDL_NAME: ClassVar[str] = "BankruptcyResolved"
-    SIZE: ClassVar[int] = 112
-    DISCRIMINATOR: ClassVar[bytes] = b"\x5e\x56\xc4\xc3\x6a\x48\xe3\xa9"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQQQqQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "BankruptcyResolved"
+    SIZE = 112
+    DISCRIMINATOR = b"\x5e\x56\xc4\xc3\x6a\x48\xe3\xa9"
+    LAYOUT = struct.Struct("<32s32sQQQQqQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('loss', 'u64', 1),
@@ -1604,11 +1604,11 @@ class BankruptcyResolved(KairosEvent):
 class FeesSweptToInsurance(KairosEvent):
     """The FeesSweptToInsurance event."""
 
-    IDL_NAME: ClassVar[str] = "FeesSweptToInsurance"
-    SIZE: ClassVar[int] = 72
-    DISCRIMINATOR: ClassVar[bytes] = b"\x0b\x67\x59\x50\xe9\xd1\x81\xee"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQQQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "FeesSweptToInsurance"
+    SIZE = 72
+    DISCRIMINATOR = b"\x0b\x67\x59\x50\xe9\xd1\x81\xee"
+    LAYOUT = struct.Struct("<32sQQQQQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('fees', 'u64', 1),
         ('insurance_share', 'u64', 1),
@@ -1654,11 +1654,11 @@ class FeesSweptToInsurance(KairosEvent):
 class TriggerOrderCreated(KairosEvent):
     """The TriggerOrderCreated event."""
 
-    IDL_NAME: ClassVar[str] = "TriggerOrderCreated"
-    SIZE: ClassVar[int] = 124
-    DISCRIMINATOR: ClassVar[bytes] = b"\x5a\x4e\x27\x22\x82\xa8\x4f\x37"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBBBBQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TriggerOrderCreated"
+    SIZE = 124
+    DISCRIMINATOR = b"\x5a\x4e\x27\x22\x82\xa8\x4f\x37"
+    LAYOUT = struct.Struct("<32s32s32sQBBBBQQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('trigger_order', 'publicKey', 1),
         ('linked_trigger', 'publicKey', 1),
@@ -1720,11 +1720,11 @@ class TriggerOrderCreated(KairosEvent):
 class TriggerOrderCancelled(KairosEvent):
     """The TriggerOrderCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "TriggerOrderCancelled"
-    SIZE: ClassVar[int] = 72
-    DISCRIMINATOR: ClassVar[bytes] = b"\xff\x97\xce\x8c\x62\x99\xdf\x79"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TriggerOrderCancelled"
+    SIZE = 72
+    DISCRIMINATOR = b"\xff\x97\xce\x8c\x62\x99\xdf\x79"
+    LAYOUT = struct.Struct("<32s32sQ")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('trigger_order', 'publicKey', 1),
         ('id', 'u64', 1),
@@ -1758,11 +1758,11 @@ class TriggerOrderCancelled(KairosEvent):
 class TriggerOrderTriggered(KairosEvent):
     """The TriggerOrderTriggered event."""
 
-    IDL_NAME: ClassVar[str] = "TriggerOrderTriggered"
-    SIZE: ClassVar[int] = 176
-    DISCRIMINATOR: ClassVar[bytes] = b"\xdc\x8a\xa6\xaa\x6b\xfd\x1f\x8c"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQQQQQ32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TriggerOrderTriggered"
+    SIZE = 176
+    DISCRIMINATOR = b"\xdc\x8a\xa6\xaa\x6b\xfd\x1f\x8c"
+    LAYOUT = struct.Struct("<32s32s32sQQQQQQ32s")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('trigger_order', 'publicKey', 1),
         ('keeper', 'publicKey', 1),
@@ -1824,11 +1824,11 @@ class TriggerOrderTriggered(KairosEvent):
 class TrailingStopUpdated(KairosEvent):
     """The TrailingStopUpdated event."""
 
-    IDL_NAME: ClassVar[str] = "TrailingStopUpdated"
-    SIZE: ClassVar[int] = 48
-    DISCRIMINATOR: ClassVar[bytes] = b"\x62\xb6\x74\x9f\x1c\xab\x1e\xcb"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TrailingStopUpdated"
+    SIZE = 48
+    DISCRIMINATOR = b"\x62\xb6\x74\x9f\x1c\xab\x1e\xcb"
+    LAYOUT = struct.Struct("<32sQQ")
+    PACKED_FIELDS = (
         ('trigger_order', 'publicKey', 1),
         ('reference_price', 'u64', 1),
         ('trigger_price', 'u64', 1),
@@ -1862,11 +1862,11 @@ class TrailingStopUpdated(KairosEvent):
 class TwapOrderCreated(KairosEvent):
     """The TwapOrderCreated event."""
 
-    IDL_NAME: ClassVar[str] = "TwapOrderCreated"
-    SIZE: ClassVar[int] = 141
-    DISCRIMINATOR: ClassVar[bytes] = b"\x19\x38\xb3\xb9\xea\x5e\x23\x13"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBQIqQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TwapOrderCreated"
+    SIZE = 141
+    DISCRIMINATOR = b"\x19\x38\xb3\xb9\xea\x5e\x23\x13"
+    LAYOUT = struct.Struct("<32s32s32sQBQIqQQ")
+    PACKED_FIELDS = (
         ('twap_order', 'publicKey', 1),
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -1928,11 +1928,11 @@ class TwapOrderCreated(KairosEvent):
 class TwapSliceExecuted(KairosEvent):
     """The TwapSliceExecuted event."""
 
-    IDL_NAME: ClassVar[str] = "TwapSliceExecuted"
-    SIZE: ClassVar[int] = 129
-    DISCRIMINATOR: ClassVar[bytes] = b"\x8c\xe9\xb6\x96\x50\x76\x6f\xa7"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIIqqQQQQQB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TwapSliceExecuted"
+    SIZE = 129
+    DISCRIMINATOR = b"\x8c\xe9\xb6\x96\x50\x76\x6f\xa7"
+    LAYOUT = struct.Struct("<32s32sIIqqQQQQQB")
+    PACKED_FIELDS = (
         ('twap_order', 'publicKey', 1),
         ('keeper', 'publicKey', 1),
         ('slice_index', 'u32', 1),
@@ -2002,11 +2002,11 @@ class TwapSliceExecuted(KairosEvent):
 class TwapOrderPaused(KairosEvent):
     """The TwapOrderPaused event."""
 
-    IDL_NAME: ClassVar[str] = "TwapOrderPaused"
-    SIZE: ClassVar[int] = 33
-    DISCRIMINATOR: ClassVar[bytes] = b"\x68\x65\x80\xe7\xf7\xa4\x1e\xe4"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TwapOrderPaused"
+    SIZE = 33
+    DISCRIMINATOR = b"\x68\x65\x80\xe7\xf7\xa4\x1e\xe4"
+    LAYOUT = struct.Struct("<32sB")
+    PACKED_FIELDS = (
         ('twap_order', 'publicKey', 1),
         ('paused', 'u8', 1),
     )
@@ -2036,11 +2036,11 @@ class TwapOrderPaused(KairosEvent):
 class TwapOrderCancelled(KairosEvent):
     """The TwapOrderCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "TwapOrderCancelled"
-    SIZE: ClassVar[int] = 52
-    DISCRIMINATOR: ClassVar[bytes] = b"\xf2\xfb\xc5\x93\xf3\xe9\xf4\xe7"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sIQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "TwapOrderCancelled"
+    SIZE = 52
+    DISCRIMINATOR = b"\xf2\xfb\xc5\x93\xf3\xe9\xf4\xe7"
+    LAYOUT = struct.Struct("<32sIQQ")
+    PACKED_FIELDS = (
         ('twap_order', 'publicKey', 1),
         ('executed_slices', 'u32', 1),
         ('filled_base_lots', 'u64', 1),
@@ -2078,11 +2078,11 @@ class TwapOrderCancelled(KairosEvent):
 class ScheduledOrderCreated(KairosEvent):
     """The ScheduledOrderCreated event."""
 
-    IDL_NAME: ClassVar[str] = "ScheduledOrderCreated"
-    SIZE: ClassVar[int] = 125
-    DISCRIMINATOR: ClassVar[bytes] = b"\xce\xcf\xa2\xca\x7f\x4b\xe5\x29"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBqIQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ScheduledOrderCreated"
+    SIZE = 125
+    DISCRIMINATOR = b"\xce\xcf\xa2\xca\x7f\x4b\xe5\x29"
+    LAYOUT = struct.Struct("<32s32s32sQBqIQ")
+    PACKED_FIELDS = (
         ('scheduled_order', 'publicKey', 1),
         ('margin_account', 'publicKey', 1),
         ('market', 'publicKey', 1),
@@ -2136,11 +2136,11 @@ class ScheduledOrderCreated(KairosEvent):
 class ScheduledOrderExecuted(KairosEvent):
     """The ScheduledOrderExecuted event."""
 
-    IDL_NAME: ClassVar[str] = "ScheduledOrderExecuted"
-    SIZE: ClassVar[int] = 118
-    DISCRIMINATOR: ClassVar[bytes] = b"\x02\x4d\x08\x11\x3d\x90\x68\x37"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIBqqqQQQB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ScheduledOrderExecuted"
+    SIZE = 118
+    DISCRIMINATOR = b"\x02\x4d\x08\x11\x3d\x90\x68\x37"
+    LAYOUT = struct.Struct("<32s32sIBqqqQQQB")
+    PACKED_FIELDS = (
         ('scheduled_order', 'publicKey', 1),
         ('keeper', 'publicKey', 1),
         ('run_index', 'u32', 1),
@@ -2206,11 +2206,11 @@ class ScheduledOrderExecuted(KairosEvent):
 class ScheduledOrderCancelled(KairosEvent):
     """The ScheduledOrderCancelled event."""
 
-    IDL_NAME: ClassVar[str] = "ScheduledOrderCancelled"
-    SIZE: ClassVar[int] = 44
-    DISCRIMINATOR: ClassVar[bytes] = b"\x25\xc3\xaf\x3a\x8e\x04\x98\x1a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sIQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ScheduledOrderCancelled"
+    SIZE = 44
+    DISCRIMINATOR = b"\x25\xc3\xaf\x3a\x8e\x04\x98\x1a"
+    LAYOUT = struct.Struct("<32sIQ")
+    PACKED_FIELDS = (
         ('scheduled_order', 'publicKey', 1),
         ('run_count', 'u32', 1),
         ('refunded_lamports', 'u64', 1),
@@ -2244,11 +2244,11 @@ class ScheduledOrderCancelled(KairosEvent):
 class AssetRiskParamsSet(KairosEvent):
     """The AssetRiskParamsSet event."""
 
-    IDL_NAME: ClassVar[str] = "AssetRiskParamsSet"
-    SIZE: ClassVar[int] = 42
-    DISCRIMINATOR: ClassVar[bytes] = b"\x12\xba\xce\x71\xc8\x64\x26\x1f"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AssetRiskParamsSet"
+    SIZE = 42
+    DISCRIMINATOR = b"\x12\xba\xce\x71\xc8\x64\x26\x1f"
+    LAYOUT = struct.Struct("<32sQH")
+    PACKED_FIELDS = (
         ('asset', 'publicKey', 1),
         ('init_weight_scale_threshold', 'u64', 1),
         ('concentration_limit_bps', 'u16', 1),
@@ -2282,11 +2282,11 @@ class AssetRiskParamsSet(KairosEvent):
 class BorrowInterestAccrued(KairosEvent):
     """The BorrowInterestAccrued event."""
 
-    IDL_NAME: ClassVar[str] = "BorrowInterestAccrued"
-    SIZE: ClassVar[int] = 84
-    DISCRIMINATOR: ClassVar[bytes] = b"\x48\x3c\x7d\xf9\xe5\x5c\x71\xfa"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQQQQQHHq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "BorrowInterestAccrued"
+    SIZE = 84
+    DISCRIMINATOR = b"\x48\x3c\x7d\xf9\xe5\x5c\x71\xfa"
+    LAYOUT = struct.Struct("<32sQQQQQHHq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('interest', 'u64', 1),
         ('borrow_after', 'u64', 1),
@@ -2344,11 +2344,11 @@ class BorrowInterestAccrued(KairosEvent):
 class BorrowRateParamsSet(KairosEvent):
     """The BorrowRateParamsSet event."""
 
-    IDL_NAME: ClassVar[str] = "BorrowRateParamsSet"
-    SIZE: ClassVar[int] = 16
-    DISCRIMINATOR: ClassVar[bytes] = b"\xb2\x23\x89\x9b\xf0\x1f\xc0\x3a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<HHHHQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "BorrowRateParamsSet"
+    SIZE = 16
+    DISCRIMINATOR = b"\xb2\x23\x89\x9b\xf0\x1f\xc0\x3a"
+    LAYOUT = struct.Struct("<HHHHQ")
+    PACKED_FIELDS = (
         ('base_rate_bps', 'u16', 1),
         ('optimal_rate_bps', 'u16', 1),
         ('max_rate_bps', 'u16', 1),
@@ -2390,11 +2390,11 @@ class BorrowRateParamsSet(KairosEvent):
 class AuctionLapsed(KairosEvent):
     """The AuctionLapsed event."""
 
-    IDL_NAME: ClassVar[str] = "AuctionLapsed"
-    SIZE: ClassVar[int] = 146
-    DISCRIMINATOR: ClassVar[bytes] = b"\x50\x3b\x23\xaf\x39\xd9\x97\x2c"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQBB32sQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionLapsed"
+    SIZE = 146
+    DISCRIMINATOR = b"\x50\x3b\x23\xaf\x39\xd9\x97\x2c"
+    LAYOUT = struct.Struct("<32s32s32sQBB32sQ")
+    PACKED_FIELDS = (
         ('auction', 'publicKey', 1),
         ('market', 'publicKey', 1),
         ('taker', 'publicKey', 1),
@@ -2448,11 +2448,11 @@ class AuctionLapsed(KairosEvent):
 class FundingUpdated(KairosEvent):
     """The FundingUpdated event."""
 
-    IDL_NAME: ClassVar[str] = "FundingUpdated"
-    SIZE: ClassVar[int] = 98
-    DISCRIMINATOR: ClassVar[bytes] = b"\xce\x4c\x59\x51\x7e\x25\xff\xe0"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqqqQQqBBQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "FundingUpdated"
+    SIZE = 98
+    DISCRIMINATOR = b"\xce\x4c\x59\x51\x7e\x25\xff\xe0"
+    LAYOUT = struct.Struct("<32sqqqQQqBBQq")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('funding_index', 'i64', 1),
         ('delta', 'i64', 1),
@@ -2518,11 +2518,11 @@ class FundingUpdated(KairosEvent):
 class FundingPaid(KairosEvent):
     """The FundingPaid event."""
 
-    IDL_NAME: ClassVar[str] = "FundingPaid"
-    SIZE: ClassVar[int] = 58
-    DISCRIMINATOR: ClassVar[bytes] = b"\x31\x90\x28\x2c\xf1\x8c\x6e\x9a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sHqqq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "FundingPaid"
+    SIZE = 58
+    DISCRIMINATOR = b"\x31\x90\x28\x2c\xf1\x8c\x6e\x9a"
+    LAYOUT = struct.Struct("<32sHqqq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('market_index', 'u16', 1),
         ('amount', 'i64', 1),
@@ -2564,11 +2564,11 @@ class FundingPaid(KairosEvent):
 class FundingParamsSet(KairosEvent):
     """The FundingParamsSet event."""
 
-    IDL_NAME: ClassVar[str] = "FundingParamsSet"
-    SIZE: ClassVar[int] = 49
-    DISCRIMINATOR: ClassVar[bytes] = b"\xa6\x09\x05\x76\xb0\xa0\x0f\x5a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sIHHBQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "FundingParamsSet"
+    SIZE = 49
+    DISCRIMINATOR = b"\xa6\x09\x05\x76\xb0\xa0\x0f\x5a"
+    LAYOUT = struct.Struct("<32sIHHBQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('period_seconds', 'u32', 1),
         ('max_rate_bps', 'u16', 1),
@@ -2614,11 +2614,11 @@ class FundingParamsSet(KairosEvent):
 class MarketOrderRulesSet(KairosEvent):
     """The MarketOrderRulesSet event."""
 
-    IDL_NAME: ClassVar[str] = "MarketOrderRulesSet"
-    SIZE: ClassVar[int] = 44
-    DISCRIMINATOR: ClassVar[bytes] = b"\xfe\xff\xe0\x8a\xf8\x05\xe7\xa6"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sHHQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "MarketOrderRulesSet"
+    SIZE = 44
+    DISCRIMINATOR = b"\xfe\xff\xe0\x8a\xf8\x05\xe7\xa6"
+    LAYOUT = struct.Struct("<32sHHQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('fill_band_bps', 'u16', 1),
         ('rest_band_bps', 'u16', 1),
@@ -2656,11 +2656,11 @@ class MarketOrderRulesSet(KairosEvent):
 class OrderEvicted(KairosEvent):
     """The OrderEvicted event."""
 
-    IDL_NAME: ClassVar[str] = "OrderEvicted"
-    SIZE: ClassVar[int] = 97
-    DISCRIMINATOR: ClassVar[bytes] = b"\x22\xf1\x7f\x9d\x1c\x08\x5c\x1a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQBQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OrderEvicted"
+    SIZE = 97
+    DISCRIMINATOR = b"\x22\xf1\x7f\x9d\x1c\x08\x5c\x1a"
+    LAYOUT = struct.Struct("<32s32sQBQQQ")
+    PACKED_FIELDS = (
         ('market', 'publicKey', 1),
         ('owner', 'publicKey', 1),
         ('order_id', 'u64', 1),
@@ -2710,11 +2710,11 @@ class OrderEvicted(KairosEvent):
 class RiskParametersInitialized(KairosEvent):
     """The RiskParametersInitialized event."""
 
-    IDL_NAME: ClassVar[str] = "RiskParametersInitialized"
-    SIZE: ClassVar[int] = 64
-    DISCRIMINATOR: ClassVar[bytes] = b"\x62\xf3\x6d\x8b\x2b\x29\x15\xbd"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskParametersInitialized"
+    SIZE = 64
+    DISCRIMINATOR = b"\x62\xf3\x6d\x8b\x2b\x29\x15\xbd"
+    LAYOUT = struct.Struct("<32s32s")
+    PACKED_FIELDS = (
         ('risk_parameters', 'publicKey', 1),
         ('publisher', 'publicKey', 1),
     )
@@ -2744,11 +2744,11 @@ class RiskParametersInitialized(KairosEvent):
 class RiskPublisherSet(KairosEvent):
     """The RiskPublisherSet event."""
 
-    IDL_NAME: ClassVar[str] = "RiskPublisherSet"
-    SIZE: ClassVar[int] = 32
-    DISCRIMINATOR: ClassVar[bytes] = b"\x16\xb0\x8e\x68\x67\xef\xd2\x25"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskPublisherSet"
+    SIZE = 32
+    DISCRIMINATOR = b"\x16\xb0\x8e\x68\x67\xef\xd2\x25"
+    LAYOUT = struct.Struct("<32s")
+    PACKED_FIELDS = (
         ('publisher', 'publicKey', 1),
     )
 
@@ -2774,11 +2774,11 @@ class RiskPublisherSet(KairosEvent):
 class RiskFactorsSet(KairosEvent):
     """The RiskFactorsSet event."""
 
-    IDL_NAME: ClassVar[str] = "RiskFactorsSet"
-    SIZE: ClassVar[int] = 1
-    DISCRIMINATOR: ClassVar[bytes] = b"\x9a\x2d\xe5\x96\xb6\x54\xce\xd0"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<B")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskFactorsSet"
+    SIZE = 1
+    DISCRIMINATOR = b"\x9a\x2d\xe5\x96\xb6\x54\xce\xd0"
+    LAYOUT = struct.Struct("<B")
+    PACKED_FIELDS = (
         ('factor_count', 'u8', 1),
     )
 
@@ -2804,11 +2804,11 @@ class RiskFactorsSet(KairosEvent):
 class RiskLimitCapsSet(KairosEvent):
     """The RiskLimitCapsSet event."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimitCapsSet"
-    SIZE: ClassVar[int] = 80
-    DISCRIMINATOR: ClassVar[bytes] = b"\xfd\x3d\xcf\x30\xd4\xdd\x06\x9b"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<IIIIIIIIIIIIIIIIIIII")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskLimitCapsSet"
+    SIZE = 80
+    DISCRIMINATOR = b"\xfd\x3d\xcf\x30\xd4\xdd\x06\x9b"
+    LAYOUT = struct.Struct("<IIIIIIIIIIIIIIIIIIII")
+    PACKED_FIELDS = (
         ('caps_max_leverage_bps', 'u32', 1),
         ('caps_max_position_bps', 'u32', 1),
         ('caps_max_concentration_bps', 'u32', 1),
@@ -2910,11 +2910,11 @@ class RiskLimitCapsSet(KairosEvent):
 class RiskParamsPublished(KairosEvent):
     """The RiskParamsPublished event."""
 
-    IDL_NAME: ClassVar[str] = "RiskParamsPublished"
-    SIZE: ClassVar[int] = 61
-    DISCRIMINATOR: ClassVar[bytes] = b"\xf9\x86\x2f\x11\xb5\x58\x87\x4c"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQBIQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskParamsPublished"
+    SIZE = 61
+    DISCRIMINATOR = b"\xf9\x86\x2f\x11\xb5\x58\x87\x4c"
+    LAYOUT = struct.Struct("<32sQBIQq")
+    PACKED_FIELDS = (
         ('publisher', 'publicKey', 1),
         ('publish_slot', 'u64', 1),
         ('factor_count', 'u8', 1),
@@ -2960,11 +2960,11 @@ class RiskParamsPublished(KairosEvent):
 class RiskLimitsCreated(KairosEvent):
     """The RiskLimitsCreated event."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimitsCreated"
-    SIZE: ClassVar[int] = 128
-    DISCRIMINATOR: ClassVar[bytes] = b"\x41\x6f\x71\xe0\x6e\xe4\xdf\x2c"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32s32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskLimitsCreated"
+    SIZE = 128
+    DISCRIMINATOR = b"\x41\x6f\x71\xe0\x6e\xe4\xdf\x2c"
+    LAYOUT = struct.Struct("<32s32s32s32s")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('risk_limits', 'publicKey', 1),
         ('owner', 'publicKey', 1),
@@ -3002,11 +3002,11 @@ class RiskLimitsCreated(KairosEvent):
 class RiskLimitsSet(KairosEvent):
     """The RiskLimitsSet event."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimitsSet"
-    SIZE: ClassVar[int] = 152
-    DISCRIMINATOR: ClassVar[bytes] = b"\xca\x4e\xa4\x25\xe5\x7c\xbd\x9f"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIIIIIIIIIIIIIIIIIIIIq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskLimitsSet"
+    SIZE = 152
+    DISCRIMINATOR = b"\xca\x4e\xa4\x25\xe5\x7c\xbd\x9f"
+    LAYOUT = struct.Struct("<32s32sIIIIIIIIIIIIIIIIIIIIq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('authority', 'publicKey', 1),
         ('active_max_leverage_bps', 'u32', 1),
@@ -3120,11 +3120,11 @@ class RiskLimitsSet(KairosEvent):
 class RiskLimitBreached(KairosEvent):
     """The RiskLimitBreached event."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimitBreached"
-    SIZE: ClassVar[int] = 57
-    DISCRIMINATOR: ClassVar[bytes] = b"\x0a\x98\x37\x0c\x4a\x00\x3d\xfa"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sBQQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskLimitBreached"
+    SIZE = 57
+    DISCRIMINATOR = b"\x0a\x98\x37\x0c\x4a\x00\x3d\xfa"
+    LAYOUT = struct.Struct("<32sBQQq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('limit', 'u8', 1),
         ('value', 'u64', 1),
@@ -3166,11 +3166,11 @@ class RiskLimitBreached(KairosEvent):
 class HighWaterMarkReset(KairosEvent):
     """The HighWaterMarkReset event."""
 
-    IDL_NAME: ClassVar[str] = "HighWaterMarkReset"
-    SIZE: ClassVar[int] = 40
-    DISCRIMINATOR: ClassVar[bytes] = b"\x3b\xa7\xe7\x67\xbc\x68\xa4\x44"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "HighWaterMarkReset"
+    SIZE = 40
+    DISCRIMINATOR = b"\x3b\xa7\xe7\x67\xbc\x68\xa4\x44"
+    LAYOUT = struct.Struct("<32sq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('high_water_mark', 'i64', 1),
     )
@@ -3200,11 +3200,11 @@ class HighWaterMarkReset(KairosEvent):
 class RiskComputed(KairosEvent):
     """The RiskComputed event."""
 
-    IDL_NAME: ClassVar[str] = "RiskComputed"
-    SIZE: ClassVar[int] = 232
-    DISCRIMINATOR: ClassVar[bytes] = b"\x85\x49\x9b\x7f\xf7\xc9\xa3\x1a"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sqqqQQQQQQQQQQQQQqqqqqqqqq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskComputed"
+    SIZE = 232
+    DISCRIMINATOR = b"\x85\x49\x9b\x7f\xf7\xc9\xa3\x1a"
+    LAYOUT = struct.Struct("<32sqqqQQQQQQQQQQQQQqqqqqqqqq")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('equity', 'i64', 1),
         ('day_open_equity', 'i64', 1),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Self
+from typing import Self
 
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
@@ -115,10 +115,10 @@ def initialize_exchange(
 class SetInstructionGateArgs(AbiStruct):
     """Arguments of ``set_instruction_gate``."""
 
-    IDL_NAME: ClassVar[str] = "SetInstructionGateArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetInstructionGateArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<Q")
+    PACKED_FIELDS = (
         ('gate', 'u64', 1),
     )
 
@@ -214,10 +214,10 @@ def create_oracle(
 class UpdateOracleArgs(AbiStruct):
     """Arguments of ``update_oracle``."""
 
-    IDL_NAME: ClassVar[str] = "UpdateOracleArgs"
-    SIZE: ClassVar[int] = 16
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<qQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "UpdateOracleArgs"
+    SIZE = 16
+    LAYOUT = struct.Struct("<qQ")
+    PACKED_FIELDS = (
         ('price', 'i64', 1),
         ('confidence', 'u64', 1),
     )
@@ -375,10 +375,10 @@ def create_perp_market(
 class CreateMarginAccountArgs(AbiStruct):
     """Arguments of ``create_margin_account``."""
 
-    IDL_NAME: ClassVar[str] = "CreateMarginAccountArgs"
-    SIZE: ClassVar[int] = 1
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<B")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateMarginAccountArgs"
+    SIZE = 1
+    LAYOUT = struct.Struct("<B")
+    PACKED_FIELDS = (
         ('account_index', 'u8', 1),
     )
 
@@ -443,10 +443,10 @@ def create_margin_account(
 class DepositArgs(AbiStruct):
     """Arguments of ``deposit``."""
 
-    IDL_NAME: ClassVar[str] = "DepositArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "DepositArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<Q")
+    PACKED_FIELDS = (
         ('amount', 'u64', 1),
     )
 
@@ -513,10 +513,10 @@ def deposit(
 class WithdrawArgs(AbiStruct):
     """Arguments of ``withdraw``."""
 
-    IDL_NAME: ClassVar[str] = "WithdrawArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "WithdrawArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<Q")
+    PACKED_FIELDS = (
         ('amount', 'u64', 1),
     )
 
@@ -633,10 +633,10 @@ def place_order(
 class CancelOrderArgs(AbiStruct):
     """Arguments of ``cancel_order``."""
 
-    IDL_NAME: ClassVar[str] = "CancelOrderArgs"
-    SIZE: ClassVar[int] = 9
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q?")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CancelOrderArgs"
+    SIZE = 9
+    LAYOUT = struct.Struct("<Q?")
+    PACKED_FIELDS = (
         ('order_id', 'u64', 1),
         ('is_client_id', 'bool', 1),
     )
@@ -703,10 +703,10 @@ def cancel_order(
 class CancelAllOrdersArgs(AbiStruct):
     """Arguments of ``cancel_all_orders``."""
 
-    IDL_NAME: ClassVar[str] = "CancelAllOrdersArgs"
-    SIZE: ClassVar[int] = 2
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<BB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CancelAllOrdersArgs"
+    SIZE = 2
+    LAYOUT = struct.Struct("<BB")
+    PACKED_FIELDS = (
         ('side_filter', 'u8', 1),
         ('limit', 'u8', 1),
     )
@@ -777,10 +777,10 @@ def cancel_all_orders(
 class ConsumeEventsArgs(AbiStruct):
     """Arguments of ``consume_events``."""
 
-    IDL_NAME: ClassVar[str] = "ConsumeEventsArgs"
-    SIZE: ClassVar[int] = 1
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<B")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ConsumeEventsArgs"
+    SIZE = 1
+    LAYOUT = struct.Struct("<B")
+    PACKED_FIELDS = (
         ('limit', 'u8', 1),
     )
 
@@ -1178,10 +1178,10 @@ def settle_auction(
 class SetLiquidationParamsArgs(AbiStruct):
     """Arguments of ``set_liquidation_params``."""
 
-    IDL_NAME: ClassVar[str] = "SetLiquidationParamsArgs"
-    SIZE: ClassVar[int] = 12
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QHH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetLiquidationParamsArgs"
+    SIZE = 12
+    LAYOUT = struct.Struct("<QHH")
+    PACKED_FIELDS = (
         ('small_position_quote', 'u64', 1),
         ('liquidation_buffer_bps', 'u16', 1),
         ('insurance_fee_share_bps', 'u16', 1),
@@ -1250,10 +1250,10 @@ def set_liquidation_params(
 class SetPerpLiquidationFeeArgs(AbiStruct):
     """Arguments of ``set_perp_liquidation_fee``."""
 
-    IDL_NAME: ClassVar[str] = "SetPerpLiquidationFeeArgs"
-    SIZE: ClassVar[int] = 2
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<H")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetPerpLiquidationFeeArgs"
+    SIZE = 2
+    LAYOUT = struct.Struct("<H")
+    PACKED_FIELDS = (
         ('liquidation_fee_bps', 'u16', 1),
     )
 
@@ -1316,10 +1316,10 @@ def set_perp_liquidation_fee(
 class SetAssetLiquidationDiscountArgs(AbiStruct):
     """Arguments of ``set_asset_liquidation_discount``."""
 
-    IDL_NAME: ClassVar[str] = "SetAssetLiquidationDiscountArgs"
-    SIZE: ClassVar[int] = 2
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<H")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetAssetLiquidationDiscountArgs"
+    SIZE = 2
+    LAYOUT = struct.Struct("<H")
+    PACKED_FIELDS = (
         ('liquidation_discount_bps', 'u16', 1),
     )
 
@@ -1378,10 +1378,10 @@ def set_asset_liquidation_discount(
 class ForceCancelOrdersArgs(AbiStruct):
     """Arguments of ``force_cancel_orders``."""
 
-    IDL_NAME: ClassVar[str] = "ForceCancelOrdersArgs"
-    SIZE: ClassVar[int] = 1
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<B")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ForceCancelOrdersArgs"
+    SIZE = 1
+    LAYOUT = struct.Struct("<B")
+    PACKED_FIELDS = (
         ('limit', 'u8', 1),
     )
 
@@ -1447,10 +1447,10 @@ def force_cancel_orders(
 class LiquidatePerpArgs(AbiStruct):
     """Arguments of ``liquidate_perp``."""
 
-    IDL_NAME: ClassVar[str] = "LiquidatePerpArgs"
-    SIZE: ClassVar[int] = 9
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "LiquidatePerpArgs"
+    SIZE = 9
+    LAYOUT = struct.Struct("<QB")
+    PACKED_FIELDS = (
         ('max_base_lots', 'u64', 1),
         ('liqee_health_accounts', 'u8', 1),
     )
@@ -1527,10 +1527,10 @@ def liquidate_perp(
 class LiquidateCollateralArgs(AbiStruct):
     """Arguments of ``liquidate_collateral``."""
 
-    IDL_NAME: ClassVar[str] = "LiquidateCollateralArgs"
-    SIZE: ClassVar[int] = 9
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "LiquidateCollateralArgs"
+    SIZE = 9
+    LAYOUT = struct.Struct("<QB")
+    PACKED_FIELDS = (
         ('max_amount', 'u64', 1),
         ('liqee_health_accounts', 'u8', 1),
     )
@@ -1966,10 +1966,10 @@ def create_twap_order(
 class ExecuteTwapSliceArgs(AbiStruct):
     """Arguments of ``execute_twap_slice``."""
 
-    IDL_NAME: ClassVar[str] = "ExecuteTwapSliceArgs"
-    SIZE: ClassVar[int] = 4
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<I")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ExecuteTwapSliceArgs"
+    SIZE = 4
+    LAYOUT = struct.Struct("<I")
+    PACKED_FIELDS = (
         ('slice_index', 'u32', 1),
     )
 
@@ -2042,10 +2042,10 @@ def execute_twap_slice(
 class SetTwapPausedArgs(AbiStruct):
     """Arguments of ``set_twap_paused``."""
 
-    IDL_NAME: ClassVar[str] = "SetTwapPausedArgs"
-    SIZE: ClassVar[int] = 1
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<B")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetTwapPausedArgs"
+    SIZE = 1
+    LAYOUT = struct.Struct("<B")
+    PACKED_FIELDS = (
         ('paused', 'u8', 1),
     )
 
@@ -2136,10 +2136,10 @@ def cancel_twap_order(
 class CreateScheduledOrderInstructionArgs(AbiStruct):
     """Arguments of ``create_scheduled_order``."""
 
-    IDL_NAME: ClassVar[str] = "CreateScheduledOrderInstructionArgs"
-    SIZE: ClassVar[int] = 149
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<101x48x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateScheduledOrderInstructionArgs"
+    SIZE = 149
+    LAYOUT = struct.Struct("<101x48x")
+    PACKED_FIELDS = (
     )
 
     args: CreateScheduledOrderArgs = field(default_factory=CreateScheduledOrderArgs)
@@ -2215,10 +2215,10 @@ def create_scheduled_order(
 class ExecuteScheduledOrderArgs(AbiStruct):
     """Arguments of ``execute_scheduled_order``."""
 
-    IDL_NAME: ClassVar[str] = "ExecuteScheduledOrderArgs"
-    SIZE: ClassVar[int] = 4
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<I")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "ExecuteScheduledOrderArgs"
+    SIZE = 4
+    LAYOUT = struct.Struct("<I")
+    PACKED_FIELDS = (
         ('run_index', 'u32', 1),
     )
 
@@ -2324,10 +2324,10 @@ def cancel_scheduled_order(
 class HealthGuardArgs(AbiStruct):
     """Arguments of ``health_guard``."""
 
-    IDL_NAME: ClassVar[str] = "HealthGuardArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "HealthGuardArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<q")
+    PACKED_FIELDS = (
         ('min_init_health', 'i64', 1),
     )
 
@@ -2388,10 +2388,10 @@ def health_guard(
 class SetAssetRiskParamsArgs(AbiStruct):
     """Arguments of ``set_asset_risk_params``."""
 
-    IDL_NAME: ClassVar[str] = "SetAssetRiskParamsArgs"
-    SIZE: ClassVar[int] = 10
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetAssetRiskParamsArgs"
+    SIZE = 10
+    LAYOUT = struct.Struct("<QH")
+    PACKED_FIELDS = (
         ('init_weight_scale_threshold', 'u64', 1),
         ('concentration_limit_bps', 'u16', 1),
     )
@@ -2494,10 +2494,10 @@ def accrue_borrow_interest(
 class SetBorrowRateParamsArgs(AbiStruct):
     """Arguments of ``set_borrow_rate_params``."""
 
-    IDL_NAME: ClassVar[str] = "SetBorrowRateParamsArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<HHHH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetBorrowRateParamsArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<HHHH")
+    PACKED_FIELDS = (
         ('base_rate_bps', 'u16', 1),
         ('optimal_rate_bps', 'u16', 1),
         ('max_rate_bps', 'u16', 1),
@@ -2663,10 +2663,10 @@ def update_funding(
 class SetFundingParamsArgs(AbiStruct):
     """Arguments of ``set_funding_params``."""
 
-    IDL_NAME: ClassVar[str] = "SetFundingParamsArgs"
-    SIZE: ClassVar[int] = 17
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<IHHBQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetFundingParamsArgs"
+    SIZE = 17
+    LAYOUT = struct.Struct("<IHHBQ")
+    PACKED_FIELDS = (
         ('period_seconds', 'u32', 1),
         ('max_rate_bps', 'u16', 1),
         ('mark_band_bps', 'u16', 1),
@@ -2745,10 +2745,10 @@ def set_funding_params(
 class SetMarketOrderRulesArgs(AbiStruct):
     """Arguments of ``set_market_order_rules``."""
 
-    IDL_NAME: ClassVar[str] = "SetMarketOrderRulesArgs"
-    SIZE: ClassVar[int] = 12
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<HHQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetMarketOrderRulesArgs"
+    SIZE = 12
+    LAYOUT = struct.Struct("<HHQ")
+    PACKED_FIELDS = (
         ('fill_band_bps', 'u16', 1),
         ('rest_band_bps', 'u16', 1),
         ('min_rest_lots', 'u64', 1),
@@ -2857,10 +2857,10 @@ def initialize_risk_parameters(
 class SetRiskPublisherArgs(AbiStruct):
     """Arguments of ``set_risk_publisher``."""
 
-    IDL_NAME: ClassVar[str] = "SetRiskPublisherArgs"
-    SIZE: ClassVar[int] = 32
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetRiskPublisherArgs"
+    SIZE = 32
+    LAYOUT = struct.Struct("<32s")
+    PACKED_FIELDS = (
         ('publisher', 'publicKey', 1),
     )
 
@@ -2961,10 +2961,10 @@ def set_risk_factors(
 class SetRiskLimitCapsArgs(AbiStruct):
     """Arguments of ``set_risk_limit_caps``."""
 
-    IDL_NAME: ClassVar[str] = "SetRiskLimitCapsArgs"
-    SIZE: ClassVar[int] = 80
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<40x40x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetRiskLimitCapsArgs"
+    SIZE = 80
+    LAYOUT = struct.Struct("<40x40x")
+    PACKED_FIELDS = (
     )
 
     caps: RiskLimitValues = field(default_factory=RiskLimitValues)
@@ -3065,10 +3065,10 @@ def publish_risk_params(
 class CreateRiskLimitsArgs(AbiStruct):
     """Arguments of ``create_risk_limits``."""
 
-    IDL_NAME: ClassVar[str] = "CreateRiskLimitsArgs"
-    SIZE: ClassVar[int] = 72
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s40x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateRiskLimitsArgs"
+    SIZE = 72
+    LAYOUT = struct.Struct("<32s40x")
+    PACKED_FIELDS = (
         ('delegate', 'publicKey', 1),
     )
 
@@ -3143,10 +3143,10 @@ def create_risk_limits(
 class SetRiskLimitsArgs(AbiStruct):
     """Arguments of ``set_risk_limits``."""
 
-    IDL_NAME: ClassVar[str] = "SetRiskLimitsArgs"
-    SIZE: ClassVar[int] = 72
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<40x32s")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetRiskLimitsArgs"
+    SIZE = 72
+    LAYOUT = struct.Struct("<40x32s")
+    PACKED_FIELDS = (
         ('delegate', 'publicKey', 1),
     )
 

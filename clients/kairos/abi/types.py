@@ -8,7 +8,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import ClassVar, Self
+from typing import Self
 
 from solders.pubkey import Pubkey
 
@@ -163,10 +163,10 @@ class RiskLimitKind(IntEnum):
 class InitializeExchangeArgs(AbiStruct):
     """The IDL struct InitializeExchangeArgs."""
 
-    IDL_NAME: ClassVar[str] = "InitializeExchangeArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "InitializeExchangeArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<Q")
+    PACKED_FIELDS = (
         ('keeper_reward_lamports', 'u64', 1),
     )
 
@@ -192,10 +192,10 @@ class InitializeExchangeArgs(AbiStruct):
 class CreateOracleArgs(AbiStruct):
     """The IDL struct CreateOracleArgs."""
 
-    IDL_NAME: ClassVar[str] = "CreateOracleArgs"
-    SIZE: ClassVar[int] = 28
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QqQi")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateOracleArgs"
+    SIZE = 28
+    LAYOUT = struct.Struct("<QqQi")
+    PACKED_FIELDS = (
         ('seed', 'u64', 1),
         ('price', 'i64', 1),
         ('confidence', 'u64', 1),
@@ -233,10 +233,10 @@ class CreateOracleArgs(AbiStruct):
 class AddCollateralAssetArgs(AbiStruct):
     """The IDL struct AddCollateralAssetArgs."""
 
-    IDL_NAME: ClassVar[str] = "AddCollateralAssetArgs"
-    SIZE: ClassVar[int] = 18
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QIHHH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AddCollateralAssetArgs"
+    SIZE = 18
+    LAYOUT = struct.Struct("<QIHHH")
+    PACKED_FIELDS = (
         ('deposit_cap', 'u64', 1),
         ('max_staleness_slots', 'u32', 1),
         ('init_asset_weight_bps', 'u16', 1),
@@ -278,10 +278,10 @@ class AddCollateralAssetArgs(AbiStruct):
 class CreatePerpMarketArgs(AbiStruct):
     """The IDL struct CreatePerpMarketArgs."""
 
-    IDL_NAME: ClassVar[str] = "CreatePerpMarketArgs"
-    SIZE: ClassVar[int] = 65
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<16sQQQQIHHHHhHB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreatePerpMarketArgs"
+    SIZE = 65
+    LAYOUT = struct.Struct("<16sQQQQIHHHHhHB")
+    PACKED_FIELDS = (
         ('name', '{"array": ["u8", 16]}', 1),
         ('base_lot_size', 'u64', 1),
         ('tick_size', 'u64', 1),
@@ -359,10 +359,10 @@ class PlaceOrderArgs(AbiStruct):
     base lot.
     """
 
-    IDL_NAME: ClassVar[str] = "PlaceOrderArgs"
-    SIZE: ClassVar[int] = 27
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<BBQQQB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PlaceOrderArgs"
+    SIZE = 27
+    LAYOUT = struct.Struct("<BBQQQB")
+    PACKED_FIELDS = (
         ('side', 'u8', 1),
         ('order_type', 'u8', 1),
         ('price', 'u64', 1),
@@ -408,10 +408,10 @@ class PlaceOrderArgs(AbiStruct):
 class CollateralPosition(CollateralPositionMethods, AbiStruct):
     """The IDL struct CollateralPosition."""
 
-    IDL_NAME: ClassVar[str] = "CollateralPosition"
-    SIZE: ClassVar[int] = 16
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QHB5x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CollateralPosition"
+    SIZE = 16
+    LAYOUT = struct.Struct("<QHB5x")
+    PACKED_FIELDS = (
         ('amount', 'u64', 1),
         ('asset_index', 'u16', 1),
         ('active', 'u8', 1),
@@ -445,10 +445,10 @@ class CollateralPosition(CollateralPositionMethods, AbiStruct):
 class PerpPosition(PerpPositionMethods, AbiStruct):
     """The IDL struct PerpPosition."""
 
-    IDL_NAME: ClassVar[str] = "PerpPosition"
-    SIZE: ClassVar[int] = 88
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<qqqqQQQQHB5xQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PerpPosition"
+    SIZE = 88
+    LAYOUT = struct.Struct("<qqqqQQQQHB5xQq")
+    PACKED_FIELDS = (
         ('base_lots', 'i64', 1),
         ('quote_position', 'i64', 1),
         ('cost_basis', 'i64', 1),
@@ -520,10 +520,10 @@ class PerpPosition(PerpPositionMethods, AbiStruct):
 class OpenOrder(OpenOrderMethods, AbiStruct):
     """The IDL struct OpenOrder."""
 
-    IDL_NAME: ClassVar[str] = "OpenOrder"
-    SIZE: ClassVar[int] = 32
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QQQHBB4x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OpenOrder"
+    SIZE = 32
+    LAYOUT = struct.Struct("<QQQHBB4x")
+    PACKED_FIELDS = (
         ('order_id', 'u64', 1),
         ('client_order_id', 'u64', 1),
         ('price', 'u64', 1),
@@ -569,10 +569,10 @@ class OpenOrder(OpenOrderMethods, AbiStruct):
 class AccountStats(AbiStruct):
     """The IDL struct AccountStats."""
 
-    IDL_NAME: ClassVar[str] = "AccountStats"
-    SIZE: ClassVar[int] = 32
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QqqQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AccountStats"
+    SIZE = 32
+    LAYOUT = struct.Struct("<QqqQ")
+    PACKED_FIELDS = (
         ('volume_quote', 'u64', 1),
         ('fees_paid', 'i64', 1),
         ('realized_pnl', 'i64', 1),
@@ -610,10 +610,10 @@ class AccountStats(AbiStruct):
 class BookOrder(BookOrderMethods, AbiStruct):
     """The IDL struct BookOrder."""
 
-    IDL_NAME: ClassVar[str] = "BookOrder"
-    SIZE: ClassVar[int] = 104
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QQQQq32sB7xqQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "BookOrder"
+    SIZE = 104
+    LAYOUT = struct.Struct("<QQQQq32sB7xqQQ")
+    PACKED_FIELDS = (
         ('order_id', 'u64', 1),
         ('price', 'u64', 1),
         ('base_lots', 'u64', 1),
@@ -675,10 +675,10 @@ class BookOrder(BookOrderMethods, AbiStruct):
 class FillEvent(AbiStruct):
     """The IDL struct FillEvent."""
 
-    IDL_NAME: ClassVar[str] = "FillEvent"
-    SIZE: ClassVar[int] = 112
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sQQQqQBBBB4x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "FillEvent"
+    SIZE = 112
+    LAYOUT = struct.Struct("<32s32sQQQqQBBBB4x")
+    PACKED_FIELDS = (
         ('maker', 'publicKey', 1),
         ('taker', 'publicKey', 1),
         ('maker_order_id', 'u64', 1),
@@ -748,10 +748,10 @@ class OpenAuctionArgs(AbiStruct):
     trades. durationSlots in 1..=MAX_AUCTION_DURATION_SLOTS. restAction: AuctionRest.
     """
 
-    IDL_NAME: ClassVar[str] = "OpenAuctionArgs"
-    SIZE: ClassVar[int] = 42
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QBBQQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "OpenAuctionArgs"
+    SIZE = 42
+    LAYOUT = struct.Struct("<QBBQQQQ")
+    PACKED_FIELDS = (
         ('auction_id', 'u64', 1),
         ('side', 'u8', 1),
         ('rest_action', 'u8', 1),
@@ -801,10 +801,10 @@ class OpenAuctionArgs(AbiStruct):
 class AuctionBidArgs(AbiStruct):
     """A provider's bid: the price (quote native per lot) and the lots it fills at most."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBidArgs"
-    SIZE: ClassVar[int] = 16
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBidArgs"
+    SIZE = 16
+    LAYOUT = struct.Struct("<QQ")
+    PACKED_FIELDS = (
         ('price', 'u64', 1),
         ('base_lots', 'u64', 1),
     )
@@ -834,10 +834,10 @@ class AuctionBidArgs(AbiStruct):
 class AuctionBid(AbiStruct):
     """One bid slot of an Auction (slots [0, bidCount) are used, unordered)."""
 
-    IDL_NAME: ClassVar[str] = "AuctionBid"
-    SIZE: ClassVar[int] = 64
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sQQQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "AuctionBid"
+    SIZE = 64
+    LAYOUT = struct.Struct("<32sQQQQ")
+    PACKED_FIELDS = (
         ('provider', 'publicKey', 1),
         ('price', 'u64', 1),
         ('base_lots', 'u64', 1),
@@ -883,10 +883,10 @@ class PlaceOrderV2Args(AbiStruct):
     expiry, iceberg and oracle slippage band.
     """
 
-    IDL_NAME: ClassVar[str] = "PlaceOrderV2Args"
-    SIZE: ClassVar[int] = 48
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<BBBB?QQQBqQH")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PlaceOrderV2Args"
+    SIZE = 48
+    LAYOUT = struct.Struct("<BBBB?QQQBqQH")
+    PACKED_FIELDS = (
         ('side', 'u8', 1),
         ('order_type', 'u8', 1),
         ('time_in_force', 'u8', 1),
@@ -956,10 +956,10 @@ class PlaceOrderV2Args(AbiStruct):
 class CreateTriggerOrderArgs(AbiStruct):
     """create_trigger_order arguments."""
 
-    IDL_NAME: ClassVar[str] = "CreateTriggerOrderArgs"
-    SIZE: ClassVar[int] = 72
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QBBB?BBQQQQQHQq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateTriggerOrderArgs"
+    SIZE = 72
+    LAYOUT = struct.Struct("<QBBB?BBQQQQQHQq")
+    PACKED_FIELDS = (
         ('id', 'u64', 1),
         ('side', 'u8', 1),
         ('kind', 'u8', 1),
@@ -1045,10 +1045,10 @@ class CreateTwapOrderArgs(AbiStruct):
     maxDeviationBps is.
     """
 
-    IDL_NAME: ClassVar[str] = "CreateTwapOrderArgs"
-    SIZE: ClassVar[int] = 73
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QBQIQqQQQHBBQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateTwapOrderArgs"
+    SIZE = 73
+    LAYOUT = struct.Struct("<QBQIQqQQQHBBQ")
+    PACKED_FIELDS = (
         ('twap_id', 'u64', 1),
         ('side', 'u8', 1),
         ('total_base_lots', 'u64', 1),
@@ -1126,10 +1126,10 @@ class CreateScheduledOrderArgs(AbiStruct):
     skipWindowSeconds 0: never skip.
     """
 
-    IDL_NAME: ClassVar[str] = "CreateScheduledOrderArgs"
-    SIZE: ClassVar[int] = 101
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<QBqQ48sIqQQ")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CreateScheduledOrderArgs"
+    SIZE = 101
+    LAYOUT = struct.Struct("<QBqQ48sIqQQ")
+    PACKED_FIELDS = (
         ('schedule_id', 'u64', 1),
         ('kind', 'u8', 1),
         ('start_time', 'i64', 1),
@@ -1187,10 +1187,10 @@ class CreateScheduledOrderArgs(AbiStruct):
 class RiskLimitValues(AbiStruct):
     """The IDL struct RiskLimitValues."""
 
-    IDL_NAME: ClassVar[str] = "RiskLimitValues"
-    SIZE: ClassVar[int] = 40
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<IIIIIIIIII")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskLimitValues"
+    SIZE = 40
+    LAYOUT = struct.Struct("<IIIIIIIIII")
+    PACKED_FIELDS = (
         ('max_leverage_bps', 'u32', 1),
         ('max_position_bps', 'u32', 1),
         ('max_concentration_bps', 'u32', 1),
@@ -1262,10 +1262,10 @@ class RiskLimitValues(AbiStruct):
 class PublishRiskParamsArgs(AbiStruct):
     """The IDL struct PublishRiskParamsArgs."""
 
-    IDL_NAME: ClassVar[str] = "PublishRiskParamsArgs"
-    SIZE: ClassVar[int] = 589
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<16I256hQIB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "PublishRiskParamsArgs"
+    SIZE = 589
+    LAYOUT = struct.Struct("<16I256hQIB")
+    PACKED_FIELDS = (
         ('volatility_ppm', '{"array": ["u32", 16]}', 16),
         ('correlation_bps', '{"array": ["i16", 256]}', 256),
         ('max_staleness_slots', 'u64', 1),
@@ -1309,10 +1309,10 @@ class PublishRiskParamsArgs(AbiStruct):
 class RiskMetrics(AbiStruct):
     """The IDL struct RiskMetrics."""
 
-    IDL_NAME: ClassVar[str] = "RiskMetrics"
-    SIZE: ClassVar[int] = 200
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<qqqQQQQQQQQQQQQQq8q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RiskMetrics"
+    SIZE = 200
+    LAYOUT = struct.Struct("<qqqQQQQQQQQQQQQQq8q")
+    PACKED_FIELDS = (
         ('equity', 'i64', 1),
         ('day_open_equity', 'i64', 1),
         ('high_water_mark', 'i64', 1),

@@ -96,14 +96,7 @@ def make_trigger(**changes: object) -> TriggerOrder:
 
 
 def margin_with(base_lots: int) -> MarginAccount:
-    position = PerpPosition(
-        **{
-            **{f: 0 for f in PerpPosition.__dataclass_fields__},
-            "active": 1,
-            "market_index": 0,
-            "base_lots": base_lots,
-        }
-    )
+    position = PerpPosition(active=1, market_index=0, base_lots=base_lots)
     margin = MarginAccount.__new__(MarginAccount)
     object.__setattr__(margin, "perp_positions", [position])
     return margin
