@@ -1877,10 +1877,10 @@ class RebalancePolicy(KairosAccount):
     owner]).
     """
 
-    IDL_NAME: ClassVar[str] = "RebalancePolicy"
-    SIZE: ClassVar[int] = 424
-    DISCRIMINATOR: ClassVar[bytes] = b"\x97\xef\x59\xc7\x17\xbe\x9f\xf7"
-    FIELD_OFFSETS: ClassVar[dict[str, int]] = {
+    IDL_NAME = "RebalancePolicy"
+    SIZE = 424
+    DISCRIMINATOR = b"\x97\xef\x59\xc7\x17\xbe\x9f\xf7"
+    FIELD_OFFSETS = {
         "owner": 8,
         "delegate": 40,
         "asset_mask": 72,
@@ -1890,8 +1890,8 @@ class RebalancePolicy(KairosAccount):
         "members": 80,
         "reserved": 400,
     }
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIHBB320x32x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    LAYOUT = struct.Struct("<32s32sIHBB320x32x")
+    PACKED_FIELDS = (
         ('owner', 'publicKey', 1),
         ('delegate', 'publicKey', 1),
         ('asset_mask', 'u32', 1),

@@ -3330,11 +3330,11 @@ class RiskComputed(KairosEvent):
 class RebalancePolicySet(KairosEvent):
     """The RebalancePolicySet event."""
 
-    IDL_NAME: ClassVar[str] = "RebalancePolicySet"
-    SIZE: ClassVar[int] = 71
-    DISCRIMINATOR: ClassVar[bytes] = b"\xd7\x27\xdf\xce\x36\xde\xeb\xe0"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32sIHB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RebalancePolicySet"
+    SIZE = 71
+    DISCRIMINATOR = b"\xd7\x27\xdf\xce\x36\xde\xeb\xe0"
+    LAYOUT = struct.Struct("<32s32sIHB")
+    PACKED_FIELDS = (
         ('owner', 'publicKey', 1),
         ('delegate', 'publicKey', 1),
         ('asset_mask', 'u32', 1),
@@ -3376,11 +3376,11 @@ class RebalancePolicySet(KairosEvent):
 class CollateralRebalanced(KairosEvent):
     """The CollateralRebalanced event."""
 
-    IDL_NAME: ClassVar[str] = "CollateralRebalanced"
-    SIZE: ClassVar[int] = 152
-    DISCRIMINATOR: ClassVar[bytes] = b"\xa7\xb5\xc8\x0a\x44\x3d\x68\xb4"
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32s32s32sQQQqqqq")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "CollateralRebalanced"
+    SIZE = 152
+    DISCRIMINATOR = b"\xa7\xb5\xc8\x0a\x44\x3d\x68\xb4"
+    LAYOUT = struct.Struct("<32s32s32sQQQqqqq")
+    PACKED_FIELDS = (
         ('from_margin_account', 'publicKey', 1),
         ('to_margin_account', 'publicKey', 1),
         ('asset', 'publicKey', 1),

@@ -3313,10 +3313,10 @@ def compute_risk(
 class SetRebalancePolicyArgs(AbiStruct):
     """Arguments of ``set_rebalance_policy``."""
 
-    IDL_NAME: ClassVar[str] = "SetRebalancePolicyArgs"
-    SIZE: ClassVar[int] = 359
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sIH320xB")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "SetRebalancePolicyArgs"
+    SIZE = 359
+    LAYOUT = struct.Struct("<32sIH320xB")
+    PACKED_FIELDS = (
         ('delegate', 'publicKey', 1),
         ('asset_mask', 'u32', 1),
         ('max_utilization_bps', 'u16', 1),
@@ -3403,10 +3403,10 @@ def set_rebalance_policy(
 class RebalanceCollateralArgs(AbiStruct):
     """Arguments of ``rebalance_collateral``."""
 
-    IDL_NAME: ClassVar[str] = "RebalanceCollateralArgs"
-    SIZE: ClassVar[int] = 8
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<Q")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RebalanceCollateralArgs"
+    SIZE = 8
+    LAYOUT = struct.Struct("<Q")
+    PACKED_FIELDS = (
         ('amount', 'u64', 1),
     )
 

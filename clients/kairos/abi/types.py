@@ -1407,10 +1407,10 @@ class RiskMetrics(AbiStruct):
 class RebalanceMember(AbiStruct):
     """The IDL struct RebalanceMember."""
 
-    IDL_NAME: ClassVar[str] = "RebalanceMember"
-    SIZE: ClassVar[int] = 40
-    LAYOUT: ClassVar[struct.Struct] = struct.Struct("<32sHH4x")
-    PACKED_FIELDS: ClassVar[tuple[tuple[str, str, int], ...]] = (
+    IDL_NAME = "RebalanceMember"
+    SIZE = 40
+    LAYOUT = struct.Struct("<32sHH4x")
+    PACKED_FIELDS = (
         ('margin_account', 'publicKey', 1),
         ('target_low_bps', 'u16', 1),
         ('target_high_bps', 'u16', 1),
