@@ -39,6 +39,7 @@ PerpPositionT = TypeVar("PerpPositionT", bound=_PerpSlot)
 OpenOrderT = TypeVar("OpenOrderT", bound=_Slot)
 FillEventT = TypeVar("FillEventT")
 AuctionBidT = TypeVar("AuctionBidT")
+RebalanceMemberT = TypeVar("RebalanceMemberT")
 
 
 # --- enums ------------------------------------------------------------------------------
@@ -204,6 +205,17 @@ class AuctionMethods(Generic[AuctionBidT]):
     def live_bids(self) -> list[AuctionBidT]:
         """The live bids in slot order."""
         return list(self.bids[: self.bid_count])
+
+
+class RebalancePolicyMethods(Generic[RebalanceMemberT]):
+    """A rebalancing policy's members (``members[:member_count]``)."""
+
+    members: tuple[RebalanceMemberT, ...]
+    member_count: int
+
+    def live_members(self) -> list[RebalanceMemberT]:
+        """The members in policy order."""
+        return list(self.members[: self.member_count])
 
 
 class TriggerOrderMethods:

@@ -27,6 +27,7 @@ from kairos.abi_ext import (
     EventQueueMethods,
     MarginAccountMethods,
     PerpMarketMethods,
+    RebalancePolicyMethods,
     ScheduledOrderMethods,
     TriggerOrderMethods,
     TwapOrderMethods,
@@ -1870,7 +1871,7 @@ class RiskLimits(KairosAccount):
 
 
 @dataclass(frozen=True)
-class RebalancePolicy(KairosAccount):
+class RebalancePolicy(RebalancePolicyMethods[RebalanceMember], KairosAccount):
     """The IDL's ``RebalancePolicy``.
 
     An owner's collateral rebalancing policy over its margin accounts (PDA ["rebalance_policy",
