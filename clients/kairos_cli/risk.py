@@ -57,6 +57,7 @@ from kairos.risk import (
     risk_limits_address,
     risk_parameters_address,
     tighter,
+    with_resting_order,
 )
 from rich.console import Console, Group
 from rich.progress_bar import ProgressBar
@@ -271,8 +272,13 @@ async def mirror_evaluation(
     *,
     increasing: bool = False,
     order: tuple[PerpMarket, Side, int] | None = None,
+    resting_price: int | None = None,
 ) -> RiskEvaluation:
-    """:func:`kairos.risk.evaluate` on the account as it is, or after a filled ``order``."""
+    """:func:`kairos.risk.evaluate` on the account as it is, or after ``order``.
+
+    The order fills at the oracle price, or with ``resting_price`` rests in full at it
+    (:func:`kairos.risk.with_resting_order`, the program's reservation).
+    """
     limits = _require_limits(state)
     context = await client.get_health_context(address=state.margin_account)
     account = context.account
@@ -283,9 +289,12 @@ async def mirror_evaluation(
         if market.index not in markets:
             markets[market.index] = market
             oracles.setdefault(market.oracle, await client.get_oracle(market.oracle))
-        account = _with_fill(
-            account, market, side, lots, oracles, context.quote_decimals, context.slot
-        )
+        if resting_price is None:
+            account = _with_fill(
+                account, market, side, lots, oracles, context.quote_decimals, context.slot
+            )
+        else:
+            account = with_resting_order(account, market.index, int(side), resting_price, lots)
     found = exposures(
         account,
         assets=context.assets,
@@ -395,6 +404,42 @@ _BREACH: dict[RiskLimitKind, type[errors.KairosProgramError]] = {
     RiskLimitKind.CORRELATED_EXPOSURE: errors.RiskCorrelatedExposureLimit,
     RiskLimitKind.LIQUIDITY: errors.RiskLiquidityLimit,
 }
+
+
+async def refusal_before_sending(
+    client: KairosClient,
+    market: PerpMarket,
+    side: Side,
+    price: int,
+    lots: int,
+    *,
+    market_order: bool,
+    account_index: int = 0,
+) -> str | None:
+    """Why the program would refuse this order under the account's risk limits.
+
+    None: the account has no limits, the order is a purely reducing market order, or it
+    passes. A limit order is evaluated as resting in full at ``price`` (what the program
+    reserves), a market order as filled at the oracle price (fees and slippage aside).
+    """
+    key = client.margin_account_address(account_index)
+    account = await client.get_margin_account_at(key)
+    if not account.risk_limits_enabled:
+        return None
+    position = account.perp_position(market.index)
+    held = 0 if position is None else position.base_lots
+    opposite = held > 0 if side == Side.ASK else held < 0
+    if market_order and opposite and lots <= abs(held):
+        return None  # only reduces: never refused for risk (the program's rule)
+    risk = await read_state(client, key)
+    evaluation = await mirror_evaluation(
+        client,
+        risk,
+        increasing=True,
+        order=(market, side, lots),
+        resting_price=None if market_order else price,
+    )
+    return explain(evaluation)
 
 
 # --- rendering --------------------------------------------------------------------------

@@ -6,7 +6,8 @@ lots, oracle 100 USDC); the admin publishes SOL's figures (5 %/day) and allows a
 loosening cooldown, so the trader can move from one limit to the next (each request that
 loosens still waits: it applies at the account's next evaluation). A maker rests 50 SOL
 of asks 5 bps over the oracle. The trader (10,000 USDC) sets one limit per step and sends
-an order that breaks it; the program refuses it with the limit's own error:
+an order that breaks it (``orders.place`` appends the account's risk accounts); the
+program refuses it with the limit's own error:
 
 ====================  ==============  ============================================
 step                  limit           order
@@ -34,7 +35,6 @@ import time
 from typing import Any
 
 from kairos import errors
-from kairos import instructions as ix
 from kairos.accounts import RiskLimitValues
 from kairos.client import KairosClient
 from kairos.constants import OrderType, Side
@@ -48,9 +48,7 @@ from kairos.params import (
     UpdateOracleParams,
 )
 from kairos.risk import RiskLimitKind
-from solders.instruction import Instruction
 from solders.keypair import Keypair
-from solders.pubkey import Pubkey
 
 from kairos_keepers.keepers.risk import RiskKeeper, RiskSettings
 from kairos_keepers.testing.auction_demo import (
@@ -106,15 +104,6 @@ class ScenarioResult:
     seconds: float
 
 
-def with_risk_tail(instruction: Instruction, margin: Pubkey, program_id: Pubkey) -> Instruction:
-    """The instruction with the account's RiskLimits and the RiskParameters appended."""
-    return Instruction(
-        instruction.program_id,
-        instruction.data,
-        [*instruction.accounts, *ix.risk_tail(margin, program_id)],
-    )
-
-
 async def _order(
     client: KairosClient,
     market_index: int,
@@ -123,11 +112,12 @@ async def _order(
     lots: int,
     order_type: OrderType = OrderType.LIMIT,
 ) -> Any:
-    instruction = await client.orders.place(
-        PlaceOrderParams(market_index, side, price, lots, order_type=order_type)
+    # orders.place appends the account's RiskLimits and RiskParameters (its flag is set).
+    return await client.send(
+        client.orders.place(
+            PlaceOrderParams(market_index, side, price, lots, order_type=order_type)
+        )
     )
-    margin = client.margin_account_address()
-    return await client.send(with_risk_tail(instruction, margin, client.program_id))
 
 
 async def _refused(client: KairosClient, market_index: int, *order: Any) -> str:

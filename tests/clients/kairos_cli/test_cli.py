@@ -119,6 +119,9 @@ class FakeClient:
     async def get_mint_decimals(self, mint: Pubkey) -> int:
         return 6
 
+    async def get_margin_account_at(self, address: Pubkey) -> Any:
+        return f.margin_account()  # no risk limits: `order place` sends without a check
+
     async def get_oracle(self, key: Pubkey) -> Any:
         return f.oracle(100_000_000, 0, -6)
 

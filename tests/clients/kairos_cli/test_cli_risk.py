@@ -191,6 +191,27 @@ def test_risk_commands_end_to_end(setup: Setup, trader: Keypair, tmp_path: Path)
     assert "RiskCooldownActive" in again["error"]["message"]
     assert "can be reset at" in again["error"]["message"]
 
+    # `order place` checks the limits before sending (VaR 3 % active now): a 40 SOL bid
+    # would reserve 4,100 USDC of exposure, VaR 2.326 × 5 % × 4,100 / 10,000 ≈ 4.77 %.
+    def position() -> int:
+        [perp] = cli_json(setup, trader, tmp_path, "account", "show")["perp_positions"]
+        return int(perp["base_lots"])
+
+    held = position()
+    bid = ("order", "place", "SOL-PERP", "buy", "40", "--price", "99")
+    refused = cli_json(setup, trader, tmp_path, *bid, code=1)["error"]
+    assert refused["message"].startswith("not sent: this order would take VaR to 4.7")
+    assert "limit 3.00% (RiskVarLimit)" in refused["message"]
+    assert "--skip-risk-check" in refused["hint"]
+    # Sent anyway, the program refuses it with the same limit (the mirror is exact).
+    program = cli_json(setup, trader, tmp_path, *bid, "--skip-risk-check", code=1)["error"]
+    assert program["name"] == "RiskVarLimit"
+    # A small bid passes both and lands: the SDK appends the account's risk accounts.
+    placed = cli_json(setup, trader, tmp_path, "order", "place", "SOL-PERP", "buy", "1",
+                      "--price", "99")  # fmt: skip
+    assert any(e["event"] == "OrderPlaced" for e in placed["events"])
+    assert position() == held
+
     # Another wallet's account, read-only: show with --account works for anyone.
     stranger = Keypair()
     address = str(_margin(setup, trader))
