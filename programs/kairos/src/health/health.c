@@ -23,6 +23,7 @@
 #include "borrow/borrow.h"
 #include "funding/funding.h"
 #include "math/fixed.h"
+#include "sol/syscalls.h"
 #include "oracle/oracle.h"
 #include "oracle/price.h"
 #include "state/collateral_asset.h"
@@ -61,14 +62,43 @@ typedef struct HealthWalk {
     HealthExposures *exposures; /* NULL: not recorded */
 } HealthWalk;
 
-/* Record one position for the risk limits (HealthExposures). */
-static u64 health_record_exposure(HealthWalk *walk, const HealthExposure *item,
-                                  i64 equity_term) {
-    HealthExposures *exposures = walk->exposures;
-    /* At most one entry per position slot: count < the array's length. */
-    exposures->items[exposures->count] = *item;
-    exposures->count += 1;
-    return i64_checked_add(exposures->equity, equity_term, &exposures->equity)
+/* One position for the risk limits (HealthExposures). */
+typedef struct HealthExposure {
+    i64 exposure;
+    i64 equity_term;
+    u16 index; /* asset index, or perp market index */
+    u8 is_perp;
+} HealthExposure;
+
+static u64 health_record_exposure(HealthWalk *walk, const HealthExposure *item) {
+    HealthExposures *e = walk->exposures;
+    u64 magnitude = i64_unsigned_abs(item->exposure);
+    if (!i64_checked_add(e->equity, item->equity_term, &e->equity) ||
+        !u64_checked_add(e->gross_exposure, magnitude, &e->gross_exposure)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
+    }
+    if (item->is_perp) {
+        if (!u64_checked_add(e->gross_notional, magnitude, &e->gross_notional)) {
+            return KAIROS_ERR_MATH_OVERFLOW;
+        }
+        e->largest_position = magnitude > e->largest_position ? magnitude : e->largest_position;
+    }
+    if (e->perp_factor == NULL || !e->mapped) {
+        return KAIROS_OK;
+    }
+    u8 slot = item->is_perp ? (item->index < KAIROS_MAX_PERP_MARKETS ? e->perp_factor[item->index]
+                                                                     : 0)
+                            : (item->index < KAIROS_MAX_COLLATERAL_ASSETS
+                                   ? e->collateral_factor[item->index]
+                                   : 0);
+    if (slot == 0 || slot > e->factor_count) {
+        e->mapped = false;
+        return KAIROS_OK;
+    }
+    u64 f = slot - 1;
+    e->factor_seen |= 1ULL << f;
+    return i64_checked_add(e->factor_net[f], item->exposure, &e->factor_net[f]) &&
+                   u64_checked_add(e->factor_gross[f], magnitude, &e->factor_gross[f])
                ? KAIROS_OK
                : KAIROS_ERR_MATH_OVERFLOW;
 }
@@ -216,8 +246,8 @@ static u64 health_collateral(HealthWalk *walk, const CollateralPosition *positio
         if (!u64_to_i64(value, &signed_value)) {
             return KAIROS_ERR_MATH_OVERFLOW;
         }
-        HealthExposure item = {&asset->oracle, signed_value, asset->index, 0};
-        TRY(health_record_exposure(walk, &item, signed_value));
+        HealthExposure item = {signed_value, signed_value, asset->index, 0};
+        TRY(health_record_exposure(walk, &item));
     }
     return KAIROS_OK;
 }
@@ -388,8 +418,8 @@ static u64 health_perp(HealthWalk *walk, const PerpPosition *position) {
         }
         TRY(health_scenario(scenario_position->base_lots, scenario_position->quote_position,
                             &prices, &now));
-        HealthExposure item = {&market->oracle, exposure, market->index, 1};
-        TRY(health_record_exposure(walk, &item, now.pnl));
+        HealthExposure item = {exposure, now.pnl, market->index, 1};
+        TRY(health_record_exposure(walk, &item));
     }
     return KAIROS_OK;
 }
@@ -428,9 +458,18 @@ u64 compute_health_prefix(const HealthRequest *request, HealthResult *result, u6
     i64 quote_term;
     TRY(health_quote_term(&walk, account, &quote_term));
     if (walk.exposures != NULL) {
-        walk.exposures->quote_term = quote_term;
-        walk.exposures->equity = quote_term;
-        walk.exposures->count = 0;
+        HealthExposures *e = walk.exposures;
+        e->quote_term = quote_term;
+        e->equity = quote_term;
+        e->gross_exposure = 0;
+        e->gross_notional = 0;
+        e->largest_position = 0;
+        e->mapped = e->perp_factor != NULL;
+        e->factor_seen = 0;
+        if (e->mapped) {
+            sol_memset_(e->factor_net, 0, sizeof(e->factor_net));
+            sol_memset_(e->factor_gross, 0, sizeof(e->factor_gross));
+        }
     }
     walk.totals[HEALTH_INIT] = quote_term;
     walk.totals[HEALTH_MAINT] = quote_term;

@@ -21,25 +21,29 @@ typedef struct HealthResult {
     u64 weighted_collateral;
 } HealthResult;
 
-/* What the risk limits need from the health walk (risk/risk.h), recorded only
- * when HealthRequest.exposures is set: per position its oracle, its index and
- * its signed exposure in quote native (a collateral position: its value at
- * the oracle's low price; a perp position: the notional at the mid price of
- * whichever open-order scenario is larger, signed by that scenario's side),
- * and the account's equity (quote term + Σ collateral value + Σ perp PnL of
- * the position as it is, at the health prices). */
-typedef struct HealthExposure {
-    const SolPubkey *oracle;
-    i64 exposure;
-    u16 index; /* asset index, or perp market index */
-    u8 is_perp;
-} HealthExposure;
-
+/* What the risk limits need from the health walk (risk/risk.h), filled only
+ * when HealthRequest.exposures is set. Per position a signed exposure in quote
+ * native (a collateral position: its value at the oracle's low price; a perp
+ * position: the notional at the mid price of whichever open-order scenario is
+ * larger, signed by that scenario's side), summed into the totals below and,
+ * when the caller gives the factor tables (RiskParameters' perp_factor /
+ * collateral_factor: factor id + 1, 0 = none), per risk factor. Equity = quote
+ * term + Σ collateral value + Σ perp PnL of the position as it is. */
 typedef struct HealthExposures {
+    /* In: the factor tables (NULL: no grouping) and the factor count. */
+    const u8 *perp_factor;
+    const u8 *collateral_factor;
+    u64 factor_count;
+    /* Out. */
     i64 quote_term; /* quote balance less pending borrow interest */
     i64 equity;
-    u64 count;
-    HealthExposure items[KAIROS_MAX_COLLATERAL_POSITIONS + KAIROS_MAX_PERP_POSITIONS];
+    u64 gross_exposure;   /* Σ |exposure| */
+    u64 gross_notional;   /* Σ |exposure| of perp positions */
+    u64 largest_position; /* max |exposure| of a perp position */
+    bool mapped;          /* grouped, and every position's market/asset is a factor */
+    u64 factor_seen;      /* bit f: the account has exposure on factor f */
+    i64 factor_net[KAIROS_MAX_RISK_FACTORS];
+    u64 factor_gross[KAIROS_MAX_RISK_FACTORS];
 } HealthExposures;
 
 typedef struct HealthRequest {

@@ -30,6 +30,10 @@ u64 process_compute_risk(const InstructionContext *context) {
     SolClock clock;
     sol_get_clock_sysvar(&clock);
     HealthExposures exposures;
+    const RiskParameters *params = risk_parameters_state(params_account);
+    exposures.perp_factor = params->perp_factor;
+    exposures.collateral_factor = params->collateral_factor;
+    exposures.factor_count = params->factor_count;
     HealthRequest request = {
         .input = input,
         .first_health_account = KAIROS_COMPUTE_RISK_ACCOUNTS_LEN,

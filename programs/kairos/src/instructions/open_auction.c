@@ -191,6 +191,7 @@ u64 process_open_auction(const InstructionContext *context) {
     RiskTail risk_tail;
     TRY(risk_open_tail(input, accounts.margin_account, 0, &risk_tail));
     HealthExposures exposures;
+    risk_exposures_init(&risk_tail, clock.unix_timestamp, &exposures);
     HealthRequest request = {input, KAIROS_OPEN_AUCTION_ACCOUNTS_LEN, margin, &clock,
                              risk_tail.end_health_account,
                              risk_tail.enabled ? &exposures : NULL};

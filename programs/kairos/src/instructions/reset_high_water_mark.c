@@ -43,6 +43,7 @@ u64 process_reset_high_water_mark(const InstructionContext *context) {
         return KAIROS_ERR_RISK_COOLDOWN_ACTIVE;
     }
     HealthExposures exposures;
+    exposures.perp_factor = NULL; /* the equity is all this needs */
     HealthRequest request = {
         .input = input,
         .first_health_account = KAIROS_RESET_HIGH_WATER_MARK_ACCOUNTS_LEN,

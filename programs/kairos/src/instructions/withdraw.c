@@ -139,6 +139,7 @@ u64 process_withdraw(const InstructionContext *context) {
     RiskTail risk_tail;
     TRY(risk_open_tail(input, accounts.margin_account, quote ? 0 : 1, &risk_tail));
     HealthExposures exposures;
+    risk_exposures_init(&risk_tail, clock.unix_timestamp, &exposures);
     HealthRequest request = {
         .input = input,
         .first_health_account = KAIROS_WITHDRAW_ACCOUNTS_LEN,

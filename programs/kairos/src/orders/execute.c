@@ -558,6 +558,7 @@ u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome) {
 
     HealthResult health;
     HealthExposures exposures;
+    risk_exposures_init(&risk_tail, state.clock->unix_timestamp, &exposures);
     health_request.exposures = risk_tail.enabled ? &exposures : NULL;
     bool increasing =
         outcome->resting_lots != 0 || !only_reduced(base_before, state.position->base_lots);

@@ -245,14 +245,6 @@ static u64 risk_isqrt(u64 v) {
     }
 }
 
-/* Per factor id: the net exposure and the gross (the quadratic forms are
- * exact integer sums, so the order of the factors does not change them). */
-typedef struct RiskFactors {
-    i64 net[KAIROS_MAX_RISK_FACTORS];
-    u64 gross[KAIROS_MAX_RISK_FACTORS];
-    u64 end;     /* one past the highest factor id the account has */
-    bool mapped; /* every position's oracle is a factor */
-} RiskFactors;
 
 /* The 20-bit cut of a dense factor vector: d = sign × (|x| >> k) with k =
  * max(0, bitlen(max |x|) − RISK_QUADRATIC_BITS); returns k. */
@@ -334,39 +326,6 @@ static u64 risk_quadratic_forms(const RiskParameters *params, RiskQuadratic *q) 
     }
     TRY(risk_root(sum_a, shift_a, KAIROS_RISK_VAR_Z_MILLIS, &q->var_quote));
     return risk_root(sum_b, shift_b, 1000, &q->correlated_quote);
-}
-
-static u64 risk_group_factors(const RiskParameters *params, const HealthExposures *exposures,
-                              RiskFactors *factors) {
-    factors->end = 0;
-    factors->mapped = true;
-    sol_memset_(factors->net, 0, sizeof(factors->net));
-    sol_memset_(factors->gross, 0, sizeof(factors->gross));
-    u64 seen = 0;
-    for (u64 i = 0; i < exposures->count; i++) {
-        const HealthExposure *item = &exposures->items[i];
-        u8 slot = item->is_perp ? (item->index < KAIROS_MAX_PERP_MARKETS
-                                       ? params->perp_factor[item->index]
-                                       : 0)
-                                : (item->index < KAIROS_MAX_COLLATERAL_ASSETS
-                                       ? params->collateral_factor[item->index]
-                                       : 0);
-        /* No oracle comparison: a market's or asset's oracle is set once, at
-         * creation, and set_risk_factors built this table from those keys. */
-        if (slot == 0 || slot > params->factor_count) {
-            factors->mapped = false;
-            return KAIROS_OK;
-        }
-        u64 f = slot - 1;
-        seen |= 1ULL << f;
-        if (!i64_checked_add(factors->net[f], item->exposure, &factors->net[f]) ||
-            !u64_checked_add(factors->gross[f], i64_unsigned_abs(item->exposure),
-                             &factors->gross[f])) {
-            return KAIROS_ERR_MATH_OVERFLOW;
-        }
-    }
-    factors->end = seen == 0 ? 0 : 64 - u64_leading_zeros(seen);
-    return KAIROS_OK;
 }
 
 static bool risk_params_fresh(const RiskParameters *params, const SolClock *clock) {
@@ -454,21 +413,13 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
     m->weighted_collateral = check->health->weighted_collateral;
     m->utilization_bps =
         risk_share_bps(check->health->maint_requirement, check->health->weighted_collateral);
-    /* Gross notional and the largest market: perp items only. */
-    u64 gross_exposure = exposures->quote_term > 0 ? (u64)exposures->quote_term : 0;
-    u64 largest_position = 0;
-    u64 gross_notional = 0;
-    for (u64 i = 0; i < exposures->count; i++) {
-        u64 magnitude = i64_unsigned_abs(exposures->items[i].exposure);
-        if (!u64_checked_add(gross_exposure, magnitude, &gross_exposure)) {
-            return KAIROS_ERR_MATH_OVERFLOW;
-        }
-        if (exposures->items[i].is_perp) {
-            if (!u64_checked_add(gross_notional, magnitude, &gross_notional)) {
-                return KAIROS_ERR_MATH_OVERFLOW;
-            }
-            largest_position = magnitude > largest_position ? magnitude : largest_position;
-        }
+    u64 gross_exposure;
+    u64 gross_notional = exposures->gross_notional;
+    u64 largest_position = exposures->largest_position;
+    if (!u64_checked_add(exposures->gross_exposure,
+                         exposures->quote_term > 0 ? (u64)exposures->quote_term : 0,
+                         &gross_exposure)) {
+        return KAIROS_ERR_MATH_OVERFLOW;
     }
     m->gross_notional = gross_notional;
     m->leverage_bps = risk_ratio_bps(gross_notional, equity);
@@ -484,30 +435,28 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
     bool need_correlated = view || (increasing && active->max_correlated_exposure_bps != 0);
     bool need_factors = need_var || need_correlated ||
                         (increasing && active->max_concentration_bps != 0);
-    RiskFactors factors;
-    factors.mapped = false;
-    factors.end = 0;
+    /* The walk grouped by factor when given the tables (risk_exposures_init). */
+    bool mapped = need_factors && exposures->mapped;
+    u64 end = exposures->factor_seen == 0 ? 0 : 64 - u64_leading_zeros(exposures->factor_seen);
     m->concentration_bps = RISK_UNBOUNDED;
     m->var_quote = RISK_UNBOUNDED;
     m->var_bps = RISK_UNBOUNDED;
     m->correlated_exposure_quote = RISK_UNBOUNDED;
     m->correlated_exposure_bps = RISK_UNBOUNDED;
-    if (need_factors) {
-        TRY(risk_group_factors(params, exposures, &factors));
-    }
-    if (factors.mapped) {
+    if (mapped) {
         u64 largest_factor = 0;
-        for (u64 f = 0; f < factors.end; f++) {
-            largest_factor = factors.gross[f] > largest_factor ? factors.gross[f] : largest_factor;
+        for (u64 f = 0; f < end; f++) {
+            u64 gross = exposures->factor_gross[f];
+            largest_factor = gross > largest_factor ? gross : largest_factor;
         }
         m->concentration_bps = risk_share_bps(largest_factor, gross_exposure);
     }
-    out->factors_measured = factors.mapped && risk_params_fresh(params, check->clock);
+    out->factors_measured = mapped && risk_params_fresh(params, check->clock);
     if (out->factors_measured && (need_var || need_correlated)) {
         RiskQuadratic q;
-        q.end = factors.end;
-        for (u64 f = 0; f < factors.end; f++) {
-            i64 net = factors.net[f];
+        q.end = end;
+        for (u64 f = 0; f < end; f++) {
+            i64 net = exposures->factor_net[f];
             q.net[f] = net;
             u64 magnitude = i64_unsigned_abs(net);
             if (magnitude < RISK_NATIVE_EXPOSURE_MAX) {
@@ -583,9 +532,9 @@ u64 risk_evaluate(const RiskCheck *check, RiskEvaluation *out) {
     /* Figures that need the published parameters. */
     if ((active->max_var_bps != 0 || active->max_correlated_exposure_bps != 0) &&
         !out->factors_measured) {
-        return factors.mapped ? KAIROS_ERR_RISK_PARAMETERS_STALE : KAIROS_ERR_RISK_FACTOR_MISSING;
+        return mapped ? KAIROS_ERR_RISK_PARAMETERS_STALE : KAIROS_ERR_RISK_FACTOR_MISSING;
     }
-    if (active->max_concentration_bps != 0 && !factors.mapped) {
+    if (active->max_concentration_bps != 0 && !mapped) {
         return KAIROS_ERR_RISK_FACTOR_MISSING;
     }
     for (u64 kind = 0; kind < RISK_LIMIT_KINDS; kind++) {
@@ -665,4 +614,24 @@ u64 risk_withdrawn_value(const ProgramInput *input, const CollateralAsset *asset
     i64 exponent = price_conversion_exponent(price.exponent, quote_decimals, asset->decimals);
     return scale_by_power_of_ten(amount, low, exponent, false, value) ? KAIROS_OK
                                                                      : KAIROS_ERR_MATH_OVERFLOW;
+}
+
+void risk_exposures_init(const RiskTail *tail, i64 now, HealthExposures *exposures) {
+    exposures->perp_factor = NULL;
+    exposures->collateral_factor = NULL;
+    exposures->factor_count = 0;
+    if (!tail->enabled) {
+        return;
+    }
+    RiskLimits *limits = risk_limits_state(tail->risk_limits);
+    const RiskParameters *params = risk_parameters_state(tail->risk_parameters);
+    /* The limits risk_evaluate will compare (a due loosening applied first). */
+    risk_apply_pending(limits, params, now);
+    const RiskLimitValues *active = &limits->active;
+    if (active->max_var_bps != 0 || active->max_correlated_exposure_bps != 0 ||
+        active->max_concentration_bps != 0) {
+        exposures->perp_factor = params->perp_factor;
+        exposures->collateral_factor = params->collateral_factor;
+        exposures->factor_count = params->factor_count;
+    }
 }

@@ -206,4 +206,9 @@ u64 risk_order_depth(const RiskTail *tail, Orderbook *book, u8 taker_side, u64 o
 u64 risk_withdrawn_value(const ProgramInput *input, const CollateralAsset *asset, u64 amount,
                          const SolClock *clock, u64 *value);
 
+/* Give the health walk the factor tables when the account's limits need the
+ * factor figures (VaR, correlated exposure, concentration), so it groups the
+ * exposures by risk factor in the same pass; applies a due loosening first. */
+void risk_exposures_init(const RiskTail *tail, i64 now, HealthExposures *exposures);
+
 #endif /* KAIROS_RISK_RISK_H */
