@@ -217,7 +217,123 @@ def measure() -> list[Row]:
     measure_borrowing(perp, record)
     measure_funding(perp, record)
     measure_price_bands(perp, record)
+    measure_risk(perp, record)
     return rows
+
+
+def measure_risk(perp: Perp, record: Callable[[str], None]) -> None:
+    """Portfolio risk limits (issue 16): parameters, limits, an order on a full account
+    (4 perps + 8 collateral, 12 factors) without limits, with the limits that need no
+    factor figures and with every limit; the view; a withdrawal; rebalancing."""
+    from kairos import instructions as ix
+    from kairos.accounts import RebalanceMember
+
+    from tests.programs.kairos.conftest import Trader
+    from tests.programs.kairos.risk.conftest import Risk, limits
+
+    kairos = perp.kairos
+    risk = Risk(kairos, perp)
+    risk.initialize()
+    record("initialize_risk_parameters")
+    markets = [perp.create_market()[0] for _ in range(4)]
+    assets = [kairos.add_asset() for _ in range(8)]
+    risk.set_factors([*(m.address for m in markets), *(a.address for a in assets)])
+    record("set_risk_factors: 12 sources")
+    n = 12
+    matrix = [
+        (10_000 if i == j else 3_000) if i < n and j < n else 0
+        for i in range(16)
+        for j in range(16)
+    ]
+    risk.publish([20_000 + 1_000 * i for i in range(n)], matrix)
+    record("publish_risk_params: 12 factors, dense")
+
+    def full_account() -> Trader:
+        trader = perp.trader(100_000_000)
+        for asset in assets:
+            kairos.deposit(trader, asset, 1_000_000_000)
+        for market in markets:
+            perp.place(trader, market, BID, 95, 1_000)
+        return trader
+
+    order = (markets[0], BID, 96, 1_000)
+    plain = full_account()
+    perp.place(plain, *order)
+    record("place_order: resting, 4 perps + 8 collateral, no risk limits")
+    no_factor = full_account()
+    risk.create_limits(
+        no_factor,
+        limits(
+            max_leverage_bps=100_000,
+            max_position_bps=50_000,
+            max_daily_loss_bps=5_000,
+            max_drawdown_bps=5_000,
+        ),
+    )
+    record("create_risk_limits")
+    kairos.send([risk.order_ix(no_factor, *order)], [no_factor.owner])
+    record("place_order: same, limits without factor figures")
+    every = full_account()
+    risk.create_limits(
+        every,
+        limits(
+            max_leverage_bps=100_000,
+            max_position_bps=50_000,
+            max_concentration_bps=9_000,
+            max_daily_loss_bps=5_000,
+            max_drawdown_bps=5_000,
+            max_var_bps=5_000,
+            max_correlated_exposure_bps=100_000,
+        ),
+    )
+    kairos.send([risk.order_ix(every, *order)], [every.owner])
+    record("place_order: same, every limit (12 factors)")
+    risk.compute_risk(every)
+    record("compute_risk: 4 perps + 8 collateral, 12 factors")
+    kairos.send([risk.set_limits_ix(every, limits(max_leverage_bps=200_000))], [every.owner])
+    record("set_risk_limits: a loosening queued")
+    health = kairos.health_accounts(every.margin)
+    kairos.send(
+        [
+            kairos.withdraw_ix(
+                every, kairos.quote, 1_000, health_accounts=[*health, *ix.risk_tail(every.margin)]
+            )
+        ],
+        [every.owner],
+    )
+    record("withdraw: quote, with every risk limit")
+    second = Trader(plain.owner, kairos.create_margin_account(plain.owner, 1))
+    kairos.send(
+        [
+            ix.set_rebalance_policy(
+                owner=plain.owner.pubkey(),
+                members=[
+                    RebalanceMember(plain.margin, 0, 8_000),
+                    RebalanceMember(second.margin, 0, 8_000),
+                ],
+                asset_mask=1,
+                max_utilization_bps=9_000,
+            )
+        ],
+        [plain.owner],
+    )
+    record("set_rebalance_policy: 2 members")
+    kairos.send(
+        [
+            ix.rebalance_collateral(
+                authority=plain.owner.pubkey(),
+                owner=plain.owner.pubkey(),
+                from_margin_account=plain.margin,
+                to_margin_account=second.margin,
+                collateral_asset=kairos.quote.address,
+                amount=1_000_000,
+                from_health_accounts=kairos.health_accounts(plain.margin),
+                to_health_accounts=kairos.health_accounts(second.margin),
+            )
+        ],
+        [plain.owner],
+    )
+    record("rebalance_collateral: quote, 4 perps + 8 collateral source")
 
 
 def measure_price_bands(perp: Perp, record: Callable[[str], None]) -> None:
@@ -364,9 +480,9 @@ def measure_twap_and_scheduled(perp: Perp, market: Any, record: Callable[[str], 
 
 def measure_liquidation(perp: Perp, record: Callable[[str], None]) -> None:
     """Liquidation instructions (issue 5), in the scenarios of their tests."""
-    from tests.programs.kairos.math.liquidation.conftest import CRASH_PRICE, Liquidation
-    from tests.programs.kairos.math.liquidation.test_bankruptcy import bankrupt_account
-    from tests.programs.kairos.math.liquidation.test_liquidate_collateral import collateral_long
+    from tests.programs.kairos.liquidation.conftest import CRASH_PRICE, Liquidation
+    from tests.programs.kairos.liquidation.test_bankruptcy import bankrupt_account
+    from tests.programs.kairos.liquidation.test_liquidate_collateral import collateral_long
 
     kairos = perp.kairos
     helper = Liquidation(kairos, perp)
@@ -432,7 +548,7 @@ def measure_borrowing(perp: Perp, record: Callable[[str], None]) -> None:
 
 def measure_funding(perp: Perp, record: Callable[[str], None]) -> None:
     """Funding (issue 15): the crank's three paths, the admin call, a settle that pays."""
-    from tests.programs.kairos.math.funding.conftest import HOUR, Funding
+    from tests.programs.kairos.funding.conftest import HOUR, Funding
 
     funding = Funding(perp.kairos, perp)
     market, _ = perp.create_market()
@@ -457,7 +573,7 @@ def measure_funding_overhead() -> list[tuple[str, int, int]]:
     """place_order with and without funding's hooks: (label, CU, baseline CU)."""
     import tempfile
 
-    from tests.programs.kairos.math.funding.test_funding_cu import (
+    from tests.programs.kairos.funding.test_funding_cu import (
         baseline_so,
         chain_with,
         order_costs,
