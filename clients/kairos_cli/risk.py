@@ -468,12 +468,18 @@ def limit_rows(metrics: RiskMetrics, active: RiskLimitValues) -> list[dict[str, 
     return rows
 
 
-def _bar(used: float | None) -> ProgressBar | str:
+def _bar(used: float | None) -> Table | str:
+    """A headroom bar (green < 70 % of the bound, yellow < 90 %, red) and the share used."""
     if used is None:
         return ""
     style = "green" if used < 0.7 else "yellow" if used < 0.9 else "red"
     shown = min(max(used, 0.0), 1.0)
-    return ProgressBar(total=1.0, completed=shown, width=24, complete_style=style)
+    cell = Table.grid(padding=(0, 1))
+    cell.add_row(
+        ProgressBar(total=1.0, completed=shown, width=20, complete_style=style),
+        f"[{style}]{used:.0%}[/]" if used < 100 else f"[{style}]>9999%[/]",
+    )
+    return cell
 
 
 def metrics_table(title: str, metrics: RiskMetrics, active: RiskLimitValues) -> Table:
