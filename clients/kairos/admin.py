@@ -71,15 +71,11 @@ class AdminNamespace(Namespace):
 
     async def set_market_order_rules(self, params: SetMarketOrderRulesParams) -> Instruction:
         """A market's price bands around the oracle and its minimum resting size."""
-        return ix.set_market_order_rules(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_market_order_rules, params, admin=self.authority)
 
     async def add_collateral_asset(self, params: AddCollateralAssetParams) -> Instruction:
         """List ``params.mint`` as collateral priced by ``params.oracle``."""
-        return ix.add_collateral_asset(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.add_collateral_asset, params, admin=self.authority)
 
     async def create_perp_market(self, params: PerpMarketParams) -> PerpMarketSetup:
         """The order book and event queue creations, then create_perp_market.
@@ -130,44 +126,32 @@ class AdminNamespace(Namespace):
 
     async def set_borrow_rate_params(self, params: SetBorrowRateParams) -> Instruction:
         """The quote borrow rate curve (yearly bps)."""
-        return ix.set_borrow_rate_params(
-            admin=self.authority,
-            quote_mint=await self.client.quote_mint(),
-            **fields(params),
-            program_id=self.program_id,
+        quote_mint = await self.client.quote_mint()
+        return self.build(
+            ix.set_borrow_rate_params, params, admin=self.authority, quote_mint=quote_mint
         )
 
     async def set_funding_params(self, params: SetFundingParams) -> Instruction:
         """A market's funding period, rate clamp, mark band, pause and crank reward."""
-        return ix.set_funding_params(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_funding_params, params, admin=self.authority)
 
     async def set_liquidation_params(self, params: SetLiquidationParams) -> Instruction:
         """Liquidation buffer, insurance fee share and small-position size."""
-        return ix.set_liquidation_params(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_liquidation_params, params, admin=self.authority)
 
     async def set_perp_liquidation_fee(self, params: SetPerpLiquidationFeeParams) -> Instruction:
         """A market's liquidation fee."""
-        return ix.set_perp_liquidation_fee(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_perp_liquidation_fee, params, admin=self.authority)
 
     async def set_asset_liquidation_discount(
         self, params: SetAssetLiquidationDiscountParams
     ) -> Instruction:
         """An asset's liquidation discount."""
-        return ix.set_asset_liquidation_discount(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_asset_liquidation_discount, params, admin=self.authority)
 
     async def set_asset_risk_params(self, params: SetAssetRiskParams) -> Instruction:
         """An asset's deposit-scaled initial weight and concentration limit."""
-        return ix.set_asset_risk_params(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_asset_risk_params, params, admin=self.authority)
 
     async def sweep_fees_to_insurance(self, params: SweepFeesToInsuranceParams) -> Instruction:
         """A market's fees and the pending insurance share → the insurance vault."""
@@ -187,12 +171,8 @@ class OraclesNamespace(Namespace):
 
     async def create(self, params: CreateOracleParams) -> Instruction:
         """Create an oracle at ``client.oracle_address(params.seed)``."""
-        return ix.create_oracle(
-            authority=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.create_oracle, params, authority=self.authority)
 
     async def update(self, params: UpdateOracleParams) -> Instruction:
         """Publish a price."""
-        return ix.update_oracle(
-            authority=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.update_oracle, params, authority=self.authority)

@@ -260,13 +260,14 @@ class AuctionsNamespace(Namespace):
         market = await client.get_perp_market(state.market_index)
         margin = await client.get_margin_account(params.account_index)
         builder = improve_bid if isinstance(params, ImproveBidParams) else submit_bid
-        return builder(
+        health = await client.order_health_accounts(margin, state.market_index)
+        return self.build(
+            builder,
+            params,
             provider=self.authority,
             market_index=state.market_index,
             oracle=market.oracle,
-            health_accounts=await client.order_health_accounts(margin, state.market_index),
-            **fields(params),
-            program_id=self.program_id,
+            health_accounts=health,
         )
 
     async def improve_bid(
@@ -277,7 +278,7 @@ class AuctionsNamespace(Namespace):
 
     async def cancel_bid(self, params: CancelBidParams) -> Instruction:
         """cancel_bid of the wallet's bid."""
-        return cancel_bid(provider=self.authority, **fields(params), program_id=self.program_id)
+        return self.build(cancel_bid, params, provider=self.authority)
 
     # --- settlement ---
 

@@ -46,32 +46,24 @@ class KairosClient(KairosCore):
     """Async client for the Kairos program: the core and its feature namespaces.
 
     Constructed as :class:`kairos.core.KairosCore` (connection or RPC URL, wallet,
-    program id, commitment, compute budget).
+    program id, commitment, compute budget). Namespaces: ``admin`` (exchange set-up
+    and settings), ``oracles`` (the wallet's price feeds), ``margin`` (create, close,
+    deposit, withdraw, settle PnL, health), ``orders`` (orders, the event-queue crank,
+    brackets), ``triggers`` (trigger orders, OCO pairs), ``auctions`` (JIT liquidity
+    auctions, routing), ``twap``, ``schedules``, ``liquidation``, ``borrow``,
+    ``funding``, ``risk`` (risk parameters and limits) and ``tokens`` (SPL helpers).
     """
 
     admin = namespace(AdminNamespace)
-    """Exchange set-up and admin settings."""
     oracles = namespace(OraclesNamespace)
-    """The wallet's price feeds."""
     margin = namespace(MarginNamespace)
-    """Margin accounts: create, close, deposit, withdraw, settle PnL, health."""
     orders = namespace(OrdersNamespace)
-    """Orders, the event-queue crank and brackets."""
     triggers = namespace(TriggersNamespace)
-    """Trigger orders and OCO pairs."""
     auctions = namespace(AuctionsNamespace)
-    """JIT liquidity auctions and market-order routing."""
     twap = namespace(TwapNamespace)
-    """TWAP orders."""
     schedules = namespace(SchedulesNamespace)
-    """Scheduled orders."""
     liquidation = namespace(LiquidationNamespace)
-    """Liquidation and bankruptcy."""
     borrow = namespace(BorrowNamespace)
-    """Quote borrowing."""
     funding = namespace(FundingNamespace)
-    """Funding crank and views."""
     risk = namespace(RiskNamespace)
-    """Risk parameters and per-account risk limits."""
     tokens = namespace(TokensNamespace)
-    """SPL token helpers (tests, demos, localnets)."""

@@ -20,7 +20,7 @@ import asyncio
 import dataclasses
 import inspect
 import math
-from collections.abc import Awaitable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar, overload
 
@@ -775,3 +775,14 @@ class Namespace:
     def authority(self) -> Pubkey:
         """The wallet's public key."""
         return self.client.authority
+
+    def build(
+        self, builder: Callable[..., Instruction], params: object, **links: Any
+    ) -> Instruction:
+        """``builder(**params' fields, **links, program_id=...)``.
+
+        The params' field names are the builder's keyword arguments (the IDL's
+        names), so they are passed through, not restated; ``links`` are the accounts
+        and values the namespace read from the chain or the wallet.
+        """
+        return builder(**fields(params), **links, program_id=self.program_id)

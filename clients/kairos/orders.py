@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 
 from kairos import instructions as ix
 from kairos.accounts import MarginAccount
-from kairos.core import Bundle, Namespace, fields
+from kairos.core import Bundle, Namespace
 from kairos.params import (
     BracketParams,
     CancelAllOrdersParams,
@@ -24,7 +26,7 @@ class OrdersNamespace(Namespace):
 
     async def _book_accounts(
         self, market_index: int, account_index: int, margin: MarginAccount | None
-    ) -> dict[str, object]:
+    ) -> dict[str, Any]:
         # What every order instruction names: the market's book, queue and oracle,
         # and the health accounts with the market listed (the order may open it).
         client = self.client
@@ -42,7 +44,6 @@ class OrdersNamespace(Namespace):
             "event_queue": market.event_queue,
             "oracle": market.oracle,
             "health_accounts": health,
-            "program_id": self.program_id,
         }
 
     async def place(
@@ -50,33 +51,25 @@ class OrdersNamespace(Namespace):
     ) -> Instruction:
         """place_order (``margin_account`` skips the fetch of the wallet's account)."""
         links = await self._book_accounts(params.market_index, params.account_index, margin_account)
-        return ix.place_order(**fields(params), **links)  # type: ignore[arg-type]
+        return self.build(ix.place_order, params, **links)
 
     async def place_v2(
         self, params: PlaceOrderV2Params, *, margin_account: MarginAccount | None = None
     ) -> Instruction:
         """place_order_v2: an order with every option."""
         links = await self._book_accounts(params.market_index, params.account_index, margin_account)
-        return ix.place_order_v2(**fields(params), **links)  # type: ignore[arg-type]
+        return self.build(ix.place_order_v2, params, **links)
 
     async def cancel(self, params: CancelOrderParams) -> Instruction:
         """Cancel one resting order by order id (or client order id)."""
         market = await self.client.cached_market(params.market_index)
-        return ix.cancel_order(
-            owner=self.authority,
-            orderbook=market.orderbook,
-            **fields(params),
-            program_id=self.program_id,
-        )
+        return self.build(ix.cancel_order, params, owner=self.authority, orderbook=market.orderbook)
 
     async def cancel_all(self, params: CancelAllOrdersParams) -> Instruction:
         """Cancel up to ``params.limit`` of the wallet's orders in a market."""
         market = await self.client.cached_market(params.market_index)
-        return ix.cancel_all_orders(
-            owner=self.authority,
-            orderbook=market.orderbook,
-            **fields(params),
-            program_id=self.program_id,
+        return self.build(
+            ix.cancel_all_orders, params, owner=self.authority, orderbook=market.orderbook
         )
 
     async def consume_events(self, params: ConsumeEventsParams) -> Instruction:

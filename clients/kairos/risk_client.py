@@ -11,7 +11,7 @@ from solders.instruction import Instruction
 
 from kairos import instructions as ix
 from kairos.constants import QUOTE_ASSET_INDEX
-from kairos.core import Namespace, fields
+from kairos.core import Namespace
 from kairos.params import (
     ComputeRiskParams,
     CreateRiskLimitsParams,
@@ -36,27 +36,19 @@ class RiskNamespace(Namespace):
 
     async def set_risk_publisher(self, params: SetRiskPublisherParams) -> Instruction:
         """Admin: authorise the risk keeper's key to publish."""
-        return ix.set_risk_publisher(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_risk_publisher, params, admin=self.authority)
 
     async def set_risk_factors(self, params: SetRiskFactorsParams) -> Instruction:
         """Admin: the factors are the oracles of these PerpMarket / CollateralAsset accounts."""
-        return ix.set_risk_factors(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_risk_factors, params, admin=self.authority)
 
     async def set_risk_limit_caps(self, params: SetRiskLimitCapsParams) -> Instruction:
         """Admin: caps (loosest allowed) and defaults of per-account limits."""
-        return ix.set_risk_limit_caps(
-            admin=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_risk_limit_caps, params, admin=self.authority)
 
     async def publish_risk_params(self, params: PublishRiskParams) -> Instruction:
         """Admin or publisher: volatilities and correlations."""
-        return ix.publish_risk_params(
-            publisher=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.publish_risk_params, params, publisher=self.authority)
 
     async def create_risk_limits(self, params: CreateRiskLimitsParams) -> Instruction:
         """Owner: create the margin account's RiskLimits (enforced from then on)."""
@@ -70,9 +62,7 @@ class RiskNamespace(Namespace):
 
     async def set_risk_limits(self, params: SetRiskLimitsParams) -> Instruction:
         """Owner or delegate (the authority): new limits; loosening waits the cooldown."""
-        return ix.set_risk_limits(
-            authority=self.authority, **fields(params), program_id=self.program_id
-        )
+        return self.build(ix.set_risk_limits, params, authority=self.authority)
 
     async def reset_high_water_mark(
         self, params: ResetHighWaterMarkParams | None = None

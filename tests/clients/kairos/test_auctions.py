@@ -251,7 +251,7 @@ async def test_settle_adds_the_next_provider_when_one_is_skipped(kairos_setup: S
     market = kairos_setup.market_index
     async with taker, weak, strong:
         created = await taker.auctions.open(
-            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3)
+            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=10)
         )
         await taker.send(created)
         address = created.address
@@ -291,7 +291,7 @@ async def test_settle_voids_a_closed_provider_and_expire_after_the_grace(
     market = kairos_setup.market_index
     async with taker, gone, live:
         created = await taker.auctions.open(
-            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=3)
+            OpenAuctionParams(market, Side.BID, 100, PRICE_100 + 50 * TICK, duration_slots=10)
         )
         await taker.send(created)
         address = created.address
