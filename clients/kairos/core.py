@@ -82,6 +82,7 @@ MAX_COMPUTE_UNITS = 1_400_000
 _ALREADY_PROCESSED = "already been processed"
 _DUPLICATE_RESIGN_ATTEMPTS = 2
 _NEW_BLOCKHASH_TIMEOUT_SECONDS = 5.0
+_LANDED_READ_ATTEMPTS = 20
 
 
 @dataclasses.dataclass(frozen=True)
@@ -300,7 +301,7 @@ class KairosCore:
                 limit = params.limit_for(simulated.units_consumed)
         all_ixs = [*params.budget(limit), *instructions]
         signature = await self._send_signed(all_ixs, all_signers)
-        logs, units = await self._landed(signature)
+        logs, units = await self._landed(signature, attempts=_LANDED_READ_ATTEMPTS)
         return TxResult(
             signature=signature,
             events=tuple(parse_events(logs, self.program_id)),
@@ -401,15 +402,24 @@ class KairosCore:
             raise ValueError(f"missing signers: {sorted(str(key) for key in missing)}")
         return Transaction(list(chosen.values()), message, blockhash)
 
-    async def _landed(self, signature: Signature) -> tuple[list[str], int | None]:
-        """A confirmed transaction's log messages and consumed compute units."""
-        response = await self._connection.get_transaction(
-            signature, commitment=self.commitment, max_supported_transaction_version=0
-        )
-        if response.value is None or response.value.transaction.meta is None:
-            return [], None
-        meta = response.value.transaction.meta
-        return list(meta.log_messages or []), meta.compute_units_consumed
+    async def _landed(
+        self, signature: Signature, *, attempts: int = 1
+    ) -> tuple[list[str], int | None]:
+        """A confirmed transaction's log messages and consumed compute units.
+
+        An RPC node may confirm a signature before it serves the transaction:
+        ``attempts`` reads, ``confirm_poll_seconds`` apart (empty if still unserved).
+        """
+        for attempt in range(attempts):
+            response = await self._connection.get_transaction(
+                signature, commitment=self.commitment, max_supported_transaction_version=0
+            )
+            if response.value is not None and response.value.transaction.meta is not None:
+                meta = response.value.transaction.meta
+                return list(meta.log_messages or []), meta.compute_units_consumed
+            if attempt + 1 < attempts:
+                await asyncio.sleep(self.confirm_poll_seconds)
+        return [], None
 
     async def get_transaction_logs(self, signature: Signature) -> list[str]:
         """The log messages of a confirmed transaction (empty if unavailable)."""
