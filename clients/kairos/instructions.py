@@ -21,11 +21,11 @@ from typing import Any, get_type_hints
 from pyheck import snake
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
-from solders.system_program import ID as SYSTEM_PROGRAM_ID
 from spl.token.constants import TOKEN_PROGRAM_ID
 
 from kairos import errors
 from kairos.abi import instructions as abi_ix
+from kairos.abi import types as abi_types
 from kairos.accounts import (
     CollateralAsset,
     MarginAccount,
@@ -50,14 +50,10 @@ from kairos.constants import (
     TriggerKind,
 )
 from kairos.pda import (
-    auction_address,
     collateral_asset_address,
-    exchange_address,
     insurance_vault_address,
     margin_account_address,
-    oracle_address,
     perp_market_address,
-    trigger_order_address,
     vault_address,
 )
 from kairos.program import PROGRAM_ID, idl_json
@@ -119,15 +115,15 @@ def build_instruction(
     if arg_names:
         args_cls = get_type_hints(builder)["args"]
         only = idl_ix["args"][0]["type"]
-        if len(arg_names) == 1 and isinstance(only, dict) and only.get("defined") == (
-            args_cls.IDL_NAME
+        if (
+            len(arg_names) == 1
+            and isinstance(only, dict)
+            and only.get("defined") == (args_cls.IDL_NAME)
         ):
             params.append(args_cls.from_dict(args[arg_names[0]]))
         else:
             params.append(args_cls.from_dict(args))
-    return builder(
-        *params, accounts_cls(**accounts), remaining_accounts, program_id=program_id
-    )
+    return builder(*params, accounts_cls(**accounts), remaining_accounts, program_id=program_id)
 
 
 def market_name_bytes(name: str | bytes) -> bytes:
@@ -227,19 +223,11 @@ def initialize_exchange(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Create the Exchange, the quote collateral asset, its vault and the insurance vault."""
-    return build_instruction(
-        "initialize_exchange",
-        {"args": {"keeper_reward_lamports": keeper_reward_lamports}},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "quote_mint": quote_mint,
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-            "quote_vault": vault_address(quote_mint, program_id),
-            "insurance_vault": insurance_vault_address(quote_mint, program_id),
-            "token_program": token_program,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.initialize_exchange(
+        abi_types.InitializeExchangeArgs(keeper_reward_lamports=keeper_reward_lamports),
+        abi_ix.InitializeExchangeAccounts(
+            admin=admin, quote_mint=quote_mint, token_program=token_program
+        ),
         program_id=program_id,
     )
 
@@ -248,10 +236,9 @@ def set_instruction_gate(
     *, admin: Pubkey, gate: int, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Admin: set the bitmask of halted instructions (see ``constants.instruction_gate_bit``)."""
-    return build_instruction(
-        "set_instruction_gate",
-        {"gate": gate},
-        {"exchange": exchange_address(program_id), "admin": admin},
+    return abi_ix.set_instruction_gate(
+        abi_ix.SetInstructionGateArgs(gate=gate),
+        abi_ix.SetInstructionGateAccounts(admin=admin),
         program_id=program_id,
     )
 
@@ -266,18 +253,13 @@ def set_market_order_rules(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: a market's fill and resting price bands (bps around the oracle), min resting size."""
-    return build_instruction(
-        "set_market_order_rules",
-        {
-            "fill_band_bps": fill_band_bps,
-            "rest_band_bps": rest_band_bps,
-            "min_rest_lots": min_rest_lots,
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-        },
+    return abi_ix.set_market_order_rules(
+        abi_ix.SetMarketOrderRulesArgs(
+            fill_band_bps=fill_band_bps, rest_band_bps=rest_band_bps, min_rest_lots=min_rest_lots
+        ),
+        abi_ix.SetMarketOrderRulesAccounts(
+            admin=admin, perp_market=perp_market_address(market_index, program_id)
+        ),
         program_id=program_id,
     )
 
@@ -292,15 +274,11 @@ def create_oracle(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Create the price feed at ``oracle_address(authority, seed)``."""
-    return build_instruction(
-        "create_oracle",
-        {"args": {"seed": seed, "price": price, "confidence": confidence, "exponent": exponent}},
-        {
-            "exchange": exchange_address(program_id),
-            "oracle": oracle_address(authority, seed, program_id),
-            "authority": authority,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.create_oracle(
+        abi_types.CreateOracleArgs(
+            seed=seed, price=price, confidence=confidence, exponent=exponent
+        ),
+        abi_ix.CreateOracleAccounts(authority=authority),
         program_id=program_id,
     )
 
@@ -314,10 +292,9 @@ def update_oracle(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Publish a price and confidence (in the oracle's exponent) at the current slot."""
-    return build_instruction(
-        "update_oracle",
-        {"price": price, "confidence": confidence},
-        {"exchange": exchange_address(program_id), "oracle": oracle, "authority": authority},
+    return abi_ix.update_oracle(
+        abi_ix.UpdateOracleArgs(price=price, confidence=confidence),
+        abi_ix.UpdateOracleAccounts(oracle=oracle, authority=authority),
         program_id=program_id,
     )
 
@@ -336,27 +313,17 @@ def add_collateral_asset(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: list ``mint`` as collateral (asset PDA and vault derived from the mint)."""
-    return build_instruction(
-        "add_collateral_asset",
-        {
-            "args": {
-                "deposit_cap": deposit_cap,
-                "max_staleness_slots": max_staleness_slots,
-                "init_asset_weight_bps": init_asset_weight_bps,
-                "maint_asset_weight_bps": maint_asset_weight_bps,
-                "max_confidence_bps": max_confidence_bps,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "mint": mint,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-            "vault": vault_address(mint, program_id),
-            "oracle": oracle,
-            "token_program": token_program,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.add_collateral_asset(
+        abi_types.AddCollateralAssetArgs(
+            deposit_cap=deposit_cap,
+            max_staleness_slots=max_staleness_slots,
+            init_asset_weight_bps=init_asset_weight_bps,
+            maint_asset_weight_bps=maint_asset_weight_bps,
+            max_confidence_bps=max_confidence_bps,
+        ),
+        abi_ix.AddCollateralAssetAccounts(
+            admin=admin, mint=mint, oracle=oracle, token_program=token_program
+        ),
         program_id=program_id,
     )
 
@@ -388,34 +355,29 @@ def create_perp_market(
     ``orderbook`` and ``event_queue`` must already exist, zeroed, owned by the program
     and of exact size (created in the same transaction; see the client).
     """
-    return build_instruction(
-        "create_perp_market",
-        {
-            "args": {
-                "name": list(market_name_bytes(name)),
-                "base_lot_size": base_lot_size,
-                "tick_size": tick_size,
-                "min_order_lots": min_order_lots,
-                "open_interest_cap_lots": open_interest_cap_lots,
-                "max_staleness_slots": max_staleness_slots,
-                "init_margin_bps": init_margin_bps,
-                "maint_margin_bps": maint_margin_bps,
-                "init_pnl_weight_bps": init_pnl_weight_bps,
-                "taker_fee_bps": taker_fee_bps,
-                "maker_fee_bps": maker_fee_bps,
-                "max_confidence_bps": max_confidence_bps,
-                "base_decimals": base_decimals,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "event_queue": event_queue,
-            "oracle": oracle,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.create_perp_market(
+        abi_types.CreatePerpMarketArgs(
+            name=market_name_bytes(name),
+            base_lot_size=base_lot_size,
+            tick_size=tick_size,
+            min_order_lots=min_order_lots,
+            open_interest_cap_lots=open_interest_cap_lots,
+            max_staleness_slots=max_staleness_slots,
+            init_margin_bps=init_margin_bps,
+            maint_margin_bps=maint_margin_bps,
+            init_pnl_weight_bps=init_pnl_weight_bps,
+            taker_fee_bps=taker_fee_bps,
+            maker_fee_bps=maker_fee_bps,
+            max_confidence_bps=max_confidence_bps,
+            base_decimals=base_decimals,
+        ),
+        abi_ix.CreatePerpMarketAccounts(
+            admin=admin,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            event_queue=event_queue,
+            oracle=oracle,
+        ),
         program_id=program_id,
     )
 
@@ -424,15 +386,9 @@ def create_margin_account(
     *, owner: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Create the owner's margin account number ``account_index``."""
-    return build_instruction(
-        "create_margin_account",
-        {"account_index": account_index},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.create_margin_account(
+        abi_ix.CreateMarginAccountArgs(account_index=account_index),
+        abi_ix.CreateMarginAccountAccounts(owner=owner),
         program_id=program_id,
     )
 
@@ -448,18 +404,16 @@ def deposit(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Deposit ``amount`` native units of ``mint`` from ``owner_token_account``."""
-    return build_instruction(
-        "deposit",
-        {"amount": amount},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-            "vault": vault_address(mint, program_id),
-            "owner_token_account": owner_token_account,
-            "token_program": token_program,
-        },
+    return abi_ix.deposit(
+        abi_ix.DepositArgs(amount=amount),
+        abi_ix.DepositAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            collateral_asset=collateral_asset_address(mint, program_id),
+            vault=vault_address(mint, program_id),
+            owner_token_account=owner_token_account,
+            token_program=token_program,
+        ),
         program_id=program_id,
     )
 
@@ -476,18 +430,16 @@ def withdraw(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Withdraw ``amount`` native units of ``mint``; initial health must stay >= 0."""
-    return build_instruction(
-        "withdraw",
-        {"amount": amount},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-            "vault": vault_address(mint, program_id),
-            "destination_token_account": destination_token_account,
-            "token_program": token_program,
-        },
+    return abi_ix.withdraw(
+        abi_ix.WithdrawArgs(amount=amount),
+        abi_ix.WithdrawAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            collateral_asset=collateral_asset_address(mint, program_id),
+            vault=vault_address(mint, program_id),
+            destination_token_account=destination_token_account,
+            token_program=token_program,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -511,28 +463,23 @@ def place_order(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Place a limit or market order (price in quote native per lot; worst price for market)."""
-    return build_instruction(
-        "place_order",
-        {
-            "args": {
-                "side": int(side),
-                "order_type": int(order_type),
-                "price": price,
-                "max_base_lots": max_base_lots,
-                "client_order_id": client_order_id,
-                "match_limit": match_limit,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "event_queue": event_queue,
-            "oracle": oracle,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.place_order(
+        abi_types.PlaceOrderArgs(
+            side=int(side),
+            order_type=int(order_type),
+            price=price,
+            max_base_lots=max_base_lots,
+            client_order_id=client_order_id,
+            match_limit=match_limit,
+        ),
+        abi_ix.PlaceOrderAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            event_queue=event_queue,
+            oracle=oracle,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -549,16 +496,14 @@ def cancel_order(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Cancel one resting order by order id (or client order id)."""
-    return build_instruction(
-        "cancel_order",
-        {"order_id": order_id, "is_client_id": is_client_id},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-        },
+    return abi_ix.cancel_order(
+        abi_ix.CancelOrderArgs(order_id=order_id, is_client_id=is_client_id),
+        abi_ix.CancelOrderAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+        ),
         program_id=program_id,
     )
 
@@ -574,16 +519,14 @@ def cancel_all_orders(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Cancel up to ``limit`` of the account's resting orders in a market."""
-    return build_instruction(
-        "cancel_all_orders",
-        {"side_filter": int(side_filter), "limit": limit},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-        },
+    return abi_ix.cancel_all_orders(
+        abi_ix.CancelAllOrdersArgs(side_filter=int(side_filter), limit=limit),
+        abi_ix.CancelAllOrdersAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+        ),
         program_id=program_id,
     )
 
@@ -598,15 +541,13 @@ def consume_events(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Crank: apply up to ``limit`` queued fills; ``maker_accounts`` are their margin accounts."""
-    return build_instruction(
-        "consume_events",
-        {"limit": limit},
-        {
-            "exchange": exchange_address(program_id),
-            "perp_market": perp_market_address(market_index, program_id),
-            "event_queue": event_queue,
-            "cranker": cranker,
-        },
+    return abi_ix.consume_events(
+        abi_ix.ConsumeEventsArgs(limit=limit),
+        abi_ix.ConsumeEventsAccounts(
+            perp_market=perp_market_address(market_index, program_id),
+            event_queue=event_queue,
+            cranker=cranker,
+        ),
         [AccountMeta(maker, is_signer=False, is_writable=True) for maker in maker_accounts],
         program_id=program_id,
     )
@@ -621,16 +562,13 @@ def settle_pnl(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Settle a position's PnL at the oracle price (permissionless; checkpoints its borrow)."""
-    return build_instruction(
-        "settle_pnl",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-        },
+    return abi_ix.settle_pnl(
+        abi_ix.SettlePnlAccounts(
+            margin_account=margin_account,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+            quote_asset=collateral_asset_address(quote_mint, program_id),
+        ),
         program_id=program_id,
     )
 
@@ -643,15 +581,12 @@ def close_margin_account(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Close an empty margin account; its rent goes to ``destination``."""
-    return build_instruction(
-        "close_margin_account",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "destination": destination,
-        },
+    return abi_ix.close_margin_account(
+        abi_ix.CloseMarginAccountAccounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            destination=destination,
+        ),
         program_id=program_id,
     )
 
@@ -663,10 +598,8 @@ def compute_health(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """View: compute initial and maintenance health (return data and HealthComputed)."""
-    return build_instruction(
-        "compute_health",
-        {},
-        {"exchange": exchange_address(program_id), "margin_account": margin_account},
+    return abi_ix.compute_health(
+        abi_ix.ComputeHealthAccounts(margin_account=margin_account),
         health_accounts,
         program_id=program_id,
     )
@@ -707,34 +640,29 @@ def place_order_v2(
     time; ``max_oracle_deviation_bps`` bounds a market/IOC/FOK order's worst price
     at the oracle price per lot ± that many bps (``price`` 0 = the band alone).
     """
-    return build_instruction(
-        "place_order_v2",
-        {
-            "args": {
-                "side": int(side),
-                "order_type": int(order_type),
-                "time_in_force": int(time_in_force),
-                "self_trade_behavior": int(self_trade_behavior),
-                "reduce_only": bool(reduce_only),
-                "price": price,
-                "max_base_lots": max_base_lots,
-                "client_order_id": client_order_id,
-                "match_limit": match_limit,
-                "expiry_timestamp": expiry_timestamp,
-                "iceberg_display_lots": iceberg_display_lots,
-                "max_oracle_deviation_bps": max_oracle_deviation_bps,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "event_queue": event_queue,
-            "oracle": oracle,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.place_order_v2(
+        abi_types.PlaceOrderV2Args(
+            side=int(side),
+            order_type=int(order_type),
+            time_in_force=int(time_in_force),
+            self_trade_behavior=int(self_trade_behavior),
+            reduce_only=bool(reduce_only),
+            price=price,
+            max_base_lots=max_base_lots,
+            client_order_id=client_order_id,
+            match_limit=match_limit,
+            expiry_timestamp=expiry_timestamp,
+            iceberg_display_lots=iceberg_display_lots,
+            max_oracle_deviation_bps=max_oracle_deviation_bps,
+        ),
+        abi_ix.PlaceOrderV2Accounts(
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            event_queue=event_queue,
+            oracle=oracle,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -774,36 +702,30 @@ def create_trigger_order(
     margin = margin_account_address(owner, account_index, program_id)
     if condition is None:
         condition = TriggerCondition.for_order(TriggerKind(kind), Side(side))
-    return build_instruction(
-        "create_trigger_order",
-        {
-            "args": {
-                "id": trigger_id,
-                "side": int(side),
-                "kind": int(kind),
-                "condition": int(condition),
-                "reduce_only": bool(reduce_only),
-                "trailing_mode": int(trailing_mode),
-                "match_limit": match_limit,
-                "trigger_price": trigger_price,
-                "limit_price": limit_price,
-                "max_base_lots": max_base_lots,
-                "client_order_id": client_order_id,
-                "trailing_offset": trailing_offset,
-                "max_oracle_deviation_bps": max_oracle_deviation_bps,
-                "keeper_reward_lamports": keeper_reward_lamports,
-                "expiry_timestamp": expiry_timestamp,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "trigger_order": trigger_order_address(margin, trigger_id, program_id),
-            "margin_account": margin,
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "linked_trigger": linked_trigger or program_id,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.create_trigger_order(
+        abi_types.CreateTriggerOrderArgs(
+            id=trigger_id,
+            side=int(side),
+            kind=int(kind),
+            condition=int(condition),
+            reduce_only=bool(reduce_only),
+            trailing_mode=int(trailing_mode),
+            match_limit=match_limit,
+            trigger_price=trigger_price,
+            limit_price=limit_price,
+            max_base_lots=max_base_lots,
+            client_order_id=client_order_id,
+            trailing_offset=trailing_offset,
+            max_oracle_deviation_bps=max_oracle_deviation_bps,
+            keeper_reward_lamports=keeper_reward_lamports,
+            expiry_timestamp=expiry_timestamp,
+        ),
+        abi_ix.CreateTriggerOrderAccounts(
+            margin_account=margin,
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            linked_trigger=linked_trigger or program_id,
+        ),
         program_id=program_id,
     )
 
@@ -817,16 +739,13 @@ def cancel_trigger_order(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Close a trigger order and its OCO partner (``linked_trigger``, if linked)."""
-    return build_instruction(
-        "cancel_trigger_order",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "trigger_order": trigger_order,
-            "margin_account": margin_account_address(owner, account_index, program_id),
-            "owner": owner,
-            "linked_trigger": linked_trigger or program_id,
-        },
+    return abi_ix.cancel_trigger_order(
+        abi_ix.CancelTriggerOrderAccounts(
+            trigger_order=trigger_order,
+            margin_account=margin_account_address(owner, account_index, program_id),
+            owner=owner,
+            linked_trigger=linked_trigger or program_id,
+        ),
         program_id=program_id,
     )
 
@@ -850,22 +769,18 @@ def trigger_order(
     Errors a keeper counts as outcompeted: ``TriggerNotReady`` and
     ``TriggerOrderNotActive``. ``health_accounts`` are the owner's, after the order.
     """
-    return build_instruction(
-        "trigger_order",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "trigger_order": trigger_order,
-            "margin_account": margin_account,
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "event_queue": event_queue,
-            "oracle": oracle,
-            "keeper": keeper,
-            "linked_trigger": linked_trigger or program_id,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.trigger_order(
+        abi_ix.TriggerOrderAccounts(
+            trigger_order=trigger_order,
+            margin_account=margin_account,
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            event_queue=event_queue,
+            oracle=oracle,
+            keeper=keeper,
+            linked_trigger=linked_trigger or program_id,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -879,15 +794,12 @@ def update_trailing_stop(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Permissionless: ratchet a trailing stop with the oracle (TrailingStopNotImproved else)."""
-    return build_instruction(
-        "update_trailing_stop",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "trigger_order": trigger_order,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-        },
+    return abi_ix.update_trailing_stop(
+        abi_ix.UpdateTrailingStopAccounts(
+            trigger_order=trigger_order,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+        ),
         program_id=program_id,
     )
 
@@ -904,14 +816,13 @@ def set_liquidation_params(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: buffer (bps of the maintenance requirement), insurance share, small size."""
-    return build_instruction(
-        "set_liquidation_params",
-        {
-            "small_position_quote": small_position_quote,
-            "liquidation_buffer_bps": liquidation_buffer_bps,
-            "insurance_fee_share_bps": insurance_fee_share_bps,
-        },
-        {"exchange": exchange_address(program_id), "admin": admin},
+    return abi_ix.set_liquidation_params(
+        abi_ix.SetLiquidationParamsArgs(
+            small_position_quote=small_position_quote,
+            liquidation_buffer_bps=liquidation_buffer_bps,
+            insurance_fee_share_bps=insurance_fee_share_bps,
+        ),
+        abi_ix.SetLiquidationParamsAccounts(admin=admin),
         program_id=program_id,
     )
 
@@ -920,14 +831,11 @@ def set_perp_liquidation_fee(
     *, admin: Pubkey, market_index: int, liquidation_fee_bps: int, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Admin: a market's liquidation fee (below its maintenance margin)."""
-    return build_instruction(
-        "set_perp_liquidation_fee",
-        {"liquidation_fee_bps": liquidation_fee_bps},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-        },
+    return abi_ix.set_perp_liquidation_fee(
+        abi_ix.SetPerpLiquidationFeeArgs(liquidation_fee_bps=liquidation_fee_bps),
+        abi_ix.SetPerpLiquidationFeeAccounts(
+            admin=admin, perp_market=perp_market_address(market_index, program_id)
+        ),
         program_id=program_id,
     )
 
@@ -936,14 +844,11 @@ def set_asset_liquidation_discount(
     *, admin: Pubkey, mint: Pubkey, liquidation_discount_bps: int, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Admin: an asset's liquidation discount (below 1 − maintenance weight)."""
-    return build_instruction(
-        "set_asset_liquidation_discount",
-        {"liquidation_discount_bps": liquidation_discount_bps},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-        },
+    return abi_ix.set_asset_liquidation_discount(
+        abi_ix.SetAssetLiquidationDiscountArgs(liquidation_discount_bps=liquidation_discount_bps),
+        abi_ix.SetAssetLiquidationDiscountAccounts(
+            admin=admin, collateral_asset=collateral_asset_address(mint, program_id)
+        ),
         program_id=program_id,
     )
 
@@ -958,15 +863,13 @@ def force_cancel_orders(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Permissionless: cancel a liquidatable account's orders in one market."""
-    return build_instruction(
-        "force_cancel_orders",
-        {"limit": limit},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-        },
+    return abi_ix.force_cancel_orders(
+        abi_ix.ForceCancelOrdersArgs(limit=limit),
+        abi_ix.ForceCancelOrdersAccounts(
+            margin_account=margin_account,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -986,18 +889,18 @@ def liquidate_perp(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Take over part of a liquidatable position (sized by the program)."""
-    return build_instruction(
-        "liquidate_perp",
-        {"max_base_lots": max_base_lots, "liqee_health_accounts": len(liqee_health_accounts)},
-        {
-            "exchange": exchange_address(program_id),
-            "liqee": liqee,
-            "liquidator": liquidator,
-            "liquidator_owner": liquidator_owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-        },
+    return abi_ix.liquidate_perp(
+        abi_ix.LiquidatePerpArgs(
+            max_base_lots=max_base_lots, liqee_health_accounts=len(liqee_health_accounts)
+        ),
+        abi_ix.LiquidatePerpAccounts(
+            liqee=liqee,
+            liquidator=liquidator,
+            liquidator_owner=liquidator_owner,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+            quote_asset=collateral_asset_address(quote_mint, program_id),
+        ),
         [*liqee_health_accounts, *liquidator_health_accounts],
         program_id=program_id,
     )
@@ -1017,18 +920,18 @@ def liquidate_collateral(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Buy part of a liquidatable account's collateral at a discount, for quote."""
-    return build_instruction(
-        "liquidate_collateral",
-        {"max_amount": max_amount, "liqee_health_accounts": len(liqee_health_accounts)},
-        {
-            "exchange": exchange_address(program_id),
-            "liqee": liqee,
-            "liquidator": liquidator,
-            "liquidator_owner": liquidator_owner,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-            "oracle": oracle,
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-        },
+    return abi_ix.liquidate_collateral(
+        abi_ix.LiquidateCollateralArgs(
+            max_amount=max_amount, liqee_health_accounts=len(liqee_health_accounts)
+        ),
+        abi_ix.LiquidateCollateralAccounts(
+            liqee=liqee,
+            liquidator=liquidator,
+            liquidator_owner=liquidator_owner,
+            collateral_asset=collateral_asset_address(mint, program_id),
+            oracle=oracle,
+            quote_asset=collateral_asset_address(quote_mint, program_id),
+        ),
         [*liqee_health_accounts, *liquidator_health_accounts],
         program_id=program_id,
     )
@@ -1039,7 +942,6 @@ def _insurance_accounts(quote_mint: Pubkey, program_id: Pubkey) -> dict[str, Pub
         "quote_asset": collateral_asset_address(quote_mint, program_id),
         "quote_vault": vault_address(quote_mint, program_id),
         "insurance_vault": insurance_vault_address(quote_mint, program_id),
-        "token_program": TOKEN_PROGRAM_ID,
     }
 
 
@@ -1051,15 +953,12 @@ def resolve_bankruptcy(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Permissionless: cover a bankrupt account from insurance, socialize the rest."""
-    return build_instruction(
-        "resolve_bankruptcy",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "perp_market": perp_market_address(market_index, program_id),
+    return abi_ix.resolve_bankruptcy(
+        abi_ix.ResolveBankruptcyAccounts(
+            margin_account=margin_account,
+            perp_market=perp_market_address(market_index, program_id),
             **_insurance_accounts(quote_mint, program_id),
-        },
+        ),
         program_id=program_id,
     )
 
@@ -1073,16 +972,13 @@ def sweep_fees_to_insurance(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: move a market's fees (less the rebates its queue owes) to the insurance vault."""
-    return build_instruction(
-        "sweep_fees_to_insurance",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-            "event_queue": event_queue,
+    return abi_ix.sweep_fees_to_insurance(
+        abi_ix.SweepFeesToInsuranceAccounts(
+            admin=admin,
+            perp_market=perp_market_address(market_index, program_id),
+            event_queue=event_queue,
             **_insurance_accounts(quote_mint, program_id),
-        },
+        ),
         program_id=program_id,
     )
 
@@ -1095,10 +991,9 @@ def health_guard(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Fail the transaction unless the account's initial health is ≥ ``min_init_health``."""
-    return build_instruction(
-        "health_guard",
-        {"min_init_health": min_init_health},
-        {"exchange": exchange_address(program_id), "margin_account": margin_account},
+    return abi_ix.health_guard(
+        abi_ix.HealthGuardArgs(min_init_health=min_init_health),
+        abi_ix.HealthGuardAccounts(margin_account=margin_account),
         health_accounts,
         program_id=program_id,
     )
@@ -1113,17 +1008,14 @@ def set_asset_risk_params(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: deposit-scaled initial weight (0: off) and concentration limit (0: off)."""
-    return build_instruction(
-        "set_asset_risk_params",
-        {
-            "init_weight_scale_threshold": init_weight_scale_threshold,
-            "concentration_limit_bps": concentration_limit_bps,
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "collateral_asset": collateral_asset_address(mint, program_id),
-        },
+    return abi_ix.set_asset_risk_params(
+        abi_ix.SetAssetRiskParamsArgs(
+            init_weight_scale_threshold=init_weight_scale_threshold,
+            concentration_limit_bps=concentration_limit_bps,
+        ),
+        abi_ix.SetAssetRiskParamsAccounts(
+            admin=admin, collateral_asset=collateral_asset_address(mint, program_id)
+        ),
         program_id=program_id,
     )
 
@@ -1149,57 +1041,22 @@ def open_auction(
 ) -> Instruction:
     """Open an auction; ``health_accounts`` describe the taker with the market's position."""
     taker_margin = margin_account_address(owner, account_index, program_id)
-    return build_instruction(
-        "open_auction",
-        {
-            "args": {
-                "auction_id": auction_id,
-                "side": int(side),
-                "rest_action": int(rest_action),
-                "size_lots": size_lots,
-                "limit_price": limit_price,
-                "min_fill_lots": min_fill_lots,
-                "duration_slots": duration_slots,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction_address(taker_margin, auction_id, program_id),
-            "taker_margin_account": taker_margin,
-            "owner": owner,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
-        health_accounts,
-        program_id=program_id,
-    )
-
-
-def _bid(
-    name: str,
-    *,
-    provider: Pubkey,
-    auction: Pubkey,
-    market_index: int,
-    oracle: Pubkey,
-    price: int,
-    base_lots: int,
-    health_accounts: Sequence[AccountMeta],
-    account_index: int,
-    program_id: Pubkey,
-) -> Instruction:
-    return build_instruction(
-        name,
-        {"args": {"price": price, "base_lots": base_lots}},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "provider_margin_account": margin_account_address(provider, account_index, program_id),
-            "provider": provider,
-            "perp_market": perp_market_address(market_index, program_id),
-            "oracle": oracle,
-        },
+    return abi_ix.open_auction(
+        abi_types.OpenAuctionArgs(
+            auction_id=auction_id,
+            side=int(side),
+            rest_action=int(rest_action),
+            size_lots=size_lots,
+            limit_price=limit_price,
+            min_fill_lots=min_fill_lots,
+            duration_slots=duration_slots,
+        ),
+        abi_ix.OpenAuctionAccounts(
+            taker_margin_account=taker_margin,
+            owner=owner,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+        ),
         health_accounts,
         program_id=program_id,
     )
@@ -1218,16 +1075,16 @@ def submit_bid(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Bid ``base_lots`` at ``price``; health accounts include the auction's market."""
-    return _bid(
-        "submit_bid",
-        provider=provider,
-        auction=auction,
-        market_index=market_index,
-        oracle=oracle,
-        price=price,
-        base_lots=base_lots,
-        health_accounts=health_accounts,
-        account_index=account_index,
+    return abi_ix.submit_bid(
+        abi_types.AuctionBidArgs(price=price, base_lots=base_lots),
+        abi_ix.SubmitBidAccounts(
+            auction=auction,
+            provider_margin_account=margin_account_address(provider, account_index, program_id),
+            provider=provider,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+        ),
+        health_accounts,
         program_id=program_id,
     )
 
@@ -1245,16 +1102,16 @@ def improve_bid(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Improve the provider's bid (price no worse, lots no fewer, one strictly better)."""
-    return _bid(
-        "improve_bid",
-        provider=provider,
-        auction=auction,
-        market_index=market_index,
-        oracle=oracle,
-        price=price,
-        base_lots=base_lots,
-        health_accounts=health_accounts,
-        account_index=account_index,
+    return abi_ix.improve_bid(
+        abi_types.AuctionBidArgs(price=price, base_lots=base_lots),
+        abi_ix.ImproveBidAccounts(
+            auction=auction,
+            provider_margin_account=margin_account_address(provider, account_index, program_id),
+            provider=provider,
+            perp_market=perp_market_address(market_index, program_id),
+            oracle=oracle,
+        ),
+        health_accounts,
         program_id=program_id,
     )
 
@@ -1263,15 +1120,12 @@ def cancel_bid(
     *, provider: Pubkey, auction: Pubkey, account_index: int = 0, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Withdraw the provider's bid before the deadline."""
-    return build_instruction(
-        "cancel_bid",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "provider_margin_account": margin_account_address(provider, account_index, program_id),
-            "provider": provider,
-        },
+    return abi_ix.cancel_bid(
+        abi_ix.CancelBidAccounts(
+            auction=auction,
+            provider_margin_account=margin_account_address(provider, account_index, program_id),
+            provider=provider,
+        ),
         program_id=program_id,
     )
 
@@ -1293,19 +1147,16 @@ def settle_auction(
     ``provider_accounts``: per reached bid, best first, the provider's margin
     account (writable) then its health accounts with the auction's market.
     """
-    return build_instruction(
-        "settle_auction",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "taker_margin_account": taker_margin_account,
-            "taker_owner": taker_owner,
-            "settler": settler,
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "oracle": oracle,
-        },
+    return abi_ix.settle_auction(
+        abi_ix.SettleAuctionAccounts(
+            auction=auction,
+            taker_margin_account=taker_margin_account,
+            taker_owner=taker_owner,
+            settler=settler,
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            oracle=oracle,
+        ),
         provider_accounts,
         program_id=program_id,
     )
@@ -1325,16 +1176,13 @@ def expire_auction(
     slot while the taker is flagged as being liquidated. The expirer receives
     the escrowed reward, the taker's owner the rent.
     """
-    return build_instruction(
-        "expire_auction",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "auction": auction,
-            "taker_margin_account": taker_margin_account,
-            "taker_owner": taker_owner,
-            "expirer": expirer,
-        },
+    return abi_ix.expire_auction(
+        abi_ix.ExpireAuctionAccounts(
+            auction=auction,
+            taker_margin_account=taker_margin_account,
+            taker_owner=taker_owner,
+            expirer=expirer,
+        ),
         program_id=program_id,
     )
 
@@ -1349,13 +1197,10 @@ def accrue_borrow_interest(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Permissionless: roll the borrow index and checkpoint each account's borrow interest."""
-    return build_instruction(
-        "accrue_borrow_interest",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-        },
+    return abi_ix.accrue_borrow_interest(
+        abi_ix.AccrueBorrowInterestAccounts(
+            quote_asset=collateral_asset_address(quote_mint, program_id)
+        ),
         [AccountMeta(key, is_signer=False, is_writable=True) for key in margin_accounts],
         program_id=program_id,
     )
@@ -1372,19 +1217,16 @@ def set_borrow_rate_params(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: the quote borrow rate curve (yearly bps, kinked at the optimal utilization)."""
-    return build_instruction(
-        "set_borrow_rate_params",
-        {
-            "base_rate_bps": base_rate_bps,
-            "optimal_rate_bps": optimal_rate_bps,
-            "max_rate_bps": max_rate_bps,
-            "optimal_utilization_bps": optimal_utilization_bps,
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "quote_asset": collateral_asset_address(quote_mint, program_id),
-        },
+    return abi_ix.set_borrow_rate_params(
+        abi_ix.SetBorrowRateParamsArgs(
+            base_rate_bps=base_rate_bps,
+            optimal_rate_bps=optimal_rate_bps,
+            max_rate_bps=max_rate_bps,
+            optimal_utilization_bps=optimal_utilization_bps,
+        ),
+        abi_ix.SetBorrowRateParamsAccounts(
+            admin=admin, quote_asset=collateral_asset_address(quote_mint, program_id)
+        ),
         program_id=program_id,
     )
 
@@ -1402,17 +1244,14 @@ def update_funding(
 
     ``reward_account`` is any margin account; a roll pays it the market's crank reward.
     """
-    return build_instruction(
-        "update_funding",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "perp_market": perp_market_address(market_index, program_id),
-            "orderbook": orderbook,
-            "event_queue": event_queue,
-            "oracle": oracle,
-            "reward_account": reward_account,
-        },
+    return abi_ix.update_funding(
+        abi_ix.UpdateFundingAccounts(
+            perp_market=perp_market_address(market_index, program_id),
+            orderbook=orderbook,
+            event_queue=event_queue,
+            oracle=oracle,
+            reward_account=reward_account,
+        ),
         program_id=program_id,
     )
 
@@ -1429,29 +1268,22 @@ def set_funding_params(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: a market's funding period, rate clamp per period, mark band, pause, reward."""
-    return build_instruction(
-        "set_funding_params",
-        {
-            "period_seconds": period_seconds,
-            "max_rate_bps": max_rate_bps,
-            "mark_band_bps": mark_band_bps,
-            "paused": int(paused),
-            "crank_reward": crank_reward,
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "perp_market": perp_market_address(market_index, program_id),
-        },
+    return abi_ix.set_funding_params(
+        abi_ix.SetFundingParamsArgs(
+            period_seconds=period_seconds,
+            max_rate_bps=max_rate_bps,
+            mark_band_bps=mark_band_bps,
+            paused=int(paused),
+            crank_reward=crank_reward,
+        ),
+        abi_ix.SetFundingParamsAccounts(
+            admin=admin, perp_market=perp_market_address(market_index, program_id)
+        ),
         program_id=program_id,
     )
 
 
 # --- portfolio risk limits (issue 16; kairos.risk has the math) -----------------------
-
-
-def _risk_values(values: RiskLimitValues) -> RiskLimitValues:
-    return values
 
 
 def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[AccountMeta]:
@@ -1468,35 +1300,18 @@ def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[A
 
 def initialize_risk_parameters(*, admin: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Instruction:
     """Admin: create the exchange's RiskParameters (publisher = admin, nothing published)."""
-    return build_instruction(
-        "initialize_risk_parameters",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "admin": admin,
-            "risk_parameters": risk_parameters_address(program_id),
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
-        program_id=program_id,
+    return abi_ix.initialize_risk_parameters(
+        abi_ix.InitializeRiskParametersAccounts(admin=admin), program_id=program_id
     )
-
-
-def _risk_admin_accounts(admin: Pubkey, program_id: Pubkey) -> dict[str, Pubkey]:
-    return {
-        "exchange": exchange_address(program_id),
-        "admin": admin,
-        "risk_parameters": risk_parameters_address(program_id),
-    }
 
 
 def set_risk_publisher(
     *, admin: Pubkey, publisher: Pubkey, program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Admin: authorise ``publisher`` (the risk keeper) to publish risk parameters."""
-    return build_instruction(
-        "set_risk_publisher",
-        {"publisher": publisher},
-        _risk_admin_accounts(admin, program_id),
+    return abi_ix.set_risk_publisher(
+        abi_ix.SetRiskPublisherArgs(publisher=publisher),
+        abi_ix.SetRiskPublisherAccounts(admin=admin),
         program_id=program_id,
     )
 
@@ -1505,10 +1320,8 @@ def set_risk_factors(
     *, admin: Pubkey, sources: Sequence[Pubkey], program_id: Pubkey = PROGRAM_ID
 ) -> Instruction:
     """Admin: the risk factors are the distinct oracles of these PerpMarket/CollateralAsset."""
-    return build_instruction(
-        "set_risk_factors",
-        {},
-        _risk_admin_accounts(admin, program_id),
+    return abi_ix.set_risk_factors(
+        abi_ix.SetRiskFactorsAccounts(admin=admin),
         [AccountMeta(source, False, False) for source in sources],
         program_id=program_id,
     )
@@ -1522,10 +1335,9 @@ def set_risk_limit_caps(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin: the loosest per-account limits allowed (0: uncapped) and the defaults."""
-    return build_instruction(
-        "set_risk_limit_caps",
-        {"caps": _risk_values(caps), "defaults": _risk_values(defaults)},
-        _risk_admin_accounts(admin, program_id),
+    return abi_ix.set_risk_limit_caps(
+        abi_ix.SetRiskLimitCapsArgs(caps=caps, defaults=defaults),
+        abi_ix.SetRiskLimitCapsAccounts(admin=admin),
         program_id=program_id,
     )
 
@@ -1541,22 +1353,15 @@ def publish_risk_params(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Admin or publisher: volatilities (16, ppm/day) and the correlation matrix (256 bps)."""
-    return build_instruction(
-        "publish_risk_params",
-        {
-            "args": {
-                "volatility_ppm": list(volatility_ppm),
-                "correlation_bps": list(correlation_bps),
-                "max_staleness_slots": max_staleness_slots,
-                "half_life_seconds": half_life_seconds,
-                "factor_count": factor_count,
-            }
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "publisher": publisher,
-            "risk_parameters": risk_parameters_address(program_id),
-        },
+    return abi_ix.publish_risk_params(
+        abi_types.PublishRiskParamsArgs(
+            volatility_ppm=tuple(volatility_ppm),
+            correlation_bps=tuple(correlation_bps),
+            max_staleness_slots=max_staleness_slots,
+            half_life_seconds=half_life_seconds,
+            factor_count=factor_count,
+        ),
+        abi_ix.PublishRiskParamsAccounts(publisher=publisher),
         program_id=program_id,
     )
 
@@ -1570,17 +1375,9 @@ def create_risk_limits(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Owner: create the margin account's RiskLimits; enforcement starts at once."""
-    return build_instruction(
-        "create_risk_limits",
-        {"delegate": delegate or Pubkey.default(), "limits": _risk_values(limits)},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "owner": owner,
-            "risk_parameters": risk_parameters_address(program_id),
-            "risk_limits": risk_limits_address(margin_account, program_id),
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    return abi_ix.create_risk_limits(
+        abi_ix.CreateRiskLimitsArgs(delegate=delegate or Pubkey.default(), limits=limits),
+        abi_ix.CreateRiskLimitsAccounts(margin_account=margin_account, owner=owner),
         program_id=program_id,
     )
 
@@ -1598,16 +1395,9 @@ def set_risk_limits(
     ``delegate`` is the delegate to keep or (owner only) to set; a delegate signing
     must pass itself.
     """
-    return build_instruction(
-        "set_risk_limits",
-        {"limits": _risk_values(limits), "delegate": delegate or Pubkey.default()},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "risk_parameters": risk_parameters_address(program_id),
-            "risk_limits": risk_limits_address(margin_account, program_id),
-            "authority": authority,
-        },
+    return abi_ix.set_risk_limits(
+        abi_ix.SetRiskLimitsArgs(limits=limits, delegate=delegate or Pubkey.default()),
+        abi_ix.SetRiskLimitsAccounts(margin_account=margin_account, authority=authority),
         program_id=program_id,
     )
 
@@ -1620,16 +1410,8 @@ def reset_high_water_mark(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """Owner, after the cooldown: high-water mark and day-open equity := equity."""
-    return build_instruction(
-        "reset_high_water_mark",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "owner": owner,
-            "risk_parameters": risk_parameters_address(program_id),
-            "risk_limits": risk_limits_address(margin_account, program_id),
-        },
+    return abi_ix.reset_high_water_mark(
+        abi_ix.ResetHighWaterMarkAccounts(margin_account=margin_account, owner=owner),
         health_accounts,
         program_id=program_id,
     )
@@ -1642,15 +1424,8 @@ def compute_risk(
     program_id: Pubkey = PROGRAM_ID,
 ) -> Instruction:
     """View: every risk metric and its headroom (return data RiskMetrics, RiskComputed)."""
-    return build_instruction(
-        "compute_risk",
-        {},
-        {
-            "exchange": exchange_address(program_id),
-            "margin_account": margin_account,
-            "risk_parameters": risk_parameters_address(program_id),
-            "risk_limits": risk_limits_address(margin_account, program_id),
-        },
+    return abi_ix.compute_risk(
+        abi_ix.ComputeRiskAccounts(margin_account=margin_account),
         health_accounts,
         program_id=program_id,
     )
@@ -1668,22 +1443,16 @@ def set_rebalance_policy(
     """Owner: its rebalancing policy over up to 8 of its margin accounts (kairos.risk)."""
     if not 0 < len(members) <= 8:
         raise ValueError("a policy has 1 to 8 members")
-    padded = [*members, *(RebalanceMember() for _ in range(8 - len(members)))]
-    return build_instruction(
-        "set_rebalance_policy",
-        {
-            "delegate": delegate or Pubkey.default(),
-            "asset_mask": asset_mask,
-            "max_utilization_bps": max_utilization_bps,
-            "members": padded,
-            "member_count": len(members),
-        },
-        {
-            "exchange": exchange_address(program_id),
-            "owner": owner,
-            "rebalance_policy": rebalance_policy_address(owner, program_id),
-            "system_program": SYSTEM_PROGRAM_ID,
-        },
+    padded = (*members, *(RebalanceMember() for _ in range(8 - len(members))))
+    return abi_ix.set_rebalance_policy(
+        abi_ix.SetRebalancePolicyArgs(
+            delegate=delegate or Pubkey.default(),
+            asset_mask=asset_mask,
+            max_utilization_bps=max_utilization_bps,
+            members=padded,
+            member_count=len(members),
+        ),
+        abi_ix.SetRebalancePolicyAccounts(owner=owner),
         [AccountMeta(member.margin_account, False, False) for member in members],
         program_id=program_id,
     )
@@ -1706,17 +1475,15 @@ def rebalance_collateral(
     The health accounts describe each account after the move (an emptied source slot is
     not listed; a new destination slot is).
     """
-    return build_instruction(
-        "rebalance_collateral",
-        {"amount": amount},
-        {
-            "exchange": exchange_address(program_id),
-            "rebalance_policy": rebalance_policy_address(owner, program_id),
-            "authority": authority,
-            "from_margin_account": from_margin_account,
-            "to_margin_account": to_margin_account,
-            "collateral_asset": collateral_asset,
-        },
+    return abi_ix.rebalance_collateral(
+        abi_ix.RebalanceCollateralArgs(amount=amount),
+        abi_ix.RebalanceCollateralAccounts(
+            rebalance_policy=rebalance_policy_address(owner, program_id),
+            authority=authority,
+            from_margin_account=from_margin_account,
+            to_margin_account=to_margin_account,
+            collateral_asset=collateral_asset,
+        ),
         [*from_health_accounts, *to_health_accounts],
         program_id=program_id,
     )
