@@ -39,6 +39,7 @@ from kairos.instructions import (
     expire_auction,
     improve_bid,
     open_auction,
+    risk_tail_if_limited,
     settle_auction,
     submit_bid,
 )
@@ -240,7 +241,12 @@ class AuctionsNamespace(Namespace):
         instruction = open_auction(
             owner=self.authority,
             oracle=market.oracle,
-            health_accounts=await client.order_health_accounts(margin, params.market_index),
+            health_accounts=[
+                *await client.order_health_accounts(margin, params.market_index),
+                *risk_tail_if_limited(
+                    margin, client.margin_account_address(params.account_index), self.program_id
+                ),
+            ],
             **{**fields(params), "auction_id": auction_id},
             program_id=self.program_id,
         )

@@ -1298,6 +1298,19 @@ def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[A
     ]
 
 
+def risk_tail_if_limited(
+    margin: MarginAccount | None, margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID
+) -> list[AccountMeta]:
+    """:func:`risk_tail` when the account has risk limits (its flag is set), else nothing.
+
+    What every order-path builder appends after an account's health accounts (orders,
+    trigger fires, TWAP slices, scheduled runs, auction opens).
+    """
+    if margin is None or not margin.risk_limits_enabled:
+        return []
+    return risk_tail(margin_account, program_id)
+
+
 def initialize_risk_parameters(*, admin: Pubkey, program_id: Pubkey = PROGRAM_ID) -> Instruction:
     """Admin: create the exchange's RiskParameters (publisher = admin, nothing published)."""
     return abi_ix.initialize_risk_parameters(

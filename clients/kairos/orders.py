@@ -32,12 +32,14 @@ class OrdersNamespace(Namespace):
         client = self.client
         margin = margin or await client.get_margin_account(account_index)
         market = await client.cached_market(market_index)
-        health = await client.order_health_accounts(margin, market_index)
-        if margin.risk_limits_enabled:
-            # An account with risk limits passes its RiskLimits and the RiskParameters
-            # after its health accounts (the program refuses the order without them).
-            key = client.margin_account_address(account_index)
-            health = [*health, *ix.risk_tail(key, self.program_id)]
+        # An account with risk limits passes its RiskLimits and the RiskParameters after
+        # its health accounts (the program refuses the order without them).
+        health = [
+            *await client.order_health_accounts(margin, market_index),
+            *ix.risk_tail_if_limited(
+                margin, client.margin_account_address(account_index), self.program_id
+            ),
+        ]
         return {
             "owner": self.authority,
             "orderbook": market.orderbook,

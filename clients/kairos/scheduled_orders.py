@@ -24,7 +24,7 @@ from kairos.accounts import (
     TwapOrder,
 )
 from kairos.core import Bundle, Namespace
-from kairos.instructions import build_instruction
+from kairos.instructions import build_instruction, risk_tail_if_limited
 from kairos.params import (
     CancelScheduledOrderParams,
     CancelTwapOrderParams,
@@ -299,7 +299,10 @@ async def _execution_context(
     client = namespace.client
     market = await client.get_perp_market(market_index)
     margin: MarginAccount = await client.get_margin_account_at(margin_address)
-    health = await client.order_health_accounts(margin, market_index)
+    health = [
+        *await client.order_health_accounts(margin, market_index),
+        *risk_tail_if_limited(margin, margin_address, client.program_id),
+    ]
     return (market.orderbook, market.event_queue, market.oracle), health
 
 

@@ -136,7 +136,10 @@ class TriggersNamespace(Namespace):
             event_queue=market.event_queue,
             oracle=market.oracle,
             keeper=params.keeper or self.authority,
-            health_accounts=await client.order_health_accounts(margin, trigger.market_index),
+            health_accounts=[
+                *await client.order_health_accounts(margin, trigger.market_index),
+                *ix.risk_tail_if_limited(margin, trigger.margin_account, self.program_id),
+            ],
             linked_trigger=trigger.linked_trigger if trigger.is_linked else None,
             program_id=self.program_id,
         )

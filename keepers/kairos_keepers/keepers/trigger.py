@@ -746,13 +746,17 @@ class TriggerKeeper(Keeper):
             event_queue=market.event_queue,
             oracle=market.oracle,
             keeper=self.payer.pubkey(),
-            health_accounts=ix.health_accounts(
-                margin,
-                assets=self.assets,
-                markets=self.markets,
-                new_market_index=new_market,
-                program_id=self.program_id,
-            ),
+            health_accounts=[
+                *ix.health_accounts(
+                    margin,
+                    assets=self.assets,
+                    markets=self.markets,
+                    new_market_index=new_market,
+                    program_id=self.program_id,
+                ),
+                # An account with risk limits: its RiskLimits and the RiskParameters.
+                *ix.risk_tail_if_limited(margin, trigger.margin_account, self.program_id),
+            ],
             linked_trigger=trigger.linked_trigger if trigger.is_linked else None,
             program_id=self.program_id,
         )

@@ -17,8 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kairos.constants import OrderType, Side
-from kairos.params import ConsumeEventsParams, PlaceOrderParams, PublishRiskParams
+from kairos import errors
+from kairos.accounts import RiskLimitValues
+from kairos.constants import OrderType, Side, TriggerKind
+from kairos.params import (
+    ConsumeEventsParams,
+    CreateRiskLimitsParams,
+    CreateTriggerOrderParams,
+    CreateTwapOrderParams,
+    ExecuteTwapSliceParams,
+    PlaceOrderParams,
+    PublishRiskParams,
+    TriggerOrderParams,
+    TwapParams,
+)
 from kairos.wallet import save_keypair
 from kairos_cli.app import app
 from kairos_cli.risk import parse_duration, parse_limit, show_bps
@@ -223,3 +235,76 @@ def test_risk_commands_end_to_end(setup: Setup, trader: Keypair, tmp_path: Path)
 def _margin(setup: Setup, wallet: Keypair) -> Any:
     client = setup.client(wallet)
     return client.margin_account_address()
+
+
+def test_keeper_order_paths_carry_the_risk_accounts(setup: Setup, trader: Keypair) -> None:
+    """Trigger fires and TWAP slices for an account with risk limits (the SDK's builders).
+
+    With the account's RiskLimits and RiskParameters appended, a fire or a slice that
+    breaks the leverage limit (1×) is refused with RiskLeverageLimit (never
+    RiskAccountsMissing), and a small fire lands.
+    """
+
+    async def run() -> tuple[str, str]:
+        owner = await new_trader(setup)
+        keeper = setup.client()
+        async with owner, keeper:
+            await owner.send(
+                owner.risk.create_risk_limits(
+                    CreateRiskLimitsParams(
+                        RiskLimitValues(10_000, 0, 0, 0, 0, 0, 0, 0, 0, DAY)  # leverage 1x
+                    )
+                )
+            )
+            refused = []
+            for lots, expect_refusal in ((20_000, True), (1, False)):
+                # A stop-buy whose trigger (99) the oracle (100) is already past.
+                made = await owner.triggers.create(
+                    CreateTriggerOrderParams(
+                        setup.market_index,
+                        Side.BID,
+                        TriggerKind.STOP_LIMIT,
+                        990_000,
+                        lots,
+                        limit_price=990_000,
+                    )
+                )
+                await owner.send(made)
+                fire = keeper.triggers.fire(TriggerOrderParams(made.address))
+                if expect_refusal:
+                    with pytest.raises(errors.KairosProgramError) as caught:
+                        await keeper.send(fire)
+                    refused.append(caught.value.name)
+                else:
+                    await keeper.send(fire)
+                    assert await owner.triggers.get(made.address) is None  # fired, closed
+            # A TWAP slice takes liquidity (it never rests): a maker offers 200 SOL.
+            maker = await new_trader(setup)
+            async with maker:
+                await maker.send(
+                    maker.orders.place(
+                        PlaceOrderParams(setup.market_index, Side.ASK, 1_000_500, 20_000)
+                    )
+                )
+            now = await owner.get_unix_timestamp()
+            twap = await owner.twap.create(
+                CreateTwapOrderParams(
+                    setup.market_index,
+                    TwapParams(
+                        side=int(Side.BID),
+                        total_base_lots=20_000,
+                        start_time=now - 1,
+                        interval_seconds=60,
+                        slice_count=1,
+                        limit_price=1_010_000,
+                    ),
+                )
+            )
+            await owner.send(twap)
+            with pytest.raises(errors.KairosProgramError) as caught:
+                await keeper.send(keeper.twap.execute_slice(ExecuteTwapSliceParams(twap.address)))
+            refused.append(caught.value.name)
+        return refused[0], refused[1]
+
+    trigger_error, twap_error = asyncio.run(run())
+    assert (trigger_error, twap_error) == ("RiskLeverageLimit", "RiskLeverageLimit")
