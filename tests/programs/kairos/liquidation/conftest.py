@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from kairos import instructions as ix
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, Oracle, PerpMarket
 from kairos.math import health as sdk_health
 from kairos.math import liquidation as sdk
@@ -100,7 +101,7 @@ class Liquidation:
         admin = self.kairos.exchange.admin
         return self.kairos.send(
             [
-                sdk.set_liquidation_params(
+                ix.set_liquidation_params(
                     admin=admin.pubkey(),
                     small_position_quote=small,
                     liquidation_buffer_bps=buffer_bps,
@@ -114,7 +115,7 @@ class Liquidation:
         admin = self.kairos.exchange.admin
         return self.kairos.send(
             [
-                sdk.set_perp_liquidation_fee(
+                ix.set_perp_liquidation_fee(
                     admin=admin.pubkey(), market_index=market.index, liquidation_fee_bps=fee_bps
                 )
             ],
@@ -125,7 +126,7 @@ class Liquidation:
         admin = self.kairos.exchange.admin
         return self.kairos.send(
             [
-                sdk.set_asset_liquidation_discount(
+                ix.set_asset_liquidation_discount(
                     admin=admin.pubkey(), mint=asset.mint, liquidation_discount_bps=discount_bps
                 )
             ],
@@ -135,7 +136,7 @@ class Liquidation:
     # ---- builders ----
 
     def force_cancel_ix(self, margin: Pubkey, market: Market, limit: int = 16) -> Instruction:
-        return sdk.force_cancel_orders(
+        return ix.force_cancel_orders(
             margin_account=margin,
             market_index=market.index,
             orderbook=market.orderbook,
@@ -153,7 +154,7 @@ class Liquidation:
         market: Market,
         max_base_lots: int = 2**63,
     ) -> Instruction:
-        return sdk.liquidate_perp(
+        return ix.liquidate_perp(
             liqee=liqee,
             liquidator=liquidator.margin,
             liquidator_owner=liquidator.owner.pubkey(),
@@ -192,7 +193,7 @@ class Liquidation:
         self, liqee: Pubkey, liquidator: Trader, asset: AssetInfo, max_amount: int = 2**63
     ) -> Instruction:
         assert asset.oracle is not None
-        return sdk.liquidate_collateral(
+        return ix.liquidate_collateral(
             liqee=liqee,
             liquidator=liquidator.margin,
             liquidator_owner=liquidator.owner.pubkey(),
@@ -205,12 +206,12 @@ class Liquidation:
         )
 
     def resolve_ix(self, margin: Pubkey, market: Market) -> Instruction:
-        return sdk.resolve_bankruptcy(
+        return ix.resolve_bankruptcy(
             margin_account=margin, market_index=market.index, quote_mint=self.kairos.quote.mint
         )
 
     def sweep_ix(self, market: Market, admin: Pubkey | None = None) -> Instruction:
-        return sdk.sweep_fees_to_insurance(
+        return ix.sweep_fees_to_insurance(
             admin=admin or self.kairos.exchange.admin.pubkey(),
             market_index=market.index,
             event_queue=market.event_queue,

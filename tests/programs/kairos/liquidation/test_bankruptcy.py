@@ -3,7 +3,7 @@ bankrupt account's loss, the rest is socialized on the market; admin checks."""
 
 from __future__ import annotations
 
-from kairos.math import liquidation as sdk
+from kairos import instructions as sdk_ix
 
 from ..conftest import ERRORS, account_index, with_meta
 from ..perp.conftest import ASK, BID, MARKET, Market, events_named
@@ -160,7 +160,7 @@ def test_sweep_is_admin_only(liq: Liquidation, market: Market) -> None:
 
 def test_liquidation_params_checks(liq: Liquidation, market: Market) -> None:
     admin = liq.kairos.exchange.admin
-    too_big = sdk.set_liquidation_params(
+    too_big = sdk_ix.set_liquidation_params(
         admin=admin.pubkey(),
         small_position_quote=0,
         liquidation_buffer_bps=10_001,
@@ -168,14 +168,14 @@ def test_liquidation_params_checks(liq: Liquidation, market: Market) -> None:
     )
     liq.kairos.fail_unchanged([too_big], [admin], ERRORS["InvalidLiquidationParams"])
     intruder = liq.chain.fund()
-    stolen = sdk.set_liquidation_params(
+    stolen = sdk_ix.set_liquidation_params(
         admin=intruder.pubkey(),
         small_position_quote=0,
         liquidation_buffer_bps=0,
         insurance_fee_share_bps=0,
     )
     liq.kairos.fail_unchanged([stolen], [intruder], ERRORS["Unauthorized"])
-    fee_at_margin = sdk.set_perp_liquidation_fee(
+    fee_at_margin = sdk_ix.set_perp_liquidation_fee(
         admin=admin.pubkey(), market_index=market.index, liquidation_fee_bps=500
     )
     liq.kairos.fail_unchanged([fee_at_margin], [admin], ERRORS["InvalidLiquidationParams"])

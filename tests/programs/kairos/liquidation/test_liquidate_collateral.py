@@ -3,6 +3,7 @@ sized by the program to the buffer; account checks."""
 
 from __future__ import annotations
 
+from kairos import instructions as sdk_ix
 from kairos.accounts import CollateralAsset, Oracle
 from kairos.math import liquidation as sdk
 from kairos.math.health import OraclePrice
@@ -138,16 +139,16 @@ def test_account_checks(liq: Liquidation, market: Market) -> None:
 def test_discount_must_stay_below_the_haircut(liq: Liquidation, market: Market) -> None:
     asset = liq.kairos.add_asset(decimals=QUOTE_DECIMALS, price=ASSET_PRICE, maint_weight_bps=9_000)
     admin = liq.kairos.exchange.admin
-    ix = sdk.set_asset_liquidation_discount(
+    ix = sdk_ix.set_asset_liquidation_discount(
         admin=admin.pubkey(), mint=asset.mint, liquidation_discount_bps=1_000
     )
     liq.kairos.fail_unchanged([ix], [admin], ERRORS["InvalidLiquidationParams"])
     intruder = liq.chain.fund()
-    ix = sdk.set_asset_liquidation_discount(
+    ix = sdk_ix.set_asset_liquidation_discount(
         admin=intruder.pubkey(), mint=asset.mint, liquidation_discount_bps=100
     )
     liq.kairos.fail_unchanged([ix], [intruder], ERRORS["Unauthorized"])
-    quote_ix = sdk.set_asset_liquidation_discount(
+    quote_ix = sdk_ix.set_asset_liquidation_discount(
         admin=admin.pubkey(), mint=liq.kairos.quote.mint, liquidation_discount_bps=100
     )
     liq.kairos.fail_unchanged([quote_ix], [admin], ERRORS["InvalidLiquidationParams"])

@@ -3,6 +3,7 @@ small positions in full, fee split with the insurance fund, and every account ch
 
 from __future__ import annotations
 
+from kairos import instructions as sdk_ix
 from kairos.accounts import PerpMarket
 from kairos.math import liquidation as sdk
 from solders.pubkey import Pubkey
@@ -245,7 +246,7 @@ def test_account_checks(liq: Liquidation, market: Market, kairos: Kairos) -> Non
     # Self-liquidation, wrong health-account count.
     own = liq.liquidate_perp_ix(long.margin, long, market)
     liq.kairos.fail_unchanged([own], [long.owner], ERRORS["SelfLiquidation"])
-    wrong_count = sdk.liquidate_perp(
+    wrong_count = sdk_ix.liquidate_perp(
         liqee=long.margin,
         liquidator=liquidator.margin,
         liquidator_owner=liquidator.owner.pubkey(),
