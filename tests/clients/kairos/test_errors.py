@@ -1,13 +1,17 @@
-"""kairos.errors: the IDL's errors and Anchor's codes as named exceptions; failure parsing."""
+"""kairos.errors: failures mapped to the generated exception classes, offline and on chain."""
 
 from __future__ import annotations
 
 import pytest
-from kairos import errors
+from kairos import errors, instructions
+from kairos.abi import errors as generated
+from kairos.abi.instructions import SET_INSTRUCTION_GATE_DISCRIMINATOR
 from kairos.error_hints import PROGRAM_HINTS
 from kairos.program import PROGRAM_ID, idl_json
 from solana.rpc.core import RPCException
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
+from solders.instruction import AccountMeta, Instruction
+from solders.keypair import Keypair
 from solders.pubkey import Pubkey
 from solders.rpc.errors import SendTransactionPreflightFailureMessage
 from solders.rpc.responses import RpcSimulateTransactionResult
@@ -17,6 +21,8 @@ from solders.transaction_status import (
     TransactionErrorFieldless,
     TransactionErrorInstructionError,
 )
+
+from ..conftest import LAMPORTS_PER_SOL, Setup
 
 TOKEN = Pubkey.from_string("TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA")
 
@@ -111,3 +117,29 @@ def test_every_program_error_has_a_hint() -> None:
     missing = sorted(name for name in names if not PROGRAM_HINTS.get(name))
     assert not missing, f"add a 'what to do' to kairos/error_hints.py for: {missing}"
     assert errors.NoFill().hint and "limit order" in errors.NoFill().hint
+
+
+async def test_failures_on_the_localnet_raise_the_generated_classes(kairos_setup: Setup) -> None:
+    """Real failing transactions: a program error and an Anchor framework code map to the
+    classes generated from the IDL, with code, message and the transaction's logs."""
+
+    stranger = Keypair()
+    async with kairos_setup.client() as admin, kairos_setup.client(stranger) as client:
+        await admin.tokens.airdrop(LAMPORTS_PER_SOL, stranger.pubkey())
+        # A signer that is not the admin: the program's own Unauthorized (6003).
+        with pytest.raises(errors.Unauthorized) as caught:
+            await client.send(instructions.set_instruction_gate(admin=stranger.pubkey(), gate=0))
+        assert type(caught.value) is generated.Unauthorized
+        assert caught.value.code == 6003 and caught.value.logs
+        assert caught.value.message == generated.Unauthorized.default_message
+        # The admin's key without its signature: Anchor's AccountNotSigner (3010).
+        built = instructions.set_instruction_gate(admin=kairos_setup.admin.pubkey(), gate=0)
+        metas = [
+            AccountMeta(m.pubkey, False, m.is_writable) if i == 1 else m
+            for i, m in enumerate(built.accounts)
+        ]
+        assert bytes(built.data[:8]) == SET_INSTRUCTION_GATE_DISCRIMINATOR
+        with pytest.raises(errors.AccountNotSigner) as unsigned:
+            await client.send(Instruction(built.program_id, bytes(built.data), metas))
+        assert isinstance(unsigned.value, errors.AnchorFrameworkError)
+        assert unsigned.value.code == 3010
