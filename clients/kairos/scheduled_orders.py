@@ -13,6 +13,7 @@ import enum
 import hashlib
 import secrets
 from collections.abc import Sequence
+from typing import Any
 
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
@@ -293,17 +294,26 @@ def cancel_scheduled_order(
 # --- namespaces ------------------------------------------------------------------
 
 
-async def _execution_context(
-    namespace: Namespace, margin_address: Pubkey, market_index: int
-) -> tuple[tuple[Pubkey, Pubkey, Pubkey], list[AccountMeta]]:
+async def _execution_links(
+    namespace: Namespace, state: TwapOrder | ScheduledOrder
+) -> dict[str, Any]:
+    # What a keeper's execution names besides the order: its margin account and market
+    # (book, queue, oracle), the wallet as keeper, and the account's health accounts.
     client = namespace.client
-    market = await client.get_perp_market(market_index)
-    margin: MarginAccount = await client.get_margin_account_at(margin_address)
+    market = await client.get_perp_market(state.market_index)
+    margin: MarginAccount = await client.get_margin_account_at(state.margin_account)
     health = [
-        *await client.order_health_accounts(margin, market_index),
-        *risk_tail_if_limited(margin, margin_address, client.program_id),
+        *await client.order_health_accounts(margin, state.market_index),
+        *risk_tail_if_limited(margin, state.margin_account, client.program_id),
     ]
-    return (market.orderbook, market.event_queue, market.oracle), health
+    return {
+        "margin_account": state.margin_account,
+        "market": state.market,
+        "market_accounts": (market.orderbook, market.event_queue, market.oracle),
+        "keeper": namespace.authority,
+        "health_accounts": health,
+        "program_id": namespace.program_id,
+    }
 
 
 class TwapNamespace(Namespace):
@@ -336,18 +346,10 @@ class TwapNamespace(Namespace):
     ) -> Instruction:
         """execute_twap_slice with the wallet as keeper (``twap`` skips its fetch)."""
         state = twap or await self.get(params.twap_order)
-        market_accounts, health = await _execution_context(
-            self, state.margin_account, state.market_index
-        )
         return execute_twap_slice(
             twap_order=params.twap_order,
-            margin_account=state.margin_account,
-            market=state.market,
-            market_accounts=market_accounts,
-            keeper=self.authority,
-            health_accounts=health,
             slice_index=state.next_slice if params.slice_index is None else params.slice_index,
-            program_id=self.program_id,
+            **await _execution_links(self, state),
         )
 
     async def set_paused(self, params: SetTwapPausedParams) -> Instruction:
@@ -400,18 +402,10 @@ class SchedulesNamespace(Namespace):
     ) -> Instruction:
         """execute_scheduled_order with the wallet as keeper (``schedule`` skips its fetch)."""
         state = schedule or await self.get(params.scheduled_order)
-        market_accounts, health = await _execution_context(
-            self, state.margin_account, state.market_index
-        )
         return execute_scheduled_order(
             scheduled_order=params.scheduled_order,
-            margin_account=state.margin_account,
-            market=state.market,
-            market_accounts=market_accounts,
-            keeper=self.authority,
-            health_accounts=health,
             run_index=state.next_run_index if params.run_index is None else params.run_index,
-            program_id=self.program_id,
+            **await _execution_links(self, state),
         )
 
     async def cancel(self, params: CancelScheduledOrderParams) -> Instruction:

@@ -7,8 +7,24 @@ from kairos import errors
 from kairos.client import KairosClient
 from kairos.constants import Side
 from kairos.core import MAX_COMPUTE_UNITS, Bundle, TxParams
-from kairos.events import HealthComputed, OrderPlaced
-from kairos.params import PlaceOrderParams, WithdrawParams
+from kairos.events import (
+    HealthComputed,
+    OrderPlaced,
+    ScheduledOrderExecuted,
+    TwapSliceExecuted,
+)
+from kairos.params import (
+    CreateScheduledOrderParams,
+    CreateTwapOrderParams,
+    ExecuteScheduledOrderParams,
+    ExecuteTwapSliceParams,
+    PlaceOrderParams,
+    ScheduledOrderSpec,
+    ScheduleKind,
+    ScheduleParams,
+    TwapParams,
+    WithdrawParams,
+)
 from solders.compute_budget import ID as COMPUTE_BUDGET_ID
 from solders.keypair import Keypair
 
@@ -78,3 +94,38 @@ async def test_a_failing_simulation_sends_nothing(kairos_setup: Setup) -> None:
         assert (await trader.connection.get_balance(trader.authority)).value == lamports
         after = await trader.connection.get_signatures_for_address(trader.authority)
         assert len(after.value) == len(signatures.value)
+
+
+async def test_a_keeper_executes_a_twap_slice_and_a_scheduled_run(kairos_setup: Setup) -> None:
+    trader, keeper = await new_trader(kairos_setup), await new_trader(kairos_setup)
+    async with trader, keeper:
+        market = kairos_setup.market_index
+        now = await trader.get_unix_timestamp()
+        # One slice, due now, that may trade at most 1% away from the oracle.
+        twap = await trader.twap.create(
+            CreateTwapOrderParams(
+                market,
+                TwapParams(
+                    side=int(Side.BID), total_base_lots=1, start_time=now - 1,
+                    interval_seconds=60, slice_count=1, max_deviation_bps=100,
+                ),
+            )
+        )  # fmt: skip
+        await trader.send(twap)
+        assert twap.address is not None
+        result = await keeper.send(keeper.twap.execute_slice(ExecuteTwapSliceParams(twap.address)))
+        [executed] = result.events_of(TwapSliceExecuted)
+        assert executed.slice_index == 0
+        schedule = await trader.schedules.create(
+            CreateScheduledOrderParams(
+                market,
+                ScheduleParams(ScheduleKind.ONE_SHOT, start_time=now - 1),
+                ScheduledOrderSpec(int(Side.BID), 0, PRICE_100 - 50_000, 1),
+            )
+        )
+        await trader.send(schedule)
+        assert schedule.address is not None
+        ran = await keeper.send(
+            keeper.schedules.execute(ExecuteScheduledOrderParams(schedule.address))
+        )
+        assert ran.events_of(ScheduledOrderExecuted)
