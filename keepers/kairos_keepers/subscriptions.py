@@ -45,7 +45,7 @@ from kairos_keepers.errors import RpcError
 from kairos_keepers.logging import StructuredLogger, get_logger
 from kairos_keepers.metrics import KeeperMetrics
 from kairos_keepers.retry import RetryPolicy
-from kairos_keepers.rpc import RateLimitedRpc, decode_account
+from kairos_keepers.rpc import RateLimitedRpc, decode_account, transaction_error_json
 from kairos_keepers.sharding import Shard
 
 WS = "ws"
@@ -557,19 +557,20 @@ class Subscriptions:
             # First poll: start from now; logs are events, not state to replay.
             spec.cursor_ready = True
             if entries and spec.cursor is None:
-                spec.cursor = Signature.from_string(entries[0]["signature"])
+                spec.cursor = entries[0].signature
             return
         for entry in reversed(entries):  # oldest first
-            signature = Signature.from_string(entry["signature"])
+            signature = entry.signature
             if signature in self._seen_signatures:
                 spec.cursor = signature
                 continue
             tx = await self.rpc.get_transaction(signature)
             if tx is None:
                 return  # not visible yet at this commitment: retry from here next poll
-            meta = tx.get("meta") or {}
-            logs = tuple(meta.get("logMessages") or ())
+            meta = tx.transaction.meta
+            logs = tuple((meta.log_messages if meta is not None else None) or ())
             self._first_sight(signature)
             spec.cursor = signature
-            update = LogsUpdate(signature, meta.get("err"), logs, int(tx.get("slot", 0)), POLL)
+            err = None if meta is None else transaction_error_json(meta)
+            update = LogsUpdate(signature, err, logs, int(tx.slot), POLL)
             await self._emit(update)

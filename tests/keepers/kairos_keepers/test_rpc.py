@@ -21,6 +21,7 @@ from kairos_keepers.testing.faultproxy import FaultProxy, Faults
 from kairos_localnet.testing import Cluster
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
+from solders.signature import Signature
 
 from .conftest import airdrop, make_rpc
 
@@ -224,6 +225,27 @@ async def test_get_multiple_accounts_batches_by_100(rpc: RateLimitedRpc) -> None
     present = {i: a.lamports for i, a in enumerate(accounts) if a is not None}
     assert present == {0: 1_000_000, 150: 1_000_001, 246: 1_000_002}
     assert await rpc.get_multiple_accounts([]) == []
+
+
+async def test_more_keys_than_a_call_takes_go_in_one_batch(localnet: Cluster) -> None:
+    funded = Keypair().pubkey()
+    async with FaultProxy(localnet.rpc_url) as proxy:
+        rpc = make_rpc(proxy.rpc_url)
+        try:
+            await airdrop(rpc, funded, 1_000_000)
+            before = proxy.stats.requests
+            keys = [Pubkey.new_unique() for _ in range(250)]
+            keys[201] = funded
+            accounts = await rpc.get_multiple_accounts(keys)
+            statuses = await rpc.get_signature_statuses([Signature.new_unique()] * 300)
+        finally:
+            await rpc.close()
+    assert proxy.stats.requests - before == 2  # one HTTP request per batch
+    assert proxy.stats.by_method["getMultipleAccounts"] == 3  # calls of 100, 100 and 50
+    assert proxy.stats.by_method["getSignatureStatuses"] >= 2  # 256 + 44 (+ the airdrop's)
+    assert [i for i, a in enumerate(accounts) if a is not None] == [201]
+    assert len(statuses) == 300 and statuses == [None] * 300
+    assert rpc.calls["getMultipleAccounts"] == 3
 
 
 async def test_token_bucket_paces_real_calls(localnet: Cluster) -> None:

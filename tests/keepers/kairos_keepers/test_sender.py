@@ -7,6 +7,7 @@ import math
 from collections.abc import Awaitable, Callable
 
 import pytest
+from based58 import b58decode
 from kairos_keepers.rpc import RateLimitedRpc, SimulationResult
 from kairos_keepers.sender import (
     OutcompetedErrors,
@@ -107,16 +108,13 @@ async def test_system_transfer_lands_with_budgeted_compute_units(
     assert await _balance(rpc, recipient) == 12345
     # The landed transaction carries the ComputeBudget instructions we computed.
     landed = await rpc.get_transaction(outcome.signature)
-    assert landed is not None and landed["meta"]["err"] is None
-    message = landed["transaction"]["message"]
-    keys = message["accountKeys"]
-    budget = [
-        ix for ix in message["instructions"] if keys[ix["programIdIndex"]] == str(COMPUTE_BUDGET_ID)
-    ]
+    assert landed is not None and landed.transaction.meta is not None
+    assert landed.transaction.meta.err is None
+    message = landed.transaction.transaction.message  # type: ignore[union-attr]
+    keys = message.account_keys
+    budget = [ix for ix in message.instructions if keys[ix.program_id_index] == COMPUTE_BUDGET_ID]
     assert len(budget) == 2
-    from kairos_localnet.codec import b58decode
-
-    limit_data, price_data = (b58decode(ix["data"]) for ix in budget)
+    limit_data, price_data = (b58decode(ix.data.encode()) for ix in budget)
     assert limit_data[0] == 2 and int.from_bytes(limit_data[1:5], "little") == (
         outcome.compute_unit_limit
     )
@@ -236,7 +234,8 @@ async def test_race_lost_after_simulation_is_outcompeted(
     assert lost.signature is not None and lost.error_code == INSUFFICIENT_FUNDS
     landed = await rpc.get_transaction(lost.signature)
     if skip_preflight:
-        assert landed is not None and landed["meta"]["err"] is not None  # landed, fee paid
+        assert landed is not None and landed.transaction.meta is not None
+        assert landed.transaction.meta.err is not None  # landed, fee paid
     else:
         assert landed is None and lost.logs  # refused by the RPC's preflight simulation
 
