@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import based58
 from solders.account import Account
 from solders.pubkey import Pubkey
 from spl.token.constants import TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID
@@ -17,39 +18,19 @@ from kairos_localnet.errors import INVALID_REQUEST, RpcError, invalid_param, inv
 
 TOKEN_PROGRAMS = {TOKEN_PROGRAM_ID: "spl-token", TOKEN_2022_PROGRAM_ID: "spl-token-2022"}
 
-_B58_ALPHABET = b"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
-_B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
-
 # Agave refuses base58 account data above this size: encoding is quadratic.
 MAX_BASE58_BYTES = 128
 ACCOUNT_ENCODINGS = ("binary", "base58", "base64", "jsonParsed", "base64+zstd")
 
 
 def b58encode(data: bytes) -> str:
-    """Encode bytes as base58 (Bitcoin alphabet), leading zero bytes as '1'."""
-    zeros = len(data) - len(data.lstrip(b"\0"))
-    number = int.from_bytes(data, "big")
-    out = bytearray()
-    while number:
-        number, rem = divmod(number, 58)
-        out.append(_B58_ALPHABET[rem])
-    out.extend(b"1" * zeros)
-    out.reverse()
-    return out.decode()
+    """Base58 text of ``data`` (based58: the Rust bs58 crate, Bitcoin alphabet)."""
+    return based58.b58encode(data).decode("ascii")
 
 
 def b58decode(text: str) -> bytes:
-    """Decode base58; raises ValueError on a character outside the alphabet."""
-    raw = text.encode()
-    number = 0
-    for char in raw:
-        digit = _B58_INDEX.get(char)
-        if digit is None:
-            raise ValueError(f"invalid base58 character {chr(char)!r}")
-        number = number * 58 + digit
-    zeros = len(raw) - len(raw.lstrip(b"1"))
-    body = number.to_bytes((number.bit_length() + 7) // 8, "big") if number else b""
-    return b"\0" * zeros + body
+    """The bytes of base58 ``text``; ValueError on a character outside the alphabet."""
+    return based58.b58decode(text.encode("utf-8"))
 
 
 def b64decode(text: str) -> bytes:
