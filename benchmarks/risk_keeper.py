@@ -41,10 +41,10 @@ from kairos.params import PublishRiskParams, UpdateOracleParams  # noqa: E402
 from kairos.risk import risk_parameters_address  # noqa: E402
 from kairos_keepers.keepers.risk import RiskKeeper, RiskSettings  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
-    LAMPORTS_PER_SOL,
     DemoExchange,
     set_up_exchange,
 )
+from kairos_keepers.testing.harness import LAMPORTS_PER_SOL  # noqa: E402
 from kairos_keepers.testing.risk_factors import (  # noqa: E402
     CorrelatedWalk,
     Factor,

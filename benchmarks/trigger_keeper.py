@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from kairos.constants import Side, TriggerKind  # noqa: E402
 from kairos.params import CancelAllOrdersParams, CreateTriggerOrderParams  # noqa: E402
 from kairos.pda import trigger_order_address  # noqa: E402
+from kairos_keepers.keepers.trigger import TriggerKeeper  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
     TICK,
@@ -46,13 +47,12 @@ from kairos_keepers.testing.auction_demo import (  # noqa: E402
     new_trader,
 )
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults  # noqa: E402
+from kairos_keepers.testing.harness import RunningKeepers, wait_for  # noqa: E402
 from kairos_keepers.testing.trigger_demo import (  # noqa: E402
-    RunningTriggerKeepers,
     running_trigger_keepers,
     set_lot_price,
     set_up_trigger_exchange,
     trigger_keeper_config,
-    wait_for,
 )
 from kairos_localnet.testing import start_cluster  # noqa: E402
 from kairos_toolchain.build import build_program  # noqa: E402
@@ -165,7 +165,7 @@ async def run_mode(
 
 def summarize(
     mode: str,
-    running: RunningTriggerKeepers,
+    running: RunningKeepers[TriggerKeeper],
     landed: list[Any],
     latencies: list[int],
     calls: collections.Counter[str],

@@ -29,7 +29,7 @@ from kairos.constants import Side  # noqa: E402
 from kairos.events import TwapSliceExecuted  # noqa: E402
 from kairos.params import CreateTwapOrderParams  # noqa: E402
 from kairos.scheduled_orders import TwapParams  # noqa: E402
-from kairos_keepers.keepers.twap import TwapKeeper  # noqa: E402
+from kairos_keepers.keepers.timed_orders import TwapKeeper  # noqa: E402
 from kairos_keepers.testing.auction_demo import (  # noqa: E402
     PRICE_PER_LOT,
     DemoExchange,
@@ -38,10 +38,10 @@ from kairos_keepers.testing.auction_demo import (  # noqa: E402
     new_trader,
     set_up_exchange,
 )
+from kairos_keepers.testing.harness import wait_for  # noqa: E402
 from kairos_keepers.testing.timed_orders import (  # noqa: E402
     chain_time,
     running_timed_keepers,
-    wait_for,
 )
 from kairos_localnet.testing import start_cluster  # noqa: E402
 from kairos_toolchain.build import build_program  # noqa: E402

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from aiohttp import web
@@ -42,14 +42,7 @@ class KeeperMetrics:
     ) -> None:
         self.keeper = keeper
         self.registry = registry if registry is not None else CollectorRegistry()
-        r = self.registry
-
-        def counter(name: str, doc: str, labels: tuple[str, ...] = ()) -> Counter:
-            return Counter(name, doc, ("keeper", *labels), namespace=NAMESPACE, registry=r)
-
-        def gauge(name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
-            return Gauge(name, doc, ("keeper", *labels), namespace=NAMESPACE, registry=r)
-
+        counter, gauge, histogram = self.counter, self.gauge, self.histogram
         self.info = gauge(
             "info", "Constant 1, labelled with the keeper's identity.", ("shard", "version")
         )
@@ -82,12 +75,10 @@ class KeeperMetrics:
         self.rpc_retries = counter(
             "rpc_retries_total", "Retried RPC requests by method and reason.", ("method", "reason")
         )
-        self.rpc_latency = Histogram(
+        self.rpc_latency = histogram(
             "rpc_request_seconds",
             "Duration of one HTTP JSON-RPC attempt.",
-            ("keeper", "method"),
-            namespace=NAMESPACE,
-            registry=r,
+            ("method",),
             buckets=_RPC_BUCKETS,
         )
         self.rate_limit_wait = counter(
@@ -103,13 +94,8 @@ class KeeperMetrics:
             "Updates delivered by subscriptions, by kind and source (ws or poll).",
             ("kind", "source"),
         )
-        self.loop_latency = Histogram(
-            "loop_seconds",
-            "Duration of one keeper loop iteration.",
-            ("keeper",),
-            namespace=NAMESPACE,
-            registry=r,
-            buckets=_LOOP_BUCKETS,
+        self.loop_latency = histogram(
+            "loop_seconds", "Duration of one keeper loop iteration.", buckets=_LOOP_BUCKETS
         )
         self.loop_errors = counter("loop_errors_total", "Loop iterations that raised.")
         self.last_loop = gauge(
@@ -117,6 +103,34 @@ class KeeperMetrics:
         )
         # Children cached by label values: .labels() costs a lock and a dict lookup.
         self._children: dict[tuple[Any, ...], Any] = {}
+
+    # --- declaring metrics (the runtime's and each keeper's own) -----------------------
+
+    def counter(self, name: str, doc: str, labels: tuple[str, ...] = ()) -> Counter:
+        """Counter ``kairos_keeper_<name>`` in this registry, labelled by keeper then ``labels``."""
+        return Counter(name, doc, ("keeper", *labels), namespace=NAMESPACE, registry=self.registry)
+
+    def gauge(self, name: str, doc: str, labels: tuple[str, ...] = ()) -> Gauge:
+        """Gauge ``kairos_keeper_<name>`` in this registry, labelled by keeper then ``labels``."""
+        return Gauge(name, doc, ("keeper", *labels), namespace=NAMESPACE, registry=self.registry)
+
+    def histogram(
+        self,
+        name: str,
+        doc: str,
+        labels: tuple[str, ...] = (),
+        *,
+        buckets: Sequence[float] = Histogram.DEFAULT_BUCKETS,
+    ) -> Histogram:
+        """Histogram ``kairos_keeper_<name>`` with ``buckets``, labelled as :meth:`counter`."""
+        return Histogram(
+            name,
+            doc,
+            ("keeper", *labels),
+            namespace=NAMESPACE,
+            registry=self.registry,
+            buckets=tuple(buckets),
+        )
 
     def _child(self, metric: Any, *labels: str) -> Any:
         key = (id(metric), *labels)

@@ -32,7 +32,6 @@ from kairos import errors
 from kairos.accounts import PerpMarket
 from kairos.auctions import AuctionView, expire_auction, settle_auction
 from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS
-from prometheus_client import Counter, Histogram
 from solders.instruction import AccountMeta, Instruction
 from solders.pubkey import Pubkey
 
@@ -81,24 +80,19 @@ class AuctionKeeper(Keeper):
         self.unsettleable: dict[Pubkey, tuple[str, int]] = {}
         """Open auctions the program refused to settle: (error name, slot of the try)."""
         self._acting_on: Pubkey | None = None
-        self.delay_slots = Histogram(
-            "kairos_keeper_auction_settle_delay_slots",
+        self.delay_slots = self.metrics.histogram(
+            "auction_settle_delay_slots",
             "Slots between an auction's deadline and its settlement landing.",
-            ("keeper",),
             buckets=(0, 1, 2, 4, 8, 16, 64),
-            registry=self.metrics.registry,
         )
-        self.unsettleable_total = Counter(
-            "kairos_keeper_auction_unsettleable",
+        self.unsettleable_total = self.metrics.counter(
+            "auction_unsettleable",
             "Auctions the program refused to settle (each counted once; alert on any).",
-            ("keeper", "error"),
-            registry=self.metrics.registry,
+            ("error",),
         )
-        self.expired_total = Counter(
-            "kairos_keeper_auction_expired",
+        self.expired_total = self.metrics.counter(
+            "auction_expired",
             "Auctions this keeper expired (expire_auction) after failing to settle them.",
-            ("keeper",),
-            registry=self.metrics.registry,
         )
 
     async def start(self) -> None:

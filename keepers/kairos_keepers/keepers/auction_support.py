@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from based58 import b58encode
 from kairos import instructions as ix
 from kairos.accounts import (
     Auction,
@@ -27,19 +26,13 @@ from kairos.pda import exchange_address
 from solders.instruction import AccountMeta
 from solders.pubkey import Pubkey
 
-from kairos_keepers.rpc import RateLimitedRpc
+from kairos_keepers.rpc import RateLimitedRpc, account_filters
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
 
 A = TypeVar("A", bound=KairosAccount)
 
 # How long drain() waits for the next queued update (returns at once when one is queued).
 DRAIN_POLL_SECONDS = 0.001
-
-
-def auction_filters() -> list[dict[str, Any]]:
-    """Filters (getProgramAccounts, programSubscribe) matching Auction accounts."""
-    discriminator = b58encode(Auction.discriminator()).decode("ascii")
-    return [{"dataSize": Auction.size()}, {"memcmp": {"offset": 0, "bytes": discriminator}}]
 
 
 class AuctionTracker:
@@ -53,12 +46,12 @@ class AuctionTracker:
 
     def subscribe(self, subs: Subscriptions) -> None:
         """Watch Auction accounts and slots on ``subs``."""
-        subs.program(self.program_id, auction_filters())
+        subs.program(self.program_id, account_filters(Auction))
         subs.slots()
 
     async def load(self) -> None:
         """Every open auction, once (the subscription keeps the set current)."""
-        slot, pairs = await self.rpc.get_program_accounts(self.program_id, auction_filters())
+        slot, pairs = await self.rpc.get_program_accounts(self.program_id, account_filters(Auction))
         self.slot = max(self.slot, slot)
         for key, account in pairs:
             self.auctions[key] = Auction.decode(bytes(account.data))
@@ -130,12 +123,7 @@ class ExchangeCache:
             self.assets[asset.index] = asset
 
     async def _all(self, cls: type[A]) -> list[A]:
-        discriminator = b58encode(cls.discriminator()).decode("ascii")
-        filters: list[dict[str, Any]] = [
-            {"dataSize": cls.size()},
-            {"memcmp": {"offset": 0, "bytes": discriminator}},
-        ]
-        _, pairs = await self.rpc.get_program_accounts(self.program_id, filters)
+        _, pairs = await self.rpc.get_program_accounts(self.program_id, account_filters(cls))
         return [cls.decode(bytes(account.data)) for _, account in pairs]
 
     async def margin_accounts(self, keys: list[Pubkey]) -> list[MarginAccount | None]:

@@ -20,8 +20,7 @@ from kairos.pda import exchange_address
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
-from kairos_keepers.keepers.liquidator import type_filters
-from kairos_keepers.rpc import RateLimitedRpc
+from kairos_keepers.rpc import RateLimitedRpc, account_filters
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,8 +58,8 @@ async def read_snapshot(
     if exchange_info is None or clock_info is None:
         raise LookupError("the Exchange or the Clock sysvar is missing")
     clock = bytes(clock_info.data)
-    _, asset_items = await rpc.get_program_accounts(program_id, type_filters(CollateralAsset))
-    _, market_items = await rpc.get_program_accounts(program_id, type_filters(PerpMarket))
+    _, asset_items = await rpc.get_program_accounts(program_id, account_filters(CollateralAsset))
+    _, market_items = await rpc.get_program_accounts(program_id, account_filters(PerpMarket))
     assets = {
         asset.index: asset
         for asset in (CollateralAsset.decode(bytes(info.data)) for _, info in asset_items)

@@ -25,7 +25,6 @@ from kairos.clock import clock_unix_timestamp
 from kairos.constants import EVENT_QUEUE_CAPACITY
 from kairos.math import funding
 from kairos.pda import exchange_address, margin_account_address, perp_market_address
-from prometheus_client import Counter, Gauge
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
@@ -103,24 +102,17 @@ class FundingKeeper(Keeper):
 
     def __init__(self, runtime: KeeperRuntime) -> None:
         super().__init__(runtime)
-        registry = self.metrics.registry
-        self.due_gauge = Gauge(
-            "kairos_keeper_funding_due_markets",
-            "Markets of this shard due a funding crank at the last scan.",
-            ("keeper",),
-            registry=registry,
+        self.due_gauge = self.metrics.gauge(
+            "funding_due_markets", "Markets of this shard due a funding crank at the last scan."
         )
-        self.cranked = Counter(
-            "kairos_keeper_funding_cranks",
+        self.cranked = self.metrics.counter(
+            "funding_cranks",
             "update_funding transactions that landed, by reason (start or roll).",
-            ("keeper", "reason"),
-            registry=registry,
+            ("reason",),
         )
-        self.reward = Counter(
-            "kairos_keeper_funding_reward_quote",
+        self.reward = self.metrics.counter(
+            "funding_reward_quote",
             "Crank rewards of the landed rolls (quote native, as estimated at send).",
-            ("keeper",),
-            registry=registry,
         )
         self.last_scan = -math.inf
         self.reward_account_seen = False

@@ -10,8 +10,6 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from prometheus_client import Gauge
-
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
@@ -37,11 +35,8 @@ class HeartbeatKeeper(Keeper):
 
     def __init__(self, runtime: KeeperRuntime) -> None:
         super().__init__(runtime)
-        self.slot_gauge = Gauge(
-            "kairos_keeper_heartbeat_slot",
-            "Last slot the heartbeat keeper saw.",
-            ("keeper",),
-            registry=self.metrics.registry,
+        self.slot_gauge = self.metrics.gauge(
+            "heartbeat_slot", "Last slot the heartbeat keeper saw."
         )
         self.last_slot: int | None = None
         self.last_advance = time.monotonic()

@@ -31,14 +31,13 @@ from kairos.accounts import CollateralAsset, Exchange, MarginAccount
 from kairos.clock import clock_unix_timestamp
 from kairos.math.borrow import borrow_index_at, pending_interest
 from kairos.pda import collateral_asset_address, exchange_address
-from prometheus_client import Counter, Gauge
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
 
 from kairos_keepers.config import setting
-from kairos_keepers.keepers.liquidator import type_filters
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.rpc import account_filters
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,25 +92,17 @@ class InterestKeeper(Keeper):
 
     def __init__(self, runtime: KeeperRuntime) -> None:
         super().__init__(runtime)
-        registry = self.metrics.registry
-        labels = ("keeper",)
-        self.due_gauge = Gauge(
-            "kairos_keeper_interest_due_accounts",
-            "Accounts of this shard due a checkpoint at the last poll.",
-            labels,
-            registry=registry,
+        self.due_gauge = self.metrics.gauge(
+            "interest_due_accounts", "Accounts of this shard due a checkpoint at the last poll."
         )
-        self.checkpointed = Counter(
-            "kairos_keeper_interest_checkpointed_accounts",
+        self.checkpointed = self.metrics.counter(
+            "interest_checkpointed_accounts",
             "Accounts checkpointed by landed transactions, by reason.",
-            ("keeper", "reason"),
-            registry=registry,
+            ("reason",),
         )
-        self.charged = Counter(
-            "kairos_keeper_interest_charged_quote",
+        self.charged = self.metrics.counter(
+            "interest_charged_quote",
             "Interest the landed checkpoints charged (quote native, as estimated at send).",
-            labels,
-            registry=registry,
         )
         self.quote_asset: Pubkey | None = None
         self.last_scan = -math.inf
@@ -138,7 +129,7 @@ class InterestKeeper(Keeper):
         quote = CollateralAsset.decode(bytes(quote_account.data))
         index = borrow_index_at(quote, clock_unix_timestamp(bytes(clock.data)))
         _, pairs = await self.rpc.get_program_accounts(
-            self.config.program_id, type_filters(MarginAccount)
+            self.config.program_id, account_filters(MarginAccount)
         )
         accounts = [
             (key, MarginAccount.decode(bytes(account.data)))

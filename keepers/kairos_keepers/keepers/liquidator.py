@@ -52,7 +52,6 @@ import hashlib
 import time
 from typing import Any
 
-from based58 import b58encode
 from kairos import errors
 from kairos import instructions as ix
 from kairos import liquidation_plan as plans
@@ -70,7 +69,6 @@ from kairos.liquidation_plan import AccountLiquidation, ChainView
 from kairos.math import liquidation as liq
 from kairos.math.health import HealthBreakdown, health_breakdown
 from kairos.pda import exchange_address, margin_account_address
-from prometheus_client import Counter, Gauge, Histogram
 from solders.address_lookup_table_account import (
     AddressLookupTable,
     AddressLookupTableAccount,
@@ -88,6 +86,7 @@ from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.rpc import account_filters
 from kairos_keepers.sender import SendOutcome, SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
 
@@ -125,12 +124,6 @@ _ACTING: contextvars.ContextVar[Action | None] = contextvars.ContextVar(
     "liquidator_acting", default=None
 )
 """The action the current task is sending (each send runs in its own task)."""
-
-
-def type_filters(cls: type[KairosAccount]) -> list[dict[str, Any]]:
-    """GetProgramAccounts / programSubscribe filters for one account type."""
-    discriminator = b58encode(cls.discriminator()).decode("ascii")
-    return [{"dataSize": cls.size()}, {"memcmp": {"offset": 0, "bytes": discriminator}}]
 
 
 def rendezvous_weight(keeper: Pubkey, account: Pubkey) -> int:
@@ -246,7 +239,7 @@ class ChainState:
     def subscribe(self, subs: Subscriptions) -> None:
         """Program subscriptions per tracked type, the Exchange and the slot."""
         for cls in TRACKED_TYPES:
-            subs.program(self.program_id, type_filters(cls))
+            subs.program(self.program_id, account_filters(cls))
         subs.account(exchange_address(self.program_id))
         subs.account(CLOCK_SYSVAR)
         subs.slots()
@@ -375,58 +368,39 @@ class LiquidatorKeeper(Keeper):
         self.team = sorted(
             {self.payer.pubkey(), *(Pubkey.from_string(p) for p in settings.peers)}, key=bytes
         )
-        registry = self.metrics.registry
-        labels = ("keeper",)
-        self.candidates_gauge = Gauge(
-            "kairos_keeper_liquidation_candidates",
+        self.candidates_gauge = self.metrics.gauge(
+            "liquidation_candidates",
             "Accounts needing an action (liquidatable or bankrupt leftovers).",
-            labels,
-            registry=registry,
         )
-        self.in_flight_gauge = Gauge(
-            "kairos_keeper_liquidation_in_flight",
-            "Actions being sent or confirmed.",
-            labels,
-            registry=registry,
+        self.in_flight_gauge = self.metrics.gauge(
+            "liquidation_in_flight", "Actions being sent or confirmed."
         )
-        self.reward = Counter(
-            "kairos_keeper_liquidation_reward_quote",
+        self.reward = self.metrics.counter(
+            "liquidation_reward_quote",
             "Predicted reward of landed liquidations, net of the insurance share (quote native).",
-            labels,
-            registry=registry,
         )
-        self.transactions_sent = Counter(
-            "kairos_keeper_liquidation_transactions_sent",
+        self.transactions_sent = self.metrics.counter(
+            "liquidation_transactions_sent",
             "Transactions broadcast (not those a simulation stopped), by result: landed, "
             "failed (landed with an error: fee paid, a lost race), unconfirmed.",
-            ("keeper", "result"),
-            registry=registry,
+            ("result",),
         )
-        self.first_action_slots = Histogram(
-            "kairos_keeper_liquidation_first_action_slots",
+        self.first_action_slots = self.metrics.histogram(
+            "liquidation_first_action_slots",
             "Slots from first seen liquidatable to this keeper's first landed action on it.",
-            labels,
             buckets=(0, 1, 2, 3, 4, 8, 16, 32, 64),
-            registry=registry,
         )
-        self.latency_slots = Histogram(
-            "kairos_keeper_liquidation_latency_slots",
+        self.latency_slots = self.metrics.histogram(
+            "liquidation_latency_slots",
             "Slots from first seen liquidatable to back above the target.",
-            labels,
             buckets=(0, 1, 2, 3, 4, 8, 16, 32, 64, 128),
-            registry=registry,
         )
-        self.latency_seconds = Histogram(
-            "kairos_keeper_liquidation_latency_seconds",
+        self.latency_seconds = self.metrics.histogram(
+            "liquidation_latency_seconds",
             "Seconds from first seen liquidatable to back above the target.",
-            labels,
-            registry=registry,
         )
-        self.scan_seconds = Gauge(
-            "kairos_keeper_liquidation_scan_seconds",
-            "Time of the last health scan.",
-            labels,
-            registry=registry,
+        self.scan_seconds = self.metrics.gauge(
+            "liquidation_scan_seconds", "Time of the last health scan."
         )
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -450,7 +424,7 @@ class LiquidatorKeeper(Keeper):
         """GetProgramAccounts for every tracked type, and the Exchange."""
         for cls in TRACKED_TYPES:
             slot, pairs = await self.rpc.get_program_accounts(
-                self.config.program_id, type_filters(cls)
+                self.config.program_id, account_filters(cls)
             )
             self.state.slot = max(self.state.slot, slot)
             for key, account in pairs:

@@ -42,9 +42,9 @@ from solders.pubkey import Pubkey
 
 from kairos_keepers.config import setting
 from kairos_keepers.keepers.chain_snapshot import ChainSnapshot, read_snapshot
-from kairos_keepers.keepers.liquidator import type_filters
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.rpc import account_filters
 
 BPS = 10_000
 QUOTE_BIT = 1 << QUOTE_ASSET_INDEX
@@ -239,7 +239,7 @@ class RebalancerKeeper(Keeper):
     async def _policies(self) -> list[RebalancePolicy]:
         me = self.payer.pubkey()
         _, items = await self.rpc.get_program_accounts(
-            self.config.program_id, type_filters(RebalancePolicy)
+            self.config.program_id, account_filters(RebalancePolicy)
         )
         found = []
         for _, info in items:

@@ -53,7 +53,6 @@ from solders.pubkey import Pubkey
 
 from kairos_keepers.config import ConfigError, setting
 from kairos_keepers.keepers.chain_snapshot import read_snapshot
-from kairos_keepers.keepers.liquidator import type_filters
 from kairos_keepers.keepers.risk_support import (
     EwmaEstimator,
     Published,
@@ -65,6 +64,7 @@ from kairos_keepers.keepers.risk_support import (
 )
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.rpc import account_filters
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
 
 HISTORY = 4_096
@@ -389,7 +389,7 @@ class RiskKeeper(Keeper):
         params = self.params
         assert params is not None
         program = self.config.program_id
-        _, items = await self.rpc.get_program_accounts(program, type_filters(RiskLimits))
+        _, items = await self.rpc.get_program_accounts(program, account_filters(RiskLimits))
         candidates: list[RiskLimits] = []
         for _key, account in items:
             limits = RiskLimits.decode(bytes(account.data))

@@ -54,13 +54,11 @@ import dataclasses
 import time
 from typing import Any
 
-from based58 import b58encode
 from kairos import errors
 from kairos import instructions as ix
 from kairos.accounts import (
     CollateralAsset,
     Exchange,
-    KairosAccount,
     MarginAccount,
     Oracle,
     PerpMarket,
@@ -70,7 +68,6 @@ from kairos.clock import clock_unix_timestamp
 from kairos.constants import Side, TrailingMode, TriggerCondition
 from kairos.math.health import price_per_lot, read_oracle
 from kairos.pda import exchange_address
-from prometheus_client import Counter, Gauge, Histogram
 from solders.instruction import Instruction
 from solders.pubkey import Pubkey
 from solders.sysvar import CLOCK as CLOCK_SYSVAR
@@ -78,6 +75,7 @@ from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.rpc import account_filters
 from kairos_keepers.sender import SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
 
@@ -113,12 +111,6 @@ MAX_LANDED_RECORDS = 100_000
 
 ACTION_TRIGGER = "trigger_order"
 ACTION_TRAILING = "update_trailing_stop"
-
-
-def type_filters(cls: type[KairosAccount]) -> list[dict[str, Any]]:
-    """GetProgramAccounts / programSubscribe filters for one account type."""
-    discriminator = b58encode(cls.discriminator()).decode("ascii")
-    return [{"dataSize": cls.size()}, {"memcmp": {"offset": 0, "bytes": discriminator}}]
 
 
 # --- the program's checks, mirrored ------------------------------------------------------
@@ -351,38 +343,27 @@ class TriggerKeeper(Keeper):
         self.watched_oracles: set[Pubkey] = set()
         self.last_resync = 0.0
         self.last_clock = 0.0
-        registry = self.metrics.registry
-        labels = ("keeper",)
-        self.watched_gauge = Gauge(
-            "kairos_keeper_trigger_orders_watched",
-            "Live trigger orders this shard watches.",
-            labels,
-            registry=registry,
+        self.watched_gauge = self.metrics.gauge(
+            "trigger_orders_watched", "Live trigger orders this shard watches."
         )
-        self.triggers_counter = Counter(
-            "kairos_keeper_trigger_triggers",
+        self.triggers_counter = self.metrics.counter(
+            "trigger_triggers",
             "trigger_order actions by outcome (attempted, landed, outcompeted, failed).",
-            ("keeper", "outcome"),
-            registry=registry,
+            ("outcome",),
         )
-        self.trailing_counter = Counter(
-            "kairos_keeper_trigger_trailing_updates",
+        self.trailing_counter = self.metrics.counter(
+            "trigger_trailing_updates",
             "update_trailing_stop actions by outcome (attempted, landed, outcompeted, failed).",
-            ("keeper", "outcome"),
-            registry=registry,
+            ("outcome",),
         )
-        self.latency_slots = Histogram(
-            "kairos_keeper_trigger_latency_slots",
+        self.latency_slots = self.metrics.histogram(
+            "trigger_latency_slots",
             "Slots from the oracle update that made an order eligible to its trigger landing.",
-            labels,
             buckets=(0, 1, 2, 3, 4, 6, 8, 16, 32, 64),
-            registry=registry,
         )
-        self.rpc_per_trigger = Gauge(
-            "kairos_keeper_trigger_rpc_calls_per_trigger",
+        self.rpc_per_trigger = self.metrics.gauge(
+            "trigger_rpc_calls_per_trigger",
             "RPC calls (every method, retries included) per trigger landed.",
-            labels,
-            registry=registry,
         )
 
     # --- lifecycle ---------------------------------------------------------------------
@@ -390,7 +371,7 @@ class TriggerKeeper(Keeper):
     async def start(self) -> None:
         """Load the static accounts and this shard's triggers, then subscribe."""
         self.subs = self.subscriptions()
-        self.subs.program(self.program_id, type_filters(TriggerOrder))
+        self.subs.program(self.program_id, account_filters(TriggerOrder))
         self.subs.slots()
         await self.load_static()
         await self.resync()
@@ -412,7 +393,7 @@ class TriggerKeeper(Keeper):
             raise LookupError("no Kairos exchange on this cluster")
         self.exchange = Exchange.decode(bytes(account.data))
         for cls in (PerpMarket, CollateralAsset):
-            slot, pairs = await self.rpc.get_program_accounts(self.program_id, type_filters(cls))
+            slot, pairs = await self.rpc.get_program_accounts(self.program_id, account_filters(cls))
             self.slot = max(self.slot, slot)
             for _, found in pairs:
                 decoded = cls.decode(bytes(found.data))
@@ -435,7 +416,7 @@ class TriggerKeeper(Keeper):
     async def resync(self) -> None:
         """Re-list this shard's trigger orders (catches closures a subscription missed)."""
         slot, pairs = await self.rpc.get_program_accounts(
-            self.program_id, type_filters(TriggerOrder)
+            self.program_id, account_filters(TriggerOrder)
         )
         self.slot = max(self.slot, slot)
         present = set()

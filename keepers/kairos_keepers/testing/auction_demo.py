@@ -18,27 +18,30 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from kairos.auctions import RouteDecision
-from kairos.client import KairosClient, PerpMarketParams
+from kairos.client import PerpMarketParams
 from kairos.constants import OrderType, Side
 from kairos.events import AuctionFilled, AuctionSettled, OrderPlaced, events_of_type
 from kairos.params import (
-    CreateMarginAccountParams,
     CreateOracleParams,
-    DepositParams,
-    InitializeExchangeParams,
     PlaceOrderParams,
     RouteMarketOrderParams,
 )
 from solders.keypair import Keypair
-from solders.pubkey import Pubkey
 
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.auction import AuctionKeeper
 from kairos_keepers.keepers.jit_maker import JitMakerKeeper, JitMakerSettings
-from kairos_keepers.lifecycle import KeeperRuntime
+from kairos_keepers.lifecycle import Keeper
+from kairos_keepers.testing.harness import (
+    ClusterExchange,
+    RunningKeepers,
+    funded_payer,
+    funded_trader,
+    keeper_runtime,
+    open_exchange,
+    run_keepers,
+)
 
-LAMPORTS_PER_SOL = 1_000_000_000
-QUOTE_DECIMALS = 6
 BASE_DECIMALS = 9
 ORACLE_PRICE = 100_000_000  # 100 USDC, exponent -6
 PRICE_PER_LOT = 1_000_000  # 100 USDC per SOL, in quote native per 0.01-SOL lot
@@ -55,27 +58,15 @@ STALENESS_SLOTS = 1_000_000
 
 
 @dataclasses.dataclass
-class DemoExchange:
-    """The demo's exchange on a cluster."""
+class DemoExchange(ClusterExchange):
+    """The demo's exchange on a cluster: one market."""
 
-    rpc_url: str
-    ws_url: str
-    admin: Keypair
-    quote_mint: Pubkey
     market_index: int
-
-    def client(self, wallet: Keypair | None = None) -> KairosClient:
-        """A client for ``wallet`` (the admin by default)."""
-        return KairosClient(self.rpc_url, wallet or self.admin, confirm_poll_seconds=0.05)
 
 
 async def set_up_exchange(rpc_url: str, ws_url: str) -> DemoExchange:
     """Create the exchange, the oracle and the market."""
-    admin = Keypair()
-    async with KairosClient(rpc_url, admin, confirm_poll_seconds=0.05) as client:
-        await client.tokens.airdrop(100 * LAMPORTS_PER_SOL)
-        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
-        await client.send(client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000)))
+    async with open_exchange(rpc_url) as (client, admin, quote):
         await client.send(client.oracles.create(CreateOracleParams(7, ORACLE_PRICE, 10_000, -6)))
         setup = await client.admin.create_perp_market(
             PerpMarketParams(
@@ -95,17 +86,7 @@ async def set_up_exchange(rpc_url: str, ws_url: str) -> DemoExchange:
 
 async def new_trader(exchange: DemoExchange, quote: int = 1_000_000 * 10**6) -> Keypair:
     """A funded wallet with a margin account holding ``quote`` native units."""
-    wallet = Keypair()
-    async with exchange.client() as admin:
-        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
-        account = await admin.tokens.create_associated_token_account(
-            exchange.quote_mint, wallet.pubkey()
-        )
-        await admin.tokens.mint_to(exchange.quote_mint, account, quote)
-    async with exchange.client(wallet) as trader:
-        await trader.send(trader.margin.create(CreateMarginAccountParams()))
-        await trader.send(trader.margin.deposit(DepositParams(exchange.quote_mint, quote)))
-    return wallet
+    return await funded_trader(exchange, [(exchange.quote_mint, quote)])
 
 
 def bps_above(price: int, bps: int) -> int:
@@ -139,46 +120,24 @@ def keeper_config(exchange: DemoExchange) -> KeeperConfig:
     )
 
 
-@dataclasses.dataclass
-class RunningKeepers:
-    """The demo's keepers, running in this event loop."""
-
-    runtimes: list[KeeperRuntime]
-    tasks: list[asyncio.Task[int]]
-
-    @property
-    def auction_keeper(self) -> AuctionKeeper:
-        """The ``auction`` keeper."""
-        keeper = self.runtimes[0].keeper
-        assert isinstance(keeper, AuctionKeeper)
-        return keeper
+def auction_keeper(running: RunningKeepers[Keeper]) -> AuctionKeeper:
+    """The ``auction`` keeper of :func:`running_keepers`."""
+    keeper = running.runtimes[0].keeper
+    assert isinstance(keeper, AuctionKeeper)
+    return keeper
 
 
 @contextlib.asynccontextmanager
 async def running_keepers(
     exchange: DemoExchange, makers: list[tuple[Keypair, JitMakerSettings]]
-) -> AsyncIterator[RunningKeepers]:
+) -> AsyncIterator[RunningKeepers[Keeper]]:
     """Run the auction keeper and one jit-maker per (wallet, settings)."""
     config = keeper_config(exchange)
-    settler = Keypair()
-    async with exchange.client() as admin:
-        await admin.tokens.airdrop(LAMPORTS_PER_SOL, settler.pubkey())
-    runtimes = [KeeperRuntime(AuctionKeeper, config, payer=settler, install_signal_handlers=False)]
+    runtimes = [keeper_runtime(AuctionKeeper, config, await funded_payer(exchange))]
     for wallet, settings in makers:
-        runtimes.append(
-            KeeperRuntime(
-                JitMakerKeeper, config, settings, payer=wallet, install_signal_handlers=False
-            )
-        )
-    tasks = [asyncio.create_task(runtime.run()) for runtime in runtimes]
-    try:
-        while any(runtime.iterations == 0 for runtime in runtimes):
-            await asyncio.sleep(0.05)
-        yield RunningKeepers(runtimes, tasks)
-    finally:
-        for runtime in runtimes:
-            runtime.request_stop("demo over")
-        await asyncio.gather(*tasks, return_exceptions=True)
+        runtimes.append(keeper_runtime(JitMakerKeeper, config, wallet, settings))
+    async with run_keepers(runtimes, Keeper) as running:  # type: ignore[type-abstract]
+        yield running
 
 
 DEFAULT_MAKERS = (
@@ -238,9 +197,9 @@ async def run_demo(
             )
             assert decision.venue == "auction" and decision.auction is not None
             auction = decision.auction
-            while auction not in keepers.auction_keeper.settlements:
+            while auction not in auction_keeper(keepers).settlements:
                 await asyncio.sleep(0.05)
-            deadline, outcome = keepers.auction_keeper.settlements[auction]
+            deadline, outcome = auction_keeper(keepers).settlements[auction]
     assert outcome.signature is not None and outcome.slot is not None
     async with exchange.client(taker) as client:
         events = await client.get_transaction_events(outcome.signature)

@@ -34,6 +34,7 @@ from typing import Any
 
 import aiohttp
 from aiohttp import WSMsgType, web
+from based58 import b58decode
 from solders.transaction import VersionedTransaction
 
 LOOPBACK = "127.0.0.1"
@@ -137,12 +138,24 @@ def _blackhole_answer(body: bytes) -> bytes:
         if config.get("encoding") == "base64":
             wire = base64.b64decode(raw)
         else:  # sendTransaction's default encoding is base58
-            from kairos_localnet.codec import b58decode
-
-            wire = b58decode(raw)
+            wire = b58decode(raw.encode())
         result = str(VersionedTransaction.from_bytes(wire).signatures[0])
     answer = {"jsonrpc": "2.0", "result": result, "id": request.get("id")}
     return json.dumps(answer).encode()
+
+
+async def _relay(source: Any, sink: Any) -> None:
+    """Forward text and binary frames from one websocket to the other until another kind.
+
+    (aiohttp's server and client websockets share this interface, not a type.)
+    """
+    async for message in source:
+        if message.type == WSMsgType.TEXT:
+            await sink.send_str(message.data)
+        elif message.type == WSMsgType.BINARY:
+            await sink.send_bytes(message.data)
+        else:
+            break
 
 
 def _reset(request: web.BaseRequest) -> None:
@@ -340,25 +353,9 @@ class FaultProxy:
         self._sockets[entry] = request
         try:
             async with self._session.ws_connect(self.upstream_ws, max_msg_size=MAX_BODY) as up:
-
-                async def downstream() -> None:
-                    async for message in up:
-                        if message.type == WSMsgType.TEXT:
-                            await client.send_str(message.data)
-                        elif message.type == WSMsgType.BINARY:
-                            await client.send_bytes(message.data)
-                        else:
-                            break
-
-                pump = asyncio.ensure_future(downstream())
+                pump = asyncio.ensure_future(_relay(up, client))
                 try:
-                    async for message in client:
-                        if message.type == WSMsgType.TEXT:
-                            await up.send_str(message.data)
-                        elif message.type == WSMsgType.BINARY:
-                            await up.send_bytes(message.data)
-                        else:
-                            break
+                    await _relay(client, up)
                 finally:
                     pump.cancel()
                     with contextlib.suppress(asyncio.CancelledError, Exception):

@@ -25,7 +25,6 @@ import dataclasses
 import itertools
 import time
 from collections.abc import AsyncIterator
-from typing import Any
 
 from kairos import instructions as ix
 from kairos.accounts import CollateralAsset, Exchange, MarginAccount, PerpMarket
@@ -36,10 +35,7 @@ from kairos.math.health import health_breakdown
 from kairos.params import (
     AddCollateralAssetParams,
     ConsumeEventsParams,
-    CreateMarginAccountParams,
     CreateOracleParams,
-    DepositParams,
-    InitializeExchangeParams,
     PlaceOrderParams,
     SweepFeesToInsuranceParams,
     UpdateOracleParams,
@@ -51,13 +47,17 @@ from solders.pubkey import Pubkey
 from spl.token._layouts import ACCOUNT_LAYOUT
 
 from kairos_keepers.config import KeeperConfig
-from kairos_keepers.keepers.liquidator import LiquidatorKeeper, LiquidatorSettings, type_filters
-from kairos_keepers.lifecycle import KeeperRuntime
+from kairos_keepers.keepers.liquidator import LiquidatorKeeper, LiquidatorSettings
 from kairos_keepers.ratelimit import TokenBucket
-from kairos_keepers.rpc import RateLimitedRpc
+from kairos_keepers.rpc import RateLimitedRpc, account_filters
+from kairos_keepers.testing.harness import (
+    ClusterExchange,
+    funded_trader,
+    keeper_runtime,
+    open_exchange,
+    run_keepers,
+)
 
-LAMPORTS_PER_SOL = 1_000_000_000
-QUOTE_DECIMALS = 6
 STALENESS_SLOTS = 1_000_000
 LOT_SIZE = 10_000_000  # 0.01 of a 9-decimal base
 SOL_PRICE = 100_000_000  # exponent -6
@@ -75,31 +75,19 @@ CHECK_RPS = 1_000  # the scenario's own reads (invariant checks)
 
 
 @dataclasses.dataclass
-class DemoExchange:
-    """The scenario's exchange."""
+class DemoExchange(ClusterExchange):
+    """The scenario's exchange: WETH collateral and three markets."""
 
-    rpc_url: str
-    ws_url: str
-    admin: Keypair
-    quote_mint: Pubkey
     weth_mint: Pubkey
     sol_market: int
     btc_market: int
     doge_market: int
 
-    def client(self, wallet: Keypair | None = None) -> KairosClient:
-        """A client for ``wallet`` (the admin by default)."""
-        return KairosClient(self.rpc_url, wallet or self.admin, confirm_poll_seconds=0.05)
-
 
 async def set_up(rpc_url: str, ws_url: str) -> DemoExchange:
     """Exchange, oracles, two markets, WETH, liquidation parameters."""
-    admin = Keypair()
-    async with KairosClient(rpc_url, admin, confirm_poll_seconds=0.05) as client:
-        await client.tokens.airdrop(100 * LAMPORTS_PER_SOL)
-        quote = await client.tokens.create_mint(QUOTE_DECIMALS)
+    async with open_exchange(rpc_url) as (client, admin, quote):
         weth = await client.tokens.create_mint(WETH_DECIMALS)
-        await client.send(client.admin.initialize_exchange(InitializeExchangeParams(quote, 5_000)))
         for seed, price in (
             (SOL_SEED, SOL_PRICE),
             (BTC_SEED, BTC_PRICE),
@@ -158,20 +146,7 @@ async def set_up(rpc_url: str, ws_url: str) -> DemoExchange:
 
 async def new_trader(exchange: DemoExchange, quote: int, weth: int = 0) -> Keypair:
     """A funded wallet with a margin account holding ``quote`` and ``weth``."""
-    wallet = Keypair()
-    async with exchange.client() as admin:
-        await admin.tokens.airdrop(10 * LAMPORTS_PER_SOL, wallet.pubkey())
-        for mint, amount in ((exchange.quote_mint, quote), (exchange.weth_mint, weth)):
-            if amount:
-                account = await admin.tokens.create_associated_token_account(mint, wallet.pubkey())
-                await admin.tokens.mint_to(mint, account, amount)
-    async with exchange.client(wallet) as trader:
-        await trader.send(trader.margin.create(CreateMarginAccountParams()))
-        if quote:
-            await trader.send(trader.margin.deposit(DepositParams(exchange.quote_mint, quote)))
-        if weth:
-            await trader.send(trader.margin.deposit(DepositParams(exchange.weth_mint, weth)))
-    return wallet
+    return await funded_trader(exchange, [(exchange.quote_mint, quote), (exchange.weth_mint, weth)])
 
 
 async def open_long(
@@ -204,8 +179,8 @@ def _token_amount(data: bytes) -> int:
 async def check_invariant(rpc: RateLimitedRpc, exchange: DemoExchange) -> None:
     """The vault invariant on one atomic snapshot of every account involved."""
     program = PROGRAM_ID
-    _, margin_pairs = await rpc.get_program_accounts(program, _filters(MarginAccount))
-    _, market_pairs = await rpc.get_program_accounts(program, _filters(PerpMarket))
+    _, margin_pairs = await rpc.get_program_accounts(program, account_filters(MarginAccount))
+    _, market_pairs = await rpc.get_program_accounts(program, account_filters(PerpMarket))
     # One getMultipleAccounts: the localnet answers it from one state, so the
     # snapshot is atomic even while the keepers are sending transactions.
     keys = [
@@ -241,10 +216,6 @@ async def check_invariant(rpc: RateLimitedRpc, exchange: DemoExchange) -> None:
         raise AssertionError(f"weth vault {weth_tokens} != held {held}")
 
 
-def _filters(cls: type[MarginAccount] | type[PerpMarket]) -> list[dict[str, Any]]:
-    return type_filters(cls)
-
-
 @contextlib.asynccontextmanager
 async def running_liquidators(
     exchange: DemoExchange, wallets: list[Keypair]
@@ -258,25 +229,9 @@ async def running_liquidators(
         metrics_enabled=False,
         confirm_poll_interval=0.05,
     )
-    runtimes = [
-        KeeperRuntime(
-            LiquidatorKeeper, config, LiquidatorSettings(), payer=w, install_signal_handlers=False
-        )
-        for w in wallets
-    ]
-    tasks = [asyncio.create_task(runtime.run()) for runtime in runtimes]
-    try:
-        while any(runtime.iterations == 0 for runtime in runtimes):
-            await asyncio.sleep(0.05)
-        keepers = []
-        for runtime in runtimes:
-            assert isinstance(runtime.keeper, LiquidatorKeeper)
-            keepers.append(runtime.keeper)
-        yield keepers
-    finally:
-        for runtime in runtimes:
-            runtime.request_stop("scenario over")
-        await asyncio.gather(*tasks, return_exceptions=True)
+    runtimes = [keeper_runtime(LiquidatorKeeper, config, w, LiquidatorSettings()) for w in wallets]
+    async with run_keepers(runtimes, LiquidatorKeeper) as running:
+        yield running.keepers()
 
 
 @dataclasses.dataclass

@@ -52,13 +52,13 @@ from solders.keypair import Keypair
 
 from kairos_keepers.keepers.risk import RiskKeeper, RiskSettings
 from kairos_keepers.testing.auction_demo import (
-    LAMPORTS_PER_SOL,
     ORACLE_PRICE,
     PRICE_PER_LOT,
     DemoExchange,
     bps_above,
     new_trader,
 )
+from kairos_keepers.testing.harness import LAMPORTS_PER_SOL
 from kairos_keepers.testing.risk_factors import make_factors, risk_runtime
 
 QUOTE = 10_000 * 10**6

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 from kairos.constants import Side, TrailingMode, TriggerKind
@@ -23,9 +23,7 @@ from solders.signature import Signature
 
 from kairos_keepers.config import KeeperConfig
 from kairos_keepers.keepers.trigger import TriggerKeeper, TriggerSettings
-from kairos_keepers.lifecycle import KeeperRuntime
 from kairos_keepers.testing.auction_demo import (
-    LAMPORTS_PER_SOL,
     ORACLE_PRICE,
     PRICE_PER_LOT,
     TICK,
@@ -34,6 +32,7 @@ from kairos_keepers.testing.auction_demo import (
     new_trader,
     set_up_exchange,
 )
+from kairos_keepers.testing.harness import RunningKeepers, funded_payer, keeper_runtime, run_keepers
 
 ORACLE_SEED = 7  # the auction demo's oracle
 ORACLE_CONFIDENCE = 10_000
@@ -151,37 +150,6 @@ async def trigger_live(exchange: DemoExchange, address: Pubkey) -> bool:
         return await client.triggers.get(address) is not None
 
 
-async def wait_for(condition: Callable[[], Awaitable[bool]], timeout: float = 20.0) -> None:
-    """Poll ``condition`` every 20 ms until true; TimeoutError after ``timeout`` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while not await condition():
-        if loop.time() > deadline:
-            raise TimeoutError("condition not met in time")
-        await asyncio.sleep(0.02)
-
-
-@dataclasses.dataclass
-class RunningTriggerKeepers:
-    """Trigger keepers running in this event loop."""
-
-    runtimes: list[KeeperRuntime]
-    tasks: list[asyncio.Task[int]]
-
-    def keepers(self) -> list[TriggerKeeper]:
-        """The keeper objects, in start order."""
-        found = []
-        for runtime in self.runtimes:
-            keeper = runtime.keeper
-            assert isinstance(keeper, TriggerKeeper)
-            found.append(keeper)
-        return found
-
-    def rpc_calls(self) -> int:
-        """RPC calls (HTTP attempts) of every keeper so far."""
-        return sum(sum(runtime.rpc.calls.values()) for runtime in self.runtimes)
-
-
 def trigger_keeper_config(exchange: DemoExchange, **changes: Any) -> KeeperConfig:
     """A fast keeper configuration for the demo cluster (``changes`` override fields)."""
     base = dataclasses.replace(
@@ -203,30 +171,12 @@ async def running_trigger_keepers(
     exchange: DemoExchange,
     configs: list[KeeperConfig],
     settings: TriggerSettings | None = None,
-) -> AsyncIterator[RunningTriggerKeepers]:
+) -> AsyncIterator[RunningKeepers[TriggerKeeper]]:
     """Run one trigger keeper per configuration, each with its own funded payer."""
-    runtimes = []
-    async with exchange.client() as admin:
-        for config in configs:
-            payer = Keypair()
-            await admin.tokens.airdrop(LAMPORTS_PER_SOL, payer.pubkey())
-            runtimes.append(
-                KeeperRuntime(
-                    TriggerKeeper,
-                    config,
-                    settings or TriggerSettings(idle_wait_seconds=0.05),
-                    payer=payer,
-                    install_signal_handlers=False,
-                )
-            )
-    tasks = [asyncio.create_task(runtime.run()) for runtime in runtimes]
-    try:
-        while any(runtime.iterations == 0 for runtime in runtimes):
-            if any(task.done() for task in tasks):
-                raise RuntimeError([task.result() for task in tasks if task.done()])
-            await asyncio.sleep(0.02)
-        yield RunningTriggerKeepers(runtimes, tasks)
-    finally:
-        for runtime in runtimes:
-            runtime.request_stop("test over")
-        await asyncio.gather(*tasks, return_exceptions=True)
+    chosen = settings or TriggerSettings(idle_wait_seconds=0.05)
+    runtimes = [
+        keeper_runtime(TriggerKeeper, config, await funded_payer(exchange), chosen)
+        for config in configs
+    ]
+    async with run_keepers(runtimes, TriggerKeeper) as running:
+        yield running

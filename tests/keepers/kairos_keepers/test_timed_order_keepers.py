@@ -32,9 +32,7 @@ from kairos.scheduled_orders import (
     TwapParams,
     twap_due_time,
 )
-from kairos_keepers.keepers.schedule_support import TimedOrderKeeper
-from kairos_keepers.keepers.scheduler import SchedulerKeeper
-from kairos_keepers.keepers.twap import TwapKeeper
+from kairos_keepers.keepers.timed_orders import SchedulerKeeper, TimedOrderKeeper, TwapKeeper
 from kairos_keepers.sender import SendStatus
 from kairos_keepers.testing.auction_demo import (
     ORACLE_PRICE,
@@ -46,10 +44,10 @@ from kairos_keepers.testing.auction_demo import (
     new_trader,
     set_up_exchange,
 )
+from kairos_keepers.testing.harness import wait_for
 from kairos_keepers.testing.timed_orders import (
     chain_time,
     running_timed_keepers,
-    wait_for,
     warp_seconds,
 )
 from kairos_localnet.testing import Cluster, start_cluster
@@ -236,7 +234,7 @@ def test_cancellation_mid_way_stops_the_keeper(exchange: DemoExchange) -> None:
     asyncio.run(scenario())
 
 
-async def _no_order(keeper: TimedOrderKeeper[Any], address: Pubkey) -> bool:
+async def _no_order(keeper: TimedOrderKeeper, address: Pubkey) -> bool:
     return address not in keeper.orders
 
 

@@ -38,6 +38,7 @@ from kairos_keepers.sender import SendStatus
 from kairos_keepers.sharding import shard_of
 from kairos_keepers.testing.auction_demo import PRICE_PER_LOT, TICK, DemoExchange, new_trader
 from kairos_keepers.testing.faultproxy import FaultProxy, Faults
+from kairos_keepers.testing.harness import wait_for
 from kairos_keepers.testing.timed_orders import chain_time, warp_seconds
 from kairos_keepers.testing.trigger_demo import (
     create_trailing_sell_stop,
@@ -47,7 +48,6 @@ from kairos_keepers.testing.trigger_demo import (
     set_up_trigger_exchange,
     trigger_keeper_config,
     trigger_live,
-    wait_for,
 )
 from kairos_localnet.testing import Cluster, start_cluster
 from kairos_toolchain.build import build_program
