@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import random
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+import time
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Generic, TypeVar
 
 from kairos_keepers.errors import ErrorKind, RetriesExhaustedError, classify
 
 T = TypeVar("T")
+KeyT = TypeVar("KeyT", bound=Hashable)
 
 Sleep = Callable[[float], Awaitable[None]]
 OnRetry = Callable[[int, BaseException, float], None]
@@ -84,3 +86,40 @@ async def retry_async(
             if on_retry is not None:
                 on_retry(attempt, exc, delay)
             await sleep(delay)
+
+
+class Backoffs(Generic[KeyT]):
+    """Per-key exponential backoff after consecutive failures: ``base·2^(n−1)``, at most ``cap``.
+
+    What a keeper holds back after a failed action is that account or order, not its
+    loop: ``fail`` records a failure, ``waiting`` tells whether the key must still
+    wait, ``clear`` forgets it (the action landed, or the key is gone).
+    """
+
+    def __init__(
+        self, base: float, cap: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.base = base
+        self.cap = cap
+        self._clock = clock
+        self._entries: dict[KeyT, tuple[int, float]] = {}
+        """Per key: consecutive failures, and the clock time before which it waits."""
+
+    def fail(self, key: KeyT) -> tuple[int, float]:
+        """Record one more failure of ``key``; (consecutive failures, seconds to wait)."""
+        failures = self._entries.get(key, (0, 0.0))[0] + 1
+        delay = min(self.base * 2 ** (failures - 1), self.cap)
+        self._entries[key] = (failures, self._clock() + delay)
+        return failures, delay
+
+    def waiting(self, key: KeyT, now: float | None = None) -> bool:
+        """True while ``key`` is backed off (``now`` on this object's clock)."""
+        entry = self._entries.get(key)
+        return entry is not None and entry[1] > (self._clock() if now is None else now)
+
+    def clear(self, key: KeyT) -> None:
+        """Forget ``key``'s failures."""
+        self._entries.pop(key, None)
+
+    def __len__(self) -> int:
+        return len(self._entries)

@@ -86,6 +86,7 @@ from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.retry import Backoffs
 from kairos_keepers.rpc import account_filters
 from kairos_keepers.sender import SendOutcome, SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
@@ -200,14 +201,6 @@ class Due:
     value_at_risk: int
     action: Action | None = None
     """Already planned (clearing a flag needs no own account)."""
-
-
-@dataclasses.dataclass
-class Backoff:
-    """Consecutive failures of one account and when it may be tried again."""
-
-    failures: int = 0
-    not_before: float = 0.0
 
 
 class ChainState:
@@ -353,7 +346,9 @@ class LiquidatorKeeper(Keeper):
         settings: LiquidatorSettings = self.settings
         self.state = ChainState(self.config.program_id)
         self.subs: Subscriptions | None = None
-        self.backoffs: dict[Pubkey, Backoff] = {}
+        self.backoffs: Backoffs[Pubkey] = Backoffs(
+            settings.backoff_seconds, settings.max_backoff_seconds
+        )
         self.first_seen: dict[Pubkey, tuple[int, float]] = {}
         self.first_action: set[Pubkey] = set()
         self.progress_slot: dict[Pubkey, int] = {}
@@ -591,8 +586,7 @@ class LiquidatorKeeper(Keeper):
             self.state.track(key)
             if key in self.in_flight:
                 continue
-            backoff = self.backoffs.get(key)
-            if backoff is not None and backoff.not_before > now:
+            if self.backoffs.waiting(key, now):
                 continue
             if not self.owns(key):
                 # A peer owns it: step in only once it made no progress for a while.
@@ -890,7 +884,7 @@ class LiquidatorKeeper(Keeper):
             self.transactions_sent.labels(self.metrics.keeper, result).inc()
         if outcome.landed:
             if action.action != "settle_pnl":  # (settlements: _hold_repeated_settle)
-                self.backoffs.pop(action.address, None)
+                self.backoffs.clear(action.address)
             if action.plan is not None:
                 self.reward.labels(self.metrics.keeper).inc(
                     max(action.plan.net_reward(self.state.exchange or _missing()), 0)
@@ -909,18 +903,12 @@ class LiquidatorKeeper(Keeper):
         await self.refresh(self._touched(action))
         if outcome.status is SendStatus.OUTCOMPETED:
             return
-        settings: LiquidatorSettings = self.settings
-        backoff = self.backoffs.setdefault(action.address, Backoff())
-        backoff.failures += 1
-        delay = min(
-            settings.backoff_seconds * 2 ** (backoff.failures - 1), settings.max_backoff_seconds
-        )
-        backoff.not_before = time.monotonic() + delay
+        failures, delay = self.backoffs.fail(action.address)
         self.log.warning(
             "liquidation_backoff",
             account=action.address,
             action=action.action,
-            failures=backoff.failures,
+            failures=failures,
             seconds=delay,
             reason=outcome.reason,
             detail=outcome.detail,
@@ -936,14 +924,9 @@ class LiquidatorKeeper(Keeper):
             return
         account = self.state.margins.get(action.address)
         if account is None or not any(p.base_lots == 0 for p in account.active_perp_positions()):
-            self.backoffs.pop(action.address, None)
+            self.backoffs.clear(action.address)
             return
-        settings: LiquidatorSettings = self.settings
-        backoff = self.backoffs.setdefault(action.address, Backoff())
-        backoff.failures += 1
-        backoff.not_before = time.monotonic() + min(
-            settings.backoff_seconds * 2 ** (backoff.failures - 1), settings.max_backoff_seconds
-        )
+        self.backoffs.fail(action.address)
 
     def _touched(self, action: Action) -> list[Pubkey]:
         return (

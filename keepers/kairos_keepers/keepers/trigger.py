@@ -75,6 +75,7 @@ from solders.sysvar import CLOCK as CLOCK_SYSVAR
 from kairos_keepers.config import setting
 from kairos_keepers.lifecycle import Keeper, KeeperRuntime
 from kairos_keepers.registry import register
+from kairos_keepers.retry import Backoffs
 from kairos_keepers.rpc import account_filters
 from kairos_keepers.sender import SendStatus
 from kairos_keepers.subscriptions import AccountUpdate, SlotUpdate, Subscriptions
@@ -259,14 +260,6 @@ class TriggerSettings:
     max_backoff_seconds: float = setting(10.0, "Longest backoff.", gt=0)
 
 
-@dataclasses.dataclass
-class Backoff:
-    """Consecutive failures of one trigger and when it may be tried again."""
-
-    failures: int = 0
-    not_before: float = 0.0
-
-
 @dataclasses.dataclass(frozen=True)
 class TriggerRecord:
     """One trigger this keeper landed."""
@@ -326,7 +319,9 @@ class TriggerKeeper(Keeper):
         self.margins_loading: set[Pubkey] = set()
         """Margin accounts being fetched right now (not fetched twice)."""
         self.margins_subscribed: set[Pubkey] = set()
-        self.backoffs: dict[Pubkey, Backoff] = {}
+        self.backoffs: Backoffs[Pubkey] = Backoffs(
+            self.settings.backoff_seconds, self.settings.max_backoff_seconds
+        )
         self.eligible_since: dict[Pubkey, int] = {}
         self.landed: list[TriggerRecord] = []
         """Every trigger this keeper landed (the latest MAX_LANDED_RECORDS)."""
@@ -528,7 +523,7 @@ class TriggerKeeper(Keeper):
         self.requested_stops.pop(key, None)
         self.requested_landed.pop(key, None)
         self.not_ready.pop(key, None)
-        self.backoffs.pop(key, None)
+        self.backoffs.clear(key)
         self.eligible_since.pop(key, None)
 
     def apply(self, update: Any) -> None:
@@ -681,8 +676,7 @@ class TriggerKeeper(Keeper):
             )
             if self.not_ready.get(key) == seen:
                 continue  # the program said no at this very oracle and margin
-            backoff = self.backoffs.get(key)
-            if backoff is not None and backoff.not_before > now:
+            if self.backoffs.waiting(key, now):
                 continue
             due.append((key, decision))
         due.sort(key=lambda item: item[1].action == "trail")
@@ -833,13 +827,7 @@ class TriggerKeeper(Keeper):
             self._forget(trigger.linked_trigger, slot)
 
     def _back_off(self, key: Pubkey) -> None:
-        settings: TriggerSettings = self.settings
-        backoff = self.backoffs.setdefault(key, Backoff())
-        backoff.failures += 1
-        delay = min(
-            settings.backoff_seconds * 2 ** (backoff.failures - 1), settings.max_backoff_seconds
-        )
-        backoff.not_before = time.monotonic() + delay
+        self.backoffs.fail(key)
 
     async def _refresh_margin(self, key: Pubkey) -> None:
         with contextlib.suppress(Exception):

@@ -166,3 +166,21 @@ async def test_retry_async_honours_retry_after() -> None:
 
 async def _no_sleep(seconds: float) -> None:
     return None
+
+
+def test_backoffs_per_key_double_up_to_the_cap_and_clear() -> None:
+    from kairos_keepers.retry import Backoffs
+
+    now = [100.0]
+    backoffs: Backoffs[str] = Backoffs(0.2, 1.0, clock=lambda: now[0])
+    assert not backoffs.waiting("a") and len(backoffs) == 0
+    assert [backoffs.fail("a")[1] for _ in range(5)] == [0.2, 0.4, 0.8, 1.0, 1.0]
+    assert backoffs.fail("a") == (6, 1.0)
+    assert backoffs.waiting("a") and not backoffs.waiting("b")  # per key
+    now[0] += 0.999
+    assert backoffs.waiting("a")
+    now[0] += 0.001
+    assert not backoffs.waiting("a")  # waited exactly the delay
+    assert backoffs.waiting("a", now=now[0] - 0.5)
+    backoffs.clear("a")
+    assert backoffs.fail("a") == (1, 0.2)  # the count starts again
