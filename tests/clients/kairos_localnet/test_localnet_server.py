@@ -57,8 +57,8 @@ async def test_in_process_localnet_and_warps() -> None:
         target = start_slot + 10_000
         net.warp_slot(target)
         slot, epoch, unix_timestamp = await read_clock(client)
-        assert slot == target
-        # 20 ms slots: the clock may tick between the two reads (more so under load).
+        # 20 ms slots: the clock may tick between the warp and a read (more so under load).
+        assert target <= slot <= target + 50
         assert target <= (await client.get_slot()).value <= target + 50
         assert epoch == (await client.get_epoch_info()).value.epoch > 0
         assert unix_timestamp - start_time >= 10_000 * 0.020 - 1

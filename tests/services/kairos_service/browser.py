@@ -86,7 +86,11 @@ class Page:
 def browser_page(url: str) -> Iterator[Page]:
     """A fresh headless chromium (own profile dir) showing ``url``."""
     port = _free_port()
-    with tempfile.TemporaryDirectory(prefix="kairos-chromium-") as profile:
+    # Chromium's helper processes may still write to the profile for a moment after
+    # the browser exits; a leftover file there is not this test's concern.
+    with tempfile.TemporaryDirectory(
+        prefix="kairos-chromium-", ignore_cleanup_errors=True
+    ) as profile:
         process = subprocess.Popen(
             [chromium_binary(), *FLAGS, f"--user-data-dir={profile}",
              f"--remote-debugging-port={port}", "about:blank"],
