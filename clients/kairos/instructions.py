@@ -605,7 +605,7 @@ def compute_health(
     )
 
 
-# --- order options and trigger orders (issue 4) ---------------------------------------
+# --- order options and trigger orders ---------------------------------------
 
 
 def place_order_v2(
@@ -804,7 +804,7 @@ def update_trailing_stop(
     )
 
 
-# --- liquidation (issue 5; rules mirrored in kairos.liquidation) ---------------------
+# --- liquidation (rules mirrored in kairos.math.liquidation) ---------------------
 
 
 def set_liquidation_params(
@@ -1020,7 +1020,7 @@ def set_asset_risk_params(
     )
 
 
-# --- JIT liquidity auctions (issue 6; kairos.auctions has the client and the view) ---
+# --- JIT liquidity auctions (kairos.auctions has the client and the view) ---
 
 
 def open_auction(
@@ -1187,7 +1187,7 @@ def expire_auction(
     )
 
 
-# TWAP and scheduled orders (issue 7): their builders are in kairos.scheduled_orders.
+# TWAP and scheduled orders: their builders are in kairos.scheduled_orders.
 
 
 def accrue_borrow_interest(
@@ -1283,7 +1283,7 @@ def set_funding_params(
     )
 
 
-# --- portfolio risk limits (issue 16; kairos.risk has the math) -----------------------
+# --- portfolio risk limits (kairos.risk has the math) -----------------------
 
 
 def risk_tail(margin_account: Pubkey, program_id: Pubkey = PROGRAM_ID) -> list[AccountMeta]:

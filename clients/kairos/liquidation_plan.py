@@ -1,4 +1,4 @@
-"""One transaction that takes a liquidatable account to its target (issue 14).
+"""One transaction that takes a liquidatable account to its target.
 
 The program's liquidation instructions each do one bounded step and size it
 themselves (:mod:`kairos.math.liquidation`): ``force_cancel_orders`` per market with

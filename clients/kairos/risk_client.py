@@ -1,4 +1,4 @@
-"""``client.risk``: risk parameters (admin, publisher) and per-account risk limits (issue 16).
+"""``client.risk``: risk parameters (admin, publisher) and per-account risk limits.
 
 Each method builds its instruction (:mod:`kairos.instructions`) for the client's
 authority and margin accounts; the math (metrics, pre-send explanation of a refusal)

@@ -1,4 +1,4 @@
-"""Addresses of the risk-limit accounts (issue 16).
+"""Addresses of the risk-limit accounts.
 
 The exchange's RiskParameters and a margin account's RiskLimits, kept apart from
 :mod:`kairos.risk` so that the instruction builders can use them without importing

@@ -1,4 +1,4 @@
-"""Funding commands (issue 15): market view, crank and admin parameters.
+"""Funding commands: market view, crank and admin parameters.
 
 ``kairos market funding <MARKET>`` shows the market's current and predicted rate,
 TWAPs, parameters and, with ``--account``, a position's pending funding;

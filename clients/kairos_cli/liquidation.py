@@ -1,4 +1,4 @@
-"""``kairos liquidation``: the liquidation and risk instructions (issue 5), and candidates.
+"""``kairos liquidation``: the liquidation and risk instructions, and candidates.
 
 Registered on the root app by ``kairos_cli.app`` (imported at its end). Quote values
 are in quote tokens, sizes in base units and collateral amounts in asset tokens,
@@ -51,7 +51,7 @@ from kairos_cli.common import (
     ui,
 )
 
-liquidation_app = typer.Typer(help="Liquidation and risk (issue 5).", no_args_is_help=True)
+liquidation_app = typer.Typer(help="Liquidation and risk.", no_args_is_help=True)
 app.add_typer(liquidation_app, name="liquidation")
 
 MaxOpt = Annotated[

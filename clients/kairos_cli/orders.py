@@ -1,4 +1,4 @@
-"""``kairos order`` commands for order options and trigger orders (issue 4).
+"""``kairos order`` commands for order options and trigger orders.
 
 ``order place`` (in :mod:`kairos_cli.app`) takes ``--tif``, ``--post-only``,
 ``--reduce-only``, ``--stp``, ``--expiry``, ``--iceberg`` and

@@ -1,4 +1,4 @@
-"""Risk-limit commands (issue 16): ``kairos risk show|limits|set|reset-hwm|check``.
+"""Risk-limit commands: ``kairos risk show|limits|set|reset-hwm|check``.
 
 - ``show``: every metric of a margin account with risk limits and its headroom, from
   the program's ``compute_risk`` view (simulated: nothing is written), or with
@@ -82,7 +82,7 @@ from kairos_cli.common import (
 if TYPE_CHECKING:
     from kairos.client import KairosClient
 
-risk_app = typer.Typer(help="Portfolio risk limits (issue 16).", no_args_is_help=True)
+risk_app = typer.Typer(help="Portfolio risk limits.", no_args_is_help=True)
 app.add_typer(risk_app, name="risk")
 
 AccountOpt = Annotated[

@@ -71,7 +71,7 @@ def create_app(
     app.include_router(ws_router)
     app.mount("/static", StaticFiles(directory=static_dir()), name="static")
     if config.rate_limit:
-        # Keys, tiers, limits, analytics and flags around every endpoint (issue 18).
+        # Keys, tiers, limits, analytics and flags around every endpoint.
         from kairos_service import ratelimit
         from kairos_service.ratelimit.guard import GuardSettings
 

@@ -67,7 +67,7 @@ class ServiceConfig:
     follow_accounts: bool = True
     # Benchmarks: symbol -> oracle; empty means "markets named SOL-PERP/BTC-PERP/ETH-PERP".
     benchmark_oracles: tuple[tuple[str, Pubkey], ...] = ()
-    # Rate limiting (issue 18; docs/ARCHITECTURE.md, "Rate limiting"). api_keys: "optional"
+    # Rate limiting (docs/ARCHITECTURE.md, "Rate limiting"). api_keys: "optional"
     # (a caller without a key is anonymous, Free tier per client address, and may read every
     # account: the embedded single-user default) or "required" (what operators run).
     api_keys: str = "optional"

@@ -1,4 +1,4 @@
-"""Execution quality (issue 20): slippage prediction and protection, routes and preferences.
+"""Execution quality: slippage prediction and protection, routes and preferences.
 
 :mod:`kairos.execution.impact` predicts slippage (book walk + square-root impact
 model fitted on recorded fills) and turns a tolerance into on-chain limits;

@@ -1,4 +1,4 @@
-"""Executing a route on chain, with the protection the program enforces (issue 20).
+"""Executing a route on chain, with the protection the program enforces.
 
 :class:`ExecutionClient` reads the book and the oracle, builds the pre-trade
 estimate and the candidate routes, ranks them by the user's preferences and sends

@@ -1,6 +1,6 @@
 """Candidate routes, routing preferences, the five templates, scoring and learning (pure).
 
-A route is a way to execute on Kairos's own markets (see issue 20):
+A route is a way to execute on Kairos's own markets:
 
 =========  ===============================================================  =====
 kind       what is sent                                                     MEV

@@ -1,4 +1,4 @@
-"""A trader hits every risk limit in turn, on a cluster (issue 16's localnet scenario).
+"""A trader hits every risk limit in turn, on a cluster (the risk-limits localnet scenario).
 
 Used by ``tests/keepers/kairos_keepers/keepers/test_risk_scenario.py`` and
 ``benchmarks/risk_limits_scenario.py``. The auction demo's exchange (SOL-PERP, 0.01 SOL

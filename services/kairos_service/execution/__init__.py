@@ -1,4 +1,4 @@
-"""Execution quality in the service (issue 20): impact models, preferences, plans, analysis.
+"""Execution quality in the service: impact models, preferences, plans, analysis.
 
 ``models`` holds the tables (Alembic revision ``*_execution_quality``), ``service`` the
 logic over the indexer's fills and the chain, ``routes`` the HTTP API under

@@ -1,4 +1,4 @@
-"""HTTP API of execution quality: /api/execution/* and /api/routing/* (issue 20).
+"""HTTP API of execution quality: /api/execution/* and /api/routing/*.
 
 Who "the user" is: the API key when the request carries one (``key:<id>``), else the
 ``owner`` wallet given in the request (``owner:<pubkey>``), which keyless

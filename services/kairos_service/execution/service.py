@@ -1,4 +1,4 @@
-"""Execution quality over the indexer's tables and the chain (issue 20).
+"""Execution quality over the indexer's tables and the chain.
 
 The pure models live in the SDK (:mod:`kairos.execution`); this module feeds them
 the indexer's fills, stores what they produce and reads the book and the oracle

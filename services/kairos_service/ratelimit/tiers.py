@@ -71,7 +71,7 @@ class Tier:
         )
 
 
-#: The tier table. Free 100/h, Power Trader 1,000/h, Enterprise 10,000/h (issue 18), each
+#: The tier table. Free 100/h, Power Trader 1,000/h, Enterprise 10,000/h, each
 #: with a burst for short spikes; prices are this deployment's defaults.
 TIERS: dict[TierName, Tier] = {
     TierName.FREE: Tier(TierName.FREE, "100/hour", 20, 0, 0, 2_000, 0),
