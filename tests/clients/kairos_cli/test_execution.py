@@ -14,9 +14,9 @@ from kairos_cli.app import app
 from solders.keypair import Keypair
 from typer.testing import CliRunner
 
-from ...conftest import Setup
-from ..test_client_e2e import new_trader
-from .test_execution_e2e import ASKS, PRICE, new_market
+from ..conftest import Setup
+from ..kairos.execution.test_execution_e2e import ASKS, PRICE, new_market
+from ..kairos.test_client_e2e import new_trader
 
 
 def test_cli_execute(kairos_setup: Setup, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from ..conftest import (
     with_data,
     with_meta,
 )
-from .conftest import (
+from ..perp.conftest import (
     ASK,
     BID,
     BOOK_SIDE_CAPACITY,
