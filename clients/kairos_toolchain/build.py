@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kairos_toolchain.compiler import CompileError, compile_bpf
-from kairos_toolchain.idl_header import IDL_RELATIVE_PATH, write_header
+from kairos_toolchain.idl_accounts import write_generated
+from kairos_toolchain.idl_header import IDL_RELATIVE_PATH
 from kairos_toolchain.linker import LinkError, link
 
 PROGRAM_DIR = Path("programs/kairos")
@@ -111,7 +112,7 @@ def build_program(root: Path, force: bool = False) -> Path:
         # The IDL is the source of truth: regenerate the header first, so an IDL
         # edit reaches the C code (and makes the .so stale) without a second step.
         if (root / IDL_RELATIVE_PATH).is_file():
-            write_header(root)
+            write_generated(root)
         so = root / SO_PATH
         if not force and is_up_to_date(root):
             return so

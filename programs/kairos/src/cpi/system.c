@@ -2,9 +2,11 @@
 #include "cpi/system.h"
 
 #include "anchor/errors.h"
+#include "generated/kairos_accounts.h"
 #include "sol/sysvars.h"
 
-const SolPubkey SYSTEM_PROGRAM_ID = {{0}};
+/* 11111111111111111111111111111111: the IDL's systemProgram address. */
+const SolPubkey SYSTEM_PROGRAM_ID = {KAIROS_ADDRESS_SYSTEM_PROGRAM_BYTES};
 
 enum SystemInstruction {
     SYSTEM_CREATE_ACCOUNT = 0,

@@ -31,6 +31,7 @@
 #include "state/margin_account.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
+#include "validate/program_accounts.h"
 
 /* Both weight sets are computed together: index of each in the totals. */
 enum HealthWeightSet { HEALTH_INIT = 0, HEALTH_MAINT = 1, HEALTH_WEIGHT_SETS = 2 };
@@ -431,11 +432,6 @@ u64 compute_health(const HealthRequest *request, HealthResult *result) {
     u64 end_account = request->end_health_account != 0 ? request->end_health_account
                                                        : request->input->account_count;
     return next_account == end_account ? KAIROS_OK : KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
-}
-
-u64 require_init_health(const HealthRequest *request, HealthResult *result) {
-    TRY(compute_health(request, result));
-    return result->init >= 0 ? KAIROS_OK : KAIROS_ERR_INSUFFICIENT_HEALTH;
 }
 
 /* The health walk itself; compute_health adds the end-of-accounts check (issue 6's

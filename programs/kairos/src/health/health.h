@@ -67,9 +67,6 @@ typedef struct HealthRequest {
  * oracles, or overflow. */
 u64 compute_health(const HealthRequest *request, HealthResult *result);
 
-/* compute_health, then InsufficientHealth unless result->init >= 0. */
-u64 require_init_health(const HealthRequest *request, HealthResult *result);
-
 /* compute_health for a health-account list that other accounts follow (an
  * instruction checking several margin accounts, e.g. settle_auction): the walk
  * starts at request->first_health_account and *next_account receives the index

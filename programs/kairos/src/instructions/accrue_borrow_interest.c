@@ -7,21 +7,21 @@
  * to accrue, and how a closed-out borrower clears its principal.
  */
 #include "borrow/borrow.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/collateral_asset.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/program_accounts.h"
 
 u64 process_accrue_borrow_interest(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: AccrueBorrowInterest");
-    TRY(require_account_count(input->account_count, KAIROS_ACCRUE_BORROW_INTEREST_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(AccrueBorrowInterestIxArgs)));
-    AccountView quote_account = input->accounts[KAIROS_ACCRUE_BORROW_INTEREST_ACCOUNT_QUOTE_ASSET];
-    TRY(require_writable(quote_account));
-    TRY(require_quote_asset(quote_account, input->program_id));
+    AccrueBorrowInterestIxAccounts accounts;
+    TRY(load_accrue_borrow_interest_accounts(input, &accounts));
+    AccountView quote_account = accounts.quote_asset;
+    TRY(require_quote_asset_index(quote_account));
     CollateralAsset *quote = collateral_asset_state(quote_account);
 
     SolClock clock;

@@ -8,30 +8,18 @@
 #include "anchor/event.h"
 #include "cpi/system.h"
 #include "cpi/token.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/oracle.h"
-#include "validate/accounts.h"
-#include "validate/pda.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 #include "validate/token.h"
 
-typedef struct AddCollateralAssetAccounts {
-    AccountView exchange;
-    AccountView admin;
-    AccountView mint;
-    AccountView asset;
-    AccountView vault;
-    AccountView oracle;
-    AccountView token_program;
-    AccountView system_program;
-    PdaSigner asset_signer;
-    PdaSigner vault_signer;
-} AddCollateralAssetAccounts;
-
-static u64 add_collateral_asset_check_args(const AddCollateralAssetArgs *args) {
+static u64 validate_add_collateral_asset_args(const AddCollateralAssetArgs *args) {
     /* Weights: a collateral never counts for more than its value, and the
      * initial weight (for new risk) is at most the maintenance one. */
     if (args->init_asset_weight_bps > args->maint_asset_weight_bps ||
@@ -42,59 +30,33 @@ static u64 add_collateral_asset_check_args(const AddCollateralAssetArgs *args) {
     return args->max_confidence_bps <= BPS_PER_UNIT ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
 }
 
-static u64 add_collateral_asset_validate(const InstructionContext *context,
-                                         AddCollateralAssetAccounts *accounts) {
-    const ProgramInput *input = context->input;
-    TRY(require_account_count(input->account_count, KAIROS_ADD_COLLATERAL_ASSET_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(AddCollateralAssetIxArgs)));
-    accounts->exchange = context->exchange;
-    accounts->admin = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_ADMIN];
-    accounts->mint = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_MINT];
-    accounts->asset = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_COLLATERAL_ASSET];
-    accounts->vault = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_VAULT];
-    accounts->oracle = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_ORACLE];
-    accounts->token_program = input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_TOKEN_PROGRAM];
-    accounts->system_program =
-        input->accounts[KAIROS_ADD_COLLATERAL_ASSET_ACCOUNT_SYSTEM_PROGRAM];
-
-    TRY(require_writable(accounts->exchange));
+/* has-one admin, a real mint, an oracle of ours, valid weights, a free index.
+ * Then the handler derives the PDAs ["collateral", mint] and ["vault", mint]. */
+static u64 validate_add_collateral_asset(const ProgramInput *input,
+                                         const AddCollateralAssetIxAccounts *accounts) {
     TRY(require_exchange_admin(accounts->exchange, accounts->admin));
-    TRY(require_writable(accounts->admin)); /* it pays the new accounts' rent */
     const Exchange *exchange = exchange_state(accounts->exchange);
-    TRY(require_writable(accounts->asset));
-    TRY(require_writable(accounts->vault));
-    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
-    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
     TRY(require_spl_mint(accounts->mint));
     if (require_oracle_account(accounts->oracle, input->program_id) != KAIROS_OK) {
         return KAIROS_ERR_INVALID_ORACLE;
     }
-    TRY(add_collateral_asset_check_args(
-        &((const AddCollateralAssetIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args));
+    TRY(validate_add_collateral_asset_args(&accounts->args->args));
     /* The quote asset is index 0, so at most MAX_COLLATERAL_ASSETS - 1 others. */
     if (exchange->collateral_asset_count >= KAIROS_MAX_COLLATERAL_ASSETS) {
         return KAIROS_ERR_COLLATERAL_ASSET_LIMIT;
     }
-
-    SolSignerSeed asset_seeds[2] = {LITERAL_SEED(COLLATERAL_SEED),
-                                    {accounts->mint->key.x, PUBKEY_BYTES}};
-    TRY(require_canonical_pda(accounts->asset, asset_seeds, SEED_COUNT(asset_seeds),
-                              input->program_id, &accounts->asset_signer));
-    SolSignerSeed vault_seeds[2] = {LITERAL_SEED(VAULT_SEED),
-                                    {accounts->mint->key.x, PUBKEY_BYTES}};
-    return require_canonical_pda(accounts->vault, vault_seeds, SEED_COUNT(vault_seeds),
-                                 input->program_id, &accounts->vault_signer);
+    return KAIROS_OK;
 }
 
 static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
-                                                const AddCollateralAssetAccounts *accounts) {
+                                                const AddCollateralAssetIxAccounts *accounts) {
     CreatePdaAccount create_asset = {
         .payer = accounts->admin,
-        .new_account = accounts->asset,
+        .new_account = accounts->collateral_asset,
         .system_program = accounts->system_program,
         .space = KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &accounts->asset_signer.signer,
+        .pda_signer = &accounts->collateral_asset_pda.signer,
     };
     TRY(create_pda_account(&create_asset));
 
@@ -105,7 +67,7 @@ static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
         .system_program = accounts->system_program,
         .token_program = accounts->token_program,
         .authority = &accounts->exchange->key,
-        .pda_signer = &accounts->vault_signer.signer,
+        .pda_signer = &accounts->vault_pda.signer,
     };
     return create_token_account_pda(&create_vault);
 }
@@ -113,10 +75,11 @@ static u64 add_collateral_asset_create_accounts(const ProgramInput *input,
 u64 process_add_collateral_asset(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: AddCollateralAsset");
-    AddCollateralAssetAccounts accounts;
-    TRY(add_collateral_asset_validate(context, &accounts));
-    const AddCollateralAssetArgs *args =
-        &((const AddCollateralAssetIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    AddCollateralAssetIxAccounts accounts;
+    TRY(load_add_collateral_asset_accounts(input, &accounts));
+    TRY(validate_add_collateral_asset(input, &accounts));
+    TRY(derive_add_collateral_asset_pdas(input, &accounts));
+    const AddCollateralAssetArgs *args = &accounts.args->args;
     TRY(add_collateral_asset_create_accounts(input, &accounts));
 
     Exchange *exchange = exchange_state(accounts.exchange);
@@ -125,8 +88,8 @@ u64 process_add_collateral_asset(const InstructionContext *context) {
     exchange->collateral_asset_count = index + 1;
 
     /* New accounts are zero-filled: total_deposits starts at 0, as the vault. */
-    *(u64 *)account_data(accounts.asset) = KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET;
-    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    *(u64 *)account_data(accounts.collateral_asset) = KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET;
+    CollateralAsset *asset = collateral_asset_state(accounts.collateral_asset);
     pubkey_copy(&asset->mint, &accounts.mint->key);
     pubkey_copy(&asset->vault, &accounts.vault->key);
     pubkey_copy(&asset->oracle, &accounts.oracle->key);
@@ -137,11 +100,11 @@ u64 process_add_collateral_asset(const InstructionContext *context) {
     asset->max_confidence_bps = args->max_confidence_bps;
     asset->index = index;
     asset->decimals = account_data(accounts.mint)[SPL_MINT_DECIMALS_OFFSET];
-    asset->bump = accounts.asset_signer.bump;
-    asset->vault_bump = accounts.vault_signer.bump;
+    asset->bump = accounts.collateral_asset_pda.bump;
+    asset->vault_bump = accounts.vault_pda.bump;
 
     CollateralAssetAddedEventRecord record = COLLATERAL_ASSET_ADDED_EVENT_RECORD_INIT;
-    pubkey_copy(&record.event.asset, &accounts.asset->key);
+    pubkey_copy(&record.event.asset, &accounts.collateral_asset->key);
     pubkey_copy(&record.event.mint, &accounts.mint->key);
     pubkey_copy(&record.event.oracle, &accounts.oracle->key);
     record.event.index = index;

@@ -3,14 +3,15 @@
 
 #include "health/health.h"
 #include "orders/price_band.h"
-#include "state/exchange.h"
 #include "state/auction.h"
+#include "state/exchange.h"
 #include "state/margin_account.h"
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
 #include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/risk.h"
 
 /* submit_bid and improve_bid have the same account list (one IDL list). */
 _Static_assert(KAIROS_SUBMIT_BID_ACCOUNTS_LEN == KAIROS_IMPROVE_BID_ACCOUNTS_LEN,
@@ -24,7 +25,7 @@ _Static_assert(KAIROS_SUBMIT_BID_ACCOUNT_AUCTION == KAIROS_IMPROVE_BID_ACCOUNT_A
                "bid instructions share their accounts");
 _Static_assert(sizeof(SubmitBidIxArgs) == sizeof(ImproveBidIxArgs), "bid instructions share args");
 
-static u64 auction_bid_validate_args(const AuctionBidContext *bid) {
+static u64 validate_auction_bid_args(const AuctionBidContext *bid) {
     const AuctionBidArgs *args = bid->args;
     /* tick_size > 0 is a market invariant (checked at creation). */
     if (args->price == 0 || args->price % bid->market->tick_size != 0) {
@@ -43,20 +44,13 @@ static u64 auction_bid_validate_args(const AuctionBidContext *bid) {
                : KAIROS_ERR_BID_OUTSIDE_LIMIT;
 }
 
-u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out) {
-    TRY(require_account_count(input->account_count, KAIROS_SUBMIT_BID_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SubmitBidIxArgs)));
-    out->args = &((const SubmitBidIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
-    out->auction_account = input->accounts[KAIROS_SUBMIT_BID_ACCOUNT_AUCTION];
-    out->provider_margin_account = input->accounts[KAIROS_SUBMIT_BID_ACCOUNT_PROVIDER_MARGIN_ACCOUNT];
-    AccountView provider = input->accounts[KAIROS_SUBMIT_BID_ACCOUNT_PROVIDER];
-    AccountView market_account = input->accounts[KAIROS_SUBMIT_BID_ACCOUNT_PERP_MARKET];
-    AccountView oracle = input->accounts[KAIROS_SUBMIT_BID_ACCOUNT_ORACLE];
-
-    TRY(require_auction_account(out->auction_account, input->program_id));
-    TRY(require_writable(out->auction_account));
+u64 validate_auction_bid(const AuctionBidAccounts *accounts, AuctionBidContext *out) {
+    out->args = accounts->args;
+    out->auction_account = accounts->auction;
+    out->provider_margin_account = accounts->provider_margin_account;
     out->auction = auction_state(out->auction_account);
-    TRY(require_owned_margin_account(out->provider_margin_account, provider, input->program_id));
+    TRY(require_margin_account_owner(margin_account_state(out->provider_margin_account),
+                                     accounts->provider));
     out->provider = margin_account_state(out->provider_margin_account);
     if (out->provider->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
@@ -70,24 +64,23 @@ u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out) {
     if (pubkey_eq(&out->provider_margin_account->key, &out->auction->taker_margin_account)) {
         return KAIROS_ERR_SELF_BID;
     }
-    TRY(require_perp_market(market_account, input->program_id, false));
-    if (!pubkey_eq(&market_account->key, &out->auction->market)) {
+    if (!pubkey_eq(&accounts->perp_market->key, &out->auction->market)) {
         return KAIROS_ERR_MARKET_MISMATCH;
     }
-    out->market = perp_market_state(market_account);
-    if (!pubkey_eq(&out->market->oracle, &oracle->key)) {
+    out->market = perp_market_state(accounts->perp_market);
+    if (!pubkey_eq(&out->market->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    out->oracle = oracle;
+    out->oracle = accounts->oracle;
     sol_get_clock_sysvar(&out->clock);
     /* Invariant 6 of state/auction.h. */
     if (out->clock.slot >= out->auction->deadline_slot) {
         return KAIROS_ERR_AUCTION_BIDDING_CLOSED;
     }
-    return auction_bid_validate_args(out);
+    return validate_auction_bid_args(out);
 }
 
-u64 auction_bid_require_in_band(const InstructionContext *context, const AuctionBidContext *bid) {
+u64 validate_auction_bid_band(const InstructionContext *context, const AuctionBidContext *bid) {
     OracleRequirements requirements = perp_market_oracle_requirements(bid->market);
     OraclePrice oracle_price;
     TRY(oracle_read(context->input, bid->oracle, &requirements, &bid->clock, &oracle_price));
@@ -104,7 +97,7 @@ u64 auction_bid_require_in_band(const InstructionContext *context, const Auction
     return KAIROS_OK;
 }
 
-u64 auction_bid_require_health(const ProgramInput *input, const AuctionBidContext *bid) {
+u64 validate_auction_bid_health(const ProgramInput *input, const AuctionBidContext *bid) {
     u8 provider_side = opposite_side(bid->auction->side);
     PerpPosition *position;
     TRY(perp_position_open(bid->provider, bid->auction->market_index, &position));

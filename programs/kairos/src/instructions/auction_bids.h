@@ -22,19 +22,32 @@ typedef struct AuctionBidContext {
     SolClock clock;
 } AuctionBidContext;
 
-/* Account checks (submit_bid and improve_bid take the same accounts), the
- * deadline and the bid's own checks (invariant 2 of state/auction.h). */
-u64 auction_bid_validate(const ProgramInput *input, AuctionBidContext *out);
+/* The accounts submit_bid and improve_bid share (one IDL list; each handler
+ * fills this from its generated loader's struct). */
+typedef struct AuctionBidAccounts {
+    AccountView auction;
+    AccountView provider_margin_account;
+    AccountView provider;
+    AccountView perp_market;
+    AccountView oracle;
+    const AuctionBidArgs *args;
+} AuctionBidAccounts;
+
+/* The semantic checks of a bid, after the loader's: has-one links (provider,
+ * the auction's market, its oracle), not the taker itself, not being
+ * liquidated, the deadline and the bid's own checks (invariant 2 of
+ * state/auction.h). */
+u64 validate_auction_bid(const AuctionBidAccounts *accounts, AuctionBidContext *out);
 
 /* The bid's price lies in the market's fill band around a fresh oracle price
  * (orders/price_band.h): a bid is a fill to be, and fills never happen
  * outside the band. PriceOutsideBand otherwise. */
-u64 auction_bid_require_in_band(const InstructionContext *context, const AuctionBidContext *bid);
+u64 validate_auction_bid_band(const InstructionContext *context, const AuctionBidContext *bid);
 
 /* Initial health of the provider with the bid reserved as an open order of
  * the provider (remaining accounts: its health accounts, with the market).
  * The reservation is released again: a bid binds nothing until settlement,
  * which checks health once more and skips a provider that fails it. */
-u64 auction_bid_require_health(const ProgramInput *input, const AuctionBidContext *bid);
+u64 validate_auction_bid_health(const ProgramInput *input, const AuctionBidContext *bid);
 
 #endif /* KAIROS_INSTRUCTIONS_AUCTION_BIDS_H */

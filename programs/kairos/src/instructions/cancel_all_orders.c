@@ -5,42 +5,30 @@
  * book by a fill are skipped (the crank releases them). Cancelling nothing is
  * not an error: the instruction is idempotent for keepers.
  */
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "matching/cancel.h"
 #include "sol/log.h"
+#include "state/margin_account.h"
 #include "state/open_orders.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 
-typedef struct CancelAllOrdersAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView orderbook;
-} CancelAllOrdersAccounts;
-
-static u64 validate_cancel_all_orders(const ProgramInput *input, CancelAllOrdersAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_ALL_ORDERS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CancelAllOrdersIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_PERP_MARKET];
-    accounts->orderbook = input->accounts[KAIROS_CANCEL_ALL_ORDERS_ACCOUNT_ORDERBOOK];
-    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
-                                     input->program_id));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    return require_market_orderbook(accounts->orderbook, accounts->perp_market,
-                                    input->program_id);
+/* has-one links: the margin account's owner, the market's own book. */
+static u64 validate_cancel_all_orders(const CancelAllOrdersIxAccounts *accounts) {
+    TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
+                                     accounts->owner));
+    return require_market_orderbook_link(accounts->orderbook, accounts->perp_market);
 }
 
 u64 process_cancel_all_orders(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelAllOrders");
-    CancelAllOrdersAccounts accounts;
-    TRY(validate_cancel_all_orders(input, &accounts));
-    const CancelAllOrdersIxArgs *args =
-        (const CancelAllOrdersIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    CancelAllOrdersIxAccounts accounts;
+    TRY(load_cancel_all_orders_accounts(input, &accounts));
+    TRY(validate_cancel_all_orders(&accounts));
+    const CancelAllOrdersIxArgs *args = accounts.args;
     if (args->side_filter > SIDE_FILTER_BOTH || args->limit == 0) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }

@@ -3,26 +3,22 @@
  * the bid is committed to the settlement: AuctionBiddingClosed).
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/auction.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_cancel_bid(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelBid");
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_BID_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CancelBidIxArgs)));
-    AccountView auction_account = input->accounts[KAIROS_CANCEL_BID_ACCOUNT_AUCTION];
-    AccountView margin_account = input->accounts[KAIROS_CANCEL_BID_ACCOUNT_PROVIDER_MARGIN_ACCOUNT];
-    AccountView provider = input->accounts[KAIROS_CANCEL_BID_ACCOUNT_PROVIDER];
-
-    TRY(require_auction_account(auction_account, input->program_id));
-    TRY(require_writable(auction_account));
-    TRY(require_margin_account(margin_account, input->program_id));
-    TRY(require_margin_account_owner(margin_account_state(margin_account), provider));
+    CancelBidIxAccounts accounts;
+    TRY(load_cancel_bid_accounts(input, &accounts));
+    AccountView auction_account = accounts.auction;
+    AccountView margin_account = accounts.provider_margin_account;
+    TRY(require_margin_account_owner(margin_account_state(margin_account), accounts.provider));
     Auction *auction = auction_state(auction_account);
     SolClock clock;
     sol_get_clock_sysvar(&clock);

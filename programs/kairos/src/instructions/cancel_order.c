@@ -5,41 +5,30 @@
  * left the book by a fill (waiting for the crank) is not cancellable:
  * OrderNotFound.
  */
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "matching/cancel.h"
 #include "sol/log.h"
+#include "state/margin_account.h"
 #include "state/open_orders.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 
-typedef struct CancelOrderAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView orderbook;
-} CancelOrderAccounts;
-
-static u64 validate_cancel_order(const ProgramInput *input, CancelOrderAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CancelOrderIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_CANCEL_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CANCEL_ORDER_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_CANCEL_ORDER_ACCOUNT_PERP_MARKET];
-    accounts->orderbook = input->accounts[KAIROS_CANCEL_ORDER_ACCOUNT_ORDERBOOK];
-    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
-                                     input->program_id));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    return require_market_orderbook(accounts->orderbook, accounts->perp_market,
-                                    input->program_id);
+/* has-one links: the margin account's owner, the market's own book. */
+static u64 validate_cancel_order(const CancelOrderIxAccounts *accounts) {
+    TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
+                                     accounts->owner));
+    return require_market_orderbook_link(accounts->orderbook, accounts->perp_market);
 }
 
 u64 process_cancel_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelOrder");
-    CancelOrderAccounts accounts;
-    TRY(validate_cancel_order(input, &accounts));
-    const CancelOrderIxArgs *args = (const CancelOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    CancelOrderIxAccounts accounts;
+    TRY(load_cancel_order_accounts(input, &accounts));
+    TRY(validate_cancel_order(&accounts));
+    const CancelOrderIxArgs *args = accounts.args;
     /* Borsh bools are exactly 0 or 1. */
     if (args->is_client_id > 1) {
         return ANCHOR_INSTRUCTION_DID_NOT_DESERIALIZE;

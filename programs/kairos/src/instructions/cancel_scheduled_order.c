@@ -3,6 +3,7 @@
  * rent and the unused escrow go back to the owner.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "orders/escrow.h"
 #include "sol/log.h"
@@ -11,14 +12,10 @@
 u64 process_cancel_scheduled_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelScheduledOrder");
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, 0));
-    AccountView schedule_account =
-        input->accounts[KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNT_SCHEDULED_ORDER];
-    AccountView owner = input->accounts[KAIROS_CANCEL_SCHEDULED_ORDER_ACCOUNT_OWNER];
-    TRY(require_signer(owner));
-    TRY(require_writable(owner));
-    TRY(require_scheduled_order(schedule_account, input->program_id));
+    CancelScheduledOrderIxAccounts accounts;
+    TRY(load_cancel_scheduled_order_accounts(input, &accounts));
+    AccountView schedule_account = accounts.scheduled_order;
+    AccountView owner = accounts.owner;
     const ScheduledOrder *schedule = scheduled_order_state(schedule_account);
     if (!pubkey_eq(&schedule->owner, &owner->key)) {
         return KAIROS_ERR_UNAUTHORIZED;

@@ -4,12 +4,13 @@
  * lamport of both goes back to the owner.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "state/margin_account.h"
 #include "state/trigger_order.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 /* Log TriggerOrderCancelled for the live trigger order `account`. */
 void emit_trigger_order_cancelled(AccountView account) {
@@ -24,16 +25,15 @@ void emit_trigger_order_cancelled(AccountView account) {
 u64 process_cancel_trigger_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelTriggerOrder");
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CancelTriggerOrderIxArgs)));
-    AccountView trigger_account = input->accounts[KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER];
-    AccountView margin_account = input->accounts[KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView owner = input->accounts[KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_OWNER];
-    AccountView linked = input->accounts[KAIROS_CANCEL_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER];
-
-    TRY(require_owned_margin_account(margin_account, owner, input->program_id));
-    TRY(require_writable(owner));
-    TRY(require_writable(trigger_account));
+    CancelTriggerOrderIxAccounts accounts;
+    TRY(load_cancel_trigger_order_accounts(input, &accounts));
+    AccountView trigger_account = accounts.trigger_order;
+    AccountView margin_account = accounts.margin_account;
+    AccountView owner = accounts.owner;
+    AccountView linked = accounts.linked_trigger;
+    /* has-one owner; a live order (a closed one is TriggerOrderNotActive, not
+     * an Anchor account error) of this margin account; its OCO partner. */
+    TRY(require_margin_account_owner(margin_account_state(margin_account), owner));
     TRY(require_live_trigger_order(trigger_account, input->program_id));
     const TriggerOrder *trigger = trigger_order_state(trigger_account);
     if (!pubkey_eq(&trigger->margin_account, &margin_account->key)) {

@@ -4,6 +4,7 @@
  * so far stay (they are ordinary fills of the margin account).
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "orders/escrow.h"
 #include "sol/log.h"
@@ -12,13 +13,10 @@
 u64 process_cancel_twap_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CancelTwapOrder");
-    TRY(require_account_count(input->account_count, KAIROS_CANCEL_TWAP_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, 0));
-    AccountView twap_account = input->accounts[KAIROS_CANCEL_TWAP_ORDER_ACCOUNT_TWAP_ORDER];
-    AccountView owner = input->accounts[KAIROS_CANCEL_TWAP_ORDER_ACCOUNT_OWNER];
-    TRY(require_signer(owner));
-    TRY(require_writable(owner));
-    TRY(require_twap_order(twap_account, input->program_id));
+    CancelTwapOrderIxAccounts accounts;
+    TRY(load_cancel_twap_order_accounts(input, &accounts));
+    AccountView twap_account = accounts.twap_order;
+    AccountView owner = accounts.owner;
     const TwapOrder *twap = twap_order_state(twap_account);
     if (!pubkey_eq(&twap->owner, &owner->key)) {
         return KAIROS_ERR_UNAUTHORIZED;

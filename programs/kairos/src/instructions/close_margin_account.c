@@ -7,32 +7,18 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/lamports.h"
 #include "sol/log.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
-typedef struct CloseMarginAccountAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView destination;
-} CloseMarginAccountAccounts;
-
-static u64 close_margin_account_validate(const ProgramInput *input,
-                                         CloseMarginAccountAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CloseMarginAccountIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_OWNER];
-    accounts->destination = input->accounts[KAIROS_CLOSE_MARGIN_ACCOUNT_ACCOUNT_DESTINATION];
-
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_writable(accounts->margin_account));
+/* has-one owner; the account is empty and not being liquidated. */
+static u64 validate_close_margin_account(const CloseMarginAccountIxAccounts *accounts) {
     const MarginAccount *account = margin_account_state(accounts->margin_account);
     TRY(require_margin_account_owner(account, accounts->owner));
-    TRY(require_writable(accounts->destination));
     /* Paying the account to itself would leave its lamports where they are. */
     if (pubkey_eq(&accounts->destination->key, &accounts->margin_account->key)) {
         return KAIROS_ERR_INVALID_ARGUMENT;
@@ -52,8 +38,9 @@ static u64 close_margin_account_validate(const ProgramInput *input,
 u64 process_close_margin_account(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CloseMarginAccount");
-    CloseMarginAccountAccounts accounts;
-    TRY(close_margin_account_validate(input, &accounts));
+    CloseMarginAccountIxAccounts accounts;
+    TRY(load_close_margin_account_accounts(input, &accounts));
+    TRY(validate_close_margin_account(&accounts));
 
     MarginAccountClosedEventRecord record = MARGIN_ACCOUNT_CLOSED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);

@@ -5,11 +5,11 @@
  */
 #include "anchor/event.h"
 #include "health/health.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
 
 /* The return data: two little-endian i64 (SBF is little-endian, so the struct
  * is the encoding). */
@@ -22,10 +22,9 @@ _Static_assert(sizeof(HealthReturnData) == 16, "return data is init i64 LE then 
 u64 process_compute_health(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ComputeHealth");
-    TRY(require_account_count(input->account_count, KAIROS_COMPUTE_HEALTH_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ComputeHealthIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_COMPUTE_HEALTH_ACCOUNT_MARGIN_ACCOUNT];
-    TRY(require_margin_account(margin_account, input->program_id));
+    ComputeHealthIxAccounts accounts;
+    TRY(load_compute_health_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
 
     SolClock clock;
     sol_get_clock_sysvar(&clock);

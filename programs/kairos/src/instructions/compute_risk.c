@@ -9,22 +9,22 @@
  */
 #include "anchor/event.h"
 #include "health/health.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_compute_risk(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ComputeRisk");
-    TRY(require_account_count(input->account_count, KAIROS_COMPUTE_RISK_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ComputeRiskIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView params_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_RISK_PARAMETERS];
-    AccountView limits_account = input->accounts[KAIROS_COMPUTE_RISK_ACCOUNT_RISK_LIMITS];
-    TRY(require_margin_account(margin_account, input->program_id));
+    ComputeRiskIxAccounts accounts;
+    TRY(load_compute_risk_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    AccountView params_account = accounts.risk_parameters;
+    AccountView limits_account = accounts.risk_limits;
     TRY(require_risk_accounts(input->program_id, margin_account, limits_account, params_account,
                               true));
     SolClock clock;

@@ -14,6 +14,7 @@
  */
 #include "anchor/event.h"
 #include "funding/funding.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/lamports.h"
@@ -26,25 +27,12 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
-typedef struct ConsumeEventsAccounts {
-    AccountView perp_market;
-    AccountView event_queue;
-    AccountView cranker;
-} ConsumeEventsAccounts;
-
-static u64 validate_consume_events(const ProgramInput *input, ConsumeEventsAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CONSUME_EVENTS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ConsumeEventsIxArgs)));
-    accounts->perp_market = input->accounts[KAIROS_CONSUME_EVENTS_ACCOUNT_PERP_MARKET];
-    accounts->event_queue = input->accounts[KAIROS_CONSUME_EVENTS_ACCOUNT_EVENT_QUEUE];
-    accounts->cranker = input->accounts[KAIROS_CONSUME_EVENTS_ACCOUNT_CRANKER];
-    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
-    TRY(require_market_event_queue(accounts->event_queue, accounts->perp_market,
-                                   input->program_id));
-    return require_writable(accounts->cranker);
+/* has-one both ways: the market's own event queue. */
+static u64 validate_consume_events(const ConsumeEventsIxAccounts *accounts) {
+    return require_market_event_queue_link(accounts->event_queue, accounts->perp_market);
 }
 
 /* The maker's account among the remaining accounts, or NULL. */
@@ -155,7 +143,7 @@ static u64 apply_maker_fill(const ProgramInput *input, PerpMarket *market,
  * account: never more than takers paid in (crank_lamports), never below the
  * account's rent-exempt minimum. A program may debit lamports of an account it
  * owns and credit any writable account; the sum is unchanged. */
-static u64 pay_cranker(const ConsumeEventsAccounts *accounts, const Exchange *exchange,
+static u64 pay_cranker(const ConsumeEventsIxAccounts *accounts, const Exchange *exchange,
                        u64 events, u64 *reward) {
     PerpMarket *market = perp_market_state(accounts->perp_market);
     u64 due;
@@ -184,10 +172,10 @@ static u64 pay_cranker(const ConsumeEventsAccounts *accounts, const Exchange *ex
 u64 process_consume_events(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ConsumeEvents");
-    ConsumeEventsAccounts accounts;
-    TRY(validate_consume_events(input, &accounts));
-    const ConsumeEventsIxArgs *args =
-        (const ConsumeEventsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    ConsumeEventsIxAccounts accounts;
+    TRY(load_consume_events_accounts(input, &accounts));
+    TRY(validate_consume_events(&accounts));
+    const ConsumeEventsIxArgs *args = accounts.args;
     if (args->limit == 0) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }

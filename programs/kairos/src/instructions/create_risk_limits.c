@@ -9,50 +9,45 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
-#include "validate/pda.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 u64 process_create_risk_limits(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CreateRiskLimits");
-    TRY(require_account_count(input->account_count, KAIROS_CREATE_RISK_LIMITS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CreateRiskLimitsIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_CREATE_RISK_LIMITS_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView owner = input->accounts[KAIROS_CREATE_RISK_LIMITS_ACCOUNT_OWNER];
-    AccountView params_account = input->accounts[KAIROS_CREATE_RISK_LIMITS_ACCOUNT_RISK_PARAMETERS];
-    AccountView limits_account = input->accounts[KAIROS_CREATE_RISK_LIMITS_ACCOUNT_RISK_LIMITS];
-    AccountView system_program = input->accounts[KAIROS_CREATE_RISK_LIMITS_ACCOUNT_SYSTEM_PROGRAM];
-    TRY(require_margin_account(margin_account, input->program_id));
-    TRY(require_writable(margin_account));
+    /* The loader's checks, then the owner link, the parameters
+     * (RiskAccountsMissing when not ours), the limits' ranges and caps, and last
+     * the PDA ["risk_limits", margin account]. */
+    CreateRiskLimitsIxAccounts accounts;
+    TRY(load_create_risk_limits_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    AccountView owner = accounts.owner;
+    AccountView params_account = accounts.risk_parameters;
+    AccountView limits_account = accounts.risk_limits;
+    AccountView system_program = accounts.system_program;
     MarginAccount *margin = margin_account_state(margin_account);
     TRY(require_margin_account_owner(margin, owner));
-    TRY(require_writable(owner));
     if (require_risk_parameters(params_account, input->program_id) != KAIROS_OK) {
         return KAIROS_ERR_RISK_ACCOUNTS_MISSING;
     }
-    TRY(require_writable(limits_account));
-    TRY(require_program(system_program, &SYSTEM_PROGRAM_ID));
-    const CreateRiskLimitsIxArgs *args =
-        (const CreateRiskLimitsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const CreateRiskLimitsIxArgs *args = accounts.args;
     RiskLimitValues limits_values = args->limits;
     TRY(risk_check_limit_ranges(&limits_values));
     TRY(risk_check_limit_caps(&limits_values, &risk_parameters_state(params_account)->caps));
-    SolSignerSeed seeds[2] = {LITERAL_SEED(RISK_LIMITS_SEED),
-                              {margin_account->key.x, PUBKEY_BYTES}};
-    PdaSigner signer;
-    TRY(require_canonical_pda(limits_account, seeds, SEED_COUNT(seeds), input->program_id,
-                              &signer));
+    TRY(derive_create_risk_limits_pdas(input, &accounts));
+    const PdaSigner *signer = &accounts.risk_limits_pda;
     CreatePdaAccount create = {
         .payer = owner,
         .new_account = limits_account,
         .system_program = system_program,
         .space = KAIROS_RISK_LIMITS_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &signer.signer,
+        .pda_signer = &signer->signer,
     };
     TRY(create_pda_account(&create));
     *(u64 *)account_data(limits_account) = KAIROS_ACCOUNT_DISC_RISK_LIMITS;
@@ -61,7 +56,7 @@ u64 process_create_risk_limits(const InstructionContext *context) {
     pubkey_copy(&limits->owner, &owner->key);
     pubkey_copy(&limits->delegate, &args->delegate);
     limits->active = limits_values;
-    limits->bump = signer.bump;
+    limits->bump = signer->bump;
     margin->risk_limits_enabled = 1;
 
     RiskLimitsCreatedEventRecord record = RISK_LIMITS_CREATED_EVENT_RECORD_INIT;

@@ -12,6 +12,7 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "orders/execute.h"
 #include "schedule/cron.h"
@@ -21,46 +22,7 @@
 #include "state/margin_account.h"
 #include "state/perp_market.h"
 #include "state/twap_order.h"
-#include "validate/pda.h"
-#include "validate/perp_accounts.h"
-
-typedef struct CreateScheduledOrderAccounts {
-    AccountView scheduled_order;
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView system_program;
-    PdaSigner signer;
-    const CreateScheduledOrderIxArgs *args;
-} CreateScheduledOrderAccounts;
-
-static u64 create_scheduled_order_validate(const ProgramInput *input,
-                                           CreateScheduledOrderAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CreateScheduledOrderIxArgs)));
-    accounts->scheduled_order =
-        input->accounts[KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_SCHEDULED_ORDER];
-    accounts->margin_account = input->accounts[KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_PERP_MARKET];
-    accounts->system_program =
-        input->accounts[KAIROS_CREATE_SCHEDULED_ORDER_ACCOUNT_SYSTEM_PROGRAM];
-    accounts->args = (const CreateScheduledOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES);
-
-    TRY(require_signer(accounts->owner));
-    TRY(require_writable(accounts->owner));
-    TRY(require_writable(accounts->scheduled_order));
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
-                                     accounts->owner));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    SolSignerSeed seeds[3] = {LITERAL_SEED(SCHEDULED_ORDER_SEED),
-                              {accounts->margin_account->key.x, PUBKEY_BYTES},
-                              {(const u8 *)&accounts->args->args.schedule_id, sizeof(u64)}};
-    return require_canonical_pda(accounts->scheduled_order, seeds, SEED_COUNT(seeds),
-                                 input->program_id, &accounts->signer);
-}
+#include "validate/links.h"
 
 /* The schedule's first run time, checked against its kind and limits. */
 static u64 scheduled_first_run(const CreateScheduledOrderArgs *args, const SolClock *clock,
@@ -110,8 +72,14 @@ static u64 scheduled_first_run(const CreateScheduledOrderArgs *args, const SolCl
 u64 process_create_scheduled_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CreateScheduledOrder");
-    CreateScheduledOrderAccounts accounts;
-    TRY(create_scheduled_order_validate(input, &accounts));
+    /* The loader's checks, the owner link, the PDA ["schedule", margin account,
+     * schedule_id u64 LE]; the order's
+     * rules follow. */
+    CreateScheduledOrderIxAccounts accounts;
+    TRY(load_create_scheduled_order_accounts(input, &accounts));
+    TRY(require_margin_account_owner(margin_account_state(accounts.margin_account),
+                                     accounts.owner));
+    TRY(derive_create_scheduled_order_pdas(input, &accounts));
     const CreateScheduledOrderArgs *args = &accounts.args->args;
     const PlaceOrderV2Args *order = &accounts.args->order;
     const PerpMarket *market = perp_market_state(accounts.perp_market);
@@ -139,7 +107,7 @@ u64 process_create_scheduled_order(const InstructionContext *context) {
         .system_program = accounts.system_program,
         .space = KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &accounts.signer.signer,
+        .pda_signer = &accounts.scheduled_order_pda.signer,
     };
     TRY(create_pda_account(&create));
     if (escrow != 0) {
@@ -167,7 +135,7 @@ u64 process_create_scheduled_order(const InstructionContext *context) {
     schedule->max_runs = args->max_runs;
     schedule->market_index = market->index;
     schedule->kind = args->kind;
-    schedule->bump = accounts.signer.bump;
+    schedule->bump = accounts.scheduled_order_pda.bump;
     schedule->order_side = order->side;
     schedule->order_type = order->order_type;
     schedule->order_match_limit = order->match_limit;

@@ -7,6 +7,7 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
@@ -16,47 +17,8 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/trigger_order.h"
-#include "validate/accounts.h"
-#include "validate/pda.h"
-#include "validate/perp_accounts.h"
-
-typedef struct CreateTriggerOrderAccounts {
-    AccountView trigger_order;
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView linked_trigger;
-    AccountView system_program;
-    PdaSigner signer;
-    u64 id_seed; /* the id, little-endian, as the PDA seed */
-} CreateTriggerOrderAccounts;
-
-static u64 create_trigger_order_validate(const ProgramInput *input,
-                                         CreateTriggerOrderAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CREATE_TRIGGER_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CreateTriggerOrderIxArgs)));
-    accounts->trigger_order = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER];
-    accounts->margin_account = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_PERP_MARKET];
-    accounts->linked_trigger = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER];
-    accounts->system_program = input->accounts[KAIROS_CREATE_TRIGGER_ORDER_ACCOUNT_SYSTEM_PROGRAM];
-    const CreateTriggerOrderArgs *args =
-        &((const CreateTriggerOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
-
-    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
-                                     input->program_id));
-    TRY(require_writable(accounts->owner));
-    TRY(require_writable(accounts->trigger_order));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    accounts->id_seed = args->id; /* SBF is little-endian: the bytes are the LE id */
-    SolSignerSeed seeds[3] = {LITERAL_SEED(TRIGGER_ORDER_SEED),
-                              {accounts->margin_account->key.x, PUBKEY_BYTES},
-                              {(const u8 *)&accounts->id_seed, sizeof(accounts->id_seed)}};
-    return require_canonical_pda(accounts->trigger_order, seeds, SEED_COUNT(seeds),
-                                 input->program_id, &accounts->signer);
-}
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 static u64 validate_trigger_args(const CreateTriggerOrderArgs *args, const PerpMarket *market,
                                  const Exchange *exchange, const SolClock *clock) {
@@ -97,7 +59,7 @@ static u64 validate_trigger_args(const CreateTriggerOrderArgs *args, const PerpM
 
 /* Link the new order with `partner` as an OCO pair (invariant 3): the partner
  * must be a live, unlinked trigger order of the same margin account. */
-static u64 link_partner(const ProgramInput *input, const CreateTriggerOrderAccounts *accounts,
+static u64 link_partner(const ProgramInput *input, const CreateTriggerOrderIxAccounts *accounts,
                         TriggerOrder *trigger) {
     AccountView partner_account = accounts->linked_trigger;
     if (pubkey_eq(&partner_account->key, input->program_id)) {
@@ -119,10 +81,15 @@ static u64 link_partner(const ProgramInput *input, const CreateTriggerOrderAccou
 u64 process_create_trigger_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CreateTriggerOrder");
-    CreateTriggerOrderAccounts accounts;
-    TRY(create_trigger_order_validate(input, &accounts));
-    const CreateTriggerOrderArgs *args =
-        &((const CreateTriggerOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    /* The loader's checks, the owner link, the PDA ["trigger", margin account,
+     * id u64 LE]; the order's
+     * rules follow. */
+    CreateTriggerOrderIxAccounts accounts;
+    TRY(load_create_trigger_order_accounts(input, &accounts));
+    TRY(require_margin_account_owner(margin_account_state(accounts.margin_account),
+                                     accounts.owner));
+    TRY(derive_create_trigger_order_pdas(input, &accounts));
+    const CreateTriggerOrderArgs *args = &accounts.args->args;
     const Exchange *exchange = exchange_state(context->exchange);
     const PerpMarket *market = perp_market_state(accounts.perp_market);
     MarginAccount *margin = margin_account_state(accounts.margin_account);
@@ -146,7 +113,7 @@ u64 process_create_trigger_order(const InstructionContext *context) {
         .system_program = accounts.system_program,
         .space = KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &accounts.signer.signer,
+        .pda_signer = &accounts.trigger_order_pda.signer,
     };
     TRY(create_pda_account(&create));
     if (escrow != 0) {
@@ -176,7 +143,7 @@ u64 process_create_trigger_order(const InstructionContext *context) {
     trigger->reduce_only = args->reduce_only;
     trigger->trailing_mode = args->trailing_mode;
     trigger->match_limit = args->match_limit;
-    trigger->bump = accounts.signer.bump;
+    trigger->bump = accounts.trigger_order_pda.bump;
     TRY(link_partner(input, &accounts, trigger));
     /* Invariant 1. */
     margin->trigger_order_count += 1;

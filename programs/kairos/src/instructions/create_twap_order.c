@@ -11,6 +11,7 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "orders/escrow.h"
@@ -20,44 +21,7 @@
 #include "state/margin_account.h"
 #include "state/perp_market.h"
 #include "state/twap_order.h"
-#include "validate/accounts.h"
-#include "validate/pda.h"
-#include "validate/perp_accounts.h"
-
-typedef struct CreateTwapOrderAccounts {
-    AccountView twap_order;
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView system_program;
-    PdaSigner signer;
-    const CreateTwapOrderArgs *args;
-} CreateTwapOrderAccounts;
-
-static u64 create_twap_order_validate(const ProgramInput *input, CreateTwapOrderAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_CREATE_TWAP_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(CreateTwapOrderIxArgs)));
-    accounts->twap_order = input->accounts[KAIROS_CREATE_TWAP_ORDER_ACCOUNT_TWAP_ORDER];
-    accounts->margin_account = input->accounts[KAIROS_CREATE_TWAP_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_CREATE_TWAP_ORDER_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_CREATE_TWAP_ORDER_ACCOUNT_PERP_MARKET];
-    accounts->system_program = input->accounts[KAIROS_CREATE_TWAP_ORDER_ACCOUNT_SYSTEM_PROGRAM];
-    accounts->args = &((const CreateTwapOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
-
-    TRY(require_signer(accounts->owner));
-    TRY(require_writable(accounts->owner));
-    TRY(require_writable(accounts->twap_order));
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
-                                     accounts->owner));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    SolSignerSeed seeds[3] = {LITERAL_SEED(TWAP_ORDER_SEED),
-                              {accounts->margin_account->key.x, PUBKEY_BYTES},
-                              {(const u8 *)&accounts->args->twap_id, sizeof(u64)}};
-    return require_canonical_pda(accounts->twap_order, seeds, SEED_COUNT(seeds),
-                                 input->program_id, &accounts->signer);
-}
+#include "validate/links.h"
 
 /* The slice count the arguments describe (exactly one of count / size set). */
 static u64 twap_slice_count(const CreateTwapOrderArgs *args, u32 *count) {
@@ -119,9 +83,15 @@ static u64 create_twap_order_check_args(const CreateTwapOrderArgs *args, const P
 u64 process_create_twap_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: CreateTwapOrder");
-    CreateTwapOrderAccounts accounts;
-    TRY(create_twap_order_validate(input, &accounts));
-    const CreateTwapOrderArgs *args = accounts.args;
+    /* The loader's checks, the owner link, the PDA ["twap", margin account,
+     * twap_id u64 LE]; the order's
+     * rules follow. */
+    CreateTwapOrderIxAccounts accounts;
+    TRY(load_create_twap_order_accounts(input, &accounts));
+    TRY(require_margin_account_owner(margin_account_state(accounts.margin_account),
+                                     accounts.owner));
+    TRY(derive_create_twap_order_pdas(input, &accounts));
+    const CreateTwapOrderArgs *args = &accounts.args->args;
     const PerpMarket *market = perp_market_state(accounts.perp_market);
     u32 slice_count;
     TRY(create_twap_order_check_args(args, market, &slice_count));
@@ -140,7 +110,7 @@ u64 process_create_twap_order(const InstructionContext *context) {
         .system_program = accounts.system_program,
         .space = KAIROS_TWAP_ORDER_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &accounts.signer.signer,
+        .pda_signer = &accounts.twap_order_pda.signer,
     };
     TRY(create_pda_account(&create));
     if (escrow != 0) {
@@ -167,7 +137,7 @@ u64 process_create_twap_order(const InstructionContext *context) {
     twap->market_index = market->index;
     twap->side = args->side;
     twap->missed_slice_policy = args->missed_slice_policy;
-    twap->bump = accounts.signer.bump;
+    twap->bump = accounts.twap_order_pda.bump;
     twap->match_limit = args->match_limit;
 
     TwapOrderCreatedEventRecord record = TWAP_ORDER_CREATED_EVENT_RECORD_INIT;

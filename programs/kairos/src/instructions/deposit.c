@@ -6,53 +6,28 @@
  * non-quote asset, total_deposits == Σ collateral amounts.
  */
 #include "anchor/event.h"
-#include "cpi/token.h"
 #include "borrow/borrow.h"
+#include "cpi/token.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 #include "validate/token.h"
 
-typedef struct DepositAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView asset;
-    AccountView vault;
-    AccountView owner_token_account;
-    AccountView token_program;
-    u64 amount;
-} DepositAccounts;
-
-static u64 deposit_validate(const ProgramInput *input, DepositAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_DEPOSIT_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(DepositIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_DEPOSIT_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_DEPOSIT_ACCOUNT_OWNER];
-    accounts->asset = input->accounts[KAIROS_DEPOSIT_ACCOUNT_COLLATERAL_ASSET];
-    accounts->vault = input->accounts[KAIROS_DEPOSIT_ACCOUNT_VAULT];
-    accounts->owner_token_account = input->accounts[KAIROS_DEPOSIT_ACCOUNT_OWNER_TOKEN_ACCOUNT];
-    accounts->token_program = input->accounts[KAIROS_DEPOSIT_ACCOUNT_TOKEN_PROGRAM];
-    accounts->amount = ((const DepositIxArgs *)(input->data + DISCRIMINATOR_BYTES))->amount;
-
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_writable(accounts->margin_account));
+/* has-one links (the margin account's owner, the asset's vault, a source of the
+ * asset's mint) and a non-zero amount; the loader did the IDL's checks. */
+static u64 validate_deposit(const DepositIxAccounts *accounts) {
     TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
                                      accounts->owner));
-    TRY(require_collateral_asset(accounts->asset, input->program_id));
-    TRY(require_writable(accounts->asset));
-    const CollateralAsset *asset = collateral_asset_state(accounts->asset);
-    /* has-one: the asset's own vault, and a source holding the asset's mint. */
+    const CollateralAsset *asset = collateral_asset_state(accounts->collateral_asset);
     if (!pubkey_eq(&accounts->vault->key, &asset->vault)) {
         return KAIROS_ERR_ASSET_MISMATCH;
     }
-    TRY(require_writable(accounts->vault));
-    TRY(require_writable(accounts->owner_token_account));
     TRY(require_token_account_of_mint(accounts->owner_token_account, &asset->mint));
-    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
-    return accounts->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
+    return accounts->args->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
 }
 
 /* Credit the margin account; `balance_after` is the new balance of that asset. */
@@ -82,12 +57,14 @@ static u64 deposit_credit(MarginAccount *account, const CollateralAsset *asset, 
 u64 process_deposit(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: Deposit");
-    DepositAccounts accounts;
-    TRY(deposit_validate(input, &accounts));
+    DepositIxAccounts accounts;
+    TRY(load_deposit_accounts(input, &accounts));
+    TRY(validate_deposit(&accounts));
+    const u64 amount = accounts.args->amount;
 
-    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    CollateralAsset *asset = collateral_asset_state(accounts.collateral_asset);
     u64 total_after;
-    if (!u64_checked_add(asset->total_deposits, accounts.amount, &total_after)) {
+    if (!u64_checked_add(asset->total_deposits, amount, &total_after)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     if (total_after > asset->deposit_cap) {
@@ -104,7 +81,7 @@ u64 process_deposit(const InstructionContext *context) {
         TRY(borrow_begin(asset, account, clock.unix_timestamp, &checkpoint));
     }
     i64 balance_after;
-    TRY(deposit_credit(account, asset, accounts.amount, &balance_after));
+    TRY(deposit_credit(account, asset, amount, &balance_after));
     asset->total_deposits = total_after;
     if (quote) {
         TRY(borrow_end(asset, accounts.margin_account, &checkpoint, clock.unix_timestamp));
@@ -115,15 +92,15 @@ u64 process_deposit(const InstructionContext *context) {
         .destination = accounts.vault,
         .authority = accounts.owner,
         .token_program = accounts.token_program,
-        .amount = accounts.amount,
+        .amount = amount,
         .authority_signer = NULL,
     };
     TRY(spl_token_transfer(&transfer));
 
     DepositedEventRecord record = DEPOSITED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
-    pubkey_copy(&record.event.asset, &accounts.asset->key);
-    record.event.amount = accounts.amount;
+    pubkey_copy(&record.event.asset, &accounts.collateral_asset->key);
+    record.event.amount = amount;
     record.event.balance_after = balance_after;
     /* Per-asset utilization of the cap, for indexers (deposits vs cap). */
     record.event.asset_total_deposits = asset->total_deposits;

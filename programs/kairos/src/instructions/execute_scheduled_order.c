@@ -23,16 +23,18 @@
  * Remaining accounts: the margin account's health accounts.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "oracle/oracle.h"
-#include "orders/execution.h"
 #include "orders/escrow.h"
+#include "orders/execution.h"
 #include "schedule/cron.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
 #include "state/twap_order.h"
+#include "validate/links.h"
 
 /* The occurrence after one consumed at `now` (>= next_run_time). */
 static u64 scheduled_following_run(const ScheduledOrder *schedule, i64 now, i64 *next,
@@ -112,15 +114,15 @@ static u64 scheduled_run_order(const InstructionContext *context,
 u64 process_execute_scheduled_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ExecuteScheduledOrder");
-    ExecutionAccounts accounts;
-    TRY(execution_accounts_load(input, &accounts));
-    TRY(require_args_size(input->data_len, sizeof(ExecuteScheduledOrderIxArgs)));
-    u32 run_index =
-        ((const ExecuteScheduledOrderIxArgs *)(input->data + DISCRIMINATOR_BYTES))->run_index;
-    TRY(require_scheduled_order(accounts.order, input->program_id));
+    ExecuteScheduledOrderIxAccounts loaded;
+    TRY(load_execute_scheduled_order_accounts(input, &loaded));
+    ExecutionAccounts accounts = {loaded.scheduled_order, loaded.margin_account, loaded.perp_market,
+                                  loaded.orderbook, loaded.event_queue, loaded.oracle,
+                                  loaded.keeper};
+    u32 run_index = loaded.args->run_index;
     ScheduledOrder *schedule = scheduled_order_state(accounts.order);
     ExecutionLinks links = {&schedule->margin_account, &schedule->market};
-    TRY(require_execution_accounts(input, &accounts, &links));
+    TRY(require_execution_links(&accounts, &links));
 
     /* Invariant 2 of state/twap_order.h. run_count + skipped_count <= max_runs
      * <= MAX_SCHEDULED_RUNS: no u32 overflow. */

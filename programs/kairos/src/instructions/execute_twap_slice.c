@@ -17,17 +17,19 @@
  * Remaining accounts: the margin account's health accounts.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
-#include "orders/execution.h"
 #include "orders/escrow.h"
+#include "orders/execution.h"
 #include "orders/twap_schedule.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
 #include "state/twap_order.h"
+#include "validate/links.h"
 
 /* The slice to trade now and how many are skipped on the way to it. */
 static u32 twap_target_slice(const TwapOrder *twap, const SolPubkey *key, i64 now,
@@ -115,15 +117,15 @@ static void emit_twap_slice_executed(const ExecutionAccounts *accounts, const Tw
 u64 process_execute_twap_slice(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ExecuteTwapSlice");
-    ExecutionAccounts accounts;
-    TRY(execution_accounts_load(input, &accounts));
-    TRY(require_args_size(input->data_len, sizeof(ExecuteTwapSliceIxArgs)));
-    u32 slice_index =
-        ((const ExecuteTwapSliceIxArgs *)(input->data + DISCRIMINATOR_BYTES))->slice_index;
-    TRY(require_twap_order(accounts.order, input->program_id));
+    ExecuteTwapSliceIxAccounts loaded;
+    TRY(load_execute_twap_slice_accounts(input, &loaded));
+    ExecutionAccounts accounts = {loaded.twap_order, loaded.margin_account, loaded.perp_market,
+                                  loaded.orderbook, loaded.event_queue, loaded.oracle,
+                                  loaded.keeper};
+    u32 slice_index = loaded.args->slice_index;
     TwapOrder *twap = twap_order_state(accounts.order);
     ExecutionLinks links = {&twap->margin_account, &twap->market};
-    TRY(require_execution_accounts(input, &accounts, &links));
+    TRY(require_execution_links(&accounts, &links));
 
     /* Invariant 2 of state/twap_order.h: one execution per counter value. */
     if (slice_index < twap->next_slice) {

@@ -17,6 +17,7 @@
  * the Auction move: the vault invariant is untouched.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "sol/log.h"
@@ -24,38 +25,17 @@
 #include "state/auction.h"
 #include "state/margin_account.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-
-typedef struct ExpireAuctionAccounts {
-    AccountView auction;
-    AccountView taker_margin_account;
-    AccountView taker_owner;
-    AccountView expirer;
-} ExpireAuctionAccounts;
 
 /* ---- validation ---- */
 
-static u64 validate_expire_auction(const ProgramInput *input, ExpireAuctionAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_EXPIRE_AUCTION_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ExpireAuctionIxArgs)));
-    accounts->auction = input->accounts[KAIROS_EXPIRE_AUCTION_ACCOUNT_AUCTION];
-    accounts->taker_margin_account =
-        input->accounts[KAIROS_EXPIRE_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT];
-    accounts->taker_owner = input->accounts[KAIROS_EXPIRE_AUCTION_ACCOUNT_TAKER_OWNER];
-    accounts->expirer = input->accounts[KAIROS_EXPIRE_AUCTION_ACCOUNT_EXPIRER];
-
-    TRY(require_auction_account(accounts->auction, input->program_id));
-    TRY(require_writable(accounts->auction));
+static u64 validate_expire_auction(const ExpireAuctionIxAccounts *accounts) {
+    /* has-one: the auction's own taker account and its owner (the rent payee). */
     const Auction *auction = auction_state(accounts->auction);
-    TRY(require_margin_account(accounts->taker_margin_account, input->program_id));
-    TRY(require_writable(accounts->taker_margin_account));
     if (!pubkey_eq(&accounts->taker_margin_account->key, &auction->taker_margin_account) ||
         !pubkey_eq(&accounts->taker_owner->key, &auction->taker_owner)) {
         return ANCHOR_CONSTRAINT_HAS_ONE;
     }
-    TRY(require_writable(accounts->taker_owner));
-    TRY(require_signer(accounts->expirer));
-    return require_writable(accounts->expirer);
+    return KAIROS_OK;
 }
 
 /* Why the auction may be expired now (invariant 6 of state/auction.h). */
@@ -82,8 +62,9 @@ static u64 expiry_reason(const Auction *auction, const MarginAccount *taker, u64
 u64 process_expire_auction(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ExpireAuction");
-    ExpireAuctionAccounts accounts;
-    TRY(validate_expire_auction(input, &accounts));
+    ExpireAuctionIxAccounts accounts;
+    TRY(load_expire_auction_accounts(input, &accounts));
+    TRY(validate_expire_auction(&accounts));
     Auction *auction = auction_state(accounts.auction);
     MarginAccount *taker = margin_account_state(accounts.taker_margin_account);
     SolClock clock;

@@ -12,6 +12,7 @@
  * is freed afterwards, as cancel_all_orders does.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "matching/cancel.h"
@@ -22,25 +23,12 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/risk.h"
 
-typedef struct ForceCancelAccounts {
-    AccountView margin_account;
-    AccountView perp_market;
-    AccountView orderbook;
-} ForceCancelAccounts;
-
-static u64 validate_force_cancel_orders(const ProgramInput *input, ForceCancelAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_FORCE_CANCEL_ORDERS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ForceCancelOrdersIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->perp_market = input->accounts[KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_PERP_MARKET];
-    accounts->orderbook = input->accounts[KAIROS_FORCE_CANCEL_ORDERS_ACCOUNT_ORDERBOOK];
-    TRY(require_writable(accounts->margin_account));
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
-    return require_market_orderbook(accounts->orderbook, accounts->perp_market,
-                                    input->program_id);
+/* has-one: the market's own book (anyone may call; liquidatable is checked below). */
+static u64 validate_force_cancel_orders(const ForceCancelOrdersIxAccounts *accounts) {
+    return require_market_orderbook_link(accounts->orderbook, accounts->perp_market);
 }
 
 /* Cancel up to `limit` of the account's orders resting in the market. */
@@ -64,10 +52,10 @@ static u64 force_cancel(const CancelOwner *owner, Orderbook *book, u8 limit, u64
 u64 process_force_cancel_orders(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ForceCancelOrders");
-    ForceCancelAccounts accounts;
-    TRY(validate_force_cancel_orders(input, &accounts));
-    const ForceCancelOrdersIxArgs *args =
-        (const ForceCancelOrdersIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    ForceCancelOrdersIxAccounts accounts;
+    TRY(load_force_cancel_orders_accounts(input, &accounts));
+    TRY(validate_force_cancel_orders(&accounts));
+    const ForceCancelOrdersIxArgs *args = accounts.args;
     if (args->limit == 0) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }

@@ -7,20 +7,19 @@
  * health accounts. Changes nothing.
  */
 #include "health/health.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
 
 u64 process_health_guard(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: HealthGuard");
-    TRY(require_account_count(input->account_count, KAIROS_HEALTH_GUARD_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(HealthGuardIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_HEALTH_GUARD_ACCOUNT_MARGIN_ACCOUNT];
-    TRY(require_margin_account(margin_account, input->program_id));
-    const HealthGuardIxArgs *args = (const HealthGuardIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    HealthGuardIxAccounts accounts;
+    TRY(load_health_guard_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    const HealthGuardIxArgs *args = accounts.args;
 
     SolClock clock;
     sol_get_clock_sysvar(&clock);

@@ -6,6 +6,7 @@
  * health accounts (with the auction's market).
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/auction_bids.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
@@ -16,9 +17,14 @@
 u64 process_improve_bid(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ImproveBid");
+    ImproveBidIxAccounts accounts;
+    TRY(load_improve_bid_accounts(input, &accounts));
+    AuctionBidAccounts shared = {accounts.auction, accounts.provider_margin_account,
+                                 accounts.provider, accounts.perp_market, accounts.oracle,
+                                 &accounts.args->args};
     AuctionBidContext bid;
-    TRY(auction_bid_validate(input, &bid));
-    TRY(auction_bid_require_in_band(context, &bid));
+    TRY(validate_auction_bid(&shared, &bid));
+    TRY(validate_auction_bid_band(context, &bid));
     Auction *auction = bid.auction;
     i64 index = auction_find_bid(auction, &bid.provider_margin_account->key);
     if (index < 0) {
@@ -32,7 +38,7 @@ u64 process_improve_bid(const InstructionContext *context) {
     if (!price_no_worse || bid.args->base_lots < live->base_lots || !improved) {
         return KAIROS_ERR_BID_NOT_IMPROVED;
     }
-    TRY(auction_bid_require_health(input, &bid));
+    TRY(validate_auction_bid_health(input, &bid));
     live->price = bid.args->price;
     live->base_lots = bid.args->base_lots;
     live->seq = auction->next_bid_seq;

@@ -1,8 +1,10 @@
 /*
  * Every instruction handler; the entrypoint dispatches to these.
  *
- * Each handler lives in its own file with a validation half (account checks) and
- * a handler half. The entrypoint has already checked, for every instruction but
+ * Each handler lives in its own file: it runs its generated loader
+ * (load_<name>_accounts, generated/kairos_accounts.h: the checks the IDL knows),
+ * then its semantic half (validate_<name>: links, business rules), then acts.
+ * The entrypoint has already checked, for every instruction but
  * initialize_exchange, that account 0 is the Exchange (owner, discriminator,
  * size) and that the instruction is not halted by its gate.
  */

@@ -24,6 +24,7 @@
  * after the purchase; the liquidator's initial health must end ≥ 0.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/fixed.h"
@@ -34,47 +35,27 @@
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
+#include "validate/risk.h"
 
 /* Quote native units of rounding the size formula absorbs. */
 #define COLLATERAL_SIZE_ROUNDING_SLACK 3
 
-typedef struct LiquidateCollateralAccounts {
-    AccountView liqee;
-    AccountView liquidator;
-    AccountView liquidator_owner;
-    AccountView asset;
-    AccountView oracle;
-    AccountView quote_asset;
-    u64 liqee_health_end;
-} LiquidateCollateralAccounts;
-
-static u64 validate_liquidate_collateral(const InstructionContext *context,
-                                         LiquidateCollateralAccounts *accounts) {
-    const ProgramInput *input = context->input;
-    TRY(require_account_count(input->account_count, KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(LiquidateCollateralIxArgs)));
-    accounts->liqee = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQEE];
-    accounts->liquidator = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR];
-    accounts->liquidator_owner =
-        input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_LIQUIDATOR_OWNER];
-    accounts->asset = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET];
-    accounts->oracle = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_ORACLE];
-    accounts->quote_asset = input->accounts[KAIROS_LIQUIDATE_COLLATERAL_ACCOUNT_QUOTE_ASSET];
-    const LiquidateCollateralIxArgs *args =
-        (const LiquidateCollateralIxArgs *)(input->data + DISCRIMINATOR_BYTES);
-    TRY(require_writable(context->exchange));
-    TRY(require_writable(accounts->liqee));
-    TRY(require_margin_account(accounts->liqee, input->program_id));
-    TRY(require_owned_margin_account(accounts->liquidator, accounts->liquidator_owner,
-                                     input->program_id));
+/* has-one: the liquidator's owner signed; not a self-liquidation; the quote
+ * asset; a non-quote asset and its own oracle; the liquidatee's health accounts
+ * are given (`liqee_health_end` is one past the last of them). */
+static u64 validate_liquidate_collateral(const ProgramInput *input,
+                                         const LiquidateCollateralIxAccounts *accounts,
+                                         u64 *liqee_health_end) {
+    const LiquidateCollateralIxArgs *args = accounts->args;
+    TRY(require_margin_account_owner(margin_account_state(accounts->liquidator),
+                                     accounts->liquidator_owner));
     if (pubkey_eq(&accounts->liqee->key, &accounts->liquidator->key)) {
         return KAIROS_ERR_SELF_LIQUIDATION;
     }
-    TRY(require_liquidation_quote_asset(accounts->quote_asset, input->program_id));
-    TRY(require_collateral_asset(accounts->asset, input->program_id));
-    const CollateralAsset *asset = collateral_asset_state(accounts->asset);
+    TRY(require_quote_asset_index(accounts->quote_asset));
+    const CollateralAsset *asset = collateral_asset_state(accounts->collateral_asset);
     /* The quote asset is quote_balance, never a collateral slot. */
     if (asset->index == KAIROS_QUOTE_ASSET_INDEX) {
         return KAIROS_ERR_ASSET_MISMATCH;
@@ -82,9 +63,8 @@ static u64 validate_liquidate_collateral(const InstructionContext *context,
     if (!pubkey_eq(&asset->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    accounts->liqee_health_end =
-        KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN + args->liqee_health_accounts;
-    if (accounts->liqee_health_end > input->account_count) {
+    *liqee_health_end = KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN + args->liqee_health_accounts;
+    if (*liqee_health_end > input->account_count) {
         return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
     }
     return args->max_amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
@@ -186,14 +166,15 @@ static u64 move_quote(MarginAccount *payer, MarginAccount *payee, u64 amount) {
 u64 process_liquidate_collateral(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: LiquidateCollateral");
-    LiquidateCollateralAccounts accounts;
-    TRY(validate_liquidate_collateral(context, &accounts));
-    const LiquidateCollateralIxArgs *args =
-        (const LiquidateCollateralIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    LiquidateCollateralIxAccounts accounts;
+    TRY(load_liquidate_collateral_accounts(input, &accounts));
+    u64 liqee_health_end;
+    TRY(validate_liquidate_collateral(input, &accounts, &liqee_health_end));
+    const LiquidateCollateralIxArgs *args = accounts.args;
     Exchange *exchange = exchange_state(context->exchange);
     MarginAccount *liqee = margin_account_state(accounts.liqee);
     MarginAccount *liquidator = margin_account_state(accounts.liquidator);
-    const CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    const CollateralAsset *asset = collateral_asset_state(accounts.collateral_asset);
     if (margin_account_has_open_orders(liqee)) {
         return KAIROS_ERR_OPEN_ORDERS_REMAIN;
     }
@@ -205,7 +186,7 @@ u64 process_liquidate_collateral(const InstructionContext *context) {
     OraclePrice oracle_price;
     TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &oracle_price));
     LiquidationHealthRange liqee_range = {input, &clock, KAIROS_LIQUIDATE_COLLATERAL_ACCOUNTS_LEN,
-                                          accounts.liqee_health_end};
+                                          liqee_health_end};
     LiquidationBorrows borrows = {.quote_asset = accounts.quote_asset,
                                   .now = clock.unix_timestamp};
     TRY(liquidation_borrows_begin(&borrows, accounts.liqee, accounts.liquidator));
@@ -241,14 +222,14 @@ u64 process_liquidate_collateral(const InstructionContext *context) {
     if (held->amount == 0) {
         collateral_position_close(held);
     }
-    HealthRequest liquidator_request = {input, accounts.liqee_health_end, liquidator, &clock, 0};
+    HealthRequest liquidator_request = {input, liqee_health_end, liquidator, &clock, 0};
     HealthResult liquidator_health;
     TRY(require_init_health(&liquidator_request, &liquidator_health));
 
     CollateralLiquidatedEventRecord record = COLLATERAL_LIQUIDATED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.liqee, &accounts.liqee->key);
     pubkey_copy(&record.event.liquidator, &accounts.liquidator->key);
-    pubkey_copy(&record.event.asset, &accounts.asset->key);
+    pubkey_copy(&record.event.asset, &accounts.collateral_asset->key);
     record.event.amount = amount;
     record.event.quote_paid = paid;
     record.event.discount = discount;

@@ -27,6 +27,7 @@
  * health must end ≥ 0.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/fixed.h"
@@ -38,8 +39,9 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
+#include "validate/risk.h"
 
 /* Quote native units of rounding the size formula absorbs (margin ceil, fee
  * floor, price floor vs the margin's ceil price). */
@@ -47,45 +49,25 @@
 /* bps × bps: the denominator of g's factor. */
 #define BPS_SQUARED (BPS_PER_UNIT * BPS_PER_UNIT)
 
-typedef struct LiquidatePerpAccounts {
-    AccountView liqee;
-    AccountView liquidator;
-    AccountView liquidator_owner;
-    AccountView perp_market;
-    AccountView oracle;
-    AccountView quote_asset;
-    u64 liqee_health_end; /* one past the liquidatee's last health account */
-} LiquidatePerpAccounts;
-
-static u64 validate_liquidate_perp(const InstructionContext *context,
-                                   LiquidatePerpAccounts *accounts) {
-    const ProgramInput *input = context->input;
-    TRY(require_account_count(input->account_count, KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(LiquidatePerpIxArgs)));
-    accounts->liqee = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQEE];
-    accounts->liquidator = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR];
-    accounts->liquidator_owner = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_LIQUIDATOR_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_PERP_MARKET];
-    accounts->oracle = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_ORACLE];
-    accounts->quote_asset = input->accounts[KAIROS_LIQUIDATE_PERP_ACCOUNT_QUOTE_ASSET];
-    const LiquidatePerpIxArgs *args =
-        (const LiquidatePerpIxArgs *)(input->data + DISCRIMINATOR_BYTES);
-    TRY(require_writable(context->exchange));
-    TRY(require_writable(accounts->liqee));
-    TRY(require_margin_account(accounts->liqee, input->program_id));
-    TRY(require_owned_margin_account(accounts->liquidator, accounts->liquidator_owner,
-                                     input->program_id));
+/* has-one: the liquidator's owner signed; not a self-liquidation; the quote
+ * asset; the market's own oracle; the liquidatee's health accounts are given
+ * (`liqee_health_end` is one past the last of them). */
+static u64 validate_liquidate_perp(const ProgramInput *input,
+                                   const LiquidatePerpIxAccounts *accounts,
+                                   u64 *liqee_health_end) {
+    const LiquidatePerpIxArgs *args = accounts->args;
+    TRY(require_margin_account_owner(margin_account_state(accounts->liquidator),
+                                     accounts->liquidator_owner));
     if (pubkey_eq(&accounts->liqee->key, &accounts->liquidator->key)) {
         return KAIROS_ERR_SELF_LIQUIDATION;
     }
-    TRY(require_liquidation_quote_asset(accounts->quote_asset, input->program_id));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
+    TRY(require_quote_asset_index(accounts->quote_asset));
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
     /* Bounded by the account count (≤ MAX_INSTRUCTION_ACCOUNTS): no overflow. */
-    accounts->liqee_health_end = KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN + args->liqee_health_accounts;
-    if (accounts->liqee_health_end > input->account_count) {
+    *liqee_health_end = KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN + args->liqee_health_accounts;
+    if (*liqee_health_end > input->account_count) {
         return KAIROS_ERR_HEALTH_ACCOUNTS_MISMATCH;
     }
     return args->max_base_lots != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
@@ -187,10 +169,11 @@ static u64 transfer_position(PerpMarket *market, const PerpTransfer *transfer,
 u64 process_liquidate_perp(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: LiquidatePerp");
-    LiquidatePerpAccounts accounts;
-    TRY(validate_liquidate_perp(context, &accounts));
-    const LiquidatePerpIxArgs *args =
-        (const LiquidatePerpIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    LiquidatePerpIxAccounts accounts;
+    TRY(load_liquidate_perp_accounts(input, &accounts));
+    u64 liqee_health_end;
+    TRY(validate_liquidate_perp(input, &accounts, &liqee_health_end));
+    const LiquidatePerpIxArgs *args = accounts.args;
     Exchange *exchange = exchange_state(context->exchange);
     MarginAccount *liqee = margin_account_state(accounts.liqee);
     MarginAccount *liquidator = margin_account_state(accounts.liquidator);
@@ -205,7 +188,7 @@ u64 process_liquidate_perp(const InstructionContext *context) {
     OraclePrice oracle_price;
     TRY(oracle_read(input, accounts.oracle, &requirements, &clock, &oracle_price));
     LiquidationHealthRange liqee_range = {input, &clock, KAIROS_LIQUIDATE_PERP_ACCOUNTS_LEN,
-                                          accounts.liqee_health_end};
+                                          liqee_health_end};
     LiquidationBorrows borrows = {.quote_asset = accounts.quote_asset,
                                   .now = clock.unix_timestamp};
     TRY(liquidation_borrows_begin(&borrows, accounts.liqee, accounts.liquidator));
@@ -246,7 +229,7 @@ u64 process_liquidate_perp(const InstructionContext *context) {
     HealthResult after;
     TRY(liquidation_health(&liqee_range, liqee, &after));
     TRY(liquidation_update_flag(exchange, liqee, &after));
-    HealthRequest liquidator_request = {input, accounts.liqee_health_end, liquidator, &clock, 0};
+    HealthRequest liquidator_request = {input, liqee_health_end, liquidator, &clock, 0};
     HealthResult liquidator_health;
     TRY(require_init_health(&liquidator_request, &liquidator_health));
 

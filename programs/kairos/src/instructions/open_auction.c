@@ -13,6 +13,7 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "health/health.h"
 #include "risk/risk.h"
 #include "instructions/instructions.h"
@@ -25,49 +26,24 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-#include "validate/pda.h"
-#include "validate/perp_accounts.h"
-
-typedef struct OpenAuctionAccounts {
-    AccountView auction;
-    AccountView margin_account;
-    AccountView owner;
-    AccountView perp_market;
-    AccountView oracle;
-    AccountView system_program;
-    PdaSigner signer;
-} OpenAuctionAccounts;
+#include "validate/links.h"
+#include "validate/risk.h"
 
 /* ---- validation ---- */
 
-static u64 validate_open_auction(const ProgramInput *input, const OpenAuctionArgs *args,
-                                 OpenAuctionAccounts *accounts) {
-    accounts->auction = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_AUCTION];
-    accounts->margin_account = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_OWNER];
-    accounts->perp_market = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_PERP_MARKET];
-    accounts->oracle = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_ORACLE];
-    accounts->system_program = input->accounts[KAIROS_OPEN_AUCTION_ACCOUNT_SYSTEM_PROGRAM];
-
-    TRY(require_owned_margin_account(accounts->margin_account, accounts->owner,
-                                     input->program_id));
-    /* The owner pays the Auction's rent and escrows the keeper reward. */
-    TRY(require_writable(accounts->owner));
-    if (margin_account_state(accounts->margin_account)->being_liquidated != 0) {
+/* has-one: the taker's owner signed, the market's oracle; not being
+ * liquidated. The handler derives the PDA ["auction", taker margin account,
+ * auction_id u64 LE] next. */
+static u64 validate_open_auction(const OpenAuctionIxAccounts *accounts) {
+    const MarginAccount *taker = margin_account_state(accounts->taker_margin_account);
+    TRY(require_margin_account_owner(taker, accounts->owner));
+    if (taker->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
     }
-    TRY(require_perp_market(accounts->perp_market, input->program_id, false));
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    TRY(require_program(accounts->system_program, &SYSTEM_PROGRAM_ID));
-    TRY(require_writable(accounts->auction));
-    SolSignerSeed seeds[3] = {LITERAL_SEED(AUCTION_SEED),
-                              {accounts->margin_account->key.x, PUBKEY_BYTES},
-                              {(const u8 *)&args->auction_id, sizeof(args->auction_id)}};
-    return require_canonical_pda(accounts->auction, seeds, SEED_COUNT(seeds), input->program_id,
-                                 &accounts->signer);
+    return KAIROS_OK;
 }
 
 static u64 validate_open_auction_args(const OpenAuctionArgs *args, const PerpMarket *market) {
@@ -103,7 +79,7 @@ static u64 auction_opening_lots(i64 base_lots, u8 side, u64 lots, u64 *opening) 
 
 /* ---- handler ---- */
 
-static void emit_auction_opened(const OpenAuctionAccounts *accounts, const Auction *auction) {
+static void emit_auction_opened(const OpenAuctionIxAccounts *accounts, const Auction *auction) {
     AuctionOpenedEventRecord record = AUCTION_OPENED_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.auction, &accounts->auction->key);
     pubkey_copy(&record.event.market, &auction->market);
@@ -122,12 +98,11 @@ static void emit_auction_opened(const OpenAuctionAccounts *accounts, const Aucti
 u64 process_open_auction(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: OpenAuction");
-    TRY(require_account_count(input->account_count, KAIROS_OPEN_AUCTION_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(OpenAuctionIxArgs)));
-    const OpenAuctionArgs *args =
-        &((const OpenAuctionIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
-    OpenAuctionAccounts accounts;
-    TRY(validate_open_auction(input, args, &accounts));
+    OpenAuctionIxAccounts accounts;
+    TRY(load_open_auction_accounts(input, &accounts));
+    TRY(validate_open_auction(&accounts));
+    TRY(derive_open_auction_pdas(input, &accounts));
+    const OpenAuctionArgs *args = &accounts.args->args;
     PerpMarket *market = perp_market_state(accounts.perp_market);
     TRY(validate_open_auction_args(args, market));
 
@@ -140,7 +115,7 @@ u64 process_open_auction(const InstructionContext *context) {
 
     /* The worst case (every lot fills) must fit the open-interest cap now;
      * settle_auction does not refuse on the cap, so the auction always ends. */
-    MarginAccount *margin = margin_account_state(accounts.margin_account);
+    MarginAccount *margin = margin_account_state(accounts.taker_margin_account);
     PerpPosition *position;
     TRY(perp_position_open(margin, market->index, &position));
     u64 opening;
@@ -159,7 +134,7 @@ u64 process_open_auction(const InstructionContext *context) {
         .system_program = accounts.system_program,
         .space = KAIROS_AUCTION_ACCOUNT_SIZE,
         .owner = input->program_id,
-        .pda_signer = &accounts.signer.signer,
+        .pda_signer = &accounts.auction_pda.signer,
     };
     TRY(create_pda_account(&create));
     /* Invariant 5: rent-exempt minimum + the escrowed reward. */
@@ -172,7 +147,7 @@ u64 process_open_auction(const InstructionContext *context) {
     *(u64 *)account_data(accounts.auction) = KAIROS_ACCOUNT_DISC_AUCTION;
     Auction *auction = auction_state(accounts.auction);
     pubkey_copy(&auction->market, &accounts.perp_market->key);
-    pubkey_copy(&auction->taker_margin_account, &accounts.margin_account->key);
+    pubkey_copy(&auction->taker_margin_account, &accounts.taker_margin_account->key);
     pubkey_copy(&auction->taker_owner, &accounts.owner->key);
     auction->auction_id = args->auction_id;
     auction->size_lots = args->size_lots;
@@ -184,12 +159,12 @@ u64 process_open_auction(const InstructionContext *context) {
     auction->market_index = market->index;
     auction->side = args->side;
     auction->rest_action = args->rest_action;
-    auction->bump = accounts.signer.bump;
+    auction->bump = accounts.auction_pda.bump;
 
     /* The reserved worst case is risk the account takes on: with risk limits,
      * its RiskLimits and RiskParameters follow the health accounts. */
     RiskTail risk_tail;
-    TRY(risk_open_tail(input, accounts.margin_account, 0, &risk_tail));
+    TRY(risk_open_tail(input, accounts.taker_margin_account, 0, &risk_tail));
     HealthExposures exposures;
     risk_exposures_init(&risk_tail, clock.unix_timestamp, &exposures);
     HealthRequest request = {input, KAIROS_OPEN_AUCTION_ACCOUNTS_LEN, margin, &clock,
@@ -200,7 +175,7 @@ u64 process_open_auction(const InstructionContext *context) {
     if (risk_tail.enabled) {
         RiskCheck check = {
             .input = input,
-            .margin_account = accounts.margin_account,
+            .margin_account = accounts.taker_margin_account,
             .exposures = &exposures,
             .health = &health,
             .clock = &clock,

@@ -6,30 +6,26 @@
  * risk/risk.h); a refused publish changes nothing.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
 
 u64 process_publish_risk_params(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: PublishRiskParams");
-    TRY(require_account_count(input->account_count, KAIROS_PUBLISH_RISK_PARAMS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(PublishRiskParamsIxArgs)));
-    AccountView publisher = input->accounts[KAIROS_PUBLISH_RISK_PARAMS_ACCOUNT_PUBLISHER];
-    AccountView params_account = input->accounts[KAIROS_PUBLISH_RISK_PARAMS_ACCOUNT_RISK_PARAMETERS];
-    TRY(require_signer(publisher));
-    TRY(require_writable(params_account));
-    TRY(require_risk_parameters(params_account, input->program_id));
+    PublishRiskParamsIxAccounts accounts;
+    TRY(load_publish_risk_params_accounts(input, &accounts));
+    AccountView publisher = accounts.publisher;
+    AccountView params_account = accounts.risk_parameters;
     RiskParameters *params = risk_parameters_state(params_account);
     if (!pubkey_eq(&publisher->key, &params->publisher) &&
-        !pubkey_eq(&publisher->key, &exchange_state(context->exchange)->admin)) {
+        !pubkey_eq(&publisher->key, &exchange_state(accounts.exchange)->admin)) {
         return KAIROS_ERR_RISK_PUBLISHER_UNAUTHORIZED;
     }
-    const PublishRiskParamsArgs *args =
-        &((const PublishRiskParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES))->args;
+    const PublishRiskParamsArgs *args = &accounts.args->args;
     i64 min_pivot;
     TRY(risk_check_published(args, params->factor_count, &min_pivot));
 

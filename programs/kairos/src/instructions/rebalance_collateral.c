@@ -16,6 +16,7 @@
 #include "anchor/event.h"
 #include "borrow/borrow.h"
 #include "health/health.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "math/fixed.h"
@@ -34,24 +35,17 @@ typedef struct RebalanceAccounts {
     u64 amount;
 } RebalanceAccounts;
 
-static u64 rebalance_validate(const ProgramInput *input, RebalanceAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_REBALANCE_COLLATERAL_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(RebalanceCollateralIxArgs)));
-    accounts->policy = input->accounts[KAIROS_REBALANCE_COLLATERAL_ACCOUNT_REBALANCE_POLICY];
-    AccountView authority = input->accounts[KAIROS_REBALANCE_COLLATERAL_ACCOUNT_AUTHORITY];
-    accounts->from = input->accounts[KAIROS_REBALANCE_COLLATERAL_ACCOUNT_FROM_MARGIN_ACCOUNT];
-    accounts->to = input->accounts[KAIROS_REBALANCE_COLLATERAL_ACCOUNT_TO_MARGIN_ACCOUNT];
-    accounts->asset = input->accounts[KAIROS_REBALANCE_COLLATERAL_ACCOUNT_COLLATERAL_ASSET];
-    accounts->amount =
-        ((const RebalanceCollateralIxArgs *)(input->data + DISCRIMINATOR_BYTES))->amount;
-    TRY(require_rebalance_policy(accounts->policy, input->program_id));
-    TRY(require_signer(authority));
-    TRY(require_margin_account(accounts->from, input->program_id));
-    TRY(require_margin_account(accounts->to, input->program_id));
-    TRY(require_writable(accounts->from));
-    TRY(require_writable(accounts->to));
-    TRY(require_collateral_asset(accounts->asset, input->program_id));
-    TRY(require_writable(accounts->asset));
+/* After the loader: the policy's owner or delegate signed, both accounts are
+ * members of the owner's policy, the asset is in its mask, not being liquidated. */
+static u64 validate_rebalance_collateral(const ProgramInput *input, RebalanceAccounts *accounts) {
+    RebalanceCollateralIxAccounts loaded;
+    TRY(load_rebalance_collateral_accounts(input, &loaded));
+    accounts->policy = loaded.rebalance_policy;
+    AccountView authority = loaded.authority;
+    accounts->from = loaded.from_margin_account;
+    accounts->to = loaded.to_margin_account;
+    accounts->asset = loaded.collateral_asset;
+    accounts->amount = loaded.args->amount;
     const RebalancePolicy *policy = rebalance_policy_state(accounts->policy);
     if (!pubkey_eq(&authority->key, &policy->owner) &&
         (pubkey_is_zero(&policy->delegate) || !pubkey_eq(&authority->key, &policy->delegate))) {
@@ -147,7 +141,7 @@ u64 process_rebalance_collateral(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: RebalanceCollateral");
     RebalanceAccounts accounts;
-    TRY(rebalance_validate(input, &accounts));
+    TRY(validate_rebalance_collateral(input, &accounts));
     SolClock clock;
     sol_get_clock_sysvar(&clock);
     u16 index = collateral_asset_state(accounts.asset)->index;

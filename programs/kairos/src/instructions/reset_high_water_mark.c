@@ -6,24 +6,24 @@
  */
 #include "anchor/event.h"
 #include "health/health.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_reset_high_water_mark(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ResetHighWaterMark");
-    TRY(require_account_count(input->account_count, KAIROS_RESET_HIGH_WATER_MARK_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ResetHighWaterMarkIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView owner = input->accounts[KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_OWNER];
-    AccountView params_account = input->accounts[KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_RISK_PARAMETERS];
-    AccountView limits_account = input->accounts[KAIROS_RESET_HIGH_WATER_MARK_ACCOUNT_RISK_LIMITS];
-    TRY(require_margin_account(margin_account, input->program_id));
+    ResetHighWaterMarkIxAccounts accounts;
+    TRY(load_reset_high_water_mark_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    AccountView owner = accounts.owner;
+    AccountView params_account = accounts.risk_parameters;
+    AccountView limits_account = accounts.risk_limits;
     const MarginAccount *margin = margin_account_state(margin_account);
     TRY(require_margin_account_owner(margin, owner));
     TRY(require_risk_accounts(input->program_id, margin_account, limits_account, params_account,

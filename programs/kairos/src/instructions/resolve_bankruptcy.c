@@ -36,6 +36,7 @@
  */
 #include "anchor/event.h"
 #include "borrow/borrow.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/checked.h"
@@ -45,7 +46,7 @@
 #include "state/exchange.h"
 #include "state/margin_account.h"
 #include "state/perp_market.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 #include "validate/token.h"
 
 /* Nothing left to liquidate: no collateral slot, no perp slot, no order. */
@@ -86,22 +87,14 @@ static u64 socialize_on_positions(PerpMarket *market, u64 loss, u64 *loss_per_lo
 u64 process_resolve_bankruptcy(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: ResolveBankruptcy");
-    TRY(require_account_count(input->account_count, KAIROS_RESOLVE_BANKRUPTCY_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(ResolveBankruptcyIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView market_account = input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_PERP_MARKET];
-    InsuranceAccounts insurance = {
-        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_ASSET],
-        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_QUOTE_VAULT],
-        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_INSURANCE_VAULT],
-        input->accounts[KAIROS_RESOLVE_BANKRUPTCY_ACCOUNT_TOKEN_PROGRAM],
-    };
-    TRY(require_writable(context->exchange));
-    TRY(require_writable(margin_account));
-    TRY(require_margin_account(margin_account, input->program_id));
-    TRY(require_perp_market(market_account, input->program_id, true));
-    Exchange *exchange = exchange_state(context->exchange);
-    TRY(require_insurance_accounts(input, exchange, &insurance));
+    ResolveBankruptcyIxAccounts accounts;
+    TRY(load_resolve_bankruptcy_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    AccountView market_account = accounts.perp_market;
+    Exchange *exchange = exchange_state(accounts.exchange);
+    InsuranceAccounts insurance = {accounts.quote_asset, accounts.quote_vault,
+                                   accounts.insurance_vault, accounts.token_program};
+    TRY(require_insurance_accounts(exchange, &insurance));
 
     MarginAccount *account = margin_account_state(margin_account);
     CollateralAsset *quote = collateral_asset_state(insurance.quote_asset);

@@ -6,28 +6,23 @@
  * never collateral to liquidate.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_asset_liquidation_discount(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetAssetLiquidationDiscount");
-    TRY(require_account_count(input->account_count,
-                              KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetAssetLiquidationDiscountIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_ADMIN];
-    AccountView asset_account =
-        input->accounts[KAIROS_SET_ASSET_LIQUIDATION_DISCOUNT_ACCOUNT_COLLATERAL_ASSET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(asset_account));
-    TRY(require_collateral_asset(asset_account, input->program_id));
+    SetAssetLiquidationDiscountIxAccounts accounts;
+    TRY(load_set_asset_liquidation_discount_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView asset_account = accounts.collateral_asset;
     CollateralAsset *asset = collateral_asset_state(asset_account);
-    const SetAssetLiquidationDiscountIxArgs *args =
-        (const SetAssetLiquidationDiscountIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const SetAssetLiquidationDiscountIxArgs *args = accounts.args;
     /* maint weight <= 10,000 (checked at listing): no underflow. */
     if (asset->index == KAIROS_QUOTE_ASSET_INDEX ||
         (u64)args->liquidation_discount_bps >= BPS_PER_UNIT - asset->maint_asset_weight_bps) {

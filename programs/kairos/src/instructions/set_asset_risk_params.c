@@ -9,26 +9,23 @@
  * Both touch initial health only: maintenance (liquidation) is unchanged.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_asset_risk_params(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetAssetRiskParams");
-    TRY(require_account_count(input->account_count, KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetAssetRiskParamsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_ADMIN];
-    AccountView asset_account = input->accounts[KAIROS_SET_ASSET_RISK_PARAMS_ACCOUNT_COLLATERAL_ASSET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(asset_account));
-    TRY(require_collateral_asset(asset_account, input->program_id));
+    SetAssetRiskParamsIxAccounts accounts;
+    TRY(load_set_asset_risk_params_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView asset_account = accounts.collateral_asset;
     CollateralAsset *asset = collateral_asset_state(asset_account);
-    const SetAssetRiskParamsIxArgs *args =
-        (const SetAssetRiskParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const SetAssetRiskParamsIxArgs *args = accounts.args;
     /* The quote asset is the quote balance (never weighted); a limit is a share. */
     if (asset->index == KAIROS_QUOTE_ASSET_INDEX || args->concentration_limit_bps > BPS_PER_UNIT) {
         return KAIROS_ERR_INVALID_ARGUMENT;

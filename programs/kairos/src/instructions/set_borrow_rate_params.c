@@ -5,13 +5,15 @@
  */
 #include "anchor/event.h"
 #include "borrow/borrow.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 /* The curve never decreases, and its kink lies strictly inside (0, 100%):
  * borrow_rate_bps divides by both the kink and 10,000 − kink. */
@@ -24,15 +26,12 @@ static bool borrow_curve_valid(const SetBorrowRateParamsIxArgs *args) {
 u64 process_set_borrow_rate_params(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetBorrowRateParams");
-    TRY(require_account_count(input->account_count, KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetBorrowRateParamsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_ADMIN];
-    AccountView quote_account = input->accounts[KAIROS_SET_BORROW_RATE_PARAMS_ACCOUNT_QUOTE_ASSET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(quote_account));
-    TRY(require_quote_asset(quote_account, input->program_id));
-    const SetBorrowRateParamsIxArgs *args =
-        (const SetBorrowRateParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetBorrowRateParamsIxAccounts accounts;
+    TRY(load_set_borrow_rate_params_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView quote_account = accounts.quote_asset;
+    TRY(require_quote_asset_index(quote_account));
+    const SetBorrowRateParamsIxArgs *args = accounts.args;
     if (!borrow_curve_valid(args)) {
         return KAIROS_ERR_INVALID_BORROW_RATE_PARAMS;
     }

@@ -5,13 +5,13 @@
  * market's rolls move no funding while the TWAPs keep sampling.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 
 static bool funding_params_valid(const SetFundingParamsIxArgs *args) {
     return args->period_seconds >= KAIROS_MIN_FUNDING_PERIOD_SECONDS &&
@@ -23,14 +23,11 @@ static bool funding_params_valid(const SetFundingParamsIxArgs *args) {
 u64 process_set_funding_params(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetFundingParams");
-    TRY(require_account_count(input->account_count, KAIROS_SET_FUNDING_PARAMS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetFundingParamsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_FUNDING_PARAMS_ACCOUNT_ADMIN];
-    AccountView market_account = input->accounts[KAIROS_SET_FUNDING_PARAMS_ACCOUNT_PERP_MARKET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_perp_market(market_account, input->program_id, true));
-    const SetFundingParamsIxArgs *args =
-        (const SetFundingParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetFundingParamsIxAccounts accounts;
+    TRY(load_set_funding_params_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView market_account = accounts.perp_market;
+    const SetFundingParamsIxArgs *args = accounts.args;
     if (!funding_params_valid(args)) {
         return KAIROS_ERR_INVALID_FUNDING_PARAMS;
     }

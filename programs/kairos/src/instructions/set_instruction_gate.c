@@ -4,33 +4,18 @@
  * halts this instruction itself, so the admin can always reopen.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
-
-typedef struct SetInstructionGateAccounts {
-    AccountView exchange;
-    AccountView admin;
-} SetInstructionGateAccounts;
-
-static u64 set_instruction_gate_validate(const InstructionContext *context,
-                                         SetInstructionGateAccounts *accounts) {
-    const ProgramInput *input = context->input;
-    TRY(require_account_count(input->account_count, KAIROS_SET_INSTRUCTION_GATE_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetInstructionGateIxArgs)));
-    accounts->exchange = context->exchange;
-    accounts->admin = input->accounts[KAIROS_SET_INSTRUCTION_GATE_ACCOUNT_ADMIN];
-    TRY(require_writable(accounts->exchange));
-    return require_exchange_admin(accounts->exchange, accounts->admin);
-}
+#include "validate/links.h"
 
 u64 process_set_instruction_gate(const InstructionContext *context) {
     LOG_LITERAL("Instruction: SetInstructionGate");
-    SetInstructionGateAccounts accounts;
-    TRY(set_instruction_gate_validate(context, &accounts));
-    const SetInstructionGateIxArgs *args =
-        (const SetInstructionGateIxArgs *)(context->input->data + DISCRIMINATOR_BYTES);
+    SetInstructionGateIxAccounts accounts;
+    TRY(load_set_instruction_gate_accounts(context->input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    const SetInstructionGateIxArgs *args = accounts.args;
 
     Exchange *exchange = exchange_state(accounts.exchange);
     InstructionGateSetEventRecord record = INSTRUCTION_GATE_SET_EVENT_RECORD_INIT;

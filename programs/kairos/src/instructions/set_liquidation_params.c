@@ -5,23 +5,21 @@
  * collateral holding is liquidated in full (docs/ARCHITECTURE.md, "Liquidation").
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "sol/log.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_liquidation_params(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetLiquidationParams");
-    TRY(require_account_count(input->account_count, KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetLiquidationParamsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_LIQUIDATION_PARAMS_ACCOUNT_ADMIN];
-    TRY(require_writable(context->exchange));
-    TRY(require_exchange_admin(context->exchange, admin));
-    Exchange *exchange = exchange_state(context->exchange);
-    const SetLiquidationParamsIxArgs *args =
-        (const SetLiquidationParamsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetLiquidationParamsIxAccounts accounts;
+    TRY(load_set_liquidation_params_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    Exchange *exchange = exchange_state(accounts.exchange);
+    const SetLiquidationParamsIxArgs *args = accounts.args;
     /* Both are shares: at most the whole. */
     if (args->liquidation_buffer_bps > BPS_PER_UNIT || args->insurance_fee_share_bps > BPS_PER_UNIT) {
         return KAIROS_ERR_INVALID_LIQUIDATION_PARAMS;

@@ -6,26 +6,23 @@
  * the book when matching meets it, never filled.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "orders/price_band.h"
 #include "sol/log.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 
 u64 process_set_market_order_rules(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetMarketOrderRules");
-    TRY(require_account_count(input->account_count, KAIROS_SET_MARKET_ORDER_RULES_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetMarketOrderRulesIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_MARKET_ORDER_RULES_ACCOUNT_ADMIN];
-    AccountView market_account = input->accounts[KAIROS_SET_MARKET_ORDER_RULES_ACCOUNT_PERP_MARKET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_perp_market(market_account, input->program_id, true));
+    SetMarketOrderRulesIxAccounts accounts;
+    TRY(load_set_market_order_rules_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView market_account = accounts.perp_market;
     PerpMarket *market = perp_market_state(market_account);
-    const SetMarketOrderRulesIxArgs *args =
-        (const SetMarketOrderRulesIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const SetMarketOrderRulesIxArgs *args = accounts.args;
     /* 0 < fill <= rest (a band of zero would stop all trading; the resting
      * band must admit every price that can fill), and a resting order is
      * never smaller than the smallest order. */

@@ -5,26 +5,22 @@
  * maintenance health (docs/ARCHITECTURE.md, "Liquidation").
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 
 u64 process_set_perp_liquidation_fee(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetPerpLiquidationFee");
-    TRY(require_account_count(input->account_count,
-                              KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetPerpLiquidationFeeIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_ADMIN];
-    AccountView market_account = input->accounts[KAIROS_SET_PERP_LIQUIDATION_FEE_ACCOUNT_PERP_MARKET];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_perp_market(market_account, input->program_id, true));
+    SetPerpLiquidationFeeIxAccounts accounts;
+    TRY(load_set_perp_liquidation_fee_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView market_account = accounts.perp_market;
     PerpMarket *market = perp_market_state(market_account);
-    const SetPerpLiquidationFeeIxArgs *args =
-        (const SetPerpLiquidationFeeIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const SetPerpLiquidationFeeIxArgs *args = accounts.args;
     if (args->liquidation_fee_bps >= market->maint_margin_bps) {
         return KAIROS_ERR_INVALID_LIQUIDATION_PARAMS;
     }

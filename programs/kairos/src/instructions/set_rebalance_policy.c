@@ -6,13 +6,14 @@
  */
 #include "anchor/event.h"
 #include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "risk/rebalance.h"
 #include "sol/log.h"
 #include "state/margin_account.h"
 #include "validate/accounts.h"
-#include "validate/pda.h"
+#include "validate/program_accounts.h"
 
 static u64 rebalance_check_args(const ProgramInput *input, const SetRebalancePolicyIxArgs *args,
                                 AccountView owner) {
@@ -52,38 +53,31 @@ static u64 rebalance_check_args(const ProgramInput *input, const SetRebalancePol
 u64 process_set_rebalance_policy(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetRebalancePolicy");
-    TRY(require_account_count(input->account_count, KAIROS_SET_REBALANCE_POLICY_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetRebalancePolicyIxArgs)));
-    AccountView owner = input->accounts[KAIROS_SET_REBALANCE_POLICY_ACCOUNT_OWNER];
-    AccountView policy_account = input->accounts[KAIROS_SET_REBALANCE_POLICY_ACCOUNT_REBALANCE_POLICY];
-    AccountView system_program = input->accounts[KAIROS_SET_REBALANCE_POLICY_ACCOUNT_SYSTEM_PROGRAM];
-    TRY(require_signer(owner));
-    TRY(require_writable(owner));
-    TRY(require_writable(policy_account));
-    TRY(require_program(system_program, &SYSTEM_PROGRAM_ID));
-    const SetRebalancePolicyIxArgs *args =
-        (const SetRebalancePolicyIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetRebalancePolicyIxAccounts accounts;
+    TRY(load_set_rebalance_policy_accounts(input, &accounts));
+    AccountView owner = accounts.owner;
+    AccountView policy_account = accounts.rebalance_policy;
+    AccountView system_program = accounts.system_program;
+    const SetRebalancePolicyIxArgs *args = accounts.args;
     TRY(rebalance_check_args(input, args, owner));
 
     if (policy_account->data_len == 0) {
-        SolSignerSeed seeds[2] = {LITERAL_SEED(REBALANCE_POLICY_SEED),
-                                  {owner->key.x, PUBKEY_BYTES}};
-        PdaSigner signer;
-        TRY(require_canonical_pda(policy_account, seeds, SEED_COUNT(seeds), input->program_id,
-                                  &signer));
+        /* Created on first use: the PDA ["rebalance_policy", owner]. */
+        TRY(derive_set_rebalance_policy_pdas(input, &accounts));
+        const PdaSigner *signer = &accounts.rebalance_policy_pda;
         CreatePdaAccount create = {
             .payer = owner,
             .new_account = policy_account,
             .system_program = system_program,
             .space = KAIROS_REBALANCE_POLICY_ACCOUNT_SIZE,
             .owner = input->program_id,
-            .pda_signer = &signer.signer,
+            .pda_signer = &signer->signer,
         };
         TRY(create_pda_account(&create));
         *(u64 *)account_data(policy_account) = KAIROS_ACCOUNT_DISC_REBALANCE_POLICY;
         RebalancePolicy *created = rebalance_policy_state(policy_account);
         pubkey_copy(&created->owner, &owner->key);
-        created->bump = signer.bump;
+        created->bump = signer->bump;
     } else {
         TRY(require_rebalance_policy(policy_account, input->program_id));
         if (!pubkey_eq(&rebalance_policy_state(policy_account)->owner, &owner->key)) {

@@ -7,13 +7,15 @@
  * cleared: the parameters are stale until the next publish_risk_params.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/perp_market.h"
-#include "validate/accounts.h"
+#include "validate/program_accounts.h"
+#include "validate/links.h"
 
 /* The factor of `oracle`, appended when new; RiskParametersInvalid past the maximum. */
 static u64 risk_factor_slot(RiskParameters *params, const SolPubkey *oracle, u8 *slot) {
@@ -35,13 +37,12 @@ static u64 risk_factor_slot(RiskParameters *params, const SolPubkey *oracle, u8 
 u64 process_set_risk_factors(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetRiskFactors");
+    SetRiskFactorsIxAccounts accounts;
+    TRY(load_set_risk_factors_accounts(input, &accounts));
+    /* At least one market or asset follows the IDL's accounts. */
     TRY(require_account_count(input->account_count, KAIROS_SET_RISK_FACTORS_ACCOUNTS_LEN + 1));
-    TRY(require_args_size(input->data_len, sizeof(SetRiskFactorsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_RISK_FACTORS_ACCOUNT_ADMIN];
-    AccountView params_account = input->accounts[KAIROS_SET_RISK_FACTORS_ACCOUNT_RISK_PARAMETERS];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(params_account));
-    TRY(require_risk_parameters(params_account, input->program_id));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView params_account = accounts.risk_parameters;
     RiskParameters *params = risk_parameters_state(params_account);
     /* Start over (a failed instruction keeps nothing of this). */
     params->factor_count = 0;

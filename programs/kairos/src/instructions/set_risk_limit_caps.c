@@ -7,24 +7,21 @@
  * pending loosening past the new cap is dropped when it falls due.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_risk_limit_caps(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetRiskLimitCaps");
-    TRY(require_account_count(input->account_count, KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetRiskLimitCapsIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNT_ADMIN];
-    AccountView params_account = input->accounts[KAIROS_SET_RISK_LIMIT_CAPS_ACCOUNT_RISK_PARAMETERS];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(params_account));
-    TRY(require_risk_parameters(params_account, input->program_id));
-    const SetRiskLimitCapsIxArgs *args =
-        (const SetRiskLimitCapsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetRiskLimitCapsIxAccounts accounts;
+    TRY(load_set_risk_limit_caps_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView params_account = accounts.risk_parameters;
+    const SetRiskLimitCapsIxArgs *args = accounts.args;
     RiskLimitValues caps = args->caps;
     RiskLimitValues defaults = args->defaults;
     TRY(risk_check_limit_ranges(&caps));

@@ -7,29 +7,27 @@
  * nothing changes on a refusal.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_risk_limits(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetRiskLimits");
-    TRY(require_account_count(input->account_count, KAIROS_SET_RISK_LIMITS_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetRiskLimitsIxArgs)));
-    AccountView margin_account = input->accounts[KAIROS_SET_RISK_LIMITS_ACCOUNT_MARGIN_ACCOUNT];
-    AccountView params_account = input->accounts[KAIROS_SET_RISK_LIMITS_ACCOUNT_RISK_PARAMETERS];
-    AccountView limits_account = input->accounts[KAIROS_SET_RISK_LIMITS_ACCOUNT_RISK_LIMITS];
-    AccountView authority = input->accounts[KAIROS_SET_RISK_LIMITS_ACCOUNT_AUTHORITY];
-    TRY(require_margin_account(margin_account, input->program_id));
+    SetRiskLimitsIxAccounts accounts;
+    TRY(load_set_risk_limits_accounts(input, &accounts));
+    AccountView margin_account = accounts.margin_account;
+    AccountView params_account = accounts.risk_parameters;
+    AccountView limits_account = accounts.risk_limits;
+    AccountView authority = accounts.authority;
     TRY(require_risk_accounts(input->program_id, margin_account, limits_account, params_account,
                               true));
-    TRY(require_signer(authority));
     RiskLimits *limits = risk_limits_state(limits_account);
-    const SetRiskLimitsIxArgs *args =
-        (const SetRiskLimitsIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const SetRiskLimitsIxArgs *args = accounts.args;
     bool is_owner = pubkey_eq(&authority->key, &margin_account_state(margin_account)->owner);
     if (!is_owner) {
         if (!pubkey_eq(&authority->key, &limits->delegate) ||

@@ -3,24 +3,21 @@
  * risk parameters besides the admin.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "risk/risk.h"
 #include "sol/log.h"
 #include "state/exchange.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
 
 u64 process_set_risk_publisher(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetRiskPublisher");
-    TRY(require_account_count(input->account_count, KAIROS_SET_RISK_PUBLISHER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetRiskPublisherIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SET_RISK_PUBLISHER_ACCOUNT_ADMIN];
-    AccountView params_account = input->accounts[KAIROS_SET_RISK_PUBLISHER_ACCOUNT_RISK_PARAMETERS];
-    TRY(require_exchange_admin(context->exchange, admin));
-    TRY(require_writable(params_account));
-    TRY(require_risk_parameters(params_account, input->program_id));
-    const SetRiskPublisherIxArgs *args =
-        (const SetRiskPublisherIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    SetRiskPublisherIxAccounts accounts;
+    TRY(load_set_risk_publisher_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    AccountView params_account = accounts.risk_parameters;
+    const SetRiskPublisherIxArgs *args = accounts.args;
     pubkey_copy(&risk_parameters_state(params_account)->publisher, &args->publisher);
 
     RiskPublisherSetEventRecord record = RISK_PUBLISHER_SET_EVENT_RECORD_INIT;

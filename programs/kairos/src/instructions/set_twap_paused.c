@@ -4,6 +4,7 @@
  * meanwhile are missed slices on resumption and follow the order's policy.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "state/twap_order.h"
@@ -11,13 +12,11 @@
 u64 process_set_twap_paused(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SetTwapPaused");
-    TRY(require_account_count(input->account_count, KAIROS_SET_TWAP_PAUSED_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SetTwapPausedIxArgs)));
-    AccountView twap_account = input->accounts[KAIROS_SET_TWAP_PAUSED_ACCOUNT_TWAP_ORDER];
-    AccountView owner = input->accounts[KAIROS_SET_TWAP_PAUSED_ACCOUNT_OWNER];
-    u8 paused = ((const SetTwapPausedIxArgs *)(input->data + DISCRIMINATOR_BYTES))->paused;
-    TRY(require_signer(owner));
-    TRY(require_twap_order(twap_account, input->program_id));
+    SetTwapPausedIxAccounts accounts;
+    TRY(load_set_twap_paused_accounts(input, &accounts));
+    AccountView twap_account = accounts.twap_order;
+    AccountView owner = accounts.owner;
+    u8 paused = accounts.args->paused;
     TwapOrder *twap = twap_order_state(twap_account);
     if (!pubkey_eq(&twap->owner, &owner->key)) {
         return KAIROS_ERR_UNAUTHORIZED;

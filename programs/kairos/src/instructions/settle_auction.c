@@ -34,6 +34,7 @@
  * the Auction is closed.
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "health/health.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
@@ -47,18 +48,8 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
-
-typedef struct SettleAuctionAccounts {
-    AccountView auction;
-    AccountView taker_margin_account;
-    AccountView taker_owner;
-    AccountView settler;
-    AccountView perp_market;
-    AccountView orderbook;
-    AccountView oracle;
-} SettleAuctionAccounts;
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 /* One chosen fill: the bid, where its provider's account is, and its lots. */
 typedef struct AuctionAllocation {
@@ -69,7 +60,7 @@ typedef struct AuctionAllocation {
 
 typedef struct SettleAuctionState {
     const ProgramInput *input;
-    const SettleAuctionAccounts *accounts;
+    const SettleAuctionIxAccounts *accounts;
     Auction *auction;
     MarginAccount *taker;
     PerpMarket *market;
@@ -91,38 +82,21 @@ typedef struct ProviderSnapshot {
 
 /* ---- validation ---- */
 
-static u64 validate_settle_auction(const ProgramInput *input, SettleAuctionAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_SETTLE_AUCTION_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SettleAuctionIxArgs)));
-    accounts->auction = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_AUCTION];
-    accounts->taker_margin_account =
-        input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_TAKER_MARGIN_ACCOUNT];
-    accounts->taker_owner = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_TAKER_OWNER];
-    accounts->settler = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_SETTLER];
-    accounts->perp_market = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_PERP_MARKET];
-    accounts->orderbook = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_ORDERBOOK];
-    accounts->oracle = input->accounts[KAIROS_SETTLE_AUCTION_ACCOUNT_ORACLE];
-
-    TRY(require_auction_account(accounts->auction, input->program_id));
-    TRY(require_writable(accounts->auction));
+static u64 validate_settle_auction(const SettleAuctionIxAccounts *accounts) {
+    /* has-one: the auction's taker account and owner, its market, the market's
+     * oracle and book. */
     const Auction *auction = auction_state(accounts->auction);
-    TRY(require_margin_account(accounts->taker_margin_account, input->program_id));
-    TRY(require_writable(accounts->taker_margin_account));
     if (!pubkey_eq(&accounts->taker_margin_account->key, &auction->taker_margin_account) ||
         !pubkey_eq(&accounts->taker_owner->key, &auction->taker_owner)) {
         return ANCHOR_CONSTRAINT_HAS_ONE;
     }
-    TRY(require_writable(accounts->taker_owner));
-    TRY(require_signer(accounts->settler));
-    TRY(require_writable(accounts->settler));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
     if (!pubkey_eq(&accounts->perp_market->key, &auction->market)) {
         return KAIROS_ERR_MARKET_MISMATCH;
     }
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    return require_market_orderbook(accounts->orderbook, accounts->perp_market, input->program_id);
+    return require_market_orderbook_link(accounts->orderbook, accounts->perp_market);
 }
 
 /* The market's fill band around a fresh oracle price (orders/price_band.h).
@@ -454,7 +428,7 @@ typedef struct SettleOutcome {
 
 static void emit_outcome(const SettleAuctionState *state, const Auction *auction,
                          const SettleOutcome *outcome) {
-    const SettleAuctionAccounts *accounts = state->accounts;
+    const SettleAuctionIxAccounts *accounts = state->accounts;
     if (state->filled_lots == 0) {
         AuctionExpiredEventRecord record = AUCTION_EXPIRED_EVENT_RECORD_INIT;
         pubkey_copy(&record.event.auction, &accounts->auction->key);
@@ -489,8 +463,9 @@ static void emit_outcome(const SettleAuctionState *state, const Auction *auction
 u64 process_settle_auction(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SettleAuction");
-    SettleAuctionAccounts accounts;
-    TRY(validate_settle_auction(input, &accounts));
+    SettleAuctionIxAccounts accounts;
+    TRY(load_settle_auction_accounts(input, &accounts));
+    TRY(validate_settle_auction(&accounts));
     SettleAuctionState state = {
         .input = input,
         .accounts = &accounts,

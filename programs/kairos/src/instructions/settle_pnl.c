@@ -13,6 +13,7 @@
 #include "anchor/event.h"
 #include "borrow/borrow.h"
 #include "funding/funding.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
@@ -23,30 +24,13 @@
 #include "state/margin_account.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/program_accounts.h"
 
-typedef struct SettlePnlAccounts {
-    AccountView margin_account;
-    AccountView perp_market;
-    AccountView oracle;
-    AccountView quote_asset;
-} SettlePnlAccounts;
-
-static u64 validate_settle_pnl(const ProgramInput *input, SettlePnlAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_SETTLE_PNL_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SettlePnlIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->perp_market = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_PERP_MARKET];
-    accounts->oracle = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_ORACLE];
-    accounts->quote_asset = input->accounts[KAIROS_SETTLE_PNL_ACCOUNT_QUOTE_ASSET];
-    TRY(require_writable(accounts->margin_account));
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
-    /* A realized loss can open or grow a borrow (borrow/borrow.h). */
-    TRY(require_writable(accounts->quote_asset));
-    TRY(require_quote_asset(accounts->quote_asset, input->program_id));
-    /* oracle_read checks this link too; first here so the error names it. */
+/* The quote asset (a realized loss can open or grow a borrow: borrow/borrow.h)
+ * and has-one: the market's own oracle (oracle_read checks this link too; first
+ * here so the error names it). */
+static u64 validate_settle_pnl(const SettlePnlIxAccounts *accounts) {
+    TRY(require_quote_asset_index(accounts->quote_asset));
     if (!pubkey_eq(&perp_market_state(accounts->perp_market)->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
@@ -72,8 +56,9 @@ static u64 position_pnl(const PerpMarket *market, const PerpPosition *position,
 u64 process_settle_pnl(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SettlePnl");
-    SettlePnlAccounts accounts;
-    TRY(validate_settle_pnl(input, &accounts));
+    SettlePnlIxAccounts accounts;
+    TRY(load_settle_pnl_accounts(input, &accounts));
+    TRY(validate_settle_pnl(&accounts));
     MarginAccount *margin = margin_account_state(accounts.margin_account);
     PerpMarket *market = perp_market_state(accounts.perp_market);
 

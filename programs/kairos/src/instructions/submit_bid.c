@@ -6,6 +6,7 @@
  * worst one, which it replaces (AuctionFull otherwise).
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/auction_bids.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
@@ -15,9 +16,14 @@
 u64 process_submit_bid(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SubmitBid");
+    SubmitBidIxAccounts accounts;
+    TRY(load_submit_bid_accounts(input, &accounts));
+    AuctionBidAccounts shared = {accounts.auction, accounts.provider_margin_account,
+                                 accounts.provider, accounts.perp_market, accounts.oracle,
+                                 &accounts.args->args};
     AuctionBidContext bid;
-    TRY(auction_bid_validate(input, &bid));
-    TRY(auction_bid_require_in_band(context, &bid));
+    TRY(validate_auction_bid(&shared, &bid));
+    TRY(validate_auction_bid_band(context, &bid));
     Auction *auction = bid.auction;
     if (auction_find_bid(auction, &bid.provider_margin_account->key) >= 0) {
         return KAIROS_ERR_BID_ALREADY_EXISTS;
@@ -43,7 +49,7 @@ u64 process_submit_bid(const InstructionContext *context) {
         pubkey_copy(&record.event.replaced, &auction->bids[worst].provider);
         auction_remove_bid(auction, worst);
     }
-    TRY(auction_bid_require_health(input, &bid));
+    TRY(validate_auction_bid_health(input, &bid));
     /* Invariant 1: the new bid takes the first free slot. */
     auction->bids[auction->bid_count] = new_bid;
     auction->bid_count += 1;

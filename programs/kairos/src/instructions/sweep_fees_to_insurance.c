@@ -12,6 +12,7 @@
  */
 #include "anchor/event.h"
 #include "borrow/borrow.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "liquidation/liquidation.h"
 #include "math/checked.h"
@@ -19,10 +20,10 @@
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/collateral_asset.h"
-#include "state/exchange.h"
 #include "state/event_queue.h"
+#include "state/exchange.h"
 #include "state/perp_market.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
 #include "validate/token.h"
 
 /* Σ of the maker rebates the fills waiting in `queue` will pay out of the
@@ -54,23 +55,17 @@ static u64 pending_maker_rebates(const PerpMarket *market, EventQueue *queue, u6
 u64 process_sweep_fees_to_insurance(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: SweepFeesToInsurance");
-    TRY(require_account_count(input->account_count, KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(SweepFeesToInsuranceIxArgs)));
-    AccountView admin = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_ADMIN];
-    AccountView market_account = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_PERP_MARKET];
-    InsuranceAccounts insurance = {
-        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_ASSET],
-        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_QUOTE_VAULT],
-        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_INSURANCE_VAULT],
-        input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_TOKEN_PROGRAM],
-    };
-    TRY(require_writable(context->exchange));
-    TRY(require_exchange_admin(context->exchange, admin));
-    Exchange *exchange = exchange_state(context->exchange);
-    TRY(require_perp_market(market_account, input->program_id, true));
-    AccountView queue_account = input->accounts[KAIROS_SWEEP_FEES_TO_INSURANCE_ACCOUNT_EVENT_QUEUE];
-    TRY(require_market_event_queue_readonly(queue_account, market_account, input->program_id));
-    TRY(require_insurance_accounts(input, exchange, &insurance));
+    SweepFeesToInsuranceIxAccounts accounts;
+    TRY(load_sweep_fees_to_insurance_accounts(input, &accounts));
+    TRY(require_exchange_admin(accounts.exchange, accounts.admin));
+    Exchange *exchange = exchange_state(accounts.exchange);
+    AccountView market_account = accounts.perp_market;
+    /* Only read: the rebates the queued fills still owe. */
+    AccountView queue_account = accounts.event_queue;
+    TRY(require_market_event_queue_link(queue_account, market_account));
+    InsuranceAccounts insurance = {accounts.quote_asset, accounts.quote_vault,
+                                   accounts.insurance_vault, accounts.token_program};
+    TRY(require_insurance_accounts(exchange, &insurance));
 
     PerpMarket *market = perp_market_state(market_account);
     /* Only what the market does not owe is swept: its fees less the rebates

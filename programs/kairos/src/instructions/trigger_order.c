@@ -15,10 +15,10 @@
  * for the cleanup) and the instruction succeeds.
  */
 #include "anchor/event.h"
-#include "cpi/system.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
-#include "orders/execute.h"
 #include "math/checked.h"
+#include "orders/execute.h"
 #include "sol/lamports.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
@@ -28,8 +28,8 @@
 #include "state/perp_market.h"
 #include "state/perp_position.h"
 #include "state/trigger_order.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/links.h"
+#include "validate/program_accounts.h"
 
 void emit_trigger_order_cancelled(AccountView account);
 
@@ -42,42 +42,36 @@ typedef struct TriggerOrderAccounts {
     AccountView partner; /* the live OCO partner, or NULL */
 } TriggerOrderAccounts;
 
-static u64 trigger_order_validate(const ProgramInput *input, TriggerOrderAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_TRIGGER_ORDER_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(TriggerOrderIxArgs)));
-    accounts->trigger_order = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_TRIGGER_ORDER];
-    accounts->owner = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_OWNER];
-    accounts->oracle = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_ORACLE];
-    accounts->keeper = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_KEEPER];
+/* After the loader: a live order (a keeper that lost the race learns it before
+ * any semantic check), has-one links (the order's margin account, market and
+ * owner), the market links, and the OCO partner. */
+static u64 validate_trigger_order(const ProgramInput *input,
+                                  const TriggerOrderIxAccounts *loaded,
+                                  TriggerOrderAccounts *accounts) {
+    accounts->trigger_order = loaded->trigger_order;
+    accounts->owner = loaded->owner;
+    accounts->oracle = loaded->oracle;
+    accounts->keeper = loaded->keeper;
     OrderPathAccounts *order = &accounts->order;
-    order->margin_account = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_MARGIN_ACCOUNT];
-    order->crank_payer = accounts->trigger_order;
-    order->perp_market = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_PERP_MARKET];
-    order->orderbook = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_ORDERBOOK];
-    order->event_queue = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_EVENT_QUEUE];
-    order->system_program = input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_SYSTEM_PROGRAM];
+    order->margin_account = loaded->margin_account;
+    order->crank_payer = loaded->trigger_order;
+    order->perp_market = loaded->perp_market;
+    order->orderbook = loaded->orderbook;
+    order->event_queue = loaded->event_queue;
+    order->system_program = loaded->system_program;
     order->fixed_account_count = KAIROS_TRIGGER_ORDER_ACCOUNTS_LEN;
     order->crank_payer_owned = true;
 
-    /* First: a keeper that lost the race learns it before anything else. */
-    TRY(require_writable(accounts->trigger_order));
     TRY(require_live_trigger_order(accounts->trigger_order, input->program_id));
     const TriggerOrder *trigger = trigger_order_state(accounts->trigger_order);
-    TRY(require_signer(accounts->keeper));
-    TRY(require_writable(accounts->keeper));
-    TRY(require_writable(order->margin_account));
-    TRY(require_margin_account(order->margin_account, input->program_id));
     if (!pubkey_eq(&trigger->margin_account, &order->margin_account->key) ||
         !pubkey_eq(&trigger->market, &order->perp_market->key) ||
         !pubkey_eq(&margin_account_state(order->margin_account)->owner, &accounts->owner->key)) {
         return ANCHOR_CONSTRAINT_HAS_ONE;
     }
-    TRY(require_writable(accounts->owner));
-    TRY(require_order_market_accounts(input, order, accounts->oracle));
-    TRY(require_program(order->system_program, &SYSTEM_PROGRAM_ID));
-    return require_linked_trigger(
-        trigger, input->accounts[KAIROS_TRIGGER_ORDER_ACCOUNT_LINKED_TRIGGER], input->program_id,
-        &accounts->partner);
+    TRY(require_order_market_links(order, accounts->oracle));
+    return require_linked_trigger(trigger, loaded->linked_trigger, input->program_id,
+                                  &accounts->partner);
 }
 
 /* A reduce-only trigger (a bracket child, a stop-loss) activates only while
@@ -133,8 +127,10 @@ static void emit_triggered(const TriggerOrderAccounts *accounts, const TriggerOr
 u64 process_trigger_order(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: TriggerOrder");
+    TriggerOrderIxAccounts loaded;
+    TRY(load_trigger_order_accounts(input, &loaded));
     TriggerOrderAccounts accounts;
-    TRY(trigger_order_validate(input, &accounts));
+    TRY(validate_trigger_order(input, &loaded, &accounts));
     const TriggerOrder *trigger = trigger_order_state(accounts.trigger_order);
     const Exchange *exchange = exchange_state(context->exchange);
     const PerpMarket *market = perp_market_state(accounts.order.perp_market);

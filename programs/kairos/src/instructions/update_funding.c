@@ -17,6 +17,7 @@
  */
 #include "anchor/event.h"
 #include "funding/funding.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/fixed.h"
 #include "oracle/oracle.h"
@@ -27,29 +28,10 @@
 #include "state/margin_account.h"
 #include "state/orderbook.h"
 #include "state/perp_market.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
 
-typedef struct UpdateFundingAccounts {
-    AccountView perp_market;
-    AccountView orderbook;
-    AccountView event_queue;
-    AccountView oracle;
-    AccountView reward_account;
-} UpdateFundingAccounts;
-
-static u64 validate_update_funding(const ProgramInput *input, UpdateFundingAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_UPDATE_FUNDING_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, 0));
-    accounts->perp_market = input->accounts[KAIROS_UPDATE_FUNDING_ACCOUNT_PERP_MARKET];
-    accounts->orderbook = input->accounts[KAIROS_UPDATE_FUNDING_ACCOUNT_ORDERBOOK];
-    accounts->event_queue = input->accounts[KAIROS_UPDATE_FUNDING_ACCOUNT_EVENT_QUEUE];
-    accounts->oracle = input->accounts[KAIROS_UPDATE_FUNDING_ACCOUNT_ORACLE];
-    accounts->reward_account = input->accounts[KAIROS_UPDATE_FUNDING_ACCOUNT_REWARD_ACCOUNT];
-    TRY(require_perp_market(accounts->perp_market, input->program_id, true));
-    /* The book and the queue are only read: the crank never write-locks them. */
-    TRY(require_orderbook_account(accounts->orderbook, input->program_id));
-    TRY(require_event_queue_account(accounts->event_queue, input->program_id));
+/* has-one: the market's own book, queue (only read: the crank never write-locks
+ * them) and oracle. */
+static u64 validate_update_funding(const UpdateFundingIxAccounts *accounts) {
     const PerpMarket *market = perp_market_state(accounts->perp_market);
     if (!pubkey_eq(&market->orderbook, &accounts->orderbook->key) ||
         !pubkey_eq(&market->event_queue, &accounts->event_queue->key)) {
@@ -58,8 +40,7 @@ static u64 validate_update_funding(const ProgramInput *input, UpdateFundingAccou
     if (!pubkey_eq(&market->oracle, &accounts->oracle->key)) {
         return KAIROS_ERR_ORACLE_MISMATCH;
     }
-    TRY(require_writable(accounts->reward_account));
-    return require_margin_account(accounts->reward_account, input->program_id);
+    return KAIROS_OK;
 }
 
 /* Pay the crank reward out of the market's fees (both are terms of the vault
@@ -83,8 +64,9 @@ static u64 pay_crank_reward(PerpMarket *market, MarginAccount *keeper, u64 *paid
 u64 process_update_funding(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: UpdateFunding");
-    UpdateFundingAccounts accounts;
-    TRY(validate_update_funding(input, &accounts));
+    UpdateFundingIxAccounts accounts;
+    TRY(load_update_funding_accounts(input, &accounts));
+    TRY(validate_update_funding(&accounts));
     PerpMarket *market = perp_market_state(accounts.perp_market);
     const EventQueue *queue = event_queue_state(accounts.event_queue);
     SolClock clock;

@@ -3,30 +3,18 @@
  * stamped with the Clock's slot and unix time (the staleness check reads the slot).
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"
 #include "state/oracle.h"
-#include "validate/accounts.h"
 
-typedef struct UpdateOracleAccounts {
-    AccountView oracle;
-    AccountView authority;
-} UpdateOracleAccounts;
-
-static u64 update_oracle_validate(const ProgramInput *input, UpdateOracleAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_UPDATE_ORACLE_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(UpdateOracleIxArgs)));
-    accounts->oracle = input->accounts[KAIROS_UPDATE_ORACLE_ACCOUNT_ORACLE];
-    accounts->authority = input->accounts[KAIROS_UPDATE_ORACLE_ACCOUNT_AUTHORITY];
-    TRY(require_oracle_account(accounts->oracle, input->program_id));
-    TRY(require_writable(accounts->oracle));
-    TRY(require_signer(accounts->authority));
+/* has-one: the oracle's own authority signed (the loader checked the signature). */
+static u64 validate_update_oracle(const UpdateOracleIxAccounts *accounts) {
     if (!pubkey_eq(&oracle_state(accounts->oracle)->authority, &accounts->authority->key)) {
         return KAIROS_ERR_UNAUTHORIZED;
     }
-    const UpdateOracleIxArgs *args =
-        (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    const UpdateOracleIxArgs *args = accounts->args;
     /* Readers refuse a non-positive price anyway; refusing it here keeps the
      * last good price in place. */
     return args->price > 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ORACLE_PRICE;
@@ -35,10 +23,10 @@ static u64 update_oracle_validate(const ProgramInput *input, UpdateOracleAccount
 u64 process_update_oracle(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: UpdateOracle");
-    UpdateOracleAccounts accounts;
-    TRY(update_oracle_validate(input, &accounts));
-    const UpdateOracleIxArgs *args =
-        (const UpdateOracleIxArgs *)(input->data + DISCRIMINATOR_BYTES);
+    UpdateOracleIxAccounts accounts;
+    TRY(load_update_oracle_accounts(input, &accounts));
+    TRY(validate_update_oracle(&accounts));
+    const UpdateOracleIxArgs *args = accounts.args;
 
     SolClock clock;
     sol_get_clock_sysvar(&clock);

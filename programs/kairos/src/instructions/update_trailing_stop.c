@@ -7,6 +7,7 @@
  * oracle does not move it: a keeper counts it as "nothing to do".
  */
 #include "anchor/event.h"
+#include "generated/kairos_accounts.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "math/fixed.h"
@@ -15,8 +16,7 @@
 #include "state/exchange.h"
 #include "state/perp_market.h"
 #include "state/trigger_order.h"
-#include "validate/accounts.h"
-#include "validate/perp_accounts.h"
+#include "validate/program_accounts.h"
 
 /* The stop at `offset` from the reference price `reference`: below it for a
  * sell stop (condition Below, rounded down), above it for a buy stop (rounded
@@ -45,18 +45,16 @@ static bool trailing_stop_price(const TriggerOrder *trigger, u64 tick, u64 refer
 u64 process_update_trailing_stop(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: UpdateTrailingStop");
-    TRY(require_account_count(input->account_count, KAIROS_UPDATE_TRAILING_STOP_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(UpdateTrailingStopIxArgs)));
-    AccountView trigger_account = input->accounts[KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_TRIGGER_ORDER];
-    AccountView market_account = input->accounts[KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_PERP_MARKET];
-    AccountView oracle = input->accounts[KAIROS_UPDATE_TRAILING_STOP_ACCOUNT_ORACLE];
-    TRY(require_writable(trigger_account));
+    UpdateTrailingStopIxAccounts accounts;
+    TRY(load_update_trailing_stop_accounts(input, &accounts));
+    AccountView trigger_account = accounts.trigger_order;
+    AccountView market_account = accounts.perp_market;
+    AccountView oracle = accounts.oracle;
     TRY(require_live_trigger_order(trigger_account, input->program_id));
     TriggerOrder *trigger = trigger_order_state(trigger_account);
     if (trigger->trailing_mode == KAIROS_TRAILING_MODE_NONE) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }
-    TRY(require_perp_market(market_account, input->program_id, false));
     if (!pubkey_eq(&trigger->market, &market_account->key)) {
         return ANCHOR_CONSTRAINT_HAS_ONE;
     }

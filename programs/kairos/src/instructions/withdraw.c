@@ -9,9 +9,10 @@
  * (an emptied collateral slot is freed and no longer listed).
  */
 #include "anchor/event.h"
-#include "cpi/token.h"
-#include "health/health.h"
 #include "borrow/borrow.h"
+#include "cpi/token.h"
+#include "generated/kairos_accounts.h"
+#include "health/health.h"
 #include "instructions/instructions.h"
 #include "math/checked.h"
 #include "oracle/oracle.h"
@@ -22,56 +23,32 @@
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
+#include "validate/links.h"
+#include "validate/risk.h"
 #include "validate/token.h"
 
-typedef struct WithdrawAccounts {
-    AccountView margin_account;
-    AccountView owner;
-    AccountView asset;
-    AccountView vault;
-    AccountView destination;
-    AccountView token_program;
-    u64 amount;
-} WithdrawAccounts;
-
-static u64 withdraw_validate(const ProgramInput *input, WithdrawAccounts *accounts) {
-    TRY(require_account_count(input->account_count, KAIROS_WITHDRAW_ACCOUNTS_LEN));
-    TRY(require_args_size(input->data_len, sizeof(WithdrawIxArgs)));
-    accounts->margin_account = input->accounts[KAIROS_WITHDRAW_ACCOUNT_MARGIN_ACCOUNT];
-    accounts->owner = input->accounts[KAIROS_WITHDRAW_ACCOUNT_OWNER];
-    accounts->asset = input->accounts[KAIROS_WITHDRAW_ACCOUNT_COLLATERAL_ASSET];
-    accounts->vault = input->accounts[KAIROS_WITHDRAW_ACCOUNT_VAULT];
-    accounts->destination = input->accounts[KAIROS_WITHDRAW_ACCOUNT_DESTINATION_TOKEN_ACCOUNT];
-    accounts->token_program = input->accounts[KAIROS_WITHDRAW_ACCOUNT_TOKEN_PROGRAM];
-    accounts->amount = ((const WithdrawIxArgs *)(input->data + DISCRIMINATOR_BYTES))->amount;
-
-    TRY(require_margin_account(accounts->margin_account, input->program_id));
-    TRY(require_writable(accounts->margin_account));
+/* has-one links (owner, the asset's vault, a destination of the asset's mint),
+ * not being liquidated, a non-zero amount; the loader did the IDL's checks. */
+static u64 validate_withdraw(const WithdrawIxAccounts *accounts) {
     const MarginAccount *account = margin_account_state(accounts->margin_account);
     TRY(require_margin_account_owner(account, accounts->owner));
     if (account->being_liquidated != 0) {
         return KAIROS_ERR_ACCOUNT_BEING_LIQUIDATED;
     }
-    TRY(require_collateral_asset(accounts->asset, input->program_id));
-    TRY(require_writable(accounts->asset));
-    const CollateralAsset *asset = collateral_asset_state(accounts->asset);
+    const CollateralAsset *asset = collateral_asset_state(accounts->collateral_asset);
     /* has-one: the asset's own vault (a token account we created, so its owner
      * and size are checked only to read its amount safely). */
     if (!pubkey_eq(&accounts->vault->key, &asset->vault)) {
         return KAIROS_ERR_ASSET_MISMATCH;
     }
-    TRY(require_writable(accounts->vault));
     TRY(require_token_account_of_mint(accounts->vault, &asset->mint));
-    TRY(require_writable(accounts->destination));
-    TRY(require_token_account_of_mint(accounts->destination, &asset->mint));
+    TRY(require_token_account_of_mint(accounts->destination_token_account, &asset->mint));
     /* Withdrawing into the vault itself would debit the account and keep the
      * tokens: refused, it would break vault == total_deposits. */
-    if (pubkey_eq(&accounts->destination->key, &accounts->vault->key)) {
+    if (pubkey_eq(&accounts->destination_token_account->key, &accounts->vault->key)) {
         return KAIROS_ERR_INVALID_ARGUMENT;
     }
-    TRY(require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID));
-    return accounts->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
+    return accounts->args->amount != 0 ? KAIROS_OK : KAIROS_ERR_INVALID_ARGUMENT;
 }
 
 /* Debit the margin account; `balance_after` is the new balance of that asset. */
@@ -106,10 +83,12 @@ static u64 withdraw_debit(MarginAccount *account, const CollateralAsset *asset, 
 u64 process_withdraw(const InstructionContext *context) {
     const ProgramInput *input = context->input;
     LOG_LITERAL("Instruction: Withdraw");
-    WithdrawAccounts accounts;
-    TRY(withdraw_validate(input, &accounts));
+    WithdrawIxAccounts accounts;
+    TRY(load_withdraw_accounts(input, &accounts));
+    TRY(validate_withdraw(&accounts));
+    const u64 amount = accounts.args->amount;
 
-    CollateralAsset *asset = collateral_asset_state(accounts.asset);
+    CollateralAsset *asset = collateral_asset_state(accounts.collateral_asset);
     MarginAccount *account = margin_account_state(accounts.margin_account);
     SolClock clock;
     sol_get_clock_sysvar(&clock);
@@ -120,13 +99,13 @@ u64 process_withdraw(const InstructionContext *context) {
         TRY(borrow_begin(asset, account, clock.unix_timestamp, &checkpoint));
     }
     i64 balance_after;
-    TRY(withdraw_debit(account, asset, accounts.amount, &balance_after));
+    TRY(withdraw_debit(account, asset, amount, &balance_after));
     /* The vault can hold less than a quote balance: quote balances may be
      * backed by other accounts' negative balances (settled losses). */
-    if (token_account_amount(accounts.vault) < accounts.amount) {
+    if (token_account_amount(accounts.vault) < amount) {
         return KAIROS_ERR_INSUFFICIENT_VAULT_LIQUIDITY;
     }
-    if (!u64_checked_sub(asset->total_deposits, accounts.amount, &asset->total_deposits)) {
+    if (!u64_checked_sub(asset->total_deposits, amount, &asset->total_deposits)) {
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     if (quote) {
@@ -151,9 +130,9 @@ u64 process_withdraw(const InstructionContext *context) {
     HealthResult health;
     TRY(require_init_health(&request, &health));
     if (risk_tail.enabled) {
-        u64 withdrawn_value = accounts.amount;
+        u64 withdrawn_value = amount;
         if (!quote) {
-            TRY(risk_withdrawn_value(input, asset, accounts.amount, &clock, &withdrawn_value));
+            TRY(risk_withdrawn_value(input, asset, amount, &clock, &withdrawn_value));
         }
         RiskCheck check = {
             .input = input,
@@ -172,18 +151,18 @@ u64 process_withdraw(const InstructionContext *context) {
     exchange_signer(exchange_state(context->exchange), &exchange_authority);
     TokenTransfer transfer = {
         .source = accounts.vault,
-        .destination = accounts.destination,
+        .destination = accounts.destination_token_account,
         .authority = context->exchange,
         .token_program = accounts.token_program,
-        .amount = accounts.amount,
+        .amount = amount,
         .authority_signer = &exchange_authority.signer,
     };
     TRY(spl_token_transfer(&transfer));
 
     WithdrawnEventRecord record = WITHDRAWN_EVENT_RECORD_INIT;
     pubkey_copy(&record.event.margin_account, &accounts.margin_account->key);
-    pubkey_copy(&record.event.asset, &accounts.asset->key);
-    record.event.amount = accounts.amount;
+    pubkey_copy(&record.event.asset, &accounts.collateral_asset->key);
+    record.event.amount = amount;
     record.event.balance_after = balance_after;
     record.event.init_health_after = health.init;
     /* Utilization: per asset (deposits vs cap) and per account (margin in use,

@@ -7,8 +7,6 @@
 #include "state/collateral_asset.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"
-#include "validate/accounts.h"
-#include "validate/token.h"
 
 u64 liquidation_shortfall(const Exchange *exchange, const HealthResult *health, i64 *shortfall) {
     u64 buffer;
@@ -19,18 +17,6 @@ u64 liquidation_shortfall(const Exchange *exchange, const HealthResult *health, 
         return KAIROS_ERR_MATH_OVERFLOW;
     }
     return KAIROS_OK;
-}
-
-u64 require_liquidatable(const Exchange *exchange, const MarginAccount *account,
-                         const HealthResult *health) {
-    if (health->maint < 0) {
-        return KAIROS_OK;
-    }
-    i64 shortfall;
-    TRY(liquidation_shortfall(exchange, health, &shortfall));
-    return account->being_liquidated != LIQUIDATION_FLAG_CLEAR && shortfall > 0
-               ? KAIROS_OK
-               : KAIROS_ERR_NOT_LIQUIDATABLE;
 }
 
 u64 liquidation_update_flag(const Exchange *exchange, MarginAccount *account,
@@ -85,11 +71,6 @@ u64 liquidation_health(const LiquidationHealthRange *range, const MarginAccount 
     return compute_health(&request, out);
 }
 
-u64 require_liquidation_quote_asset(AccountView quote_asset, const SolPubkey *program_id) {
-    TRY(require_writable(quote_asset));
-    return require_quote_asset(quote_asset, program_id);
-}
-
 u64 liquidation_borrows_begin(LiquidationBorrows *borrows, AccountView liqee,
                               AccountView liquidator) {
     CollateralAsset *quote = collateral_asset_state(borrows->quote_asset);
@@ -103,20 +84,6 @@ u64 liquidation_borrows_end(const LiquidationBorrows *borrows, AccountView liqee
     CollateralAsset *quote = collateral_asset_state(borrows->quote_asset);
     TRY(borrow_end(quote, liqee, &borrows->liqee, borrows->now));
     return borrow_end(quote, liquidator, &borrows->liquidator, borrows->now);
-}
-
-u64 require_insurance_accounts(const ProgramInput *input, const Exchange *exchange,
-                               const InsuranceAccounts *accounts) {
-    TRY(require_writable(accounts->quote_asset));
-    TRY(require_quote_asset(accounts->quote_asset, input->program_id));
-    TRY(require_writable(accounts->quote_vault));
-    TRY(require_key(accounts->quote_vault, &exchange->quote_vault));
-    TRY(require_writable(accounts->insurance_vault));
-    TRY(require_key(accounts->insurance_vault, &exchange->insurance_vault));
-    /* Both are token accounts the program created: read their amount safely. */
-    TRY(require_token_account_of_mint(accounts->quote_vault, &exchange->quote_mint));
-    TRY(require_token_account_of_mint(accounts->insurance_vault, &exchange->quote_mint));
-    return require_program(accounts->token_program, &SPL_TOKEN_PROGRAM_ID);
 }
 
 u64 vault_to_vault(const VaultTransfer *transfer) {

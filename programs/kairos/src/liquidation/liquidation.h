@@ -28,10 +28,6 @@
  * ceil(β × M): positive when below it, else ≤ 0. */
 u64 liquidation_shortfall(const Exchange *exchange, const HealthResult *health, i64 *shortfall);
 
-/* NotLiquidatable unless the account is liquidatable (see above). */
-u64 require_liquidatable(const Exchange *exchange, const MarginAccount *account,
-                         const HealthResult *health);
-
 /* Set or clear being_liquidated from the health after the step. */
 u64 liquidation_update_flag(const Exchange *exchange, MarginAccount *account,
                             const HealthResult *health);
@@ -54,7 +50,6 @@ typedef struct LiquidationBorrows {
     BorrowCheckpoint liqee;
     BorrowCheckpoint liquidator;
 } LiquidationBorrows;
-u64 require_liquidation_quote_asset(AccountView quote_asset, const SolPubkey *program_id);
 u64 liquidation_borrows_begin(LiquidationBorrows *borrows, AccountView liqee,
                               AccountView liquidator);
 u64 liquidation_borrows_end(const LiquidationBorrows *borrows, AccountView liqee,
@@ -70,18 +65,6 @@ typedef struct LiquidationHealthRange {
 u64 liquidation_health(const LiquidationHealthRange *range, const MarginAccount *account,
                        HealthResult *out);
 
-
-/* The quote side of the insurance fund, as resolve_bankruptcy and
- * sweep_fees_to_insurance name it: the quote CollateralAsset (index 0), the
- * Exchange's quote vault and insurance vault (has-one links), SPL Token. */
-typedef struct InsuranceAccounts {
-    AccountView quote_asset;
-    AccountView quote_vault;
-    AccountView insurance_vault;
-    AccountView token_program;
-} InsuranceAccounts;
-u64 require_insurance_accounts(const ProgramInput *input, const Exchange *exchange,
-                               const InsuranceAccounts *accounts);
 
 /* SPL transfer of `amount` between the Exchange's vaults (signed by its PDA). */
 typedef struct VaultTransfer {

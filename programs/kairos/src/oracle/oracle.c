@@ -4,6 +4,7 @@
 #include "anchor/errors.h"
 #include "math/fixed.h"
 #include "state/oracle.h"
+#include "validate/program_accounts.h"
 
 u64 oracle_read(const ProgramInput *input, AccountView account,
                 const OracleRequirements *requirements, const SolClock *clock,

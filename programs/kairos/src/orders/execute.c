@@ -34,6 +34,7 @@
 #include "state/orderbook.h"
 #include "state/perp_market.h"
 #include "state/perp_position.h"
+#include "validate/risk.h"
 
 /* True for the time-in-force values whose remainder never rests. */
 KAIROS_INLINE bool immediate_only(const OrderRequest *request) {

@@ -90,10 +90,4 @@ u64 validate_order_request(const OrderRequest *request, const PerpMarket *market
  * resting) also leaves no empty position slot behind. */
 u64 execute_order(const OrderExecution *execution, OrderOutcome *outcome);
 
-/* The market-side checks of an order's accounts: the account is not being
- * liquidated, the market is ours and writable, the book and queue are the
- * market's, `oracle` is the market's oracle. */
-u64 require_order_market_accounts(const ProgramInput *input, const OrderPathAccounts *accounts,
-                                  AccountView oracle);
-
 #endif /* KAIROS_ORDERS_EXECUTE_H */

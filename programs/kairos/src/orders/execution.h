@@ -1,6 +1,7 @@
 /*
  * The accounts of the permissionless executions (execute_twap_slice,
- * execute_scheduled_order): the same list in the same order, checked here.
+ * execute_scheduled_order): the same list in the same order. Each handler's
+ * generated loader does the IDL's checks; the links are checked here.
  */
 #ifndef KAIROS_ORDERS_EXECUTION_H
 #define KAIROS_ORDERS_EXECUTION_H
@@ -24,15 +25,6 @@ typedef struct ExecutionLinks {
     const SolPubkey *margin_account;
     const SolPubkey *market;
 } ExecutionLinks;
-
-/* Fill `out` from the input (account count checked). */
-u64 execution_accounts_load(const ProgramInput *input, ExecutionAccounts *out);
-
-/* Margin account (ours, writable, the order's, not being liquidated), market
- * (ours, writable, the order's), its book and queue, its oracle, and a
- * signing, writable keeper. */
-u64 require_execution_accounts(const ProgramInput *input, const ExecutionAccounts *accounts,
-                               const ExecutionLinks *links);
 
 /* The execute_order accounts of a delegated execution: the order account
  * (TwapOrder / ScheduledOrder, program-owned, writable) is the escrow that

@@ -19,15 +19,8 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-#define REBALANCE_POLICY_SEED "rebalance_policy"
-
 KAIROS_INLINE RebalancePolicy *rebalance_policy_state(AccountView account) {
     return (RebalancePolicy *)(account_data(account) + DISCRIMINATOR_BYTES);
-}
-
-KAIROS_INLINE u64 require_rebalance_policy(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_REBALANCE_POLICY,
-                                   KAIROS_REBALANCE_POLICY_ACCOUNT_SIZE);
 }
 
 /* True when `margin_account` is one of the policy's members. */

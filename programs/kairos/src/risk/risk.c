@@ -15,6 +15,7 @@
 #include "oracle/price.h"
 #include "state/exchange.h"
 #include "state/orderbook.h"
+#include "validate/links.h"
 
 _Static_assert(KAIROS_ERR_RISK_LEVERAGE_LIMIT + KAIROS_RISK_LIMIT_KIND_LIQUIDITY ==
                    KAIROS_ERR_RISK_LIQUIDITY_LIMIT,
@@ -26,18 +27,6 @@ _Static_assert(KAIROS_MAX_RISK_FACTORS == 16, "the matrix is 16 x 16");
  * result as the 128-bit path at a fraction of the cost. */
 #define RISK_NATIVE_BPS_MAX (0xFFFFFFFFFFFFFFFFULL / BPS_PER_UNIT)
 #define RISK_NATIVE_EXPOSURE_MAX (1ULL << 43) /* × a volatility < 2^20 */
-
-u64 require_risk_accounts(const SolPubkey *program_id, AccountView margin_account,
-                          AccountView risk_limits, AccountView risk_parameters, bool writable) {
-    if (require_risk_limits(risk_limits, program_id) != KAIROS_OK ||
-        require_risk_parameters(risk_parameters, program_id) != KAIROS_OK) {
-        return KAIROS_ERR_RISK_ACCOUNTS_MISSING;
-    }
-    if (!pubkey_eq(&risk_limits_state(risk_limits)->margin_account, &margin_account->key)) {
-        return KAIROS_ERR_RISK_ACCOUNTS_MISMATCH;
-    }
-    return writable ? require_writable(risk_limits) : KAIROS_OK;
-}
 
 u64 risk_open_tail(const ProgramInput *input, AccountView margin_account, u64 extra,
                    RiskTail *tail) {

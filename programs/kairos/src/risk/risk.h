@@ -34,9 +34,6 @@
 #include "state/orderbook.h"
 #include "validate/accounts.h"
 
-#define RISK_PARAMETERS_SEED "risk_parameters"
-#define RISK_LIMITS_SEED "risk_limits"
-
 /* PSD check (risk_check_correlation): LDLᵀ of C + τI in fixed point, scale
  * RISK_LDL_SCALE per 1 (= 1e-4 × 1024: a correlation in bps converts
  * exactly), every pivot must be > 0. τ = RISK_PSD_TOLERANCE / scale = 2^-12 ≈
@@ -67,22 +64,6 @@ KAIROS_INLINE RiskParameters *risk_parameters_state(AccountView account) {
 KAIROS_INLINE RiskLimits *risk_limits_state(AccountView account) {
     return (RiskLimits *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
-
-KAIROS_INLINE u64 require_risk_parameters(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_RISK_PARAMETERS,
-                                   KAIROS_RISK_PARAMETERS_ACCOUNT_SIZE);
-}
-
-KAIROS_INLINE u64 require_risk_limits(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_RISK_LIMITS,
-                                   KAIROS_RISK_LIMITS_ACCOUNT_SIZE);
-}
-
-/* The RiskLimits of `margin_account` (linked) and the RiskParameters, each
- * checked; RiskAccountsMissing when either is not an account of that kind,
- * RiskAccountsMismatch when the RiskLimits belongs to another margin account. */
-u64 require_risk_accounts(const SolPubkey *program_id, AccountView margin_account,
-                          AccountView risk_limits, AccountView risk_parameters, bool writable);
 
 /* Events carry RiskLimitValues and RiskMetrics flattened into scalar fields (the
  * service stores every event field as a column); the fields keep the struct's

@@ -12,6 +12,7 @@
 #ifndef KAIROS_SOL_LAMPORTS_H
 #define KAIROS_SOL_LAMPORTS_H
 
+#include "anchor/errors.h"
 #include "generated/kairos_idl.h"
 #include "math/checked.h"
 #include "sol/input.h"

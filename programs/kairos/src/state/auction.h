@@ -33,7 +33,6 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-#define AUCTION_SEED "auction"
 
 _Static_assert(KAIROS_AUCTION_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
 _Static_assert(sizeof(((Auction *)0)->bids) / sizeof(AuctionBid) == KAIROS_MAX_AUCTION_BIDS,
@@ -42,12 +41,6 @@ _Static_assert(KAIROS_MAX_AUCTION_BIDS <= 0xFF, "bid_count fits a u8");
 
 KAIROS_INLINE Auction *auction_state(AccountView account) {
     return (Auction *)(account_data(account) + DISCRIMINATOR_BYTES);
-}
-
-/* An initialized Auction of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_auction_account(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_AUCTION,
-                                   KAIROS_AUCTION_ACCOUNT_SIZE);
 }
 
 /* True when bid `a` outranks bid `b` for a taker on `taker_side`: a better

@@ -19,12 +19,6 @@
 #include "state/exchange.h"
 #include "validate/accounts.h"
 
-#define COLLATERAL_SEED "collateral"
-#define COLLATERAL_SEED_LEN (sizeof(COLLATERAL_SEED) - 1)
-#define VAULT_SEED "vault"
-#define VAULT_SEED_LEN (sizeof(VAULT_SEED) - 1)
-#define INSURANCE_SEED "insurance"
-#define INSURANCE_SEED_LEN (sizeof(INSURANCE_SEED) - 1)
 
 /* The quote asset is worth exactly its amount: full weight in both healths. */
 #define QUOTE_ASSET_WEIGHT_BPS BPS_PER_UNIT
@@ -37,20 +31,6 @@ _Static_assert(KAIROS_MAX_COLLATERAL_ASSETS <= 0xFFFF, "asset indices are u16");
 
 KAIROS_INLINE CollateralAsset *collateral_asset_state(AccountView account) {
     return (CollateralAsset *)(account_data(account) + DISCRIMINATOR_BYTES);
-}
-
-/* An initialized CollateralAsset of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_collateral_asset(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_COLLATERAL_ASSET,
-                                   KAIROS_COLLATERAL_ASSET_ACCOUNT_SIZE);
-}
-
-/* The quote CollateralAsset (index 0): the holder of the borrow index. */
-KAIROS_INLINE u64 require_quote_asset(AccountView account, const SolPubkey *program_id) {
-    TRY(require_collateral_asset(account, program_id));
-    return collateral_asset_state(account)->index == KAIROS_QUOTE_ASSET_INDEX
-               ? KAIROS_OK
-               : KAIROS_ERR_ASSET_MISMATCH;
 }
 
 #endif /* KAIROS_STATE_COLLATERAL_ASSET_H */

@@ -33,12 +33,6 @@ KAIROS_INLINE EventQueue *event_queue_state(AccountView account) {
     return (EventQueue *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
 
-/* An initialized EventQueue of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_event_queue_account(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_EVENT_QUEUE,
-                                   KAIROS_EVENT_QUEUE_ACCOUNT_SIZE);
-}
-
 KAIROS_INLINE bool event_queue_is_full(const EventQueue *queue) {
     return queue->count >= KAIROS_EVENT_QUEUE_CAPACITY;
 }

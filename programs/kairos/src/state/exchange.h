@@ -2,14 +2,11 @@
 #ifndef KAIROS_STATE_EXCHANGE_H
 #define KAIROS_STATE_EXCHANGE_H
 
+#include "generated/kairos_accounts.h"
 #include "generated/kairos_idl.h"
 #include "sol/input.h"
 #include "sol/syscalls.h"
 #include "validate/accounts.h"
-
-/* Seed of the single Exchange PDA (["exchange"]). */
-#define EXCHANGE_SEED "exchange"
-#define EXCHANGE_SEED_LEN (sizeof(EXCHANGE_SEED) - 1)
 
 /* Every instruction but initialize_exchange takes the Exchange as account 0; the
  * entrypoint validates it (owner, discriminator, size) before dispatching. */
@@ -25,14 +22,6 @@ KAIROS_INLINE Exchange *exchange_state(AccountView account) {
     return (Exchange *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
 
-/* has-one, for every admin instruction: `admin` signs and is the Exchange's admin
- * (MissingRequiredSignature, then Unauthorized). */
-KAIROS_INLINE u64 require_exchange_admin(AccountView exchange, AccountView admin) {
-    TRY(require_signer(admin));
-    return pubkey_eq(&exchange_state(exchange)->admin, &admin->key) ? KAIROS_OK
-                                                                     : KAIROS_ERR_UNAUTHORIZED;
-}
-
 /* Seeds of the Exchange PDA with its bump: the token authority of every vault,
  * so a transfer out of a vault is signed with these. Lives on the caller's
  * stack (the seed slices point into `exchange`, which lives in the input). */
@@ -42,8 +31,9 @@ typedef struct ExchangeSigner {
 } ExchangeSigner;
 
 KAIROS_INLINE void exchange_signer(const Exchange *exchange, ExchangeSigner *out) {
-    out->seeds[0].addr = (const u8 *)EXCHANGE_SEED;
-    out->seeds[0].len = EXCHANGE_SEED_LEN;
+    /* The IDL's seed of the Exchange PDA (["exchange"]). */
+    out->seeds[0].addr = (const u8 *)KAIROS_SEED_EXCHANGE;
+    out->seeds[0].len = sizeof(KAIROS_SEED_EXCHANGE) - 1;
     out->seeds[1].addr = &exchange->bump;
     out->seeds[1].len = sizeof(exchange->bump);
     out->signer.addr = out->seeds;

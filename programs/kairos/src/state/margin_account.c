@@ -3,11 +3,6 @@
 
 #include "anchor/errors.h"
 
-u64 require_margin_account_owner(const MarginAccount *account, AccountView owner) {
-    TRY(require_signer(owner));
-    return pubkey_eq(&account->owner, &owner->key) ? KAIROS_OK : KAIROS_ERR_UNAUTHORIZED;
-}
-
 CollateralPosition *collateral_position_find(MarginAccount *account, u16 asset_index) {
     for (u64 i = 0; i < KAIROS_MAX_COLLATERAL_POSITIONS; i++) {
         CollateralPosition *position = &account->collateral[i];

@@ -16,8 +16,6 @@
 #include "state/exchange.h"
 #include "validate/accounts.h"
 
-#define MARGIN_ACCOUNT_SEED "margin"
-#define MARGIN_ACCOUNT_SEED_LEN (sizeof(MARGIN_ACCOUNT_SEED) - 1)
 
 /* Value of the `active` byte of a used slot (0 marks a free one). */
 #define SLOT_ACTIVE KAIROS_SLOT_ACTIVE
@@ -30,15 +28,6 @@ _Static_assert(sizeof(((MarginAccount *)0)->collateral) / sizeof(CollateralPosit
 KAIROS_INLINE MarginAccount *margin_account_state(AccountView account) {
     return (MarginAccount *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
-
-/* An initialized MarginAccount of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_margin_account(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_MARGIN_ACCOUNT,
-                                   KAIROS_MARGIN_ACCOUNT_ACCOUNT_SIZE);
-}
-
-/* `owner` signed and is the account's owner (has-one link): Unauthorized otherwise. */
-u64 require_margin_account_owner(const MarginAccount *account, AccountView owner);
 
 /* The active slot holding `asset_index`, or NULL. */
 CollateralPosition *collateral_position_find(MarginAccount *account, u16 asset_index);

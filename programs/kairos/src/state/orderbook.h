@@ -64,12 +64,6 @@ KAIROS_INLINE Orderbook *orderbook_state(AccountView account) {
     return (Orderbook *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
 
-/* An initialized Orderbook of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_orderbook_account(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_ORDERBOOK,
-                                   KAIROS_ORDERBOOK_ACCOUNT_SIZE);
-}
-
 KAIROS_INLINE u8 opposite_side(u8 side) { return side == SIDE_BID ? SIDE_ASK : SIDE_BID; }
 
 KAIROS_INLINE BookOrder *book_side_orders(Orderbook *book, u8 side) {

@@ -25,8 +25,6 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-#define PERP_MARKET_SEED "perp_market"
-#define PERP_MARKET_SEED_LEN (sizeof(PERP_MARKET_SEED) - 1)
 
 /* The id of a market's first order (0 is never an order id). */
 #define FIRST_ORDER_ID 1
@@ -36,12 +34,6 @@ _Static_assert(KAIROS_MAX_PERP_MARKETS <= 0xFFFF, "a market index fits its u16 s
 
 KAIROS_INLINE PerpMarket *perp_market_state(AccountView account) {
     return (PerpMarket *)(account_data(account) + DISCRIMINATOR_BYTES);
-}
-
-/* An initialized PerpMarket of this program (owner, discriminator, size). */
-KAIROS_INLINE u64 require_perp_market_account(AccountView account, const SolPubkey *program_id) {
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_PERP_MARKET,
-                                   KAIROS_PERP_MARKET_ACCOUNT_SIZE);
 }
 
 /* What oracle_read must check for this market's oracle. */

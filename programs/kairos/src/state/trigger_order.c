@@ -6,19 +6,6 @@
 #include "sol/lamports.h"
 #include "state/margin_account.h"
 
-u64 require_live_trigger_order(AccountView account, const SolPubkey *program_id) {
-    if (account->lamports == 0 || account->data_len == 0) {
-        return KAIROS_ERR_TRIGGER_ORDER_NOT_ACTIVE;
-    }
-    if (pubkey_eq(&account->owner, program_id) &&
-        account->data_len == KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE &&
-        *(const u64 *)account_data(account) == 0) {
-        return KAIROS_ERR_TRIGGER_ORDER_NOT_ACTIVE;
-    }
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_TRIGGER_ORDER,
-                                   KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE);
-}
-
 u64 trigger_order_close(AccountView trigger, AccountView destination, MarginAccount *margin) {
     TRY(lamports_move(trigger, destination, trigger->lamports));
     __builtin_memset(account_data(trigger), 0, KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE);
@@ -35,19 +22,3 @@ u64 trigger_order_close(AccountView trigger, AccountView destination, MarginAcco
     return KAIROS_OK;
 }
 
-u64 require_linked_trigger(const TriggerOrder *trigger, AccountView linked,
-                           const SolPubkey *program_id, AccountView *partner) {
-    *partner = NULL;
-    if (pubkey_is_zero(&trigger->linked_trigger)) {
-        return pubkey_eq(&linked->key, program_id) ? KAIROS_OK
-                                                   : KAIROS_ERR_LINKED_TRIGGER_MISMATCH;
-    }
-    if (!pubkey_eq(&linked->key, &trigger->linked_trigger)) {
-        return KAIROS_ERR_LINKED_TRIGGER_MISMATCH;
-    }
-    TRY(require_writable(linked));
-    /* Invariant 3: a linked partner is live whenever this order is. */
-    TRY(require_live_trigger_order(linked, program_id));
-    *partner = linked;
-    return KAIROS_OK;
-}

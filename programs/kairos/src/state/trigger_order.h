@@ -34,7 +34,6 @@
 #include "sol/input.h"
 #include "validate/accounts.h"
 
-#define TRIGGER_ORDER_SEED "trigger"
 
 _Static_assert(sizeof(TriggerOrder) == 288, "TriggerOrder: 288 bytes after the discriminator");
 _Static_assert(KAIROS_TRIGGER_ORDER_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
@@ -44,20 +43,10 @@ KAIROS_INLINE TriggerOrder *trigger_order_state(AccountView account) {
     return (TriggerOrder *)(account_data(account) + DISCRIMINATOR_BYTES);
 }
 
-/* A live TriggerOrder of ours; TriggerOrderNotActive when the account was
- * closed (invariant 5: gone, or zeroed earlier in this transaction). */
-u64 require_live_trigger_order(AccountView account, const SolPubkey *program_id);
-
 /* Close a live TriggerOrder: every lamport goes to `destination` (after the
  * caller took what it pays out), the data is zeroed, and the margin account's
  * trigger_order_count drops by one (invariants 1, 2, 5). */
 u64 trigger_order_close(AccountView trigger, AccountView destination, MarginAccount *margin);
-
-/* The linked-trigger account of an instruction: the program id when `trigger`
- * has no OCO partner, else its partner (writable). On success *partner is the
- * live partner to close, or NULL. */
-u64 require_linked_trigger(const TriggerOrder *trigger, AccountView linked,
-                           const SolPubkey *program_id, AccountView *partner);
 
 /* The condition of `trigger` holds at the oracle price per lot `price`. */
 KAIROS_INLINE bool trigger_condition_holds(const TriggerOrder *trigger, u64 price) {

@@ -22,8 +22,6 @@
 #include "math/checked.h"
 #include "validate/accounts.h"
 
-#define TWAP_ORDER_SEED "twap"
-#define SCHEDULED_ORDER_SEED "schedule"
 
 _Static_assert(KAIROS_TWAP_ORDER_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
 _Static_assert(KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE % 8 == 0, "accounts are whole u64 words");
@@ -36,18 +34,6 @@ KAIROS_INLINE TwapOrder *twap_order_state(AccountView account) {
 
 KAIROS_INLINE ScheduledOrder *scheduled_order_state(AccountView account) {
     return (ScheduledOrder *)(account_data(account) + DISCRIMINATOR_BYTES);
-}
-
-KAIROS_INLINE u64 require_twap_order(AccountView account, const SolPubkey *program_id) {
-    TRY(require_writable(account));
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_TWAP_ORDER,
-                                   KAIROS_TWAP_ORDER_ACCOUNT_SIZE);
-}
-
-KAIROS_INLINE u64 require_scheduled_order(AccountView account, const SolPubkey *program_id) {
-    TRY(require_writable(account));
-    return require_program_account(account, program_id, KAIROS_ACCOUNT_DISC_SCHEDULED_ORDER,
-                                   KAIROS_SCHEDULED_ORDER_ACCOUNT_SIZE);
 }
 
 /* The escrow for `runs` runs: runs × (keeper reward + crank reward × match

@@ -1,5 +1,6 @@
 /*
- * Account checks shared by every instruction's validation half. Each returns
+ * The mechanical account checks: the generated loaders (generated/kairos_accounts.h)
+ * are built from these, and handlers use them for remaining accounts. Each returns
  * KAIROS_OK or the Anchor error code Anchor itself would report for that check.
  */
 #ifndef KAIROS_VALIDATE_ACCOUNTS_H
@@ -52,6 +53,14 @@ KAIROS_INLINE u64 require_program_account(AccountView account, const SolPubkey *
     }
     return account->data_len == size ? KAIROS_OK : ANCHOR_ACCOUNT_DID_NOT_DESERIALIZE;
 }
+
+/*
+ * Anchor's `zero` constraint: a program-owned account of exactly `size` bytes
+ * that holds only zeros, so it was created for us and never written (large
+ * accounts the client allocates, too big for a CPI allocation). Owner:
+ * AccountOwnedByWrongProgram; size: AccountDidNotDeserialize; data: ConstraintZero.
+ */
+u64 require_zeroed_program_account(AccountView account, const SolPubkey *program_id, u64 size);
 
 /* The instruction needs at least `count` accounts. */
 KAIROS_INLINE u64 require_account_count(u64 given, u64 count) {

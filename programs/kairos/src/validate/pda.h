@@ -12,9 +12,6 @@
 /* Most seeds a Kairos PDA has (["oracle", authority, seed]), bump excluded. */
 #define PDA_MAX_SEEDS 3
 
-/* A string literal as a seed (without its terminating NUL). */
-#define LITERAL_SEED(literal) {(const u8 *)(literal), sizeof(literal) - 1}
-
 /* Number of seeds in a seed array. */
 #define SEED_COUNT(seeds) (sizeof(seeds) / sizeof((seeds)[0]))
 

@@ -2,13 +2,11 @@
 #include "validate/token.h"
 
 #include "anchor/errors.h"
+#include "generated/kairos_accounts.h"
 #include "generated/kairos_idl.h"
 
-/* TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA */
-const SolPubkey SPL_TOKEN_PROGRAM_ID = {{0x06, 0xdd, 0xf6, 0xe1, 0xd7, 0x65, 0xa1, 0x93,
-                                         0xd9, 0xcb, 0xe1, 0x46, 0xce, 0xeb, 0x79, 0xac,
-                                         0x1c, 0xb4, 0x85, 0xed, 0x5f, 0x5b, 0x37, 0x91,
-                                         0x3a, 0x8c, 0xf5, 0x85, 0x7e, 0xff, 0x00, 0xa9}};
+/* TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA: the IDL's tokenProgram address. */
+const SolPubkey SPL_TOKEN_PROGRAM_ID = {KAIROS_ADDRESS_TOKEN_PROGRAM_BYTES};
 
 u64 require_spl_mint(AccountView mint) {
     if (!pubkey_eq(&mint->owner, &SPL_TOKEN_PROGRAM_ID) || mint->data_len != SPL_MINT_SIZE) {
