@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from anchorpy import Program, Provider, Wallet  # noqa: E402
-from kairos.math import liquidation as liq_sdk  # noqa: E402
+from kairos import instructions as liq_sdk  # noqa: E402
 from kairos.program import PROGRAM_ID, load_idl  # noqa: E402
 from kairos_localnet.svm import make_svm  # noqa: E402
 from kairos_toolchain.build import build_program  # noqa: E402
