@@ -40,6 +40,7 @@ from solders.hash import Hash
 from solders.keypair import Keypair
 from solders.message import Message
 from solders.pubkey import Pubkey
+from solders.signature import Signature
 from solders.system_program import TransferParams, transfer
 from solders.transaction import Transaction, VersionedTransaction
 
@@ -246,6 +247,22 @@ async def bench_rpc_processes(rpc_url: str, count: int, clients: int, server_pid
     return Result(name, per_client * clients, elapsed, server_cpu)
 
 
+async def client_cpu_per_call(rpc_url: str, calls: int = 2000) -> tuple[float, float]:
+    """solana-py's own CPU time per RPC call (ms) and the calls per second, one client.
+
+    A cheap call (getSignatureStatuses of an unknown signature) on an idle server: what
+    the client library spends per round trip, which bounds what N clients on this
+    machine's cores can send whatever the server does.
+    """
+    signatures = [Signature.new_unique()]
+    async with AsyncClient(rpc_url) as client:
+        cpu, start = time.process_time(), time.perf_counter()
+        for _ in range(calls):
+            await client.get_signature_statuses(signatures)
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - start
+    return cpu / calls * 1e3, calls / wall
+
+
 async def wait_healthy(rpc_url: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     async with AsyncClient(rpc_url) as client:
@@ -285,6 +302,7 @@ async def main() -> None:
         try:
             rpc_url = f"http://127.0.0.1:{port}"
             await wait_healthy(rpc_url)
+            client_cpu_ms, call_rate = await client_cpu_per_call(rpc_url)
             results.append(await bench_rpc(rpc_url, args.count, 1, server.pid))
             results.append(await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid))
             results.append(
@@ -304,6 +322,11 @@ async def main() -> None:
         ratio = r.rate / base
         row = f"{r.name:<42} {r.transactions:>7} {r.seconds:>8.2f} {r.rate:>9.0f} {ratio:>10.3f}x"
         print(f"{row} {r.server_busy:>11}")
+    print(
+        f"solana-py client CPU per RPC call: {client_cpu_ms:.2f} ms ({call_rate:.0f} calls/s, one"
+        " client); send + confirm is two calls, so N clients need about"
+        f" {2 * client_cpu_ms:.1f} ms of CPU per transaction on their side"
+    )
     print(f"({os.cpu_count()} cores; server in its own process; sendTransaction with preflight;")
     print(" server CPU = the server process's CPU time / wall time;")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
