@@ -27,7 +27,7 @@
 #include "instructions/instructions.h"
 #include "oracle/oracle.h"
 #include "orders/escrow.h"
-#include "orders/execution.h"
+#include "orders/delegated_execution.h"
 #include "schedule/cron.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"

@@ -22,7 +22,7 @@
 #include "math/fixed.h"
 #include "oracle/oracle.h"
 #include "orders/escrow.h"
-#include "orders/execution.h"
+#include "orders/delegated_execution.h"
 #include "orders/twap_schedule.h"
 #include "sol/log.h"
 #include "sol/sysvars.h"

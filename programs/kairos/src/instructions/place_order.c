@@ -1,7 +1,8 @@
 /*
  * place_order: a limit order (match, then rest the remainder) or a market order
  * (immediate-or-cancel; `price` is the worst acceptable price; NoFill when
- * nothing trades). place_order_v2: the same with every order option.
+ * nothing trades). place_order_v2 (place_order_v2.c) is the same with every
+ * order option; both end in place_loaded_order (instructions/place_order.h).
  * Remaining accounts: the health accounts.
  *
  * This file holds the account checks and the handlers; the order itself runs
@@ -13,6 +14,7 @@
 #include "generated/kairos_accounts.h"
 #include "health/health.h"
 #include "instructions/instructions.h"
+#include "instructions/place_order.h"
 #include "math/fixed.h"
 #include "orders/execute.h"
 #include "sol/log.h"
@@ -29,9 +31,8 @@
 /* After the loader of place_order / place_order_v2: the owner link and the
  * market links, then read the clock and the oracle and run the order path. The
  * owner (crank_payer) pays the crank reward of its maker fills. */
-static u64 place_loaded_order(const InstructionContext *context,
-                              const OrderPathAccounts *accounts, AccountView oracle,
-                              OrderRequest *request) {
+u64 place_loaded_order(const InstructionContext *context, const OrderPathAccounts *accounts,
+                       AccountView oracle, OrderRequest *request) {
     const ProgramInput *input = context->input;
     TRY(require_margin_account_owner(margin_account_state(accounts->margin_account),
                                      accounts->crank_payer));
@@ -70,20 +71,5 @@ u64 process_place_order(const InstructionContext *context) {
                                   loaded.perp_market, loaded.orderbook,
                                   loaded.event_queue, loaded.system_program,
                                   KAIROS_PLACE_ORDER_ACCOUNTS_LEN, false};
-    return place_loaded_order(context, &accounts, loaded.oracle, &request);
-}
-
-u64 process_place_order_v2(const InstructionContext *context) {
-    LOG_LITERAL("Instruction: PlaceOrderV2");
-    const ProgramInput *input = context->input;
-    PlaceOrderV2IxAccounts loaded;
-    TRY(load_place_order_v2_accounts(input, &loaded));
-    const PlaceOrderV2Args *args = &loaded.args->args;
-    OrderRequest request;
-    order_request_from_v2(args, &request);
-    OrderPathAccounts accounts = {loaded.margin_account, loaded.owner,
-                                  loaded.perp_market, loaded.orderbook,
-                                  loaded.event_queue, loaded.system_program,
-                                  KAIROS_PLACE_ORDER_V2_ACCOUNTS_LEN, false};
     return place_loaded_order(context, &accounts, loaded.oracle, &request);
 }

@@ -11,7 +11,7 @@
 
 #include "generated/kairos_idl.h"
 #include "orders/execute.h"
-#include "orders/execution.h"
+#include "orders/delegated_execution.h"
 #include "sol/input.h"
 #include "state/exchange.h"
 #include "state/margin_account.h"

@@ -3,8 +3,8 @@
  * execute_scheduled_order): the same list in the same order. Each handler's
  * generated loader does the IDL's checks; the links are checked here.
  */
-#ifndef KAIROS_ORDERS_EXECUTION_H
-#define KAIROS_ORDERS_EXECUTION_H
+#ifndef KAIROS_ORDERS_DELEGATED_EXECUTION_H
+#define KAIROS_ORDERS_DELEGATED_EXECUTION_H
 
 #include "generated/kairos_idl.h"
 #include "orders/execute.h"
@@ -32,4 +32,4 @@ typedef struct ExecutionLinks {
  * no system program is needed; the health accounts follow the fixed ones. */
 void execution_order_accounts(const ExecutionAccounts *accounts, OrderPathAccounts *out);
 
-#endif /* KAIROS_ORDERS_EXECUTION_H */
+#endif /* KAIROS_ORDERS_DELEGATED_EXECUTION_H */

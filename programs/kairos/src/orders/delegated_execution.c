@@ -1,5 +1,5 @@
-/* Account checks of the delegated executions (orders/execution.h). */
-#include "orders/execution.h"
+/* Account checks of the delegated executions (orders/delegated_execution.h). */
+#include "orders/delegated_execution.h"
 
 #include "state/margin_account.h"
 #include "state/perp_market.h"
