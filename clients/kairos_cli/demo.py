@@ -26,6 +26,7 @@ from typing import IO, Annotated
 import httpx
 import typer
 from kairos import errors
+from kairos.accounts import RiskLimitValues
 from kairos.client import KairosClient, PerpMarketParams, TxResult
 from kairos.constants import OrderType, Side
 from kairos.events import BorrowInterestAccrued, events_of_type
@@ -38,12 +39,15 @@ from kairos.params import (
     ConsumeEventsParams,
     CreateMarginAccountParams,
     CreateOracleParams,
+    CreateRiskLimitsParams,
     DepositParams,
     InitializeExchangeParams,
     PlaceOrderParams,
+    PublishRiskParams,
     SetBorrowRateParams,
     SetLiquidationParams,
     SetPerpLiquidationFeeParams,
+    SetRiskFactorsParams,
     SettlePnlParams,
     UpdateOracleParams,
     WithdrawParams,
@@ -55,6 +59,7 @@ from solders.pubkey import Pubkey
 from solders.signature import Signature
 
 from kairos_cli.common import app
+from kairos_cli.risk import chain_metrics, metrics_table
 
 LAMPORTS_PER_SOL = 1_000_000_000
 QUOTE_DECIMALS = 6
@@ -64,6 +69,29 @@ STALENESS_SLOTS = 1_500
 KEEPER_REWARD_LAMPORTS = 5_000
 SLOT_SECONDS = 0.4
 THIRTY_DAYS = 30 * 24 * 3600
+# Risk parameters the demo's admin publishes (ppm of price per day; bps of correlation).
+SOL_DAILY_VOL_PPM = 50_000
+BTC_DAILY_VOL_PPM = 30_000
+SOL_BTC_CORRELATION_BPS = 6_000
+RISK_FACTORS = 16  # the program's maximum: the matrix is always 16 x 16
+
+
+def correlation_matrix(sol_btc_bps: int) -> list[int]:
+    """The 16 x 16 row-major matrix of two factors: ones on their diagonal, zeros outside."""
+    matrix = [0] * (RISK_FACTORS * RISK_FACTORS)
+    matrix[0] = matrix[RISK_FACTORS + 1] = 10_000
+    matrix[1] = matrix[RISK_FACTORS] = sol_btc_bps
+    return matrix
+
+
+def risk_limit_values(**values: int) -> RiskLimitValues:
+    """Every limit off (0) unless named; a 24 h cooldown before a loosening applies."""
+    fields = {name: 0 for name in RiskLimitValues.__dataclass_fields__}
+    fields["loosen_cooldown_seconds"] = 24 * 3600
+    fields.update(values)
+    return RiskLimitValues(**fields)
+
+
 LIQUIDATION_TIMEOUT_SECONDS = 30
 
 
@@ -141,6 +169,7 @@ class _DemoSession:
             await self.withdrawals(taker)
             await self.borrowing(admin, maker)
             await self.liquidation(admin)
+            await self.risk_limits(admin)
             await self.closing_checks(admin, maker, taker)
 
     # --- the steps -------------------------------------------------------------------
@@ -637,10 +666,85 @@ class _DemoSession:
             )  # fmt: skip
         return response.is_success and "error" not in response.json()
 
+    async def risk_limits(self, admin: KairosClient) -> None:
+        self.step("10. Risk limits: a trader caps leverage and VaR; the program refuses more")
+        sol, btc = self.markets["SOL-PERP"], self.markets["BTC-PERP"]
+        # The risk factors are the markets' oracles (wSOL and wBTC collateral share them);
+        # the admin publishes their daily volatilities and correlation (the `risk` keeper
+        # computes and publishes these from oracle history in production).
+        for name, ixs in (
+            ("initialize_risk_parameters", [admin.risk.initialize_risk_parameters()]),
+            (
+                "set_risk_factors",
+                [
+                    admin.risk.set_risk_factors(
+                        SetRiskFactorsParams(
+                            [
+                                admin.perp_market_address(sol.index),
+                                admin.perp_market_address(btc.index),
+                            ]
+                        )
+                    )
+                ],
+            ),
+            (
+                "publish_risk_params",
+                [
+                    admin.risk.publish_risk_params(
+                        PublishRiskParams(
+                            [SOL_DAILY_VOL_PPM, BTC_DAILY_VOL_PPM] + [0] * 14,
+                            correlation_matrix(SOL_BTC_CORRELATION_BPS),
+                            max_staleness_slots=STALENESS_SLOTS * 100,
+                            half_life_seconds=6 * 3600,
+                            factor_count=2,
+                        )
+                    )
+                ],
+            ),
+        ):
+            self.record(name, await admin.send(*ixs))
+        self.console.print(
+            f"risk factors SOL, BTC: daily volatility {SOL_DAILY_VOL_PPM / 10_000:g}% and "
+            f"{BTC_DAILY_VOL_PPM / 10_000:g}%, correlation {SOL_BTC_CORRELATION_BPS / 10_000:g}"
+        )
+        trader = Keypair()
+        await self._fund(admin, trader, 1_000 * 10**6)
+        active = risk_limit_values(max_leverage_bps=20_000, max_var_bps=1_500)
+        async with self.client(trader) as client:
+            self.record(
+                "create_risk_limits",
+                await client.send(client.risk.create_risk_limits(CreateRiskLimitsParams(active))),
+            )
+            self.console.print(
+                "trader (1,000 USDC): leverage at most 2x, 1-day 99% VaR at most 15% of equity"
+            )
+            bid = self._price(sol, "150")
+            five_sol = sol.units.decimal_to_lots(Decimal(5))
+            self.record(
+                "place_order (resting limit, risk limits)",
+                await client.send(
+                    client.orders.place(PlaceOrderParams(sol.index, Side.BID, bid, five_sol))
+                ),
+            )
+            self.console.print("bid 5 SOL at 150, within both limits: placed [green]✓[/]")
+            try:
+                await client.send(
+                    client.orders.place(PlaceOrderParams(sol.index, Side.BID, bid, 2 * five_sol))
+                )
+            except errors.KairosProgramError as refused:
+                self.console.print(
+                    f"bid 10 SOL more, past 2x: [red]refused[/] by the program: "
+                    f"{refused.name} ({refused.code}): {refused.message}"
+                )
+            else:  # pragma: no cover - the demo's own check
+                raise AssertionError("an order beyond the leverage limit was accepted")
+            metrics = await chain_metrics(client, client.margin_account_address())
+            self.console.print(metrics_table("compute_risk: metrics and headroom", metrics, active))
+
     async def closing_checks(
         self, admin: KairosClient, maker: KairosClient, taker: KairosClient
     ) -> None:
-        self.step("10. Checks: local health = program's compute_health; vaults = what is owed")
+        self.step("11. Checks: local health = program's compute_health; vaults = what is owed")
         for role, client in (("maker", maker), ("taker", taker)):
             local = (await client.get_health_context()).health()
             on_chain = await client.margin.simulate_health(ComputeHealthParams())

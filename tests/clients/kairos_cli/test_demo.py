@@ -26,3 +26,6 @@ async def test_demo_runs_and_its_checks_pass() -> None:
     assert "to the insurance fund = SDK" in text
     # Since issue 14 the keeper liquidates in one transaction (liquidate_account).
     assert "the liquidator keeper landed liquidate_account" in text and "flag cleared" in text
+    # Risk limits: an order within them lands, one past the leverage limit is refused.
+    assert "within both limits: placed" in text and "RiskLeverageLimit (6087)" in text
+    assert "compute_risk: metrics and headroom" in text
