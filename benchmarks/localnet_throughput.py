@@ -198,6 +198,7 @@ def _client_process(
     ready: multiprocessing.Queue,
     go: multiprocessing.synchronize.Event,
     done: multiprocessing.Queue,
+    pipelined: bool = False,
 ) -> None:
     """One solana-py client in its own process: fund, sign, wait for the start, send+confirm."""
 
@@ -209,13 +210,15 @@ def _client_process(
             ready.put(True)
             while not go.is_set():  # bounded by the parent's timeout
                 await asyncio.sleep(0.005)
-            await send_and_confirm(client, batch)
+            await (send_and_confirm_pipelined if pipelined else send_and_confirm)(client, batch)
             done.put(time.perf_counter())
 
     asyncio.run(run())
 
 
-async def bench_rpc_processes(rpc_url: str, count: int, clients: int, server_pid: int) -> Result:
+async def bench_rpc_processes(
+    rpc_url: str, count: int, clients: int, server_pid: int, *, pipelined: bool = False
+) -> Result:
     """``clients`` solana-py clients, each in its own process (as separate test suites run)."""
     ctx = multiprocessing.get_context("spawn")
     per_client = count // clients
@@ -223,7 +226,7 @@ async def bench_rpc_processes(rpc_url: str, count: int, clients: int, server_pid
     done: multiprocessing.Queue = ctx.Queue()
     go = ctx.Event()
     procs = [
-        ctx.Process(target=_client_process, args=(rpc_url, per_client, ready, go, done))
+        ctx.Process(target=_client_process, args=(rpc_url, per_client, ready, go, done, pipelined))
         for _ in range(clients)
     ]
     for proc in procs:
@@ -244,6 +247,8 @@ async def bench_rpc_processes(rpc_url: str, count: int, clients: int, server_pid
                 proc.terminate()
     server_cpu = None if cpu_before is None or cpu_after is None else cpu_after - cpu_before
     name = f"solana-py AsyncClient, {clients} processes"
+    if pipelined:
+        name += f" x {PIPELINE_WINDOW} in flight"
     return Result(name, per_client * clients, elapsed, server_cpu)
 
 
@@ -310,6 +315,11 @@ async def main() -> None:
             )
             results.append(
                 await bench_rpc(rpc_url, args.count * 2, args.clients, server.pid, pipelined=True)
+            )
+            results.append(
+                await bench_rpc_processes(
+                    rpc_url, args.count * 2, args.clients, server.pid, pipelined=True
+                )
             )
         finally:
             server.terminate()
