@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 
 from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
+    AddressOpt,
     IndexOpt,
     JsonOpt,
     NativeOpt,
     Outgoing,
+    OwnerOpt,
     account_app,
     cli_state,
     confirmed_result,
@@ -377,8 +379,8 @@ def _render_account(console: Console, report: dict[str, Any]) -> None:
 def account_show(
     ctx: typer.Context,
     index: IndexOpt = 0,
-    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
-    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    owner: OwnerOpt = None,
+    address: AddressOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Show balances, positions, open orders and health (computed locally)."""
@@ -398,8 +400,8 @@ def account_show(
 def account_health(
     ctx: typer.Context,
     index: IndexOpt = 0,
-    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
-    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    owner: OwnerOpt = None,
+    address: AddressOpt = None,
     send: Annotated[
         bool, typer.Option("--send", help="Send compute_health as a transaction.")
     ] = False,

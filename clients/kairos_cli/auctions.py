@@ -27,10 +27,14 @@ from rich.table import Table
 
 from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
+    AuctionArg,
     IndexOpt,
     JsonOpt,
+    MarketArg,
     NativeOpt,
     Outgoing,
+    SideArg,
+    SizeArg,
     app,
     cli_state,
     confirmed_result,
@@ -77,9 +81,9 @@ async def _lots_and_price(
 @auction_app.command("open", context_settings=NEGATIVE_NUMBERS_OK)
 def auction_open(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    market: MarketArg,
+    side: SideArg,
+    size: SizeArg,
     price: Annotated[str, typer.Option(help="Worst price, quote per base unit.")],
     min_fill: Annotated[str, typer.Option(help="Minimum fill (same units as size).")] = "0",
     duration: Annotated[
@@ -129,8 +133,8 @@ def auction_open(
 def _bid_command(improve: bool) -> Any:
     def command(
         ctx: typer.Context,
-        auction: Annotated[str, typer.Argument(help="Auction address.")],
-        size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+        auction: AuctionArg,
+        size: SizeArg,
         price: Annotated[str, typer.Option(help="Your price, quote per base unit.")],
         index: IndexOpt = 0,
         native: NativeOpt = False,
@@ -174,7 +178,7 @@ auction_app.command("improve", context_settings=NEGATIVE_NUMBERS_OK)(_bid_comman
 @auction_app.command("cancel-bid")
 def auction_cancel_bid(
     ctx: typer.Context,
-    auction: Annotated[str, typer.Argument(help="Auction address.")],
+    auction: AuctionArg,
     index: IndexOpt = 0,
     json_output: JsonOpt = False,
 ) -> None:
@@ -193,7 +197,7 @@ def auction_cancel_bid(
 @auction_app.command("settle")
 def auction_settle(
     ctx: typer.Context,
-    auction: Annotated[str, typer.Argument(help="Auction address.")],
+    auction: AuctionArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Settle an auction (after its deadline; before it only as the taker, accepting)."""
@@ -209,7 +213,7 @@ def auction_settle(
 @auction_app.command("expire")
 def auction_expire(
     ctx: typer.Context,
-    auction: Annotated[str, typer.Argument(help="Auction address.")],
+    auction: AuctionArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Expire an auction without trading; the wallet receives the keeper reward.

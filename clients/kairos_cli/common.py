@@ -110,6 +110,25 @@ NativeOpt = Annotated[
     bool, typer.Option("--native", help="Amounts, sizes and prices in native units.")
 ]
 IndexOpt = Annotated[int, typer.Option("--index", "-i", help="Margin account index.")]
+MarketArg = Annotated[str, typer.Argument(help="Market index or name.")]
+SideArg = Annotated[str, typer.Argument(help="buy or sell.")]
+SizeArg = Annotated[str, typer.Argument(help="Size in base units (lots with --native).")]
+AuctionArg = Annotated[str, typer.Argument(help="Auction address.")]
+OwnerOpt = Annotated[str | None, typer.Option(help="Owner (default: the wallet).")]
+AddressOpt = Annotated[str | None, typer.Option(help="Margin account address.")]
+OraclePriceOpt = Annotated[str, typer.Option(help="Price in quote per base unit.")]
+ConfidenceOpt = Annotated[str, typer.Option(help="Confidence, same unit as the price.")]
+TifOpt = Annotated[
+    str | None, typer.Option(help="Time in force: gtc, ioc, fok, post-only, post-only-slide.")
+]
+StpOpt = Annotated[
+    str | None,
+    typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
+]
+ServiceUrlOpt = Annotated[
+    str,
+    typer.Option("--service-url", envvar="KAIROS_SERVICE_URL", help="The kairos serve API."),
+]
 
 
 def make_console(*, stderr: bool = False) -> Console:

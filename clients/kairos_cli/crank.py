@@ -11,9 +11,12 @@ if TYPE_CHECKING:
     from kairos.client import KairosClient
 
 from kairos_cli.common import (
+    AddressOpt,
     IndexOpt,
     JsonOpt,
+    MarketArg,
     Outgoing,
+    OwnerOpt,
     app,
     cli_state,
     crank_app,
@@ -27,7 +30,7 @@ from kairos_cli.common import (
 @crank_app.command("consume-events")
 def crank_consume_events(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     limit: Annotated[int, typer.Option(help="Most events to apply.")] = 16,
     max_makers: Annotated[int, typer.Option(help="Most maker accounts to pass.")] = 20,
     json_output: JsonOpt = False,
@@ -49,10 +52,10 @@ def crank_consume_events(
 @app.command("settle-pnl")
 def settle_pnl(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     index: IndexOpt = 0,
-    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
-    address: Annotated[str | None, typer.Option(help="Margin account address.")] = None,
+    owner: OwnerOpt = None,
+    address: AddressOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Settle a position's PnL at the oracle price (permissionless)."""

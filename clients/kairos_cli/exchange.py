@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from kairos.client import KairosClient
 
 from kairos_cli.common import (
+    ConfidenceOpt,
     JsonOpt,
     NativeOpt,
+    OraclePriceOpt,
     Outgoing,
     admin_app,
     asset_app,
@@ -152,9 +154,9 @@ def _oracle_native(value: Decimal, exponent: int) -> int:
 def oracle_create(
     ctx: typer.Context,
     seed: Annotated[int, typer.Argument(help="Any u64: one oracle per (authority, seed).")],
-    price: Annotated[str, typer.Option(help="Price in quote per base unit.")],
+    price: OraclePriceOpt,
     exponent: Annotated[int, typer.Option(help="Decimal exponent of the stored integers.")] = -6,
-    confidence: Annotated[str, typer.Option(help="Confidence, same unit as the price.")] = "0",
+    confidence: ConfidenceOpt = "0",
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
@@ -180,8 +182,8 @@ def oracle_create(
 def oracle_update(
     ctx: typer.Context,
     oracle: Annotated[str, typer.Argument(help="Oracle address.")],
-    price: Annotated[str, typer.Option(help="Price in quote per base unit.")],
-    confidence: Annotated[str, typer.Option(help="Confidence, same unit as the price.")] = "0",
+    price: OraclePriceOpt,
+    confidence: ConfidenceOpt = "0",
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:

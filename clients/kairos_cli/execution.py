@@ -17,7 +17,18 @@ from kairos.client import KairosClient
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kairos_cli.common import IndexOpt, JsonOpt, NativeOpt, app, cli_state, emit, parse_side, run
+from kairos_cli.common import (
+    IndexOpt,
+    JsonOpt,
+    MarketArg,
+    NativeOpt,
+    SideArg,
+    app,
+    cli_state,
+    emit,
+    parse_side,
+    run,
+)
 from kairos_cli.scheduled import _lots_and_price
 
 execute_app = typer.Typer(
@@ -33,8 +44,6 @@ TemplateOpt = Annotated[
         help="Speed First, Best Price, MEV Protected, Gas Optimized or Balanced.",
     ),
 ]
-Market = Annotated[str, typer.Argument(help="Market index or name.")]
-SideArg = Annotated[str, typer.Argument(help="buy or sell.")]
 Size = Annotated[str, typer.Argument(help="Size (base units; lots with --native).")]
 
 
@@ -51,7 +60,7 @@ def _template(name: str) -> Any:
 @execute_app.command("estimate")
 def estimate(
     ctx: typer.Context,
-    market: Market,
+    market: MarketArg,
     side: SideArg,
     size: Size,
     native: NativeOpt = False,
@@ -84,7 +93,7 @@ def estimate(
 @execute_app.command("routes")
 def routes(
     ctx: typer.Context,
-    market: Market,
+    market: MarketArg,
     side: SideArg,
     size: Size,
     template_name: TemplateOpt = "Balanced",
@@ -129,7 +138,7 @@ def routes(
 @execute_app.command("swap")
 def swap(
     ctx: typer.Context,
-    market: Market,
+    market: MarketArg,
     side: SideArg,
     size: Size,
     template_name: TemplateOpt = "Balanced",

@@ -23,6 +23,7 @@ from rich.table import Table
 from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
+    MarketArg,
     Outgoing,
     admin_app,
     cli_state,
@@ -34,8 +35,6 @@ from kairos_cli.common import (
     run,
     transact,
 )
-
-MarketArg = Annotated[str, typer.Argument(help="Market index or name.")]
 
 
 def _percent(rate: int) -> str:

@@ -36,6 +36,7 @@ from solders.pubkey import Pubkey
 from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
+    MarketArg,
     NativeOpt,
     Outgoing,
     app,
@@ -109,7 +110,7 @@ def liquidation_params(
 @liquidation_app.command("perp-fee")
 def liquidation_perp_fee(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     fee_bps: Annotated[int, typer.Argument(help="Liquidation fee, bps.")],
     json_output: JsonOpt = False,
 ) -> None:
@@ -181,7 +182,7 @@ def liquidation_asset_risk(
 @liquidation_app.command("sweep-fees")
 def liquidation_sweep_fees(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Admin: move a market's fees and the pending insurance share to insurance."""
@@ -201,7 +202,7 @@ def liquidation_sweep_fees(
 def liquidation_force_cancel(
     ctx: typer.Context,
     account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     limit: Annotated[int, typer.Option(help="Orders to cancel at most.")] = 16,
     json_output: JsonOpt = False,
 ) -> None:
@@ -224,7 +225,7 @@ def liquidation_force_cancel(
 def liquidation_perp(
     ctx: typer.Context,
     account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     max_size: MaxOpt = None,
     index: IndexOpt = 0,
     native: NativeOpt = False,

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 from kairos_cli.common import (
     JsonOpt,
+    MarketArg,
     NativeOpt,
     Outgoing,
     cli_state,
@@ -128,7 +129,7 @@ def market_list(ctx: typer.Context, json_output: JsonOpt = False) -> None:
 @market_app.command("show")
 def market_show(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Show a perp market."""
@@ -162,7 +163,7 @@ def market_show(
 @market_app.command("rules")
 def market_rules(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     fill_band_bps: Annotated[
         int, typer.Option(help="Every fill lies within this band around the oracle (bps).")
     ],
@@ -190,7 +191,7 @@ def market_rules(
 @market_app.command("book")
 def market_book(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     l3: Annotated[bool, typer.Option("--l3", help="Every order instead of price levels.")] = False,
     depth: Annotated[int, typer.Option(help="Price levels (or orders with --l3) per side.")] = 20,
     native: NativeOpt = False,

@@ -61,8 +61,13 @@ from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
+    MarketArg,
     NativeOpt,
     Outgoing,
+    SideArg,
+    SizeArg,
+    StpOpt,
+    TifOpt,
     cli_state,
     confirmed_result,
     emit,
@@ -259,13 +264,13 @@ RewardOpt = Annotated[
 @order_app.command("trigger", context_settings=NEGATIVE_NUMBERS_OK)
 def order_trigger(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     kind: Annotated[
         str,
         typer.Argument(help="stop-market, stop-limit, take-profit-market or take-profit-limit."),
     ],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    side: SideArg,
+    size: SizeArg,
     trigger_price: Annotated[str, typer.Argument(help="Oracle price that fires it.")],
     limit: PriceOpt = None,
     max_deviation_bps: BandOpt = 0,
@@ -308,9 +313,9 @@ def order_trigger(
 @order_app.command("trailing", context_settings=NEGATIVE_NUMBERS_OK)
 def order_trailing(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     side: Annotated[str, typer.Argument(help="sell (protects a long) or buy (a short).")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    size: SizeArg,
     trigger_price: Annotated[str, typer.Argument(help="Initial stop price.")],
     offset: Annotated[int, typer.Option(help="Trailing distance (ticks, or bps with --bps).")],
     bps: Annotated[bool, typer.Option("--bps", help="OFFSET is in basis points.")] = False,
@@ -351,9 +356,9 @@ def order_trailing(
 @order_app.command("oco", context_settings=NEGATIVE_NUMBERS_OK)
 def order_oco(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     side: Annotated[str, typer.Argument(help="Side of both legs (sell closes a long).")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    size: SizeArg,
     take_profit: Annotated[str, typer.Option(help="Take-profit trigger price.")],
     stop: Annotated[str, typer.Option(help="Stop trigger price.")],
     max_deviation_bps: BandOpt = 500,
@@ -386,9 +391,9 @@ def order_oco(
 @order_app.command("bracket", context_settings=NEGATIVE_NUMBERS_OK)
 def order_bracket(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     side: Annotated[str, typer.Argument(help="Entry side: buy or sell.")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    size: SizeArg,
     price: Annotated[str, typer.Option(help="Entry limit price.")],
     take_profit: Annotated[str, typer.Option(help="Take-profit trigger price.")],
     stop: Annotated[str, typer.Option(help="Stop-loss trigger price.")],
@@ -513,9 +518,9 @@ __all__ = ["MAX_MATCHES_PER_ORDER", "OrderOptions", "OrderShape", "place_with_op
 @order_app.command("place", context_settings=NEGATIVE_NUMBERS_OK)
 def order_place(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
-    size: Annotated[str, typer.Argument(help="Size in base units (lots with --native).")],
+    market: MarketArg,
+    side: SideArg,
+    size: SizeArg,
     price: Annotated[
         str, typer.Option(help="Limit price (a market order's worst price), quote per base unit.")
     ],
@@ -525,19 +530,14 @@ def order_place(
     index: IndexOpt = 0,
     native: NativeOpt = False,
     json_output: JsonOpt = False,
-    tif: Annotated[
-        str | None, typer.Option(help="Time in force: gtc, ioc, fok, post-only, post-only-slide.")
-    ] = None,
+    tif: TifOpt = None,
     post_only: Annotated[
         bool, typer.Option("--post-only", help="Refuse if it would cross.")
     ] = False,
     reduce_only: Annotated[
         bool, typer.Option("--reduce-only", help="Only reduce the position.")
     ] = False,
-    stp: Annotated[
-        str | None,
-        typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
-    ] = None,
+    stp: StpOpt = None,
     expiry: Annotated[
         int | None, typer.Option(help="Expire a resting order after this many seconds.")
     ] = None,
@@ -676,7 +676,7 @@ def order_place(
 @order_app.command("cancel", context_settings=NEGATIVE_NUMBERS_OK)
 def order_cancel(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     order_id: Annotated[int, typer.Argument(help="Order id (client id with --client-id).")],
     client_id: Annotated[
         bool, typer.Option("--client-id", help="ORDER_ID is a client order id.")
@@ -703,7 +703,7 @@ def order_cancel(
 @order_app.command("cancel-all")
 def order_cancel_all(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
+    market: MarketArg,
     side: Annotated[str, typer.Option(help="bids, asks or both.")] = "both",
     limit: Annotated[int, typer.Option(help="Most orders to cancel.")] = MAX_OPEN_ORDERS,
     index: IndexOpt = 0,

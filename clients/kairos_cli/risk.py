@@ -67,6 +67,8 @@ from solders.pubkey import Pubkey
 from kairos_cli.common import (
     IndexOpt,
     JsonOpt,
+    MarketArg,
+    SideArg,
     app,
     cli_state,
     confirmed_result,
@@ -871,8 +873,8 @@ def risk_reset_hwm(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
 @risk_app.command("check")
 def risk_check(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
+    market: MarketArg,
+    side: SideArg,
     size: Annotated[str, typer.Argument(help="Size in base units (e.g. 1.5).")],
     index: IndexOpt = 0,
     json_output: JsonOpt = False,

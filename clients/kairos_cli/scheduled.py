@@ -41,8 +41,12 @@ from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
     IndexOpt,
     JsonOpt,
+    MarketArg,
     NativeOpt,
     Outgoing,
+    SideArg,
+    StpOpt,
+    TifOpt,
     app,
     cli_state,
     emit,
@@ -118,8 +122,8 @@ async def _lots_and_price(
 @twap_app.command("create", context_settings=NEGATIVE_NUMBERS_OK)
 def twap_create(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
+    market: MarketArg,
+    side: SideArg,
     size: Annotated[str, typer.Argument(help="Total size (base units; lots with --native).")],
     interval: Annotated[int, typer.Option(help="Seconds between slices.")],
     slices: Annotated[int, typer.Option(help="Number of slices (or --slice-size).")] = 0,
@@ -293,8 +297,8 @@ def twap_cancel(
 @schedule_app.command("create", context_settings=NEGATIVE_NUMBERS_OK)
 def schedule_create(
     ctx: typer.Context,
-    market: Annotated[str, typer.Argument(help="Market index or name.")],
-    side: Annotated[str, typer.Argument(help="buy or sell.")],
+    market: MarketArg,
+    side: SideArg,
     size: Annotated[str, typer.Argument(help="Order size (base units; lots with --native).")],
     price: Annotated[str, typer.Option(help="Limit price (a market order's worst price).")],
     order_type: Annotated[str, typer.Option("--type", help="limit or market.")] = "market",
@@ -314,17 +318,12 @@ def schedule_create(
     reward: ReasonableReward = 10_000,
     client_id: Annotated[int, typer.Option(help="Your id for the orders.")] = 0,
     schedule_id: Annotated[int | None, typer.Option("--id", help="Schedule id (random).")] = None,
-    tif: Annotated[
-        str | None, typer.Option(help="Time in force: gtc, ioc, fok, post-only, post-only-slide.")
-    ] = None,
+    tif: TifOpt = None,
     post_only: Annotated[bool, typer.Option("--post-only", help="Never take (tif).")] = False,
     reduce_only: Annotated[
         bool, typer.Option("--reduce-only", help="Only shrink the position at each run.")
     ] = False,
-    stp: Annotated[
-        str | None,
-        typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
-    ] = None,
+    stp: StpOpt = None,
     expire_at: Annotated[
         str | None, typer.Option(help="Orders expire at: unix time or +SECONDS (absolute).")
     ] = None,

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 from kairos_cli.common import (
     JsonOpt,
+    ServiceUrlOpt,
     account_app,
     app,
 )
@@ -103,10 +104,6 @@ from kairos_cli import webhooks as _cli_webhooks  # noqa: E402, F401 - kairos we
 
 performance_app = typer.Typer(help="Portfolio performance (from a running kairos serve).")
 app.add_typer(performance_app, name="performance")
-ServiceUrlOpt = Annotated[
-    str,
-    typer.Option("--service-url", envvar="KAIROS_SERVICE_URL", help="The kairos serve API."),
-]
 
 
 def _service_call(json_output: bool, action: Callable[[], Any]) -> Any:

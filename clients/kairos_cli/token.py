@@ -13,6 +13,7 @@ from kairos_cli.common import (
     NEGATIVE_NUMBERS_OK,
     JsonOpt,
     NativeOpt,
+    OwnerOpt,
     app,
     cli_state,
     emit,
@@ -45,7 +46,7 @@ def token_create_mint(
 def token_create_account(
     ctx: typer.Context,
     mint: Annotated[str, typer.Argument(help="Mint.")],
-    owner: Annotated[str | None, typer.Option(help="Owner (default: the wallet).")] = None,
+    owner: OwnerOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
     """Create (if missing) the owner's associated token account."""

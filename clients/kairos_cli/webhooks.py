@@ -18,7 +18,14 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kairos_cli.common import JsonOpt, app, cli_state, emit, fail
+from kairos_cli.common import (
+    JsonOpt,
+    ServiceUrlOpt,
+    app,
+    cli_state,
+    emit,
+    fail,
+)
 
 webhooks_app = typer.Typer(
     help="Webhooks of the Kairos service (signed POSTs of indexed events).",
@@ -26,9 +33,6 @@ webhooks_app = typer.Typer(
 )
 app.add_typer(webhooks_app, name="webhooks")
 
-ServiceUrlOpt = Annotated[
-    str, typer.Option("--service-url", envvar="KAIROS_SERVICE_URL", help="The kairos serve API.")
-]
 ApiKeyOpt = Annotated[
     str | None,
     typer.Option("--api-key", envvar="KAIROS_API_KEY", help="Your API key (X-API-Key)."),
