@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from kairos.accounts import PerpMarket
 from kairos.auctions import DEFAULT_AUCTION_DURATION_SLOTS, AuctionView
 from kairos.client import KairosClient
 from kairos.constants import AUCTION_EXPIRY_GRACE_SLOTS, AuctionRest, Side
@@ -40,13 +41,13 @@ from kairos_cli.common import (
     confirmed_result,
     emit,
     emit_transaction,
-    market_key,
     parse_native,
     parse_pubkey,
     parse_side,
     run,
     text,
     transact,
+    transact_on_market,
 )
 from kairos_cli.scheduled import positive_decimal
 from kairos_cli.units import market_units_by_index, row_ui
@@ -102,8 +103,7 @@ def auction_open(
     except KeyError:
         raise typer.BadParameter(f"rest {rest!r}: use cancel or book") from None
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    async def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         lots, native_price = await _lots_and_price(
             client, found.index, size, price, native, order_side
         )
@@ -127,7 +127,7 @@ def auction_open(
         )
         return Outgoing(created, units_market=found.index, auction=created.address)
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 def _bid_command(improve: bool) -> Any:

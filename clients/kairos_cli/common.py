@@ -47,6 +47,7 @@ from kairos_cli.config import ConfigError, KairosConfig, resolve_config
 from kairos_cli.faucet import AUTO_AIRDROP_SOL, LAMPORTS_PER_SOL, is_local_url, sol_balance
 
 if TYPE_CHECKING:
+    from kairos.accounts import PerpMarket
     from kairos.client import KairosClient
     from kairos.core import TxResult
 
@@ -421,6 +422,24 @@ def transact(
         )
 
     emit_transaction(state, run(state, action))
+
+
+def transact_on_market(
+    state: CliState,
+    market: str,
+    build: Callable[[KairosClient, PerpMarket], Awaitable[Outgoing] | Outgoing],
+) -> None:
+    """:func:`transact` for a command on one market (``market``: its index or symbol).
+
+    ``build`` receives the client and the market found; a market that does not exist is
+    a clear error.
+    """
+
+    async def with_market(client: KairosClient) -> Outgoing:
+        built = build(client, await client.find_perp_market(market_key(market)))
+        return await built if inspect.isawaitable(built) else built
+
+    transact(state, with_market)
 
 
 _UI_TWINS = {"base_lots": "size_ui", "lamports": "sol"}

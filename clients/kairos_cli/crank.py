@@ -10,6 +10,8 @@ from kairos.params import ConsumeEventsParams, SettlePnlParams
 if TYPE_CHECKING:
     from kairos.client import KairosClient
 
+from kairos.accounts import PerpMarket
+
 from kairos_cli.common import (
     AddressOpt,
     IndexOpt,
@@ -20,10 +22,9 @@ from kairos_cli.common import (
     app,
     cli_state,
     crank_app,
-    market_key,
     owner_option,
     parse_pubkey,
-    transact,
+    transact_on_market,
 )
 
 
@@ -38,15 +39,14 @@ def crank_consume_events(
     """Apply queued maker fills (the wallet earns the keeper reward)."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.orders.consume_events(
                 ConsumeEventsParams(found.index, limit=limit, max_makers=max_makers)
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @app.command("settle-pnl")
@@ -62,12 +62,11 @@ def settle_pnl(
     state = cli_state(ctx, json_output)
     owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         key = address_key or client.margin_account_address(index, owner_key)
         return Outgoing(client.margin.settle_pnl(SettlePnlParams(found.index, margin_account=key)))
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 # --- token helpers ------------------------------------------------------------------------

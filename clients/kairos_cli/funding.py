@@ -14,6 +14,7 @@ import dataclasses
 from typing import Annotated, Any
 
 import typer
+from kairos.accounts import PerpMarket
 from kairos.client import KairosClient
 from kairos.constants import BPS_DENOMINATOR, FUNDING_INDEX_ONE
 from kairos.params import SetFundingParams, UpdateFundingParams
@@ -33,7 +34,7 @@ from kairos_cli.common import (
     market_key,
     parse_pubkey,
     run,
-    transact,
+    transact_on_market,
 )
 
 
@@ -112,8 +113,7 @@ def crank_update_funding(
     """Sample a market's funding TWAPs and roll its rate when the period has ended."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.funding.update(
                 UpdateFundingParams(
@@ -122,7 +122,7 @@ def crank_update_funding(
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @admin_app.command("funding-params")
@@ -139,8 +139,7 @@ def admin_funding_params(
     """Admin: a market's funding period, rate clamp, mark band, pause and crank reward."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.admin.set_funding_params(
                 SetFundingParams(
@@ -154,4 +153,4 @@ def admin_funding_params(
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from kairos.accounts import MarginAccount, fetch_all_accounts
+from kairos.accounts import MarginAccount, PerpMarket, fetch_all_accounts
 from kairos.client import KairosClient
 from kairos.errors import ProgramError
 from kairos.math import liquidation as liq
@@ -49,6 +49,7 @@ from kairos_cli.common import (
     run,
     to_native,
     transact,
+    transact_on_market,
     ui,
 )
 
@@ -117,8 +118,7 @@ def liquidation_perp_fee(
     """Admin: set a market's liquidation fee."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.admin.set_perp_liquidation_fee(
                 SetPerpLiquidationFeeParams(found.index, fee_bps)
@@ -126,7 +126,7 @@ def liquidation_perp_fee(
             market_index=found.index,
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @liquidation_app.command("asset-discount")
@@ -188,14 +188,13 @@ def liquidation_sweep_fees(
     """Admin: move a market's fees and the pending insurance share to insurance."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.admin.sweep_fees_to_insurance(SweepFeesToInsuranceParams(found.index)),
             market_index=found.index,
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @liquidation_app.command("force-cancel")
@@ -210,15 +209,14 @@ def liquidation_force_cancel(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(account)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.liquidation.force_cancel_orders(
                 ForceCancelOrdersParams(address, found.index, limit)
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @liquidation_app.command("perp")
@@ -235,8 +233,7 @@ def liquidation_perp(
     state = cli_state(ctx, json_output)
     address = parse_pubkey(account)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    async def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         max_lots = NO_LIMIT
         if max_size is not None:
             if native:
@@ -250,7 +247,7 @@ def liquidation_perp(
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @liquidation_app.command("collateral")

@@ -36,7 +36,7 @@ from kairos_cli.common import (
     run,
     text,
     to_jsonable,
-    transact,
+    transact_on_market,
     ui,
 )
 
@@ -176,8 +176,7 @@ def market_rules(
     """Admin: a market's price bands around the oracle and its minimum resting size."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.admin.set_market_order_rules(
                 SetMarketOrderRulesParams(found.index, fill_band_bps, rest_band_bps, min_rest_lots)
@@ -185,7 +184,7 @@ def market_rules(
             market_index=found.index,
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @market_app.command("book")

@@ -83,6 +83,7 @@ from kairos_cli.common import (
     run,
     text,
     transact,
+    transact_on_market,
 )
 from kairos_cli.common import text as cli_text
 from kairos_cli.risk import refusal_before_sending
@@ -687,8 +688,7 @@ def order_cancel(
     """Cancel one resting order."""
     state = cli_state(ctx, json_output)
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.orders.cancel(
                 CancelOrderParams(
@@ -697,7 +697,7 @@ def order_cancel(
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 @order_app.command("cancel-all")
@@ -716,8 +716,7 @@ def order_cancel_all(
     except KeyError:
         raise typer.BadParameter(f"side {side!r}: use bids, asks or both") from None
 
-    async def action(client: KairosClient) -> Outgoing:
-        found = await client.find_perp_market(market_key(market))
+    def build(client: KairosClient, found: PerpMarket) -> Outgoing:
         return Outgoing(
             client.orders.cancel_all(
                 CancelAllOrdersParams(
@@ -726,7 +725,7 @@ def order_cancel_all(
             )
         )
 
-    transact(state, action)
+    transact_on_market(state, market, build)
 
 
 # --- cranks and settlement ---------------------------------------------------------------
