@@ -37,19 +37,23 @@ from kairos_cli.common import (
     AddressOpt,
     IndexOpt,
     JsonOpt,
+    ListedMintArg,
+    MarginAccountRef,
     NativeOpt,
     Outgoing,
     OwnerOpt,
+    TokenAmountArg,
+    ToTokenAccountOpt,
     account_app,
+    amount_fields,
     cli_state,
     confirmed_result,
     emit,
     emit_transaction,
     make_console,
     native_amount_of,
-    owner_option,
+    optional_pubkey,
     parse_mint,
-    parse_pubkey,
     run,
     text,
     transact,
@@ -74,8 +78,8 @@ def account_create(ctx: typer.Context, index: IndexOpt = 0, json_output: JsonOpt
 @account_app.command("deposit", context_settings=NEGATIVE_NUMBERS_OK)
 def account_deposit(
     ctx: typer.Context,
-    mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
-    amount: Annotated[str, typer.Argument(help="Amount in tokens (native with --native).")],
+    mint: ListedMintArg,
+    amount: TokenAmountArg,
     index: IndexOpt = 0,
     source: Annotated[
         str | None, typer.Option("--from", help="Token account (default: the wallet's ATA).")
@@ -92,7 +96,7 @@ def account_deposit(
 
     state = cli_state(ctx, json_output)
     mint_key = parse_mint(mint)
-    source_key = parse_pubkey(source) if source else None
+    source_key = optional_pubkey(source)
 
     async def action(client: KairosClient) -> Outgoing:
         native_amount = await native_amount_of(client, mint_key, amount, native)
@@ -111,8 +115,7 @@ def account_deposit(
                 mint_key, native_amount, account_index=index, owner_token_account=source_key
             )
         )
-        decimals = await client.get_mint_decimals(mint_key)
-        return Outgoing(sendable, amount=native_amount, amount_ui=ui(native_amount, decimals))
+        return Outgoing(sendable, **await amount_fields(client, mint_key, native_amount))
 
     transact(state, action)
 
@@ -120,19 +123,17 @@ def account_deposit(
 @account_app.command("withdraw", context_settings=NEGATIVE_NUMBERS_OK)
 def account_withdraw(
     ctx: typer.Context,
-    mint: Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")],
+    mint: ListedMintArg,
     amount: Annotated[str, typer.Argument(help="Amount in tokens, or 'max'.")],
     index: IndexOpt = 0,
-    destination: Annotated[
-        str | None, typer.Option("--to", help="Token account (default: the wallet's ATA).")
-    ] = None,
+    destination: ToTokenAccountOpt = None,
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Withdraw tokens; initial health must stay >= 0 ('max' computes the most allowed)."""
     state = cli_state(ctx, json_output)
     mint_key = parse_mint(mint)
-    destination_key = parse_pubkey(destination) if destination else None
+    destination_key = optional_pubkey(destination)
 
     async def action(client: KairosClient) -> Outgoing:
         if amount.lower() == "max":
@@ -148,8 +149,7 @@ def account_withdraw(
                 mint_key, native_amount, account_index=index, destination=destination_key
             )
         )
-        decimals = await client.get_mint_decimals(mint_key)
-        return Outgoing(sendable, amount=native_amount, amount_ui=ui(native_amount, decimals))
+        return Outgoing(sendable, **await amount_fields(client, mint_key, native_amount))
 
     transact(state, action)
 
@@ -165,7 +165,7 @@ def account_close(
 ) -> None:
     """Close an empty margin account."""
     state = cli_state(ctx, json_output)
-    destination_key = parse_pubkey(destination) if destination else None
+    destination_key = optional_pubkey(destination)
 
     transact(
         state,
@@ -385,10 +385,10 @@ def account_show(
 ) -> None:
     """Show balances, positions, open orders and health (computed locally)."""
     state = cli_state(ctx, json_output)
-    owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
+    account_ref = MarginAccountRef.parse(index, owner, address)
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        key = address_key or client.margin_account_address(index, owner_key)
+        key = account_ref.key(client)
         context = await client.get_health_context(address=key)
         return account_report(context, key)
 
@@ -409,10 +409,10 @@ def account_health(
 ) -> None:
     """Health from the program's compute_health view (simulated), and computed locally."""
     state = cli_state(ctx, json_output)
-    owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
+    account_ref = MarginAccountRef.parse(index, owner, address)
 
     async def action(client: KairosClient) -> dict[str, Any]:
-        key = address_key or client.margin_account_address(index, owner_key)
+        key = account_ref.key(client)
         if send:
             result = await client.send(
                 client.margin.compute_health(ComputeHealthParams(address=key))

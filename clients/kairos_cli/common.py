@@ -126,6 +126,11 @@ StpOpt = Annotated[
     str | None,
     typer.Option(help="Self-trade prevention: cancel-resting, decrement-taking, abort."),
 ]
+ListedMintArg = Annotated[str, typer.Argument(help="Mint of a listed asset (the quote mint too).")]
+TokenAmountArg = Annotated[str, typer.Argument(help="Amount in tokens (native with --native).")]
+ToTokenAccountOpt = Annotated[
+    str | None, typer.Option("--to", help="Token account (default: the wallet's ATA).")
+]
 ServiceUrlOpt = Annotated[
     str,
     typer.Option("--service-url", envvar="KAIROS_SERVICE_URL", help="The kairos serve API."),
@@ -573,6 +578,37 @@ async def native_amount_of(client: KairosClient, mint: Pubkey, amount: str, nati
     return to_native(parse_decimal(amount), await client.get_mint_decimals(mint))
 
 
+def optional_pubkey(text: str | None) -> Pubkey | None:
+    """An optional public key option: None when not given, else parsed (or a usage error)."""
+    return parse_pubkey(text) if text else None
+
+
 def owner_option(owner: str | None) -> Pubkey | None:
     """The ``--owner`` option as a public key, None for the wallet itself."""
-    return parse_pubkey(owner) if owner else None
+    return optional_pubkey(owner)
+
+
+@dataclasses.dataclass(frozen=True)
+class MarginAccountRef:
+    """A margin account named by ``--index``/``--owner``, or by its ``--address``.
+
+    Built with :meth:`parse` before connecting, so a bad key is a usage error first.
+    """
+
+    index: int
+    owner: Pubkey | None
+    address: Pubkey | None
+
+    @classmethod
+    def parse(cls, index: int, owner: str | None, address: str | None) -> MarginAccountRef:
+        """The options as given (``owner``/``address`` as base58, None when absent)."""
+        return cls(index, owner_option(owner), optional_pubkey(address))
+
+    def key(self, client: KairosClient) -> Pubkey:
+        """The account's address: ``--address``, else the PDA of owner and index."""
+        return self.address or client.margin_account_address(self.index, self.owner)
+
+
+async def amount_fields(client: KairosClient, mint: Pubkey, amount: int) -> dict[str, Any]:
+    """A native token amount and its human-unit twin, as printed by transactions."""
+    return {"amount": amount, "amount_ui": ui(amount, await client.get_mint_decimals(mint))}

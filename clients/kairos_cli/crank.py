@@ -16,14 +16,13 @@ from kairos_cli.common import (
     AddressOpt,
     IndexOpt,
     JsonOpt,
+    MarginAccountRef,
     MarketArg,
     Outgoing,
     OwnerOpt,
     app,
     cli_state,
     crank_app,
-    owner_option,
-    parse_pubkey,
     transact_on_market,
 )
 
@@ -60,10 +59,10 @@ def settle_pnl(
 ) -> None:
     """Settle a position's PnL at the oracle price (permissionless)."""
     state = cli_state(ctx, json_output)
-    owner_key, address_key = owner_option(owner), parse_pubkey(address) if address else None
+    account_ref = MarginAccountRef.parse(index, owner, address)
 
     def build(client: KairosClient, found: PerpMarket) -> Outgoing:
-        key = address_key or client.margin_account_address(index, owner_key)
+        key = account_ref.key(client)
         return Outgoing(client.margin.settle_pnl(SettlePnlParams(found.index, margin_account=key)))
 
     transact_on_market(state, market, build)

@@ -32,7 +32,7 @@ from kairos_cli.common import (
     emit,
     market_app,
     market_key,
-    parse_pubkey,
+    optional_pubkey,
     run,
     transact_on_market,
 )
@@ -54,7 +54,7 @@ def market_funding(
 ) -> None:
     """A market's funding: current and predicted rate, TWAPs, next roll, parameters."""
     state = cli_state(ctx, json_output)
-    account_key = parse_pubkey(account) if account else None
+    account_key = optional_pubkey(account)
 
     async def action(client: KairosClient) -> dict[str, Any]:
         found = await client.find_perp_market(market_key(market))

@@ -14,11 +14,15 @@ from kairos_cli.common import (
     JsonOpt,
     NativeOpt,
     OwnerOpt,
+    TokenAmountArg,
+    ToTokenAccountOpt,
+    amount_fields,
     app,
     cli_state,
     emit,
     emit_transaction,
     native_amount_of,
+    optional_pubkey,
     owner_option,
     parse_decimal,
     parse_mint,
@@ -66,28 +70,24 @@ def token_create_account(
 def token_mint(
     ctx: typer.Context,
     mint: Annotated[str, typer.Argument(help="Mint (the wallet must be its authority).")],
-    amount: Annotated[str, typer.Argument(help="Amount in tokens (native with --native).")],
-    to: Annotated[
-        str | None, typer.Option("--to", help="Token account (default: the wallet's ATA).")
-    ] = None,
+    amount: TokenAmountArg,
+    to: ToTokenAccountOpt = None,
     native: NativeOpt = False,
     json_output: JsonOpt = False,
 ) -> None:
     """Mint tokens."""
     state = cli_state(ctx, json_output)
     mint_key = parse_mint(mint)
-    to_key = parse_pubkey(to) if to else None
+    to_key = optional_pubkey(to)
 
     async def action(client: KairosClient) -> dict[str, Any]:
         native_amount = await native_amount_of(client, mint_key, amount, native)
         destination = to_key or await client.tokens.create_associated_token_account(mint_key)
         signature = await client.tokens.mint_to(mint_key, destination, native_amount)
-        decimals = await client.get_mint_decimals(mint_key)
         return {
             "signature": signature,
             "token_account": destination,
-            "amount": native_amount,
-            "amount_ui": ui(native_amount, decimals),
+            **await amount_fields(client, mint_key, native_amount),
         }
 
     emit_transaction(state, run(state, action))
@@ -103,7 +103,7 @@ def airdrop(
     """Request an airdrop (localnet, devnet)."""
     state = cli_state(ctx, json_output)
     lamports = to_native(parse_decimal(sol, "SOL"), 9, "SOL")
-    to_key = parse_pubkey(to) if to else None
+    to_key = optional_pubkey(to)
 
     async def action(client: KairosClient) -> dict[str, Any]:
         signature = await client.tokens.airdrop(lamports, to_key)
