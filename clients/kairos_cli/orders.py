@@ -11,7 +11,7 @@ native per lot).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypedDict
 
 import typer
 from kairos.accounts import (
@@ -228,6 +228,20 @@ def _price(units: MarketUnits, text: str | None, native: bool, *, round_up: bool
     return price
 
 
+class _ExitPrices(TypedDict):
+    take_profit_price: int
+    stop_price: int
+
+
+def _exit_prices(units: MarketUnits, take_profit: str, stop: str, native: bool) -> _ExitPrices:
+    # The take-profit and stop trigger prices of an OCO pair (oco, bracket), in ticks
+    # rounded down (round_up=False) whatever the side.
+    return _ExitPrices(
+        take_profit_price=_price(units, take_profit, native, round_up=False),
+        stop_price=_price(units, stop, native, round_up=False),
+    )
+
+
 def _lots(units: MarketUnits, text: str, native: bool) -> int:
     if native:
         lots = parse_native(text, "size")
@@ -378,8 +392,7 @@ def order_oco(
                 found.index,
                 order_side,
                 _lots(units, size, native),
-                take_profit_price=_price(units, take_profit, native, round_up=False),
-                stop_price=_price(units, stop, native, round_up=False),
+                **_exit_prices(units, take_profit, stop, native),
                 max_oracle_deviation_bps=max_deviation_bps,
                 account_index=index,
             )
@@ -415,8 +428,7 @@ def order_bracket(
                 entry_side,
                 _price(units, price, native, round_up=entry_side is Side.ASK),
                 _lots(units, size, native),
-                take_profit_price=_price(units, take_profit, native, round_up=False),
-                stop_price=_price(units, stop, native, round_up=False),
+                **_exit_prices(units, take_profit, stop, native),
                 max_oracle_deviation_bps=max_deviation_bps,
                 account_index=index,
             )

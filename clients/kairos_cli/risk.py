@@ -42,6 +42,7 @@ from kairos.params import (
     SetRiskLimitsParams,
 )
 from kairos.risk import (
+    BREACH_ERRORS,
     LIMIT_FIELDS,
     UNBOUNDED,
     RiskEvaluation,
@@ -372,7 +373,7 @@ def explain(evaluation: RiskEvaluation, what: str = "this order") -> str | None:
         return None
     limits = evaluation.limits
     for kind in RiskLimitKind:
-        if error is _BREACH[kind]:
+        if error is BREACH_ERRORS[kind]:
             value = show_bps(kind, evaluation.values[kind])
             bound = show_bps(kind, getattr(limits.active, LIMIT_FIELDS[kind]))
             phrase = PHRASES[kind].format(value=value)
@@ -394,18 +395,6 @@ def explain(evaluation: RiskEvaluation, what: str = "this order") -> str | None:
             "concentration limit needs every position mapped (RiskFactorMissing)"
         )
     return f"{error.__name__}: {error.default_message}"
-
-
-_BREACH: dict[RiskLimitKind, type[errors.KairosProgramError]] = {
-    RiskLimitKind.LEVERAGE: errors.RiskLeverageLimit,
-    RiskLimitKind.POSITION_SIZE: errors.RiskPositionLimit,
-    RiskLimitKind.CONCENTRATION: errors.RiskConcentrationLimit,
-    RiskLimitKind.DAILY_LOSS: errors.RiskDailyLossLimit,
-    RiskLimitKind.DRAWDOWN: errors.RiskDrawdownLimit,
-    RiskLimitKind.VALUE_AT_RISK: errors.RiskVarLimit,
-    RiskLimitKind.CORRELATED_EXPOSURE: errors.RiskCorrelatedExposureLimit,
-    RiskLimitKind.LIQUIDITY: errors.RiskLiquidityLimit,
-}
 
 
 async def refusal_before_sending(
