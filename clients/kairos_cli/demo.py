@@ -152,6 +152,22 @@ class _DemoSession:
             self.ledger.compute_units.setdefault(name, []).append(result.compute_units)
         return result.signature
 
+    async def place(
+        self,
+        client: KairosClient,
+        name: str,
+        market: Market,
+        side: Side,
+        price: str,
+        lots: int,
+        order_type: OrderType = OrderType.LIMIT,
+    ) -> Signature:
+        """Send one order (``price`` in quote per base unit), recorded under ``name``."""
+        params = PlaceOrderParams(
+            market.index, side, self._price(market, price), lots, order_type=order_type
+        )
+        return self.record(name, await client.send(client.orders.place(params)))
+
     def step(self, title: str) -> None:
         self.console.rule(f"[bold cyan]{title}")
 
@@ -309,50 +325,35 @@ class _DemoSession:
             (btc, Side.ASK, "60100", "0.05"),
         )
         for market, side, price, size in quotes:
-            self.record(
+            await self.place(
+                maker,
                 "place_order (resting limit)",
-                await maker.send(
-                    maker.orders.place(
-                        PlaceOrderParams(
-                            market.index,
-                            side,
-                            self._price(market, price),
-                            market.units.decimal_to_lots(Decimal(size)),
-                        )
-                    )
-                ),
+                market,
+                side,
+                price,
+                market.units.decimal_to_lots(Decimal(size)),
             )
         await self.print_book(maker, sol)
 
         # 3 SOL at market crosses both ask levels (2 @ 150.50, 1 @ 151.00).
-        signature = self.record(
+        signature = await self.place(
+            taker,
             "place_order (market, 2 makers)",
-            await taker.send(
-                taker.orders.place(
-                    PlaceOrderParams(
-                        sol.index,
-                        Side.BID,
-                        self._price(sol, "151.50"),
-                        sol.units.decimal_to_lots(Decimal(3)),
-                        order_type=OrderType.MARKET,
-                    )
-                )
-            ),
+            sol,
+            Side.BID,
+            "151.50",
+            sol.units.decimal_to_lots(Decimal(3)),
+            OrderType.MARKET,
         )
         await self.print_fills(taker, signature, sol)
-        signature = self.record(
+        signature = await self.place(
+            taker,
             "place_order (market, 1 maker)",
-            await taker.send(
-                taker.orders.place(
-                    PlaceOrderParams(
-                        btc.index,
-                        Side.ASK,
-                        self._price(btc, "59000"),
-                        btc.units.decimal_to_lots(Decimal("0.02")),
-                        order_type=OrderType.MARKET,
-                    )
-                )
-            ),
+            btc,
+            Side.ASK,
+            "59000",
+            btc.units.decimal_to_lots(Decimal("0.02")),
+            OrderType.MARKET,
         )
         await self.print_fills(taker, signature, btc)
         await self.print_book(maker, sol)
@@ -540,28 +541,18 @@ class _DemoSession:
             await self._fund(admin, wallet, amount * 10**6)
         ten_sol = sol.units.decimal_to_lots(Decimal(10))
         async with self.client(dealer) as client:
-            self.record(
-                "place_order (resting limit)",
-                await client.send(
-                    client.orders.place(
-                        PlaceOrderParams(sol.index, Side.ASK, self._price(sol, "170.50"), ten_sol)
-                    )
-                ),
+            await self.place(
+                client, "place_order (resting limit)", sol, Side.ASK, "170.50", ten_sol
             )
         async with self.client(victim) as client:
-            self.record(
+            await self.place(
+                client,
                 "place_order (market, 1 maker)",
-                await client.send(
-                    client.orders.place(
-                        PlaceOrderParams(
-                            sol.index,
-                            Side.BID,
-                            self._price(sol, "171"),
-                            ten_sol,
-                            order_type=OrderType.MARKET,
-                        )
-                    )
-                ),
+                sol,
+                Side.BID,
+                "171",
+                ten_sol,
+                OrderType.MARKET,
             )
             self.record(
                 "consume_events",
