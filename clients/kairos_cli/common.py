@@ -571,11 +571,21 @@ def kv_table(title: str, data: Mapping[str, Any]) -> Table:
     return table
 
 
+async def amount_in_native(
+    amount: str, native: bool, decimals: Callable[[], Awaitable[int]], what: str = "amount"
+) -> int:
+    """An amount argument in native units (human units unless ``native``).
+
+    ``decimals`` is awaited only for a human-unit amount.
+    """
+    if native:
+        return parse_native(amount, what)
+    return to_native(parse_decimal(amount, what), await decimals(), what)
+
+
 async def native_amount_of(client: KairosClient, mint: Pubkey, amount: str, native: bool) -> int:
     """An amount argument in the mint's native units (UI units unless ``native``)."""
-    if native:
-        return parse_native(amount)
-    return to_native(parse_decimal(amount), await client.get_mint_decimals(mint))
+    return await amount_in_native(amount, native, lambda: client.get_mint_decimals(mint))
 
 
 def optional_pubkey(text: str | None) -> Pubkey | None:

@@ -39,6 +39,7 @@ from kairos_cli.common import (
     MarketArg,
     NativeOpt,
     Outgoing,
+    amount_in_native,
     app,
     cli_state,
     emit,
@@ -47,7 +48,6 @@ from kairos_cli.common import (
     parse_native,
     parse_pubkey,
     run,
-    to_native,
     transact,
     transact_on_market,
     ui,
@@ -62,18 +62,16 @@ MaxOpt = Annotated[
 
 
 async def _quote_native(client: KairosClient, amount: str, native: bool, what: str) -> int:
-    if native:
-        return parse_native(amount, what)
-    return to_native(parse_decimal(amount, what), await client.get_quote_decimals(), what)
+    return await amount_in_native(amount, native, client.get_quote_decimals, what)
 
 
 async def _asset_native(
     client: KairosClient, mint: Pubkey, amount: str, native: bool, what: str
 ) -> int:
-    if native:
-        return parse_native(amount, what)
-    asset = await client.get_collateral_asset(mint)
-    return to_native(parse_decimal(amount, what), asset.decimals, what)
+    async def decimals() -> int:
+        return (await client.get_collateral_asset(mint)).decimals
+
+    return await amount_in_native(amount, native, decimals, what)
 
 
 @liquidation_app.command("params")
