@@ -16,7 +16,6 @@ from kairos.client import KairosClient
 from kairos.constants import BORROW_INDEX_ONE, BPS_DENOMINATOR
 from kairos.params import AccrueBorrowInterestParams, SetBorrowRateParams
 from rich.console import Console
-from rich.table import Table
 from solders.pubkey import Pubkey
 
 from kairos_cli.common import (
@@ -27,6 +26,7 @@ from kairos_cli.common import (
     confirmed_result,
     emit,
     emit_transaction,
+    field_table,
     parse_pubkey,
     run,
     text,
@@ -80,9 +80,7 @@ def borrow_show(ctx: typer.Context, json_output: JsonOpt = False) -> None:
     data = run(state, action)
 
     def human(console: Console) -> None:
-        table = Table(title="Quote borrowing", show_header=False)
-        table.add_column("field", style="bold")
-        table.add_column("value")
+        table = field_table("Quote borrowing")
         curve = data["curve"]
         table.add_row("utilization", _percent(data["utilization_bps"]))
         table.add_row("borrow rate (yearly)", _percent(data["borrow_rate_bps"]))

@@ -35,7 +35,7 @@ from kairos.events import KairosEvent
 from kairos.wallet import KeypairFileError, load_keypair
 from kairos_localnet.preset import ASSETS as PRESET_ASSETS
 from kairos_localnet.preset import preset_mint
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from solana.exceptions import SolanaRpcException
 from solders.pubkey import Pubkey
@@ -554,11 +554,22 @@ def ui(amount: int, decimals: int) -> Decimal:
 # --- existing commands ----------------------------------------------------------------
 
 
+def field_table(
+    title: str, *, bold: bool = True, header: bool = False, justify: JustifyMethod = "left"
+) -> Table:
+    """An empty two-column table, "field" and "value" (``bold`` field names).
+
+    ``header`` shows the column names; ``justify`` aligns the values.
+    """
+    table = Table(title=title, show_header=header)
+    table.add_column("field", style="bold" if bold else None)
+    table.add_column("value", justify=justify)
+    return table
+
+
 def kv_table(title: str, data: Mapping[str, Any]) -> Table:
     """A two-column table of names and values."""
-    table = Table(title=title, show_header=False)
-    table.add_column("field", style="bold")
-    table.add_column("value")
+    table = field_table(title)
     for key, value in data.items():
         if f"{key}_ui" in data:  # shown as its human-unit twin, under the plain name
             continue

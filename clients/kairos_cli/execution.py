@@ -26,6 +26,7 @@ from kairos_cli.common import (
     app,
     cli_state,
     emit,
+    field_table,
     parse_side,
     run,
 )
@@ -80,9 +81,7 @@ def estimate(
     data = run(state, action)
 
     def human(console: Any) -> None:
-        table = Table(title="Pre-trade estimate")
-        table.add_column("field")
-        table.add_column("value")
+        table = field_table("Pre-trade estimate", bold=False, header=True)
         for key, value in data.items():
             table.add_row(key.replace("_", " "), str(value))
         console.print(table)

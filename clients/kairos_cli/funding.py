@@ -19,7 +19,6 @@ from kairos.client import KairosClient
 from kairos.constants import BPS_DENOMINATOR, FUNDING_INDEX_ONE
 from kairos.params import SetFundingParams, UpdateFundingParams
 from rich.console import Console
-from rich.table import Table
 
 from kairos_cli.common import (
     IndexOpt,
@@ -30,6 +29,7 @@ from kairos_cli.common import (
     cli_state,
     crank_app,
     emit,
+    field_table,
     market_app,
     market_key,
     optional_pubkey,
@@ -70,9 +70,7 @@ def market_funding(
     data = run(state, action)
 
     def human(console: Console) -> None:
-        table = Table(title=f"{data['market']} funding", show_header=False)
-        table.add_column("field")
-        table.add_column("value")
+        table = field_table(f"{data['market']} funding", bold=False)
         period = data["period_seconds"]
         rows = [
             (

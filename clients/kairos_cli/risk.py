@@ -75,6 +75,7 @@ from kairos_cli.common import (
     confirmed_result,
     emit,
     fail,
+    field_table,
     market_key,
     parse_decimal,
     parse_pubkey,
@@ -510,9 +511,7 @@ def _quote(value: int, decimals: int) -> str:
 
 def figures_table(metrics: RiskMetrics, decimals: int, now: int) -> Table:
     """Equity, checkpoints, VaR in quote, utilization and reduce-only state."""
-    table = Table(show_header=False, title="account")
-    table.add_column("field", style="bold")
-    table.add_column("value", justify="right")
+    table = field_table("account", justify="right")
     rows = [
         ("equity", _quote(metrics.equity, decimals)),
         ("day-open equity", _quote(metrics.day_open_equity, decimals)),
