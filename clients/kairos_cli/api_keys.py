@@ -160,10 +160,13 @@ def api_keys_revoke(
     )
 
 
+KeyIdArg = Annotated[str, typer.Argument(help="The key id.")]
+
+
 @api_keys_app.command("tier")
 def api_keys_tier(
     ctx: typer.Context,
-    key_id: Annotated[str, typer.Argument(help="The key id.")],
+    key_id: KeyIdArg,
     tier: Annotated[str, typer.Argument(help="free, power or enterprise.")],
     database_url: DbOpt = None,
     json_output: JsonOpt = False,
@@ -181,7 +184,7 @@ def api_keys_tier(
 @api_keys_app.command("bind")
 def api_keys_bind(
     ctx: typer.Context,
-    key_id: Annotated[str, typer.Argument(help="The key id.")],
+    key_id: KeyIdArg,
     pubkeys: Annotated[list[str], typer.Argument(help="Margin accounts or owner wallets.")],
     remove: Annotated[bool, typer.Option("--remove", help="Unbind instead.")] = False,
     database_url: DbOpt = None,
@@ -249,10 +252,13 @@ def _decide(
     )
 
 
+RequestIdArg = Annotated[int, typer.Argument(help="The request id.")]
+
+
 @upgrades_app.command("approve")
 def upgrades_approve(
     ctx: typer.Context,
-    request_id: Annotated[int, typer.Argument(help="The request id.")],
+    request_id: RequestIdArg,
     database_url: DbOpt = None,
     json_output: JsonOpt = False,
 ) -> None:
@@ -263,7 +269,7 @@ def upgrades_approve(
 @upgrades_app.command("deny")
 def upgrades_deny(
     ctx: typer.Context,
-    request_id: Annotated[int, typer.Argument(help="The request id.")],
+    request_id: RequestIdArg,
     database_url: DbOpt = None,
     json_output: JsonOpt = False,
 ) -> None:

@@ -178,10 +178,13 @@ def oracle_create(
     )
 
 
+OracleArg = Annotated[str, typer.Argument(help="Oracle address.")]
+
+
 @oracle_app.command("update")
 def oracle_update(
     ctx: typer.Context,
-    oracle: Annotated[str, typer.Argument(help="Oracle address.")],
+    oracle: OracleArg,
     price: OraclePriceOpt,
     confidence: ConfidenceOpt = "0",
     native: NativeOpt = False,
@@ -207,7 +210,7 @@ def oracle_update(
 @oracle_app.command("show")
 def oracle_show(
     ctx: typer.Context,
-    oracle: Annotated[str, typer.Argument(help="Oracle address.")],
+    oracle: OracleArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Show a price feed."""

@@ -127,10 +127,13 @@ def liquidation_perp_fee(
     transact_on_market(state, market, build)
 
 
+CollateralMintArg = Annotated[str, typer.Argument(help="Collateral mint.")]
+
+
 @liquidation_app.command("asset-discount")
 def liquidation_asset_discount(
     ctx: typer.Context,
-    mint: Annotated[str, typer.Argument(help="Collateral mint.")],
+    mint: CollateralMintArg,
     discount_bps: Annotated[int, typer.Argument(help="Liquidation discount, bps.")],
     json_output: JsonOpt = False,
 ) -> None:
@@ -151,7 +154,7 @@ def liquidation_asset_discount(
 @liquidation_app.command("asset-risk")
 def liquidation_asset_risk(
     ctx: typer.Context,
-    mint: Annotated[str, typer.Argument(help="Collateral mint.")],
+    mint: CollateralMintArg,
     scale_threshold: Annotated[
         str, typer.Option(help="Deposit threshold, asset tokens (native with --native); 0: off.")
     ] = "0",
@@ -195,10 +198,13 @@ def liquidation_sweep_fees(
     transact_on_market(state, market, build)
 
 
+LiquidatableArg = Annotated[str, typer.Argument(help="Liquidatable margin account address.")]
+
+
 @liquidation_app.command("force-cancel")
 def liquidation_force_cancel(
     ctx: typer.Context,
-    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    account: LiquidatableArg,
     market: MarketArg,
     limit: Annotated[int, typer.Option(help="Orders to cancel at most.")] = 16,
     json_output: JsonOpt = False,
@@ -220,7 +226,7 @@ def liquidation_force_cancel(
 @liquidation_app.command("perp")
 def liquidation_perp(
     ctx: typer.Context,
-    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    account: LiquidatableArg,
     market: MarketArg,
     max_size: MaxOpt = None,
     index: IndexOpt = 0,
@@ -251,7 +257,7 @@ def liquidation_perp(
 @liquidation_app.command("collateral")
 def liquidation_collateral(
     ctx: typer.Context,
-    account: Annotated[str, typer.Argument(help="Liquidatable margin account address.")],
+    account: LiquidatableArg,
     mint: Annotated[str, typer.Argument(help="Collateral mint to buy.")],
     max_amount: MaxOpt = None,
     index: IndexOpt = 0,

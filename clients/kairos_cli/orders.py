@@ -485,10 +485,13 @@ def order_triggers(
     emit(state, [{"address": a, **t.__dict__} for a, t in found], human)
 
 
+TriggerOrderArg = Annotated[str, typer.Argument(help="TriggerOrder address.")]
+
+
 @order_app.command("cancel-trigger")
 def order_cancel_trigger(
     ctx: typer.Context,
-    trigger_order: Annotated[str, typer.Argument(help="TriggerOrder address.")],
+    trigger_order: TriggerOrderArg,
     index: IndexOpt = 0,
     json_output: JsonOpt = False,
 ) -> None:
@@ -507,7 +510,7 @@ def order_cancel_trigger(
 @order_app.command("fire")
 def order_fire(
     ctx: typer.Context,
-    trigger_order: Annotated[str, typer.Argument(help="TriggerOrder address.")],
+    trigger_order: TriggerOrderArg,
     trailing: Annotated[
         bool, typer.Option("--trailing", help="Ratchet the trailing stop instead of firing.")
     ] = False,

@@ -264,10 +264,13 @@ def _owner_action(ctx: typer.Context, json_output: bool, address: str, what: str
     transact(state, action)
 
 
+TwapArg = Annotated[str, typer.Argument(help="The TWAP order.")]
+
+
 @twap_app.command("pause")
 def twap_pause(
     ctx: typer.Context,
-    address: Annotated[str, typer.Argument(help="The TWAP order.")],
+    address: TwapArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Pause a TWAP order (slices due meanwhile follow its missed-slice policy)."""
@@ -277,7 +280,7 @@ def twap_pause(
 @twap_app.command("resume")
 def twap_resume(
     ctx: typer.Context,
-    address: Annotated[str, typer.Argument(help="The TWAP order.")],
+    address: TwapArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Resume a paused TWAP order."""
@@ -287,7 +290,7 @@ def twap_resume(
 @twap_app.command("cancel")
 def twap_cancel(
     ctx: typer.Context,
-    address: Annotated[str, typer.Argument(help="The TWAP order.")],
+    address: TwapArg,
     json_output: JsonOpt = False,
 ) -> None:
     """Cancel a TWAP order; rent and unused escrow come back."""

@@ -119,9 +119,12 @@ def _service_call(json_output: bool, action: Callable[[], Any]) -> Any:
         raise typer.Exit(1) from exc
 
 
+AccountArg = Annotated[str, typer.Argument(help="Margin account address.")]
+
+
 @performance_app.command("show")
 def performance_show(
-    account: Annotated[str, typer.Argument(help="Margin account address.")],
+    account: AccountArg,
     window: Annotated[str, typer.Option(help="7d, 12h, 4w, 3m, 1y or all.")] = "all",
     service_url: ServiceUrlOpt = "http://127.0.0.1:8080",
     json_output: JsonOpt = False,
@@ -140,7 +143,7 @@ def performance_show(
 
 @account_app.command("state")
 def account_state(
-    account: Annotated[str, typer.Argument(help="Margin account address.")],
+    account: AccountArg,
     service_url: ServiceUrlOpt = "http://127.0.0.1:8080",
     json_output: JsonOpt = False,
 ) -> None:

@@ -137,10 +137,13 @@ def webhooks_list(
     emit(cli_state(ctx, json_output), doc, human)
 
 
+WebhookIdArg = Annotated[str, typer.Argument(help="Webhook id (wh_...).")]
+
+
 @webhooks_app.command("delete")
 def webhooks_delete(
     ctx: typer.Context,
-    webhook_id: Annotated[str, typer.Argument(help="Webhook id (wh_...).")],
+    webhook_id: WebhookIdArg,
     service_url: ServiceUrlOpt = DEFAULT_URL,
     api_key: ApiKeyOpt = None,
     json_output: JsonOpt = False,
@@ -154,7 +157,7 @@ def webhooks_delete(
 @webhooks_app.command("deliveries")
 def webhooks_deliveries(
     ctx: typer.Context,
-    webhook_id: Annotated[str, typer.Argument(help="Webhook id (wh_...).")],
+    webhook_id: WebhookIdArg,
     status: Annotated[
         str | None, typer.Option(help="pending, retrying, sent, failed or cancelled.")
     ] = None,
@@ -189,7 +192,7 @@ def webhooks_deliveries(
 @webhooks_app.command("replay")
 def webhooks_replay(
     ctx: typer.Context,
-    webhook_id: Annotated[str, typer.Argument(help="Webhook id (wh_...).")],
+    webhook_id: WebhookIdArg,
     delivery: Annotated[int | None, typer.Option(help="One delivery id to send again.")] = None,
     since: Annotated[
         str | None, typer.Option(help="Range start: unix seconds or ISO 8601 (UTC).")
