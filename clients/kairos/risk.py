@@ -219,6 +219,17 @@ def correlation_to_bps(matrix: Sequence[Sequence[float]]) -> list[int]:
 # --- limits ---------------------------------------------------------------------------
 
 
+def limit_values(*, loosen_cooldown_seconds: int = DAY_SECONDS, **bounds: int) -> RiskLimitValues:
+    """Limits with every bound off (0) unless named; a loosening waits the cooldown."""
+    unknown = set(bounds) - set(_BOUND_FIELDS)
+    if unknown:
+        raise TypeError(f"not a risk limit: {sorted(unknown)}")
+    return RiskLimitValues(
+        **{name: bounds.get(name, 0) for name in _BOUND_FIELDS},
+        loosen_cooldown_seconds=loosen_cooldown_seconds,
+    )
+
+
 def check_limit_ranges(values: RiskLimitValues) -> None:
     """Raise ``RiskLimitsInvalid`` unless every limit is in range (the program's ranges)."""
     if (

@@ -26,7 +26,6 @@ from typing import IO, Annotated
 import httpx
 import typer
 from kairos import errors
-from kairos.accounts import RiskLimitValues
 from kairos.client import KairosClient, PerpMarketParams, TxResult
 from kairos.constants import OrderType, Side
 from kairos.events import BorrowInterestAccrued, events_of_type
@@ -52,6 +51,7 @@ from kairos.params import (
     UpdateOracleParams,
     WithdrawParams,
 )
+from kairos.risk import MAX_RISK_FACTORS, correlation_to_bps, limit_values
 from rich.console import Console
 from rich.table import Table
 from solders.keypair import Keypair
@@ -69,27 +69,10 @@ STALENESS_SLOTS = 1_500
 KEEPER_REWARD_LAMPORTS = 5_000
 SLOT_SECONDS = 0.4
 THIRTY_DAYS = 30 * 24 * 3600
-# Risk parameters the demo's admin publishes (ppm of price per day; bps of correlation).
+# Risk parameters the demo's admin publishes (volatility in ppm of price per day).
 SOL_DAILY_VOL_PPM = 50_000
 BTC_DAILY_VOL_PPM = 30_000
-SOL_BTC_CORRELATION_BPS = 6_000
-RISK_FACTORS = 16  # the program's maximum: the matrix is always 16 x 16
-
-
-def correlation_matrix(sol_btc_bps: int) -> list[int]:
-    """The 16 x 16 row-major matrix of two factors: ones on their diagonal, zeros outside."""
-    matrix = [0] * (RISK_FACTORS * RISK_FACTORS)
-    matrix[0] = matrix[RISK_FACTORS + 1] = 10_000
-    matrix[1] = matrix[RISK_FACTORS] = sol_btc_bps
-    return matrix
-
-
-def risk_limit_values(**values: int) -> RiskLimitValues:
-    """Every limit off (0) unless named; a 24 h cooldown before a loosening applies."""
-    fields = {name: 0 for name in RiskLimitValues.__dataclass_fields__}
-    fields["loosen_cooldown_seconds"] = 24 * 3600
-    fields.update(values)
-    return RiskLimitValues(**fields)
+SOL_BTC_CORRELATION = 0.6
 
 
 LIQUIDATION_TIMEOUT_SECONDS = 30
@@ -683,8 +666,10 @@ class _DemoSession:
                 [
                     admin.risk.publish_risk_params(
                         PublishRiskParams(
-                            [SOL_DAILY_VOL_PPM, BTC_DAILY_VOL_PPM] + [0] * 14,
-                            correlation_matrix(SOL_BTC_CORRELATION_BPS),
+                            [SOL_DAILY_VOL_PPM, BTC_DAILY_VOL_PPM] + [0] * (MAX_RISK_FACTORS - 2),
+                            correlation_to_bps(
+                                [[1, SOL_BTC_CORRELATION], [SOL_BTC_CORRELATION, 1]]
+                            ),
                             max_staleness_slots=STALENESS_SLOTS * 100,
                             half_life_seconds=6 * 3600,
                             factor_count=2,
@@ -696,11 +681,11 @@ class _DemoSession:
             self.record(name, await admin.send(*ixs))
         self.console.print(
             f"risk factors SOL, BTC: daily volatility {SOL_DAILY_VOL_PPM / 10_000:g}% and "
-            f"{BTC_DAILY_VOL_PPM / 10_000:g}%, correlation {SOL_BTC_CORRELATION_BPS / 10_000:g}"
+            f"{BTC_DAILY_VOL_PPM / 10_000:g}%, correlation {SOL_BTC_CORRELATION:g}"
         )
         trader = Keypair()
         await self._fund(admin, trader, 1_000 * 10**6)
-        active = risk_limit_values(max_leverage_bps=20_000, max_var_bps=1_500)
+        active = limit_values(max_leverage_bps=20_000, max_var_bps=1_500)
         async with self.client(trader) as client:
             self.record(
                 "create_risk_limits",

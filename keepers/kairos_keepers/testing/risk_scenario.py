@@ -47,7 +47,7 @@ from kairos.params import (
     SetRiskLimitsParams,
     UpdateOracleParams,
 )
-from kairos.risk import RiskLimitKind
+from kairos.risk import RiskLimitKind, limit_values
 from solders.keypair import Keypair
 
 from kairos_keepers.keepers.risk import RiskKeeper, RiskSettings
@@ -68,20 +68,7 @@ ORACLE_SEED = 7  # the auction demo's SOL oracle
 
 def limits(**values: int) -> RiskLimitValues:
     """Every limit off unless named; a zero loosening cooldown."""
-    fields: dict[str, int] = {
-        "max_leverage_bps": 0,
-        "max_position_bps": 0,
-        "max_concentration_bps": 0,
-        "max_daily_loss_bps": 0,
-        "max_drawdown_bps": 0,
-        "max_var_bps": 0,
-        "max_correlated_exposure_bps": 0,
-        "max_liquidity_take_bps": 0,
-        "liquidity_band_bps": 0,
-        "loosen_cooldown_seconds": 0,
-    }
-    fields.update(values)
-    return RiskLimitValues(**fields)
+    return limit_values(**{"loosen_cooldown_seconds": 0, **values})
 
 
 @dataclasses.dataclass(frozen=True)

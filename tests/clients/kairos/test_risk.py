@@ -122,3 +122,14 @@ def test_explain_refusal_names_the_limit_in_its_units() -> None:
     text = explain_refusal(evaluation)
     assert text == "RiskLeverageLimit: leverage would be 25000 bps, the limit is 20000 bps"
     assert explain_refusal(dataclasses.replace(evaluation, error=None)) is None
+
+
+def test_limit_values_sets_only_the_named_bounds() -> None:
+    from kairos.risk import limit_values
+
+    values = limit_values(max_leverage_bps=20_000)
+    assert values.max_leverage_bps == 20_000 and values.max_var_bps == 0
+    assert values.loosen_cooldown_seconds == 86_400
+    assert limit_values(loosen_cooldown_seconds=0).loosen_cooldown_seconds == 0
+    with pytest.raises(TypeError, match="not a risk limit"):
+        limit_values(max_leverage=1)

@@ -16,7 +16,7 @@ import pytest
 from kairos import instructions as ix
 from kairos.accounts import RiskLimits, RiskLimitValues, RiskMetrics, RiskParameters
 from kairos.program import PROGRAM_ID
-from kairos.risk import decode_metrics, risk_limits_address, risk_parameters_address
+from kairos.risk import decode_metrics, limit_values, risk_limits_address, risk_parameters_address
 from solders.instruction import AccountMeta, Instruction
 from solders.keypair import Keypair
 from solders.pubkey import Pubkey
@@ -31,20 +31,7 @@ IDENTITY = [10_000 if i % 17 == 0 else 0 for i in range(256)]
 
 def limits(**values: int) -> RiskLimitValues:
     """RiskLimitValues with every limit off unless named (cooldown 24 h)."""
-    fields: dict[str, Any] = {
-        "max_leverage_bps": 0,
-        "max_position_bps": 0,
-        "max_concentration_bps": 0,
-        "max_daily_loss_bps": 0,
-        "max_drawdown_bps": 0,
-        "max_var_bps": 0,
-        "max_correlated_exposure_bps": 0,
-        "max_liquidity_take_bps": 0,
-        "liquidity_band_bps": 0,
-        "loosen_cooldown_seconds": DAY,
-    }
-    fields.update(values)
-    return RiskLimitValues(**fields)
+    return limit_values(**values)
 
 
 def matrix_bps(rows: Sequence[Sequence[int]]) -> list[int]:
